@@ -1,0 +1,73 @@
+"""The composition root: the one place that wires settings, store, engine and services.
+
+Everything else receives its collaborators, so tests pass a fake engine or a
+temporary data folder here and get the same kiosk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.biometrics.engine import FaceEngine
+from kiosk.config import Paths, Settings, default_data_dir
+from kiosk.domain.faces import FaceService
+from kiosk.domain.members import Pins
+from kiosk.store.db import Store, open_store
+
+
+@dataclass
+class Kiosk:
+    paths: Paths
+    store: Store
+    engine: FaceEngine
+    faces: FaceService = field(init=False)
+    pins: Pins = field(init=False)
+    _settings: Settings | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.faces = FaceService(self.store, self.engine, lambda: self.settings)
+        s = self.settings
+        self.pins = Pins(self.store, s.pin_max_failures, s.pin_lock_base_s)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = self.store.settings.load()
+        return self._settings
+
+    def save_settings(self, settings: Settings, actor: str) -> dict:
+        changed = self.store.settings.save(settings)
+        self._settings = settings
+        self.pins.max_failures, self.pins.lock_base_s = settings.pin_max_failures, settings.pin_lock_base_s
+        for name, (old, new) in changed.items():
+            self.store.audit.append("setting_changed", actor, name, old=str(old)[:200], new=str(new)[:200])
+        return changed
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def make_engine(settings: Settings | None = None) -> FaceEngine:
+    from kiosk.biometrics.dlib_engine import DlibEngine
+
+    s = settings or Settings()
+    return DlibEngine(live_min_face_fraction=s.min_face_fraction)
+
+
+def create(
+    data_dir: Path | None = None,
+    *,
+    key_file: Path | None = None,
+    engine: FaceEngine | None = None,
+    init: bool = False,
+) -> Kiosk:
+    """Open (with ``init``, create) the kiosk in ``data_dir``. The engine's models load lazily."""
+    paths = Paths(Path(data_dir) if data_dir else default_data_dir(), key_file)
+    store = open_store(paths, create=init)
+    try:
+        eng = engine or make_engine(store.settings.load())
+        return Kiosk(paths, store, eng)
+    except BaseException:
+        store.close()
+        raise

@@ -1,0 +1,111 @@
+"""Quality gate: one reason code for every refusal, so the UI can say what to do.
+
+Live frames refuse any second face (bystanders, rule 8) and faces too small for a
+close, deliberate capture. Still photos take the dominant face when it clearly
+dominates and refuse when two faces compete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import cv2
+import numpy as np
+
+from kiosk.biometrics.engine import Box, Mode
+from kiosk.config import Settings
+
+
+class Reason(str, Enum):
+    OK = "ok"
+    NO_FACE = "no_face"
+    MULTIPLE_FACES = "multiple_faces"
+    TOO_SMALL = "too_small"
+    OFF_CENTRE = "off_centre"
+    TOO_BLURRY = "too_blurry"
+    TOO_DARK = "too_dark"
+    TOO_BRIGHT = "too_bright"
+
+
+#: What the visitor should do, in plain English (the UI has translated versions).
+ADVICE = {
+    Reason.OK: "Hold still.",
+    Reason.NO_FACE: "Look at the camera.",
+    Reason.MULTIPLE_FACES: "Only one person in front of the camera, please.",
+    Reason.TOO_SMALL: "Come closer to the camera.",
+    Reason.OFF_CENTRE: "Move your face into the oval.",
+    Reason.TOO_BLURRY: "Hold still.",
+    Reason.TOO_DARK: "More light is needed on your face.",
+    Reason.TOO_BRIGHT: "Too much light: step out of direct light.",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    reason: Reason
+    box: Box | None = None
+    sharpness: float = 0.0
+    brightness: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is Reason.OK
+
+
+def _centre_offset(b: Box, w: int, h: int) -> float:
+    cx, cy = (b[1] + b[3]) / 2, (b[0] + b[2]) / 2
+    return max(abs(cx - w / 2) / w, abs(cy - h / 2) / h)
+
+
+def dominant_face(boxes: list[Box], w: int, h: int, ratio: float) -> Box | None:
+    """The largest, most central face when it clearly dominates the others; else None."""
+    if len(boxes) == 1:
+        return boxes[0]
+
+    def score(b: Box) -> float:  # face height, discounted for distance from the centre
+        return (b[2] - b[0]) * (1.0 - min(0.9, 1.5 * _centre_offset(b, w, h)))
+
+    ranked = sorted(boxes, key=score, reverse=True)
+    return ranked[0] if score(ranked[0]) >= ratio * score(ranked[1]) else None
+
+
+def face_stats(frame_bgr: np.ndarray, box: Box) -> tuple[float, float]:
+    """(sharpness as Laplacian variance, mean brightness) of the face region."""
+    top, right, bottom, left = box
+    crop = frame_bgr[max(0, top) : bottom, max(0, left) : right]
+    if crop.size == 0:
+        return 0.0, 0.0
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    if gray.shape[0] > 160:  # compare sharpness at one scale, whatever the resolution
+        f = 160 / gray.shape[0]
+        gray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    return float(cv2.Laplacian(gray, cv2.CV_64F).var()), float(gray.mean())
+
+
+def assess(frame_bgr: np.ndarray, boxes: list[Box], settings: Settings, mode: Mode = Mode.LIVE) -> Verdict:
+    h, w = frame_bgr.shape[:2]
+    if not boxes:
+        return Verdict(Reason.NO_FACE)
+    if mode is Mode.LIVE:
+        if len(boxes) > 1:
+            return Verdict(Reason.MULTIPLE_FACES)
+        box = boxes[0]
+        if (box[2] - box[0]) < settings.min_face_fraction * h:
+            return Verdict(Reason.TOO_SMALL, box)
+        if _centre_offset(box, w, h) > settings.max_offcentre:
+            return Verdict(Reason.OFF_CENTRE, box)
+    else:
+        box = dominant_face(boxes, w, h, settings.dominance_ratio)
+        if box is None:
+            return Verdict(Reason.MULTIPLE_FACES)
+        if (box[2] - box[0]) < settings.min_face_px_still:
+            return Verdict(Reason.TOO_SMALL, box)
+    sharpness, brightness = face_stats(frame_bgr, box)
+    if brightness < settings.min_brightness:
+        return Verdict(Reason.TOO_DARK, box, sharpness, brightness)
+    if brightness > settings.max_brightness:
+        return Verdict(Reason.TOO_BRIGHT, box, sharpness, brightness)
+    if sharpness < settings.min_sharpness:
+        return Verdict(Reason.TOO_BLURRY, box, sharpness, brightness)
+    return Verdict(Reason.OK, box, sharpness, brightness)

@@ -1,0 +1,61 @@
+"""Command line: ``kiosk [--demo]`` starts the kiosk; subcommands administer it.
+
+Every command exits non-zero with one clear line on error. Command modules add
+their own sub-parsers through ``register(subparsers)``; see ``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+from kiosk.errors import KioskError
+
+#: Modules that contribute sub-commands (each has ``register(subparsers)``).
+COMMAND_MODULES = [
+    "kiosk.commands.core",
+    "kiosk.commands.calibrate",
+]
+
+
+def common_options(default: object = None) -> argparse.ArgumentParser:
+    """--data-dir and --key-file, accepted before or after the sub-command."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--data-dir", type=Path, default=default, help="data folder (default: the platform's user data folder)")
+    p.add_argument("--key-file", type=Path, default=default, help="database key file (default: DATA_DIR/kiosk.key; or set KIOSK_DB_KEY)")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0], parents=[common_options()])
+    common = common_options(argparse.SUPPRESS)  # sub-commands must not reset what came before them
+    parser.add_argument("--demo", action="store_true", help="run on a throwaway demo data folder with demo members and a file camera")
+    parser.add_argument("--camera", default=None, help="webcam index, video file or image file (looped)")
+    parser.add_argument("--windowed", action="store_true", help="a normal window instead of full-screen kiosk mode")
+    parser.add_argument("--lang", default=None, choices=["zh_CN", "en"], help="start-up language")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from kiosk.ui.main import run_kiosk  # Qt only when the kiosk itself starts
+
+            return run_kiosk(args)
+        return int(args.func(args) or 0)
+    except KioskError as exc:
+        print(f"kiosk: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -1,0 +1,175 @@
+"""Core administration: init, members, enroll, verify, forget."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.errors import FaceQualityError, ImportValidationError, KioskError
+
+
+def open_kiosk(args: argparse.Namespace, *, init: bool = False, engine=None):
+    from kiosk.app import create
+
+    return create(args.data_dir, key_file=args.key_file, engine=engine, init=init)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    k = open_kiosk(args, init=True)
+    try:
+        print(f"Kiosk data folder ready: {k.paths.data_dir} (key from {k.store.key_source}, schema v{k.store.schema_version})")
+    finally:
+        k.close()
+    return 0
+
+
+def cmd_members_import(args: argparse.Namespace) -> int:
+    from kiosk.domain.members import import_members
+
+    k = open_kiosk(args)
+    try:
+        n = import_members(k.store, args.file, actor="cli")
+    except ImportValidationError as exc:
+        for line, msg in exc.row_errors:
+            print(f"  line {line}: {msg}", file=sys.stderr)
+        raise
+    finally:
+        k.close()
+    print(f"Imported {n} member(s).")
+    return 0
+
+
+def cmd_members_list(args: argparse.Namespace) -> int:
+    k = open_kiosk(args)
+    try:
+        members = k.store.members.search(args.search or "", limit=args.limit)
+        print(f"{'member_no':<12} {'name':<24} {'valid_until':<11} {'card':<14} pin face")
+        for m in members:
+            face = "yes" if k.store.templates.info(m.member_no) else "-"
+            print(f"{m.member_no:<12} {m.display_name[:24]:<24} {m.valid_until:<11} {(m.card_id or '-')[:14]:<14} "
+                  f"{'yes' if m.has_pin else '-':<3} {face}")
+        print(f"{len(members)} shown, {k.store.members.count()} in all.")
+    finally:
+        k.close()
+    return 0
+
+
+def cmd_members_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    pin = args.pin or getpass.getpass("New PIN (4-8 digits): ")
+    k = open_kiosk(args)
+    try:
+        k.pins.set(args.member_no, pin, actor="cli")
+    finally:
+        k.close()
+    print(f"PIN set for {args.member_no}.")
+    return 0
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    """Staff-assisted enrollment from photos, with the member's consent given in person."""
+    from kiosk.domain.faces import read_image
+
+    k = open_kiosk(args)
+    try:
+        k.faces.check_allowed()
+        if not args.consent_given:
+            raise KioskError(
+                "Enrollment needs the member's consent to the notice.",
+                remedy="Show the member the notice ('kiosk notice MEMBER_NO'), then pass --consent-given.",
+            )
+        band = k.faces.age_band(args.member_no, None if args.age is None else args.age >= 14)
+        encodings = []
+        for path in args.images:
+            try:
+                encodings.append(k.faces.encode_still(read_image(path)))
+            except FaceQualityError as exc:
+                raise FaceQualityError(exc.reason, f"{path}: no usable face ({exc.reason}).", exc.remedy) from None
+        consent_id = k.faces.record_consent(
+            args.member_no, age_band=band, method="staff_cli", language=args.lang,
+            guardian_ref=args.guardian_ref, guardian_name=args.guardian_name, actor="cli",
+        )
+        expires = k.faces.enroll(args.member_no, encodings, consent_id, actor="cli")
+        print(f"Enrolled {args.member_no} from {len(encodings)} photo(s); template kept until {expires[:10]} (consent {consent_id}).")
+    finally:
+        k.close()
+    return 0
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    from kiosk.domain.notice import render_notice
+
+    k = open_kiosk(args)
+    try:
+        print(render_notice(k.settings, args.member_no, k.faces.expiry_for(args.member_no), args.lang).text)
+    finally:
+        k.close()
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from kiosk.domain.faces import read_image
+
+    k = open_kiosk(args)
+    try:
+        probe = k.faces.encode_still(read_image(args.image))
+        result = k.faces.verify(args.member_no, probe, actor="cli")
+    finally:
+        k.close()
+    print("match" if result.matched else "no match")
+    return 0 if result.matched else 1
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    k = open_kiosk(args)
+    try:
+        deleted = k.faces.forget(args.member_no, actor="cli", reason="staff_cli")
+    finally:
+        k.close()
+    print(f"Face data of {args.member_no} deleted." if deleted else f"{args.member_no} had no face data; consent marked withdrawn.")
+    return 0
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("init", parents=[common], help="create the data folder, key and database")
+    p.set_defaults(func=cmd_init)
+
+    members = sub.add_parser("members", parents=[common], help="membership list")
+    msub = members.add_subparsers(dest="members_command", metavar="ACTION", required=True)
+    p = msub.add_parser("import", parents=[common], help="import or update members from a UTF-8 CSV")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_members_import)
+    p = msub.add_parser("list", parents=[common], help="list members")
+    p.add_argument("--search", default="")
+    p.add_argument("--limit", type=int, default=200)
+    p.set_defaults(func=cmd_members_list)
+    p = msub.add_parser("set-pin", parents=[common], help="set a member's PIN")
+    p.add_argument("member_no")
+    p.add_argument("--pin", help="the PIN (asked for when omitted)")
+    p.set_defaults(func=cmd_members_pin)
+
+    p = sub.add_parser("enroll", parents=[common], help="enroll a member's face from photos (staff-assisted)")
+    p.add_argument("member_no")
+    p.add_argument("images", nargs="+", type=Path)
+    p.add_argument("--consent-given", action="store_true", help="the member read the notice and agreed")
+    p.add_argument("--age", type=int, help="declared age when the birth date is unknown")
+    p.add_argument("--guardian-ref", help="guardian's member number or ID (under 14)")
+    p.add_argument("--guardian-name", help="guardian's name (under 14)")
+    p.add_argument("--lang", default="en", choices=["en", "zh_CN"], help="language the notice was shown in")
+    p.set_defaults(func=cmd_enroll)
+
+    p = sub.add_parser("notice", parents=[common], help="print the consent notice for a member")
+    p.add_argument("member_no")
+    p.add_argument("--lang", default="en", choices=["en", "zh_CN"])
+    p.set_defaults(func=cmd_notice)
+
+    p = sub.add_parser("verify", parents=[common], help="verify a photo against a member's template (exit 0 only on a match)")
+    p.add_argument("member_no")
+    p.add_argument("image", type=Path)
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("forget", parents=[common], help="delete a member's face data now")
+    p.add_argument("member_no")
+    p.set_defaults(func=cmd_forget)

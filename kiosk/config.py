@@ -1,0 +1,174 @@
+"""Kiosk settings: defaults, validation and the data folder.
+
+Settings live in the encrypted database (table ``settings``) so that they are
+audited and backed up with everything else; this module only knows their shape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from kiosk.errors import ConfigError
+
+APP_NAME = "kiosk"
+
+#: Site types where face recognition must never run (CAC Measures art. 5 and similar).
+PRIVATE_SITE_TYPES = frozenset(
+    {"hotel_room", "toilet", "bathhouse", "changing_room", "dormitory_bedroom", "fitting_room", "private_home"}
+)
+PUBLIC_SITE_TYPES = ("zoo", "museum", "office_lobby", "park", "stadium", "library", "campus_gate", "other_public")
+SITE_TYPES = PUBLIC_SITE_TYPES + tuple(sorted(PRIVATE_SITE_TYPES))
+
+MAX_IDLE_RETENTION_DAYS = 3 * 365  # BIPA §15(a): at most 3 years after the last interaction
+
+
+@dataclass(frozen=True)
+class Settings:
+    # site profile
+    operator_name: str = ""
+    operator_contact: str = ""
+    site_name: str = ""
+    site_type: str = "zoo"
+    public_place: bool = True
+    # face matching
+    face_enabled: bool = True
+    match_threshold: float = 0.50
+    duplicate_check: bool = True
+    duplicate_threshold: float = 0.45
+    enroll_frames: int = 5
+    verify_frames: int = 2
+    face_retries: int = 3
+    # quality gate
+    min_face_fraction: float = 0.25  # face height / frame height, live frames
+    min_face_px_still: int = 40
+    max_offcentre: float = 0.25  # centre offset / frame size
+    min_sharpness: float = 40.0  # Laplacian variance on the face
+    min_brightness: float = 50.0
+    max_brightness: float = 210.0
+    dominance_ratio: float = 1.75  # still photos: best face score / runner-up (height x centrality)
+    # retention
+    grace_days_after_pass: int = 30
+    idle_retention_days: int = 365
+    # accountability
+    filing_threshold: int = 100_000
+    filing_warn_fraction: float = 0.8
+    # session
+    inactivity_s: int = 30
+    pin_max_failures: int = 5
+    pin_lock_base_s: int = 30
+    languages: tuple[str, ...] = ("zh_CN", "en")
+    # gate output
+    gate_mode: str = "log"  # log | command | http
+    gate_command: str = ""
+    gate_url: str = ""
+
+    def validate(self) -> "Settings":
+        problems = []
+        if self.site_type not in SITE_TYPES:
+            problems.append(f"site_type must be one of {', '.join(SITE_TYPES)}")
+        if not 0.2 <= self.match_threshold <= 0.7:
+            problems.append("match_threshold must be between 0.2 and 0.7")
+        if not 0.2 <= self.duplicate_threshold <= 0.7:
+            problems.append("duplicate_threshold must be between 0.2 and 0.7")
+        if not 1 <= self.idle_retention_days <= MAX_IDLE_RETENTION_DAYS:
+            problems.append(f"idle_retention_days must be between 1 and {MAX_IDLE_RETENTION_DAYS}")
+        if not 0 <= self.grace_days_after_pass <= 365:
+            problems.append("grace_days_after_pass must be between 0 and 365")
+        if not 0.05 <= self.min_face_fraction <= 0.9:
+            problems.append("min_face_fraction must be between 0.05 and 0.9")
+        if not 1 <= self.enroll_frames <= 20 or not 1 <= self.verify_frames <= 10:
+            problems.append("enroll_frames must be 1-20 and verify_frames 1-10")
+        if self.filing_threshold < 1:
+            problems.append("filing_threshold must be positive")
+        if not 10 <= self.inactivity_s <= 600:
+            problems.append("inactivity_s must be between 10 and 600")
+        if self.gate_mode not in ("log", "command", "http"):
+            problems.append("gate_mode must be log, command or http")
+        if self.gate_mode == "command" and not self.gate_command.strip():
+            problems.append("gate_command is needed when gate_mode is command")
+        if self.gate_mode == "http" and not self.gate_url.startswith(("http://", "https://")):
+            problems.append("gate_url must start with http:// or https:// when gate_mode is http")
+        if not set(self.languages) <= {"zh_CN", "en"} or not self.languages:
+            problems.append("languages must be a non-empty subset of zh_CN, en")
+        if problems:
+            raise ConfigError("Invalid settings: " + "; ".join(problems) + ".", remedy="Correct the values and save again.")
+        return self
+
+    @property
+    def face_site_allowed(self) -> bool:
+        """False at private site types, where face recognition is banned (rule 9)."""
+        return self.site_type not in PRIVATE_SITE_TYPES
+
+    def replace(self, **changes: object) -> "Settings":
+        return dataclasses.replace(self, **changes).validate()
+
+    def to_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        d["languages"] = list(self.languages)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Settings":
+        known = {f.name: f for f in fields(cls)}
+        kwargs = {}
+        for k, v in data.items():
+            if k not in known:
+                continue  # settings removed in a later version are ignored
+            if k == "languages":
+                v = tuple(v)
+            kwargs[k] = v
+        return cls(**kwargs)
+
+    @staticmethod
+    def coerce(name: str, text: str) -> object:
+        """Parse a text value (CLI / settings screen) into the field's type."""
+        known = {f.name: f for f in fields(Settings)}
+        if name not in known:
+            raise ConfigError(f"Unknown setting {name!r}.", remedy="See 'kiosk settings show' for the names.")
+        default = getattr(Settings(), name)
+        try:
+            if isinstance(default, bool):
+                if text.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                    raise ValueError(text)
+                return text.lower() in ("true", "1", "yes")
+            if isinstance(default, int):
+                return int(text)
+            if isinstance(default, float):
+                return float(text)
+            if isinstance(default, tuple):
+                return tuple(p.strip() for p in text.split(",") if p.strip())
+        except ValueError:
+            raise ConfigError(f"{name} needs a {type(default).__name__}, not {text!r}.", remedy="Type a valid value.") from None
+        return text
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("KIOSK_DATA_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class Paths:
+    data_dir: Path
+    key_file: Path | None = None
+
+    @property
+    def db(self) -> Path:
+        return self.data_dir / "kiosk.db"
+
+    @property
+    def default_key_file(self) -> Path:
+        return self.data_dir / "kiosk.key"
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir / "kiosk.log"
+
+

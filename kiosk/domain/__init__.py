@@ -1,0 +1,1 @@
+"""Business operations on the store: members, PINs, faces, consent, sessions. No Qt."""

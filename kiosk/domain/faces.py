@@ -1,0 +1,244 @@
+"""Face enrollment, 1:1 verification, duplicate check and deletion.
+
+Verify, don't identify (rule 2): :meth:`FaceService.verify` compares a probe with
+the claimed member's template only. The gallery is searched only by
+:meth:`FaceService.duplicate_of`, at enrollment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable, Sequence
+
+import cv2
+import numpy as np
+
+from kiosk.biometrics.engine import FaceEngine, Mode, distance, distances
+from kiosk.biometrics.quality import ADVICE, Reason, assess
+from kiosk.config import Settings
+from kiosk.domain.notice import NOTICE_VERSION, render_notice
+from kiosk.errors import (
+    ConsentError,
+    DuplicateFaceError,
+    EnrollmentError,
+    FaceNotAllowedError,
+    FaceQualityError,
+    ImageError,
+    NotFoundError,
+)
+from kiosk.policy.retention import template_expiry
+from kiosk.store.db import Store
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """What the UI may see of a verification: no template, no distance."""
+
+    member_no: str
+    matched: bool
+
+
+def read_image(path: Path) -> np.ndarray:
+    """Decode an image file into memory (BGR). Nothing is ever written back."""
+    data = np.fromfile(str(path), dtype=np.uint8) if path.is_file() else None
+    if data is None:
+        raise ImageError(f"No image file at {path}.", remedy="Check the path.")
+    frame = cv2.imdecode(data, cv2.IMREAD_COLOR)
+    if frame is None:
+        raise ImageError(f"{path} is not a readable image.", remedy="Use a JPEG or PNG photo.")
+    return frame
+
+
+def age_on(birth_date: str, today: date) -> int:
+    b = date.fromisoformat(birth_date)
+    return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
+
+
+class FaceService:
+    def __init__(self, store: Store, engine: FaceEngine, settings: Callable[[], Settings]) -> None:
+        self.store = store
+        self.engine = engine
+        self._settings = settings
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings()
+
+    # -- availability --------------------------------------------------------
+    def check_allowed(self) -> None:
+        s = self.settings
+        if not s.face_site_allowed:
+            raise FaceNotAllowedError(
+                f"Face recognition is not allowed at a site of type {s.site_type!r}.",
+                remedy="Use card or PIN; staff can change the site profile if it is wrong.",
+            )
+        if not s.face_enabled:
+            raise FaceNotAllowedError("Face verification is switched off on this kiosk.", remedy="Use card or PIN.")
+
+    def has_face(self, member_no: str) -> bool:
+        """True when the member has a current template under an unwithdrawn consent."""
+        try:
+            self.check_allowed()
+        except FaceNotAllowedError:
+            return False
+        info = self.store.templates.info(member_no)
+        if info is None or info.expires <= datetime.now(timezone.utc).isoformat(timespec="seconds"):
+            return False
+        consent = self.store.consents.get(info.consent_id)
+        member = self.store.members.get(member_no)
+        return bool(consent and consent.withdrawn_at is None and member and member.active)
+
+    # -- encodings -----------------------------------------------------------
+    def encode_still(self, frame: np.ndarray) -> np.ndarray:
+        """Template of the dominant face of a photo, or :class:`FaceQualityError`."""
+        boxes = self.engine.detect(frame, Mode.STILL)
+        verdict = assess(frame, boxes, self.settings, Mode.STILL)
+        if not verdict.ok:
+            raise FaceQualityError(verdict.reason.value, f"No usable face: {verdict.reason.value}.", ADVICE[verdict.reason])
+        return self.engine.encode(frame, verdict.box, Mode.STILL)
+
+    def build_template(self, encodings: Sequence[np.ndarray]) -> np.ndarray:
+        """One template from the encodings that agree; refuse when they don't."""
+        if not encodings:
+            raise EnrollmentError("No face was captured.", remedy="Try again, looking at the camera.")
+        mat = np.stack([np.asarray(e, np.float32) for e in encodings])
+        if len(mat) == 1:
+            return mat[0]
+        pair = np.linalg.norm(mat[:, None, :] - mat[None, :, :], axis=2)
+        medoid = int(np.argmin(pair.sum(axis=1)))
+        agree = pair[medoid] <= self.settings.match_threshold * 0.9
+        if agree.sum() < max(2, int(np.ceil(0.6 * len(mat)))):
+            raise EnrollmentError(
+                "The captured faces do not agree with each other.",
+                remedy="Make sure only the member is in front of the camera and try again.",
+            )
+        template = mat[agree].mean(axis=0)
+        return (template / max(1e-6, float(np.linalg.norm(template))) * float(np.linalg.norm(mat[agree], axis=1).mean())).astype(
+            np.float32
+        )
+
+    def duplicate_of(self, template: np.ndarray, exclude: str | None = None) -> str | None:
+        """The member whose stored template is closest within the duplicate threshold (1:N, vectorised)."""
+        ids, gallery = self.store.templates.gallery()
+        if not ids:
+            return None
+        d = distances(gallery, template)
+        if exclude is not None and exclude in ids:
+            d[ids.index(exclude)] = np.inf
+        best = int(np.argmin(d))
+        return ids[best] if d[best] <= self.settings.duplicate_threshold else None
+
+    # -- consent ---------------------------------------------------------------
+    def age_band(self, member_no: str, declared_14_or_older: bool | None) -> str:
+        member = self._member(member_no)
+        if member.birth_date:
+            return "14_or_older" if age_on(member.birth_date, date.today()) >= 14 else "under_14"
+        if declared_14_or_older is None:
+            raise ConsentError("The member's age is not known.", remedy="Ask whether the member is 14 or older.")
+        return "14_or_older" if declared_14_or_older else "under_14"
+
+    def expiry_for(self, member_no: str) -> str:
+        return template_expiry(self._member(member_no).valid_until, datetime.now(timezone.utc), self.settings)
+
+    def record_consent(
+        self,
+        member_no: str,
+        *,
+        age_band: str,
+        method: str,
+        language: str = "en",
+        guardian_ref: str | None = None,
+        guardian_name: str | None = None,
+        actor: str = "visitor",
+    ) -> int:
+        """Store a consent; for under-14s only with a guardian (rule 4)."""
+        if age_band == "under_14" and not (guardian_ref and guardian_name):
+            raise ConsentError(
+                "A child under 14 cannot consent alone.", remedy="A parent or guardian must identify themselves and consent."
+            )
+        notice = render_notice(self.settings, member_no, self.expiry_for(member_no), language)
+        consent_id = self.store.consents.add(
+            member_no=member_no,
+            notice_version=NOTICE_VERSION,
+            notice_sha256=notice.sha256,
+            given_by="guardian" if guardian_ref else "self",
+            guardian_ref=guardian_ref,
+            guardian_name=guardian_name,
+            age_band=age_band,
+            method=method,
+            language=notice.language,
+        )
+        self.store.audit.append(
+            "consent_given", actor, member_no, consent_id=consent_id, by="guardian" if guardian_ref else "self", method=method
+        )
+        return consent_id
+
+    # -- enrollment ------------------------------------------------------------
+    def enroll(self, member_no: str, encodings: Sequence[np.ndarray], consent_id: int, actor: str = "visitor") -> str:
+        """Store the template; returns its expiry. Refuses faces already enrolled on another pass."""
+        self.check_allowed()
+        member = self._member(member_no)
+        consent = self.store.consents.get(consent_id)
+        if consent is None or consent.member_no != member_no or consent.withdrawn_at:
+            raise ConsentError("There is no valid consent for this enrollment.", remedy="Show the notice and ask again.")
+        if not member.active or member.valid_until < date.today().isoformat():
+            raise EnrollmentError(f"Pass {member_no} is not valid.", remedy="Renew the pass at the desk first.")
+        template = self.build_template(encodings)
+        if self.settings.duplicate_check:
+            other = self.duplicate_of(template, exclude=member_no)
+            if other is not None:
+                self.store.audit.append("enroll_refused_duplicate", actor, member_no, other=other)
+                raise DuplicateFaceError(
+                    "This face is already enrolled on another pass.", remedy="Please ask staff for help."
+                )
+        expires = self.expiry_for(member_no)
+        self.store.templates.put(member_no, template, self.engine.model_id, expires, consent_id)
+        self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings), expires=expires)
+        return expires
+
+    # -- verification ----------------------------------------------------------
+    def probe_distance(self, member_no: str, probe: np.ndarray) -> float:
+        """Distance to the claimed member's own template (internal: never shown)."""
+        template = self.store.templates.get(member_no)
+        if template is None:
+            raise NotFoundError(f"Member {member_no} has no face enrollment.", remedy="Use card or PIN.")
+        return distance(template, probe)
+
+    def is_match(self, member_no: str, probe: np.ndarray) -> bool:
+        return self.probe_distance(member_no, probe) <= self.settings.match_threshold
+
+    def record_verification(self, member_no: str, matched: bool, method: str = "face", actor: str = "visitor") -> VerifyResult:
+        if matched and method == "face":
+            now = datetime.now(timezone.utc)
+            self.store.templates.touch(
+                member_no, now.isoformat(timespec="seconds"), template_expiry(self._member(member_no).valid_until, now, self.settings)
+            )
+        self.store.audit.append("verify", actor, member_no, method=method, outcome="pass" if matched else "fail")
+        return VerifyResult(member_no, matched)
+
+    def verify(self, member_no: str, probe: np.ndarray, actor: str = "visitor") -> VerifyResult:
+        self.check_allowed()
+        if not self.has_face(member_no):
+            raise FaceNotAllowedError(f"Member {member_no} has no valid face enrollment.", remedy="Use card or PIN.")
+        return self.record_verification(member_no, self.is_match(member_no, probe), "face", actor)
+
+    # -- deletion --------------------------------------------------------------
+    def forget(self, member_no: str, actor: str = "visitor", reason: str = "withdrawn") -> bool:
+        """Delete the template now and mark its consent withdrawn. Consent records stay."""
+        self._member(member_no)
+        info = self.store.templates.info(member_no)
+        deleted = self.store.templates.delete(member_no)
+        for c in self.store.consents.for_member(member_no):
+            if c.withdrawn_at is None:
+                self.store.consents.withdraw(c.id)
+        self.store.audit.append("face_deleted", actor, member_no, reason=reason, had_template=deleted,
+                                consent_id=info.consent_id if info else None)
+        return deleted
+
+    def _member(self, member_no: str):
+        member = self.store.members.get(member_no)
+        if member is None:
+            raise NotFoundError(f"No member {member_no}.", remedy="Check the number or import the membership list.")
+        return member

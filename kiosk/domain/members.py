@@ -1,0 +1,172 @@
+"""Member import (CSV) and PIN checks (argon2id, lockout with a growing delay)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from kiosk.errors import ImportValidationError, KioskError, LockedOutError, NotFoundError, PinError
+from kiosk.store.db import Store
+
+HEADER = ["member_no", "display_name", "birth_date", "valid_until", "card_id"]
+_MEMBER_NO = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+_PIN = re.compile(r"^[0-9]{4,8}$")
+
+# argon2id with RFC 9106's low-memory profile (64 MiB would stall a kiosk's PIN screen)
+_hasher = PasswordHasher(time_cost=3, memory_cost=19 * 1024, parallelism=1)
+
+
+def hash_pin(pin: str) -> str:
+    if not _PIN.match(pin):
+        raise PinError("A PIN is 4 to 8 digits.", remedy="Choose a PIN of 4 to 8 digits.")
+    return _hasher.hash(pin)
+
+
+def pin_matches(pin_hash: str | None, pin: str) -> bool:
+    if not pin_hash:
+        return False
+    try:
+        return _hasher.verify(pin_hash, pin)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def lock_delay(failures: int, max_failures: int, base_s: int) -> float:
+    """Seconds of lockout after ``failures`` wrong PINs: none below the limit, then doubling."""
+    if failures < max_failures:
+        return 0.0
+    return float(min(base_s * 2 ** (failures - max_failures), 24 * 3600))
+
+
+def _parse_date(text: str, field: str, required: bool) -> tuple[str | None, str | None]:
+    text = text.strip()
+    if not text:
+        return None, (f"{field} is empty" if required else None)
+    try:
+        return date.fromisoformat(text).isoformat(), None
+    except ValueError:
+        return None, f"{field} {text!r} is not an ISO date (YYYY-MM-DD)"
+
+
+def parse_members_csv(data: bytes | str) -> list[dict]:
+    """Validate a membership list; raise :class:`ImportValidationError` listing every bad row."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportValidationError([(0, f"the file is not UTF-8 ({exc.reason} at byte {exc.start})")]) from None
+    reader = csv.reader(io.StringIO(data, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise ImportValidationError([(1, "the file is empty")]) from None
+    except csv.Error as exc:
+        raise ImportValidationError([(1, f"unreadable CSV: {exc}")]) from None
+    if header != HEADER:
+        raise ImportValidationError([(1, f"the header must be {','.join(HEADER)}")])
+    rows, errors, seen_no, seen_card = [], [], {}, {}
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(HEADER):
+                errors.append((line, f"expected {len(HEADER)} fields, found {len(cells)}"))
+                continue
+            no, name, birth, valid, card = (c.strip() for c in cells)
+            problems = []
+            if not _MEMBER_NO.match(no):
+                problems.append(f"member_no {no!r} must be 1-32 letters, digits, '-' or '_'")
+            elif no in seen_no:
+                problems.append(f"member_no {no} repeats line {seen_no[no]}")
+            if not name or len(name) > 120:
+                problems.append("display_name must be 1-120 characters")
+            birth_iso, err = _parse_date(birth, "birth_date", required=False)
+            problems += [err] if err else []
+            valid_iso, err = _parse_date(valid, "valid_until", required=True)
+            problems += [err] if err else []
+            if card:
+                if len(card) > 64:
+                    problems.append("card_id is longer than 64 characters")
+                elif card in seen_card:
+                    problems.append(f"card_id {card} repeats line {seen_card[card]}")
+            if birth_iso and birth_iso > date.today().isoformat():
+                problems.append("birth_date is in the future")
+            if problems:
+                errors.append((line, "; ".join(problems)))
+                continue
+            seen_no[no] = line
+            if card:
+                seen_card[card] = line
+            rows.append(
+                {"member_no": no, "display_name": name, "birth_date": birth_iso, "valid_until": valid_iso, "card_id": card or None}
+            )
+    except csv.Error as exc:
+        errors.append((reader.line_num, f"unreadable CSV: {exc}"))
+    if errors:
+        raise ImportValidationError(errors)
+    return rows
+
+
+def import_members(store: Store, source: Path | bytes | str, actor: str = "cli") -> int:
+    """Import or update members; all rows or none."""
+    if isinstance(source, Path):
+        try:
+            source = source.read_bytes()
+        except OSError as exc:
+            raise KioskError(f"Cannot read {source}: {exc.strerror}.", remedy="Check the file path.") from None
+    rows = parse_members_csv(source)
+    clashes = []
+    for r in rows:
+        if r["card_id"]:
+            owner = store.members.card_owner(r["card_id"])
+            if owner and owner != r["member_no"]:
+                clashes.append((0, f"card_id {r['card_id']} already belongs to member {owner}"))
+    if clashes:
+        raise ImportValidationError(clashes)
+    n = store.members.upsert_many(rows)
+    store.audit.append("members_imported", actor, count=n)
+    return n
+
+
+class Pins:
+    """PIN setting and checking with lockout; the lockout is stored, so restarts don't reset it."""
+
+    def __init__(self, store: Store, max_failures: int = 5, lock_base_s: int = 30, clock=time.time) -> None:
+        self.store = store
+        self.max_failures = max_failures
+        self.lock_base_s = lock_base_s
+        self.clock = clock
+
+    def set(self, member_no: str, pin: str, actor: str = "cli") -> None:
+        if self.store.members.get(member_no) is None:
+            raise NotFoundError(f"No member {member_no}.", remedy="Check the number or import the membership list.")
+        self.store.members.set_pin_state(member_no, pin_hash=hash_pin(pin), failures=0, locked_until=0)
+        self.store.audit.append("pin_set", actor, member_no)
+
+    def seconds_locked(self, member_no: str) -> float:
+        _, _, until = self.store.members.pin_state(member_no)
+        return max(0.0, until - self.clock())
+
+    def check(self, member_no: str, pin: str) -> bool:
+        """True on the right PIN. Raises :class:`LockedOutError` while locked."""
+        pin_hash, failures, until = self.store.members.pin_state(member_no)
+        now = self.clock()
+        if until > now:
+            raise LockedOutError(until - now)
+        if pin_matches(pin_hash, pin):
+            self.store.members.set_pin_state(member_no, failures=0, locked_until=0)
+            return True
+        failures += 1
+        delay = lock_delay(failures, self.max_failures, self.lock_base_s)
+        self.store.members.set_pin_state(member_no, failures=failures, locked_until=now + delay if delay else 0)
+        if delay:
+            self.store.audit.append("pin_locked", "visitor", member_no, failures=failures, seconds=delay)
+        return False

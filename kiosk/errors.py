@@ -1,0 +1,113 @@
+"""One error hierarchy for the kiosk.
+
+Every subclass says what went wrong *and what to do about it*; the CLI prints
+``str(error)`` as one line and the UI maps ``error.code`` to a translated message.
+Library code raises these; it never prints or exits.
+"""
+
+from __future__ import annotations
+
+
+class KioskError(Exception):
+    """Base class. ``code`` is a stable identifier the UI translates."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, remedy: str = "") -> None:
+        self.message = message
+        self.remedy = remedy
+        super().__init__(f"{message} {remedy}".strip())
+
+
+class ConfigError(KioskError):
+    code = "config"
+
+
+class KeyMissingError(KioskError):
+    code = "key_missing"
+
+
+class WrongKeyError(KioskError):
+    code = "wrong_key"
+
+
+class CorruptDatabaseError(KioskError):
+    code = "corrupt_db"
+
+
+class SchemaTooNewError(KioskError):
+    code = "schema_too_new"
+
+
+class NotFoundError(KioskError):
+    code = "not_found"
+
+
+class ImportValidationError(KioskError):
+    """A CSV import was refused; ``row_errors`` lists (line number, message)."""
+
+    code = "import_invalid"
+
+    def __init__(self, row_errors: list[tuple[int, str]]) -> None:
+        self.row_errors = row_errors
+        first = "; ".join(f"line {n}: {m}" for n, m in row_errors[:3])
+        more = f" (and {len(row_errors) - 3} more)" if len(row_errors) > 3 else ""
+        super().__init__(
+            f"Nothing was imported: {len(row_errors)} row error(s): {first}{more}.",
+            remedy="Fix the rows listed and import the file again.",
+        )
+
+
+class PinError(KioskError):
+    code = "pin"
+
+
+class LockedOutError(KioskError):
+    code = "locked_out"
+
+    def __init__(self, seconds_left: float, what: str = "PIN entry") -> None:
+        self.seconds_left = seconds_left
+        super().__init__(
+            f"{what} is locked for {int(seconds_left) + 1} more second(s) after repeated wrong PINs.",
+            remedy="Wait, use another way in, or ask staff.",
+        )
+
+
+class ImageError(KioskError):
+    code = "image"
+
+
+class FaceQualityError(KioskError):
+    """No usable face; ``reason`` is a :class:`kiosk.biometrics.quality.Reason` value."""
+
+    code = "face_quality"
+
+    def __init__(self, reason: str, message: str, remedy: str = "") -> None:
+        self.reason = reason
+        super().__init__(message, remedy=remedy)
+
+
+class EnrollmentError(KioskError):
+    code = "enrollment"
+
+
+class DuplicateFaceError(EnrollmentError):
+    code = "duplicate_face"
+
+
+class ConsentError(KioskError):
+    code = "consent"
+
+
+class FaceNotAllowedError(KioskError):
+    """Face features are disabled here (site type, settings or member state)."""
+
+    code = "face_not_allowed"
+
+
+class CameraError(KioskError):
+    code = "camera"
+
+
+class EngineError(KioskError):
+    code = "engine"

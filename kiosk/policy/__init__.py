@@ -1,0 +1,1 @@
+"""Rules that come from regulation: retention, site restrictions, filing threshold. No Qt."""

@@ -1,0 +1,155 @@
+"""Opening, migrating, re-keying and backing up the encrypted database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import sqlcipher3
+import sqlite_utils
+
+from kiosk.config import Paths
+from kiosk.errors import CorruptDatabaseError, KioskError, SchemaTooNewError, WrongKeyError
+from kiosk.store import keys
+from kiosk.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+def _connect(path: Path, hex_key: str) -> sqlcipher3.Connection:
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{hex_key}'\"")
+    return conn
+
+
+def _probe(conn: sqlcipher3.Connection, path: Path) -> None:
+    """SQLCipher only notices a wrong key on the first read."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc) or "encrypted" in str(exc):
+            raise WrongKeyError(
+                f"Cannot open {path}: the key does not match this database (or the file is damaged).",
+                remedy=f"Use the key this database was created with ({keys.ENV_VAR} or the key file); "
+                "restore from backup if the file is damaged. The file was not changed.",
+            ) from None
+        raise CorruptDatabaseError(f"Cannot read {path}: {exc}.", remedy="Restore the database from a backup.") from None
+
+
+class Store:
+    """The open database. All access goes through ``transaction()`` or single statements.
+
+    The UI runs every call on one serial executor; the lock makes direct use from
+    tests and the CLI safe as well.
+    """
+
+    def __init__(self, conn: sqlcipher3.Connection, paths: Paths, key_source: str) -> None:
+        self.conn = conn
+        self.paths = paths
+        self.key_source = key_source
+        self.db = sqlite_utils.Database(conn)
+        self.lock = threading.RLock()
+        from kiosk.store.repos import AuditLog, Consents, Members, SettingsRepo, StaffRepo, Templates
+
+        self.members = Members(self)
+        self.templates = Templates(self)
+        self.consents = Consents(self)
+        self.staff = StaffRepo(self)
+        self.audit = AuditLog(self)
+        self.settings = SettingsRepo(self)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    @property
+    def schema_version(self) -> int:
+        return self.query("PRAGMA user_version")[0][0]
+
+    def pragma(self, name: str) -> object:
+        return self.query(f"PRAGMA {name}")[0][0]
+
+    def migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                f"The database has schema version {version}; this kiosk knows up to {SCHEMA_VERSION}.",
+                remedy="Upgrade the kiosk software; the database was not changed.",
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.lock:
+                self.conn.executescript("BEGIN IMMEDIATE;" + MIGRATIONS[number] + f"; PRAGMA user_version = {number + 1}; COMMIT;")
+
+    def rekey(self, new_hex_key: str) -> None:
+        """Re-encrypt the database with a new key (SQLCipher ``PRAGMA rekey``)."""
+        with self.lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.execute("PRAGMA journal_mode = DELETE")
+            self.conn.execute(f"PRAGMA rekey = \"x'{new_hex_key}'\"")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the database, still encrypted with the same key, to ``target`` (atomic)."""
+        with self.lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            tmp = target.with_name(target.name + ".part")
+            shutil.copyfile(self.paths.db, tmp)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, target)
+
+    def close(self) -> None:
+        with self.lock:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                self.conn.close()
+
+
+def open_store(paths: Paths, *, create: bool = False) -> Store:
+    """Open (and with ``create``, initialise) the encrypted database.
+
+    Never creates, truncates or overwrites an existing file on a key problem.
+    """
+    db_path = paths.db
+    exists = db_path.exists() and db_path.stat().st_size > 0
+    if not exists and not create:
+        raise KioskError(
+            f"No kiosk database in {paths.data_dir}.",
+            remedy="Run 'kiosk init' (or pass --data-dir for another folder).",
+        )
+    if not exists and db_path.exists():
+        db_path.unlink()  # an empty file holds nothing; SQLCipher refuses to key it otherwise
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(paths.data_dir, 0o700)
+    hex_key, source = keys.resolve_key(
+        paths.key_file or paths.default_key_file,
+        explicit_key_file=paths.key_file is not None,
+        db_exists=exists,
+        create=create,
+    )
+    conn = _connect(db_path, hex_key)
+    _probe(conn, db_path)
+    if not exists:
+        os.chmod(db_path, 0o600)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
+    store = Store(conn, paths, source)
+    store.migrate()
+    return store

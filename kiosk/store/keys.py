@@ -1,0 +1,59 @@
+"""Database key: a random 256-bit key, from the environment, a key file, or created once."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from pathlib import Path
+
+from kiosk.errors import KeyMissingError, WrongKeyError
+
+ENV_VAR = "KIOSK_DB_KEY"
+_HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
+
+
+def parse_key(text: str, source: str) -> str:
+    key = text.strip()
+    if not _HEX64.match(key):
+        raise WrongKeyError(
+            f"The database key from {source} is not 64 hexadecimal characters.",
+            remedy=f"Supply the 256-bit key as 64 hex characters (in {ENV_VAR} or the key file).",
+        )
+    return key.lower()
+
+
+def write_key_file(path: Path, key: str) -> None:
+    """Write ``key`` to ``path`` with mode 0600, atomically (never a half-written key)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, (key + "\n").encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def resolve_key(key_file: Path, *, explicit_key_file: bool, db_exists: bool, create: bool) -> tuple[str, str]:
+    """Return ``(hex_key, source)``.
+
+    Order: ``KIOSK_DB_KEY``, then the key file. A new key is created only when
+    ``create`` is set and no database exists yet, so an existing database is never
+    paired with a fresh key (which would make it look corrupt).
+    """
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return parse_key(env, ENV_VAR), ENV_VAR
+    if key_file.exists():
+        return parse_key(key_file.read_text(encoding="ascii", errors="replace"), str(key_file)), str(key_file)
+    if db_exists or explicit_key_file or not create:
+        raise KeyMissingError(
+            f"No database key: {ENV_VAR} is not set and the key file {key_file} does not exist.",
+            remedy=f"Restore the key file from your backup or set {ENV_VAR}; the database was left untouched.",
+        )
+    key = secrets.token_hex(32)
+    write_key_file(key_file, key)
+    return key, str(key_file)

@@ -1,0 +1,349 @@
+"""Table access. Plain data in and out; business rules live in ``kiosk.domain``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+import numpy as np
+
+from kiosk.config import Settings
+from kiosk.store.schema import TEMPLATE_BYTES
+
+if TYPE_CHECKING:
+    from kiosk.store.db import Store
+
+GENESIS = "0" * 64
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Member:
+    member_no: str
+    display_name: str
+    birth_date: str | None
+    valid_until: str
+    card_id: str | None
+    has_pin: bool
+    active: bool
+
+
+_MEMBER_COLS = "member_no, display_name, birth_date, valid_until, card_id, pin_hash IS NOT NULL, active"
+
+
+def _member(row: tuple) -> Member:
+    return Member(row[0], row[1], row[2], row[3], row[4], bool(row[5]), bool(row[6]))
+
+
+class _Repo:
+    def __init__(self, store: "Store") -> None:
+        self.store = store
+
+
+class Members(_Repo):
+    def upsert_many(self, rows: Iterable[dict]) -> int:
+        n = 0
+        with self.store.transaction() as c:
+            for r in rows:
+                c.execute(
+                    "INSERT INTO members (member_no, display_name, birth_date, valid_until, card_id, created)"
+                    " VALUES (:member_no, :display_name, :birth_date, :valid_until, :card_id, :created)"
+                    " ON CONFLICT(member_no) DO UPDATE SET display_name=excluded.display_name,"
+                    " birth_date=excluded.birth_date, valid_until=excluded.valid_until, card_id=excluded.card_id",
+                    {**r, "created": now_iso()},
+                )
+                n += 1
+        return n
+
+    def get(self, member_no: str) -> Member | None:
+        rows = self.store.query(f"SELECT {_MEMBER_COLS} FROM members WHERE member_no = ?", (member_no,))
+        return _member(rows[0]) if rows else None
+
+    def by_card(self, card_id: str) -> Member | None:
+        rows = self.store.query(f"SELECT {_MEMBER_COLS} FROM members WHERE card_id = ?", (card_id,))
+        return _member(rows[0]) if rows else None
+
+    def search(self, text: str = "", limit: int = 200) -> list[Member]:
+        like = f"%{text}%"
+        rows = self.store.query(
+            f"SELECT {_MEMBER_COLS} FROM members WHERE member_no LIKE ? OR display_name LIKE ? OR card_id LIKE ?"
+            " ORDER BY member_no LIMIT ?",
+            (like, like, like, limit),
+        )
+        return [_member(r) for r in rows]
+
+    def count(self) -> int:
+        return self.store.query("SELECT count(*) FROM members")[0][0]
+
+    def card_owner(self, card_id: str) -> str | None:
+        rows = self.store.query("SELECT member_no FROM members WHERE card_id = ?", (card_id,))
+        return rows[0][0] if rows else None
+
+    def pin_state(self, member_no: str) -> tuple[str | None, int, float]:
+        row = self.store.query(
+            "SELECT pin_hash, pin_failures, pin_locked_until FROM members WHERE member_no = ?", (member_no,)
+        )[0]
+        return row[0], row[1], row[2]
+
+    def set_pin_state(self, member_no: str, *, pin_hash: str | None = None, failures: int, locked_until: float) -> None:
+        with self.store.transaction() as c:
+            if pin_hash is not None:
+                c.execute("UPDATE members SET pin_hash = ? WHERE member_no = ?", (pin_hash, member_no))
+            c.execute(
+                "UPDATE members SET pin_failures = ?, pin_locked_until = ? WHERE member_no = ?",
+                (failures, locked_until, member_no),
+            )
+
+    def set_active(self, member_no: str, active: bool) -> None:
+        with self.store.transaction() as c:
+            c.execute("UPDATE members SET active = ? WHERE member_no = ?", (int(active), member_no))
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """What is stored about a member's face, without the template itself."""
+
+    member_no: str
+    model_id: str
+    created: str
+    last_used: str
+    expires: str
+    consent_id: int
+
+
+class Templates(_Repo):
+    def __init__(self, store: "Store") -> None:
+        super().__init__(store)
+        self._gallery: tuple[list[str], np.ndarray] | None = None
+
+    def put(self, member_no: str, template: np.ndarray, model_id: str, expires: str, consent_id: int) -> None:
+        blob = np.asarray(template, dtype=np.float32).reshape(128).tobytes()
+        assert len(blob) == TEMPLATE_BYTES
+        ts = now_iso()
+        with self.store.transaction() as c:
+            c.execute(
+                "INSERT OR REPLACE INTO face_templates (member_no, template, model_id, created, last_used, expires, consent_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (member_no, blob, model_id, ts, ts, expires, consent_id),
+            )
+        self._gallery = None
+
+    def get(self, member_no: str) -> np.ndarray | None:
+        rows = self.store.query("SELECT template FROM face_templates WHERE member_no = ?", (member_no,))
+        return np.frombuffer(rows[0][0], dtype=np.float32).copy() if rows else None
+
+    def info(self, member_no: str) -> TemplateInfo | None:
+        rows = self.store.query(
+            "SELECT member_no, model_id, created, last_used, expires, consent_id FROM face_templates WHERE member_no = ?",
+            (member_no,),
+        )
+        return TemplateInfo(*rows[0]) if rows else None
+
+    def touch(self, member_no: str, last_used: str, expires: str) -> None:
+        with self.store.transaction() as c:
+            c.execute(
+                "UPDATE face_templates SET last_used = ?, expires = ? WHERE member_no = ?", (last_used, expires, member_no)
+            )
+
+    def delete(self, member_no: str) -> bool:
+        with self.store.transaction() as c:
+            n = c.execute("DELETE FROM face_templates WHERE member_no = ?", (member_no,)).rowcount
+        self._gallery = None
+        return n > 0
+
+    def expired(self, now: str) -> list[str]:
+        return [r[0] for r in self.store.query("SELECT member_no FROM face_templates WHERE expires <= ?", (now,))]
+
+    def all_info(self) -> list[TemplateInfo]:
+        rows = self.store.query("SELECT member_no, model_id, created, last_used, expires, consent_id FROM face_templates")
+        return [TemplateInfo(*r) for r in rows]
+
+    def count(self) -> int:
+        return self.store.query("SELECT count(*) FROM face_templates")[0][0]
+
+    def gallery(self) -> tuple[list[str], np.ndarray]:
+        """All templates as one (N, 128) float32 matrix, cached until the next write."""
+        if self._gallery is None:
+            rows = self.store.query("SELECT member_no, template FROM face_templates ORDER BY member_no")
+            ids = [r[0] for r in rows]
+            mat = (
+                np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), 128)
+                if rows
+                else np.zeros((0, 128), np.float32)
+            )
+            self._gallery = (ids, mat)
+        return self._gallery
+
+
+@dataclass(frozen=True)
+class Consent:
+    id: int
+    member_no: str
+    notice_version: str
+    notice_sha256: str
+    given_by: str
+    guardian_ref: str | None
+    guardian_name: str | None
+    age_band: str
+    method: str
+    language: str
+    given_at: str
+    withdrawn_at: str | None
+
+
+class Consents(_Repo):
+    _COLS = (
+        "id, member_no, notice_version, notice_sha256, given_by, guardian_ref, guardian_name, age_band, method,"
+        " language, given_at, withdrawn_at"
+    )
+
+    def add(self, **fields: object) -> int:
+        fields.setdefault("given_at", now_iso())
+        cols = ", ".join(fields)
+        marks = ", ".join(f":{k}" for k in fields)
+        with self.store.transaction() as c:
+            return c.execute(f"INSERT INTO consents ({cols}) VALUES ({marks})", fields).lastrowid
+
+    def get(self, consent_id: int) -> Consent | None:
+        rows = self.store.query(f"SELECT {self._COLS} FROM consents WHERE id = ?", (consent_id,))
+        return Consent(*rows[0]) if rows else None
+
+    def for_member(self, member_no: str) -> list[Consent]:
+        rows = self.store.query(f"SELECT {self._COLS} FROM consents WHERE member_no = ? ORDER BY id", (member_no,))
+        return [Consent(*r) for r in rows]
+
+    def withdraw(self, consent_id: int, at: str | None = None) -> None:
+        with self.store.transaction() as c:
+            c.execute(
+                "UPDATE consents SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL", (at or now_iso(), consent_id)
+            )
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: int
+    name: str
+    role: str
+    active: bool
+
+
+class StaffRepo(_Repo):
+    def add(self, name: str, role: str, pin_hash: str) -> int:
+        with self.store.transaction() as c:
+            return c.execute(
+                "INSERT INTO staff (name, role, pin_hash, created) VALUES (?, ?, ?, ?)", (name, role, pin_hash, now_iso())
+            ).lastrowid
+
+    def all(self) -> list[StaffMember]:
+        return [StaffMember(r[0], r[1], r[2], bool(r[3])) for r in self.store.query("SELECT id, name, role, active FROM staff")]
+
+    def pin_rows(self) -> list[tuple[int, str, str, str, int, float]]:
+        return self.store.query(
+            "SELECT id, name, role, pin_hash, pin_failures, pin_locked_until FROM staff WHERE active = 1"
+        )
+
+    def set_pin_state(self, staff_id: int, *, failures: int, locked_until: float, pin_hash: str | None = None) -> None:
+        with self.store.transaction() as c:
+            if pin_hash is not None:
+                c.execute("UPDATE staff SET pin_hash = ? WHERE id = ?", (pin_hash, staff_id))
+            c.execute(
+                "UPDATE staff SET pin_failures = ?, pin_locked_until = ? WHERE id = ?", (failures, locked_until, staff_id)
+            )
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    seq: int
+    ts: str
+    event: str
+    actor: str
+    subject: str | None
+    detail: dict
+    prev_hash: str
+    hash: str
+
+
+def record_hash(prev_hash: str, seq: int, ts: str, event: str, actor: str, subject: str | None, detail: str) -> str:
+    payload = json.dumps([prev_hash, seq, ts, event, actor, subject, detail], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class AuditLog(_Repo):
+    """Append-only event trail with a hash chain. Never given templates, PINs or images."""
+
+    FORBIDDEN_KEYS = frozenset({"template", "encoding", "pin", "image", "frame", "photo", "distance"})
+
+    def append(self, event: str, actor: str = "system", subject: str | None = None, **detail: object) -> int:
+        bad = self.FORBIDDEN_KEYS & set(detail)
+        if bad:
+            raise ValueError(f"audit detail may not carry {sorted(bad)}")
+        text = json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        with self.store.transaction() as c:
+            last = c.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+            seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+            ts = now_iso()
+            h = record_hash(prev, seq, ts, event, actor, subject, text)
+            c.execute(
+                "INSERT INTO audit (seq, ts, event, actor, subject, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
+                (seq, ts, event, actor, subject, text, prev, h),
+            )
+        return seq
+
+    def records(
+        self, *, event: str | None = None, subject: str | None = None, since: str | None = None, limit: int | None = None
+    ) -> Iterator[AuditRecord]:
+        where, params = [], []
+        for col, op, val in (("event", "=", event), ("subject", "=", subject), ("ts", ">=", since)):
+            if val:
+                where.append(f"{col} {op} ?")
+                params.append(val)
+        sql = "SELECT seq, ts, event, actor, subject, detail, prev_hash, hash FROM audit"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY seq"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        for r in self.store.query(sql, tuple(params)):
+            yield AuditRecord(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7])
+
+    def verify(self) -> tuple[bool, int | None, str]:
+        """Check the chain. Returns (ok, first bad seq, explanation)."""
+        prev, expected_seq = GENESIS, 1
+        for r in self.store.query("SELECT seq, ts, event, actor, subject, detail, prev_hash, hash FROM audit ORDER BY seq"):
+            seq = r[0]
+            if seq != expected_seq:
+                return False, expected_seq, f"record {expected_seq} is missing (next is {seq})"
+            if r[6] != prev:
+                return False, seq, f"record {seq} does not follow record {seq - 1} (inserted or reordered)"
+            if record_hash(r[6], seq, r[1], r[2], r[3], r[4], r[5]) != r[7]:
+                return False, seq, f"record {seq} was modified"
+            prev, expected_seq = r[7], seq + 1
+        return True, None, f"{expected_seq - 1} records, chain intact"
+
+    def count(self) -> int:
+        return self.store.query("SELECT count(*) FROM audit")[0][0]
+
+
+class SettingsRepo(_Repo):
+    def load(self) -> Settings:
+        data = {k: json.loads(v) for k, v in self.store.query("SELECT key, value FROM settings")}
+        return Settings.from_dict(data)
+
+    def save(self, settings: Settings) -> dict[str, tuple[object, object]]:
+        """Store ``settings``; return the changed fields as {name: (old, new)}."""
+        settings.validate()
+        old = self.load().to_dict()
+        new = settings.to_dict()
+        changed = {k: (old.get(k), v) for k, v in new.items() if old.get(k) != v}
+        with self.store.transaction() as c:
+            for k in changed:
+                c.execute(
+                    "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (k, json.dumps(new[k], ensure_ascii=False))
+                )
+        return changed

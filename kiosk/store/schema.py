@@ -1,0 +1,80 @@
+"""Versioned schema migrations. ``PRAGMA user_version`` holds the applied version.
+
+No column can hold an image: the only BLOB column is the 512-byte face template
+(128 float32 values), enforced by a CHECK, and free-text columns have length limits.
+"""
+
+from __future__ import annotations
+
+TEMPLATE_BYTES = 128 * 4
+
+MIGRATIONS: list[str] = [
+    # 1: initial schema
+    f"""
+    CREATE TABLE members (
+        member_no TEXT PRIMARY KEY CHECK (length(member_no) BETWEEN 1 AND 32),
+        display_name TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 120),
+        birth_date TEXT CHECK (birth_date IS NULL OR length(birth_date) = 10),
+        valid_until TEXT NOT NULL CHECK (length(valid_until) = 10),
+        card_id TEXT UNIQUE CHECK (card_id IS NULL OR length(card_id) BETWEEN 1 AND 64),
+        pin_hash TEXT CHECK (pin_hash IS NULL OR length(pin_hash) < 200),
+        pin_failures INTEGER NOT NULL DEFAULT 0,
+        pin_locked_until REAL NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE consents (
+        id INTEGER PRIMARY KEY,
+        member_no TEXT NOT NULL REFERENCES members(member_no),
+        notice_version TEXT NOT NULL CHECK (length(notice_version) <= 32),
+        notice_sha256 TEXT NOT NULL CHECK (length(notice_sha256) = 64),
+        given_by TEXT NOT NULL CHECK (given_by IN ('self', 'guardian')),
+        guardian_ref TEXT CHECK (guardian_ref IS NULL OR length(guardian_ref) <= 64),
+        guardian_name TEXT CHECK (guardian_name IS NULL OR length(guardian_name) <= 120),
+        age_band TEXT NOT NULL CHECK (age_band IN ('14_or_older', 'under_14')),
+        method TEXT NOT NULL CHECK (length(method) <= 32),
+        language TEXT NOT NULL CHECK (length(language) <= 8),
+        given_at TEXT NOT NULL,
+        withdrawn_at TEXT
+    );
+    CREATE TABLE face_templates (
+        member_no TEXT PRIMARY KEY REFERENCES members(member_no),
+        template BLOB NOT NULL CHECK (typeof(template) = 'blob' AND length(template) = {TEMPLATE_BYTES}),
+        model_id TEXT NOT NULL CHECK (length(model_id) <= 64),
+        created TEXT NOT NULL,
+        last_used TEXT NOT NULL,
+        expires TEXT NOT NULL,
+        consent_id INTEGER NOT NULL REFERENCES consents(id)
+    );
+    CREATE TABLE staff (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 80),
+        role TEXT NOT NULL CHECK (role IN ('operator', 'administrator')),
+        pin_hash TEXT NOT NULL CHECK (length(pin_hash) < 200),
+        pin_failures INTEGER NOT NULL DEFAULT 0,
+        pin_locked_until REAL NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        ts TEXT NOT NULL,
+        event TEXT NOT NULL CHECK (length(event) <= 48),
+        actor TEXT NOT NULL CHECK (length(actor) <= 80),
+        subject TEXT CHECK (subject IS NULL OR length(subject) <= 80),
+        detail TEXT NOT NULL CHECK (length(detail) <= 2000),
+        prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+        hash TEXT NOT NULL CHECK (length(hash) = 64)
+    );
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY CHECK (length(key) <= 64),
+        value TEXT NOT NULL CHECK (length(value) <= 2000)
+    );
+    CREATE INDEX idx_members_card ON members(card_id);
+    CREATE INDEX idx_templates_expires ON face_templates(expires);
+    CREATE INDEX idx_consents_member ON consents(member_no);
+    CREATE INDEX idx_audit_event ON audit(event);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
