@@ -9,6 +9,7 @@ model and may call ``quit()``; the model files come from ``face_recognition_mode
 from __future__ import annotations
 
 import threading
+import warnings
 
 import cv2
 import numpy as np
@@ -22,7 +23,9 @@ HOG_MIN_PX = 80
 
 def _model_paths() -> tuple[str, str]:
     try:
-        import face_recognition_models as frm
+        with warnings.catch_warnings():  # it imports the deprecated pkg_resources
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import face_recognition_models as frm
     except Exception as exc:  # pkg_resources missing, etc.
         raise EngineError(
             f"The face models could not be loaded ({exc}).",

@@ -61,7 +61,7 @@ def parse_members_csv(data: bytes | str) -> list[dict]:
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ImportValidationError([(0, f"the file is not UTF-8 ({exc.reason} at byte {exc.start})")]) from None
+            raise ImportValidationError([(1, f"the file is not UTF-8 ({exc.reason} at byte {exc.start})")]) from None
     reader = csv.reader(io.StringIO(data, newline=""))
     try:
         header = [h.strip() for h in next(reader)]

@@ -21,11 +21,11 @@ MIGRATIONS: list[str] = [
         pin_failures INTEGER NOT NULL DEFAULT 0,
         pin_locked_until REAL NOT NULL DEFAULT 0,
         active INTEGER NOT NULL DEFAULT 1,
-        created TEXT NOT NULL
+        created TEXT NOT NULL CHECK (length(created) <= 40)
     );
     CREATE TABLE consents (
         id INTEGER PRIMARY KEY,
-        member_no TEXT NOT NULL REFERENCES members(member_no),
+        member_no TEXT NOT NULL REFERENCES members(member_no) CHECK (length(member_no) <= 32),
         notice_version TEXT NOT NULL CHECK (length(notice_version) <= 32),
         notice_sha256 TEXT NOT NULL CHECK (length(notice_sha256) = 64),
         given_by TEXT NOT NULL CHECK (given_by IN ('self', 'guardian')),
@@ -34,16 +34,16 @@ MIGRATIONS: list[str] = [
         age_band TEXT NOT NULL CHECK (age_band IN ('14_or_older', 'under_14')),
         method TEXT NOT NULL CHECK (length(method) <= 32),
         language TEXT NOT NULL CHECK (length(language) <= 8),
-        given_at TEXT NOT NULL,
-        withdrawn_at TEXT
+        given_at TEXT NOT NULL CHECK (length(given_at) <= 40),
+        withdrawn_at TEXT CHECK (withdrawn_at IS NULL OR length(withdrawn_at) <= 40)
     );
     CREATE TABLE face_templates (
-        member_no TEXT PRIMARY KEY REFERENCES members(member_no),
+        member_no TEXT PRIMARY KEY REFERENCES members(member_no) CHECK (length(member_no) <= 32),
         template BLOB NOT NULL CHECK (typeof(template) = 'blob' AND length(template) = {TEMPLATE_BYTES}),
         model_id TEXT NOT NULL CHECK (length(model_id) <= 64),
-        created TEXT NOT NULL,
-        last_used TEXT NOT NULL,
-        expires TEXT NOT NULL,
+        created TEXT NOT NULL CHECK (length(created) <= 40),
+        last_used TEXT NOT NULL CHECK (length(last_used) <= 40),
+        expires TEXT NOT NULL CHECK (length(expires) <= 40),
         consent_id INTEGER NOT NULL REFERENCES consents(id)
     );
     CREATE TABLE staff (
@@ -54,11 +54,11 @@ MIGRATIONS: list[str] = [
         pin_failures INTEGER NOT NULL DEFAULT 0,
         pin_locked_until REAL NOT NULL DEFAULT 0,
         active INTEGER NOT NULL DEFAULT 1,
-        created TEXT NOT NULL
+        created TEXT NOT NULL CHECK (length(created) <= 40)
     );
     CREATE TABLE audit (
         seq INTEGER PRIMARY KEY,
-        ts TEXT NOT NULL,
+        ts TEXT NOT NULL CHECK (length(ts) <= 40),
         event TEXT NOT NULL CHECK (length(event) <= 48),
         actor TEXT NOT NULL CHECK (length(actor) <= 80),
         subject TEXT CHECK (subject IS NULL OR length(subject) <= 80),
@@ -74,6 +74,22 @@ MIGRATIONS: list[str] = [
     CREATE INDEX idx_templates_expires ON face_templates(expires);
     CREATE INDEX idx_consents_member ON consents(member_no);
     CREATE INDEX idx_audit_event ON audit(event);
+    """,
+    # 2: audit head marker (detects removal of the last records), small key/value state
+    f"""
+    CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        count INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        last_hash TEXT NOT NULL CHECK (length(last_hash) = 64)
+    );
+    INSERT INTO audit_head (id, count, last_seq, last_hash)
+        SELECT 1, count(*), coalesce(max(seq), 0),
+               coalesce((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), '{"0" * 64}') FROM audit;
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY CHECK (length(key) <= 64),
+        value TEXT NOT NULL CHECK (length(value) <= 200)
+    );
     """,
 ]
 

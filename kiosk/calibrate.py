@@ -1,0 +1,130 @@
+"""Threshold calibration on the operator's own photos (Qt-free).
+
+Each distinct image runs once through the kiosk's still-photo pipeline
+(detect with upsampling fallback, dominant-face quality gate, encode); pairs then
+cost a subtraction. Images without a template count as failures to acquire (FTA).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from kiosk.domain.faces import FaceService, read_image
+from kiosk.errors import FaceQualityError, ImageError, ImportValidationError
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: str
+    b: str
+    same: int
+
+
+def read_pairs(path: Path) -> list[Pair]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportValidationError([(0, f"cannot read {path}: {exc}")]) from None
+    reader = csv.reader(text.splitlines())
+    header = [h.strip() for h in next(reader, [])]
+    if header != ["a", "b", "same"]:
+        raise ImportValidationError([(1, "the header must be a,b,same")])
+    pairs, errors = [], []
+    for n, row in enumerate(reader, start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != 3 or row[2].strip() not in ("0", "1") or not row[0].strip() or not row[1].strip():
+            errors.append((n, "expected: image path, image path, 0 or 1"))
+            continue
+        pairs.append(Pair(row[0].strip(), row[1].strip(), int(row[2])))
+    if errors:
+        raise ImportValidationError(errors)
+    if not pairs:
+        raise ImportValidationError([(2, "no pairs in the file")])
+    return pairs
+
+
+def encode_images(
+    faces: FaceService, images_dir: Path, names: list[str], progress: Callable[[int, int], None] = lambda i, n: None
+) -> dict[str, np.ndarray | str]:
+    """name -> template, or name -> reason code when no template could be made."""
+    out: dict[str, np.ndarray | str] = {}
+    for i, name in enumerate(names):
+        try:
+            out[name] = faces.encode_still(read_image(images_dir / name))
+        except FaceQualityError as exc:
+            out[name] = exc.reason
+        except ImageError:
+            out[name] = "unreadable"
+        progress(i + 1, len(names))
+    return out
+
+
+def tar_at_far(genuine: np.ndarray, impostor: np.ndarray, far: float) -> tuple[float | None, float | None]:
+    """True-accept rate at the largest threshold whose false-accept rate is <= far."""
+    if not len(genuine) or not len(impostor):
+        return None, None
+    imp = np.sort(impostor)
+    k = int(np.floor(far * len(imp)))  # number of impostors we may accept
+    threshold = float(imp[k] - 1e-9) if k < len(imp) else float(imp[-1])
+    return float(np.mean(genuine <= threshold)), threshold
+
+
+def equal_error_rate(genuine: np.ndarray, impostor: np.ndarray) -> tuple[float | None, float | None]:
+    if not len(genuine) or not len(impostor):
+        return None, None
+    candidates = np.unique(np.concatenate([genuine, impostor]))
+    frr = np.array([np.mean(genuine > t) for t in candidates])
+    far = np.array([np.mean(impostor <= t) for t in candidates])
+    i = int(np.argmin(np.abs(frr - far)))
+    return float((frr[i] + far[i]) / 2), float(candidates[i])
+
+
+MIN_THRESHOLD, MAX_THRESHOLD = 0.2, 0.7  # the range Settings accepts
+
+
+def recommend(thr_far_1pc: float | None, thr_far_01pc: float | None, impostors: int) -> tuple[float | None, str]:
+    """The threshold for FAR <= 0.1 % when the data can resolve it (>= 1,000 different-person
+    pairs), else for FAR <= 1 % (>= 100 pairs); never outside the range the kiosk accepts."""
+    if impostors >= 1000 and thr_far_01pc is not None:
+        value, basis = thr_far_01pc, "FAR <= 0.1%"
+    elif impostors >= 100 and thr_far_1pc is not None:
+        value, basis = thr_far_1pc, "FAR <= 1% (fewer than 1,000 different-person pairs)"
+    else:
+        return None, f"too few different-person pairs ({impostors}; at least 100 needed)"
+    return round(min(MAX_THRESHOLD, max(MIN_THRESHOLD, value)), 4), basis
+
+
+def calibrate(faces: FaceService, pairs: list[Pair], images_dir: Path, progress=lambda i, n: None) -> dict:
+    names = sorted({p.a for p in pairs} | {p.b for p in pairs})
+    encoded = encode_images(faces, images_dir, names, progress)
+    rows, genuine, impostor = [], [], []
+    for p in pairs:
+        ea, eb = encoded[p.a], encoded[p.b]
+        reason = ea if isinstance(ea, str) else eb if isinstance(eb, str) else None
+        dist = None if reason else float(np.linalg.norm(ea - eb))
+        if dist is not None:
+            (genuine if p.same else impostor).append(dist)
+        rows.append({"a": p.a, "b": p.b, "same": p.same, "distance": dist, "reason": reason})
+    g, imp = np.array(genuine), np.array(impostor)
+    tar2, thr2 = tar_at_far(g, imp, 0.01)
+    tar3, thr3 = tar_at_far(g, imp, 0.001)
+    eer, _ = equal_error_rate(g, imp)
+    recommended, basis = recommend(thr2, thr3, len(imp))
+    summary = {
+        "images": len(names),
+        "fta_images": sum(isinstance(v, str) for v in encoded.values()),
+        "pairs_compared": len(genuine) + len(impostor),
+        "tar_at_far_0.01": tar2,
+        "tar_at_far_0.001": tar3,
+        "eer": eer,
+        "recommended_threshold": recommended,
+        "basis": basis,
+        "current_threshold": faces.settings.match_threshold,
+    }
+    return {"pairs": rows, "summary": summary}

@@ -1,0 +1,83 @@
+"""The dlib engine and still-photo pipeline on real portraits (../shared/faces)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from kiosk.biometrics.engine import Mode, distance
+from kiosk.biometrics.quality import Reason, assess
+from kiosk.config import Settings
+from kiosk.domain.faces import FaceService, read_image
+from kiosk.errors import FaceQualityError
+
+SAME = ["obama.jpg", "obama1.jpg", "obama2.jpg", "obama3.jpg", "obama_small.jpg", "obama-480p.jpg"]
+
+
+@pytest.fixture(scope="module")
+def still(dlib_engine):
+    settings = Settings()
+    return FaceService(store=None, engine=dlib_engine, settings=lambda: settings)
+
+
+def test_same_person_matches_other_person_does_not(still, faces):
+    ref = still.encode_still(read_image(faces / "obama.jpg"))
+    threshold = Settings().match_threshold
+    for name in SAME[1:]:
+        assert distance(ref, still.encode_still(read_image(faces / name))) < threshold, name
+    for name in ("biden.jpg", "biden2.jpg"):
+        assert distance(ref, still.encode_still(read_image(faces / name))) > threshold + 0.2, name
+    b1, b2 = (still.encode_still(read_image(faces / n)) for n in ("biden.jpg", "biden2.jpg"))
+    assert distance(b1, b2) < threshold
+
+
+def test_two_people_refused_with_multiple_faces_reason(still, faces, dlib_engine):
+    frame = read_image(faces / "two_people.jpg")
+    with pytest.raises(FaceQualityError) as err:
+        still.encode_still(frame)
+    assert err.value.reason == Reason.MULTIPLE_FACES.value
+    live = assess(frame, dlib_engine.detect(frame, Mode.LIVE), Settings(), Mode.LIVE)
+    assert live.reason in (Reason.MULTIPLE_FACES, Reason.TOO_SMALL)  # never accepted live
+
+
+def test_partial_faces_are_handled(still, faces):
+    """A face cut off at the image edge either gives a template that still matches, or a clear reason."""
+    ref = still.encode_still(read_image(faces / "obama.jpg"))
+    for name in ("obama_partial_face.jpg", "obama_partial_face2.jpg"):
+        try:
+            enc = still.encode_still(read_image(faces / name))
+        except FaceQualityError as exc:
+            assert exc.reason in {r.value for r in Reason}
+        else:
+            assert distance(ref, enc) < Settings().match_threshold, name
+
+
+def test_detection_maps_boxes_back_to_full_resolution(dlib_engine, faces):
+    boxes = {}
+    for res in ("480p", "720p", "1080p"):
+        frame = read_image(faces / f"obama-{res}.jpg")
+        (box,) = dlib_engine.detect(frame, Mode.LIVE)
+        h = frame.shape[0]
+        boxes[res] = np.array(box) / h  # relative to frame height
+    assert np.allclose(boxes["480p"], boxes["1080p"], atol=0.03)
+    assert np.allclose(boxes["720p"], boxes["1080p"], atol=0.03)
+
+
+def test_encodings_are_float32_128d(dlib_engine, faces):
+    frame = read_image(faces / "obama_small.jpg")
+    (box,) = dlib_engine.detect(frame, Mode.STILL)
+    enc = dlib_engine.encode(frame, box, Mode.STILL)
+    assert enc.dtype == np.float32 and enc.shape == (128,)
+
+
+def test_importing_kiosk_loads_no_model():
+    code = (
+        "import sys, kiosk, kiosk.app, kiosk.domain.faces, kiosk.cli;"
+        "bad=[m for m in ('dlib','face_recognition','face_recognition_models','PySide6') if m in sys.modules];"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""

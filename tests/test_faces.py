@@ -1,0 +1,139 @@
+"""Enrollment, 1:1 verification, duplicate check and deletion (fake engine)."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from kiosk.biometrics.engine import Mode
+from kiosk.biometrics.fake import draw_face, identity_vector
+from kiosk.errors import ConsentError, DuplicateFaceError, EnrollmentError, FaceNotAllowedError
+
+
+def encodings(engine, hue, n=3):
+    out = []
+    for i in range(n):
+        f = draw_face(hue, centre=(0.45 + 0.03 * i, 0.5))
+        out.append(engine.encode(f, engine.detect(f, Mode.LIVE)[0]))
+    return out
+
+
+def enroll(k, member_no, hue, **consent):
+    band = k.faces.age_band(member_no, True)
+    cid = k.faces.record_consent(member_no, age_band=band, method="test", **consent)
+    return k.faces.enroll(member_no, encodings(k.engine, hue), cid)
+
+
+def test_enroll_then_verify_one_to_one(kiosk_app):
+    enroll(kiosk_app, "M001", 30)
+    assert kiosk_app.faces.has_face("M001")
+    assert kiosk_app.faces.verify("M001", encodings(kiosk_app.engine, 30, 1)[0]).matched
+    assert not kiosk_app.faces.verify("M001", encodings(kiosk_app.engine, 120, 1)[0]).matched
+    outcomes = [r.detail["outcome"] for r in kiosk_app.store.audit.records(event="verify")]
+    assert outcomes == ["pass", "fail"]
+
+
+def test_verify_compares_only_the_claimed_members_template(kiosk_app):
+    enroll(kiosk_app, "M001", 30)
+    enroll(kiosk_app, "M002", 120)
+    # M002's face presented on M001's claim does not pass, although M002 is enrolled
+    assert not kiosk_app.faces.verify("M001", encodings(kiosk_app.engine, 120, 1)[0]).matched
+
+
+def test_verify_without_enrollment_is_refused(kiosk_app):
+    with pytest.raises(FaceNotAllowedError):
+        kiosk_app.faces.verify("M002", identity_vector(30))
+
+
+def test_duplicate_face_on_another_pass_is_refused_and_audited(kiosk_app):
+    enroll(kiosk_app, "M001", 30)
+    with pytest.raises(DuplicateFaceError):
+        enroll(kiosk_app, "M002", 30)
+    assert kiosk_app.store.templates.info("M002") is None
+    assert [r.subject for r in kiosk_app.store.audit.records(event="enroll_refused_duplicate")] == ["M002"]
+
+
+def test_duplicate_check_can_be_switched_off(kiosk_app):
+    kiosk_app.save_settings(kiosk_app.settings.replace(duplicate_check=False), "test")
+    enroll(kiosk_app, "M001", 30)
+    enroll(kiosk_app, "M002", 30)
+    assert kiosk_app.store.templates.count() == 2
+
+
+def test_re_enrolling_the_same_member_is_not_a_duplicate(kiosk_app):
+    enroll(kiosk_app, "M001", 30)
+    enroll(kiosk_app, "M001", 30)
+    assert kiosk_app.store.templates.count() == 1
+
+
+def test_disagreeing_frames_are_refused(kiosk_app):
+    mixed = encodings(kiosk_app.engine, 30, 2) + encodings(kiosk_app.engine, 120, 2)
+    with pytest.raises(EnrollmentError, match="do not agree"):
+        kiosk_app.faces.build_template(mixed)
+
+
+def test_template_from_agreeing_frames_drops_an_outlier(kiosk_app):
+    encs = encodings(kiosk_app.engine, 30, 4) + encodings(kiosk_app.engine, 120, 1)
+    t = kiosk_app.faces.build_template(encs)
+    assert np.linalg.norm(t - identity_vector(30)) < 0.05
+
+
+def test_under_14_cannot_consent_alone(kiosk_app):
+    assert kiosk_app.faces.age_band("M003", None) == "under_14"  # birth date known
+    with pytest.raises(ConsentError):
+        kiosk_app.faces.record_consent("M003", age_band="under_14", method="test")
+    cid = kiosk_app.faces.record_consent("M003", age_band="under_14", method="test", guardian_ref="M004",
+                                         guardian_name="Dan Guardian")
+    c = kiosk_app.store.consents.get(cid)
+    assert c.given_by == "guardian" and c.guardian_ref == "M004" and c.age_band == "under_14"
+    assert len(c.notice_sha256) == 64
+
+
+def test_age_is_asked_only_without_birth_date(kiosk_app):
+    with pytest.raises(ConsentError):
+        kiosk_app.faces.age_band("M002", None)
+    assert kiosk_app.faces.age_band("M002", True) == "14_or_older"
+    assert kiosk_app.faces.age_band("M001", None) == "14_or_older"
+
+
+def test_forget_deletes_template_and_withdraws_consent(kiosk_app):
+    enroll(kiosk_app, "M001", 30)
+    cid = kiosk_app.store.templates.info("M001").consent_id
+    assert kiosk_app.faces.forget("M001")
+    assert kiosk_app.store.templates.get("M001") is None
+    assert not kiosk_app.faces.has_face("M001")
+    assert kiosk_app.store.consents.get(cid).withdrawn_at is not None
+    assert kiosk_app.store.templates.gallery()[0] == []
+
+
+def test_private_site_blocks_face_but_not_pin(kiosk_app):
+    enroll(kiosk_app, "M001", 30)
+    kiosk_app.save_settings(kiosk_app.settings.replace(site_type="changing_room"), "test")
+    assert not kiosk_app.faces.has_face("M001")
+    with pytest.raises(FaceNotAllowedError, match="not allowed"):
+        kiosk_app.faces.verify("M001", identity_vector(30))
+    with pytest.raises(FaceNotAllowedError):
+        enroll(kiosk_app, "M002", 90)
+    assert kiosk_app.pins.check("M001", "1234")
+
+
+def test_verification_extends_idle_expiry_but_never_past_the_pass(kiosk_app):
+    kiosk_app.save_settings(kiosk_app.settings.replace(idle_retention_days=30), "test")
+    enroll(kiosk_app, "M001", 30)
+    first = kiosk_app.store.templates.info("M001")
+    time.sleep(1.1)
+    kiosk_app.faces.verify("M001", encodings(kiosk_app.engine, 30, 1)[0])
+    second = kiosk_app.store.templates.info("M001")
+    assert second.last_used > first.last_used and second.expires > first.expires
+    assert second.expires <= "2031-01-31"  # pass ends 2030-12-31, grace 30 days
+
+
+def test_duplicate_check_is_vectorised_over_large_gallery(kiosk_app):
+    rng = np.random.default_rng(0)
+    gallery = rng.normal(size=(20_000, 128)).astype(np.float32)
+    kiosk_app.store.templates._gallery = ([f"G{i}" for i in range(len(gallery))], gallery)
+    probe = gallery[12345] + 0.001
+    assert kiosk_app.faces.duplicate_of(probe) == "G12345"
+    assert kiosk_app.faces.duplicate_of(probe, exclude="G12345") is None
