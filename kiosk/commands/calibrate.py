@@ -12,9 +12,9 @@ from pathlib import Path
 class ProgressBar:
     """A one-line progress bar on stderr (only when stderr is a terminal, else sparse lines)."""
 
-    def __init__(self, label: str, stream=sys.stderr) -> None:
-        self.label, self.stream, self.start = label, stream, time.monotonic()
-        self.tty = stream.isatty()
+    def __init__(self, label: str, stream=None) -> None:
+        self.label, self.stream, self.start = label, stream or sys.stderr, time.monotonic()
+        self.tty = self.stream.isatty()
         self.last = -1
 
     def __call__(self, done: int, total: int) -> None:

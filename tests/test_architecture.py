@@ -1,0 +1,55 @@
+"""Checked contracts: the core never imports Qt; importing kiosk is quick and loads no model."""
+
+from __future__ import annotations
+
+import pkgutil
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import kiosk
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def core_modules() -> list[str]:
+    """Every kiosk module outside kiosk.ui (and the CLI commands that start the UI lazily)."""
+    names = []
+    for info in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
+        if info.name.startswith("kiosk.ui") or info.name == "kiosk.__main__":
+            continue
+        names.append(info.name)
+    return names
+
+
+def test_core_modules_import_without_qt():
+    mods = core_modules()
+    assert "kiosk.store.db" in mods and "kiosk.domain.faces" in mods
+    code = (
+        "import importlib, sys\n"
+        f"for m in {mods!r}: importlib.import_module(m)\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "", f"Qt loaded by the core: {out.stdout}"
+
+
+def test_import_linter_contract():
+    exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert exe, "import-linter is a dev dependency"
+    out = subprocess.run([exe], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_import_is_fast_and_loads_no_model():
+    code = (
+        "import time, sys; t = time.perf_counter(); import kiosk.app, kiosk.cli; "
+        "print(time.perf_counter() - t); "
+        "print(any(m in sys.modules for m in ('dlib', 'face_recognition', 'PySide6')))"
+    )
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, check=True)
+    seconds, loaded = out.stdout.split()
+    assert loaded == "False"
+    float(seconds)  # the time itself is reported by `kiosk bench`, not asserted here
