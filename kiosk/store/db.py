@@ -40,6 +40,36 @@ def _probe(conn: sqlcipher3.Connection, path: Path) -> None:
         raise CorruptDatabaseError(f"Cannot read {path}: {exc}.", remedy="Restore the database from a backup.") from None
 
 
+def open_encrypted(path: Path, hex_key: str) -> sqlcipher3.Connection:
+    """Connect to an encrypted file (e.g. a backup being checked) and check the key.
+
+    Raises :class:`WrongKeyError` when the key does not open it (foreign or damaged file)."""
+    conn = _connect(path, hex_key)
+    _probe(conn, path)
+    return conn
+
+
+def pending_key_path(key_file: Path) -> Path:
+    """Where ``kiosk rotate-key`` keeps the new key until the re-encryption is complete."""
+    return key_file.with_name(key_file.name + ".new")
+
+
+def _finish_rotation(key_file: Path, db_path: Path, error: WrongKeyError) -> sqlcipher3.Connection:
+    """A key rotation was interrupted after the re-encryption: the pending key opens the
+    database, so complete the rotation by moving it over the key file."""
+    pending = pending_key_path(key_file)
+    if not pending.is_file():
+        raise error
+    new_key = keys.parse_key(pending.read_text(encoding="ascii", errors="replace"), str(pending))
+    conn = _connect(db_path, new_key)
+    try:
+        _probe(conn, db_path)
+    except WrongKeyError:
+        raise error from None
+    os.replace(pending, key_file)
+    return conn
+
+
 class Store:
     """The open database. All access goes through ``transaction()`` or single statements.
 
@@ -53,7 +83,7 @@ class Store:
         self.key_source = key_source
         self.db = sqlite_utils.Database(conn)
         self.lock = threading.RLock()
-        from kiosk.store.repos import AuditLog, Consents, Members, SettingsRepo, StaffRepo, Templates
+        from kiosk.store.repos import AuditLog, Consents, Members, Meta, SettingsRepo, StaffRepo, Templates
 
         self.members = Members(self)
         self.templates = Templates(self)
@@ -61,6 +91,7 @@ class Store:
         self.staff = StaffRepo(self)
         self.audit = AuditLog(self)
         self.settings = SettingsRepo(self)
+        self.meta = Meta(self)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
@@ -144,7 +175,12 @@ def open_store(paths: Paths, *, create: bool = False) -> Store:
         create=create,
     )
     conn = _connect(db_path, hex_key)
-    _probe(conn, db_path)
+    try:
+        _probe(conn, db_path)
+    except WrongKeyError as exc:
+        if source == keys.ENV_VAR:
+            raise
+        conn = _finish_rotation(Path(source), db_path, exc)
     if not exists:
         os.chmod(db_path, 0o600)
     conn.execute("PRAGMA journal_mode = WAL")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -11,13 +10,11 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import numpy as np
 
 from kiosk.config import Settings
+from kiosk.store.chain import GENESIS, ChainReport, record_hash, verify_chain  # noqa: F401 (GENESIS, record_hash re-exported)
 from kiosk.store.schema import TEMPLATE_BYTES
 
 if TYPE_CHECKING:
     from kiosk.store.db import Store
-
-GENESIS = "0" * 64
-
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -248,6 +245,26 @@ class StaffRepo(_Repo):
             "SELECT id, name, role, pin_hash, pin_failures, pin_locked_until FROM staff WHERE active = 1"
         )
 
+    def get(self, staff_id: int) -> StaffMember | None:
+        rows = self.store.query("SELECT id, name, role, active FROM staff WHERE id = ?", (staff_id,))
+        return StaffMember(rows[0][0], rows[0][1], rows[0][2], bool(rows[0][3])) if rows else None
+
+    def by_name(self, name: str) -> StaffMember | None:
+        rows = self.store.query("SELECT id FROM staff WHERE name = ?", (name,))
+        return self.get(rows[0][0]) if rows else None
+
+    def pin_state(self, staff_id: int) -> tuple[str, int, float]:
+        row = self.store.query("SELECT pin_hash, pin_failures, pin_locked_until FROM staff WHERE id = ?", (staff_id,))[0]
+        return row[0], row[1], row[2]
+
+    def set_active(self, staff_id: int, active: bool) -> None:
+        with self.store.transaction() as c:
+            c.execute("UPDATE staff SET active = ? WHERE id = ?", (int(active), staff_id))
+
+    def set_role(self, staff_id: int, role: str) -> None:
+        with self.store.transaction() as c:
+            c.execute("UPDATE staff SET role = ? WHERE id = ?", (role, staff_id))
+
     def set_pin_state(self, staff_id: int, *, failures: int, locked_until: float, pin_hash: str | None = None) -> None:
         with self.store.transaction() as c:
             if pin_hash is not None:
@@ -269,11 +286,6 @@ class AuditRecord:
     hash: str
 
 
-def record_hash(prev_hash: str, seq: int, ts: str, event: str, actor: str, subject: str | None, detail: str) -> str:
-    payload = json.dumps([prev_hash, seq, ts, event, actor, subject, detail], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
 class AuditLog(_Repo):
     """Append-only event trail with a hash chain. Never given templates, PINs or images."""
 
@@ -285,13 +297,21 @@ class AuditLog(_Repo):
             raise ValueError(f"audit detail may not carry {sorted(bad)}")
         text = json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         with self.store.transaction() as c:
-            last = c.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-            seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+            # continue from the head marker, so a removed last record leaves a visible gap
+            last = c.execute("SELECT last_seq, last_hash, count FROM audit_head WHERE id = 1").fetchone()
+            if last is None:
+                row = c.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+                last = (row[0], row[1], 0) if row else (0, GENESIS, 0)
+            seq, prev = last[0] + 1, last[1]
             ts = now_iso()
             h = record_hash(prev, seq, ts, event, actor, subject, text)
             c.execute(
                 "INSERT INTO audit (seq, ts, event, actor, subject, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
                 (seq, ts, event, actor, subject, text, prev, h),
+            )
+            c.execute(
+                "INSERT OR REPLACE INTO audit_head (id, count, last_seq, last_hash) VALUES (1, ?, ?, ?)",
+                (last[2] + 1, seq, h),
             )
         return seq
 
@@ -313,18 +333,13 @@ class AuditLog(_Repo):
             yield AuditRecord(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7])
 
     def verify(self) -> tuple[bool, int | None, str]:
-        """Check the chain. Returns (ok, first bad seq, explanation)."""
-        prev, expected_seq = GENESIS, 1
-        for r in self.store.query("SELECT seq, ts, event, actor, subject, detail, prev_hash, hash FROM audit ORDER BY seq"):
-            seq = r[0]
-            if seq != expected_seq:
-                return False, expected_seq, f"record {expected_seq} is missing (next is {seq})"
-            if r[6] != prev:
-                return False, seq, f"record {seq} does not follow record {seq - 1} (inserted or reordered)"
-            if record_hash(r[6], seq, r[1], r[2], r[3], r[4], r[5]) != r[7]:
-                return False, seq, f"record {seq} was modified"
-            prev, expected_seq = r[7], seq + 1
-        return True, None, f"{expected_seq - 1} records, chain intact"
+        """Check the chain. Returns (ok, first bad seq, explanation); see :meth:`report`."""
+        r = self.report()
+        return r.ok, r.first_bad_seq, r.message
+
+    def report(self) -> ChainReport:
+        """Full chain check, including removal of the last records (head marker)."""
+        return verify_chain(self.store)
 
     def count(self) -> int:
         return self.store.query("SELECT count(*) FROM audit")[0][0]
@@ -347,3 +362,15 @@ class SettingsRepo(_Repo):
                     "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (k, json.dumps(new[k], ensure_ascii=False))
                 )
         return changed
+
+
+class Meta(_Repo):
+    """Small operational state (last purge time, staff keypad lockout): key -> short text."""
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        rows = self.store.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else default
+
+    def set(self, key: str, value: str) -> None:
+        with self.store.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
