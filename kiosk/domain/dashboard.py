@@ -1,0 +1,85 @@
+"""A frozen snapshot of the kiosk's state for the staff dashboard. No secrets: no key,
+no template, no PIN, no distance; counts, dates and short status texts only.
+
+The UI passes in what only it knows (engine and camera state) and calls
+:func:`snapshot` on its database executor (verifying the chain reads the whole trail).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from kiosk.maintenance import last_purge, next_purge_at
+from kiosk.policy.filing import OK, FilingStatus, filing_status
+from kiosk.policy.site import SiteStatus, site_status
+
+
+@dataclass(frozen=True)
+class DashboardStatus:
+    taken_at: str
+    engine: str  # e.g. "ready", "loading", "error: ..." as given by the caller
+    camera: str
+    members: int
+    active_members: int
+    filing: FilingStatus
+    next_purge: str  # when the daily purge runs next (ISO, UTC)
+    last_purge: str | None
+    next_expiry: str | None  # the earliest template expiry
+    audit_records: int
+    chain_ok: bool | None  # None when not checked in this snapshot
+    chain_message: str
+    site: SiteStatus
+    gate_mode: str
+    warnings: tuple[str, ...]  # what staff should act on, most important first
+
+    @property
+    def healthy(self) -> bool:
+        return not self.warnings
+
+
+def snapshot(kiosk, *, engine_status: str = "unknown", camera_status: str = "unknown",
+             now: datetime | None = None, verify_chain: bool = True) -> DashboardStatus:
+    now = now or datetime.now(timezone.utc)
+    store, settings = kiosk.store, kiosk.settings
+    filing = filing_status(store, settings)
+    site = site_status(settings)
+    if verify_chain:
+        report = store.audit.report()
+        chain_ok, chain_message, records = report.ok, report.message, report.records
+    else:
+        chain_ok, chain_message, records = None, "not checked", store.audit.count()
+    last = last_purge(store)
+    next_expiry = store.query("SELECT min(expires) FROM face_templates")[0][0]
+    warnings = []
+    if chain_ok is False:
+        warnings.append(f"Audit trail tampered: {chain_message}.")
+    if filing.level != OK:
+        warnings.append(filing.message)
+    if site.banner:
+        warnings.append(site.banner)
+    if site.missing:
+        warnings.append("Site profile incomplete: " + ", ".join(site.missing) + ".")
+    if engine_status.startswith("error"):
+        warnings.append(f"Face engine: {engine_status}.")
+    if camera_status.startswith("error"):
+        warnings.append(f"Camera: {camera_status}.")
+    if next_purge_at(store, now) <= now and last is not None:
+        warnings.append("The daily retention purge is overdue.")
+    return DashboardStatus(
+        taken_at=now.isoformat(timespec="seconds"),
+        engine=engine_status,
+        camera=camera_status,
+        members=store.members.count(),
+        active_members=store.query("SELECT count(*) FROM members WHERE active = 1")[0][0],
+        filing=filing,
+        next_purge=next_purge_at(store, now).isoformat(timespec="seconds"),
+        last_purge=last.isoformat(timespec="seconds") if last else None,
+        next_expiry=next_expiry,
+        audit_records=records,
+        chain_ok=chain_ok,
+        chain_message=chain_message,
+        site=site,
+        gate_mode=settings.gate_mode,
+        warnings=tuple(warnings),
+    )

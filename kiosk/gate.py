@@ -1,0 +1,133 @@
+"""Gate output on a successful check: log only (default), run a command, or POST to a URL.
+
+:meth:`Gate.open` never raises into the visitor flow: a failure is logged, audited and
+returned as a :class:`GateResult` with ``ok=False``; the UI then tells the visitor to
+see staff and shows ``result.message`` to staff. The gate is told only "open": no
+member number, no name, nothing biometric.
+
+* ``command``: ``gate_command`` is split like a shell would (``shlex``) but run without
+  a shell, as an argument list, with a timeout; exit status 0 is success.
+* ``http``: a JSON ``{"event": "open", "site": ..., "ts": ...}`` POST to ``gate_url``
+  with a timeout; any 2xx status is success. Redirects are not followed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shlex
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable
+
+from kiosk.config import Settings
+
+log = logging.getLogger("kiosk.gate")
+TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True)
+class GateResult:
+    ok: bool
+    mode: str
+    message: str  # short, for staff; never a secret
+    elapsed_s: float
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # a gate controller has no business redirecting
+        return None
+
+
+def _post(url: str, body: bytes, timeout: float) -> int:
+    req = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})
+    opener = urllib.request.build_opener(_NoRedirect)
+    with opener.open(req, timeout=timeout) as resp:
+        return resp.status
+
+
+class Gate:
+    def __init__(
+        self,
+        store,
+        settings: Callable[[], Settings],
+        *,
+        timeout_s: float = TIMEOUT_S,
+        run: Callable = subprocess.run,
+        post: Callable[[str, bytes, float], int] = _post,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store = store
+        self._settings = settings
+        self.timeout_s = timeout_s
+        self._run, self._post, self._clock = run, post, clock
+
+    def open(self, method: str = "unknown", actor: str = "visitor") -> GateResult:
+        """Signal the gate after a successful check by ``method`` (card, pin, face, staff)."""
+        start = self._clock()
+        mode = "log"
+        try:
+            s = self._settings()
+            mode = s.gate_mode
+            if mode == "command":
+                message = self._command(s.gate_command)
+            elif mode == "http":
+                message = self._http(s)
+            else:
+                message = "logged (no gate connected)"
+            ok = True
+        except Exception as exc:  # noqa: BLE001 - never into the visitor flow
+            ok, message = False, _describe(exc)
+        result = GateResult(ok, mode, message, round(self._clock() - start, 3))
+        self._record(result, method, actor)
+        return result
+
+    def _command(self, command: str) -> str:
+        argv = shlex.split(command)
+        if not argv:
+            raise ValueError("gate_command is empty")
+        done = self._run(argv, shell=False, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, timeout=self.timeout_s, check=False)
+        if done.returncode != 0:
+            err = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+            raise RuntimeError(f"{argv[0]} exited with status {done.returncode}" + (f": {err[-1][:120]}" if err else ""))
+        return f"{argv[0]} ran"
+
+    def _http(self, s: Settings) -> str:
+        if not s.gate_url.startswith(("http://", "https://")):
+            raise ValueError("gate_url is not an http(s) URL")
+        body = json.dumps({"event": "open", "site": s.site_name,
+                           "ts": datetime.now(timezone.utc).isoformat(timespec="seconds")}).encode()
+        status = self._post(s.gate_url, body, self.timeout_s)
+        if not 200 <= status < 300:
+            raise RuntimeError(f"the gate controller answered HTTP {status}")
+        return f"HTTP {status}"
+
+    def _record(self, r: GateResult, method: str, actor: str) -> None:
+        try:
+            if r.ok:
+                log.info("gate opened (%s, %s): %s", r.mode, method, r.message)
+                self.store.audit.append("gate_opened", actor, None, mode=r.mode, method=method)
+            else:
+                log.error("gate output failed (%s, %s): %s", r.mode, method, r.message)
+                self.store.audit.append("gate_failed", actor, None, mode=r.mode, method=method, reason=r.message[:300])
+        except Exception:  # noqa: BLE001 - the audit failing must not break the visitor flow either
+            log.exception("could not audit the gate output")
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, subprocess.TimeoutExpired):
+        return f"the gate command did not finish within {exc.timeout:g} s"
+    if isinstance(exc, FileNotFoundError):
+        return f"the gate command was not found: {exc.filename}"
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"the gate controller answered HTTP {exc.code}"
+    if isinstance(exc, urllib.error.URLError):
+        return f"the gate controller cannot be reached: {exc.reason}"
+    if isinstance(exc, TimeoutError):
+        return "the gate controller did not answer in time"
+    return f"{type(exc).__name__}: {exc}"[:300]

@@ -1,0 +1,210 @@
+"""The filing / personal-information-protection impact-assessment report (rule 10).
+
+Built from the configuration and the database alone, as a list of blocks rendered to
+Markdown or HTML. It contains counts and policies, never a template, PIN or photo.
+Call :func:`filing_report` (text) or :func:`write_filing_report` (file, audited).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from kiosk.config import MAX_IDLE_RETENTION_DAYS
+from kiosk.domain.notice import NOTICE_VERSION, render_notice
+from kiosk.errors import KioskError
+from kiosk.policy.filing import filing_status
+from kiosk.policy.site import site_status
+
+FORMATS = ("md", "html")
+Block = tuple[str, object]  # ("h1"|"h2"|"p"|"list"|"table"|"pre", content)
+
+
+class ReportError(KioskError):
+    code = "report"
+
+
+def _counts(store) -> dict[str, int]:
+    q = lambda sql: store.query(sql)[0][0]  # noqa: E731
+    return {
+        "members": q("SELECT count(*) FROM members"),
+        "active_members": q("SELECT count(*) FROM members WHERE active = 1"),
+        "templates": q("SELECT count(*) FROM face_templates"),
+        "consents_active": q("SELECT count(*) FROM consents WHERE withdrawn_at IS NULL"),
+        "consents_withdrawn": q("SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL"),
+        "guardian_consents": q("SELECT count(*) FROM consents WHERE given_by = 'guardian' AND withdrawn_at IS NULL"),
+        "purges": q("SELECT count(*) FROM audit WHERE event = 'purge'"),
+        "verifications": q("SELECT count(*) FROM audit WHERE event = 'verify'"),
+    }
+
+
+def _yes(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def build(kiosk, now: datetime | None = None) -> list[Block]:
+    now = now or datetime.now(timezone.utc)
+    s, store = kiosk.settings, kiosk.store
+    c, filing, site, chain = _counts(store), filing_status(store, s), site_status(s), store.audit.report()
+    sample = "YYYY-MM-DD"
+    idle = min(s.idle_retention_days, MAX_IDLE_RETENTION_DAYS)
+    blocks: list[Block] = [
+        ("h1", f"Face recognition filing and impact assessment: {s.site_name or '(site name not set)'}"),
+        ("p", f"Generated {now.isoformat(timespec='seconds')} by the kiosk software from its own configuration and "
+              "database. Legal bases referred to: CAC Measures for the Security Management of Face Recognition "
+              "Technology Application (2025), PIPL arts. 28, 29, 31 and 55-56."),
+        ("h2", "1. Operator and site"),
+        ("table", [("Operator", s.operator_name or "(not set)"), ("Contact", s.operator_contact or "(not set)"),
+                   ("Site", s.site_name or "(not set)"), ("Site type", s.site_type),
+                   ("Public place", _yes(s.public_place)),
+                   ("Face recognition allowed at this site type", _yes(site.face_allowed)),
+                   ("Face verification switched on", _yes(s.face_enabled and site.face_allowed))]),
+        ("h2", "2. Purpose and method"),
+        ("p", "Purpose: to let a pass holder who chooses it pass the gate by checking their face against the template "
+              "stored for their own pass (1:1 verification), instead of showing a card or typing a PIN. The visitor "
+              "claims an identity first; there is no search of the whole gallery, except a duplicate check at "
+              f"enrollment (switched {'on' if s.duplicate_check else 'off'}) so that one face cannot be enrolled on two "
+              "passes. Nothing estimates age, gender, ethnicity, emotion or any other attribute."),
+        ("h2", "3. Counts"),
+        ("table", [("Members", c["members"]), ("Active members", c["active_members"]),
+                   ("People with a stored face template", c["templates"]),
+                   ("Filing threshold", s.filing_threshold), ("Share of the threshold", f"{filing.fraction:.2%}"),
+                   ("Filing status", filing.message), ("Current consents", c["consents_active"]),
+                   ("of which given by a guardian (under 14)", c["guardian_consents"]),
+                   ("Withdrawn consents", c["consents_withdrawn"]), ("Verifications recorded", c["verifications"]),
+                   ("Retention purges run", c["purges"])]),
+        ("h2", "4. Retention"),
+        ("list", [f"Each template expires at the earlier of: the pass's end plus {s.grace_days_after_pass} day(s), and "
+                  f"{idle} day(s) after it was last used (never more than {MAX_IDLE_RETENTION_DAYS} days).",
+                  "Expired templates are deleted automatically at start-up and daily, and with 'kiosk purge'; each "
+                  "purge is recorded in the audit trail with its count.",
+                  "A member can delete their template at once at the kiosk (\"My data\") or through staff; "
+                  "consent records are kept, marked withdrawn, as proof of consent."]),
+        ("h2", "5. Security measures"),
+        ("list", ["Only a template (128 numbers) is stored; no photo, video, crop or thumbnail is written anywhere. "
+                  "Camera frames exist only in memory while processed.",
+                  "The database is encrypted with SQLCipher (AES-256) under a random 256-bit key kept outside the "
+                  f"database (key source: {'environment variable' if store.key_source == 'KIOSK_DB_KEY' else 'key file readable only by the kiosk user'}); "
+                  "backups stay encrypted; the key can be rotated.",
+                  "Templates are never sent over the network; the gate output carries only an 'open' signal.",
+                  "PINs (visitor and staff) are stored as argon2id hashes; repeated wrong PINs lock entry with a growing delay.",
+                  "Staff sign in with their own PIN; operators and administrators have different rights; every "
+                  "staff action is recorded.",
+                  f"Audit trail with a SHA-256 hash chain: {chain.records} records, "
+                  f"{'intact' if chain.ok else 'NOT INTACT: ' + chain.message}; head hash {chain.head_hash}.",
+                  "Only one face, close and centred, is processed; a second face pauses the kiosk (no bystanders)."]),
+        ("h2", f"6. Consent notice (version {NOTICE_VERSION})"),
+        ("p", "Shown before any face is captured, with equal Accept and Decline buttons and nothing pre-selected. "
+              "Under 14, a parent or guardian identifies themselves and consents. The SHA-256 of the exact text "
+              "shown is stored with each consent. Text as currently configured (pass number and date are filled in "
+              "per member):"),
+    ]
+    for lang in ("en", "zh_CN"):
+        notice = render_notice(s, "<pass number>", sample, lang)
+        blocks.append(("pre", notice.text))
+    blocks += [
+        ("h2", "7. Data-handling procedure"),
+        ("list", ["Collection: only after the member has claimed their pass, entered their PIN and accepted the notice.",
+                  "Use: 1:1 comparison at the gate when the member chooses face; card and PIN always remain available.",
+                  "Access: staff see counts and dates, never templates; administrators manage settings, exports and backups.",
+                  "Deletion: on withdrawal at once; on expiry by the daily purge; on request through staff.",
+                  "Backups: encrypted copies made with 'kiosk backup', stored offline; restore checks the audit trail.",
+                  "Incidents: a broken audit chain is shown on the dashboard and by 'kiosk doctor'; keep the file, "
+                  "inform the operator's contact above and the regulator as required, restore the last good backup."]),
+        ("h2", "8. Impact assessment"),
+        ("table", _assessment(s, site, filing)),
+    ]
+    return blocks
+
+
+def _assessment(s, site, filing) -> list[tuple[str, str]]:
+    return [
+        ("Is the purpose specific and is face recognition necessary for it?",
+         "Yes: faster gate entry for members who choose it. It is never required: card and PIN come first and work alike."),
+        ("Is there a non-biometric alternative of equal convenience?", "Yes: pass card, PIN, or staff; declining costs nothing."),
+        ("Is it used in a private space where it is banned?",
+         "No." if site.face_allowed else f"The site type is {s.site_type}: face features are switched off."),
+        ("Is the site a public place?", _yes(s.public_place)),
+        ("Is identification (1:N search) used?", "No, only 1:1 verification after a claim"
+         + ("; plus a duplicate check at enrollment." if s.duplicate_check else ".")),
+        ("Are minors' data handled with guardian consent?", "Yes: under 14 only with a parent's or guardian's consent."),
+        ("Is the data kept locally and encrypted?", "Yes: only on this kiosk, SQLCipher-encrypted; never transmitted."),
+        ("Is retention the shortest needed?", f"Pass end + {s.grace_days_after_pass} days, or {s.idle_retention_days} days unused."),
+        ("Is the match threshold set from the operator's own calibration?", f"Threshold {s.match_threshold:.2f} (lower is stricter)."),
+        ("Is filing with the regulator required?",
+         "Yes: the threshold is reached." if filing.level == "reached" else
+         f"Not yet ({filing.people_with_templates} of {filing.threshold}); staff are warned from "
+         f"{s.filing_warn_fraction:.0%}."),
+        ("Residual risks and mitigation",
+         "Wrong accept: strict threshold, limited retries, PIN fallback. Loss of the device: encryption, key kept "
+         "apart. Tampering with records: hash chain verified daily and on demand."),
+    ]
+
+
+def _md_cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    out = []
+    for kind, content in blocks:
+        if kind == "h1":
+            out.append(f"# {content}")
+        elif kind == "h2":
+            out.append(f"## {content}")
+        elif kind == "p":
+            out.append(str(content))
+        elif kind == "list":
+            out.append("\n".join(f"- {item}" for item in content))
+        elif kind == "table":
+            out.append("| Item | Value |\n|---|---|\n" + "\n".join(f"| {_md_cell(a)} | {_md_cell(b)} |" for a, b in content))
+        elif kind == "pre":
+            out.append("```text\n" + str(content) + "\n```")
+    return "\n\n".join(out) + "\n"
+
+
+def to_html(blocks: list[Block]) -> str:
+    e = html.escape
+    body = []
+    for kind, content in blocks:
+        if kind in ("h1", "h2", "p"):
+            body.append(f"<{kind}>{e(str(content))}</{kind}>")
+        elif kind == "list":
+            body.append("<ul>" + "".join(f"<li>{e(str(i))}</li>" for i in content) + "</ul>")
+        elif kind == "table":
+            body.append("<table>" + "".join(f"<tr><th>{e(str(a))}</th><td>{e(str(b))}</td></tr>" for a, b in content) + "</table>")
+        elif kind == "pre":
+            body.append(f"<pre>{e(str(content))}</pre>")
+    title = e(str(blocks[0][1]))
+    style = ("body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
+             "th,td{border:1px solid #999;padding:.3em .6em;text-align:left;vertical-align:top}pre{white-space:pre-wrap}")
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            f"<style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+
+
+def filing_report(kiosk, fmt: str = "md", now: datetime | None = None) -> str:
+    if fmt not in FORMATS:
+        raise ReportError(f"Unknown report format {fmt!r}.", remedy="Use md or html.")
+    blocks = build(kiosk, now)
+    return to_markdown(blocks) if fmt == "md" else to_html(blocks)
+
+
+def format_for(path: Path) -> str:
+    return "html" if Path(path).suffix.lower() in (".html", ".htm") else "md"
+
+
+def write_filing_report(kiosk, path: Path, fmt: str | None = None, actor: str = "cli") -> Path:
+    """Write the report (format from ``fmt`` or the file suffix) and audit the export."""
+    path = Path(path)
+    text = filing_report(kiosk, fmt or format_for(path))
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ReportError(f"Cannot write {path}: {exc.strerror}.", remedy="Choose a folder you can write to.") from None
+    kiosk.store.audit.append("report_exported", actor, None, kind="filing", format=fmt or format_for(path))
+    return path
