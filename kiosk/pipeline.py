@@ -1,0 +1,247 @@
+"""The real-time capture pipeline (no Qt): camera -> detect -> quality -> encode -> decide.
+
+Interface (the visitor UI's camera worker calls ``run`` from its own thread)::
+
+    pipe = CapturePipeline(source, engine, settings, needed=settings.verify_frames,
+                           judge=lambda enc: faces.is_match(member_no, enc),    # verify
+                           # or collect=lambda encs: faces.enroll(...)          # enroll
+                           encoder=shared_process_encoder)                      # see below
+    outcome = pipe.run(stop_event, on_preview, on_status)
+
+* Every frame: ``source.read()`` gives the newest frame (stale frames are dropped, never
+  queued) -> ``on_preview(frame)`` at camera rate -> detection on a downscaled copy
+  (``Mode.LIVE``) -> quality gate -> ``on_status(FrameStatus)``. ``on_preview`` must not
+  draw on the frame in place (copy it first).
+* Frames that pass the gate go to one background encode thread: at most one encode is ever
+  in flight. While it runs, only the newest good frame waits (each good frame replaces the
+  one waiting; a frame that fails the gate withdraws it), so nothing stale is queued. A
+  second face (``MULTIPLE_FACES``) pauses progress.
+* Decision, made on the encode thread right after each encoding (``judge`` runs there: keep
+  it quick and thread-safe), and returned by ``run`` with the next frame:
+  verify -> ``needed`` consecutive encodings for which ``judge`` is true: "match";
+  ``max_misses`` encodings for which it is false: "no_match". Enroll -> the newest ``needed``
+  encodings all lie within 0.9 x match_threshold of their medoid: ``collect(encodings)``
+  is called (after the camera is closed) and the outcome is "captured" with its return value.
+* Outcome kinds: "match", "no_match", "captured", "timeout", "stopped" (``stop`` was set),
+  "camera_failed" (CameraError while reading; message says what happened) and "error" (a
+  KioskError from the engine, ``judge`` or ``collect``, e.g. DuplicateFaceError; the
+  exception is in ``Outcome.error`` for the UI to map its ``code``). ``run`` never raises
+  for these. The source is closed and the encode thread joined before ``run`` returns.
+
+Encoder: dlib keeps Python's GIL while it encodes (~60 ms here), so an in-process encode
+thread stalls detection, preview and the Qt UI thread for that long. For the real kiosk
+pass ``encoder=ProcessEncoder(make_engine).start()`` (:mod:`kiosk.camera.encoder`, also
+importable from here), created once at start-up (models load in the child meanwhile) and
+closed at exit: it encodes in a child process. Without it the
+pipeline encodes in a thread with ``engine.encode`` (fine for the fake engine and tests).
+FrameStatus carries no template and no distance. Frames live only in memory (rule 5): the
+encoder child gets the face region through a pipe, never through a file.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from kiosk.biometrics.engine import Box, FaceEngine, Mode
+from kiosk.biometrics.quality import Reason, assess
+from kiosk.camera.encoder import ProcessEncoder
+from kiosk.camera.source import FrameSource
+from kiosk.config import Settings
+from kiosk.errors import CameraError, EngineError, KioskError
+
+MATCH, NO_MATCH, CAPTURED = "match", "no_match", "captured"
+TIMEOUT, STOPPED, CAMERA_FAILED, ERROR = "timeout", "stopped", "camera_failed", "error"
+
+__all__ = ["CapturePipeline", "FrameStatus", "Outcome", "ProcessEncoder"]
+
+
+@dataclass(frozen=True)
+class FrameStatus:
+    """What the UI may know about a frame: a reason code and progress, never templates or distances."""
+
+    reason: Reason
+    box: Box | None
+    good_frames: int
+    needed: int
+    frame_size: tuple[int, int]  # (width, height)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    message: str = ""
+    result: object = field(default=None, compare=False)  # what ``collect`` returned ("captured")
+    error: KioskError | None = field(default=None, compare=False)  # the cause of "error"
+
+
+class EncodeSlot:
+    """One background encode thread: at most one encode in flight, decided right after it.
+
+    A good frame offered while an encode runs replaces the one waiting (if any), so when the
+    encode ends the newest good frame is encoded next; older ones are dropped, never queued.
+    ``decide`` turns each encoding into an Outcome or None; once it gives an Outcome the
+    thread takes no more frames (no encode is wasted after the decisive one).
+    """
+
+    def __init__(self, encode: Callable[[np.ndarray, Box], np.ndarray], decide: Callable[[np.ndarray], Outcome | None]) -> None:
+        self._encode, self._decide = encode, decide
+        self._cv = threading.Condition()
+        self._job: tuple[np.ndarray, Box] | None = None
+        self._closed = False
+        self.outcome: Outcome | None = None
+        self._thread = threading.Thread(target=self._work, name="kiosk-encode")
+        self._thread.start()
+
+    def offer(self, frame: np.ndarray, box: Box) -> None:
+        """Encode ``frame`` now, or next if an encode is in flight (replacing any older waiting frame)."""
+        with self._cv:
+            if not self._closed:
+                self._job = (frame, box)
+                self._cv.notify_all()
+
+    def withdraw(self) -> None:
+        """Drop the waiting frame (a later frame failed the gate: it must not be encoded late)."""
+        with self._cv:
+            self._job = None
+
+    def _work(self) -> None:
+        while True:
+            with self._cv:
+                self._cv.wait_for(lambda: self._job is not None or self._closed)
+                if self._job is None:
+                    return
+                (frame, box), self._job = self._job, None
+            try:
+                out = self._decide(np.asarray(self._encode(frame, box), np.float32))
+            except KioskError as exc:
+                out = Outcome(ERROR, str(exc), error=exc)
+            except Exception as exc:  # engine bug or crash: report it, never kill the kiosk
+                err = EngineError(f"Encoding failed ({type(exc).__name__}: {exc}).", remedy="Use card or PIN.")
+                out = Outcome(ERROR, str(err), error=err)
+            if out is not None:
+                with self._cv:
+                    self.outcome, self._closed, self._job = out, True, None
+                return
+
+    def close(self) -> None:
+        with self._cv:
+            self._closed, self._job = True, None
+            self._cv.notify_all()
+        self._thread.join()
+
+
+class Decider:
+    """The decision rule, fed one encoding at a time; returns an outcome kind when decided."""
+
+    def __init__(self, needed: int, judge: Callable[[np.ndarray], bool] | None, threshold: float, max_misses: int) -> None:
+        self.needed, self.judge, self.threshold, self.max_misses = needed, judge, threshold, max_misses
+        self.streak = self.misses = 0
+        self.window: deque[np.ndarray] = deque(maxlen=needed)
+
+    @property
+    def good(self) -> int:
+        return self.streak if self.judge else len(self.window)
+
+    def add(self, enc: np.ndarray) -> str | None:
+        if self.judge is not None:
+            if self.judge(enc):
+                self.streak += 1
+                return MATCH if self.streak >= self.needed else None
+            self.streak, self.misses = 0, self.misses + 1
+            return NO_MATCH if self.misses >= self.max_misses else None
+        self.window.append(enc)
+        if len(self.window) < self.needed:
+            return None
+        mat = np.stack(self.window)
+        pair = np.linalg.norm(mat[:, None, :] - mat[None, :, :], axis=2)
+        if pair[int(np.argmin(pair.sum(axis=1)))].max() <= 0.9 * self.threshold:
+            return CAPTURED
+        self.window.popleft()  # someone else, or a bad frame: keep the newest, wait for agreement
+        return None
+
+
+class CapturePipeline:
+    def __init__(
+        self,
+        source: FrameSource,
+        engine: FaceEngine,
+        settings: Settings,
+        *,
+        needed: int,
+        judge: Callable[[np.ndarray], bool] | None = None,
+        collect: Callable[[list[np.ndarray]], object] | None = None,
+        timeout_s: float = 20.0,
+        clock: Callable[[], float] = time.monotonic,
+        encoder=None,
+        max_misses: int | None = None,
+    ) -> None:
+        if judge is not None and collect is not None:
+            raise ValueError("give judge (verify) or collect (enroll), not both")
+        if needed < 1:
+            raise ValueError("needed must be at least 1")
+        self.source, self.engine, self.settings = source, engine, settings
+        self.needed, self.judge, self.collect = needed, judge, collect
+        self.timeout_s, self.clock = timeout_s, clock
+        self.encode = encoder.encode if encoder is not None else (lambda f, b: engine.encode(f, b, Mode.LIVE))
+        self.max_misses = max_misses if max_misses is not None else max(3, needed + 1)
+        self.decider = Decider(needed, judge, settings.match_threshold, self.max_misses)
+
+    def run(
+        self,
+        stop: threading.Event,
+        on_preview: Callable[[np.ndarray], None],
+        on_status: Callable[[FrameStatus], None],
+    ) -> Outcome:
+        slot = EncodeSlot(self.encode, self._decide)
+        try:
+            outcome = self._loop(stop, on_preview, on_status, slot)
+        finally:
+            slot.close()
+            try:
+                self.source.close()
+            except Exception:  # a broken camera must not hide the outcome
+                pass
+        if outcome.kind == CAPTURED and self.collect is not None:
+            try:
+                return Outcome(CAPTURED, result=self.collect(list(self.decider.window)))
+            except KioskError as exc:
+                return Outcome(ERROR, str(exc), error=exc)
+        return outcome
+
+    def _decide(self, enc: np.ndarray) -> Outcome | None:
+        kind = self.decider.add(enc)  # on the encode thread; judge's KioskError becomes "error"
+        return Outcome(kind) if kind is not None else None
+
+    def _loop(self, stop, on_preview, on_status, slot: EncodeSlot) -> Outcome:
+        deadline = self.clock() + self.timeout_s
+        while True:
+            if stop.is_set():
+                return Outcome(STOPPED)
+            if self.clock() >= deadline:
+                return Outcome(TIMEOUT, "No face was confirmed in time.")
+            try:
+                frame = self.source.read()
+            except CameraError as exc:
+                return Outcome(CAMERA_FAILED, str(exc), error=exc)
+            on_preview(frame)
+            if slot.outcome is not None:
+                return slot.outcome
+            try:
+                boxes = self.engine.detect(frame, Mode.LIVE)
+            except KioskError as exc:
+                return Outcome(ERROR, str(exc), error=exc)
+            verdict = assess(frame, boxes, self.settings, Mode.LIVE)
+            if verdict.ok:
+                slot.offer(frame, verdict.box)
+            else:
+                slot.withdraw()
+            h, w = frame.shape[:2]
+            on_status(FrameStatus(verdict.reason, verdict.box, self.decider.good, self.needed, (w, h)))
+            if slot.outcome is not None:
+                return slot.outcome
