@@ -18,6 +18,7 @@ from kiosk.errors import KioskError
 COMMAND_MODULES = [
     "kiosk.commands.core",
     "kiosk.commands.calibrate",
+    "kiosk.commands.admin",
 ]
 
 

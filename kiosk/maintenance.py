@@ -100,7 +100,7 @@ def check_backup(path: Path, hex_key: str) -> int:
         conn = open_encrypted(path, hex_key)
     except KioskError as exc:
         raise MaintenanceError(f"{path.name} is not a backup of this kiosk: {exc.message}",
-                               remedy="Choose a backup made by this kiosk with its current key.") from None
+                               remedy="Choose a backup made by this kiosk since its last key rotation (or use the key it was made with).") from None
     store = Store(conn, Paths(path.parent), "backup")
     try:
         if store.schema_version > SCHEMA_VERSION:

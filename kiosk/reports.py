@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import os
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kiosk.config import MAX_IDLE_RETENTION_DAYS
@@ -48,8 +48,8 @@ def build(kiosk, now: datetime | None = None) -> list[Block]:
     now = now or datetime.now(timezone.utc)
     s, store = kiosk.settings, kiosk.store
     c, filing, site, chain = _counts(store), filing_status(store, s), site_status(s), store.audit.report()
-    sample = "YYYY-MM-DD"
     idle = min(s.idle_retention_days, MAX_IDLE_RETENTION_DAYS)
+    sample = (now + timedelta(days=idle)).date().isoformat()  # someone enrolling today, pass valid for longer
     blocks: list[Block] = [
         ("h1", f"Face recognition filing and impact assessment: {s.site_name or '(site name not set)'}"),
         ("p", f"Generated {now.isoformat(timespec='seconds')} by the kiosk software from its own configuration and "
@@ -98,8 +98,8 @@ def build(kiosk, now: datetime | None = None) -> list[Block]:
         ("h2", f"6. Consent notice (version {NOTICE_VERSION})"),
         ("p", "Shown before any face is captured, with equal Accept and Decline buttons and nothing pre-selected. "
               "Under 14, a parent or guardian identifies themselves and consents. The SHA-256 of the exact text "
-              "shown is stored with each consent. Text as currently configured (pass number and date are filled in "
-              "per member):"),
+              "shown is stored with each consent. Text as currently configured, for a member enrolling today "
+              "(the pass number and date are filled in per member):"),
     ]
     for lang in ("en", "zh_CN"):
         notice = render_notice(s, "<pass number>", sample, lang)

@@ -1,0 +1,240 @@
+"""Administration: staff, audit trail, purge, report, backup/restore, key rotation, settings, doctor."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from kiosk.commands.core import open_kiosk
+from kiosk.errors import KioskError, PinError
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    from kiosk.domain.staff import StaffAccounts
+
+    pin = args.pin
+    if pin is None:
+        pin = getpass.getpass("Staff PIN (6-8 digits): ")
+        if getpass.getpass("Same PIN again: ") != pin:
+            raise PinError("The two PINs differ.", remedy="Run the command again and type the same PIN twice.")
+    k = open_kiosk(args)
+    try:
+        member = StaffAccounts(k.store).add(args.name, args.role, pin)
+    finally:
+        k.close()
+    print(f"Staff account {member.name!r} ({member.role}) created.")
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    from kiosk.domain.staff import StaffAccounts
+
+    k = open_kiosk(args)
+    try:
+        staff = StaffAccounts(k.store).list()
+    finally:
+        k.close()
+    print(f"{'id':>4}  {'name':<30} {'role':<14} active")
+    for m in staff:
+        print(f"{m.id:>4}  {m.name[:30]:<30} {m.role:<14} {'yes' if m.active else 'no'}")
+    print(f"{len(staff)} staff account(s).")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    k = open_kiosk(args)
+    try:
+        r = k.store.audit.report()
+    finally:
+        k.close()
+    if not r.ok:
+        print(f"kiosk: error: audit trail NOT intact: {r.message} (first bad record: {r.first_bad_seq}).", file=sys.stderr)
+        return 1
+    print(f"Audit trail intact: {r.records} records. Head hash {r.head_hash} (note it down to detect a later rewrite).")
+    return 0
+
+
+def cmd_audit_export(args: argparse.Namespace) -> int:
+    from kiosk.domain.audit_export import AuditFilter, export
+
+    k = open_kiosk(args)
+    try:
+        n = export(k.store, args.out, args.format, AuditFilter(event=args.event, since=args.since, until=args.until), actor="cli")
+    finally:
+        k.close()
+    print(f"Exported {n} audit record(s) to {args.out}.")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from kiosk.maintenance import purge
+
+    k = open_kiosk(args)
+    try:
+        n = purge(k, actor="cli")
+    finally:
+        k.close()
+    print(f"Purged {n} expired face template(s).")
+    return 0
+
+
+def cmd_report_filing(args: argparse.Namespace) -> int:
+    from kiosk.reports import write_filing_report
+
+    k = open_kiosk(args)
+    try:
+        path = write_filing_report(k, args.out, args.format, actor="cli")
+    finally:
+        k.close()
+    print(f"Filing report written to {path}.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from kiosk.maintenance import backup
+
+    k = open_kiosk(args)
+    try:
+        path = backup(k, args.file, actor="cli")
+    finally:
+        k.close()
+    print(f"Encrypted backup written to {path}. Keep the key apart from it: the backup opens only with the key.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from kiosk.app import create
+    from kiosk.config import Paths, default_data_dir
+    from kiosk.maintenance import restore
+
+    paths = Paths(Path(args.data_dir) if args.data_dir else default_data_dir(), args.key_file)
+    result = restore(paths, args.file, actor="cli")
+    create(paths.data_dir, key_file=paths.key_file).close()  # it opens again
+    kept = f"; the previous database was kept as {result.previous}" if result.previous else ""
+    print(f"Restored {args.file} ({result.records} audit records verified){kept}.")
+    return 0
+
+
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    from kiosk.maintenance import rotate_key
+
+    k = open_kiosk(args)
+    try:
+        result = rotate_key(k, actor="cli")
+    finally:
+        k.close()
+    if result.new_env_key:
+        print(result.new_env_key)
+        print("The database is now encrypted with the key above (shown once). Update KIOSK_DB_KEY wherever it is "
+              "set before the kiosk starts again. Backups made before today still need the old key.", file=sys.stderr)
+    else:
+        print(f"Key rotated; the new key is in {result.key_file}. Back up the new key file; backups made "
+              "before today still need the old key.")
+    return 0
+
+
+def cmd_settings_show(args: argparse.Namespace) -> int:
+    k = open_kiosk(args)
+    try:
+        data = k.settings.to_dict()
+    finally:
+        k.close()
+    width = max(len(n) for n in data)
+    for name, value in data.items():
+        shown = ",".join(value) if isinstance(value, list) else value
+        print(f"{name:<{width}}  {shown}")
+    return 0
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    from kiosk.config import Settings
+
+    value = Settings.coerce(args.name, args.value)
+    k = open_kiosk(args)
+    try:
+        changed = k.save_settings(k.settings.replace(**{args.name: value}), actor="cli")
+    finally:
+        k.close()
+    print(f"{args.name} = {value}" if changed else f"{args.name} was already {value}.")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.config import Paths, default_data_dir
+    from kiosk.doctor import run_checks
+
+    paths = Paths(Path(args.data_dir) if args.data_dir else default_data_dir(), args.key_file)
+    results = run_checks(paths, camera=args.camera)
+    for c in results:
+        print(f"[{'PASS' if c.ok else 'FAIL'}] {c.name}: {c.message}" + ("" if c.ok else f"\n       fix: {c.fix}"))
+    failed = sum(not c.ok for c in results)
+    print(f"{len(results) - failed} passed, {failed} failed.")
+    return 1 if failed else 0
+
+
+def _date(text: str) -> str:
+    from kiosk.domain.audit_export import parse_when
+
+    try:
+        parse_when(text)
+    except KioskError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def register(sub, common) -> None:
+    staff = sub.add_parser("staff", parents=[common], help="staff accounts")
+    ssub = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    p = ssub.add_parser("add", parents=[common], help="create a staff account (the first administrator, for one)")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=["operator", "administrator"])
+    p.add_argument("--pin", help="the 6-8 digit PIN, for scripts (asked for twice when omitted)")
+    p.set_defaults(func=cmd_staff_add)
+    p = ssub.add_parser("list", parents=[common], help="list staff accounts")
+    p.set_defaults(func=cmd_staff_list)
+
+    audit = sub.add_parser("audit", parents=[common], help="the audit trail")
+    asub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    p = asub.add_parser("verify", parents=[common], help="check the hash chain (exit 1 when tampered with)")
+    p.set_defaults(func=cmd_audit_verify)
+    p = asub.add_parser("export", parents=[common], help="export records as CSV (spreadsheet-safe) or JSON")
+    p.add_argument("--format", choices=["csv", "json"], required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--event", help="only this event (e.g. verify, purge, staff_login)")
+    p.add_argument("--since", type=_date, help="from this date (YYYY-MM-DD)")
+    p.add_argument("--until", type=_date, help="up to and including this date")
+    p.set_defaults(func=cmd_audit_export)
+
+    p = sub.add_parser("purge", parents=[common], help="delete expired face templates now")
+    p.set_defaults(func=cmd_purge)
+
+    report = sub.add_parser("report", parents=[common], help="reports for the regulator")
+    rsub = report.add_subparsers(dest="report_command", metavar="KIND", required=True)
+    p = rsub.add_parser("filing", parents=[common], help="filing / impact-assessment report (Markdown or HTML)")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--format", choices=["md", "html"], help="default: from the file suffix (.html or else Markdown)")
+    p.set_defaults(func=cmd_report_filing)
+
+    p = sub.add_parser("backup", parents=[common], help="write an encrypted copy of the database")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", parents=[common], help="replace the database with a checked backup (kiosk stopped)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("rotate-key", parents=[common], help="re-encrypt the database with a new random key")
+    p.set_defaults(func=cmd_rotate_key)
+
+    settings = sub.add_parser("settings", parents=[common], help="show or change settings")
+    tsub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
+    p = tsub.add_parser("show", parents=[common], help="print every setting")
+    p.set_defaults(func=cmd_settings_show)
+    p = tsub.add_parser("set", parents=[common], help="change one setting (validated, audited)")
+    p.add_argument("name")
+    p.add_argument("value")
+    p.set_defaults(func=cmd_settings_set)
+
+    p = sub.add_parser("doctor", parents=[common], help="check this machine before opening the kiosk")
+    p.add_argument("--camera", default="0", help="webcam index, video or image file (default 0)")
+    p.set_defaults(func=cmd_doctor)
