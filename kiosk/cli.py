@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "kiosk.commands.core",
     "kiosk.commands.calibrate",
     "kiosk.commands.admin",
+    "kiosk.commands.screenshots",
 ]
 
 
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--camera", default=None, help="webcam index, video file or image file (looped)")
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full-screen kiosk mode")
     parser.add_argument("--lang", default=None, choices=["zh_CN", "en"], help="start-up language")
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # start, time, exit (kiosk bench)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub, common)

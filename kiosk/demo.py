@@ -1,0 +1,99 @@
+"""``kiosk --demo``: a throwaway data folder with demo members, one of them enrolled.
+
+Qt-free. The demo face is matplotlib's public-domain sample portrait of Grace Hopper,
+read from the installed matplotlib package at run time: no face image is committed to
+the repository, and nothing here writes an image anywhere (rule 5).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.biometrics.engine import FaceEngine
+
+
+@dataclass(frozen=True)
+class DemoMember:
+    member_no: str
+    display_name: str
+    card_id: str
+    pin: str
+    face: bool = False
+
+
+DEMO_MEMBERS = (
+    DemoMember("1001", "Grace Hopper", "PASS-1001", "1111", face=True),
+    DemoMember("1002", "Ada Lovelace", "PASS-1002", "2222"),
+    DemoMember("1003", "李华 Li Hua", "PASS-1003", "3333"),
+)
+
+
+def demo_face_path() -> Path:
+    """matplotlib's sample ``grace_hopper.jpg`` (read-only, inside the installed package)."""
+    from matplotlib import cbook
+
+    return Path(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+
+
+@dataclass
+class DemoInfo:
+    data_dir: Path
+    members: tuple[DemoMember, ...] = DEMO_MEMBERS
+    face_enrolled: bool = False
+    _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+
+    @property
+    def camera_spec(self) -> Path:
+        return demo_face_path()
+
+    def cleanup(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+
+def members_csv(members: tuple[DemoMember, ...] = DEMO_MEMBERS) -> str:
+    rows = ["member_no,display_name,birth_date,valid_until,card_id"]
+    rows += [f"{m.member_no},{m.display_name},1980-01-01,2099-12-31,{m.card_id}" for m in members]
+    return "\n".join(rows) + "\n"
+
+
+def populate(kiosk, members: tuple[DemoMember, ...] = DEMO_MEMBERS) -> None:
+    """Demo members, PINs and a demo site profile (no face yet: see :func:`enroll_demo_face`)."""
+    from kiosk.domain.members import import_members
+
+    import_members(kiosk.store, members_csv(members), actor="demo")
+    for m in members:
+        kiosk.pins.set(m.member_no, m.pin, actor="demo")
+    kiosk.save_settings(
+        kiosk.settings.replace(operator_name="Demo Zoo", operator_contact="privacy@demo.invalid", site_name="Demo Zoo"),
+        actor="demo",
+    )
+
+
+def create_demo(engine: FaceEngine | None = None):
+    """A kiosk on a fresh temporary folder; returns ``(kiosk, DemoInfo)``. Call cleanup()."""
+    from kiosk.app import create
+
+    tmp = tempfile.TemporaryDirectory(prefix="kiosk-demo-")
+    data_dir = Path(tmp.name) / "data"
+    try:
+        kiosk = create(data_dir, engine=engine, init=True)
+        populate(kiosk)
+    except BaseException:
+        tmp.cleanup()
+        raise
+    return kiosk, DemoInfo(data_dir, _tmp=tmp)
+
+
+def enroll_demo_face(kiosk, info: DemoInfo) -> None:
+    """Enroll the demo member from the sample portrait, held in memory only. Slow (engine)."""
+    from kiosk.domain.faces import read_image
+
+    member = next(m for m in info.members if m.face)
+    encoding = kiosk.faces.encode_still(read_image(demo_face_path()))
+    consent = kiosk.faces.record_consent(member.member_no, age_band="14_or_older", method="demo", actor="demo")
+    kiosk.faces.enroll(member.member_no, [encoding], consent, actor="demo")
+    info.face_enrolled = True

@@ -1,0 +1,342 @@
+"""The visitor session as an explicit state machine (Qt-free; the UI maps states to pages).
+
+Every visitor flow of PRODUCT.md is here from the start, so pages can be added later
+without touching navigation:
+
+* verify:   WELCOME -> CLAIM -> METHOD -> PIN | FACE -> PASSED / FAILED (+ PIN_LOCKED,
+  CAMERA_UNAVAILABLE, ASK_STAFF)
+* set up face (optional): CLAIM -> METHOD -> PIN (purpose ENROLL) -> NOTICE -> CONSENT ->
+  AGE -> GUARDIAN -> ENROLL_CAPTURE -> RECEIPT
+* my data:  WELCOME -> CLAIM (purpose MY_DATA) -> PIN -> MY_DATA -> MY_DATA_DELETED
+* staff:    WELCOME -> STAFF (the staff area keeps its own navigation inside that state)
+
+``CANCEL`` and ``TIMEOUT`` go to WELCOME from anywhere and wipe the session. A
+transition's target is a state or a function of the session (a guard).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from enum import Enum
+from datetime import date
+from typing import TYPE_CHECKING, Callable
+
+from kiosk.errors import KioskError, NotFoundError
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+
+
+class State(str, Enum):
+    WELCOME = "welcome"
+    CLAIM = "claim"
+    METHOD = "method"
+    PIN = "pin"
+    PIN_LOCKED = "pin-locked"
+    FACE = "face"
+    PASSED = "result-success"
+    FAILED = "result-failure"
+    CAMERA_UNAVAILABLE = "camera-unavailable"
+    ASK_STAFF = "ask-staff"
+    # set up face (issue 5)
+    NOTICE = "notice"
+    CONSENT = "consent"
+    AGE = "age"
+    GUARDIAN = "guardian"
+    ENROLL_CAPTURE = "enroll-capture"
+    RECEIPT = "receipt"
+    # my data (issue 5)
+    MY_DATA = "mydata"
+    MY_DATA_DELETED = "mydata-deleted"
+    # staff area (issue 6)
+    STAFF = "staff"
+
+
+class Purpose(str, Enum):
+    VERIFY = "verify"
+    ENROLL = "enroll"
+    MY_DATA = "mydata"
+
+
+class Event(str, Enum):
+    START = "start"  # welcome: "check in"
+    OPEN_MY_DATA = "open_my_data"  # welcome: "My data"
+    CLAIMED = "claimed"  # a pass or member number was found
+    CHOOSE_PIN = "choose_pin"
+    CHOOSE_FACE = "choose_face"
+    CHOOSE_SETUP_FACE = "choose_setup_face"
+    ASK_STAFF = "ask_staff"
+    PIN_OK = "pin_ok"
+    PIN_WRONG = "pin_wrong"
+    PIN_LOCKED = "pin_locked"
+    FACE_MATCH = "face_match"
+    FACE_NO_MATCH = "face_no_match"  # no match or timeout: counts as a face attempt
+    CAMERA_FAILED = "camera_failed"
+    TRY_AGAIN = "try_again"
+    OTHER_WAYS = "other_ways"
+    CONSENT_ACCEPTED = "consent_accepted"
+    CONSENT_DECLINED = "consent_declined"
+    NOTICE_READ = "notice_read"
+    AGE_ADULT = "age_adult"
+    AGE_CHILD = "age_child"
+    GUARDIAN_OK = "guardian_ok"
+    CAPTURED = "captured"
+    ENROLL_FAILED = "enroll_failed"
+    DELETE_CONFIRMED = "delete_confirmed"
+    STAFF_ENTER = "staff_enter"
+    STAFF_EXIT = "staff_exit"
+    BACK = "back"
+    DONE = "done"
+    CANCEL = "cancel"
+    TIMEOUT = "timeout"
+
+
+@dataclass
+class Session:
+    """What the kiosk knows about the visitor in front of it. Never a PIN, frame or template."""
+
+    purpose: Purpose = Purpose.VERIFY
+    member_no: str | None = None
+    display_name: str = ""  # shown only after a successful check
+    birth_date_known: bool = False
+    is_child: bool | None = None  # from the birth date, or declared on the AGE page
+    face_available: bool = False  # a valid enrollment under an unwithdrawn consent
+    face_attempts: int = 0
+    face_retries: int = 3
+    pin_failures: int = 0  # wrong PINs in this session (the lockout itself is stored)
+    locked_seconds: float = 0.0
+    failed_method: str = ""  # "face" | "pin" | ""
+    declined_enroll: bool = False  # declining is not asked again in the same session
+    authenticated: bool = False
+    gate_ok: bool = True  # False when the gate output failed: the visitor is sent to staff
+    face_setup_allowed: bool = False  # face features may run at this site (rule 9)
+    extras: dict = field(default_factory=dict)  # per-flow scratch space for later pages
+
+    @property
+    def face_retries_left(self) -> int:
+        return max(0, self.face_retries - self.face_attempts)
+
+    @property
+    def can_use_face(self) -> bool:
+        return self.face_available and self.face_retries_left > 0
+
+
+Target = State | Callable[[Session], State]
+
+
+def _after_claim(s: Session) -> State:
+    return State.PIN if s.purpose is Purpose.MY_DATA else State.METHOD
+
+
+def _after_pin(s: Session) -> State:
+    return {Purpose.VERIFY: State.PASSED, Purpose.ENROLL: State.NOTICE, Purpose.MY_DATA: State.MY_DATA}[s.purpose]
+
+
+def _pin_back(s: Session) -> State:
+    return State.CLAIM if s.purpose is Purpose.MY_DATA else State.METHOD
+
+
+def _after_consent(s: Session) -> State:
+    if s.is_child is None:
+        return State.AGE
+    return State.GUARDIAN if s.is_child else State.ENROLL_CAPTURE
+
+
+def _try_again(s: Session) -> State:
+    if s.failed_method == "face" and s.can_use_face:
+        return State.FACE
+    if s.failed_method == "pin":
+        return State.PIN
+    return State.METHOD
+
+
+#: (state, event) -> target. CANCEL and TIMEOUT are handled for every state.
+TRANSITIONS: dict[tuple[State, Event], Target] = {
+    (State.WELCOME, Event.START): State.CLAIM,
+    (State.WELCOME, Event.OPEN_MY_DATA): State.CLAIM,
+    (State.WELCOME, Event.STAFF_ENTER): State.STAFF,
+    (State.CLAIM, Event.CLAIMED): _after_claim,
+    (State.CLAIM, Event.BACK): State.WELCOME,
+    (State.METHOD, Event.CHOOSE_PIN): State.PIN,
+    (State.METHOD, Event.PIN_LOCKED): State.PIN_LOCKED,
+    (State.METHOD, Event.CHOOSE_FACE): State.FACE,
+    (State.METHOD, Event.CHOOSE_SETUP_FACE): State.PIN,
+    (State.METHOD, Event.ASK_STAFF): State.ASK_STAFF,
+    (State.METHOD, Event.BACK): State.CLAIM,
+    (State.PIN, Event.PIN_OK): _after_pin,
+    (State.PIN, Event.PIN_WRONG): State.PIN,
+    (State.PIN, Event.PIN_LOCKED): State.PIN_LOCKED,
+    (State.PIN, Event.ASK_STAFF): State.ASK_STAFF,
+    (State.PIN, Event.BACK): _pin_back,
+    (State.PIN_LOCKED, Event.OTHER_WAYS): State.METHOD,
+    (State.PIN_LOCKED, Event.CHOOSE_FACE): State.FACE,
+    (State.PIN_LOCKED, Event.ASK_STAFF): State.ASK_STAFF,
+    (State.PIN_LOCKED, Event.BACK): State.METHOD,
+    (State.FACE, Event.FACE_MATCH): State.PASSED,
+    (State.FACE, Event.FACE_NO_MATCH): State.FAILED,
+    (State.FACE, Event.CAMERA_FAILED): State.CAMERA_UNAVAILABLE,
+    (State.FACE, Event.BACK): State.METHOD,
+    (State.FAILED, Event.TRY_AGAIN): _try_again,
+    (State.FAILED, Event.OTHER_WAYS): State.METHOD,
+    (State.FAILED, Event.ASK_STAFF): State.ASK_STAFF,
+    (State.FAILED, Event.DONE): State.WELCOME,
+    (State.CAMERA_UNAVAILABLE, Event.CHOOSE_PIN): State.PIN,
+    (State.CAMERA_UNAVAILABLE, Event.OTHER_WAYS): State.METHOD,
+    (State.CAMERA_UNAVAILABLE, Event.ASK_STAFF): State.ASK_STAFF,
+    (State.CAMERA_UNAVAILABLE, Event.BACK): State.METHOD,
+    (State.PASSED, Event.DONE): State.WELCOME,
+    (State.ASK_STAFF, Event.DONE): State.WELCOME,
+    (State.ASK_STAFF, Event.BACK): State.METHOD,
+    # set up face
+    (State.NOTICE, Event.NOTICE_READ): State.CONSENT,
+    (State.NOTICE, Event.CONSENT_ACCEPTED): _after_consent,  # notice and consent on one page
+    (State.NOTICE, Event.CONSENT_DECLINED): State.METHOD,
+    (State.NOTICE, Event.BACK): State.METHOD,
+    (State.CONSENT, Event.CONSENT_ACCEPTED): _after_consent,
+    (State.CONSENT, Event.CONSENT_DECLINED): State.METHOD,
+    (State.CONSENT, Event.BACK): State.NOTICE,
+    (State.AGE, Event.AGE_ADULT): State.ENROLL_CAPTURE,
+    (State.AGE, Event.AGE_CHILD): State.GUARDIAN,
+    (State.AGE, Event.BACK): State.CONSENT,
+    (State.GUARDIAN, Event.GUARDIAN_OK): State.ENROLL_CAPTURE,
+    (State.GUARDIAN, Event.BACK): State.AGE,
+    (State.ENROLL_CAPTURE, Event.CAPTURED): State.RECEIPT,
+    (State.ENROLL_CAPTURE, Event.ENROLL_FAILED): State.FAILED,
+    (State.ENROLL_CAPTURE, Event.CAMERA_FAILED): State.CAMERA_UNAVAILABLE,
+    (State.ENROLL_CAPTURE, Event.BACK): State.METHOD,
+    (State.RECEIPT, Event.DONE): State.WELCOME,
+    # my data
+    (State.MY_DATA, Event.DELETE_CONFIRMED): State.MY_DATA_DELETED,
+    (State.MY_DATA, Event.DONE): State.WELCOME,
+    (State.MY_DATA_DELETED, Event.DONE): State.WELCOME,
+    # staff
+    (State.STAFF, Event.STAFF_EXIT): State.WELCOME,
+}
+
+
+class InvalidTransition(ValueError):
+    """A page fired an event its state does not accept (a programming error)."""
+
+
+Listener = Callable[[State, State, Event], None]
+
+
+class SessionMachine:
+    """Holds the current state and session; ``fire`` moves it and tells listeners."""
+
+    def __init__(self, face_retries: int = 3) -> None:
+        self.face_retries = face_retries
+        self.state = State.WELCOME
+        self.session = Session(face_retries=face_retries)
+        self._listeners: list[Listener] = []
+        self._generation = itertools.count(1)
+        #: changes on every wipe; work started for an older session is dropped
+        self.generation = next(self._generation)
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def can_fire(self, event: Event) -> bool:
+        return event in (Event.CANCEL, Event.TIMEOUT) or (self.state, event) in TRANSITIONS
+
+    def fire(self, event: Event) -> State:
+        old = self.state
+        if event in (Event.CANCEL, Event.TIMEOUT):
+            new = State.WELCOME
+        else:
+            target = TRANSITIONS.get((old, event))
+            if target is None:
+                raise InvalidTransition(f"{event.value} is not accepted in state {old.value}")
+            new = target if isinstance(target, State) else target(self.session)
+        self._apply(old, new, event)
+        return new
+
+    def _apply(self, old: State, new: State, event: Event) -> None:
+        s = self.session
+        if event is Event.OPEN_MY_DATA:
+            s.purpose = Purpose.MY_DATA
+        elif event is Event.CHOOSE_SETUP_FACE:
+            s.purpose = Purpose.ENROLL
+        elif event is Event.CHOOSE_PIN or (event is Event.BACK and old is State.PIN):
+            s.purpose = Purpose.MY_DATA if s.purpose is Purpose.MY_DATA else Purpose.VERIFY
+        elif event is Event.PIN_OK:
+            s.authenticated = True
+        elif event is Event.PIN_WRONG:
+            s.pin_failures += 1
+        elif event in (Event.FACE_NO_MATCH, Event.ENROLL_FAILED):
+            s.failed_method = "face"
+            s.face_attempts += event is Event.FACE_NO_MATCH
+        elif event is Event.CONSENT_DECLINED:
+            s.declined_enroll = True
+            s.purpose = Purpose.VERIFY
+        elif event is Event.AGE_ADULT:
+            s.is_child = False
+        elif event is Event.AGE_CHILD:
+            s.is_child = True
+        if new is State.WELCOME:
+            self.wipe()
+        self.state = new
+        for listener in list(self._listeners):
+            listener(old, new, event)
+
+    def wipe(self) -> None:
+        """Forget the visitor: a fresh session and a new generation."""
+        self.session = Session(face_retries=self.face_retries)
+        self.generation = next(self._generation)
+
+    def force(self, state: State, **session: object) -> None:
+        """Jump to ``state`` with the given session fields (screenshots and tests only)."""
+        self.wipe()
+        for k, v in session.items():
+            setattr(self.session, k, v)
+        old, self.state = self.state, state
+        for listener in list(self._listeners):
+            listener(old, state, Event.DONE)
+
+
+class PassNotValidError(KioskError):
+    code = "pass_invalid"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who the visitor says they are; the display name is shown only after a check."""
+
+    member_no: str
+    display_name: str
+    birth_date_known: bool
+    is_child: bool | None
+    face_available: bool
+    face_setup_allowed: bool
+
+
+def lookup_claim(kiosk: "Kiosk", text: str, today: date | None = None) -> Claim:
+    """Find the member for a scanned card id or a typed member number (1:1 claim, rule 2)."""
+    from kiosk.domain.faces import age_on
+    from kiosk.errors import FaceNotAllowedError
+
+    text = text.strip()
+    member = (kiosk.store.members.by_card(text) or kiosk.store.members.get(text)) if 0 < len(text) <= 64 else None
+    if member is None:
+        raise NotFoundError("No member with that card or number.", remedy="Check the number or ask staff.")
+    today = today or date.today()
+    if not member.active or member.valid_until < today.isoformat():
+        raise PassNotValidError(f"Pass {member.member_no} is not valid.", remedy="Ask staff.")
+    try:
+        kiosk.faces.check_allowed()
+        allowed = True
+    except FaceNotAllowedError:
+        allowed = False
+    child = None if not member.birth_date else age_on(member.birth_date, today) < 14
+    return Claim(member.member_no, member.display_name, member.birth_date is not None, child,
+                 kiosk.faces.has_face(member.member_no), allowed)
+
+
+def apply_claim(session: Session, claim: Claim) -> None:
+    session.member_no = claim.member_no
+    session.display_name = claim.display_name
+    session.birth_date_known = claim.birth_date_known
+    session.is_child = claim.is_child
+    session.face_available = claim.face_available
+    session.face_setup_allowed = claim.face_setup_allowed

@@ -1,0 +1,71 @@
+"""What every page receives: the kiosk core, the session machine, the executor and helpers."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from kiosk.domain.session import Event, SessionMachine
+from kiosk.ui.executor import DbExecutor
+from kiosk.ui.messages import error_message
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+    from kiosk.demo import DemoInfo
+    from kiosk.ui.i18n import Translations
+
+log = logging.getLogger(__name__)
+
+
+def log_only_gate(method: str) -> bool:
+    logging.getLogger("kiosk.gate").info("gate: open (%s)", method)
+    return True
+
+
+@dataclass
+class UiContext:
+    kiosk: "Kiosk"  # .store, .faces, .pins, .settings, .engine -- use only through ``run``
+    machine: SessionMachine
+    db: DbExecutor
+    translations: "Translations"
+    open_camera: Callable[[], object]  # -> FrameSource; raises CameraError
+    gate: Callable[[str], bool] = log_only_gate  # gate(method) -> ok; runs on the executor
+    encoder: object = None  # kiosk.pipeline.ProcessEncoder for the real engine, or None
+    still: bool = False  # screenshots: pages show themselves without cameras or timers
+    demo: "DemoInfo | None" = None
+    face_timeout_s: float = 20.0
+    qr_timeout_s: float = 60.0
+    notify: Callable[[str], None] = field(default=lambda text: None)  # set by the window
+
+    @property
+    def session(self):
+        return self.machine.session
+
+    @property
+    def settings(self):
+        return self.kiosk.settings
+
+    def fire(self, event: Event) -> None:
+        self.machine.fire(event)
+
+    def run(
+        self,
+        fn: Callable[[], object],
+        on_done: Callable[[object], None] | None = None,
+        on_error: Callable[[BaseException, str], None] | None = None,
+    ) -> None:
+        """Run ``fn`` (database, PIN hash, gate) on the serial executor; call back on the UI
+        thread. This is the one place errors become translated messages: ``on_error``
+        receives the exception and its message; without it the message is shown."""
+
+        def failed(exc: BaseException) -> None:
+            if not hasattr(exc, "code"):
+                log.error("unexpected error", exc_info=exc)
+            text = error_message(exc)
+            if on_error is not None:
+                on_error(exc, text)
+            else:
+                self.notify(text)
+
+        self.db.submit(fn, on_done, failed)

@@ -1,0 +1,70 @@
+"""One serial executor for database work (Anki's taskman): the UI thread never waits on it.
+
+``submit(fn, on_done, on_error)`` runs ``fn`` on the single worker thread and calls
+``on_done(result)`` or ``on_error(exc)`` back on the UI thread. Results that arrive for a
+session that has since been wiped (``generation`` changed) are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class DbExecutor(QObject):
+    _finished = Signal(object)  # (callback, payload)
+
+    def __init__(self, generation: Callable[[], int] = lambda: 0, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
+        self._generation = generation
+        self.pending = 0
+        self._finished.connect(self._deliver)
+
+    def submit(
+        self,
+        fn: Callable[[], object],
+        on_done: Callable[[object], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        any_session: bool = False,
+    ) -> Future | None:
+        if self._pool is None:
+            return None
+        gen = None if any_session else self._generation()
+
+        def job() -> None:
+            try:
+                result, cb = fn(), on_done
+            except BaseException as exc:  # delivered to the UI thread, which decides
+                result, cb = exc, on_error
+                if on_error is None:
+                    log.error("background task failed", exc_info=exc)
+            self._finished.emit((cb, result, gen))
+
+        self.pending += 1
+        return self._pool.submit(job)
+
+    def call_sync(self, fn: Callable[[], object], timeout: float = 10.0) -> object:
+        """Run ``fn`` on the executor and wait: for worker threads (camera), never the UI thread."""
+        if self._pool is None:
+            raise RuntimeError("executor is shut down")
+        return self._pool.submit(fn).result(timeout)
+
+    @Slot(object)
+    def _deliver(self, payload: tuple) -> None:
+        cb, result, gen = payload
+        self.pending -= 1
+        if cb is None or (gen is not None and gen != self._generation()):
+            return
+        cb(result)
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,151 @@
+"""Start the kiosk: the UI's composition (window, executor, camera, gate, languages)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from kiosk.domain.session import SessionMachine
+from kiosk.ui.context import UiContext, log_only_gate
+from kiosk.ui.executor import DbExecutor
+from kiosk.ui.i18n import Translations
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+FONT_FAMILIES = ["Noto Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans", "sans-serif"]
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    app.setFont(font)
+    return app
+
+
+def make_gate(kiosk) -> Callable[[str], bool]:
+    try:
+        from kiosk.gate import Gate
+    except ImportError:
+        return log_only_gate
+    gate = Gate(kiosk.store, lambda: kiosk.settings)
+    return lambda method: gate.open(method).ok
+
+
+def build_window(
+    kiosk,
+    *,
+    camera: object = 0,
+    open_source: Callable[[object], object] | None = None,
+    language: str | None = None,
+    gate: Callable[[str], bool] | None = None,
+    demo=None,
+    encoder=None,
+    inactivity_ms: int | None = None,
+    face_timeout_s: float = 20.0,
+    still: bool = False,
+) -> KioskWindow:
+    """The window with everything it needs; tests and screenshots call this with fakes."""
+    if open_source is None:
+        from kiosk.camera.source import open_source
+    app = application()
+    machine = SessionMachine(face_retries=kiosk.settings.face_retries)
+    translations = Translations(app)
+    lang = language or kiosk.settings.languages[0]
+    translations.set_language(lang)
+    ctx = UiContext(
+        kiosk=kiosk,
+        machine=machine,
+        db=DbExecutor(lambda: machine.generation),
+        translations=translations,
+        open_camera=lambda: open_source(camera),
+        gate=gate or make_gate(kiosk),
+        demo=demo,
+        encoder=encoder,
+        face_timeout_s=face_timeout_s,
+        still=still,
+    )
+    return KioskWindow(ctx, default_language=lang, inactivity_ms=inactivity_ms)
+
+
+def _since_start() -> float:
+    try:
+        import psutil
+
+        return time.time() - psutil.Process().create_time()
+    except Exception:
+        return time.perf_counter()
+
+
+def run_kiosk(args) -> int:
+    from kiosk.app import create, make_engine
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    smoke = bool(getattr(args, "smoke", False))
+    app = application()
+    demo = None
+    if args.demo:
+        from kiosk.demo import create_demo
+
+        kiosk, demo = create_demo()
+        camera = args.camera if args.camera is not None else demo.camera_spec
+    else:
+        kiosk = create(args.data_dir, key_file=args.key_file)
+        camera = args.camera if args.camera is not None else 0
+    encoder = None
+    if getattr(kiosk.engine, "model_id", "").startswith("dlib"):
+        from kiosk.pipeline import ProcessEncoder
+
+        encoder = ProcessEncoder(make_engine).start()  # models load in the child meanwhile
+    window = build_window(kiosk, camera=camera, language=args.lang, demo=demo, encoder=encoder)
+    if os.environ.get("KIOSK_HIDE_CURSOR") == "1":
+        from PySide6.QtCore import Qt
+
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    window.show_kiosk(windowed=args.windowed or smoke)
+    app.processEvents()
+    first_screen_s = _since_start()
+    times: dict[str, float] = {"first_screen_s": round(first_screen_s, 3)}
+
+    def load_models() -> None:  # on the serial executor: the UI stays responsive
+        kiosk.engine.load()
+        if encoder is not None:
+            encoder.wait_ready()
+        if demo is not None:
+            from kiosk.demo import enroll_demo_face
+
+            enroll_demo_face(kiosk, demo)
+
+    def ready(_=None) -> None:
+        times["models_ready_s"] = round(_since_start(), 3)
+        log.info("face models ready after %.2f s", times["models_ready_s"])
+        if smoke:
+            print(json.dumps(times), flush=True)
+            QTimer.singleShot(0, window.leave_kiosk)
+
+    def failed(exc: BaseException, text: str) -> None:
+        log.error("face models could not load: %s", exc)
+        if smoke:
+            print(json.dumps({**times, "models_ready_s": None, "error": str(exc)}), flush=True)
+            QTimer.singleShot(0, window.leave_kiosk)
+
+    window.ctx.db.submit(load_models, ready, lambda exc: failed(exc, ""), any_session=True)
+    try:
+        rc = app.exec()
+    finally:
+        window.shutdown()
+        if encoder is not None:
+            encoder.close()
+        kiosk.close()
+        if demo is not None:
+            demo.cleanup()
+    return rc if not smoke or "models_ready_s" in times and times.get("models_ready_s") else (rc or 1)

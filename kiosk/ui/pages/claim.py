@@ -1,0 +1,154 @@
+"""Claim: who are you? A USB scanner types into the focused field (+ Enter), the keypad
+types a member number, or a QR code / barcode is held up to the camera (opt-in)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout
+
+from kiosk.domain.session import Event, State, apply_claim, lookup_claim
+from kiosk.ui.camera import CameraController, JobResult
+from kiosk.ui.jobs import ReaderStatus, pass_reader_job
+from kiosk.ui.pages.base import Page
+from kiosk.ui.preview import Preview
+from kiosk.ui.registry import page, screenshot
+from kiosk.ui.widgets import Keypad, button, label, set_text
+
+
+@page(State.CLAIM)
+class ClaimPage(Page):
+    def build(self) -> None:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(48)
+        left = QVBoxLayout()
+        self.field_label = label("subtitle")
+        self.field = QLineEdit()
+        self.field.setObjectName("claim-field")
+        self.field.setMaxLength(64)
+        self.field.returnPressed.connect(self.submit)
+        self.field_label.setBuddy(self.field)
+        self.error = label("error")
+        self.error.setObjectName("claim-error")
+        self.keypad = Keypad(self.field)
+        self.keypad.submitted.connect(self.submit)
+        left.addWidget(self.field_label)
+        left.addWidget(self.field)
+        left.addWidget(self.error)
+        left.addWidget(self.keypad)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        self.scan_hint = label("subtitle")
+        self.scan_body = label("hint")
+        self.camera_button = button()
+        self.camera_button.setObjectName("scan-with-camera")
+        self.camera_button.setCheckable(True)
+        self.camera_button.toggled.connect(self.set_reader)
+        self.preview = Preview(oval=False)
+        self.preview.setMinimumSize(360, 240)
+        self.reader_status = label("hint")
+        right.addWidget(self.scan_hint)
+        right.addWidget(self.scan_body)
+        right.addSpacing(8)
+        right.addWidget(self.camera_button)
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.reader_status)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.body.addLayout(grid, 1)
+        self.camera = CameraController(self.ctx.open_camera, self)
+        self.camera.preview.connect(self.preview.set_image)
+        self.camera.status.connect(self._reader_status)
+        self.camera.finished.connect(self._reader_finished)
+        self.busy = False
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.title.setText(self.tr("Who are you?"))
+        self.field_label.setText(self.tr("Scan your pass, or type your member number:"))
+        self.field.setAccessibleName(self.tr("Pass or member number"))
+        self.field.setPlaceholderText(self.tr("Member number"))
+        self.scan_hint.setText(self.tr("Pass with a QR code or barcode?"))
+        self.scan_body.setText(self.tr("Hold it up to the camera. The camera only looks for the code and is switched off again right after."))
+        if self.camera_button.isChecked():
+            set_text(self.camera_button, self.tr("Stop the camera"))
+        else:
+            set_text(self.camera_button, self.tr("Show my pass to the camera"))
+        self._reader_text()
+
+    def first_focus(self):
+        return self.field
+
+    def enter(self) -> None:
+        self.error.clear()
+
+    def leave(self) -> None:
+        self.camera_button.setChecked(False)
+        self.camera.stop()
+
+    def wipe(self) -> None:
+        self.field.clear()
+        self.error.clear()
+        self.preview.clear()
+
+    def shutdown(self) -> None:
+        self.camera.shutdown()
+
+    # -- claim -----------------------------------------------------------------
+    def submit(self, text: str | None = None) -> None:
+        text = (text if text is not None else self.field.text()).strip()
+        if not text or self.busy:
+            return
+        self.busy = True
+        self.error.clear()
+        kiosk = self.ctx.kiosk
+        self.ctx.run(lambda: lookup_claim(kiosk, text), self._claimed, self._not_claimed)
+
+    def _claimed(self, claim) -> None:
+        self.busy = False
+        self.field.clear()
+        apply_claim(self.ctx.session, claim)
+        if self.ctx.machine.state is State.CLAIM:
+            self.ctx.fire(Event.CLAIMED)
+
+    def _not_claimed(self, exc: BaseException, message: str) -> None:
+        self.busy = False
+        self.field.selectAll()
+        self.error.setText(message)
+        self.field.setFocus()
+
+    # -- QR / barcode through the camera (only while the option is on) -----------
+    def set_reader(self, on: bool) -> None:
+        self.retranslate_ui()
+        self.reader_seconds = None
+        if on and not self.ctx.still:
+            self.camera.start(pass_reader_job(self.ctx.qr_timeout_s))
+        elif not on:
+            self.camera.stop()
+            self.preview.clear()
+        self._reader_text()
+        self.field.setFocus()
+
+    def _reader_status(self, status: ReaderStatus) -> None:
+        self.reader_seconds = status.seconds_left
+        self._reader_text()
+
+    def _reader_text(self) -> None:
+        if self.camera_button.isChecked():
+            self.reader_status.setText(self.tr("Looking for a code…"))
+        else:
+            self.reader_status.setText(self.tr("The camera is off."))
+
+    def _reader_finished(self, result: JobResult) -> None:
+        self.camera_button.setChecked(False)
+        if result.kind == "decoded":
+            self.submit(str(result.value))
+        elif result.kind == "camera_failed":
+            self.error.setText(self.tr("The camera is not available. Please type your member number."))
+
+
+@screenshot("claim")
+def _shot(window) -> None:
+    window.machine.force(State.CLAIM)
+    window.pages[State.CLAIM].field.setText("1002")

@@ -1,0 +1,88 @@
+"""Method: how to confirm it is you. PIN first, Face only for members with a valid
+enrollment (and as large as the others, never larger), Ask staff. Below the alternatives,
+the optional "Set up face verification" entry (shown once the set-up pages exist)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from kiosk.domain.session import Event, State
+from kiosk.ui.pages.base import Page
+from kiosk.ui.registry import PAGES, page, screenshot
+from kiosk.ui.widgets import button, label, set_text
+
+
+@page(State.METHOD)
+class MethodPage(Page):
+    def build(self) -> None:
+        self.lead = label("body")
+        self.body.addWidget(self.lead)
+        self.choices = QVBoxLayout()
+        self.choices.setSpacing(20)
+        self.pin_button = self._choice("method-pin", self.choose_pin)
+        self.face_button = self._choice("method-face", lambda: self.ctx.fire(Event.CHOOSE_FACE))
+        self.staff_button = self._choice("method-staff", lambda: self.ctx.fire(Event.ASK_STAFF))
+        self.body.addLayout(self.choices)
+        self.body.addStretch(1)
+        #: where issue 5's "Set up face verification (optional)" lives: below the alternatives
+        self.extra_slot = QHBoxLayout()
+        self.setup_face_button = button("link")
+        self.setup_face_button.setObjectName("setup-face")
+        self.setup_face_button.clicked.connect(lambda: self.ctx.fire(Event.CHOOSE_SETUP_FACE))
+        self.extra_slot.addWidget(self.setup_face_button)
+        self.extra_slot.addStretch(1)
+        self.body.addLayout(self.extra_slot)
+        self.busy = False
+
+    def _choice(self, name: str, slot) -> object:
+        b = button("choice")
+        b.setObjectName(name)
+        b.clicked.connect(slot)
+        self.choices.addWidget(b)
+        return b
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.title.setText(self.tr("How would you like to confirm it is you?"))
+        self.lead.setText(self.tr("Choose one. Every way works equally well."))
+        set_text(self.pin_button, self.tr("PIN\nType your 4 to 8 digit PIN"), self.tr("Use my PIN"))
+        set_text(self.face_button, self.tr("Face\nLook at the camera for a moment"), self.tr("Use my face"))
+        set_text(self.staff_button, self.tr("Ask staff\nA member of staff checks your pass"), self.tr("Ask staff"))
+        set_text(self.setup_face_button, self.tr("Set up face verification (optional)"))
+
+    def enter(self) -> None:
+        s = self.ctx.session
+        self.busy = False
+        self.face_button.setVisible(s.can_use_face)
+        self.setup_face_button.setVisible(
+            State.NOTICE in PAGES and s.face_setup_allowed and not s.face_available and not s.declined_enroll
+        )
+
+    def first_focus(self):
+        return self.pin_button
+
+    def choose_pin(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        pins, member_no = self.ctx.kiosk.pins, self.ctx.session.member_no
+        self.ctx.run(lambda: pins.seconds_locked(member_no), self._lock_checked, self._failed)
+
+    def _lock_checked(self, seconds: float) -> None:
+        self.busy = False
+        if self.ctx.machine.state is not State.METHOD:
+            return
+        if seconds > 0:
+            self.ctx.session.locked_seconds = seconds
+            self.ctx.fire(Event.PIN_LOCKED)
+        else:
+            self.ctx.fire(Event.CHOOSE_PIN)
+
+    def _failed(self, exc: BaseException, message: str) -> None:
+        self.busy = False
+        self.ctx.notify(message)
+
+
+@screenshot("method")
+def _shot(window) -> None:
+    window.machine.force(State.METHOD, member_no="1001", face_available=True, face_setup_allowed=True)

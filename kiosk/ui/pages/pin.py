@@ -1,0 +1,130 @@
+"""PIN: a masked field and keypad. The argon2 check runs on the executor; typed digits are
+cleared as soon as they are submitted. Wrong PINs stay here; a lockout goes to PIN_LOCKED."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
+
+from kiosk.domain.session import Event, Purpose, State
+from kiosk.errors import LockedOutError
+from kiosk.ui.pages.base import Page
+from kiosk.ui.registry import page, screenshot
+from kiosk.ui.widgets import Keypad, label
+
+
+def check_pin(ctx, member_no: str, pin: str, purpose: Purpose):
+    """On the executor: check, audit, and for a verification open the gate.
+    Returns (ok, gate_ok, seconds locked now)."""
+    kiosk = ctx.kiosk
+    ok = kiosk.pins.check(member_no, pin)
+    if purpose is Purpose.VERIFY:
+        kiosk.faces.record_verification(member_no, ok, "pin")
+    gate_ok = ctx.gate("pin") if ok and purpose is Purpose.VERIFY else True
+    return ok, gate_ok, (0.0 if ok else kiosk.pins.seconds_locked(member_no))
+
+
+@page(State.PIN)
+class PinPage(Page):
+    def build(self) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        left = QVBoxLayout()
+        self.lead = label("body")
+        self.field = QLineEdit()
+        self.field.setObjectName("pin-field")
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setMaxLength(8)
+        self.field.setValidator(QRegularExpressionValidator(r"[0-9]{0,8}"))
+        self.field.returnPressed.connect(self.submit)
+        self.error = label("error")
+        self.error.setObjectName("pin-error")
+        left.addWidget(self.lead)
+        left.addWidget(self.field)
+        left.addWidget(self.error)
+        left.addStretch(1)
+        self.keypad = Keypad(self.field)
+        self.keypad.submitted.connect(self.submit)
+        self.keypad.setMaximumWidth(520)
+        row.addLayout(left, 1)
+        row.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(row, 1)
+        self.busy = False
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.title.setText(self.tr("Enter your PIN"))
+        self.lead.setText(self.tr("Type your PIN and press OK. Nobody else can see the digits."))
+        self.field.setAccessibleName(self.tr("PIN"))
+        if self.error.property("wrong"):
+            self.error.setText(self.tr("That PIN is not right. Please try again."))
+
+    def first_focus(self):
+        return self.field
+
+    def enter(self) -> None:
+        self.field.clear()
+        self.busy = False
+        self.keypad.setEnabled(True)
+
+    def leave(self) -> None:
+        self.field.clear()
+        self._set_error(False)
+
+    def wipe(self) -> None:
+        self.leave()
+
+    def _set_error(self, wrong: bool) -> None:
+        self.error.setProperty("wrong", wrong)
+        self.error.setText(self.tr("That PIN is not right. Please try again.") if wrong else "")
+
+    def submit(self) -> None:
+        pin = self.field.text()
+        self.field.clear()  # the digits leave the screen at once
+        if self.busy or len(pin) < 4:
+            if not self.busy:
+                self.error.setText(self.tr("A PIN has 4 to 8 digits."))
+            return
+        self.busy = True
+        self.keypad.setEnabled(False)
+        self.error.setText(self.tr("Checking…"))
+        s, ctx = self.ctx.session, self.ctx
+        member_no, purpose = s.member_no, s.purpose
+        ctx.run(lambda: check_pin(ctx, member_no, pin, purpose), self._checked, self._failed)
+
+    def _checked(self, result) -> None:
+        self.busy = False
+        self.keypad.setEnabled(True)
+        ok, gate_ok, locked = result
+        if self.ctx.machine.state is not State.PIN:
+            return
+        if locked > 0:
+            self._set_error(False)
+            self.ctx.session.pin_failures += 1
+            self.ctx.session.locked_seconds = locked
+            self.ctx.fire(Event.PIN_LOCKED)
+        elif ok:
+            self._set_error(False)
+            self.ctx.session.gate_ok = gate_ok
+            self.ctx.fire(Event.PIN_OK)
+        else:
+            self.ctx.fire(Event.PIN_WRONG)
+            self._set_error(True)
+            self.field.setFocus()
+
+    def _failed(self, exc: BaseException, message: str) -> None:
+        self.busy = False
+        self.keypad.setEnabled(True)
+        self._set_error(False)
+        if isinstance(exc, LockedOutError) and self.ctx.machine.state is State.PIN:
+            self.ctx.session.locked_seconds = exc.seconds_left
+            self.ctx.fire(Event.PIN_LOCKED)
+        else:
+            self.error.setText(message)
+
+
+@screenshot("pin")
+def _shot(window) -> None:
+    window.machine.force(State.PIN, member_no="1001")
+    window.pages[State.PIN].field.setText("12")

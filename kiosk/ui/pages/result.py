@@ -1,0 +1,121 @@
+"""Results: a short greeting after a successful check (the gate was signalled), or a calm
+failure page that offers another try (within the face retries) and the other ways in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+
+from kiosk.domain.session import Event, State
+from kiosk.ui.pages.base import Page
+from kiosk.ui.registry import page, screenshot
+from kiosk.ui.widgets import button, label, set_text
+
+PASSED_SHOWN_MS = 6000
+
+
+@page(State.PASSED)
+class PassedPage(Page):
+    show_back = False
+
+    def build(self) -> None:
+        self.mark = label("success")
+        self.mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.greeting = label("title")
+        self.greeting.setObjectName("greeting")
+        self.greeting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lead = label("body")
+        self.lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.done_button = button("primary")
+        self.done_button.setObjectName("done")
+        self.done_button.clicked.connect(lambda: self.ctx.fire(Event.DONE))
+        self.body.addStretch(1)
+        for w in (self.mark, self.greeting, self.lead):
+            self.body.addWidget(w)
+        self.body.addSpacing(24)
+        self.body.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.body.addStretch(2)
+        self.timer = QTimer(self, singleShot=True, interval=PASSED_SHOWN_MS, timeout=self._auto_done)
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        s = self.ctx.session
+        self.title.setText("")
+        self.mark.setText("✓")
+        self.greeting.setText(self.tr("Welcome, %1!").replace("%1", s.display_name) if s.display_name else "")
+        if s.gate_ok:
+            self.lead.setText(self.tr("You are checked in. Please go through the gate. Enjoy your visit!"))
+        else:
+            self.lead.setText(self.tr("You are checked in, but the gate did not open. Please see staff."))
+        set_text(self.done_button, self.tr("Done"))
+
+    def enter(self) -> None:
+        self.retranslate_ui()
+        if not self.ctx.still:
+            self.timer.start()
+
+    def leave(self) -> None:
+        self.timer.stop()
+
+    def wipe(self) -> None:
+        self.greeting.clear()
+
+    def _auto_done(self) -> None:
+        if self.ctx.machine.state is State.PASSED:
+            self.ctx.fire(Event.DONE)
+
+    def first_focus(self):
+        return self.done_button
+
+
+@page(State.FAILED)
+class FailedPage(Page):
+    show_back = False
+
+    def build(self) -> None:
+        self.lead = label("body")
+        self.lead.setObjectName("failed-reason")
+        self.retries = label("hint")
+        self.again_button = button("primary")
+        self.again_button.setObjectName("try-again")
+        self.again_button.clicked.connect(lambda: self.ctx.fire(Event.TRY_AGAIN))
+        self.other_button = button("choice")
+        self.other_button.setObjectName("other-ways")
+        self.other_button.clicked.connect(lambda: self.ctx.fire(Event.OTHER_WAYS))
+        self.staff_button = button("choice")
+        self.staff_button.setObjectName("failed-staff")
+        self.staff_button.clicked.connect(lambda: self.ctx.fire(Event.ASK_STAFF))
+        for w in (self.lead, self.retries, self.again_button, self.other_button, self.staff_button):
+            self.body.addWidget(w)
+        self.body.addStretch(1)
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        s = self.ctx.session
+        self.title.setText(self.tr("We could not confirm it is you"))
+        if s.extras.get("face_outcome") == "timeout":
+            self.lead.setText(self.tr("The camera could not see your face clearly in time."))
+        else:
+            self.lead.setText(self.tr("Your face did not match the face set up for this pass. This happens sometimes."))
+        left = s.face_retries_left
+        self.retries.setText(QCoreApplication.translate("FailedPage", "You can try %n more time(s).", "", left)
+                             if left else self.tr("Please use your PIN or ask staff."))
+        set_text(self.again_button, self.tr("Try again"))
+        set_text(self.other_button, self.tr("Use my PIN or another way"))
+        set_text(self.staff_button, self.tr("Ask staff"))
+
+    def enter(self) -> None:
+        self.retranslate_ui()
+        self.again_button.setVisible(self.ctx.session.can_use_face)
+
+    def first_focus(self):
+        return self.other_button
+
+
+@screenshot("result-success")
+def _passed(window) -> None:
+    window.machine.force(State.PASSED, member_no="1001", display_name="Grace Hopper", authenticated=True)
+
+
+@screenshot("result-failure")
+def _failed(window) -> None:
+    window.machine.force(State.FAILED, member_no="1001", face_available=True, face_attempts=1, failed_method="face")

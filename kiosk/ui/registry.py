@@ -1,0 +1,64 @@
+"""Registries the rest of the UI plugs into: pages (one per session state) and screenshots.
+
+Modules anywhere under :mod:`kiosk.ui.pages` are imported by :func:`discover`, so a new
+page or screenshot is one new file there; nothing else needs to change.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from kiosk.domain.session import State
+
+if TYPE_CHECKING:
+    from kiosk.ui.pages.base import Page
+    from kiosk.ui.window import KioskWindow
+
+PAGES: dict[State, type["Page"]] = {}
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    setup: Callable[["KioskWindow"], None]
+    area: str
+
+
+SCREENSHOTS: dict[str, Screen] = {}
+
+
+def page(state: State) -> Callable[[type["Page"]], type["Page"]]:
+    """Class decorator: ``@page(State.PIN) class PinPage(Page): ...``."""
+
+    def register(cls: type["Page"]) -> type["Page"]:
+        if state in PAGES and PAGES[state] is not cls:
+            raise ValueError(f"two pages for state {state.value}: {PAGES[state].__name__} and {cls.__name__}")
+        cls.state = state
+        PAGES[state] = cls
+        return cls
+
+    return register
+
+
+def screenshot(name: str, area: str = "visitor") -> Callable[[Callable], Callable]:
+    """Function decorator: ``@screenshot("pin")`` on ``def setup(window)`` that puts the
+    window into the state to capture (use ``window.machine.force(...)`` and fake data only)."""
+
+    def register(fn: Callable[["KioskWindow"], None]) -> Callable[["KioskWindow"], None]:
+        if name in SCREENSHOTS and SCREENSHOTS[name].setup is not fn:
+            raise ValueError(f"screenshot {name!r} is registered twice")
+        SCREENSHOTS[name] = Screen(name, fn, area)
+        return fn
+
+    return register
+
+
+def discover() -> None:
+    """Import every module under kiosk.ui.pages (pages and screenshots register themselves)."""
+    import kiosk.ui.pages as pkg
+
+    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+        importlib.import_module(info.name)

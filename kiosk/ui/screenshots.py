@@ -1,0 +1,70 @@
+"""Render every registered screen in every language to ``<screen>-<lang>.png``.
+
+Uses a throwaway data folder, the fake engine and no camera at all (``still`` mode), so a
+screenshot can never contain a camera frame or a face (rule 5): the face screen shows a
+neutral drawn preview.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.errors import CameraError
+from kiosk.ui.i18n import LANGUAGES
+
+SIZE = (1280, 800)
+
+
+def _no_camera(spec: object) -> object:
+    raise CameraError("Screenshots never open a camera.")
+
+
+def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, ...] = ("en", "zh_CN")) -> list[Path]:
+    from kiosk.app import create
+    from kiosk.biometrics.fake import FakeEngine
+    from kiosk.demo import DemoInfo, populate
+    from kiosk.ui.main import application, build_window
+    from kiosk.ui.registry import SCREENSHOTS, discover
+
+    unknown = [n for n in names or [] if n not in SCREENSHOTS]
+    for lang in languages:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang}")
+    app = application()
+    discover()
+    unknown = [n for n in names or [] if n not in SCREENSHOTS]
+    if unknown:
+        raise ValueError(f"unknown screen(s): {', '.join(unknown)}; known: {', '.join(sorted(SCREENSHOTS))}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
+        kiosk = create(Path(tmp) / "data", engine=FakeEngine(), init=True)
+        window = None
+        try:
+            populate(kiosk)
+            window = build_window(kiosk, open_source=_no_camera, language=languages[0], demo=DemoInfo(Path(tmp)),
+                                  inactivity_ms=3_600_000, still=True, gate=lambda method: True)
+            window.resize(*SIZE)
+            window.show()
+            for lang in languages:
+                window.set_language(lang)
+                for name, screen in SCREENSHOTS.items():
+                    if names and name not in names:
+                        continue
+                    screen.setup(window)
+                    for _ in range(3):
+                        app.processEvents()
+                    path = out_dir / f"{name}-{lang}.png"
+                    if not window.grab().save(str(path), "PNG"):
+                        raise OSError(f"could not write {path}")
+                    written.append(path)
+        finally:
+            if window is not None:
+                window.shutdown()
+                window.hide()
+                window.deleteLater()
+            kiosk.close()
+    return written

@@ -1,0 +1,215 @@
+"""The kiosk window: header (language, large text, high contrast), DEMO banner, and a
+QStackedWidget with one page per session state. Lockdown: no close, no Escape."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.domain.session import Event, State
+from kiosk.ui.context import UiContext
+from kiosk.ui.pages.base import Page, PlaceholderPage
+from kiosk.ui.registry import PAGES, discover
+from kiosk.ui.theme import style_sheet
+from kiosk.ui.widgets import button, label, set_text
+
+log = logging.getLogger(__name__)
+ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel}
+
+
+class KioskWindow(QWidget):
+    def __init__(self, ctx: UiContext, *, default_language: str = "zh_CN", inactivity_ms: int | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.machine = ctx.machine
+        self.default_language = default_language
+        self.high_contrast = self.large_text = False
+        self._may_close = False
+        self.setObjectName("kiosk")
+        self.setWindowTitle("Kiosk")
+        ctx.notify = self.show_message
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        self.demo_banner = label("banner")
+        self.demo_banner.setObjectName("demo-banner")
+        self.demo_banner.setVisible(ctx.demo is not None)
+        outer.addWidget(self.demo_banner)
+        self.message_bar = label("error")
+        self.message_bar.setObjectName("message-bar")
+        self.message_bar.setContentsMargins(64, 8, 64, 0)
+        self.message_bar.hide()
+        outer.addWidget(self.message_bar)
+        self._message_timer = QTimer(self, singleShot=True, interval=8000, timeout=self.message_bar.hide)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        discover()
+        self.pages: dict[State, Page] = {}
+        for state in State:
+            cls = PAGES.get(state)
+            page = cls(ctx) if cls else PlaceholderPage(ctx, state)
+            self.pages[state] = page
+            self.stack.addWidget(page)
+        self.machine.subscribe(self._on_state)
+        self.idle_timer = QTimer(self, singleShot=True, timeout=self._on_idle)
+        self.idle_timer.setInterval(inactivity_ms or ctx.settings.inactivity_s * 1000)
+        QApplication.instance().installEventFilter(self)
+        self.apply_style()
+        self.retranslate_ui()
+        self.stack.setCurrentWidget(self.pages[self.machine.state])
+
+    def _build_header(self) -> QWidget:
+        header = QWidget()
+        header.setObjectName("header")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(24, 8, 24, 8)
+        self.brand = label("brand", wrap=False)
+        row.addWidget(self.brand)
+        row.addStretch(1)
+        self.lang_button = button("toggle")
+        self.lang_button.setObjectName("language")
+        self.lang_button.clicked.connect(self.toggle_language)
+        self.large_button = button("toggle")
+        self.large_button.setObjectName("large-text")
+        self.large_button.setCheckable(True)
+        self.large_button.toggled.connect(self.set_large_text)
+        self.contrast_button = button("toggle")
+        self.contrast_button.setObjectName("high-contrast")
+        self.contrast_button.setCheckable(True)
+        self.contrast_button.toggled.connect(self.set_high_contrast)
+        for b in (self.lang_button, self.large_button, self.contrast_button):
+            row.addWidget(b)
+        return header
+
+    # -- texts and looks -------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        translate = QCoreApplication.translate
+        site = self.ctx.settings.site_name
+        self.brand.setText(site or translate("Window", "Visitor check-in"))
+        other = "English" if self.ctx.translations.language == "zh_CN" else "中文"
+        set_text(self.lang_button, other, translate("Window", "Switch language to %1").replace("%1", other))
+        set_text(self.large_button, translate("Window", "A+ Large text"))
+        set_text(self.contrast_button, translate("Window", "◐ High contrast"))
+        if self.ctx.demo is not None:
+            self.demo_banner.setText(self.demo_text())
+
+    def demo_text(self) -> str:
+        translate = QCoreApplication.translate
+        people = []
+        for m in self.ctx.demo.members:
+            text = translate("Window", "No. %1 %2, PIN %3").replace("%1", m.member_no).replace("%2", m.display_name)
+            text = text.replace("%3", m.pin)
+            if m.face:
+                text += translate("Window", " (face set up)")
+            people.append(text)
+        return translate("Window", "DEMO with test data only.") + "   " + "  ·  ".join(people)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.ctx.translations.language == "zh_CN" else "zh_CN")
+
+    def set_language(self, lang: str) -> None:
+        self.ctx.translations.set_language(lang)
+        QApplication.processEvents()  # deliver LanguageChange now
+        self.retranslate_ui()
+
+    def set_large_text(self, on: bool) -> None:
+        self.large_text = on
+        self.apply_style()
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.high_contrast = on
+        self.apply_style()
+
+    def apply_style(self) -> None:
+        self.setStyleSheet(style_sheet(self.high_contrast, self.large_text))
+
+    def show_message(self, text: str) -> None:
+        self.message_bar.setText(text)
+        self.message_bar.show()
+        self._message_timer.start()
+
+    # -- navigation --------------------------------------------------------------
+    def _on_state(self, old: State, new: State, event: Event) -> None:
+        if old in self.pages and old is not new:
+            self.pages[old].leave()
+        if new is State.WELCOME:
+            self._reset_for_next_visitor()
+        self.message_bar.hide()
+        page = self.pages[new]
+        self.stack.setCurrentWidget(page)
+        page.enter()
+        focus = page.first_focus()
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        if new is State.WELCOME:
+            self.idle_timer.stop()
+        else:
+            self.idle_timer.start()
+
+    def _reset_for_next_visitor(self) -> None:
+        for page in self.pages.values():
+            page.wipe()
+        self.large_button.setChecked(False)
+        self.contrast_button.setChecked(False)
+        if self.ctx.translations.language != self.default_language:
+            self.set_language(self.default_language)
+
+    def _on_idle(self) -> None:
+        if self.machine.state is not State.WELCOME:
+            log.info("inactivity: back to welcome")
+            self.machine.fire(Event.TIMEOUT)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in ACTIVITY_EVENTS and self.idle_timer.isActive():
+            self.idle_timer.start()
+        return False
+
+    # -- lockdown ------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()  # leaving is a staff action
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._may_close:
+            event.accept()
+        else:
+            event.ignore()
+
+    def show_kiosk(self, windowed: bool = False) -> None:
+        if windowed:
+            self.resize(1280, 800)
+            self.show()
+        else:
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+            self.showFullScreen()
+
+    def leave_kiosk(self) -> None:
+        """The staff action that ends kiosk mode (the staff UI calls this after its checks)."""
+        self.shutdown()
+        self._may_close = True
+        self.close()
+        QApplication.instance().quit()
+
+    def shutdown(self) -> None:
+        """Stop every page's camera and timer and the executor (idempotent)."""
+        self.idle_timer.stop()
+        self._message_timer.stop()
+        QApplication.instance().removeEventFilter(self)
+        for page in self.pages.values():
+            page.leave()
+            stop = getattr(page, "shutdown", None)
+            if stop:
+                stop()
+        self.ctx.db.shutdown()
