@@ -103,6 +103,8 @@ def check_backup(path: Path, hex_key: str) -> int:
                                remedy="Choose a backup made by this kiosk since its last key rotation (or use the key it was made with).") from None
     store = Store(conn, Paths(path.parent), "backup")
     try:
+        if store.schema_version == 0:
+            raise MaintenanceError(f"{path.name} is not a kiosk database.", remedy="Use a file made by 'kiosk backup'.")
         if store.schema_version > SCHEMA_VERSION:
             raise MaintenanceError("The backup comes from a newer kiosk version.", remedy="Upgrade the kiosk software first.")
         if store.pragma("quick_check") != "ok":
@@ -152,8 +154,8 @@ def restore(paths: Paths, source: Path, *, actor: str = "cli", now: datetime | N
     current database is kept as ``kiosk.db.bak-<timestamp>``. On any refusal the
     current database is not touched."""
     source = Path(source)
-    if not source.is_file():
-        raise MaintenanceError(f"No backup file {source}.", remedy="Check the path.")
+    if not source.is_file() or source.stat().st_size == 0:
+        raise MaintenanceError(f"No backup file {source} (or it is empty).", remedy="Check the path.")
     db = paths.db
     hex_key, _ = current_key(paths)
     _quiesce(db, hex_key)

@@ -145,7 +145,11 @@ class Store:
             os.replace(tmp, target)
 
     def close(self) -> None:
+        """Checkpoint and close; closing twice is harmless."""
         with self.lock:
+            if getattr(self, "_closed", False):
+                return
+            self._closed = True
             try:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
