@@ -1,0 +1,65 @@
+"""The filing / impact-assessment report and the dashboard snapshot."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from kiosk.biometrics.fake import draw_face
+from kiosk.domain.dashboard import snapshot
+from kiosk.domain.notice import NOTICE_VERSION
+from kiosk.reports import filing_report, write_filing_report
+
+
+@pytest.fixture
+def configured(kiosk_app):
+    k = kiosk_app
+    k.save_settings(k.settings.replace(operator_name="Zoo <Ltd>", operator_contact="privacy@zoo.example",
+                                       site_name="North gate", filing_threshold=1), actor="t")
+    enc = [k.faces.encode_still(draw_face(40)) for _ in range(3)]
+    k.faces.enroll("M001", enc, k.faces.record_consent("M001", age_band="14_or_older", method="test"))
+    return k
+
+
+def test_markdown_report_contents(configured):
+    md = filing_report(configured, "md")
+    for needle in ("Zoo <Ltd>", "privacy@zoo.example", "North gate", "zoo", "Purpose", "People with a stored face template | 1",
+                   "Filing threshold | 1", f"version {NOTICE_VERSION}", "Retention", "Security measures", "SQLCipher",
+                   "argon2id", "Data-handling procedure", "Impact assessment", "chain", "1:1"):
+        assert needle in md, needle
+    assert "本" in md or "人脸" in md  # the Chinese notice is included too
+    assert "1234" not in md  # no PIN
+
+
+def test_html_report_is_escaped(configured, tmp_path):
+    path = write_filing_report(configured, tmp_path / "filing.html")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Zoo &lt;Ltd&gt;" in text and "Zoo <Ltd>" not in text
+    assert list(configured.store.audit.records(event="report_exported"))[-1].detail == {"kind": "filing", "format": "html"}
+
+
+def test_report_for_banned_site(configured):
+    configured.save_settings(configured.settings.replace(site_type="changing_room"), actor="t")
+    md = filing_report(configured)
+    assert "face features are switched off" in md
+
+
+def test_dashboard_snapshot(configured):
+    now = datetime(2027, 1, 1, tzinfo=timezone.utc)
+    s = snapshot(configured, engine_status="ready", camera_status="error: unplugged", now=now)
+    assert s.members == 4 and s.filing.people_with_templates == 1 and s.filing.level == "reached"
+    assert s.chain_ok is True and s.next_expiry and s.next_purge == now.isoformat(timespec="seconds")
+    assert any("Camera" in w for w in s.warnings) and any("filing threshold" in w for w in s.warnings)
+    with pytest.raises(AttributeError):
+        s.members = 5  # frozen
+    text = repr(s)
+    assert "argon2" not in text and "1234" not in text
+
+
+def test_dashboard_shows_tampering(configured):
+    with configured.store.transaction() as c:
+        c.execute("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)")
+    s = snapshot(configured)
+    assert s.chain_ok is False and s.warnings[0].startswith("Audit trail tampered")
+    assert snapshot(configured, verify_chain=False).chain_ok is None
