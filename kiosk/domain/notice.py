@@ -1,58 +1,200 @@
-"""The consent notice shown before any face capture (rule 3). Versioned; its SHA-256
-(of the exact text shown, in the language shown) is stored with each consent."""
+"""The consent notice shown before any face capture (rule 3).
+
+Plain, calm language for a parent of a 10-year-old and for an elderly visitor, in
+English and Simplified Chinese. The notice is versioned; the SHA-256 of the exact text
+shown (in the language shown, with the operator, pass number and dates filled in) is
+stored with each consent. Any change of wording gets a new :data:`NOTICE_VERSION`
+(``tests/test_wording.py`` pins the hash of a reference rendering per version).
+
+Every notice contains the elements in :data:`REQUIRED_ELEMENTS`, one section each.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 from kiosk.config import Settings
 
-NOTICE_VERSION = "2026-11.1"
+NOTICE_VERSION = "2026-11.2"
+LANGUAGES = ("en", "zh_CN")
 
-_TEXT = {
+#: (section key, what it must tell the visitor). The wording test checks each one.
+REQUIRED_ELEMENTS = (
+    ("operator", "who runs the kiosk"),
+    ("contact", "how to reach them"),
+    ("purpose", "what the face is used for, and what not"),
+    ("stored", "what is kept: a template computed from the face, never a photo"),
+    ("where", "only on this kiosk, encrypted"),
+    ("until", "the computed deletion date"),
+    ("withdraw", "how to change one's mind and delete"),
+)
+
+_TITLE = {"en": "Face verification (optional)", "zh_CN": "刷脸核验（可选）"}
+
+_INTRO = {
     "en": (
-        "Face verification at this gate (optional)\n\n"
-        "Who runs it: {operator}. Contact: {contact}.\n"
-        "Purpose: to check that you are the holder of pass {member_no} when you choose face verification "
-        "instead of your card or PIN at this gate. Nothing else.\n"
-        "What is kept: a template, a list of 128 numbers computed from your face. No photo or video is kept.\n"
-        "Where: only on this kiosk, in an encrypted file. It is never sent anywhere.\n"
-        "Until when: {expiry} at the latest; earlier if your pass ends or you stop using face verification.\n"
-        "Your choice: your card and PIN keep working exactly the same whether you agree or not.\n"
-        "Changing your mind: choose \"My data\" on the kiosk at any time, or ask staff, "
-        "and the template is deleted at once."
+        "You can use your face instead of your card or PIN at this gate. It is your choice. "
+        "Your card and PIN keep working in the same way, whether you say yes or no."
     ),
-    "zh_CN": (
-        "本闸机的人脸核验（可选）\n\n"
-        "运营者：{operator}。联系方式：{contact}。\n"
-        "用途：当您选择用人脸代替卡或密码时，核对您是否为通行证 {member_no} 的持有人。不作其他用途。\n"
-        "保存内容：由您的面部计算出的模板（128 个数字）。不保存任何照片或视频。\n"
-        "保存位置：仅在本机，加密保存，绝不向外发送。\n"
-        "保存期限：最迟至 {expiry}；通行证到期或您不再使用人脸核验时会更早删除。\n"
-        "您的选择：无论同意与否，您的卡和密码都照常可用。\n"
-        "改变主意：随时在本机选择“我的数据”或联系工作人员，模板会立即删除。"
-    ),
+    "zh_CN": "在这个闸机，您可以用刷脸代替卡或密码。用不用由您决定。无论您是否同意，您的卡和密码都照常可用。",
 }
+
+# key -> language -> (heading, body). Placeholders are filled in by render_notice().
+_SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "operator": {
+        "en": ("Who runs this kiosk", "{operator}"),
+        "zh_CN": ("谁负责这台设备", "{operator}"),
+    },
+    "contact": {
+        "en": ("Questions", "Contact: {contact}"),
+        "zh_CN": ("如有疑问", "联系方式：{contact}"),
+    },
+    "purpose": {
+        "en": (
+            "What it is for",
+            "Only to check that the person at the gate is the holder of pass {member_no}, when that person "
+            "chooses face verification. Nothing else: it is not used to look for anyone, and it is not used "
+            "to guess your age, mood or anything else about you.",
+        ),
+        "zh_CN": (
+            "用来做什么",
+            "仅用于在持卡人选择刷脸时，核对闸机前的人是否为通行证 {member_no} 的持有人。不作其他用途："
+            "不会用来查找任何人，也不会用来推测您的年龄、情绪或其他任何特征。",
+        ),
+    },
+    "stored": {
+        "en": (
+            "What is kept",
+            "A face template: a list of numbers worked out from your face. No photo or video of you is kept. "
+            "The camera picture is used for a moment and then thrown away.",
+        ),
+        "zh_CN": (
+            "保存什么",
+            "一份人脸模板：根据您的面部算出的一组数字。不保存您的任何照片或视频。摄像头画面只在处理的一瞬间使用，随即丢弃。",
+        ),
+    },
+    "where": {
+        "en": (
+            "Where it is kept",
+            "Only on this kiosk, in an encrypted (locked) file. It is not sent to anyone.",
+        ),
+        "zh_CN": ("保存在哪里", "只保存在这台设备上，存放在加密文件中，不会发送给任何人。"),
+    },
+    "until": {
+        "en": (
+            "How long it is kept",
+            "It is deleted automatically on {expiry} if you do not use it again. Each time you use it, "
+            "that date moves to {idle_days} days after that use, but never later than {grace_days} days "
+            "after your pass ends.",
+        ),
+        "zh_CN": (
+            "保存多久",
+            "如果您之后不再使用，模板将于{expiry}自动删除。每次使用后，删除日期改为该次使用后 {idle_days} 天，"
+            "但最晚不超过通行证到期后 {grace_days} 天。",
+        ),
+    },
+    "children": {
+        "en": (
+            "Children",
+            "If the pass holder is under 14, a parent or guardian decides and gives consent. "
+            "We record who they are.",
+        ),
+        "zh_CN": ("儿童", "如果通行证持有人未满 14 周岁，由父母或其他监护人决定并表示同意，我们会记录监护人的身份。"),
+    },
+    "record": {
+        "en": (
+            "Record of your answer",
+            "We keep a short record that consent was given (date, notice version, who gave it). "
+            "It contains no face data.",
+        ),
+        "zh_CN": ("同意记录", "我们会保存一条简短的同意记录（日期、告知书版本、由谁同意），其中不含任何人脸数据。"),
+    },
+    "withdraw": {
+        "en": (
+            "Changing your mind",
+            "You can delete it at any time: on the first screen, choose \u201cMy data\u201d, enter your member "
+            "number and PIN, then choose \u201cDelete my face data\u201d. Staff can also do it for you. "
+            "It is deleted at once, and your card and PIN keep working.",
+        ),
+        "zh_CN": (
+            "改变主意",
+            "您可以随时删除：在首页选择\u201c我的数据\u201d，输入会员号和密码，再选择\u201c删除我的人脸数据\u201d。"
+            "也可以请工作人员帮您删除。删除立即生效，您的卡和密码照常可用。",
+        ),
+    },
+}
+
+#: The order of the sections in the notice.
+SECTION_ORDER = ("operator", "contact", "purpose", "stored", "where", "until", "children", "record", "withdraw")
+
+_FALLBACK = {
+    "operator": {"en": "The operator of this site", "zh_CN": "本场所的运营方"},
+    "contact": {"en": "please ask the staff at this gate", "zh_CN": "请询问现场工作人员"},
+}
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def format_date(iso: str, language: str) -> str:
+    """A date as people read it: '26 November 2027' or '2027年11月26日'."""
+    d = date.fromisoformat(iso[:10])
+    if language == "zh_CN":
+        return f"{d.year}年{d.month}月{d.day}日"
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+@dataclass(frozen=True)
+class NoticeSection:
+    key: str
+    heading: str
+    body: str
 
 
 @dataclass(frozen=True)
 class Notice:
+    """The exact notice shown to one member, in one language. No personal data besides the pass number."""
+
     version: str
     language: str
     text: str
+    title: str = ""
+    intro: str = ""
+    sections: tuple[NoticeSection, ...] = ()
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def section(self, key: str) -> NoticeSection:
+        return next(s for s in self.sections if s.key == key)
+
 
 def render_notice(settings: Settings, member_no: str, expiry: str, language: str = "en") -> Notice:
-    template = _TEXT.get(language, _TEXT["en"])
-    text = template.format(
-        operator=settings.operator_name or "-",
-        contact=settings.operator_contact or "-",
-        member_no=member_no,
-        expiry=expiry[:10],
+    """The notice for ``member_no`` whose template would be deleted on ``expiry`` (ISO date or time)."""
+    lang = language if language in LANGUAGES else "en"
+    values = {
+        "operator": settings.operator_name.strip() or _FALLBACK["operator"][lang],
+        "contact": settings.operator_contact.strip() or _FALLBACK["contact"][lang],
+        "member_no": member_no,
+        "expiry": format_date(expiry, lang),
+        "idle_days": settings.idle_retention_days,
+        "grace_days": settings.grace_days_after_pass,
+    }
+    sections = tuple(
+        NoticeSection(key, _SECTIONS[key][lang][0], _SECTIONS[key][lang][1].format(**values)) for key in SECTION_ORDER
     )
-    return Notice(NOTICE_VERSION, language if language in _TEXT else "en", text)
+    title, intro = _TITLE[lang], _INTRO[lang]
+    text = "\n\n".join([title, intro] + [f"{s.heading}\n{s.body}" for s in sections])
+    return Notice(NOTICE_VERSION, lang, text, title, intro, sections)
+
+
+def notice_templates() -> dict[str, list[str]]:
+    """Every raw notice string per language (for the wording check)."""
+    out: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        out[lang] = [_TITLE[lang], _INTRO[lang]] + [part for key in SECTION_ORDER for part in _SECTIONS[key][lang]]
+        out[lang] += [v[lang] for v in _FALLBACK.values()]
+    return out

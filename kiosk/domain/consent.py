@@ -1,0 +1,183 @@
+"""The steps of setting up face verification, in the order the visitor meets them (rules 3-4).
+
+Qt-free; the UI keeps one :class:`EnrollmentFlow` per visitor session (after claim + PIN)::
+
+    flow = EnrollmentFlow(kiosk, "M003")          # raises FaceNotAllowedError when not offered
+    notice = flow.show_notice("zh_CN")            # the exact text on screen (versioned, hashed)
+    flow.agree()                                  # "I agree": nothing is stored yet
+    if flow.needs_age_question: flow.declare_age(fourteen_or_older=False)
+    if flow.needs_guardian: flow.guardian_by_member("M004", "1234")   # or guardian_by_staff(...)
+    flow.check_ready()                            # before the camera opens
+    receipt = flow.complete(encodings)            # consent record + template, or nothing
+
+Nothing is written before :meth:`EnrollmentFlow.complete`: the consent record (member, notice
+version and hash, self or guardian, guardian reference and name, age band, method, language,
+the time of agreeing) and the template are stored together. If the face is refused (a
+duplicate, faces that disagree), the consent record is kept as proof that the duplicate check
+ran with consent, and is marked withdrawn at once: no template depends on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Sequence
+
+from kiosk.domain.guardian import Guardian, GuardianCheck
+from kiosk.domain.notice import Notice, render_notice
+from kiosk.errors import ConsentError, FaceNotAllowedError, KioskError
+from kiosk.policy.site import missing_fields
+from kiosk.store.repos import now_iso
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from kiosk.app import Kiosk
+
+
+@dataclass(frozen=True)
+class EnrollmentReceipt:
+    """What the visitor is told after enrolling. No template, no distance."""
+
+    member_no: str
+    consent_id: int
+    stored: str  # always "face_template": never a photo
+    expires: str  # ISO date: the computed deletion date
+    given_by: str  # "self" | "guardian"
+    guardian_name: str | None
+    notice_version: str
+
+
+def enrollment_offered(kiosk: "Kiosk", member_no: str) -> bool:
+    """Show "Set up face verification (optional)" for this member? (face allowed here, an
+    active pass, no face yet, and a site profile that names the operator and a contact)."""
+    try:
+        EnrollmentFlow(kiosk, member_no)
+    except KioskError:
+        return False
+    return not kiosk.faces.has_face(member_no)
+
+
+class EnrollmentFlow:
+    """One member's path from the notice to the receipt. Holds no biometric data."""
+
+    def __init__(self, kiosk: "Kiosk", member_no: str) -> None:
+        kiosk.faces.check_allowed()
+        member = kiosk.store.members.get(member_no)
+        if member is None or not member.active or member.valid_until < date.today().isoformat():
+            raise FaceNotAllowedError(f"Member {member_no} cannot set up face verification.", remedy="Ask staff.")
+        lacking = [f for f in missing_fields(kiosk.settings) if f in ("operator_name", "operator_contact")]
+        if lacking:
+            raise FaceNotAllowedError(
+                "The notice cannot name the operator and a contact yet.",
+                remedy=f"Staff: fill in {' and '.join(lacking)} in the site profile.",
+            )
+        self.kiosk = kiosk
+        self.member_no = member_no
+        self.birth_date_known = bool(member.birth_date)
+        s = kiosk.settings
+        self.guardians = GuardianCheck(kiosk.store, kiosk.pins, s.pin_max_failures, s.pin_lock_base_s)
+        self.notice: Notice | None = None
+        self.agreed_at: str | None = None
+        self._agreed_notice: Notice | None = None
+        self.age_band: str | None = kiosk.faces.age_band(member_no, None) if self.birth_date_known else None
+        self.guardian: Guardian | None = None
+        self.receipt: EnrollmentReceipt | None = None
+
+    # -- notice and consent -------------------------------------------------------
+    @property
+    def expiry(self) -> str:
+        return self.kiosk.faces.expiry_for(self.member_no)
+
+    def show_notice(self, language: str) -> Notice:
+        """Render the notice for the screen; call again when the visitor switches language."""
+        self.notice = render_notice(self.kiosk.settings, self.member_no, self.expiry, language)
+        return self.notice
+
+    def agree(self) -> None:
+        """The visitor chose "I agree" on the notice they saw. Nothing is stored yet."""
+        if self.notice is None:
+            raise ConsentError("The notice was not shown.", remedy="Show the notice first.")
+        self._agreed_notice, self.agreed_at = self.notice, now_iso()
+
+    @property
+    def agreed(self) -> bool:
+        return self._agreed_notice is not None
+
+    # -- age and guardian ------------------------------------------------------------
+    @property
+    def needs_age_question(self) -> bool:
+        return self.age_band is None
+
+    def declare_age(self, fourteen_or_older: bool) -> str:
+        if self.birth_date_known:
+            return self.age_band  # the birth date wins over a declaration
+        self.age_band = self.kiosk.faces.age_band(self.member_no, fourteen_or_older)
+        return self.age_band
+
+    @property
+    def is_child(self) -> bool | None:
+        return None if self.age_band is None else self.age_band == "under_14"
+
+    @property
+    def needs_guardian(self) -> bool:
+        return self.is_child is True and self.guardian is None
+
+    def guardian_by_member(self, guardian_no: str, pin: str) -> Guardian:
+        self.guardian = self.guardians.by_member(self.member_no, guardian_no, pin)
+        self.agreed_at = now_iso()  # for a child, the guardian's consent is the one that counts
+        return self.guardian
+
+    def guardian_by_staff(self, staff_pin: str, guardian_name: str) -> Guardian:
+        self.guardian = self.guardians.by_staff(self.member_no, staff_pin, guardian_name)
+        self.agreed_at = now_iso()
+        return self.guardian
+
+    # -- capture -------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        return self.agreed and self.age_band is not None and not self.needs_guardian
+
+    def check_ready(self) -> None:
+        """Raise :class:`ConsentError` unless the camera may open for this enrollment."""
+        if not self.agreed:
+            raise ConsentError("Consent was not given.", remedy="Show the notice and ask.")
+        if self.age_band is None:
+            raise ConsentError("The member's age is not known.", remedy="Ask whether the member is 14 or older.")
+        if self.needs_guardian:
+            raise ConsentError(
+                "A child under 14 cannot consent alone.", remedy="A parent or guardian identifies themselves and consents."
+            )
+
+    def complete(self, encodings: Sequence["np.ndarray"], actor: str = "visitor") -> EnrollmentReceipt:
+        """Store the consent record and the template. Raises (and stores no template) on a
+        duplicate face, faces that disagree, or a missing consent."""
+        self.check_ready()
+        notice, g = self._agreed_notice, self.guardian
+        store = self.kiosk.store
+        consent_id = store.consents.add(
+            member_no=self.member_no,
+            notice_version=notice.version,
+            notice_sha256=notice.sha256,
+            given_by="guardian" if g else "self",
+            guardian_ref=g.ref if g else None,
+            guardian_name=g.name if g else None,
+            age_band=self.age_band,
+            method=g.method if g else "kiosk",
+            language=notice.language,
+            given_at=self.agreed_at,
+        )
+        store.audit.append("consent_given", actor, self.member_no, consent_id=consent_id,
+                           by="guardian" if g else "self", method=g.method if g else "kiosk")
+        try:
+            expires = self.kiosk.faces.enroll(self.member_no, encodings, consent_id, actor)
+        except KioskError as exc:
+            store.consents.withdraw(consent_id)
+            store.audit.append("consent_ended", actor, self.member_no, consent_id=consent_id, reason=exc.code)
+            raise
+        for older in store.consents.for_member(self.member_no):
+            if older.id != consent_id and older.withdrawn_at is None:
+                store.consents.withdraw(older.id)  # superseded: one consent per template
+        self.receipt = EnrollmentReceipt(self.member_no, consent_id, "face_template", expires[:10],
+                                         "guardian" if g else "self", g.name if g else None, notice.version)
+        return self.receipt

@@ -1,0 +1,233 @@
+"""Consent-first enrollment, the guardian path, My data and deletion (Qt-free, fake engine)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from kiosk.biometrics.engine import Mode
+from kiosk.biometrics.fake import draw_face
+from kiosk.domain.consent import EnrollmentFlow, EnrollmentReceipt, enrollment_offered
+from kiosk.domain.guardian import (
+    GuardianNameError,
+    GuardianNotAdultError,
+    GuardianPassInvalidError,
+    GuardianSameAsChildError,
+)
+from kiosk.domain.members import import_members
+from kiosk.domain.mydata import DeletionReceipt, MyData, delete_my_face, my_data
+from kiosk.errors import ConsentError, DuplicateFaceError, FaceNotAllowedError, LockedOutError, PinError
+
+
+@pytest.fixture
+def k(kiosk_app):
+    kiosk_app.save_settings(
+        kiosk_app.settings.replace(operator_name="Sunny Zoo Ltd", operator_contact="privacy@zoo.example"), "test"
+    )
+    return kiosk_app
+
+
+def encodings(engine, hue, n=3):
+    out = []
+    for i in range(n):
+        f = draw_face(hue, centre=(0.45 + 0.03 * i, 0.5))
+        out.append(engine.encode(f, engine.detect(f, Mode.LIVE)[0]))
+    return out
+
+
+def agreed(k, member_no, lang="en"):
+    flow = EnrollmentFlow(k, member_no)
+    flow.show_notice(lang)
+    flow.agree()
+    return flow
+
+
+def only_plain_values(obj) -> bool:
+    return all(v is None or isinstance(v, (str, int, bool)) for v in dataclasses.asdict(obj).values())
+
+
+# -- adults ---------------------------------------------------------------------------
+def test_adult_with_known_birth_date_consents_and_enrolls(k):
+    flow = agreed(k, "M001")
+    assert not flow.needs_age_question and not flow.needs_guardian and flow.ready
+    receipt = flow.complete(encodings(k.engine, 30))
+    assert isinstance(receipt, EnrollmentReceipt) and only_plain_values(receipt)
+    assert receipt.stored == "face_template" and receipt.given_by == "self" and receipt.guardian_name is None
+    c = k.store.consents.get(receipt.consent_id)
+    assert c.given_by == "self" and c.age_band == "14_or_older" and c.method == "kiosk" and c.withdrawn_at is None
+    assert c.notice_sha256 == flow.notice.sha256 and c.notice_version == flow.notice.version
+    assert c.given_at == flow.agreed_at
+    assert k.faces.has_face("M001") and k.store.templates.info("M001").consent_id == c.id
+    assert receipt.expires == k.faces.expiry_for("M001")[:10]
+
+
+def test_consent_records_the_language_and_hash_of_the_notice_shown(k):
+    flow = EnrollmentFlow(k, "M001")
+    flow.show_notice("en")
+    zh = flow.show_notice("zh_CN")  # the visitor switched language before agreeing
+    flow.agree()
+    c = k.store.consents.get(flow.complete(encodings(k.engine, 30)).consent_id)
+    assert c.language == "zh_CN" and c.notice_sha256 == zh.sha256
+
+
+def test_nothing_is_stored_without_agreeing(k):
+    flow = EnrollmentFlow(k, "M001")
+    flow.show_notice("en")
+    with pytest.raises(ConsentError):
+        flow.check_ready()
+    with pytest.raises(ConsentError):
+        flow.complete(encodings(k.engine, 30))
+    with pytest.raises(ConsentError):
+        EnrollmentFlow(k, "M001").agree()  # no notice shown
+    assert k.store.consents.for_member("M001") == [] and k.store.templates.count() == 0
+
+
+def test_age_is_asked_only_without_a_birth_date(k):
+    flow = agreed(k, "M002")
+    assert flow.needs_age_question and not flow.ready
+    assert flow.declare_age(True) == "14_or_older" and flow.ready
+    child = agreed(k, "M003")
+    assert not child.needs_age_question and child.is_child
+    assert child.declare_age(True) == "under_14"  # the birth date wins over a declaration
+
+
+# -- children -------------------------------------------------------------------------
+def test_under_14_without_guardian_cannot_be_captured(k):
+    flow = agreed(k, "M002")
+    flow.declare_age(False)
+    assert flow.needs_guardian and not flow.ready
+    with pytest.raises(ConsentError, match="cannot consent alone"):
+        flow.check_ready()
+    with pytest.raises(ConsentError):
+        flow.complete(encodings(k.engine, 30))
+    assert k.store.consents.for_member("M002") == [] and k.store.templates.count() == 0
+
+
+def test_guardian_with_own_number_and_pin_gives_consent(k):
+    flow = agreed(k, "M003")
+    g = flow.guardian_by_member("M004", "1234")
+    assert (g.ref, g.name, g.via) == ("member:M004", "Dan Guardian", "member")
+    receipt = flow.complete(encodings(k.engine, 60))
+    c = k.store.consents.get(receipt.consent_id)
+    assert (c.given_by, c.guardian_ref, c.guardian_name, c.age_band, c.method) == (
+        "guardian", "member:M004", "Dan Guardian", "under_14", "kiosk-guardian-pin")
+    assert receipt.given_by == "guardian" and receipt.guardian_name == "Dan Guardian"
+    assert [r.subject for r in k.store.audit.records(event="guardian_identified")] == ["M003"]
+
+
+def test_guardian_cannot_be_the_child_itself(k):
+    flow = agreed(k, "M003")
+    with pytest.raises(GuardianSameAsChildError):
+        flow.guardian_by_member("m003", "1234")
+    assert flow.needs_guardian
+
+
+def test_wrong_or_unknown_guardian_is_one_message_and_locks_out(k):
+    flow = agreed(k, "M003")
+    with pytest.raises(PinError) as unknown:
+        flow.guardian_by_member("NOPE", "1234")
+    with pytest.raises(PinError) as wrong:
+        flow.guardian_by_member("M004", "9999")
+    assert str(unknown.value) == str(wrong.value)  # an unknown number is not told apart
+    for _ in range(k.settings.pin_max_failures - 1):
+        with pytest.raises((PinError, LockedOutError)):
+            flow.guardian_by_member("M004", "9999")
+    with pytest.raises(LockedOutError):
+        flow.guardian_by_member("M004", "1234")  # the guardian's own PIN lockout applies
+    assert flow.needs_guardian
+
+
+def test_guardian_who_is_a_minor_or_has_an_invalid_pass_is_refused(k):
+    import_members(k.store, "member_no,display_name,birth_date,valid_until,card_id\n"
+                            "M005,Teen Sibling,2011-01-01,2030-12-31,\n")
+    k.pins.set("M005", "1234")
+    flow = agreed(k, "M003")
+    with pytest.raises(GuardianNotAdultError):
+        flow.guardian_by_member("M005", "1234")
+    k.store.members.set_active("M004", False)
+    with pytest.raises(GuardianPassInvalidError):
+        flow.guardian_by_member("M004", "1234")
+    assert flow.needs_guardian
+
+
+def test_staff_assisted_guardian_check(k):
+    from kiosk.domain.staff import StaffAccounts
+
+    staff = StaffAccounts(k.store).add("Sam Staff", "operator", "246810")
+    flow = agreed(k, "M003")
+    with pytest.raises(GuardianNameError):
+        flow.guardian_by_staff("246810", "  ")
+    with pytest.raises(PinError):
+        flow.guardian_by_staff("135791", "Erin Parent")
+    g = flow.guardian_by_staff("246810", "  Erin   Parent ")
+    assert (g.ref, g.name, g.via) == (f"staff:{staff.id}", "Erin Parent", "staff")
+    c = k.store.consents.get(flow.complete(encodings(k.engine, 60)).consent_id)
+    assert (c.given_by, c.guardian_ref, c.guardian_name, c.method) == (
+        "guardian", f"staff:{staff.id}", "Erin Parent", "kiosk-staff-check")
+
+
+# -- refusals -------------------------------------------------------------------------
+def test_duplicate_face_is_refused_audited_and_leaves_no_active_consent(k):
+    agreed(k, "M001").complete(encodings(k.engine, 30))
+    flow = agreed(k, "M002")
+    flow.declare_age(True)
+    with pytest.raises(DuplicateFaceError):
+        flow.complete(encodings(k.engine, 30))
+    assert k.store.templates.info("M002") is None
+    [c] = k.store.consents.for_member("M002")
+    assert c.withdrawn_at is not None
+    assert [r.subject for r in k.store.audit.records(event="enroll_refused_duplicate")] == ["M002"]
+
+
+def test_enrollment_is_not_offered_where_it_cannot_be_given(k, kiosk_app):
+    assert enrollment_offered(k, "M001")
+    agreed(k, "M001").complete(encodings(k.engine, 30))
+    assert not enrollment_offered(k, "M001")  # already set up
+    k.store.members.set_active("M002", False)
+    assert not enrollment_offered(k, "M002")
+    k.save_settings(k.settings.replace(operator_contact=""), "test")
+    assert not enrollment_offered(k, "M003")  # the notice could not name a contact
+    with pytest.raises(FaceNotAllowedError, match="contact"):
+        EnrollmentFlow(k, "M003")
+    k.save_settings(k.settings.replace(operator_contact="x@y.example", site_type="changing_room"), "test")
+    assert not enrollment_offered(k, "M003")
+
+
+def test_re_enrolling_supersedes_the_old_consent(k):
+    first = agreed(k, "M001").complete(encodings(k.engine, 30))
+    second = agreed(k, "M001").complete(encodings(k.engine, 30))
+    assert k.store.consents.get(first.consent_id).withdrawn_at is not None
+    assert k.store.consents.get(second.consent_id).withdrawn_at is None
+
+
+# -- my data and deletion ----------------------------------------------------------------
+def test_my_data_summary_without_biometric_data(k):
+    assert my_data(k, "M001") == MyData("M001", False)
+    receipt = agreed(k, "M001").complete(encodings(k.engine, 30))
+    d = my_data(k, "M001")
+    assert only_plain_values(d)
+    assert d.has_face and d.consent_id == receipt.consent_id and d.given_by == "self"
+    assert d.enrolled_on == k.store.templates.info("M001").created[:10]
+    assert d.consent_version == receipt.notice_version and d.deletion_date == receipt.expires
+    assert d.last_used is None  # not used since it was set up
+
+
+def test_my_data_shows_the_guardian(k):
+    flow = agreed(k, "M003")
+    flow.guardian_by_member("M004", "1234")
+    flow.complete(encodings(k.engine, 60))
+    d = my_data(k, "M003")
+    assert d.given_by == "guardian" and d.guardian_name == "Dan Guardian"
+
+
+def test_delete_my_face_removes_the_template_and_withdraws_consent(k):
+    receipt = agreed(k, "M001").complete(encodings(k.engine, 30))
+    gone = delete_my_face(k, "M001")
+    assert isinstance(gone, DeletionReceipt) and gone.had_template and gone.consent_id == receipt.consent_id
+    assert k.store.templates.get("M001") is None and not k.faces.has_face("M001")
+    assert k.store.consents.get(receipt.consent_id).withdrawn_at is not None
+    assert my_data(k, "M001") == MyData("M001", False)
+    assert [r.detail["reason"] for r in k.store.audit.records(event="face_deleted")] == ["withdrawn"]
+    assert enrollment_offered(k, "M001")  # a member may change their mind again
+    assert k.pins.check("M001", "1234")  # the PIN keeps working
