@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "kiosk.commands.calibrate",
     "kiosk.commands.admin",
     "kiosk.commands.screenshots",
+    "kiosk.commands.bench",
 ]
 
 

@@ -1,0 +1,134 @@
+"""``kiosk bench [--json] [--quick]``: the capture pipeline's speed, beside plain face_recognition."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import resource
+import sys
+from pathlib import Path
+
+
+def _log(msg: str) -> None:
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def _ratio(peer, ours):
+    return round(peer / ours, 2) if peer and ours else None
+
+
+def measure(quick: bool = False, faces: Path | None = None, with_startup: bool = True) -> dict:
+    import time
+
+    from kiosk.bench import frames as bframes
+    from kiosk.bench import measure as m
+    from kiosk.bench import peer
+    from kiosk.biometrics.dlib_engine import DlibEngine
+    from kiosk.biometrics.engine import Mode, distance
+    from kiosk.config import Settings
+    from kiosk.pipeline import ProcessEncoder
+
+    settings = Settings()
+    n_frames, trials, peer_frames, peer_trials = (8, 2, 4, 1) if quick else (60, 9, 30, 5)
+    engine = DlibEngine(live_min_face_fraction=settings.min_face_fraction)
+    t0 = time.perf_counter()
+    engine.load()
+    r: dict = {"quick": quick, "machine": m.machine(), "engine_load_s": round(time.perf_counter() - t0, 3)}
+    _log("preparing frames in memory")
+    bf = bframes.load(engine, settings, n_frames, faces)
+    r["frames"], notes = f"{len(bf.frames)} frames of 640x480 from {bf.source}", list(bf.notes)
+    template = None
+    if bf.template_photo is not None:
+        boxes = engine.detect(bf.template_photo, Mode.STILL)
+        template = engine.encode(bf.template_photo, boxes[0], Mode.STILL) if boxes else None
+    if template is None and bf.other_person is None and "synthetic" not in bf.source:
+        template = engine.encode(bf.frames[0], engine.detect(bf.frames[0])[0])
+
+    _log("per-stage costs")
+    st = m.stages(engine, settings, bf.frames, template)
+    r["stages_ms"] = st
+    r.update(detect_ms_p50=st["detect"]["p50"], detect_ms_p95=st["detect"]["p95"], frame_ms_p50=st["frame"]["p50"],
+             frame_ms_p95=st["frame"]["p95"], camera_path_ms_p50=st["camera_path"]["p50"])
+
+    r.update(decision_ms_p50=None, decision_ms_p95=None, preview_fps=None)
+    lead_in, clip = 10, bframes.clip(bf.frames, 10, 150)
+    if template is not None:
+        def judge(enc):
+            return distance(enc, template) <= settings.match_threshold
+
+        _log(f"decisions on a file-camera clip ({trials} runs, encoder child process)")
+        with ProcessEncoder(functools.partial(DlibEngine, live_min_face_fraction=settings.min_face_fraction)) as enc:
+            enc.wait_ready()
+            d = m.decisions(engine, settings, clip, lead_in, judge, trials, encoder=enc)
+            busy = m.decisions(engine, settings, clip, lead_in, lambda e: False, 1, encoder=enc, max_misses=12)
+        r.update(decision_ms_p50=d["decision"]["p50"], decision_ms_p95=d["decision"]["p95"], decision_outcomes=d["outcomes"],
+                 preview_fps=busy["preview_fps"], preview_fps_decision_window=d["preview_fps"],
+                 ui_block_ms_max=max(d["ui_block_ms_max"], busy["ui_block_ms_max"]))
+        notes.append("preview_fps: frames previewed per second during 12 back-to-back encodings (camera: 30 fps)")
+        if not quick:
+            _log("the same decisions with an in-process encode thread, for comparison")
+            t = m.decisions(engine, settings, clip, lead_in, judge, 5)
+            r.update(decision_ms_p50_thread_encoder=t["decision"]["p50"], ui_block_ms_max_thread_encoder=t["ui_block_ms_max"])
+
+    _log("1:1 match and 1:N duplicate check")
+    r.update(m.gallery(reps=5 if quick else 15))
+
+    _log("plain face_recognition on the same frames")
+    pf = peer.per_frame(bf.frames[:peer_frames], template, settings.match_threshold)
+    r.update(peer_frame_ms_p50=pf["p50"], peer_frame_ms_p95=pf["p95"], peer_decision_ms_p50=None)
+    if template is not None:
+        pd = peer.decisions(clip, lead_in, template, settings.match_threshold, settings.verify_frames, peer_trials)
+        r.update(peer_decision_ms_p50=pd["decision"]["p50"], peer_preview_fps=pd["preview_fps"])
+    r["ratio_frame"] = _ratio(r["peer_frame_ms_p50"], r["frame_ms_p50"])
+    r["ratio_decision"] = _ratio(r["peer_decision_ms_p50"], r["decision_ms_p50"])
+
+    if with_startup:
+        _log("start-up of the kiosk (kiosk --demo --smoke)")
+        s = m.startup()
+    else:
+        s = {"startup_s": None, "models_ready_s": None, "peak_rss_mb": None, "note": "start-up not measured (--no-startup)"}
+    notes.append(s.pop("note"))
+    r.update(s)
+    r["bench_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    r["notes"] = notes
+    return r
+
+
+def _print(r: dict) -> None:
+    mch = r["machine"]
+    print(f"Machine: {mch['cpu']}, {mch['cores']} cores, Python {mch['python']}")
+    print(f"Frames:  {r['frames']}")
+    print(f"\n{'stage':<12}{'p50 ms':>9}{'p95 ms':>9}")
+    for k, v in r["stages_ms"].items():
+        print(f"{k:<12}{v['p50'] if v['p50'] is not None else '-':>9}{v['p95'] if v['p95'] is not None else '-':>9}")
+    print(f"\n{'':<34}{'kiosk':>10}{'plain face_recognition':>24}{'ratio':>8}")
+    print(f"{'one frame, all stages (ms p50)':<34}{r['frame_ms_p50']!s:>10}{r['peer_frame_ms_p50']!s:>24}{r['ratio_frame']!s:>8}")
+    print(f"{'decision after first face (ms p50)':<34}{r['decision_ms_p50']!s:>10}{r['peer_decision_ms_p50']!s:>24}{r['ratio_decision']!s:>8}")
+    print(f"{'preview while deciding (fps)':<34}{r['preview_fps']!s:>10}{r.get('peer_preview_fps')!s:>24}")
+    print(f"\nUI thread blocked at most {r.get('ui_block_ms_max')} ms (in-process encode thread: "
+          f"{r.get('ui_block_ms_max_thread_encoder', '-')} ms, decision {r.get('decision_ms_p50_thread_encoder', '-')} ms)")
+    print(f"1:1 match {r['match_1to1_ms']} ms; duplicate check " +
+          ", ".join(f"{k}: {v} ms" for k, v in r["dup_check_ms"].items()) +
+          " (with cached norms: " + ", ".join(f"{v} ms" for v in r["dup_check_cached_norms_ms"].values()) + ")")
+    print(f"Start-up to first screen {r['startup_s']} s, models ready {r['models_ready_s']} s, peak RSS {r['peak_rss_mb']} MB")
+    for n in r["notes"]:
+        print(f"note: {n}")
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    r = measure(quick=args.quick, faces=args.faces, with_startup=not args.no_startup)
+    if args.json:
+        print(json.dumps(r))
+    else:
+        _print(r)
+    return 0
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("bench", parents=[common], help="measure the capture pipeline beside plain face_recognition")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--quick", action="store_true", help="fewer frames and runs (seconds, for tests)")
+    p.add_argument("--faces", type=Path, default=None, help="folder of portraits (default: ../shared/faces)")
+    p.add_argument("--no-startup", action="store_true", help="skip starting the kiosk to time its start-up")
+    p.set_defaults(func=cmd_bench)
