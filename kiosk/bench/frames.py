@@ -66,25 +66,27 @@ class BenchFrames:
 
 def load(engine: FaceEngine, settings: Settings, n: int, faces: Path | None = None) -> BenchFrames:
     d = faces_dir(faces)
-    bases, notes, source = [], [], ""
+    bases, notes, photos, d_name = [], [], [], ""
     if d is not None:
-        source = f"{d} ({', '.join(p for p in PORTRAITS if (d / p).is_file())})"
-        photos = [img for p in PORTRAITS if (img := _read(d / p)) is not None]
+        photos = [(p, img) for p in PORTRAITS if (img := _read(d / p)) is not None]
     else:
         try:
             import matplotlib.cbook
 
             with matplotlib.cbook.get_sample_data("grace_hopper.jpg") as f:
-                photos = [cv2.imdecode(np.frombuffer(f.read(), np.uint8), cv2.IMREAD_COLOR)]
-            source = "matplotlib sample grace_hopper.jpg (../shared/faces not found)"
+                photos = [("grace_hopper.jpg", cv2.imdecode(np.frombuffer(f.read(), np.uint8), cv2.IMREAD_COLOR))]
+            d_name = "matplotlib's sample data (../shared/faces not found)"
         except Exception:
             photos = []
-    for img in photos:
+    used = []
+    for name, img in photos:
         boxes = engine.detect(img, Mode.STILL)
         if boxes:
             frame = frame_around_face(img, max(boxes, key=lambda b: b[2] - b[0]))
             if assess(frame, engine.detect(frame, Mode.LIVE), settings, Mode.LIVE).ok:
                 bases.append(frame)
+                used.append(name)
+    source = f"{d if d is not None else d_name} ({', '.join(used)})"
     if not bases:
         notes.append("no usable portrait: synthetic frames without a face; encode, match and decision are not measured")
         rng = np.random.default_rng(0)

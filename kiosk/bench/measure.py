@@ -27,6 +27,11 @@ def ms(ts: list[float]) -> dict:
     return {"p50": round(float(np.median(a)), 3), "p95": round(float(np.percentile(a, 95)), 3)} if len(a) else {"p50": None, "p95": None}
 
 
+def rate(times: list[float]) -> float:
+    """Frames per second between the first and the last of ``times``."""
+    return (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 and times[-1] > times[0] else 0.0
+
+
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
     t = time.perf_counter()
     out = fn()
@@ -125,8 +130,7 @@ def decisions(engine: FaceEngine, settings: Settings, clip: list[np.ndarray], le
             end, face_at = time.monotonic(), src.pacer.due_time(lead_in)
             kinds.append(out.kind)
             lat.append(end - face_at)
-            n = sum(1 for s in shown if s >= face_at)
-            fps.append(n / max(1e-6, end - face_at))
+            fps.append(rate([s for s in shown if s >= face_at]))
     return {"decision": ms(lat), "preview_fps": round(float(np.median(fps)), 1), "outcomes": sorted(set(kinds)),
             "ui_block_ms_max": round(ui.max_gap * 1000, 1)}
 

@@ -11,7 +11,7 @@ import time
 import cv2
 import numpy as np
 
-from kiosk.bench.measure import ms
+from kiosk.bench.measure import ms, rate
 from kiosk.camera.source import MemorySource
 from kiosk.errors import CameraError
 
@@ -58,5 +58,5 @@ def decisions(clip: list[np.ndarray], lead_in: int, template: np.ndarray, thresh
         end, face_at = time.monotonic(), src.pacer.due_time(lead_in)
         if streak >= needed:
             lat.append(end - face_at)
-        fps.append(sum(1 for s in shown if s >= face_at) / max(1e-6, end - face_at))
+        fps.append(rate([s for s in shown if s >= face_at]))
     return {"decision": ms(lat), "preview_fps": round(float(np.median(fps)), 1)}
