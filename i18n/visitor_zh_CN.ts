@@ -5,259 +5,263 @@
     <name>AskStaffPage</name>
     <message>
         <source>Please ask a member of staff</source>
-        <translation type="unfinished"></translation>
+        <translation>请联系工作人员</translation>
     </message>
     <message>
         <source>Staff at the desk can check your pass and let you in. You do not need to do anything else here.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务台的工作人员会核对您的通行证并为您放行。您无需在本机进行其他操作。</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
     <name>CameraUnavailablePage</name>
     <message>
         <source>The camera is not available</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头暂时无法使用</translation>
     </message>
     <message>
         <source>Face verification cannot be used right now. Your PIN works as always, or staff can help you.</source>
-        <translation type="unfinished"></translation>
+        <translation>目前无法使用人脸核验。您的密码照常可用，也可以请工作人员协助。</translation>
     </message>
     <message>
         <source>Use my PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>使用密码</translation>
     </message>
     <message>
         <source>Ask staff</source>
-        <translation type="unfinished"></translation>
+        <translation>联系工作人员</translation>
     </message>
 </context>
 <context>
     <name>ClaimPage</name>
     <message>
         <source>Who are you?</source>
-        <translation type="unfinished"></translation>
+        <translation>请出示您的通行证</translation>
     </message>
     <message>
         <source>Scan your pass, or type your member number:</source>
-        <translation type="unfinished"></translation>
+        <translation>请扫描通行证，或输入会员号：</translation>
     </message>
     <message>
         <source>Pass or member number</source>
-        <translation type="unfinished"></translation>
+        <translation>通行证或会员号</translation>
     </message>
     <message>
         <source>Member number</source>
-        <translation type="unfinished"></translation>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Camera picture for reading the pass code</source>
+        <translation>用于识别通行证码的摄像头画面</translation>
     </message>
     <message>
         <source>Pass with a QR code or barcode?</source>
-        <translation type="unfinished"></translation>
+        <translation>通行证上有二维码或条形码？</translation>
     </message>
     <message>
         <source>Hold it up to the camera. The camera only looks for the code and is switched off again right after.</source>
-        <translation type="unfinished"></translation>
+        <translation>请将它对准摄像头。摄像头只识别码，识别后会立即关闭。</translation>
     </message>
     <message>
         <source>Stop the camera</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭摄像头</translation>
     </message>
     <message>
         <source>Show my pass to the camera</source>
-        <translation type="unfinished"></translation>
+        <translation>用摄像头扫描通行证</translation>
     </message>
     <message>
         <source>Looking for a code…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在识别……</translation>
     </message>
     <message>
         <source>The camera is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头已关闭。</translation>
     </message>
     <message>
         <source>The camera is not available. Please type your member number.</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头暂时无法使用，请输入会员号。</translation>
     </message>
 </context>
 <context>
     <name>FacePage</name>
     <message>
         <source>Look at the camera</source>
-        <translation type="unfinished"></translation>
+        <translation>请看向摄像头</translation>
     </message>
     <message>
         <source>Your face is compared only with the face set up for this pass. No photo is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的面部只会与本通行证登记的人脸比对，不会保存任何照片。</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进度</translation>
     </message>
     <message>
         <source>Camera picture with an oval guide</source>
-        <translation type="unfinished"></translation>
+        <translation>带椭圆引导框的摄像头画面</translation>
     </message>
     <message>
         <source>Confirmed %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已确认 %1 / %2</translation>
     </message>
 </context>
 <context>
     <name>FailedPage</name>
     <message>
         <source>We could not confirm it is you</source>
-        <translation type="unfinished"></translation>
+        <translation>未能确认您的身份</translation>
     </message>
     <message>
         <source>The camera could not see your face clearly in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头未能及时看清您的面部。</translation>
     </message>
     <message>
         <source>Your face did not match the face set up for this pass. This happens sometimes.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的面部与本通行证登记的人脸不一致。这种情况偶尔会发生。</translation>
     </message>
     <message numerus="yes">
         <source>You can try %n more time(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>您还可以再试 %n 次。</numerusform>
         </translation>
     </message>
     <message>
         <source>Please use your PIN or ask staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用密码，或联系工作人员。</translation>
     </message>
     <message>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>再试一次</translation>
     </message>
     <message>
         <source>Use my PIN or another way</source>
-        <translation type="unfinished"></translation>
+        <translation>使用密码或其他方式</translation>
     </message>
     <message>
         <source>Ask staff</source>
-        <translation type="unfinished"></translation>
+        <translation>联系工作人员</translation>
     </message>
 </context>
 <context>
     <name>Keypad</name>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <source>⌫</source>
-        <translation type="unfinished"></translation>
+        <translation>⌫</translation>
     </message>
     <message>
         <source>Delete last digit</source>
-        <translation type="unfinished"></translation>
+        <translation>删除最后一位</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>确定</translation>
     </message>
     <message>
         <source>Confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>确定</translation>
     </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
         <source>We could not find that pass or member number.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到这张通行证或这个会员号。</translation>
     </message>
     <message>
         <source>That PIN could not be checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法核对密码。</translation>
     </message>
     <message>
         <source>The camera is not available right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头暂时无法使用。</translation>
     </message>
     <message>
         <source>Face verification is not available right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>人脸核验暂时无法使用。</translation>
     </message>
     <message>
         <source>Face verification is not available here.</source>
-        <translation type="unfinished"></translation>
+        <translation>此处不提供人脸核验。</translation>
     </message>
     <message>
         <source>We could not see a face clearly.</source>
-        <translation type="unfinished"></translation>
+        <translation>未能看清面部。</translation>
     </message>
     <message>
         <source>Consent is needed before a face can be set up.</source>
-        <translation type="unfinished"></translation>
+        <translation>开通人脸核验前需要您的同意。</translation>
     </message>
     <message>
         <source>Face verification could not be set up.</source>
-        <translation type="unfinished"></translation>
+        <translation>人脸核验未能开通。</translation>
     </message>
     <message>
         <source>This face is already set up on another pass. Please ask staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>这张面孔已登记在另一张通行证上，请联系工作人员。</translation>
     </message>
     <message>
         <source>The picture could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取图像。</translation>
     </message>
     <message>
         <source>This pass is not valid at the moment. Please ask staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>此通行证目前无效，请联系工作人员。</translation>
     </message>
     <message>
         <source>Something went wrong. Please use another way in or ask staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>出了点问题。请换一种方式，或联系工作人员。</translation>
     </message>
     <message numerus="yes">
         <source>PIN entry is paused for %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>密码输入已暂停 %n 秒。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>PIN entry is paused for %n minute(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>密码输入已暂停 %n 分钟。</numerusform>
         </translation>
     </message>
     <message>
         <source>Hold still…</source>
-        <translation type="unfinished"></translation>
+        <translation>请保持不动……</translation>
     </message>
     <message>
         <source>Look at the camera.</source>
-        <translation type="unfinished"></translation>
+        <translation>请看向摄像头。</translation>
     </message>
     <message>
         <source>Only one person in front of the camera, please.</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头前请只保留一人。</translation>
     </message>
     <message>
         <source>Come closer to the camera.</source>
-        <translation type="unfinished"></translation>
+        <translation>请靠近摄像头。</translation>
     </message>
     <message>
         <source>Move your face into the oval.</source>
-        <translation type="unfinished"></translation>
+        <translation>请将面部移到椭圆框内。</translation>
     </message>
     <message>
         <source>Hold still.</source>
-        <translation type="unfinished"></translation>
+        <translation>请保持不动。</translation>
     </message>
     <message>
         <source>More light is needed on your face.</source>
-        <translation type="unfinished"></translation>
+        <translation>面部光线太暗。</translation>
     </message>
     <message>
         <source>Too bright: step out of direct light.</source>
-        <translation type="unfinished"></translation>
+        <translation>光线太强，请避开直射光。</translation>
     </message>
 </context>
 <context>
@@ -265,196 +269,199 @@
     <message>
         <source>How would you like to confirm it is you?</source>
         <extracomment>where issue 5&apos;s &quot;Set up face verification (optional)&quot; lives: below the alternatives</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>您想用哪种方式确认身份？</translation>
     </message>
     <message>
         <source>Choose one. Every way works equally well.</source>
-        <translation type="unfinished"></translation>
+        <translation>任选一种，每种方式效果相同。</translation>
     </message>
     <message>
         <source>PIN
 Type your 4 to 8 digit PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>密码
+输入 4 至 8 位数字密码</translation>
     </message>
     <message>
         <source>Use my PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>使用密码</translation>
     </message>
     <message>
         <source>Face
 Look at the camera for a moment</source>
-        <translation type="unfinished"></translation>
+        <translation>人脸
+看向摄像头片刻</translation>
     </message>
     <message>
         <source>Use my face</source>
-        <translation type="unfinished"></translation>
+        <translation>使用人脸</translation>
     </message>
     <message>
         <source>Ask staff
 A member of staff checks your pass</source>
-        <translation type="unfinished"></translation>
+        <translation>联系工作人员
+由工作人员核对您的通行证</translation>
     </message>
     <message>
         <source>Ask staff</source>
-        <translation type="unfinished"></translation>
+        <translation>联系工作人员</translation>
     </message>
     <message>
         <source>Set up face verification (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>开通人脸核验（可选）</translation>
     </message>
 </context>
 <context>
     <name>Page</name>
     <message>
         <source>‹  Back</source>
-        <translation type="unfinished"></translation>
+        <translation>‹  返回</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>返回</translation>
     </message>
     <message>
         <source>Start over</source>
-        <translation type="unfinished"></translation>
+        <translation>重新开始</translation>
     </message>
     <message>
         <source>Not available yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂不可用</translation>
     </message>
     <message>
         <source>This step is not available on this kiosk yet. Please ask staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机暂不提供此功能，请联系工作人员。</translation>
     </message>
 </context>
 <context>
     <name>PassedPage</name>
     <message>
         <source>Welcome, %1!</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎您，%1！</translation>
     </message>
     <message>
         <source>You are checked in. Please go through the gate. Enjoy your visit!</source>
-        <translation type="unfinished"></translation>
+        <translation>核验通过，请通过闸机。祝您参观愉快！</translation>
     </message>
     <message>
         <source>You are checked in, but the gate did not open. Please see staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>核验已通过，但闸机没有打开，请联系工作人员。</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
     <name>PinLockedPage</name>
     <message>
         <source>PIN entry is paused</source>
-        <translation type="unfinished"></translation>
+        <translation>密码输入已暂停</translation>
     </message>
     <message>
         <source>Too many wrong PINs were typed. This protects your pass. You can use another way in, or ask staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码输错次数过多。这是为了保护您的通行证。您可以换一种方式，或联系工作人员。</translation>
     </message>
     <message>
         <source>Use my face instead</source>
-        <translation type="unfinished"></translation>
+        <translation>改用人脸</translation>
     </message>
     <message>
         <source>Ask staff</source>
-        <translation type="unfinished"></translation>
+        <translation>联系工作人员</translation>
     </message>
     <message>
         <source>Try my PIN again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新输入密码</translation>
     </message>
     <message>
         <source>You can try your PIN again now.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在可以重新输入密码了。</translation>
     </message>
 </context>
 <context>
     <name>PinPage</name>
     <message>
         <source>Enter your PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入密码</translation>
     </message>
     <message>
-        <source>Type your PIN and press OK. Nobody else can see the digits.</source>
-        <translation type="unfinished"></translation>
+        <source>Type your PIN and press OK. The digits stay hidden.</source>
+        <translation>输入密码后按“确定”。输入的数字不会显示。</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>That PIN is not right. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码不正确，请重试。</translation>
     </message>
     <message>
         <source>A PIN has 4 to 8 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码为 4 至 8 位数字。</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在核对……</translation>
     </message>
 </context>
 <context>
     <name>WelcomePage</name>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎</translation>
     </message>
     <message>
         <source>Check in with your pass or your member number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用通行证或会员号入场。</translation>
     </message>
     <message>
         <source>Start: scan pass or enter number</source>
-        <translation type="unfinished"></translation>
+        <translation>开始：扫描通行证或输入会员号</translation>
     </message>
     <message>
         <source>You can confirm it is you with your PIN. Face verification is optional.</source>
-        <translation type="unfinished"></translation>
+        <translation>您可以用密码确认身份。人脸核验完全自愿。</translation>
     </message>
     <message>
         <source>My data</source>
-        <translation type="unfinished"></translation>
+        <translation>我的数据</translation>
     </message>
     <message>
         <source>My data: see or delete what this kiosk stores about you</source>
-        <translation type="unfinished"></translation>
+        <translation>我的数据：查看或删除本机保存的关于您的信息</translation>
     </message>
 </context>
 <context>
     <name>Window</name>
     <message>
         <source>Visitor check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>访客核验</translation>
     </message>
     <message>
         <source>Switch language to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>切换语言为 %1</translation>
     </message>
     <message>
         <source>A+ Large text</source>
-        <translation type="unfinished"></translation>
+        <translation>A+ 大字体</translation>
     </message>
     <message>
         <source>◐ High contrast</source>
-        <translation type="unfinished"></translation>
+        <translation>◐ 高对比度</translation>
     </message>
     <message>
         <source>No. %1 %2, PIN %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2，密码 %3</translation>
     </message>
     <message>
         <source> (face set up)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已开通人脸）</translation>
     </message>
     <message>
         <source>DEMO with test data only.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示（测试数据）：</translation>
     </message>
 </context>
 </TS>

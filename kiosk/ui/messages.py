@@ -6,16 +6,24 @@ unexpected exceptions get a calm generic message (details go to the log only).
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.biometrics.quality import Reason
 from kiosk.errors import KioskError, LockedOutError
 
 
+#: Codes added by other areas: code -> function giving the translated text (issue 5: guardian codes).
+EXTRA_MESSAGES: dict[str, Callable[[], str]] = {}
+
+
 def error_message(exc: BaseException) -> str:
     code = exc.code if isinstance(exc, KioskError) else "unexpected"
     if isinstance(exc, LockedOutError):
         return locked_message(exc.seconds_left)
+    if code in EXTRA_MESSAGES:
+        return EXTRA_MESSAGES[code]()
     messages = {
         "not_found": QCoreApplication.translate("Messages", "We could not find that pass or member number."),
         "pin": QCoreApplication.translate("Messages", "That PIN could not be checked."),

@@ -62,8 +62,8 @@ QPushButton:focus {{ border: 4px solid {p.focus}; }}
 QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; font-weight: 600; }}
 QPushButton[role="primary"]:focus {{ border: 4px solid {p.focus}; }}
-QPushButton[role="choice"] {{ min-height: {px(120)}; font-size: {px(30)}; font-weight: 600; text-align: left; padding-left: 32px; }}
-QPushButton[role="key"] {{ min-height: {px(76)}; min-width: {px(110)}; font-size: {px(32)}; font-weight: 600; }}
+QPushButton[role="choice"] {{ min-height: 96px; font-size: {px(28)}; font-weight: 600; text-align: left; padding-left: 32px; }}
+QPushButton[role="key"] {{ min-height: {MIN_TOUCH_PX}px; min-width: 96px; font-size: {px(30)}; font-weight: 600; padding: 4px; }}
 QPushButton[role="toggle"] {{ min-width: 64px; font-size: {px(20)}; padding: 8px 16px; }}
 QPushButton[role="toggle"]:checked {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
 QPushButton[role="link"] {{ border: none; background: transparent; color: {p.primary}; text-decoration: underline; }}

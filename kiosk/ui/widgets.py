@@ -30,8 +30,9 @@ def set_text(widget: QWidget, text: str, name: str | None = None) -> None:
 
 
 class Keypad(QWidget):
-    """Digits 0-9, Delete and Clear, typing into a QLineEdit. Keys take Tab focus but not
-    click focus, so a barcode scanner typing into the field is never interrupted."""
+    """Digits 0-9, Delete and Clear (3 rows of 4), typing into a QLineEdit. Keys take Tab focus
+    but not click focus, so a barcode scanner typing into the field is never interrupted.
+    ``ok_key`` (emits ``submitted``) is for the caller to place, e.g. beside the field."""
 
     submitted = Signal()
 
@@ -42,17 +43,14 @@ class Keypad(QWidget):
         grid.setSpacing(12)
         grid.setContentsMargins(0, 0, 0, 0)
         self.keys: dict[str, QPushButton] = {}
-        for i, d in enumerate("123456789"):
-            self._key(grid, d, i // 3, i % 3)
-        self.clear_key = self._key(grid, "clear", 3, 0)
-        self._key(grid, "0", 3, 1)
-        self.delete_key = self._key(grid, "delete", 3, 2)
+        layout = ["1", "2", "3", "delete", "4", "5", "6", "clear", "7", "8", "9", "0"]
+        for i, name in enumerate(layout):
+            self._key(grid, name, i // 4, i % 4)
+        self.clear_key, self.delete_key = self.keys["clear"], self.keys["delete"]
         self.ok_key = None
         if with_ok:
             self.ok_key = button("primary", focus=Qt.FocusPolicy.TabFocus)
-            self.ok_key.setProperty("role", "primary")
             self.ok_key.clicked.connect(self.submitted)
-            grid.addWidget(self.ok_key, 4, 0, 1, 3)
         self.retranslate_ui()
 
     def _key(self, grid: QGridLayout, name: str, row: int, col: int) -> QPushButton:
@@ -86,3 +84,14 @@ class Keypad(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+
+def timer(parent, interval_ms: int, slot, *, single: bool = False):
+    """A QTimer owned by ``parent`` (so it dies with it); start it yourself."""
+    from PySide6.QtCore import QTimer
+
+    t = QTimer(parent)
+    t.setInterval(interval_ms)
+    t.setSingleShot(single)
+    t.timeout.connect(slot)
+    return t

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.context import UiContext
 from kiosk.ui.pages.base import Page, PlaceholderPage
 from kiosk.ui.registry import PAGES, discover
 from kiosk.ui.theme import style_sheet
-from kiosk.ui.widgets import button, label, set_text
+from kiosk.ui.widgets import timer, button, label, set_text
 
 log = logging.getLogger(__name__)
 ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel}
@@ -44,7 +44,7 @@ class KioskWindow(QWidget):
         self.message_bar.setContentsMargins(64, 8, 64, 0)
         self.message_bar.hide()
         outer.addWidget(self.message_bar)
-        self._message_timer = QTimer(self, singleShot=True, interval=8000, timeout=self.message_bar.hide)
+        self._message_timer = timer(self, 8000, self.message_bar.hide, single=True)
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
         discover()
@@ -53,14 +53,19 @@ class KioskWindow(QWidget):
             cls = PAGES.get(state)
             page = cls(ctx) if cls else PlaceholderPage(ctx, state)
             self.pages[state] = page
-            self.stack.addWidget(page)
+            holder = QScrollArea()  # large text may not fit: scroll rather than cut off
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            holder.setWidget(page)
+            self.stack.addWidget(holder)
         self.machine.subscribe(self._on_state)
-        self.idle_timer = QTimer(self, singleShot=True, timeout=self._on_idle)
+        self.idle_timer = timer(self, 30000, self._on_idle, single=True)
         self.idle_timer.setInterval(inactivity_ms or ctx.settings.inactivity_s * 1000)
         QApplication.instance().installEventFilter(self)
         self.apply_style()
         self.retranslate_ui()
-        self.stack.setCurrentWidget(self.pages[self.machine.state])
+        self.stack.setCurrentWidget(self.holder(self.machine.state))
 
     def _build_header(self) -> QWidget:
         header = QWidget()
@@ -145,7 +150,7 @@ class KioskWindow(QWidget):
             self._reset_for_next_visitor()
         self.message_bar.hide()
         page = self.pages[new]
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.holder(new))
         page.enter()
         focus = page.first_focus()
         if focus is not None:
@@ -154,6 +159,12 @@ class KioskWindow(QWidget):
             self.idle_timer.stop()
         else:
             self.idle_timer.start()
+
+    def holder(self, state: State) -> QWidget:
+        return self.pages[state].parentWidget().parentWidget()  # the page's QScrollArea
+
+    def current_page(self) -> Page:
+        return self.pages[self.machine.state]
 
     def _reset_for_next_visitor(self) -> None:
         for page in self.pages.values():

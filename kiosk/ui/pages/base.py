@@ -28,8 +28,8 @@ class Page(QWidget):
         self.ctx = ctx
         self.setObjectName(f"page-{self.state.value}")
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(64, 32, 64, 28)
-        outer.setSpacing(16)
+        outer.setContentsMargins(64, 20, 64, 20)
+        outer.setSpacing(12)
         self.title = label("title")
         self.title.setObjectName("title")
         outer.addWidget(self.title)

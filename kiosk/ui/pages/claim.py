@@ -4,7 +4,7 @@ types a member number, or a QR code / barcode is held up to the camera (opt-in).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk.domain.session import Event, State, apply_claim, lookup_claim
 from kiosk.ui.camera import CameraController, JobResult
@@ -31,8 +31,11 @@ class ClaimPage(Page):
         self.error.setObjectName("claim-error")
         self.keypad = Keypad(self.field)
         self.keypad.submitted.connect(self.submit)
+        field_row = QHBoxLayout()
+        field_row.addWidget(self.field, 1)
+        field_row.addWidget(self.keypad.ok_key)
         left.addWidget(self.field_label)
-        left.addWidget(self.field)
+        left.addLayout(field_row)
         left.addWidget(self.error)
         left.addWidget(self.keypad)
         left.addStretch(1)
@@ -44,7 +47,7 @@ class ClaimPage(Page):
         self.camera_button.setCheckable(True)
         self.camera_button.toggled.connect(self.set_reader)
         self.preview = Preview(oval=False)
-        self.preview.setMinimumSize(360, 240)
+        self.preview.setMinimumSize(320, 200)
         self.reader_status = label("hint")
         right.addWidget(self.scan_hint)
         right.addWidget(self.scan_body)
@@ -69,6 +72,7 @@ class ClaimPage(Page):
         self.field_label.setText(self.tr("Scan your pass, or type your member number:"))
         self.field.setAccessibleName(self.tr("Pass or member number"))
         self.field.setPlaceholderText(self.tr("Member number"))
+        self.preview.setAccessibleName(self.tr("Camera picture for reading the pass code"))
         self.scan_hint.setText(self.tr("Pass with a QR code or barcode?"))
         self.scan_body.setText(self.tr("Hold it up to the camera. The camera only looks for the code and is switched off again right after."))
         if self.camera_button.isChecked():

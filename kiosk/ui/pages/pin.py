@@ -40,24 +40,28 @@ class PinPage(Page):
         self.field.returnPressed.connect(self.submit)
         self.error = label("error")
         self.error.setObjectName("pin-error")
-        left.addWidget(self.lead)
-        left.addWidget(self.field)
-        left.addWidget(self.error)
-        left.addStretch(1)
         self.keypad = Keypad(self.field)
         self.keypad.submitted.connect(self.submit)
-        self.keypad.setMaximumWidth(520)
+        self.keypad.setMaximumWidth(560)
+        field_row = QHBoxLayout()
+        field_row.addWidget(self.field, 1)
+        field_row.addWidget(self.keypad.ok_key)
+        left.addWidget(self.lead)
+        left.addLayout(field_row)
+        left.addWidget(self.error)
+        left.addStretch(1)
         row.addLayout(left, 1)
         row.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(row, 1)
         self.busy = False
+        self.wrong = False
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         self.title.setText(self.tr("Enter your PIN"))
-        self.lead.setText(self.tr("Type your PIN and press OK. Nobody else can see the digits."))
+        self.lead.setText(self.tr("Type your PIN and press OK. The digits stay hidden."))
         self.field.setAccessibleName(self.tr("PIN"))
-        if self.error.property("wrong"):
+        if self.wrong:
             self.error.setText(self.tr("That PIN is not right. Please try again."))
 
     def first_focus(self):
@@ -76,7 +80,7 @@ class PinPage(Page):
         self.leave()
 
     def _set_error(self, wrong: bool) -> None:
-        self.error.setProperty("wrong", wrong)
+        self.wrong = wrong
         self.error.setText(self.tr("That PIN is not right. Please try again.") if wrong else "")
 
     def submit(self) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.messages import locked_message
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.widgets import button, label, set_text
+from kiosk.ui.widgets import timer, button, label, set_text
 
 
 @page(State.PIN_LOCKED)
@@ -33,7 +32,7 @@ class PinLockedPage(Page):
             self.body.addWidget(w)
         self.body.addStretch(1)
         self.until = 0.0
-        self.timer = QTimer(self, interval=1000, timeout=self._tick)
+        self.timer = timer(self, 1000, self._tick)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

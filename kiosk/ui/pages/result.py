@@ -3,12 +3,12 @@ failure page that offers another try (within the face retries) and the other way
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.widgets import button, label, set_text
+from kiosk.ui.widgets import timer, button, label, set_text
 
 PASSED_SHOWN_MS = 6000
 
@@ -34,7 +34,7 @@ class PassedPage(Page):
         self.body.addSpacing(24)
         self.body.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.body.addStretch(2)
-        self.timer = QTimer(self, singleShot=True, interval=PASSED_SHOWN_MS, timeout=self._auto_done)
+        self.timer = timer(self, PASSED_SHOWN_MS, self._auto_done, single=True)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

@@ -1,0 +1,132 @@
+"""The visitor session state machine, without Qt."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.domain.session import (
+    TRANSITIONS,
+    Event,
+    InvalidTransition,
+    PassNotValidError,
+    Purpose,
+    SessionMachine,
+    State,
+    apply_claim,
+    lookup_claim,
+)
+from kiosk.errors import NotFoundError
+
+
+def walk(m: SessionMachine, *events: Event) -> State:
+    for e in events:
+        m.fire(e)
+    return m.state
+
+
+def test_verify_by_pin_path():
+    m = SessionMachine()
+    assert walk(m, Event.START, Event.CLAIMED, Event.CHOOSE_PIN, Event.PIN_WRONG) is State.PIN
+    assert m.session.pin_failures == 1
+    assert walk(m, Event.PIN_OK) is State.PASSED
+    assert m.session.authenticated
+    assert walk(m, Event.DONE) is State.WELCOME
+    assert m.session.pin_failures == 0 and not m.session.authenticated
+
+
+def test_face_retries_are_limited_then_only_other_ways():
+    m = SessionMachine(face_retries=2)
+    walk(m, Event.START, Event.CLAIMED)
+    m.session.face_available = True
+    walk(m, Event.CHOOSE_FACE, Event.FACE_NO_MATCH)
+    assert m.state is State.FAILED and m.session.face_retries_left == 1
+    assert walk(m, Event.TRY_AGAIN, Event.FACE_NO_MATCH) is State.FAILED
+    assert not m.session.can_use_face
+    assert walk(m, Event.TRY_AGAIN) is State.METHOD  # no face left: back to the alternatives
+
+
+def test_camera_failure_offers_pin():
+    m = SessionMachine()
+    walk(m, Event.START, Event.CLAIMED, Event.CHOOSE_FACE, Event.CAMERA_FAILED)
+    assert m.state is State.CAMERA_UNAVAILABLE
+    assert walk(m, Event.CHOOSE_PIN) is State.PIN
+
+
+def test_lockout_and_staff():
+    m = SessionMachine()
+    assert walk(m, Event.START, Event.CLAIMED, Event.CHOOSE_PIN, Event.PIN_LOCKED) is State.PIN_LOCKED
+    assert walk(m, Event.ASK_STAFF, Event.DONE) is State.WELCOME
+
+
+def test_set_up_face_flow_needs_pin_first_and_asks_age_when_unknown():
+    m = SessionMachine()
+    walk(m, Event.START, Event.CLAIMED, Event.CHOOSE_SETUP_FACE)
+    assert m.state is State.PIN and m.session.purpose is Purpose.ENROLL
+    assert walk(m, Event.PIN_OK, Event.NOTICE_READ, Event.CONSENT_ACCEPTED) is State.AGE
+    assert walk(m, Event.AGE_CHILD) is State.GUARDIAN
+    assert walk(m, Event.GUARDIAN_OK, Event.CAPTURED, Event.DONE) is State.WELCOME
+
+
+def test_set_up_face_skips_age_when_birth_date_known_and_decline_costs_nothing():
+    m = SessionMachine()
+    walk(m, Event.START, Event.CLAIMED, Event.CHOOSE_SETUP_FACE, Event.PIN_OK, Event.NOTICE_READ)
+    m.session.is_child = False
+    assert walk(m, Event.CONSENT_ACCEPTED) is State.ENROLL_CAPTURE
+    m2 = SessionMachine()
+    walk(m2, Event.START, Event.CLAIMED, Event.CHOOSE_SETUP_FACE, Event.PIN_OK, Event.CONSENT_DECLINED)
+    assert m2.state is State.METHOD and m2.session.declined_enroll and m2.session.purpose is Purpose.VERIFY
+    assert walk(m2, Event.CHOOSE_PIN, Event.PIN_OK) is State.PASSED
+
+
+def test_my_data_flow_goes_claim_pin_mydata():
+    m = SessionMachine()
+    assert walk(m, Event.OPEN_MY_DATA, Event.CLAIMED) is State.PIN
+    assert walk(m, Event.PIN_OK) is State.MY_DATA
+    assert walk(m, Event.DELETE_CONFIRMED, Event.DONE) is State.WELCOME
+    assert m.session.purpose is Purpose.VERIFY
+
+
+def test_cancel_and_timeout_from_every_state_wipe_the_session():
+    for state in State:
+        m = SessionMachine()
+        m.force(state, member_no="M001", display_name="Alice", face_attempts=2)
+        gen = m.generation
+        m.fire(Event.TIMEOUT if state.value < "m" else Event.CANCEL)
+        assert m.state is State.WELCOME
+        assert m.session.member_no is None and m.session.display_name == "" and m.generation != gen
+
+
+def test_every_state_is_reachable_and_has_a_way_out():
+    targets = {State.WELCOME}
+    for t in TRANSITIONS.values():
+        if isinstance(t, State):
+            targets.add(t)
+    targets |= {State.PASSED, State.NOTICE, State.MY_DATA, State.AGE, State.GUARDIAN, State.ENROLL_CAPTURE}
+    assert targets == set(State)
+    sources = {s for s, _ in TRANSITIONS}
+    assert sources == set(State)
+
+
+def test_invalid_events_raise_and_listeners_hear_moves():
+    m = SessionMachine()
+    heard = []
+    m.subscribe(lambda old, new, ev: heard.append((old, new, ev)))
+    with pytest.raises(InvalidTransition):
+        m.fire(Event.PIN_OK)
+    m.fire(Event.START)
+    assert heard == [(State.WELCOME, State.CLAIM, Event.START)]
+
+
+def test_lookup_claim_by_card_and_number(kiosk_app):
+    c = lookup_claim(kiosk_app, "CARD001")
+    assert c.member_no == "M001" and c.birth_date_known and c.is_child is False and not c.face_available
+    assert lookup_claim(kiosk_app, " M003 ").is_child is True
+    assert lookup_claim(kiosk_app, "M002").is_child is None
+    with pytest.raises(NotFoundError):
+        lookup_claim(kiosk_app, "nobody")
+    kiosk_app.store.members.set_active("M004", False)
+    with pytest.raises(PassNotValidError):
+        lookup_claim(kiosk_app, "CARD004")
+    m = SessionMachine()
+    apply_claim(m.session, c)
+    assert m.session.member_no == "M001"

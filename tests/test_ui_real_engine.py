@@ -1,0 +1,48 @@
+"""The face step with the real dlib engine; the camera shows ../shared/faces portraits held in memory."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.camera.source import MemorySource
+from kiosk.domain.session import State
+
+TIMEOUT = 30000
+
+
+def live_frames(faces, name):
+    from kiosk.domain.faces import read_image
+
+    return [read_image(faces / name)]
+
+
+@pytest.mark.parametrize("probe,expected", [("obama-480p.jpg", State.PASSED), ("biden.jpg", State.FAILED)])
+def test_real_engine_face_verification(qtbot, faces, dlib_engine, data_dir, probe, expected):
+    from kiosk.app import create
+    from kiosk.domain.faces import read_image
+    from kiosk.domain.members import import_members
+    from kiosk.ui.main import build_window
+    from tests.conftest import SAMPLE_CSV
+
+    k = create(data_dir, engine=dlib_engine, init=True)
+    import_members(k.store, SAMPLE_CSV)
+    enc = k.faces.encode_still(read_image(faces / "obama.jpg"))
+    consent = k.faces.record_consent("M001", age_band="14_or_older", method="test")
+    k.faces.enroll("M001", [enc], consent)
+    frames = live_frames(faces, probe)
+    w = build_window(k, open_source=lambda spec: MemorySource(frames, 15.0), language="en",
+                     gate=lambda m: True, face_timeout_s=8.0)
+    try:
+        w.resize(1280, 800)
+        w.show()
+        w.machine.force(State.METHOD, member_no="M001", face_available=True)
+        qtbot.mouseClick(w.pages[State.METHOD].face_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: w.machine.state is expected, timeout=TIMEOUT)
+        if expected is State.FAILED:  # someone else: never a pass (no match, or not confirmed in time)
+            assert w.machine.session.face_attempts == 1
+    finally:
+        w.shutdown()
+        w.deleteLater()
+        qtbot.wait(10)
+        k.close()

@@ -1,0 +1,91 @@
+"""Window-level behaviour: geometry, accessibility, language switch, inactivity, lockdown."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+from kiosk.domain.session import State
+from tests.test_ui_flows import TIMEOUT, claim, state_is
+from tests.ui_helpers import Camera, enroll_fake_face
+
+
+@pytest.fixture
+def window(qtbot, kiosk_app):
+    from kiosk.ui.main import build_window
+
+    enroll_fake_face(kiosk_app)
+    cam = Camera()
+    w = build_window(kiosk_app, open_source=cam.open, language="en", inactivity_ms=400, gate=lambda m: True)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.shutdown()
+    w.deleteLater()
+    qtbot.wait(10)
+
+
+def test_pin_is_at_least_as_prominent_as_face(window):
+    window.machine.force(State.METHOD, member_no="M001", face_available=True)
+    page = window.pages[State.METHOD]
+    pin, face, staff = page.pin_button.geometry(), page.face_button.geometry(), page.staff_button.geometry()
+    assert page.face_button.isVisible()
+    assert pin.height() >= face.height() and pin.width() >= face.width()
+    assert staff.height() >= face.height() and staff.width() >= face.width()
+    assert pin.top() < face.top()  # alternatives first
+
+
+def test_touch_targets_names_and_keyboard_focus_on_every_page(qtbot, window):
+    for state in State:
+        window.machine.force(state, member_no="M001", face_available=True, display_name="Alice")
+        qtbot.wait(1)
+        page = window.pages[state]
+        for b in page.findChildren(QAbstractButton) + [window.lang_button, window.large_button, window.contrast_button]:
+            if not b.isVisible():
+                continue
+            assert b.height() >= 60, (state, b.objectName(), b.text(), b.height())
+            assert b.accessibleName(), (state, b.objectName())
+            assert b.focusPolicy() & Qt.FocusPolicy.TabFocus, (state, b.objectName())
+        for e in page.findChildren(QLineEdit):
+            assert e.accessibleName(), (state, e.objectName())
+
+
+def test_language_switch_on_a_visitor_screen_without_restart(qtbot, window):
+    window.machine.force(State.PIN, member_no="M001")
+    page = window.pages[State.PIN]
+    assert page.title.text() == "Enter your PIN"
+    qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)
+    assert page.title.text() == "请输入密码"
+    assert page.keypad.clear_key.text() == "清空"
+    assert window.machine.state is State.PIN and window.machine.session.member_no == "M001"
+    qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)
+    assert page.title.text() == "Enter your PIN"
+
+
+def test_large_text_and_high_contrast_toggle(qtbot, window):
+    before = window.styleSheet()
+    qtbot.mouseClick(window.large_button, Qt.MouseButton.LeftButton)
+    assert window.large_text and window.styleSheet() != before
+    qtbot.mouseClick(window.contrast_button, Qt.MouseButton.LeftButton)
+    assert window.high_contrast and "#000000" in window.styleSheet()
+
+
+def test_inactivity_returns_to_welcome_and_wipes(qtbot, window):
+    claim(qtbot, window, "CARD001")
+    window.machine.force(State.PIN, member_no="M001")
+    window.pages[State.PIN].field.setText("12")
+    qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)  # visitor chose Chinese
+    qtbot.waitUntil(state_is(window, State.WELCOME), timeout=TIMEOUT)
+    assert window.pages[State.PIN].field.text() == ""
+    assert window.machine.session.member_no is None
+    assert window.ctx.translations.language == "en"  # back to the default for the next visitor
+    assert not window.idle_timer.isActive()
+
+
+def test_lockdown_close_and_escape_do_nothing(qtbot, window):
+    window.machine.force(State.CLAIM)
+    assert window.close() is False and window.isVisible()
+    qtbot.keyClick(window.pages[State.CLAIM].field, Qt.Key.Key_Escape)
+    assert window.machine.state is State.CLAIM and window.isVisible()
