@@ -144,6 +144,7 @@ class KioskWindow(QWidget):
 
     # -- navigation --------------------------------------------------------------
     def _on_state(self, old: State, new: State, event: Event) -> None:
+        log.info("screen %s -> %s (%s)", old.value, new.value, event.value)  # never who
         if old in self.pages and old is not new:
             self.pages[old].leave()
         if new is State.WELCOME:
@@ -204,6 +205,9 @@ class KioskWindow(QWidget):
         else:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+            screen = QApplication.primaryScreen()
+            if screen is not None:  # without a window manager, full screen alone keeps the default size
+                self.setGeometry(screen.geometry())
             self.showFullScreen()
 
     def leave_kiosk(self) -> None:
