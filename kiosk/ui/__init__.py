@@ -85,7 +85,3 @@ Each area has a file list ``i18n/<area>.files`` (source globs, one per line) and
 ``kiosk/i18n/*_<lang>.qm``. tests/test_translations.py fails on unfinished, missing or
 stale translations in any area.
 """
-
-from kiosk.ui import compat as _compat
-
-_compat.apply()
