@@ -23,6 +23,16 @@ class DemoMember:
     face: bool = False
 
 
+@dataclass(frozen=True)
+class DemoStaff:
+    name: str
+    role: str
+    pin: str
+
+
+#: A demo administrator for the staff area (long-press the top-left corner, or Ctrl+Alt+S).
+DEMO_STAFF = (DemoStaff("Demo administrator", "administrator", "246810"),)
+
 DEMO_MEMBERS = (
     DemoMember("1001", "Grace Hopper", "PASS-1001", "1111", face=True),
     DemoMember("1002", "Ada Lovelace", "PASS-1002", "2222"),
@@ -41,6 +51,7 @@ def demo_face_path() -> Path:
 class DemoInfo:
     data_dir: Path
     members: tuple[DemoMember, ...] = DEMO_MEMBERS
+    staff: tuple[DemoStaff, ...] = DEMO_STAFF
     face_enrolled: bool = False
     _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
@@ -61,12 +72,16 @@ def members_csv(members: tuple[DemoMember, ...] = DEMO_MEMBERS) -> str:
 
 
 def populate(kiosk, members: tuple[DemoMember, ...] = DEMO_MEMBERS) -> None:
-    """Demo members, PINs and a demo site profile (no face yet: see :func:`enroll_demo_face`)."""
+    """Demo members, PINs, a demo administrator and a demo site profile (no face yet: see
+    :func:`enroll_demo_face`)."""
     from kiosk.domain.members import import_members
+    from kiosk.domain.staff import StaffAccounts
 
     import_members(kiosk.store, members_csv(members), actor="demo")
     for m in members:
         kiosk.pins.set(m.member_no, m.pin, actor="demo")
+    for st in DEMO_STAFF:
+        StaffAccounts(kiosk.store).add(st.name, st.role, st.pin)
     kiosk.save_settings(
         kiosk.settings.replace(operator_name="Demo Zoo", operator_contact="privacy@demo.invalid", site_name="Demo Zoo"),
         actor="demo",

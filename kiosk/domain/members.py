@@ -170,3 +170,12 @@ class Pins:
         if delay:
             self.store.audit.append("pin_locked", "visitor", member_no, failures=failures, seconds=delay)
         return False
+
+
+def set_member_active(store: Store, member_no: str, active: bool, actor: str = "cli") -> None:
+    """Activate or deactivate a member (staff action, audited). A deactivated member's pass
+    is refused at the claim and their face is not offered; the template expires as usual."""
+    if store.members.get(member_no) is None:
+        raise NotFoundError(f"No member {member_no}.", remedy="Check the number or import the membership list.")
+    store.members.set_active(member_no, active)
+    store.audit.append("member_activated" if active else "member_deactivated", actor, member_no)

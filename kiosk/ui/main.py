@@ -74,7 +74,11 @@ def build_window(
         face_timeout_s=face_timeout_s,
         still=still,
     )
-    return KioskWindow(ctx, default_language=lang, inactivity_ms=inactivity_ms)
+    window = KioskWindow(ctx, default_language=lang, inactivity_ms=inactivity_ms)
+    from kiosk.ui.pages.staff.entry import attach_staff
+
+    attach_staff(window)  # hidden staff entry (long-press top-left / Ctrl+Alt+S) and dashboard status
+    return window
 
 
 def _since_start() -> float:
@@ -107,6 +111,9 @@ def run_kiosk(args) -> int:
 
         encoder = ProcessEncoder(make_engine).start()  # models load in the child meanwhile
     window = build_window(kiosk, camera=camera, language=args.lang, demo=demo, encoder=encoder)
+    from kiosk.ui.pages.staff.entry import note_engine_error, start_maintenance
+
+    start_maintenance(window)  # retention purge now (if due) and an hourly check; purges at most daily
     if os.environ.get("KIOSK_HIDE_CURSOR") == "1":
         from PySide6.QtCore import Qt
 
@@ -134,6 +141,7 @@ def run_kiosk(args) -> int:
 
     def failed(exc: BaseException, text: str) -> None:
         log.error("face models could not load: %s", exc)
+        note_engine_error(window, exc)  # shown to staff on the dashboard
         if smoke:
             print(json.dumps({**times, "models_ready_s": None, "error": str(exc)}), flush=True)
             QTimer.singleShot(0, window.leave_kiosk)

@@ -111,6 +111,10 @@ class KioskWindow(QWidget):
             if m.face:
                 text += translate("Window", " (face set up)")
             people.append(text)
+        if getattr(self.ctx.demo, "staff", ()):  # the staff area's demo PIN (issue 6)
+            from kiosk.ui.pages.staff.entry import demo_staff_text
+
+            people.append(demo_staff_text(self.ctx.demo))
         return translate("Window", "DEMO with test data only.") + "   " + "  ·  ".join(people)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

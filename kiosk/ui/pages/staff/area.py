@@ -1,0 +1,239 @@
+"""The staff area: the single session state STAFF with its own inner navigation.
+
+Sign-in (PIN pad) -> a rail of screens the signed-in role may open (dashboard, members,
+audit trail, settings, reports). Inactivity (STAFF_IDLE_S, the window's idle timer with a
+longer interval while staff are here) and "Log out" go back to the welcome screen; both
+are audited, as is leaving kiosk mode (administrators only).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.domain.session import Event, State
+from kiosk.domain.staff import STAFF_IDLE_S, Permission, StaffAccounts, StaffSession
+from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.staff.audit import AuditScreen
+from kiosk.ui.pages.staff.common import StaffScreen, staff_error
+from kiosk.ui.pages.staff.dashboard import DashboardScreen
+from kiosk.ui.pages.staff.login import LoginScreen
+from kiosk.ui.pages.staff.members import MembersScreen
+from kiosk.ui.pages.staff.reports import ReportsScreen
+from kiosk.ui.pages.staff.settings import SettingsScreen
+from kiosk.ui.pages.staff.site_banner import site_banner_text
+from kiosk.ui.registry import page
+from kiosk.ui.widgets import button, label, set_text
+
+log = logging.getLogger(__name__)
+SCREENS: tuple[type[StaffScreen], ...] = (DashboardScreen, MembersScreen, AuditScreen, SettingsScreen, ReportsScreen)
+
+
+@page(State.STAFF)
+class StaffPage(Page):
+    show_back = False
+    show_cancel = False
+
+    def build(self) -> None:
+        self.title.hide()  # the rail shows where staff are; the login screen has its own title
+        self.accounts = StaffAccounts(self.ctx.kiosk.store)  # used on the executor only
+        self.session: StaffSession | None = None
+        self.idle_ms = STAFF_IDLE_S * 1000
+        self._visitor_idle_ms: int | None = None
+        self.who = label("hint")
+        self.who.setObjectName("staff-who")
+        self.who.setMaximumWidth(220)
+        self.logout_button = button()
+        self.logout_button.setObjectName("staff-logout")
+        self.logout_button.clicked.connect(self.exit_staff)
+        self.banner = label("banner")
+        self.banner.setObjectName("staff-site-banner")
+        self.banner.hide()
+        self.body.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        self.body.addWidget(self.stack, 1)
+        self.login = LoginScreen(self)
+        self.stack.addWidget(self.login)
+        self.shell = QWidget()
+        row = QHBoxLayout(self.shell)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(20)
+        rail = QVBoxLayout()
+        rail.setSpacing(10)
+        self.screens: dict[str, StaffScreen] = {}
+        self.nav: dict[str, object] = {}
+        self.screen_stack = QStackedWidget()
+        for cls in SCREENS:
+            screen = cls(self)
+            self.screens[cls.name] = screen
+            self.screen_stack.addWidget(screen)
+            b = button("toggle")
+            b.setObjectName(f"nav-{cls.name}")
+            b.setCheckable(True)
+            b.setFixedWidth(220)
+            b.setStyleSheet("padding: 2px 12px;")  # 68 px high: five fit beside any screen
+            b.clicked.connect(lambda _=False, n=cls.name: self.show_screen(n))
+            self.nav[cls.name] = b
+            rail.addWidget(b)
+        rail.addStretch(1)
+        rail.addWidget(self.who)
+        rail.addWidget(self.logout_button)
+        row.addLayout(rail)
+        row.addWidget(self.screen_stack, 1)
+        self.stack.addWidget(self.shell)
+        self.picker: QFileDialog | None = None
+        self.ctx.machine.subscribe(self._on_transition)
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        set_text(self.logout_button, self.tr("Log out"), self.tr("Log out and return to the visitor screen"))
+        self.who.setAccessibleName(self.tr("Signed in"))
+        self.nav_texts = {"dashboard": self.tr("Dashboard"), "members": self.tr("Members"), "audit": self.tr("Audit trail"),
+                          "settings": self.tr("Settings"), "reports": self.tr("Reports and backup")}
+        for name, b in self.nav.items():
+            set_text(b, self.nav_texts[name])
+        self._show_who()
+        self.update_banner()
+
+    # -- life cycle --------------------------------------------------------------------
+    def enter(self) -> None:
+        idle = getattr(self.window(), "idle_timer", None)
+        if idle is not None and not self.ctx.still:
+            self._visitor_idle_ms = idle.interval()
+            idle.setInterval(self.idle_ms)  # the window starts the timer right after enter()
+        if self.session is not None:  # only when forced STAFF -> STAFF (tests, screenshots)
+            self._on_transition(State.STAFF, State.WELCOME, Event.DONE)
+        self._show_who()
+        self.stack.setCurrentWidget(self.login)
+        self.login.refresh()
+        self.update_banner()
+
+    def leave(self) -> None:
+        idle = getattr(self.window(), "idle_timer", None)
+        if idle is not None and self._visitor_idle_ms is not None:
+            idle.setInterval(self._visitor_idle_ms)
+            self._visitor_idle_ms = None
+        self._close_picker()
+        self.login.clear()
+        for screen in self.screens.values():
+            screen.clear()
+
+    def wipe(self) -> None:
+        self.login.clear()
+
+    def first_focus(self):
+        return self.login.field if self.session is None else self.nav["dashboard"]
+
+    def _on_transition(self, old: State, new: State, event: Event) -> None:
+        if old is State.STAFF and new is not State.STAFF and self.session is not None:
+            session, self.session = self.session, None
+            reason = "inactivity" if event is Event.TIMEOUT else "logout"
+            accounts = self.accounts
+            self.ctx.db.submit(lambda: accounts.logout(session, reason), any_session=True)
+
+    # -- sign-in and navigation ----------------------------------------------------------
+    def signed_in(self, session: StaffSession) -> None:
+        if self.ctx.machine.state is not State.STAFF:
+            return
+        self.session = session
+        self._show_who()
+        for screen_name, b in self.nav.items():
+            b.setVisible(self.may_open(screen_name))
+        self.stack.setCurrentWidget(self.shell)
+        self.show_screen("dashboard")
+
+    def may_open(self, name: str) -> bool:
+        screen = self.screens.get(name)
+        return bool(self.session and screen and any(self.session.can(p) for p in screen.permissions))
+
+    def show_screen(self, name: str) -> bool:
+        if not self.may_open(name):
+            for b in self.nav.values():
+                b.setChecked(b.isChecked() and b.isVisible())
+            self.ctx.notify(self.tr("Your role may not open this screen. Ask an administrator."))
+            return False
+        for n, b in self.nav.items():
+            b.setChecked(n == name)
+        screen = self.screens[name]
+        self.screen_stack.setCurrentWidget(screen)
+        self.stack.setCurrentWidget(self.shell)
+        self.nav[name].setFocus()
+        screen.refresh()
+        return True
+
+    def current_screen(self) -> StaffScreen:
+        if self.stack.currentWidget() is self.login or self.session is None:
+            return self.login
+        return self.screen_stack.currentWidget()
+
+    def can(self, permission: Permission) -> bool:
+        return self.session is not None and self.session.can(permission)
+
+    def actor(self) -> str:
+        return self.session.name if self.session else "staff"
+
+    def run(self, fn, on_done=None, on_error=None) -> None:
+        """Staff work on the executor; errors (with their detail) go to the message bar."""
+        self.ctx.run(fn, on_done, on_error or (lambda exc, _text: self.ctx.notify(staff_error(exc))))
+
+    def exit_staff(self) -> None:
+        if self.ctx.machine.state is State.STAFF:
+            self.ctx.fire(Event.STAFF_EXIT)  # the transition listener audits the logout
+
+    def leave_kiosk(self) -> None:
+        """Administrators only: audit the logout, then end kiosk mode."""
+        if not self.can(Permission.LEAVE_KIOSK):
+            self.ctx.notify(self.tr("Only an administrator may leave kiosk mode."))
+            return
+        session, self.session = self.session, None
+        window, accounts = self.window(), self.accounts
+        self.ctx.db.submit(lambda: accounts.logout(session, "leave_kiosk"), lambda _r: window.leave_kiosk(),
+                           lambda _e: window.leave_kiosk(), any_session=True)
+
+    # -- texts -----------------------------------------------------------------------------
+    def _show_who(self) -> None:
+        if self.session is None:
+            self.who.setText("")
+            self.logout_button.hide()
+            return
+        role = self.tr("Administrator") if self.session.role.value == "administrator" else self.tr("Operator")
+        self.who.setText(self.session.name + "\n" + role)
+        self.logout_button.show()
+
+    def update_banner(self) -> None:
+        text = site_banner_text(self.ctx.settings)
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    # -- embedded file browser (no separate windows on a kiosk) ------------------------------
+    def pick_file(self, start: str, *, save: bool, filters: str, chosen) -> None:
+        self._close_picker()
+        back_to = self.stack.currentWidget()
+        start_dir = str(Path(start).expanduser().parent) if start else str(Path.home())
+        dlg = QFileDialog(self, self.tr("Choose a file"), start_dir, filters)
+        dlg.setObjectName("staff-file-picker")
+        dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+        dlg.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+        if start:
+            dlg.selectFile(start)
+        dlg.setWindowFlags(Qt.WindowType.Widget)  # a plain child widget, not a separate window
+        dlg.fileSelected.connect(chosen)
+        dlg.finished.connect(lambda _r: self._close_picker(back_to))
+        self.picker = dlg
+        self.stack.addWidget(dlg)
+        self.stack.setCurrentWidget(dlg)
+        dlg.show()
+
+    def _close_picker(self, back_to: QWidget | None = None) -> None:
+        dlg, self.picker = self.picker, None
+        if dlg is None:
+            return
+        self.stack.removeWidget(dlg)
+        dlg.hide()
+        dlg.deleteLater()
+        if back_to is not None:
+            self.stack.setCurrentWidget(back_to)

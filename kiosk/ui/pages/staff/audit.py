@@ -1,0 +1,173 @@
+"""Audit trail: newest records first with filters (event, text, since), chain verification
+(the first modified, inserted or removed record is shown and selected), export to CSV and
+JSON (safe against spreadsheet formula injection; the export is itself audited)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout
+
+from kiosk.domain.audit_export import AuditFilter, count, event_names, export, find, parse_when
+from kiosk.domain.staff import Permission, StaffSession
+from kiosk.ui.pages.staff.common import PathField, StaffScreen, field, fill, show_status, staff_error, status_label, table
+from kiosk.ui.widgets import button, set_text
+
+PAGE_SIZE = 200
+
+
+def load(store, flt: AuditFilter) -> tuple[list, int, list[str]]:
+    if flt.since:
+        parse_when(flt.since)  # a clear error for a mistyped date
+    return find(store, flt), count(store, flt), event_names(store)
+
+
+def export_as(store, session: StaffSession, path: str, fmt: str, flt: AuditFilter) -> int:
+    session.require(Permission.EXPORT_AUDIT)
+    return export(store, Path(path).expanduser(), fmt, flt, actor=session.name)
+
+
+class AuditScreen(StaffScreen):
+    name = "audit"
+    permissions = (Permission.VIEW_AUDIT,)
+
+    def build(self) -> None:
+        filters = QHBoxLayout()
+        self.event = QComboBox()
+        self.event.setObjectName("audit-event")
+        self.event.setMinimumHeight(64)
+        self.event.setMinimumWidth(220)
+        self.event.setStyleSheet("font-size: 20px;")
+        self.text = field("audit-text")
+        self.since = field("audit-since")
+        self.since.setMaximumWidth(270)
+        self.apply_button = button("primary")
+        self.apply_button.setObjectName("audit-apply")
+        self.apply_button.clicked.connect(self.refresh)
+        self.text.returnPressed.connect(self.refresh)
+        self.since.returnPressed.connect(self.refresh)
+        for w, stretch in ((self.event, 0), (self.text, 1), (self.since, 0), (self.apply_button, 0)):
+            filters.addWidget(w, stretch)
+        self.box.addLayout(filters)
+        self.table = table(6, "audit-table")
+        self.box.addWidget(self.table, 1)
+        self.shown = status_label("audit-shown")
+        row = QHBoxLayout()
+        row.addWidget(self.shown, 1)
+        self.box.addLayout(row)
+        actions = QHBoxLayout()
+        self.verify_button = button()
+        self.verify_button.setObjectName("audit-verify")
+        self.verify_button.clicked.connect(self.verify)
+        self.path = PathField(self.area, "audit-export-path", save=True, filters="CSV (*.csv);;JSON (*.json)")
+        self.csv_button, self.json_button = button(), button()
+        self.csv_button.setObjectName("audit-export-csv")
+        self.json_button.setObjectName("audit-export-json")
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.json_button.clicked.connect(lambda: self.export("json"))
+        row.addWidget(self.verify_button)
+        actions.addWidget(self.path, 1)
+        actions.addWidget(self.csv_button)
+        actions.addWidget(self.json_button)
+        self.box.addLayout(actions)
+        self.message = status_label("audit-message")
+        self.box.addWidget(self.message)
+        self.records: list = []
+        self.events: list[str] = []
+        self.total = 0
+
+    def retranslate_ui(self) -> None:
+        self._fill_events()
+        self.text.setPlaceholderText(self.tr("Text in actor, subject or detail"))
+        self.text.setAccessibleName(self.tr("Search text"))
+        self.since.setPlaceholderText(self.tr("Since YYYY-MM-DD"))
+        self.since.setAccessibleName(self.tr("Since date"))
+        set_text(self.apply_button, self.tr("Show"))
+        self.table.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time (UTC)"), self.tr("Event"), self.tr("Actor"),
+                                              self.tr("Subject"), self.tr("Detail")])
+        set_text(self.verify_button, self.tr("Verify chain"))
+        self.path.edit.setPlaceholderText(self.tr("Export file path"))
+        self.path.edit.setAccessibleName(self.tr("Export file path"))
+        set_text(self.csv_button, self.tr("Export CSV"))
+        set_text(self.json_button, self.tr("Export JSON"))
+        self._show_count()
+
+    def _fill_events(self) -> None:
+        current = self.event.currentData()
+        self.event.blockSignals(True)
+        self.event.clear()
+        self.event.addItem(self.tr("All events"), None)
+        for name in self.events:
+            self.event.addItem(name, name)
+        index = self.event.findData(current)
+        self.event.setCurrentIndex(max(0, index))
+        self.event.blockSignals(False)
+        self.event.setAccessibleName(self.tr("Event"))
+
+    def filter(self) -> AuditFilter:
+        return AuditFilter(event=self.event.currentData(), text=self.text.text().strip() or None,
+                           since=self.since.text().strip() or None)
+
+    def refresh(self) -> None:
+        can_export = self.area.can(Permission.EXPORT_AUDIT)
+        for w in (self.path, self.csv_button, self.json_button):
+            w.setVisible(can_export)
+        if not self.path.text():
+            self.path.edit.setText(str(Path.home() / f"audit-{date.today().isoformat()}.csv"))
+        flt = AuditFilter(**{**self.filter().__dict__, "newest_first": True, "limit": PAGE_SIZE})
+        store = self.ctx.kiosk.store
+        self.area.run(lambda: load(store, flt), self._loaded,
+                      lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
+
+    def _loaded(self, result) -> None:
+        self.records, self.total, self.events = result
+        self._fill_events()
+        fill(self.table, [(r.seq, r.ts.replace("T", " ")[:19], r.event, r.actor, r.subject or "",
+                           json.dumps(r.detail, ensure_ascii=False, sort_keys=True)) for r in self.records])
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.shown.setText(self.tr("Showing the newest %1 of %2 matching records.").replace("%1", str(len(self.records)))
+                           .replace("%2", str(self.total)))
+
+    def clear(self) -> None:
+        self.records, self.total = [], 0
+        fill(self.table, [])
+        self.text.clear()
+        self.since.clear()
+        self.path.edit.clear()
+        self.message.clear()
+
+    def verify(self) -> None:
+        show_status(self.message, self.tr("Verifying the whole chain…"))
+        store = self.ctx.kiosk.store
+        self.area.run(lambda: store.audit.report(), self._verified,
+                      lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
+
+    def _verified(self, report) -> None:
+        if report.ok:
+            show_status(self.message, self.tr("The audit chain is intact: %1 records verified.").replace("%1", str(report.records)))
+            return
+        where = self.tr("first bad record: no. %1").replace("%1", str(report.first_bad_seq)) if report.first_bad_seq else ""
+        show_status(self.message, self.tr("The audit trail was tampered with (%1). %2").replace("%1", where or report.problem or "")
+                    .replace("%2", report.message), error=True)
+        for i, r in enumerate(self.records):
+            if r.seq == report.first_bad_seq:
+                self.table.selectRow(i)
+
+    def export(self, fmt: str) -> None:
+        path = self.path.text()
+        if not path:
+            show_status(self.message, self.tr("Type or choose where to save the export."), error=True)
+            return
+        if Path(path).suffix.lower() != "." + fmt:
+            path = str(Path(path).with_suffix("." + fmt))
+            self.path.edit.setText(path)
+        store, session, flt = self.ctx.kiosk.store, self.area.session, self.filter()
+        show_status(self.message, self.tr("Exporting…"))
+        self.area.run(lambda: export_as(store, session, path, fmt, flt),
+                      lambda n: show_status(self.message, self.tr("%1 records exported to %2.").replace("%1", str(n))
+                                            .replace("%2", path)),
+                      lambda exc, _t: show_status(self.message, staff_error(exc), error=True))

@@ -1,0 +1,192 @@
+"""Dashboard: camera and engine, members, people with a face template against the filing
+threshold (warning from 80 %), next retention purge, audit chain, gate output, site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QProgressBar, QVBoxLayout
+
+from kiosk.domain.audit_export import AuditFilter, find
+from kiosk.domain.dashboard import DashboardStatus, snapshot
+from kiosk.domain.staff import Permission
+from kiosk.policy.filing import OK, REACHED
+from kiosk.ui.pages.staff.common import StaffScreen
+from kiosk.ui.pages.staff.site_banner import site_banner_text, site_type_name
+from kiosk.ui.widgets import button, label, set_text
+
+CARDS = ("camera", "engine", "members", "filing", "purge", "audit", "gate", "site")
+
+
+@dataclass(frozen=True)
+class GateInfo:
+    """The last gate failure (if any) and whether the gate opened since."""
+
+    failed_at: str | None
+    reason: str
+    opened_since: bool
+
+
+def gate_info(store) -> GateInfo:
+    failed = find(store, AuditFilter(event="gate_failed", newest_first=True, limit=1))
+    if not failed:
+        return GateInfo(None, "", False)
+    last = failed[0]
+    opened = find(store, AuditFilter(event="gate_opened", newest_first=True, limit=1))
+    return GateInfo(last.ts, str(last.detail.get("reason", "")), bool(opened and opened[0].seq > last.seq))
+
+
+def load(kiosk, engine: str, camera: str) -> tuple[DashboardStatus, GateInfo]:
+    """On the executor (verifying the chain reads the whole trail)."""
+    return snapshot(kiosk, engine_status=engine, camera_status=camera), gate_info(kiosk.store)
+
+
+def short_time(iso: str | None) -> str:
+    return iso.replace("T", " ")[:16] + " UTC" if iso else "—"
+
+
+class Card(QFrame):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(f"card-{name}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(14, 10, 14, 10)
+        box.setSpacing(4)
+        self.caption = label("hint")
+        self.caption.setStyleSheet("font-size: 17px;")
+        self.value = label("body")
+        self.value.setObjectName(f"card-{name}-value")
+        self.value.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.detail = label("hint")
+        self.detail.setObjectName(f"card-{name}-detail")
+        self.detail.setStyleSheet("font-size: 16px;")
+        box.addWidget(self.caption)
+        box.addWidget(self.value)
+        box.addWidget(self.detail)
+        box.addStretch(1)
+
+
+class DashboardScreen(StaffScreen):
+    name = "dashboard"
+    permissions = (Permission.VIEW_DASHBOARD,)
+
+    def build(self) -> None:
+        self.warnings = label("error")
+        self.warnings.setObjectName("dashboard-warnings")
+        self.warnings.setStyleSheet("font-size: 19px;")
+        self.box.addWidget(self.warnings)
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.cards = {name: Card(name) for name in CARDS}
+        for i, name in enumerate(CARDS):
+            grid.addWidget(self.cards[name], i // 4, i % 4)
+        for col in range(4):
+            grid.setColumnStretch(col, 1)
+        self.box.addLayout(grid, 1)
+        self.filing_bar = QProgressBar()
+        self.filing_bar.setObjectName("filing-bar")
+        self.filing_bar.setTextVisible(False)
+        self.cards["filing"].layout().insertWidget(2, self.filing_bar)
+        row = QHBoxLayout()
+        self.taken = label("hint")
+        self.refresh_button = button()
+        self.refresh_button.setObjectName("dashboard-refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        row.addWidget(self.taken, 1)
+        row.addWidget(self.refresh_button)
+        self.box.addLayout(row)
+        self.status: DashboardStatus | None = None
+        self.gate: GateInfo | None = None
+
+    def retranslate_ui(self) -> None:
+        captions = {"camera": self.tr("Camera"), "engine": self.tr("Face engine"), "members": self.tr("Members"),
+                    "filing": self.tr("People with a face template"), "purge": self.tr("Retention purge"),
+                    "audit": self.tr("Audit trail"), "gate": self.tr("Gate output"), "site": self.tr("Site")}
+        for name, card in self.cards.items():
+            card.caption.setText(captions[name])
+        set_text(self.refresh_button, self.tr("Refresh"))
+        self.show_status()
+
+    def refresh(self) -> None:
+        runtime = getattr(self.window(), "staff_runtime", None)
+        engine = ("error: " + runtime.engine_error) if runtime and runtime.engine_error else self._engine_state()
+        camera = "error" if runtime and runtime.camera == "failed" else (runtime.camera if runtime else "idle")
+        kiosk = self.ctx.kiosk
+        self.area.run(lambda: load(kiosk, engine, camera), self._loaded)
+
+    def _engine_state(self) -> str:
+        return "ready" if getattr(self.ctx.kiosk.engine, "loaded", True) else "loading"
+
+    def _loaded(self, result) -> None:
+        self.status, self.gate = result
+        self.show_status()
+
+    def clear(self) -> None:
+        self.status = self.gate = None
+        self.show_status()
+
+    def show_status(self) -> None:
+        s, g = self.status, self.gate
+        if s is None:
+            for card in self.cards.values():
+                card.value.setText("…")
+                card.detail.clear()
+            self.warnings.clear()
+            self.taken.clear()
+            return
+        c = self.cards
+        runtime = getattr(self.window(), "staff_runtime", None)
+        c["camera"].value.setText({"worked": self.tr("Worked"), "error": self.tr("Failed")}.get(s.camera, self.tr("Off")))
+        c["camera"].detail.setText(self.tr("Last face step: %1").replace("%1", short_time(runtime.camera_at))
+                                   if runtime and runtime.camera_at else self.tr("Opens only during a visitor's face step."))
+        engine_ok = not s.engine.startswith("error")
+        c["engine"].value.setText(self.tr("Ready") if s.engine == "ready" else self.tr("Loading…") if engine_ok else self.tr("Error"))
+        c["engine"].detail.setText(s.engine[len("error: "):] if not engine_ok else "")
+        n = QLocale().toString
+        c["members"].value.setText(n(s.members))
+        c["members"].detail.setText(self.tr("%1 active").replace("%1", n(s.active_members)))
+        f = s.filing
+        c["filing"].value.setText(self.tr("%1 of %2").replace("%1", n(f.people_with_templates)).replace("%2", n(f.threshold)))
+        self.filing_bar.setRange(0, f.threshold)
+        self.filing_bar.setValue(min(f.people_with_templates, f.threshold))
+        c["filing"].detail.setText(self.tr("Filing threshold; warning from %1.").replace("%1", n(f.warn_at)))
+        c["purge"].value.setText(short_time(s.next_purge))
+        c["purge"].detail.setText(self.tr("Last purge: %1").replace("%1", short_time(s.last_purge)))
+        c["audit"].value.setText(self.tr("Chain intact") if s.chain_ok else self.tr("TAMPERED") if s.chain_ok is False
+                                 else self.tr("Not checked"))
+        c["audit"].detail.setText(self.tr("%1 records").replace("%1", n(s.audit_records)))
+        mode = {"log": self.tr("Log only"), "command": self.tr("Command"), "http": self.tr("HTTP")}.get(s.gate_mode, s.gate_mode)
+        failing = bool(g and g.failed_at and not g.opened_since)
+        c["gate"].value.setText(self.tr("%1: failing").replace("%1", mode) if failing else mode)
+        c["gate"].detail.setText(self.tr("Last failure %1: %2").replace("%1", short_time(g.failed_at)).replace("%2", g.reason)
+                                 if g and g.failed_at else self.tr("No failures."))
+        c["site"].value.setText(site_type_name(s.site.site_type))
+        c["site"].detail.setText(self.tr("Face features allowed") if s.site.face_allowed else self.tr("Face features banned"))
+        self.warnings.setText("\n".join(self._warnings(s, failing)))
+        self.taken.setText(self.tr("Updated %1").replace("%1", short_time(s.taken_at)))
+
+    def _warnings(self, s: DashboardStatus, gate_failing: bool) -> list[str]:
+        out = []
+        if s.chain_ok is False:
+            out.append(self.tr("Audit trail tampered: %1").replace("%1", s.chain_message))
+        f = s.filing
+        if f.level == REACHED:
+            out.append(self.tr("The filing threshold is reached: file with the regulator now."))
+        elif f.level != OK:
+            out.append(self.tr("%1 of the filing threshold is reached: prepare the filing.").replace("%1", f"{f.fraction:.0%}"))
+        banner = site_banner_text(self.ctx.settings)
+        if banner:
+            out.append(banner)
+        if s.site.missing:
+            out.append(self.tr("Site profile incomplete: operator name, contact and site name are needed (see Settings)."))
+        if s.engine.startswith("error"):
+            out.append(self.tr("The face engine did not load: face verification is unavailable."))
+        if s.camera == "error":
+            out.append(self.tr("The camera failed during the last face step."))
+        if gate_failing:
+            out.append(self.tr("The gate output failed: visitors were told to see staff."))
+        if any("overdue" in w for w in s.warnings):
+            out.append(self.tr("The daily retention purge is overdue."))
+        return out

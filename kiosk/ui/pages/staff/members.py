@@ -1,0 +1,206 @@
+"""Members: find a member, revoke their face data, set a new PIN, deactivate; and the CSV
+import (see :mod:`kiosk.ui.pages.staff.members_import`). Operators may find members and
+revoke face data; the rest is for administrators."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget, QVBoxLayout
+
+from kiosk.domain.members import set_member_active
+from kiosk.domain.staff import Permission, StaffSession
+from kiosk.ui.pages.staff.common import ConfirmBar, StaffScreen, field, fill, show_status, staff_error, status_label, table
+from kiosk.ui.pages.staff.members_import import ImportPanel
+from kiosk.ui.widgets import button, set_text
+
+
+def search(store, text: str) -> list[tuple]:
+    """On the executor: rows for the table. Whether a template exists, never the template."""
+    rows = []
+    for m in store.members.search(text.strip(), limit=200):
+        rows.append((m.member_no, m.display_name, m.valid_until, m.active, store.templates.info(m.member_no) is not None,
+                     m.card_id or ""))
+    return rows
+
+
+def revoke(kiosk, session: StaffSession, member_no: str) -> bool:
+    session.require(Permission.REVOKE_FACE)
+    return kiosk.faces.forget(member_no, actor=session.name, reason="revoked_by_staff")
+
+
+def set_pin(kiosk, session: StaffSession, member_no: str, pin: str) -> None:
+    session.require(Permission.MANAGE_MEMBERS)
+    kiosk.pins.set(member_no, pin, actor=session.name)
+
+
+def set_active(kiosk, session: StaffSession, member_no: str, active: bool) -> None:
+    session.require(Permission.MANAGE_MEMBERS)
+    set_member_active(kiosk.store, member_no, active, actor=session.name)
+
+
+class MembersScreen(StaffScreen):
+    name = "members"
+    permissions = (Permission.REVOKE_FACE, Permission.MANAGE_MEMBERS)
+
+    def build(self) -> None:
+        tabs = QHBoxLayout()
+        self.find_tab, self.import_tab = button("toggle"), button("toggle")
+        for b, name in ((self.find_tab, "members-find-tab"), (self.import_tab, "members-import-tab")):
+            b.setObjectName(name)
+            b.setCheckable(True)
+            tabs.addWidget(b)
+        tabs.addSpacing(12)
+        self.find_tab.clicked.connect(lambda: self._tab(0))
+        self.import_tab.clicked.connect(lambda: self._tab(1))
+        self.box.addLayout(tabs)
+        self.pages = QStackedWidget()
+        self.box.addWidget(self.pages, 1)
+        find = QWidget()
+        col = QVBoxLayout(find)
+        col.setContentsMargins(0, 0, 0, 0)
+        row = tabs  # the search sits beside the tabs: one row less on a 800 px screen
+        self.query = field("members-search")
+        self.query.returnPressed.connect(self.refresh)
+        self.search_button = button("primary")
+        self.search_button.setObjectName("members-search-go")
+        self.search_button.clicked.connect(self.refresh)
+        row.addWidget(self.query, 1)
+        row.addWidget(self.search_button)
+        row.addStretch(0)  # takes the room of the search while importing
+        self.table = table(6, "members-table")
+        self.table.itemSelectionChanged.connect(self._selected_changed)
+        col.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        self.revoke_button, self.active_button, self.pin_button = button(), button(), button()
+        self.revoke_button.setObjectName("members-revoke")
+        self.active_button.setObjectName("members-active")
+        self.pin_button.setObjectName("members-set-pin")
+        self.new_pin = field("members-new-pin", password=True)
+        self.new_pin.setMaxLength(8)
+        self.new_pin.setValidator(QRegularExpressionValidator(r"[0-9]{0,8}"))
+        self.new_pin.setMaximumWidth(200)
+        self.revoke_button.clicked.connect(self._ask_revoke)
+        self.active_button.clicked.connect(self._ask_active)
+        self.pin_button.clicked.connect(self._set_pin)
+        for w in (self.revoke_button, self.active_button):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        actions.addWidget(self.new_pin)
+        actions.addWidget(self.pin_button)
+        col.addLayout(actions)
+        self.confirm = ConfirmBar("members-confirm")
+        col.addWidget(self.confirm)
+        self.message = status_label("members-message")
+        col.addWidget(self.message)
+        self.pages.addWidget(find)
+        self.importer = ImportPanel(self)
+        self.pages.addWidget(self.importer)
+        self.rows: list[tuple] = []
+        self._tab(0)
+
+    def retranslate_ui(self) -> None:
+        set_text(self.find_tab, self.tr("Find members"))
+        set_text(self.import_tab, self.tr("Import CSV"))
+        self.query.setPlaceholderText(self.tr("Member number, name or card"))
+        self.query.setAccessibleName(self.tr("Search members"))
+        set_text(self.search_button, self.tr("Search"))
+        self.table.setHorizontalHeaderLabels([self.tr("No."), self.tr("Name"), self.tr("Valid until"), self.tr("Status"),
+                                              self.tr("Face data"), self.tr("Card")])
+        set_text(self.revoke_button, self.tr("Revoke face data"))
+        set_text(self.pin_button, self.tr("Set new PIN"))
+        self.new_pin.setPlaceholderText(self.tr("New PIN"))
+        self.new_pin.setAccessibleName(self.tr("New PIN for the selected member"))
+        self._selected_changed()
+        self._fill()
+
+    def refresh(self) -> None:
+        admin = self.area.can(Permission.MANAGE_MEMBERS)
+        self.import_tab.setVisible(admin)
+        for w in (self.active_button, self.pin_button, self.new_pin):
+            w.setVisible(admin)
+        if not admin:
+            self._tab(0)
+        store, text = self.ctx.kiosk.store, self.query.text()
+        self.area.run(lambda: search(store, text), self._found)
+
+    def _tab(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self.query.setVisible(index == 0)
+        self.search_button.setVisible(index == 0)
+        self.find_tab.setChecked(index == 0)
+        self.import_tab.setChecked(index == 1)
+
+    def _found(self, rows: list[tuple]) -> None:
+        self.rows = rows
+        self._fill()
+        self._selected_changed()
+
+    def _fill(self) -> None:
+        yes, no = self.tr("stored"), self.tr("none")
+        fill(self.table, [(r[0], r[1], r[2], self.tr("active") if r[3] else self.tr("inactive"), yes if r[4] else no, r[5])
+                          for r in self.rows])
+
+    def selected(self) -> tuple | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+
+    def select(self, member_no: str) -> None:
+        for i, r in enumerate(self.rows):
+            if r[0] == member_no:
+                self.table.selectRow(i)
+
+    def _selected_changed(self) -> None:
+        row = self.selected()
+        self.revoke_button.setEnabled(bool(row and row[4]))
+        self.active_button.setEnabled(row is not None)
+        self.pin_button.setEnabled(row is not None)
+        set_text(self.active_button, self.tr("Activate") if row and not row[3] else self.tr("Deactivate"))
+        self.confirm.dismiss()
+
+    def clear(self) -> None:
+        self.query.clear()
+        self.new_pin.clear()
+        self.rows = []
+        self._fill()
+        self.message.clear()
+        self.confirm.dismiss()
+        self.importer.clear()
+
+    # -- actions -----------------------------------------------------------------------
+    def _ask_revoke(self) -> None:
+        row = self.selected()
+        if row:
+            self.confirm.ask(self.tr("Delete the face data of %1 now? Their consent is marked withdrawn.").replace("%1", row[0]),
+                             lambda: self._do(revoke, row[0], done=self.tr("Face data of %1 deleted.").replace("%1", row[0])))
+
+    def _ask_active(self) -> None:
+        row = self.selected()
+        if row and row[3]:
+            self.confirm.ask(self.tr("Deactivate %1? Their pass will be refused.").replace("%1", row[0]),
+                             lambda: self._do(set_active, row[0], False, done=self.tr("%1 deactivated.").replace("%1", row[0])))
+        elif row:
+            self._do(set_active, row[0], True, done=self.tr("%1 activated.").replace("%1", row[0]))
+
+    def _set_pin(self) -> None:
+        row, pin = self.selected(), self.new_pin.text()
+        self.new_pin.clear()
+        if row is None:
+            return
+        if not 4 <= len(pin) <= 8:
+            show_status(self.message, self.tr("A member PIN has 4 to 8 digits."), error=True)
+            return
+        self._do(set_pin, row[0], pin, done=self.tr("New PIN set for %1. Tell the member in person.").replace("%1", row[0]))
+
+    def _do(self, fn, *args, done: str) -> None:
+        kiosk, session = self.ctx.kiosk, self.area.session
+        show_status(self.message, QCoreApplication.translate("MembersScreen", "Working…"))
+        member_no = args[0]
+
+        def finished(_result) -> None:
+            show_status(self.message, done)
+            store, text = kiosk.store, self.query.text()
+            self.area.run(lambda: search(store, text), lambda rows: (self._found(rows), self.select(member_no)))
+
+        self.area.run(lambda: fn(kiosk, session, *args), finished,
+                      lambda exc, _t: show_status(self.message, staff_error(exc), error=True))

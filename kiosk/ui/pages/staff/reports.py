@@ -1,0 +1,168 @@
+"""Reports and backup (administrators): filing / impact-assessment report (Markdown or
+HTML), encrypted backup, checking a backup before a restore, key rotation, and leaving
+kiosk mode.
+
+Restore is deliberately not done inside the running kiosk: it replaces the database file,
+which every service here holds open. The screen checks a backup (it opens with this
+kiosk's key and its audit chain verifies, on a throwaway copy) and tells staff to restore
+with ``kiosk restore FILE`` while the kiosk is stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QHBoxLayout
+
+from kiosk.domain.staff import Permission, StaffSession
+from kiosk.maintenance import MaintenanceError, backup, check_backup, current_key, rotate_key
+from kiosk.reports import write_filing_report
+from kiosk.store import keys
+from kiosk.ui.pages.staff.common import ConfirmBar, PathField, StaffScreen, show_status, staff_error, status_label
+from kiosk.ui.widgets import button, label, set_text
+
+
+def report(kiosk, session: StaffSession, path: str, fmt: str) -> Path:
+    session.require(Permission.REPORTS)
+    return write_filing_report(kiosk, Path(path).expanduser(), fmt, actor=session.name)
+
+
+def make_backup(kiosk, session: StaffSession, path: str) -> Path:
+    session.require(Permission.BACKUP_RESTORE)
+    return backup(kiosk, Path(path).expanduser(), actor=session.name)
+
+
+def check_backup_file(kiosk, session: StaffSession, path: str) -> int:
+    """Check a throwaway copy (checking migrates the file it opens); returns its record count."""
+    session.require(Permission.BACKUP_RESTORE)
+    source = Path(path).expanduser()
+    if not source.is_file() or source.stat().st_size == 0:
+        raise MaintenanceError(f"No backup file {source} (or it is empty).", remedy="Check the path.")
+    hex_key, _ = current_key(kiosk.paths)
+    with tempfile.TemporaryDirectory(prefix="check-", dir=kiosk.paths.data_dir) as tmp:
+        copy = Path(tmp) / "backup.db"
+        shutil.copyfile(source, copy)
+        os.chmod(copy, 0o600)
+        return check_backup(copy, hex_key)
+
+
+def rotate(kiosk, session: StaffSession):
+    session.require(Permission.ROTATE_KEY)
+    if kiosk.store.key_source == keys.ENV_VAR:
+        raise MaintenanceError("The key comes from the KIOSK_DB_KEY environment variable.",
+                               remedy="Rotate it with 'kiosk rotate-key' from a console, where the new key can be stored safely.")
+    return rotate_key(kiosk, actor=session.name)
+
+
+class ReportsScreen(StaffScreen):
+    name = "reports"
+    permissions = (Permission.REPORTS,)
+
+    def build(self) -> None:
+        self.report_title, self.backup_title, self.restore_hint = label("subtitle"), label("subtitle"), label("hint")
+        for lab in (self.report_title, self.backup_title):
+            lab.setStyleSheet("font-size: 22px;")
+        self.report_path = PathField(self.area, "report-path", save=True, filters="HTML (*.html);;Markdown (*.md)")
+        self.md_button, self.html_button = button(), button()
+        self.md_button.setObjectName("report-md")
+        self.html_button.setObjectName("report-html")
+        self.md_button.clicked.connect(lambda: self.report("md"))
+        self.html_button.clicked.connect(lambda: self.report("html"))
+        row = QHBoxLayout()
+        row.addWidget(self.report_path, 1)
+        row.addWidget(self.md_button)
+        row.addWidget(self.html_button)
+        self.box.addWidget(self.report_title)
+        self.box.addLayout(row)
+        self.backup_path = PathField(self.area, "backup-path", save=True, filters="Backup (*.db);;* (*)")
+        self.backup_button, self.check_button = button(), button()
+        self.backup_button.setObjectName("backup-go")
+        self.check_button.setObjectName("backup-check")
+        self.backup_button.clicked.connect(self.backup)
+        self.check_button.clicked.connect(self.check)
+        row = QHBoxLayout()
+        row.addWidget(self.backup_path, 1)
+        row.addWidget(self.backup_button)
+        row.addWidget(self.check_button)
+        self.box.addWidget(self.backup_title)
+        self.box.addLayout(row)
+        self.box.addWidget(self.restore_hint)
+        row = QHBoxLayout()
+        self.rotate_button, self.leave_button = button(), button()
+        self.rotate_button.setObjectName("rotate-key")
+        self.leave_button.setObjectName("leave-kiosk")
+        self.rotate_button.clicked.connect(self._ask_rotate)
+        self.leave_button.clicked.connect(self._ask_leave)
+        row.addWidget(self.rotate_button)
+        row.addStretch(1)
+        row.addWidget(self.leave_button)
+        self.box.addSpacing(8)
+        self.box.addLayout(row)
+        self.confirm = ConfirmBar("reports-confirm")
+        self.box.addWidget(self.confirm)
+        self.message = status_label("reports-message")
+        self.box.addWidget(self.message)
+        self.box.addStretch(1)
+
+    def retranslate_ui(self) -> None:
+        self.report_title.setText(self.tr("Filing and impact-assessment report: save to"))
+        self.report_path.edit.setAccessibleName(self.tr("Report file path"))
+        set_text(self.md_button, self.tr("Markdown"), self.tr("Save the report as Markdown"))
+        set_text(self.html_button, self.tr("HTML"), self.tr("Save the report as HTML"))
+        self.backup_title.setText(self.tr("Encrypted backup of the database: file"))
+        self.backup_path.edit.setAccessibleName(self.tr("Backup file path"))
+        set_text(self.backup_button, self.tr("Back up"), self.tr("Back up the database now"))
+        set_text(self.check_button, self.tr("Check"), self.tr("Check this backup file"))
+        self.restore_hint.setText(self.tr("The backup stays encrypted with this kiosk's key; keep the key file safe as well. "
+                                          "To restore, check the backup here, stop the kiosk and run: kiosk restore FILE"))
+        set_text(self.rotate_button, self.tr("Rotate the database key"))
+        set_text(self.leave_button, self.tr("Leave kiosk mode"))
+
+    def refresh(self) -> None:
+        today = date.today().isoformat()
+        if not self.report_path.text():
+            self.report_path.edit.setText(str(Path.home() / f"filing-report-{today}.html"))
+        if not self.backup_path.text():
+            self.backup_path.edit.setText(str(Path.home() / f"kiosk-backup-{today}.db"))
+        self.rotate_button.setVisible(self.area.can(Permission.ROTATE_KEY))
+        self.leave_button.setVisible(self.area.can(Permission.LEAVE_KIOSK))
+
+    def clear(self) -> None:
+        self.report_path.edit.clear()
+        self.backup_path.edit.clear()
+        self.message.clear()
+        self.confirm.dismiss()
+
+    def _go(self, fn, done) -> None:
+        kiosk, session = self.ctx.kiosk, self.area.session
+        show_status(self.message, self.tr("Working…"))
+        self.area.run(lambda: fn(kiosk, session), lambda result: show_status(self.message, done(result)),
+                      lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
+
+    def report(self, fmt: str) -> None:
+        path = str(Path(self.report_path.text() or "report").with_suffix("." + fmt))
+        self.report_path.edit.setText(path)
+        self._go(lambda k, s: report(k, s, path, fmt), lambda p: self.tr("Report saved to %1.").replace("%1", str(p)))
+
+    def backup(self) -> None:
+        path = self.backup_path.text()
+        self._go(lambda k, s: make_backup(k, s, path),
+                 lambda p: self.tr("Encrypted backup saved to %1.").replace("%1", str(p)))
+
+    def check(self) -> None:
+        path = self.backup_path.text()
+        self._go(lambda k, s: check_backup_file(k, s, path),
+                 lambda n: self.tr("The backup opens with this kiosk's key and its audit chain verifies (%1 records). "
+                                   "To restore it, stop the kiosk and run: kiosk restore FILE").replace("%1", str(n)))
+
+    def _ask_rotate(self) -> None:
+        self.confirm.ask(self.tr("Re-encrypt the database with a new key? Older backups will need the old key."),
+                         lambda: self._go(rotate, lambda r: self.tr("The key was rotated. Make a new backup and a copy of "
+                                                                    "the new key file now.")))
+
+    def _ask_leave(self) -> None:
+        self.confirm.ask(self.tr("Leave kiosk mode and close the kiosk?"), self.area.leave_kiosk)

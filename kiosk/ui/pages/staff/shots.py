@@ -1,0 +1,64 @@
+"""Screenshots of the staff area (fake data only: the demo members and a demo session)."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.domain.session import State
+from kiosk.domain.staff import Role, StaffSession
+from kiosk.ui.registry import screenshot
+
+
+def settle(window, rounds: int = 4) -> None:
+    """Let executor work and its callbacks finish (screenshots only: this waits on the UI thread)."""
+    for _ in range(rounds):
+        window.ctx.db.call_sync(lambda: None)
+        QApplication.processEvents()
+
+
+def signed_in(window, screen: str):
+    window.machine.force(State.STAFF)
+    area = window.pages[State.STAFF]
+    settle(window)
+    now = time.time()
+    area.signed_in(StaffSession(0, "Demo administrator", Role.ADMINISTRATOR, now, now))
+    area.show_screen(screen)
+    settle(window)
+    return area
+
+
+@screenshot("staff-login", area="staff")
+def _login(window) -> None:
+    window.machine.force(State.STAFF)
+    settle(window)
+
+
+@screenshot("dashboard", area="staff")
+def _dashboard(window) -> None:
+    signed_in(window, "dashboard")
+
+
+@screenshot("members", area="staff")
+def _members(window) -> None:
+    area = signed_in(window, "members")
+    area.screens["members"].select("1002")
+
+
+@screenshot("audit", area="staff")
+def _audit(window) -> None:
+    signed_in(window, "audit")
+
+
+@screenshot("settings", area="staff")
+def _settings(window) -> None:
+    signed_in(window, "settings")
+
+
+@screenshot("reports", area="staff")
+def _reports(window) -> None:
+    area = signed_in(window, "reports")
+    screen = area.screens["reports"]
+    screen.report_path.edit.setText("/media/usb/filing-report.html")
+    screen.backup_path.edit.setText("/media/usb/kiosk-backup.db")
