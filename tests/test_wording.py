@@ -83,7 +83,7 @@ MARKERS = {
         "operator": ["Sunny Zoo Ltd"],
         "contact": ["privacy@zoo.example, 010-1234-5678"],
         "purpose": ["Only to check", "pass M001", "Nothing else"],
-        "stored": ["template", "numbers worked out from your face", "No photo or video"],
+        "stored": ["template", "numbers worked out from your face", "No photo or video is kept"],
         "where": ["Only on this kiosk", "encrypted", "not sent"],
         "until": ["26 November 2027"],
         "withdraw": ["at any time", "My data", "Delete my face data", "deleted at once"],
@@ -135,9 +135,10 @@ def test_notice_text_is_versioned_and_hashed():
 
 
 PINNED = {
-    "2026-11.2": {
-        "en": "a3a19374463a4f676842225513ad6a36fc8820340d15f5f01d417e7a625f4917",
-        "zh_CN": "c2f1f2da173f9ced3550de032541d7dd1905a88e93b00ca516353afbf76c9153",
+    # 2026-11.1: the foundation's short notice; 2026-11.2: first complete notice (never shipped)
+    "2026-11.3": {
+        "en": "3be25186058ec7052b3540bb6cbb838bbe35df57fe7be4bd8081ff5ff291f824",
+        "zh_CN": "3cd1a79adbd4f9bf126739685c150e253e4e18a9071ee177f60467c9b218464a",
     },
 }
 

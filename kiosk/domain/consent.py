@@ -78,6 +78,7 @@ class EnrollmentFlow:
         s = kiosk.settings
         self.guardians = GuardianCheck(kiosk.store, kiosk.pins, s.pin_max_failures, s.pin_lock_base_s)
         self.notice: Notice | None = None
+        self.shown_expiry: str | None = None  # the deletion date named in the notice shown
         self.agreed_at: str | None = None
         self._agreed_notice: Notice | None = None
         self.age_band: str | None = kiosk.faces.age_band(member_no, None) if self.birth_date_known else None
@@ -91,7 +92,8 @@ class EnrollmentFlow:
 
     def show_notice(self, language: str) -> Notice:
         """Render the notice for the screen; call again when the visitor switches language."""
-        self.notice = render_notice(self.kiosk.settings, self.member_no, self.expiry, language)
+        self.shown_expiry = self.expiry
+        self.notice = render_notice(self.kiosk.settings, self.member_no, self.shown_expiry, language)
         return self.notice
 
     def agree(self) -> None:

@@ -17,7 +17,7 @@ from datetime import date
 
 from kiosk.config import Settings
 
-NOTICE_VERSION = "2026-11.2"
+NOTICE_VERSION = "2026-11.3"
 LANGUAGES = ("en", "zh_CN")
 
 #: (section key, what it must tell the visitor). The wording test checks each one.
@@ -31,14 +31,13 @@ REQUIRED_ELEMENTS = (
     ("withdraw", "how to change one's mind and delete"),
 )
 
-_TITLE = {"en": "Face verification (optional)", "zh_CN": "刷脸核验（可选）"}
+_TITLE = {"en": "Face verification (optional)", "zh_CN": "人脸核验（可选）"}
 
 _INTRO = {
     "en": (
-        "You can use your face instead of your card or PIN at this gate. It is your choice. "
-        "Your card and PIN keep working in the same way, whether you say yes or no."
+        "It is your choice. Your card and PIN keep working the same way, whether you say yes or no."
     ),
-    "zh_CN": "在这个闸机，您可以用刷脸代替卡或密码。用不用由您决定。无论您是否同意，您的卡和密码都照常可用。",
+    "zh_CN": "用不用由您决定。无论您是否同意，您的卡和密码都照常可用。",
 }
 
 # key -> language -> (heading, body). Placeholders are filled in by render_notice().
@@ -54,21 +53,21 @@ _SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "purpose": {
         "en": (
             "What it is for",
-            "Only to check that the person at the gate is the holder of pass {member_no}, when that person "
-            "chooses face verification. Nothing else: it is not used to look for anyone, and it is not used "
-            "to guess your age, mood or anything else about you.",
+            "Only to check that the person at the gate is the holder of pass {member_no}, when they choose "
+            "their face instead of a card or PIN. Nothing else: it is not used to look for anyone, or to guess your age, mood "
+            "or anything else about you.",
         ),
         "zh_CN": (
             "用来做什么",
-            "仅用于在持卡人选择刷脸时，核对闸机前的人是否为通行证 {member_no} 的持有人。不作其他用途："
+            "仅用于在持卡人选择人脸核验（代替卡或密码）时，核对闸机前的人是否为通行证 {member_no} 的持有人。不作其他用途："
             "不会用来查找任何人，也不会用来推测您的年龄、情绪或其他任何特征。",
         ),
     },
     "stored": {
         "en": (
             "What is kept",
-            "A face template: a list of numbers worked out from your face. No photo or video of you is kept. "
-            "The camera picture is used for a moment and then thrown away.",
+            "A face template: a list of numbers worked out from your face. No photo or video is kept; the "
+            "camera picture is used for a moment, then thrown away.",
         ),
         "zh_CN": (
             "保存什么",
@@ -78,16 +77,15 @@ _SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "where": {
         "en": (
             "Where it is kept",
-            "Only on this kiosk, in an encrypted (locked) file. It is not sent to anyone.",
+            "Only on this kiosk, in an encrypted file. It is not sent to anyone.",
         ),
         "zh_CN": ("保存在哪里", "只保存在这台设备上，存放在加密文件中，不会发送给任何人。"),
     },
     "until": {
         "en": (
             "How long it is kept",
-            "It is deleted automatically on {expiry} if you do not use it again. Each time you use it, "
-            "that date moves to {idle_days} days after that use, but never later than {grace_days} days "
-            "after your pass ends.",
+            "It is deleted automatically on {expiry} if you do not use it again. Each use moves that date to "
+            "{idle_days} days after the use, but never later than {grace_days} days after your pass ends.",
         ),
         "zh_CN": (
             "保存多久",
@@ -98,25 +96,23 @@ _SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "children": {
         "en": (
             "Children",
-            "If the pass holder is under 14, a parent or guardian decides and gives consent. "
-            "We record who they are.",
+            "If the pass holder is under 14, a parent or guardian decides, and we record who they are.",
         ),
         "zh_CN": ("儿童", "如果通行证持有人未满 14 周岁，由父母或其他监护人决定并表示同意，我们会记录监护人的身份。"),
     },
     "record": {
         "en": (
             "Record of your answer",
-            "We keep a short record that consent was given (date, notice version, who gave it). "
-            "It contains no face data.",
+            "We keep a short record of the consent (date, notice version, who gave it), with no face data.",
         ),
         "zh_CN": ("同意记录", "我们会保存一条简短的同意记录（日期、告知书版本、由谁同意），其中不含任何人脸数据。"),
     },
     "withdraw": {
         "en": (
             "Changing your mind",
-            "You can delete it at any time: on the first screen, choose \u201cMy data\u201d, enter your member "
-            "number and PIN, then choose \u201cDelete my face data\u201d. Staff can also do it for you. "
-            "It is deleted at once, and your card and PIN keep working.",
+            "You can delete it at any time: on the first screen choose \"My data\", enter your member number "
+            "and PIN, then \"Delete my face data\". Staff can also do it for you. It is deleted at once, and "
+            "your card and PIN keep working.",
         ),
         "zh_CN": (
             "改变主意",

@@ -1,0 +1,390 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AgePage</name>
+    <message>
+        <source>Are you 14 or older?</source>
+        <translation>您是否已满 14 周岁？</translation>
+    </message>
+    <message>
+        <source>We ask because, for children under 14, a parent or guardian decides.</source>
+        <translation>我们这样问，是因为未满 14 周岁的儿童由父母或其他监护人决定。</translation>
+    </message>
+    <message>
+        <source>Yes, 14 or older</source>
+        <translation>是，已满 14 周岁</translation>
+    </message>
+    <message>
+        <source>No, under 14</source>
+        <translation>否，未满 14 周岁</translation>
+    </message>
+    <message>
+        <source>Setting this up for a child? Choose "No, under 14".</source>
+        <translation>为孩子开通？请选择“否，未满 14 周岁”。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPage</name>
+    <message>
+        <source>Your choice</source>
+        <translation>由您决定</translation>
+    </message>
+    <message>
+        <source>• We keep a face template (numbers worked out from your face), never a photo.</source>
+        <translation>• 我们保存的是人脸模板（根据您的面部算出的一组数字），不保存照片。</translation>
+    </message>
+    <message>
+        <source>• It stays only on this kiosk, encrypted.</source>
+        <translation>• 模板只加密保存在这台设备上。</translation>
+    </message>
+    <message>
+        <source>• It is deleted on %1 if you do not use it again.</source>
+        <translation>• 如果您之后不再使用，将于%1删除。</translation>
+    </message>
+    <message>
+        <source>• You can delete it at any time under "My data".</source>
+        <translation>• 您可以随时在“我的数据”中删除。</translation>
+    </message>
+    <message>
+        <source>Do you agree to set up face verification for your pass?</source>
+        <translation>您是否同意为您的通行证开通人脸核验？</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>我同意</translation>
+    </message>
+    <message>
+        <source>No thanks</source>
+        <translation>不用了</translation>
+    </message>
+    <message>
+        <source>Either answer is fine. Your card and PIN keep working the same way.</source>
+        <translation>两种回答都可以。您的卡和密码照常可用。</translation>
+    </message>
+    <message>
+        <source>Please read the notice first.</source>
+        <translation>请先阅读告知书。</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollCapturePage</name>
+    <message>
+        <source>Set up face verification</source>
+        <translation>开通人脸核验</translation>
+    </message>
+    <message>
+        <source>Only one person in front of the camera, please. The picture is used for a moment and then thrown away: no photo is kept.</source>
+        <translation>摄像头前请只留一个人。画面只在处理的一瞬间使用，随即丢弃，不保存任何照片。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再试一次</translation>
+    </message>
+    <message>
+        <source>Use my card or PIN instead</source>
+        <translation>改用卡或密码</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Camera picture with an oval guide</source>
+        <translation>带椭圆引导框的摄像头画面</translation>
+    </message>
+    <message>
+        <source>Pictures taken: %1 of %2</source>
+        <translation>已拍摄：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Face set-up cannot start yet. Please start again.</source>
+        <translation>暂时无法开始开通人脸核验，请重新开始。</translation>
+    </message>
+    <message>
+        <source>The camera could not see your face clearly in time. Nothing was saved.</source>
+        <translation>摄像头未能及时看清您的面部。没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved.</source>
+        <translation>没有保存任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollMessages</name>
+    <message>
+        <source>This person cannot give consent for this pass. Please ask staff.</source>
+        <translation>此人不能为此通行证表示同意。请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>Please use the parent's or guardian's own member number, not the child's.</source>
+        <translation>请使用父母或监护人自己的会员号，而不是孩子的会员号。</translation>
+    </message>
+    <message>
+        <source>A parent or guardian is an adult. Please ask an adult, or ask staff.</source>
+        <translation>父母或监护人应为成年人。请由成年人操作，或联系工作人员。</translation>
+    </message>
+    <message>
+        <source>That pass is not valid at the moment. Please ask staff for help.</source>
+        <translation>该通行证目前无效。请联系工作人员协助。</translation>
+    </message>
+    <message>
+        <source>Please type the parent's or guardian's full name.</source>
+        <translation>请输入父母或监护人的姓名。</translation>
+    </message>
+    <message>
+        <source>This staff account cannot do this. Please ask another member of staff.</source>
+        <translation>此工作人员账号不能进行此操作。请联系其他工作人员。</translation>
+    </message>
+    <message>
+        <source>That staff PIN could not be checked.</source>
+        <translation>无法核对该工作人员密码。</translation>
+    </message>
+</context>
+<context>
+    <name>GuardianPage</name>
+    <message>
+        <source>A parent or guardian decides</source>
+        <translation>由父母或监护人决定</translation>
+    </message>
+    <message>
+        <source>With my own member number and PIN</source>
+        <translation>用我自己的会员号和密码</translation>
+    </message>
+    <message>
+        <source>With help from staff</source>
+        <translation>请工作人员协助</translation>
+    </message>
+    <message>
+        <source>Parent's or guardian's member number</source>
+        <translation>父母或监护人的会员号</translation>
+    </message>
+    <message>
+        <source>Parent's or guardian's PIN</source>
+        <translation>父母或监护人的密码</translation>
+    </message>
+    <message>
+        <source>Staff PIN (typed by staff)</source>
+        <translation>工作人员密码（由工作人员输入）</translation>
+    </message>
+    <message>
+        <source>Parent's or guardian's full name (typed by staff)</source>
+        <translation>父母或监护人的姓名（由工作人员输入）</translation>
+    </message>
+    <message>
+        <source>This pass belongs to a child under 14. By confirming, the parent or guardian agrees to face verification for this pass, as described in the notice.</source>
+        <translation>此通行证属于未满 14 周岁的儿童。确认即表示父母或监护人同意按告知书所述，为此通行证开通人脸核验。</translation>
+    </message>
+    <message>
+        <source>I am the parent or guardian and I agree</source>
+        <translation>我是父母或监护人，我同意</translation>
+    </message>
+    <message>
+        <source>Please type the member number and a PIN of 4 to 8 digits.</source>
+        <translation>请输入会员号和 4 至 8 位数字的密码。</translation>
+    </message>
+    <message>
+        <source>Please type the staff PIN and the guardian's full name.</source>
+        <translation>请输入工作人员密码和监护人的姓名。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+</context>
+<context>
+    <name>MyDataDeletedPage</name>
+    <message>
+        <source>Your face data is deleted</source>
+        <translation>您的人脸数据已删除</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>The face template for pass %1 has been deleted from this kiosk.</source>
+        <translation>通行证 %1 的人脸模板已从本机删除。</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation>已撤回的同意</translation>
+    </message>
+    <message>
+        <source>Number %1</source>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <source>Your card and PIN keep working. Face verification is no longer offered for this pass. You can set it up again later if you wish.</source>
+        <translation>您的卡和密码照常可用。此通行证不再提供人脸核验。如果您愿意，以后可以重新开通。</translation>
+    </message>
+</context>
+<context>
+    <name>MyDataPage</name>
+    <message>
+        <source>My data</source>
+        <translation>我的数据</translation>
+    </message>
+    <message>
+        <source>Delete my face data</source>
+        <translation>删除我的人脸数据</translation>
+    </message>
+    <message>
+        <source>Delete your face data now? Your card and PIN keep working.</source>
+        <translation>现在删除您的人脸数据吗？您的卡和密码照常可用。</translation>
+    </message>
+    <message>
+        <source>Yes, delete it</source>
+        <translation>是，删除</translation>
+    </message>
+    <message>
+        <source>No, keep it</source>
+        <translation>否，保留</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Looking up your data…</source>
+        <translation>正在查询您的数据…</translation>
+    </message>
+    <message>
+        <source>No face data is stored for pass %1.</source>
+        <translation>通行证 %1 没有保存任何人脸数据。</translation>
+    </message>
+    <message>
+        <source>This is what this kiosk stores about your face (pass %1):</source>
+        <translation>这是本机保存的关于您面部的信息（通行证 %1）：</translation>
+    </message>
+    <message>
+        <source>What is stored</source>
+        <translation>保存的内容</translation>
+    </message>
+    <message>
+        <source>A face template: numbers worked out from your face. No photo or video.</source>
+        <translation>人脸模板：根据您的面部算出的一组数字。不保存照片或视频。</translation>
+    </message>
+    <message>
+        <source>Set up on</source>
+        <translation>开通日期</translation>
+    </message>
+    <message>
+        <source>Notice you agreed to</source>
+        <translation>您同意的告知书</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Parent or guardian: %1</source>
+        <translation>父母或监护人：%1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>您本人</translation>
+    </message>
+    <message>
+        <source>Consent given by</source>
+        <translation>同意人</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>上次使用</translation>
+    </message>
+    <message>
+        <source>Not used yet</source>
+        <translation>尚未使用</translation>
+    </message>
+    <message>
+        <source>Deleted on</source>
+        <translation>删除日期</translation>
+    </message>
+    <message>
+        <source>%1, if you do not use it again</source>
+        <translation>%1（如果您之后不再使用）</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePage</name>
+    <message>
+        <source>Next: my answer</source>
+        <translation>下一步：我的回答</translation>
+    </message>
+    <message>
+        <source>I have read this. Next: my answer</source>
+        <translation>我已阅读。下一步：我的回答</translation>
+    </message>
+    <message>
+        <source>Face verification (optional)</source>
+        <translation>人脸核验（可选）</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPage</name>
+    <message>
+        <source>Face verification is set up</source>
+        <translation>人脸核验已开通</translation>
+    </message>
+    <message>
+        <source>Next time, you can choose "Face" on the kiosk. Your card and PIN keep working too.</source>
+        <translation>下次您可以在本机选择“人脸”。您的卡和密码也照常可用。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>What is stored</source>
+        <translation>保存的内容</translation>
+    </message>
+    <message>
+        <source>A face template: numbers worked out from your face. No photo or video.</source>
+        <translation>人脸模板：根据您的面部算出的一组数字。不保存照片或视频。</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <source>Only on this kiosk, encrypted.</source>
+        <translation>只加密保存在这台设备上。</translation>
+    </message>
+    <message>
+        <source>Deleted on</source>
+        <translation>删除日期</translation>
+    </message>
+    <message>
+        <source>%1, if you do not use it again</source>
+        <translation>%1（如果您之后不再使用）</translation>
+    </message>
+    <message>
+        <source>Parent or guardian: %1</source>
+        <translation>父母或监护人：%1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>您本人</translation>
+    </message>
+    <message>
+        <source>Consent given by</source>
+        <translation>同意人</translation>
+    </message>
+    <message>
+        <source>Consent number</source>
+        <translation>同意记录编号</translation>
+    </message>
+    <message>
+        <source>To delete it</source>
+        <translation>如何删除</translation>
+    </message>
+    <message>
+        <source>Choose "My data" on the first screen, or ask staff. It is deleted at once.</source>
+        <translation>在首页选择“我的数据”，或请工作人员帮忙。删除立即生效。</translation>
+    </message>
+</context>
+</TS>

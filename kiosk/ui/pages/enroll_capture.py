@@ -1,0 +1,176 @@
+"""Set up face: guided capture. The camera opens only here, after consent (and a guardian for
+under-14s); the capture pipeline gathers several quality-gated frames of one face, then the
+flow stores the consent record and the template together (duplicate check included).
+A refused face gets a calm message, nothing is kept, and the other ways stay open."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
+
+from kiosk.biometrics.quality import Reason
+from kiosk.domain.session import Event, State
+from kiosk.errors import KioskError
+from kiosk.ui.camera import CameraController, JobResult
+from kiosk.ui.messages import advice, error_message
+from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.enroll_common import FLOW_KEY, RECEIPT_KEY, flow_of
+from kiosk.ui.preview import Preview
+from kiosk.ui.registry import page, screenshot
+from kiosk.ui.widgets import button, label, set_text
+
+
+def face_enroll_job(ctx, flow):
+    """A camera job: collect mode of the capture pipeline; ``flow.complete`` runs on the
+    serial executor. The result's value is the frozen receipt, or the KioskError."""
+    from kiosk.pipeline import CapturePipeline
+
+    kiosk, settings, db, encoder = ctx.kiosk, ctx.settings, ctx.db, ctx.encoder
+    timeout_s = ctx.face_timeout_s * 1.5
+
+    def collect(encodings):
+        return db.call_sync(lambda: flow.complete(encodings))
+
+    def job(source, stop, on_preview, on_status) -> JobResult:
+        pipe = CapturePipeline(source, kiosk.engine, settings, needed=settings.enroll_frames, collect=collect,
+                               timeout_s=timeout_s, encoder=encoder)
+        outcome = pipe.run(stop, on_preview, on_status)
+        if outcome.kind == "captured":
+            return JobResult("captured", outcome.result)
+        return JobResult(outcome.kind, outcome.error)
+
+    return job
+
+
+@page(State.ENROLL_CAPTURE)
+class EnrollCapturePage(Page):
+    def build(self) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(40)
+        self.preview = Preview(oval=True)
+        self.preview.setObjectName("enroll-preview")
+        self.preview.setMinimumSize(480, 400)
+        side = QVBoxLayout()
+        side.setSpacing(12)
+        self.instruction = label("subtitle")
+        self.instruction.setObjectName("enroll-instruction")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress_label = label("hint")
+        self.problem = label("error")
+        self.problem.setObjectName("enroll-problem")
+        self.again_button = button("primary")
+        self.again_button.setObjectName("enroll-again")
+        self.again_button.clicked.connect(self.start)
+        self.other_button = button()
+        self.other_button.setObjectName("enroll-other-ways")
+        self.other_button.clicked.connect(lambda: self.ctx.fire(Event.BACK))
+        self.privacy = label("hint")
+        for w in (self.instruction, self.progress, self.progress_label, self.problem, self.again_button,
+                  self.other_button):
+            side.addWidget(w)
+        side.addStretch(1)
+        side.addWidget(self.privacy)
+        row.addWidget(self.preview, 3)
+        row.addLayout(side, 2)
+        self.body.addLayout(row, 1)
+        self.camera = CameraController(self.ctx.open_camera, self)
+        self.camera.preview.connect(self.preview.set_image)
+        self.camera.status.connect(self.on_status)
+        self.camera.finished.connect(self.on_finished)
+        self.reason, self.good, self.needed = Reason.NO_FACE, 0, 1
+        self.failed = False
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.title.setText(self.tr("Set up face verification"))
+        self.privacy.setText(self.tr("Only one person in front of the camera, please. The picture is used for "
+                                     "a moment and then thrown away: no photo is kept."))
+        set_text(self.again_button, self.tr("Try again"))
+        set_text(self.other_button, self.tr("Use my card or PIN instead"))
+        self.progress.setAccessibleName(self.tr("Progress"))
+        self.preview.setAccessibleName(self.tr("Camera picture with an oval guide"))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        self.instruction.setText("" if self.failed else advice(self.reason))
+        self.progress.setRange(0, max(1, self.needed))
+        self.progress.setValue(min(self.good, self.needed))
+        self.progress_label.setText(self.tr("Pictures taken: %1 of %2").replace("%1", str(self.good))
+                                    .replace("%2", str(self.needed)))
+
+    def _set_failed(self, message: str, may_retry: bool) -> None:
+        self.failed = bool(message)
+        self.problem.setText(message)
+        self.again_button.setVisible(bool(message) and may_retry)
+        self.other_button.setVisible(bool(message))
+        self._show_status()
+
+    def enter(self) -> None:
+        self.start()
+
+    def start(self) -> None:
+        self.reason, self.good, self.needed = Reason.NO_FACE, 0, self.ctx.settings.enroll_frames
+        self.preview.clear()
+        self._set_failed("", False)
+        flow = flow_of(self.ctx)
+        try:
+            if flow is None or flow.member_no != self.ctx.session.member_no:
+                raise KioskError("No enrollment in progress.")
+            flow.check_ready()  # consent given, and a guardian for under-14s: else no camera
+        except KioskError as exc:
+            self._set_failed(error_message(exc) if exc.code != "error" else self.tr(
+                "Face set-up cannot start yet. Please start again."), False)
+            return
+        if self.ctx.still:
+            return
+        self.camera.start(face_enroll_job(self.ctx, flow))
+
+    def leave(self) -> None:
+        self.camera.stop()
+        self.preview.clear()
+
+    def wipe(self) -> None:
+        self.preview.clear()
+        self._set_failed("", False)
+
+    def shutdown(self) -> None:
+        self.camera.shutdown()
+
+    def on_status(self, status) -> None:
+        self.reason, self.good, self.needed = Reason(status.reason), status.good_frames, status.needed
+        self.preview.set_ok(self.reason is Reason.OK)
+        self._show_status()
+
+    def on_finished(self, result: JobResult) -> None:
+        self.preview.clear()
+        if self.ctx.machine.state is not State.ENROLL_CAPTURE:
+            return
+        if result.kind == "captured":
+            self.ctx.session.extras[RECEIPT_KEY] = result.value
+            self.ctx.session.face_available = True
+            self.ctx.fire(Event.CAPTURED)
+        elif result.kind == "camera_failed":
+            self.ctx.fire(Event.CAMERA_FAILED)
+        elif result.kind == "timeout":
+            self._set_failed(self.tr("The camera could not see your face clearly in time. Nothing was saved."), True)
+        elif result.kind == "error":
+            exc = result.value
+            duplicate = getattr(exc, "code", "") == "duplicate_face"
+            text = error_message(exc) if isinstance(exc, BaseException) else error_message(KioskError(""))
+            self._set_failed(text + " " + self.tr("Nothing was saved."), not duplicate)
+
+
+@screenshot("enroll-capture", area="enrollment")
+def _shot(window) -> None:
+    """A synthetic preview (the fake engine's drawn shape), never a camera frame or a face photo."""
+    from kiosk.biometrics.fake import draw_face
+    from kiosk.ui.camera import to_qimage
+    from kiosk.ui.pages.notice import start_flow
+
+    flow = start_flow(window.ctx.kiosk, "1002", window.ctx.translations.language)
+    flow.agree()
+    window.machine.force(State.ENROLL_CAPTURE, member_no="1002", authenticated=True, is_child=False,
+                         extras={FLOW_KEY: flow})
+    page_ = window.pages[State.ENROLL_CAPTURE]
+    page_.preview.set_image(to_qimage(draw_face(100, size=0.6)))
+    page_.on_status(type("S", (), {"reason": Reason.OK, "good_frames": 3, "needed": 5})())

@@ -1,0 +1,113 @@
+"""Shared pieces of the set-up-face and My data pages (issue 5): the enrollment flow kept in
+the session, a pair of equal choice buttons, a label/value summary, and the translated
+messages for the guardian error codes (registered with :mod:`kiosk.ui.messages`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy
+
+from kiosk.domain.notice import format_date
+from kiosk.ui.messages import EXTRA_MESSAGES
+from kiosk.ui.widgets import button, label
+
+FLOW_KEY = "enroll"  # session.extras: the EnrollmentFlow (no biometric data)
+RECEIPT_KEY = "enroll_receipt"
+MYDATA_KEY = "mydata"
+DELETED_KEY = "mydata_deleted"
+EQUAL_BUTTON_SIZE = (400, 96)
+
+
+EXTRA_MESSAGES.update({
+    "guardian": lambda: QCoreApplication.translate(
+        "EnrollMessages", "This person cannot give consent for this pass. Please ask staff."),
+    "guardian_same": lambda: QCoreApplication.translate(
+        "EnrollMessages", "Please use the parent's or guardian's own member number, not the child's."),
+    "guardian_not_adult": lambda: QCoreApplication.translate(
+        "EnrollMessages", "A parent or guardian is an adult. Please ask an adult, or ask staff."),
+    "guardian_pass_invalid": lambda: QCoreApplication.translate(
+        "EnrollMessages", "That pass is not valid at the moment. Please ask staff for help."),
+    "guardian_name": lambda: QCoreApplication.translate(
+        "EnrollMessages", "Please type the parent's or guardian's full name."),
+    "permission_denied": lambda: QCoreApplication.translate(
+        "EnrollMessages", "This staff account cannot do this. Please ask another member of staff."),
+    "staff": lambda: QCoreApplication.translate(
+        "EnrollMessages", "That staff PIN could not be checked."),
+})
+
+
+def flow_of(ctx):
+    """The visitor's EnrollmentFlow, or None (a wiped or forced session)."""
+    return ctx.session.extras.get(FLOW_KEY)
+
+
+def language_of(ctx) -> str:
+    return ctx.translations.language
+
+
+def show_date(ctx, iso: str | None) -> str:
+    return format_date(iso, language_of(ctx)) if iso else ""
+
+
+def add_to_nav(page, widget) -> None:
+    """Put the page's main button in the bottom row, right of "Start over" (saves a row)."""
+    outer = page.layout()
+    for i in range(outer.count()):
+        nav = outer.itemAt(i).layout()
+        if nav is not None and nav.indexOf(page.cancel_button) >= 0:
+            nav.addWidget(widget)
+            return
+    page.body.addWidget(widget)
+
+
+def equal_pair(left_name: str, right_name: str) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """Two answers of equal size and look, side by side; neither is default or focused."""
+    row = QHBoxLayout()
+    row.setSpacing(40)
+    pair = []
+    for name in (left_name, right_name):
+        b = button("answer", focus=Qt.FocusPolicy.TabFocus)
+        b.setObjectName(name)
+        b.setMinimumSize(*EQUAL_BUTTON_SIZE)
+        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        b.setDefault(False)
+        pair.append(b)
+    row.addStretch(1)
+    row.addWidget(pair[0], 4)
+    row.addWidget(pair[1], 4)
+    row.addStretch(1)
+    return row, pair[0], pair[1]
+
+
+class Summary(QGridLayout):
+    """Rows of "label: value" (plain text, wrapped)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHorizontalSpacing(32)
+        self.setVerticalSpacing(14)
+        self.setColumnStretch(1, 1)
+        self.rows: dict[str, tuple[QLabel, QLabel]] = {}
+
+    def row(self, key: str) -> tuple[QLabel, QLabel]:
+        if key not in self.rows:
+            name, value = label("hint"), label("body")
+            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            value.setObjectName(f"summary-{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            n = len(self.rows)
+            self.addWidget(name, n, 0)
+            self.addWidget(value, n, 1)
+            self.rows[key] = (name, value)
+        return self.rows[key]
+
+    def set(self, key: str, name: str, value: str) -> None:
+        n, v = self.row(key)
+        n.setText(name)
+        v.setText(value)
+        n.setVisible(bool(value))
+        v.setVisible(bool(value))
+
+    def clear(self) -> None:
+        for n, v in self.rows.values():
+            v.clear()

@@ -1,0 +1,186 @@
+"""Set up face for a child under 14: a parent or guardian identifies themselves and consents --
+with their own member number and PIN (the PIN lockout applies), or with a member of staff
+who checks them at the desk (staff PIN + the guardian's name). A child cannot consent alone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.domain.session import Event, State
+from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.enroll_common import FLOW_KEY, add_to_nav, flow_of
+from kiosk.ui.pages.notice import start_flow
+from kiosk.ui.registry import page, screenshot
+from kiosk.ui.widgets import Keypad, button, label, set_text
+
+MEMBER, STAFF = "member", "staff"
+
+
+def _field(name: str, secret: bool = False, digits: bool = False, max_len: int = 32) -> QLineEdit:
+    f = QLineEdit()
+    f.setObjectName(name)
+    f.setMaxLength(max_len)
+    if secret:
+        f.setEchoMode(QLineEdit.EchoMode.Password)
+    if digits:
+        f.setValidator(QRegularExpressionValidator(r"[0-9]{0,8}"))
+    return f
+
+
+@page(State.GUARDIAN)
+class GuardianPage(Page):
+    def build(self) -> None:
+        modes = QHBoxLayout()
+        modes.setSpacing(16)
+        self.member_mode = button("toggle")
+        self.member_mode.setObjectName("guardian-mode-member")
+        self.staff_mode = button("toggle")
+        self.staff_mode.setObjectName("guardian-mode-staff")
+        for b, mode in ((self.member_mode, MEMBER), (self.staff_mode, STAFF)):
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, m=mode: self.set_mode(m))
+            modes.addWidget(b)
+        modes.addStretch(1)
+        self.body.addLayout(modes)
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        self.number_label, self.pin_label = label("hint"), label("hint")
+        self.staff_pin_label, self.name_label = label("hint"), label("hint")
+        self.number = _field("guardian-number")
+        self.pin = _field("guardian-pin", secret=True, digits=True, max_len=8)
+        self.staff_pin = _field("guardian-staff-pin", secret=True, digits=True, max_len=8)
+        self.name = _field("guardian-name", max_len=120)
+        self.member_box, self.staff_box = QWidget(), QWidget()
+        for box, pairs in ((self.member_box, ((self.number_label, self.number), (self.pin_label, self.pin))),
+                           (self.staff_box, ((self.staff_pin_label, self.staff_pin), (self.name_label, self.name)))):
+            col = QVBoxLayout(box)
+            col.setContentsMargins(0, 0, 0, 0)
+            col.setSpacing(6)
+            for lab, f in pairs:
+                lab.setBuddy(f)
+                col.addWidget(lab)
+                col.addWidget(f)
+                f.returnPressed.connect(self.submit)
+        left = QVBoxLayout()
+        left.setSpacing(10)  # else inherited from the row (48)
+        left.addWidget(self.member_box)
+        left.addWidget(self.staff_box)
+        self.error = label("error")
+        self.error.setObjectName("guardian-error")
+        left.addWidget(self.error)
+        self.consent_line = label("hint")
+        self.consent_line.setMinimumWidth(480)  # a wrapped label otherwise reserves height for a narrow width
+        self.error.setMinimumWidth(480)
+        left.addWidget(self.consent_line)
+        left.addStretch(1)
+        self.confirm_button = button("primary")
+        self.confirm_button.setObjectName("guardian-confirm")
+        self.confirm_button.clicked.connect(self.submit)
+        add_to_nav(self, self.confirm_button)
+        self.keypad = Keypad(self.number, with_ok=False)
+        self.keypad.setMaximumWidth(520)
+        row.addLayout(left, 1)
+        row.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(row, 1)
+        for f in (self.number, self.pin, self.staff_pin, self.name):
+            f.installEventFilter(self)
+        self.mode = MEMBER
+        self.busy = False
+        self.set_mode(MEMBER)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 -- the keypad types into the focused field
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.FocusIn and obj in (self.number, self.pin, self.staff_pin):
+            self.keypad.target = obj
+        return False
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.title.setText(self.tr("A parent or guardian decides"))
+        set_text(self.member_mode, self.tr("With my own member number and PIN"))
+        set_text(self.staff_mode, self.tr("With help from staff"))
+        self.number_label.setText(self.tr("Parent's or guardian's member number"))
+        self.pin_label.setText(self.tr("Parent's or guardian's PIN"))
+        self.staff_pin_label.setText(self.tr("Staff PIN (typed by staff)"))
+        self.name_label.setText(self.tr("Parent's or guardian's full name (typed by staff)"))
+        for lab, f in ((self.number_label, self.number), (self.pin_label, self.pin),
+                       (self.staff_pin_label, self.staff_pin), (self.name_label, self.name)):
+            f.setAccessibleName(lab.text())
+        self.consent_line.setText(self.tr("This pass belongs to a child under 14. By confirming, the parent or "
+                                          "guardian agrees to face verification for this pass, as described in "
+                                          "the notice."))
+        set_text(self.confirm_button, self.tr("I am the parent or guardian and I agree"))
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.member_mode.setChecked(mode == MEMBER)
+        self.staff_mode.setChecked(mode == STAFF)
+        self.member_box.setVisible(mode == MEMBER)
+        self.staff_box.setVisible(mode == STAFF)
+        self.error.clear()
+        first = self.number if mode == MEMBER else self.staff_pin
+        self.keypad.target = first
+        first.setFocus()
+
+    def enter(self) -> None:
+        self.busy = False
+        self.confirm_button.setEnabled(True)
+        self.set_mode(MEMBER)
+
+    def first_focus(self):
+        return self.number
+
+    def leave(self) -> None:
+        self.wipe()
+
+    def wipe(self) -> None:
+        for f in (self.number, self.pin, self.staff_pin, self.name):
+            f.clear()
+        self.error.clear()
+
+    def submit(self) -> None:
+        flow = flow_of(self.ctx)
+        if flow is None or self.busy:
+            return
+        if self.mode == MEMBER:
+            number, pin = self.number.text().strip(), self.pin.text()
+            self.pin.clear()  # digits leave the screen at once
+            if not number or len(pin) < 4:
+                self.error.setText(self.tr("Please type the member number and a PIN of 4 to 8 digits."))
+                return
+            work = lambda: flow.guardian_by_member(number, pin)  # noqa: E731
+        else:
+            pin, name = self.staff_pin.text(), self.name.text()
+            self.staff_pin.clear()
+            if len(pin) < 6 or len(name.strip()) < 2:
+                self.error.setText(self.tr("Please type the staff PIN and the guardian's full name."))
+                return
+            work = lambda: flow.guardian_by_staff(pin, name)  # noqa: E731
+        self.busy = True
+        self.confirm_button.setEnabled(False)
+        self.error.setText(self.tr("Checking…"))
+        self.ctx.run(work, self._identified, self._failed)
+
+    def _identified(self, guardian) -> None:
+        self.busy = False
+        self.confirm_button.setEnabled(True)
+        if self.ctx.machine.state is State.GUARDIAN:
+            self.wipe()
+            self.ctx.fire(Event.GUARDIAN_OK)
+
+    def _failed(self, exc: BaseException, message: str) -> None:
+        self.busy = False
+        self.confirm_button.setEnabled(True)
+        self.error.setText(message)
+
+
+@screenshot("guardian", area="enrollment")
+def _shot(window) -> None:
+    flow = start_flow(window.ctx.kiosk, "1002", window.ctx.translations.language)
+    flow.agree()
+    window.machine.force(State.GUARDIAN, member_no="1002", authenticated=True, is_child=True,
+                         extras={FLOW_KEY: flow})
+    window.pages[State.GUARDIAN].number.setText("1001")

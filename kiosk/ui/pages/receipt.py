@@ -1,0 +1,71 @@
+"""Set up face: the receipt -- what was stored, until when, the consent number, how to delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.domain.consent import EnrollmentReceipt
+from kiosk.domain.notice import NOTICE_VERSION
+from kiosk.domain.session import Event, State
+from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.enroll_common import RECEIPT_KEY, Summary, show_date
+from kiosk.ui.registry import page, screenshot
+from kiosk.ui.widgets import button, label, set_text
+
+
+@page(State.RECEIPT)
+class ReceiptPage(Page):
+    show_back = False
+    show_cancel = False  # "Done" goes to the start as well
+
+    def build(self) -> None:
+        self.lead = label("body")
+        self.lead.setObjectName("receipt-lead")
+        self.summary = Summary()
+        self.done_button = button("primary")
+        self.done_button.setObjectName("receipt-done")
+        self.done_button.setMinimumWidth(320)
+        self.done_button.clicked.connect(lambda: self.ctx.fire(Event.DONE))
+        self.body.addWidget(self.lead)
+        self.body.addSpacing(8)
+        self.body.addLayout(self.summary)
+        self.body.addStretch(1)
+        self.body.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.title.setText(self.tr("Face verification is set up"))
+        self.lead.setText(self.tr("Next time, you can choose \"Face\" on the kiosk. Your card and PIN keep working too."))
+        set_text(self.done_button, self.tr("Done"))
+        r: EnrollmentReceipt | None = self.ctx.session.extras.get(RECEIPT_KEY)
+        if r is None:
+            self.summary.clear()
+            return
+        s = self.summary
+        s.set("stored", self.tr("What is stored"),
+              self.tr("A face template: numbers worked out from your face. No photo or video."))
+        s.set("where", self.tr("Where"), self.tr("Only on this kiosk, encrypted."))
+        s.set("until", self.tr("Deleted on"),
+              self.tr("%1, if you do not use it again").replace("%1", show_date(self.ctx, r.expires)))
+        by = (self.tr("Parent or guardian: %1").replace("%1", r.guardian_name or "")
+              if r.given_by == "guardian" else self.tr("You"))
+        s.set("by", self.tr("Consent given by"), by)
+        s.set("consent", self.tr("Consent number"), str(r.consent_id))
+        s.set("delete", self.tr("To delete it"),
+              self.tr("Choose \"My data\" on the first screen, or ask staff. It is deleted at once."))
+
+    def enter(self) -> None:
+        self.retranslate_ui()
+
+    def wipe(self) -> None:
+        self.summary.clear()
+
+    def first_focus(self):
+        return self.done_button
+
+
+@screenshot("receipt", area="enrollment")
+def _shot(window) -> None:
+    receipt = EnrollmentReceipt("1002", 7, "face_template", "2027-11-26", "self", None, NOTICE_VERSION)
+    window.machine.force(State.RECEIPT, member_no="1002", authenticated=True, face_available=True,
+                         extras={RECEIPT_KEY: receipt})
