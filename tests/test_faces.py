@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 
-from kiosk.biometrics.engine import Mode
+from kiosk.biometrics.engine import Gallery, Mode, distances
 from kiosk.biometrics.fake import draw_face, identity_vector
 from kiosk.errors import ConsentError, DuplicateFaceError, EnrollmentError, FaceNotAllowedError
 
@@ -105,7 +105,7 @@ def test_forget_deletes_template_and_withdraws_consent(kiosk_app):
     assert kiosk_app.store.templates.get("M001") is None
     assert not kiosk_app.faces.has_face("M001")
     assert kiosk_app.store.consents.get(cid).withdrawn_at is not None
-    assert kiosk_app.store.templates.gallery()[0] == []
+    assert len(kiosk_app.store.templates.gallery()) == 0
 
 
 def test_private_site_blocks_face_but_not_pin(kiosk_app):
@@ -133,7 +133,10 @@ def test_verification_extends_idle_expiry_but_never_past_the_pass(kiosk_app):
 def test_duplicate_check_is_vectorised_over_large_gallery(kiosk_app):
     rng = np.random.default_rng(0)
     gallery = rng.normal(size=(20_000, 128)).astype(np.float32)
-    kiosk_app.store.templates._gallery = ([f"G{i}" for i in range(len(gallery))], gallery)
+    kiosk_app.store.templates._gallery = Gallery([f"G{i}" for i in range(len(gallery))], gallery)
     probe = gallery[12345] + 0.001
     assert kiosk_app.faces.duplicate_of(probe) == "G12345"
     assert kiosk_app.faces.duplicate_of(probe, exclude="G12345") is None
+    member_no, dist = kiosk_app.store.templates.gallery().nearest(gallery[7] + 0.3)
+    assert member_no == "G7"
+    assert dist == pytest.approx(float(distances(gallery, gallery[7] + 0.3).min()), rel=1e-4)

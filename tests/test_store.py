@@ -157,8 +157,8 @@ def test_no_column_can_hold_an_image(data_dir):
         with store.transaction() as c:
             c.execute("INSERT INTO face_templates VALUES ('M1', ?, 'm', 'x', 'x', 'x', ?)", (os.urandom(50_000), cid))
     store.templates.put("M1", np.ones(128, np.float32), "m", "2030-01-01", cid)
-    ids, mat = store.templates.gallery()
-    assert ids == ["M1"] and mat.shape == (1, 128)
+    gallery = store.templates.gallery()
+    assert gallery.ids == ["M1"] and gallery.matrix.shape == (1, 128)
     store.close()
 
 

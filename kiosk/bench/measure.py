@@ -14,8 +14,8 @@ from typing import Callable
 import cv2
 import numpy as np
 
-from kiosk.biometrics.dlib_engine import HOG_MIN_PX, DlibEngine
-from kiosk.biometrics.engine import FaceEngine, Mode, distance, distances
+from kiosk.biometrics.dlib_engine import DlibEngine
+from kiosk.biometrics.engine import FaceEngine, Gallery, Mode, distance, distances
 from kiosk.biometrics.quality import assess
 from kiosk.camera.source import MemorySource
 from kiosk.config import Settings
@@ -55,7 +55,7 @@ def machine() -> dict:
 def stages(engine: DlibEngine, settings: Settings, frames: list[np.ndarray], template: np.ndarray | None) -> dict:
     """Each stage of one frame, and all of them in sequence (``frame``), on the kiosk's fast path."""
     t: dict[str, list[float]] = {k: [] for k in ("decode", "downscale", "detect", "quality", "encode", "match", "frame", "camera_path")}
-    scale = HOG_MIN_PX / (0.8 * engine.live_min_face_fraction * frames[0].shape[0])
+    scale = engine.live_scale(frames[0].shape[0])
     for frame in frames:
         jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 90])[1]  # what a webcam sends (in memory)
         t0 = time.perf_counter()
@@ -77,18 +77,18 @@ def stages(engine: DlibEngine, settings: Settings, frames: list[np.ndarray], tem
 
 
 def gallery(sizes=(1000, 10_000, 100_000), reps: int = 15) -> dict:
-    """1:1 match and the 1:N duplicate check with ``engine.distances``; also with cached row norms."""
+    """1:1 match and the 1:N duplicate check: the kiosk's Gallery (cached norms) and plain ``distances``."""
     rng = np.random.default_rng(7)
     probe = rng.normal(size=128).astype(np.float32)
     one = rng.normal(size=128).astype(np.float32)
     out = {"match_1to1_ms": ms([timed(lambda: distance(one, probe) <= 0.5)[0] for _ in range(2000)])["p50"], "dup_check_ms": {},
-           "dup_check_cached_norms_ms": {}}
+           "dup_check_no_cache_ms": {}}
     for n in sizes:
         g = rng.normal(size=(n, 128)).astype(np.float32)
-        out["dup_check_ms"][str(n)] = ms([timed(lambda: int(np.argmin(distances(g, probe))))[0] for _ in range(reps)])["p50"]
-        sq = np.einsum("ij,ij->i", g, g)  # what a gallery cache could keep; einsum: no BLAS threads
-        out["dup_check_cached_norms_ms"][str(n)] = ms([timed(lambda: int(np.argmin(sq - 2 * np.einsum("ij,j->i", g, probe))))[0] for _ in range(reps)])["p50"]
-        del g, sq
+        gal = Gallery([str(i) for i in range(n)], g)
+        out["dup_check_ms"][str(n)] = ms([timed(lambda: gal.nearest(probe))[0] for _ in range(reps)])["p50"]
+        out["dup_check_no_cache_ms"][str(n)] = ms([timed(lambda: int(np.argmin(distances(g, probe))))[0] for _ in range(reps)])["p50"]
+        del g, gal
     return out
 
 

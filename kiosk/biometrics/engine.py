@@ -42,5 +42,31 @@ def distances(gallery: np.ndarray, probe: np.ndarray) -> np.ndarray:
     return np.sqrt(np.einsum("ij,ij->i", diff, diff))
 
 
+class Gallery:
+    """Templates as one (N, 128) float32 matrix with their squared norms cached, so a
+    1:N search costs one matrix-vector product: |g - p|^2 = |g|^2 - 2 g.p + |p|^2.
+    Uses einsum rather than ``@`` so no BLAS thread pool competes with the camera."""
+
+    def __init__(self, ids: list[str], matrix: np.ndarray) -> None:
+        self.ids = ids
+        self.matrix = np.ascontiguousarray(matrix, dtype=np.float32).reshape(len(ids), 128)
+        self.sq_norms = np.einsum("ij,ij->i", self.matrix, self.matrix)
+        self._index = {member_no: i for i, member_no in enumerate(ids)}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def nearest(self, probe: np.ndarray, exclude: str | None = None) -> tuple[str | None, float]:
+        """The closest template's id and its distance (``None, inf`` for an empty gallery)."""
+        if not self.ids:
+            return None, float("inf")
+        p = np.asarray(probe, np.float32)
+        sq = self.sq_norms - 2 * np.einsum("ij,j->i", self.matrix, p) + float(p @ p)
+        if exclude in self._index:
+            sq[self._index[exclude]] = np.inf
+        best = int(np.argmin(sq))
+        return self.ids[best], float(np.sqrt(max(0.0, sq[best])))
+
+
 def distance(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.linalg.norm(a.astype(np.float32) - b.astype(np.float32)))

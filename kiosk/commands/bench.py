@@ -110,7 +110,7 @@ def _print(r: dict) -> None:
           f"{r.get('ui_block_ms_max_thread_encoder', '-')} ms, decision {r.get('decision_ms_p50_thread_encoder', '-')} ms)")
     print(f"1:1 match {r['match_1to1_ms']} ms; duplicate check " +
           ", ".join(f"{k}: {v} ms" for k, v in r["dup_check_ms"].items()) +
-          " (with cached norms: " + ", ".join(f"{v} ms" for v in r["dup_check_cached_norms_ms"].values()) + ")")
+          " (without cached norms: " + ", ".join(f"{v} ms" for v in r["dup_check_no_cache_ms"].values()) + ")")
     print(f"Start-up to first screen {r['startup_s']} s, models ready {r['models_ready_s']} s, peak RSS {r['peak_rss_mb']} MB")
     for n in r["notes"]:
         print(f"note: {n}")

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 import cv2
 import numpy as np
 
-from kiosk.biometrics.engine import FaceEngine, Mode, distance, distances
+from kiosk.biometrics.engine import FaceEngine, Mode, distance
 from kiosk.biometrics.quality import ADVICE, Reason, assess
 from kiosk.config import Settings
 from kiosk.domain.notice import NOTICE_VERSION, render_notice
@@ -121,14 +121,8 @@ class FaceService:
 
     def duplicate_of(self, template: np.ndarray, exclude: str | None = None) -> str | None:
         """The member whose stored template is closest within the duplicate threshold (1:N, vectorised)."""
-        ids, gallery = self.store.templates.gallery()
-        if not ids:
-            return None
-        d = distances(gallery, template)
-        if exclude is not None and exclude in ids:
-            d[ids.index(exclude)] = np.inf
-        best = int(np.argmin(d))
-        return ids[best] if d[best] <= self.settings.duplicate_threshold else None
+        member_no, dist = self.store.templates.gallery().nearest(template, exclude)
+        return member_no if dist <= self.settings.duplicate_threshold else None
 
     # -- consent ---------------------------------------------------------------
     def age_band(self, member_no: str, declared_14_or_older: bool | None) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import numpy as np
 
+from kiosk.biometrics.engine import Gallery
 from kiosk.config import Settings
 from kiosk.store.chain import GENESIS, ChainReport, record_hash, verify_chain  # noqa: F401 (GENESIS, record_hash re-exported)
 from kiosk.store.schema import TEMPLATE_BYTES
@@ -117,7 +118,7 @@ class TemplateInfo:
 class Templates(_Repo):
     def __init__(self, store: "Store") -> None:
         super().__init__(store)
-        self._gallery: tuple[list[str], np.ndarray] | None = None
+        self._gallery: Gallery | None = None
 
     def put(self, member_no: str, template: np.ndarray, model_id: str, expires: str, consent_id: int) -> None:
         blob = np.asarray(template, dtype=np.float32).reshape(128).tobytes()
@@ -164,17 +165,12 @@ class Templates(_Repo):
     def count(self) -> int:
         return self.store.query("SELECT count(*) FROM face_templates")[0][0]
 
-    def gallery(self) -> tuple[list[str], np.ndarray]:
-        """All templates as one (N, 128) float32 matrix, cached until the next write."""
+    def gallery(self) -> Gallery:
+        """All templates for the enrollment duplicate check, cached until the next write."""
         if self._gallery is None:
             rows = self.store.query("SELECT member_no, template FROM face_templates ORDER BY member_no")
-            ids = [r[0] for r in rows]
-            mat = (
-                np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), 128)
-                if rows
-                else np.zeros((0, 128), np.float32)
-            )
-            self._gallery = (ids, mat)
+            mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+            self._gallery = Gallery([r[0] for r in rows], mat)
         return self._gallery
 
 
