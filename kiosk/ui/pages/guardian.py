@@ -32,6 +32,7 @@ def _field(name: str, secret: bool = False, digits: bool = False, max_len: int =
 @page(State.GUARDIAN)
 class GuardianPage(Page):
     def build(self) -> None:
+        self.body.setSpacing(8)  # a full page of text: keep it on one screen
         modes = QHBoxLayout()
         modes.setSpacing(16)
         self.member_mode = button("toggle")

@@ -46,6 +46,7 @@ class NoticePage(Page):
     """Shows the exact notice text whose SHA-256 is stored with the consent."""
 
     def build(self) -> None:
+        self.body.setSpacing(8)  # a full page of text: keep it on one screen
         self.intro = label("body")
         self.intro.setObjectName("notice-intro")
         self.body.addWidget(self.intro)
