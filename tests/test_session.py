@@ -130,3 +130,14 @@ def test_lookup_claim_by_card_and_number(kiosk_app):
     m = SessionMachine()
     apply_claim(m.session, c)
     assert m.session.member_no == "M001"
+
+
+def test_set_up_is_offered_only_where_it_can_complete(kiosk_app):
+    from kiosk.domain.session import lookup_claim
+
+    assert not lookup_claim(kiosk_app, "M001").face_setup_allowed  # no operator name or contact yet
+    kiosk_app.save_settings(kiosk_app.settings.replace(operator_name="Zoo", operator_contact="desk@zoo.example"), "test")
+    assert lookup_claim(kiosk_app, "CARD001").face_setup_allowed
+    kiosk_app.save_settings(kiosk_app.settings.replace(site_type="bathhouse"), "test")
+    claim = lookup_claim(kiosk_app, "M001")
+    assert not claim.face_setup_allowed and not claim.face_available

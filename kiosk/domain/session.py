@@ -110,7 +110,7 @@ class Session:
     declined_enroll: bool = False  # declining is not asked again in the same session
     authenticated: bool = False
     gate_ok: bool = True  # False when the gate output failed: the visitor is sent to staff
-    face_setup_allowed: bool = False  # face features may run at this site (rule 9)
+    face_setup_allowed: bool = False  # set-up may be offered: face allowed here (rule 9), operator named, no face yet
     extras: dict = field(default_factory=dict)  # per-flow scratch space for later pages
 
     @property
@@ -313,8 +313,8 @@ class Claim:
 
 def lookup_claim(kiosk: "Kiosk", text: str, today: date | None = None) -> Claim:
     """Find the member for a scanned card id or a typed member number (1:1 claim, rule 2)."""
+    from kiosk.domain.consent import enrollment_offered
     from kiosk.domain.faces import age_on
-    from kiosk.errors import FaceNotAllowedError
 
     text = text.strip()
     member = (kiosk.store.members.by_card(text) or kiosk.store.members.get(text)) if 0 < len(text) <= 64 else None
@@ -323,14 +323,9 @@ def lookup_claim(kiosk: "Kiosk", text: str, today: date | None = None) -> Claim:
     today = today or date.today()
     if not member.active or member.valid_until < today.isoformat():
         raise PassNotValidError(f"Pass {member.member_no} is not valid.", remedy="Ask staff.")
-    try:
-        kiosk.faces.check_allowed()
-        allowed = True
-    except FaceNotAllowedError:
-        allowed = False
     child = None if not member.birth_date else age_on(member.birth_date, today) < 14
     return Claim(member.member_no, member.display_name, member.birth_date is not None, child,
-                 kiosk.faces.has_face(member.member_no), allowed)
+                 kiosk.faces.has_face(member.member_no), enrollment_offered(kiosk, member.member_no))
 
 
 def apply_claim(session: Session, claim: Claim) -> None:
