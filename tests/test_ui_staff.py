@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from kiosk.domain.session import Event, State
 from kiosk.domain.staff import StaffAccounts
@@ -387,3 +388,21 @@ def test_staff_translations_are_complete():
         forms = tr.findall("numerusform")
         assert (all((f.text or "").strip() for f in forms) if forms else (tr.text or "").strip()), source
     assert (ROOT / "kiosk" / "i18n" / "staff_zh_CN.qm").is_file()
+
+
+def test_embedded_file_browser_fills_the_path(qtbot, window, tmp_path):
+    (tmp_path / "members.csv").write_text("member_no,display_name,birth_date,valid_until,card_id\n", encoding="utf-8")
+    enter(qtbot, window)
+    login(qtbot, window, ADMIN)
+    a = area(window)
+    a.show_screen("members")
+    click(qtbot, a.screens["members"].import_tab)
+    panel = a.screens["members"].importer
+    panel.path.edit.setText(str(tmp_path / "x.csv"))
+    click(qtbot, panel.path.browse)
+    picker = a.picker
+    assert picker is not None and a.stack.currentWidget() is picker and not picker.isWindow()
+    picker.findChild(QLineEdit, "fileNameEdit").setText("members.csv")  # as typed by staff
+    picker.accept()
+    qtbot.waitUntil(lambda: a.picker is None, timeout=TIMEOUT)
+    assert panel.path.text() == str(tmp_path / "members.csv") and a.stack.currentWidget() is a.shell

@@ -218,8 +218,8 @@ class StaffPage(Page):
         dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
         dlg.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
-        if start:
-            dlg.selectFile(start)
+        if start and (save or Path(start).expanduser().is_file()):
+            dlg.selectFile(start)  # never preselect a missing file to open: accept() would warn in a pop-up
         dlg.setWindowFlags(Qt.WindowType.Widget)  # a plain child widget, not a separate window
         dlg.fileSelected.connect(chosen)
         dlg.finished.connect(lambda _r: self._close_picker(back_to))

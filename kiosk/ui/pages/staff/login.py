@@ -154,8 +154,8 @@ class LoginScreen(StaffScreen):
         self.keypad.setEnabled(left == 0 and not self.busy)
         self.field.setEnabled(left == 0)
         if left:
-            self.error.setText(QCoreApplication.translate(
-                "LoginScreen", "Too many wrong PINs. Staff PIN entry is paused for %n second(s).", "", left))
+            text = QCoreApplication.translate("LoginScreen", "Too many wrong PINs. Staff PIN entry is paused for %n second(s).", "", left)
+            self.error.setText(text)
         elif self.error.property("locked"):
             self.error.clear()
         self.error.setProperty("locked", bool(left))

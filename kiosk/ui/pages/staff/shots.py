@@ -18,8 +18,13 @@ def settle(window, rounds: int = 4) -> None:
         QApplication.processEvents()
 
 
-def signed_in(window, screen: str):
+def fresh_staff_area(window) -> None:
+    window.pages[State.STAFF].session = None  # the previous shot's fake session was never signed in
     window.machine.force(State.STAFF)
+
+
+def signed_in(window, screen: str):
+    fresh_staff_area(window)
     area = window.pages[State.STAFF]
     settle(window)
     now = time.time()
@@ -31,7 +36,7 @@ def signed_in(window, screen: str):
 
 @screenshot("staff-login", area="staff")
 def _login(window) -> None:
-    window.machine.force(State.STAFF)
+    fresh_staff_area(window)
     settle(window)
 
 

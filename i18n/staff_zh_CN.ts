@@ -1,0 +1,931 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <source>Text in actor, subject or detail</source>
+        <translation>按操作者、对象或详情搜索</translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>搜索文字</translation>
+    </message>
+    <message>
+        <source>Since YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD 起</translation>
+    </message>
+    <message>
+        <source>Since date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>校验哈希链</translation>
+    </message>
+    <message>
+        <source>Export file path</source>
+        <translation>导出文件路径</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Export JSON</source>
+        <translation>导出 JSON</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>全部事件</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 of %2 matching records.</source>
+        <translation>显示符合条件的 %2 条记录中最新的 %1 条。</translation>
+    </message>
+    <message>
+        <source>Verifying the whole chain…</source>
+        <translation>正在校验整条哈希链…</translation>
+    </message>
+    <message>
+        <source>The audit chain is intact: %1 records verified.</source>
+        <translation>审计链完整：已校验 %1 条记录。</translation>
+    </message>
+    <message>
+        <source>first bad record: no. %1</source>
+        <translation>第一条异常记录：第 %1 号</translation>
+    </message>
+    <message>
+        <source>The audit trail was tampered with (%1). %2</source>
+        <translation>审计记录已被篡改（%1）。%2</translation>
+    </message>
+    <message>
+        <source>Type or choose where to save the export.</source>
+        <translation>请输入或选择导出文件的保存位置。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>%1 records exported to %2.</source>
+        <translation>已导出 %1 条记录到 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmBar</name>
+    <message>
+        <source>Yes, go ahead</source>
+        <translation>确定执行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Face engine</source>
+        <translation>人脸识别引擎</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>People with a face template</source>
+        <translation>存有人脸模板的人数</translation>
+    </message>
+    <message>
+        <source>Retention purge</source>
+        <translation>到期清除</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Gate output</source>
+        <translation>闸机输出</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>场所</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Worked</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>未开启</translation>
+    </message>
+    <message>
+        <source>Last face step: %1</source>
+        <translation>最近一次人脸验证：%1</translation>
+    </message>
+    <message>
+        <source>Opens only during a visitor&apos;s face step.</source>
+        <translation>仅在访客进行人脸验证时开启。</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>%1 active</source>
+        <translation>有效 %1 人</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Filing threshold; warning from %1.</source>
+        <translation>为备案门槛；达到 %1 时提醒。</translation>
+    </message>
+    <message>
+        <source>Last purge: %1</source>
+        <translation>上次清除：%1</translation>
+    </message>
+    <message>
+        <source>Chain intact</source>
+        <translation>链完整</translation>
+    </message>
+    <message>
+        <source>TAMPERED</source>
+        <translation>已被篡改</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未校验</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>共 %1 条记录</translation>
+    </message>
+    <message>
+        <source>Log only</source>
+        <translation>仅记录</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>%1: failing</source>
+        <translation>%1：故障</translation>
+    </message>
+    <message>
+        <source>Last failure %1: %2</source>
+        <translation>最近故障 %1：%2</translation>
+    </message>
+    <message>
+        <source>No failures.</source>
+        <translation>无故障。</translation>
+    </message>
+    <message>
+        <source>Face features allowed</source>
+        <translation>允许使用人脸功能</translation>
+    </message>
+    <message>
+        <source>Face features banned</source>
+        <translation>禁止使用人脸功能</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <source>Audit trail tampered: %1</source>
+        <translation>审计记录已被篡改：%1</translation>
+    </message>
+    <message>
+        <source>The filing threshold is reached: file with the regulator now.</source>
+        <translation>已达到备案门槛：请立即向监管部门备案。</translation>
+    </message>
+    <message>
+        <source>%1 of the filing threshold is reached: prepare the filing.</source>
+        <translation>已达到备案门槛的 %1：请准备备案材料。</translation>
+    </message>
+    <message>
+        <source>Site profile incomplete: operator name, contact and site name are needed (see Settings).</source>
+        <translation>场所信息不完整：需要填写运营者名称、联系方式和场所名称（见“设置”）。</translation>
+    </message>
+    <message>
+        <source>The face engine did not load: face verification is unavailable.</source>
+        <translation>人脸识别引擎未能加载：人脸验证暂不可用。</translation>
+    </message>
+    <message>
+        <source>The camera failed during the last face step.</source>
+        <translation>最近一次人脸验证时摄像头出现故障。</translation>
+    </message>
+    <message>
+        <source>The gate output failed: visitors were told to see staff.</source>
+        <translation>闸机输出失败：已提示访客联系工作人员。</translation>
+    </message>
+    <message>
+        <source>The daily retention purge is overdue.</source>
+        <translation>每日到期清除已逾期未执行。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <source>The file needs the columns %1 (UTF-8). Check the preview, then import. Nothing is imported while any row has an error.</source>
+        <translation>文件须包含以下列：%1（UTF-8 编码）。请先检查预览再导入。只要有任何一行出错，就不会导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Path of the CSV file</source>
+        <translation>CSV 文件路径</translation>
+    </message>
+    <message>
+        <source>CSV file to import</source>
+        <translation>要导入的 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <source>Type or choose the path of a CSV file.</source>
+        <translation>请输入或选择 CSV 文件路径。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>%1 rows are ready to import. Nothing is stored until you press Import.</source>
+        <translation>%1 行可以导入。按“导入”之前不会保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The first %1 are shown.</source>
+        <translation>下面显示前 %1 行。</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported: %1 row(s) have errors. Fix them and preview again.</source>
+        <translation>无法导入：有 %1 行存在错误。请修改后重新预览。</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation>……另有 %1 处。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>%1 members imported or updated.</source>
+        <translation>已导入或更新 %1 名会员。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>工作人员登录</translation>
+    </message>
+    <message>
+        <source>Enter your staff PIN (6 to 8 digits) and press OK.</source>
+        <translation>请输入工作人员密码（6 至 8 位数字），然后按“确定”。</translation>
+    </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation>工作人员密码</translation>
+    </message>
+    <message>
+        <source>There is no administrator account yet. Create one on this computer with:
+kiosk staff add NAME --role administrator</source>
+        <translation>尚无管理员账户。请在本机上运行以下命令创建：
+kiosk staff add NAME --role administrator</translation>
+    </message>
+    <message>
+        <source>‹  Back to the visitor screen</source>
+        <translation>‹  返回访客界面</translation>
+    </message>
+    <message>
+        <source>Back to the visitor screen</source>
+        <translation>返回访客界面</translation>
+    </message>
+    <message>
+        <source>A staff PIN has 6 to 8 digits.</source>
+        <translation>工作人员密码为 6 至 8 位数字。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+    <message>
+        <source>That staff PIN is not right.</source>
+        <translation>工作人员密码不正确。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Staff PIN entry is paused for %n second(s).</source>
+        <translation>密码错误次数过多，暂停输入 %n 秒。</translation>
+    </message>
+</context>
+<context>
+    <name>MembersScreen</name>
+    <message>
+        <source>Find members</source>
+        <translation>查找会员</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>导入 CSV</translation>
+    </message>
+    <message>
+        <source>Member number, name or card</source>
+        <translation>会员号、姓名或卡号</translation>
+    </message>
+    <message>
+        <source>Search members</source>
+        <translation>搜索会员</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Face data</source>
+        <translation>人脸数据</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <source>Revoke face data</source>
+        <translation>删除人脸数据</translation>
+    </message>
+    <message>
+        <source>Set new PIN</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New PIN for the selected member</source>
+        <translation>所选会员的新密码</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>已存储</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Delete the face data of %1 now? Their consent is marked withdrawn.</source>
+        <translation>立即删除 %1 的人脸数据？其同意将标记为已撤回。</translation>
+    </message>
+    <message>
+        <source>Face data of %1 deleted.</source>
+        <translation>%1 的人脸数据已删除。</translation>
+    </message>
+    <message>
+        <source>Deactivate %1? Their pass will be refused.</source>
+        <translation>停用 %1？其通行证将被拒绝。</translation>
+    </message>
+    <message>
+        <source>%1 deactivated.</source>
+        <translation>%1 已停用。</translation>
+    </message>
+    <message>
+        <source>%1 activated.</source>
+        <translation>%1 已启用。</translation>
+    </message>
+    <message>
+        <source>A member PIN has 4 to 8 digits.</source>
+        <translation>会员密码为 4 至 8 位数字。</translation>
+    </message>
+    <message>
+        <source>New PIN set for %1. Tell the member in person.</source>
+        <translation>已为 %1 设置新密码。请当面告知会员本人。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+</context>
+<context>
+    <name>PathField</name>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>Filing and impact-assessment report: save to</source>
+        <translation>备案及影响评估报告：保存到</translation>
+    </message>
+    <message>
+        <source>Report file path</source>
+        <translation>报告文件路径</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Save the report as Markdown</source>
+        <translation>将报告保存为 Markdown</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Save the report as HTML</source>
+        <translation>将报告保存为 HTML</translation>
+    </message>
+    <message>
+        <source>Encrypted backup of the database: file</source>
+        <translation>数据库加密备份：文件</translation>
+    </message>
+    <message>
+        <source>Backup file path</source>
+        <translation>备份文件路径</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Back up the database now</source>
+        <translation>立即备份数据库</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Check this backup file</source>
+        <translation>检查此备份文件</translation>
+    </message>
+    <message>
+        <source>The backup stays encrypted with this kiosk&apos;s key; keep the key file safe as well. To restore, check the backup here, stop the kiosk and run: kiosk restore FILE</source>
+        <translation>备份仍使用本机密钥加密，请同时妥善保管密钥文件。恢复时，请先在此检查备份，然后停止自助机并运行：kiosk restore FILE</translation>
+    </message>
+    <message>
+        <source>Rotate the database key</source>
+        <translation>更换数据库密钥</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode</source>
+        <translation>退出自助机模式</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Report saved to %1.</source>
+        <translation>报告已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Encrypted backup saved to %1.</source>
+        <translation>加密备份已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>The backup opens with this kiosk&apos;s key and its audit chain verifies (%1 records). To restore it, stop the kiosk and run: kiosk restore FILE</source>
+        <translation>该备份可用本机密钥打开，审计链校验通过（%1 条记录）。如需恢复，请停止自助机并运行：kiosk restore FILE</translation>
+    </message>
+    <message>
+        <source>Re-encrypt the database with a new key? Older backups will need the old key.</source>
+        <translation>用新密钥重新加密数据库？此前的备份仍需旧密钥才能打开。</translation>
+    </message>
+    <message>
+        <source>The key was rotated. Make a new backup and a copy of the new key file now.</source>
+        <translation>密钥已更换。请立即重新备份，并保存新密钥文件的副本。</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode and close the kiosk?</source>
+        <translation>退出自助机模式并关闭程序？</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Operator name</source>
+        <translation>运营者名称</translation>
+    </message>
+    <message>
+        <source>Operator contact</source>
+        <translation>运营者联系方式</translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation>场所名称</translation>
+    </message>
+    <message>
+        <source>Site type</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <source>Public place</source>
+        <translation>公共场所</translation>
+    </message>
+    <message>
+        <source>Face verification</source>
+        <translation>人脸验证</translation>
+    </message>
+    <message>
+        <source>Match threshold (0.2–0.7, lower is stricter)</source>
+        <translation>比对阈值（0.2–0.7，越低越严格）</translation>
+    </message>
+    <message>
+        <source>Days kept after the pass ends (0–365)</source>
+        <translation>通行证到期后保留天数（0–365）</translation>
+    </message>
+    <message>
+        <source>Days kept since last use (1–1095)</source>
+        <translation>自上次使用起保留天数（1–1095）</translation>
+    </message>
+    <message>
+        <source>Filing threshold (people)</source>
+        <translation>备案门槛（人数）</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Visitor inactivity timeout (10–600 s)</source>
+        <translation>访客无操作超时（10–600 秒）</translation>
+    </message>
+    <message>
+        <source>Gate output</source>
+        <translation>闸机输出</translation>
+    </message>
+    <message>
+        <source>Gate command</source>
+        <translation>闸机命令</translation>
+    </message>
+    <message>
+        <source>Gate controller URL</source>
+        <translation>闸机控制器网址</translation>
+    </message>
+    <message>
+        <source>Open to the public</source>
+        <translation>对公众开放</translation>
+    </message>
+    <message>
+        <source>Offered (always optional)</source>
+        <translation>提供（始终为可选）</translation>
+    </message>
+    <message>
+        <source>Site profile</source>
+        <translation>场所信息</translation>
+    </message>
+    <message>
+        <source>Face and retention</source>
+        <translation>人脸与保留期限</translation>
+    </message>
+    <message>
+        <source>Kiosk and gate</source>
+        <translation>自助机与闸机</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销更改</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>(starts in %1)</source>
+        <translation>（默认 %1）</translation>
+    </message>
+    <message>
+        <source>Log only (no gate connected)</source>
+        <translation>仅记录（未连接闸机）</translation>
+    </message>
+    <message>
+        <source>Run a command</source>
+        <translation>运行命令</translation>
+    </message>
+    <message>
+        <source>POST to a local controller URL</source>
+        <translation>向本地控制器网址发送 POST 请求</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved: %n change(s), each recorded in the audit trail.</source>
+        <translation>
+            <numerusform>已保存 %n 项更改，每项均已记入审计记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有更改。</translation>
+    </message>
+    <message>
+        <source>Not saved. Please correct:</source>
+        <translation>未保存。请更正：</translation>
+    </message>
+</context>
+<context>
+    <name>SiteBanner</name>
+    <message>
+        <source>Face recognition is banned at this site type (%1): face features are off. Card and PIN keep working. Change the site type only if it is wrong.</source>
+        <translation>此类场所（%1）禁止使用人脸识别：人脸功能已关闭，刷卡和密码照常可用。仅当场所类型填写有误时才应更改。</translation>
+    </message>
+    <message>
+        <source>Face verification is switched off in the settings. Card and PIN keep working.</source>
+        <translation>人脸验证已在设置中关闭，刷卡和密码照常可用。</translation>
+    </message>
+    <message>
+        <source>This site is marked as not a public place: check that face verification is appropriate here.</source>
+        <translation>本场所被标记为非公共场所：请确认在此使用人脸验证是否合适。</translation>
+    </message>
+</context>
+<context>
+    <name>SiteTypes</name>
+    <message>
+        <source>Zoo</source>
+        <translation>动物园</translation>
+    </message>
+    <message>
+        <source>Museum</source>
+        <translation>博物馆</translation>
+    </message>
+    <message>
+        <source>Office lobby</source>
+        <translation>办公楼大堂</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>公园</translation>
+    </message>
+    <message>
+        <source>Stadium</source>
+        <translation>体育场馆</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>图书馆</translation>
+    </message>
+    <message>
+        <source>Campus gate</source>
+        <translation>校园大门</translation>
+    </message>
+    <message>
+        <source>Other public place</source>
+        <translation>其他公共场所</translation>
+    </message>
+    <message>
+        <source>Bathhouse (private space)</source>
+        <translation>浴室（私密空间）</translation>
+    </message>
+    <message>
+        <source>Changing room (private space)</source>
+        <translation>更衣室（私密空间）</translation>
+    </message>
+    <message>
+        <source>Dormitory bedroom (private space)</source>
+        <translation>宿舍卧室（私密空间）</translation>
+    </message>
+    <message>
+        <source>Fitting room (private space)</source>
+        <translation>试衣间（私密空间）</translation>
+    </message>
+    <message>
+        <source>Hotel room (private space)</source>
+        <translation>酒店客房（私密空间）</translation>
+    </message>
+    <message>
+        <source>Private home (private space)</source>
+        <translation>私人住宅（私密空间）</translation>
+    </message>
+    <message>
+        <source>Toilet (private space)</source>
+        <translation>卫生间（私密空间）</translation>
+    </message>
+</context>
+<context>
+    <name>StaffEntry</name>
+    <message>
+        <source>Staff: hold the top-left corner 3 s, PIN %1</source>
+        <translation>工作人员：长按左上角 3 秒，密码 %1</translation>
+    </message>
+</context>
+<context>
+    <name>StaffMessages</name>
+    <message>
+        <source>Your role may not do this. Ask an administrator.</source>
+        <extracomment>Staff error codes -&gt; translated summary (the KioskError&apos;s own message follows as detail).</extracomment>
+        <translation>您的角色无权执行此操作，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The staff account could not be changed.</source>
+        <translation>无法更改工作人员账户。</translation>
+    </message>
+    <message>
+        <source>The export could not be written.</source>
+        <translation>无法写入导出文件。</translation>
+    </message>
+    <message>
+        <source>The maintenance task could not be completed.</source>
+        <translation>维护任务未能完成。</translation>
+    </message>
+    <message>
+        <source>The report could not be written.</source>
+        <translation>无法写入报告。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the file has errors.</source>
+        <translation>未导入任何数据：文件中有错误。</translation>
+    </message>
+    <message>
+        <source>Not saved: some values need correcting.</source>
+        <translation>未保存：部分数值需要更正。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Log out and return to the visitor screen</source>
+        <translation>退出登录并返回访客界面</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Reports and backup</source>
+        <translation>报告与备份</translation>
+    </message>
+    <message>
+        <source>Your role may not open this screen. Ask an administrator.</source>
+        <translation>您的角色无权打开此页面，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Only an administrator may leave kiosk mode.</source>
+        <translation>只有管理员可以退出自助机模式。</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+</context>
+</TS>
