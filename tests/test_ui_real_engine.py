@@ -11,10 +11,22 @@ from kiosk.domain.session import State
 TIMEOUT = 30000
 
 
-def live_frames(faces, name):
+def live_frames(faces, name, engine):
+    """The portrait as a close visitor fills a 640x480 camera: a 4:3 window 2.5 face-heights
+    tall around the face, scaled to 640x480 (in memory only)."""
+    import cv2
+
+    from kiosk.biometrics.engine import Mode
     from kiosk.domain.faces import read_image
 
-    return [read_image(faces / name)]
+    image = read_image(faces / name)
+    top, right, bottom, left = max(engine.detect(image, Mode.STILL), key=lambda b: b[2] - b[0])
+    h = int(2.5 * (bottom - top))
+    w = h * 4 // 3
+    cy, cx = (top + bottom) // 2, (left + right) // 2
+    padded = cv2.copyMakeBorder(image, h, h, w, w, cv2.BORDER_REPLICATE)
+    crop = padded[cy + h - h // 2 : cy + h + h // 2, cx + w - w // 2 : cx + w + w // 2]
+    return [cv2.resize(crop, (640, 480), interpolation=cv2.INTER_AREA)]
 
 
 @pytest.mark.parametrize("probe,expected", [("obama-480p.jpg", State.PASSED), ("biden.jpg", State.FAILED)])
@@ -30,7 +42,7 @@ def test_real_engine_face_verification(qtbot, faces, dlib_engine, data_dir, prob
     enc = k.faces.encode_still(read_image(faces / "obama.jpg"))
     consent = k.faces.record_consent("M001", age_band="14_or_older", method="test")
     k.faces.enroll("M001", [enc], consent)
-    frames = live_frames(faces, probe)
+    frames = live_frames(faces, probe, dlib_engine)
     w = build_window(k, open_source=lambda spec: MemorySource(frames, 15.0), language="en",
                      gate=lambda m: True, face_timeout_s=8.0)
     try:
