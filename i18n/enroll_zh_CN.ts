@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AgePage</name>
@@ -19,7 +20,7 @@
         <translation>否，未满 14 周岁</translation>
     </message>
     <message>
-        <source>Setting this up for a child? Choose "No, under 14".</source>
+        <source>Setting this up for a child? Choose &quot;No, under 14&quot;.</source>
         <translation>为孩子开通？请选择“否，未满 14 周岁”。</translation>
     </message>
 </context>
@@ -42,7 +43,7 @@
         <translation>• 如果您之后不再使用，将于%1删除。</translation>
     </message>
     <message>
-        <source>• You can delete it at any time under "My data".</source>
+        <source>• You can delete it at any time under &quot;My data&quot;.</source>
         <translation>• 您可以随时在“我的数据”中删除。</translation>
     </message>
     <message>
@@ -116,7 +117,7 @@
         <translation>此人不能为此通行证表示同意。请联系工作人员。</translation>
     </message>
     <message>
-        <source>Please use the parent's or guardian's own member number, not the child's.</source>
+        <source>Please use the parent&apos;s or guardian&apos;s own member number, not the child&apos;s.</source>
         <translation>请使用父母或监护人自己的会员号，而不是孩子的会员号。</translation>
     </message>
     <message>
@@ -128,7 +129,7 @@
         <translation>该通行证目前无效。请联系工作人员协助。</translation>
     </message>
     <message>
-        <source>Please type the parent's or guardian's full name.</source>
+        <source>Please type the parent&apos;s or guardian&apos;s full name.</source>
         <translation>请输入父母或监护人的姓名。</translation>
     </message>
     <message>
@@ -155,11 +156,11 @@
         <translation>请工作人员协助</translation>
     </message>
     <message>
-        <source>Parent's or guardian's member number</source>
+        <source>Parent&apos;s or guardian&apos;s member number</source>
         <translation>父母或监护人的会员号</translation>
     </message>
     <message>
-        <source>Parent's or guardian's PIN</source>
+        <source>Parent&apos;s or guardian&apos;s PIN</source>
         <translation>父母或监护人的密码</translation>
     </message>
     <message>
@@ -167,7 +168,7 @@
         <translation>工作人员密码（由工作人员输入）</translation>
     </message>
     <message>
-        <source>Parent's or guardian's full name (typed by staff)</source>
+        <source>Parent&apos;s or guardian&apos;s full name (typed by staff)</source>
         <translation>父母或监护人的姓名（由工作人员输入）</translation>
     </message>
     <message>
@@ -183,7 +184,7 @@
         <translation>请输入会员号和 4 至 8 位数字的密码。</translation>
     </message>
     <message>
-        <source>Please type the staff PIN and the guardian's full name.</source>
+        <source>Please type the staff PIN and the guardian&apos;s full name.</source>
         <translation>请输入工作人员密码和监护人的姓名。</translation>
     </message>
     <message>
@@ -331,7 +332,7 @@
         <translation>人脸核验已开通</translation>
     </message>
     <message>
-        <source>Next time, you can choose "Face" on the kiosk. Your card and PIN keep working too.</source>
+        <source>Next time, you can choose &quot;Face&quot; on the kiosk. Your card and PIN keep working too.</source>
         <translation>下次您可以在本机选择“人脸”。您的卡和密码也照常可用。</translation>
     </message>
     <message>
@@ -383,7 +384,7 @@
         <translation>如何删除</translation>
     </message>
     <message>
-        <source>Choose "My data" on the first screen, or ask staff. It is deleted at once.</source>
+        <source>Choose &quot;My data&quot; on the first screen, or ask staff. It is deleted at once.</source>
         <translation>在首页选择“我的数据”，或请工作人员帮忙。删除立即生效。</translation>
     </message>
 </context>

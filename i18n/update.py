@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "i18n"
 QM_DIR = ROOT / "kiosk" / "i18n"
-LANGS = ("zh_CN",)
+#: zh_CN is a full translation; en holds only the plural forms ("1 second", "2 seconds").
+LANGS = ("zh_CN", "en")
 BIN = Path(sys.executable).parent
 
 
@@ -29,9 +30,14 @@ def area_sources(files: Path) -> list[str]:
     return out
 
 
+def lupdate_args(files: Path, ts: Path) -> list[str]:
+    plural_only = ["-pluralonly"] if ts.stem.endswith("_en") else []
+    return [str(BIN / "pyside6-lupdate"), *area_sources(files), "-no-obsolete", "-locations", "none", *plural_only,
+            "-ts", str(ts)]
+
+
 def lupdate(files: Path, ts: Path) -> None:
-    subprocess.run([str(BIN / "pyside6-lupdate"), *area_sources(files), "-no-obsolete", "-locations", "none",
-                    "-ts", str(ts)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(lupdate_args(files, ts), cwd=ROOT, check=True, capture_output=True)
 
 
 def lrelease(ts: Path, qm: Path) -> None:

@@ -173,6 +173,7 @@
     <name>Messages</name>
     <message>
         <source>We could not find that pass or member number.</source>
+        <extracomment>Codes added by other areas: code -&gt; function giving the translated text (issue 5: guardian codes).</extracomment>
         <translation>找不到这张通行证或这个会员号。</translation>
     </message>
     <message>
@@ -218,18 +219,6 @@
     <message>
         <source>Something went wrong. Please use another way in or ask staff.</source>
         <translation>出了点问题。请换一种方式，或联系工作人员。</translation>
-    </message>
-    <message numerus="yes">
-        <source>PIN entry is paused for %n second(s).</source>
-        <translation>
-            <numerusform>密码输入已暂停 %n 秒。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>PIN entry is paused for %n minute(s).</source>
-        <translation>
-            <numerusform>密码输入已暂停 %n 分钟。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Hold still…</source>
@@ -404,6 +393,21 @@ A member of staff checks your pass</source>
     <message>
         <source>Checking…</source>
         <translation>正在核对……</translation>
+    </message>
+</context>
+<context>
+    <name>Plurals</name>
+    <message numerus="yes">
+        <source>PIN entry is paused for %n second(s).</source>
+        <translation>
+            <numerusform>密码输入已暂停 %n 秒。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>PIN entry is paused for %n minute(s).</source>
+        <translation>
+            <numerusform>密码输入已暂停 %n 分钟。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

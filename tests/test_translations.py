@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "i18n"))
-from update import area_sources  # noqa: E402
+from update import lupdate_args  # noqa: E402
 
 TS_FILES = sorted((ROOT / "i18n").glob("*_*.ts"))
 
@@ -34,6 +34,12 @@ def test_there_is_a_visitor_area():
     assert (ROOT / "i18n" / "visitor_zh_CN.ts") in TS_FILES
 
 
+def test_every_area_has_both_languages():
+    for files in (ROOT / "i18n").glob("*.files"):
+        for lang in ("zh_CN", "en"):
+            assert (ROOT / "i18n" / f"{files.stem}_{lang}.ts") in TS_FILES
+
+
 @pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
 def test_no_unfinished_translations(ts):
     assert unfinished(ts) == []
@@ -46,8 +52,7 @@ def test_every_source_string_is_in_the_ts_file(ts, tmp_path):
     assert files.is_file(), f"{files.name} lists the sources of {ts.name}"
     copy = tmp_path / ts.name
     shutil.copy(ts, copy)
-    subprocess.run([str(BIN / "pyside6-lupdate"), *area_sources(files), "-no-obsolete", "-locations", "none",
-                    "-ts", str(copy)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(lupdate_args(files, copy), cwd=ROOT, check=True, capture_output=True)
     assert unfinished(copy) == [], "run 'uv run python i18n/update.py' and translate the new strings"
 
 
@@ -70,5 +75,21 @@ def test_qt_own_strings_are_translated_too(qapp):
         t.set_language("zh_CN")
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
         assert QCoreApplication.translate("WelcomePage", "Welcome") == "欢迎"
+    finally:
+        t.set_language("en")
+
+
+def test_counts_read_naturally_in_both_languages(qapp):
+    from kiosk.ui.i18n import Translations
+    from kiosk.ui.messages import locked_message
+
+    t = Translations(qapp)
+    try:
+        t.set_language("en")
+        assert locked_message(0.5) == "PIN entry is paused for 1 second."
+        assert locked_message(29.2) == "PIN entry is paused for 30 seconds."
+        assert locked_message(600) == "PIN entry is paused for 10 minutes."
+        t.set_language("zh_CN")
+        assert locked_message(29.2) == "密码输入已暂停 30 秒。"
     finally:
         t.set_language("en")

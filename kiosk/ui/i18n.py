@@ -1,7 +1,7 @@
 """Language switching: Qt's own translations plus every ``kiosk/i18n/*_<lang>.qm``.
 
 Installing translators makes Qt send ``LanguageChange`` to every widget; pages answer
-with ``retranslate_ui()``. English is the source language, so it needs no file of ours.
+with ``retranslate_ui()``. English is the source language: its files hold only plural forms.
 Each area (visitor, enrollment, staff, ...) ships its own ``<area>_<lang>.qm``.
 """
 
@@ -36,10 +36,10 @@ class Translations:
             qt = QTranslator(self.app)
             if qt.load(f"qtbase_{lang}", qt_dir):
                 self._installed.append(qt)
-            for path in qm_files(lang):
-                t = QTranslator(self.app)
-                if t.load(str(path)):
-                    self._installed.append(t)
+        for path in qm_files(lang):
+            t = QTranslator(self.app)
+            if t.load(str(path)):
+                self._installed.append(t)
         for t in self._installed:
             self.app.installTranslator(t)
         QLocale.setDefault(QLocale(lang))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from kiosk.biometrics.quality import Reason
 from kiosk.errors import KioskError, LockedOutError
@@ -40,11 +40,23 @@ def error_message(exc: BaseException) -> str:
     return messages.get(code, QCoreApplication.translate("Messages", "Something went wrong. Please use another way in or ask staff."))
 
 
+class Plurals(QObject):
+    """Messages with a count. lupdate recognises ``%n`` plurals only in ``self.tr(text, "", n)``."""
+
+    def paused(self, seconds: float) -> str:
+        if seconds <= 60:
+            return self.tr("PIN entry is paused for %n second(s).", "", int(seconds) + 1)
+        return self.tr("PIN entry is paused for %n minute(s).", "", int(seconds + 59) // 60)
+
+
+_plurals: Plurals | None = None
+
+
 def locked_message(seconds: float) -> str:
-    minutes = int(seconds + 59) // 60
-    if seconds <= 60:
-        return QCoreApplication.translate("Messages", "PIN entry is paused for %n second(s).", "", int(seconds) + 1)
-    return QCoreApplication.translate("Messages", "PIN entry is paused for %n minute(s).", "", minutes)
+    global _plurals
+    if _plurals is None:
+        _plurals = Plurals()
+    return _plurals.paused(seconds)
 
 
 def advice(reason: Reason | str) -> str:

@@ -97,7 +97,7 @@ class FailedPage(Page):
         else:
             self.lead.setText(self.tr("Your face did not match the face set up for this pass. This happens sometimes."))
         left = s.face_retries_left
-        self.retries.setText(QCoreApplication.translate("FailedPage", "You can try %n more time(s).", "", left)
+        self.retries.setText(self.tr("You can try %n more time(s).", "", left)
                              if left else self.tr("Please use your PIN or ask staff."))
         set_text(self.again_button, self.tr("Try again"))
         set_text(self.other_button, self.tr("Use my PIN or another way"))
