@@ -21,6 +21,7 @@ class DemoMember:
     card_id: str
     pin: str
     face: bool = False
+    birth_date: str = "1980-01-01"  # "" = unknown: the kiosk then asks "Are you 14 or older?"
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ DEMO_STAFF = (DemoStaff("Demo administrator", "administrator", "246810"),)
 DEMO_MEMBERS = (
     DemoMember("1001", "Grace Hopper", "PASS-1001", "1111", face=True),
     DemoMember("1002", "Ada Lovelace", "PASS-1002", "2222"),
-    DemoMember("1003", "李华 Li Hua", "PASS-1003", "3333"),
+    DemoMember("1003", "李华 Li Hua", "PASS-1003", "3333", birth_date=""),
+    DemoMember("1004", "Tom (child)", "PASS-1004", "4444", birth_date="2016-06-01"),  # guardian path
 )
 
 
@@ -67,7 +69,7 @@ class DemoInfo:
 
 def members_csv(members: tuple[DemoMember, ...] = DEMO_MEMBERS) -> str:
     rows = ["member_no,display_name,birth_date,valid_until,card_id"]
-    rows += [f"{m.member_no},{m.display_name},1980-01-01,2099-12-31,{m.card_id}" for m in members]
+    rows += [f"{m.member_no},{m.display_name},{m.birth_date},2099-12-31,{m.card_id}" for m in members]
     return "\n".join(rows) + "\n"
 
 

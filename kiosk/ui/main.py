@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -90,11 +91,24 @@ def _since_start() -> float:
         return time.perf_counter()
 
 
+def quit_on_signals(app: QApplication) -> None:
+    """SIGTERM (systemd stop) and SIGINT end the event loop, so the database closes cleanly
+    and the demo folder is removed. Python runs signal handlers only between bytecodes, so a
+    timer hands control to the interpreter a few times a second."""
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: app.exit(0))  # exit(), not quit(): the locked-down window vetoes close
+    tick = QTimer(app)
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
+
+
 def run_kiosk(args) -> int:
     from kiosk.app import create, make_engine
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     smoke = bool(getattr(args, "smoke", False))
+    if not args.windowed:  # a touch kiosk has no keyboard: Qt's on-screen keyboard for text fields
+        os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     app = application()
     demo = None
     if args.demo:
@@ -147,6 +161,7 @@ def run_kiosk(args) -> int:
             QTimer.singleShot(0, window.leave_kiosk)
 
     window.ctx.db.submit(load_models, ready, lambda exc: failed(exc, ""), any_session=True)
+    quit_on_signals(app)
     try:
         rc = app.exec()
     finally:
