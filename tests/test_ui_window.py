@@ -90,12 +90,3 @@ def test_lockdown_close_and_escape_do_nothing(qtbot, window):
     qtbot.keyClick(window.pages[State.CLAIM].field, Qt.Key.Key_Escape)
     assert window.machine.state is State.CLAIM and window.isVisible()
 
-
-def test_keypad_fields_take_no_input_method_free_text_fields_do(window):
-    """No QWERTY on-screen keyboard over a keypad; free text (guardian name) keeps it."""
-    for state, name in ((State.CLAIM, "claim-field"), (State.PIN, "pin-field")):
-        field = window.pages[state].findChild(QLineEdit, name)
-        assert field is not None and not field.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
-    guardian = window.pages[State.GUARDIAN]
-    assert not guardian.findChild(QLineEdit, "guardian-number").testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
-    assert guardian.findChild(QLineEdit, "guardian-name").testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)

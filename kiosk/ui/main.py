@@ -107,8 +107,6 @@ def run_kiosk(args) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     smoke = bool(getattr(args, "smoke", False))
-    if not args.windowed:  # a touch kiosk has no keyboard: Qt's on-screen keyboard for text fields
-        os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     app = application()
     demo = None
     if args.demo:

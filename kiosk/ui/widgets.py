@@ -39,8 +39,6 @@ class Keypad(QWidget):
     def __init__(self, target: QLineEdit, parent: QWidget | None = None, *, with_ok: bool = True) -> None:
         super().__init__(parent)
         self.target = target
-        # the keypad is this field's keyboard: no on-screen QWERTY keyboard over it
-        target.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         grid = QGridLayout(self)
         grid.setSpacing(12)
         grid.setContentsMargins(0, 0, 0, 0)
