@@ -313,14 +313,6 @@ A member of staff checks your pass</source>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
-    <message>
-        <source>Not available yet</source>
-        <translation>暂不可用</translation>
-    </message>
-    <message>
-        <source>This step is not available on this kiosk yet. Please ask staff.</source>
-        <translation>本机暂不提供此功能，请联系工作人员。</translation>
-    </message>
 </context>
 <context>
     <name>PassedPage</name>

@@ -141,3 +141,4 @@ def test_set_up_is_offered_only_where_it_can_complete(kiosk_app):
     kiosk_app.save_settings(kiosk_app.settings.replace(site_type="bathhouse"), "test")
     claim = lookup_claim(kiosk_app, "M001")
     assert not claim.face_setup_allowed and not claim.face_available
+

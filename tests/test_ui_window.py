@@ -90,3 +90,9 @@ def test_lockdown_close_and_escape_do_nothing(qtbot, window):
     qtbot.keyClick(window.pages[State.CLAIM].field, Qt.Key.Key_Escape)
     assert window.machine.state is State.CLAIM and window.isVisible()
 
+
+def test_every_state_has_a_page():
+    from kiosk.ui.registry import PAGES, discover
+
+    discover()
+    assert [s.value for s in State if s not in PAGES] == []

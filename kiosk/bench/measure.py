@@ -88,7 +88,6 @@ def gallery(sizes=(1000, 10_000, 100_000), reps: int = 15) -> dict:
         gal = Gallery([str(i) for i in range(n)], g)
         out["dup_check_ms"][str(n)] = ms([timed(lambda: gal.nearest(probe))[0] for _ in range(reps)])["p50"]
         out["dup_check_no_cache_ms"][str(n)] = ms([timed(lambda: int(np.argmin(distances(g, probe))))[0] for _ in range(reps)])["p50"]
-        del g, gal
     return out
 
 

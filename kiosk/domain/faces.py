@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from kiosk.biometrics.engine import FaceEngine, Mode, distance
-from kiosk.biometrics.quality import ADVICE, Reason, assess
+from kiosk.biometrics.quality import ADVICE, assess
 from kiosk.config import Settings
 from kiosk.domain.notice import NOTICE_VERSION, render_notice
 from kiosk.errors import (

@@ -9,8 +9,8 @@ How it fits together
   the session. Every visitor state of PRODUCT.md already exists, including the set-up-face
   states (NOTICE, CONSENT, AGE, GUARDIAN, ENROLL_CAPTURE, RECEIPT), My data (MY_DATA,
   MY_DATA_DELETED) and STAFF.
-* :class:`kiosk.ui.window.KioskWindow` holds a QStackedWidget with one page per state; a
-  state without a page shows a "not available yet" placeholder with the way back.
+* :class:`kiosk.ui.window.KioskWindow` holds a QStackedWidget with one page per state; every
+  state must have a page (the window refuses to start otherwise).
 * Pages receive a :class:`kiosk.ui.context.UiContext`: ``ctx.kiosk`` (core services),
   ``ctx.session``, ``ctx.fire(Event.X)``, ``ctx.run(fn, on_done, on_error)`` and
   ``ctx.open_camera``. Composition: :func:`kiosk.ui.main.build_window` (tests and

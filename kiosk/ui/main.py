@@ -8,7 +8,6 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QTimer

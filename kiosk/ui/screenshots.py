@@ -10,7 +10,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import CameraError
 from kiosk.ui.i18n import LANGUAGES

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QScrollArea, QS
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.context import UiContext
-from kiosk.ui.pages.base import Page, PlaceholderPage
+from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import PAGES, discover
 from kiosk.ui.theme import style_sheet
 from kiosk.ui.widgets import timer, button, label, set_text
@@ -49,9 +49,11 @@ class KioskWindow(QWidget):
         outer.addWidget(self.stack, 1)
         discover()
         self.pages: dict[State, Page] = {}
+        missing = [s.value for s in State if s not in PAGES]
+        if missing:
+            raise RuntimeError(f"no page for state(s) {', '.join(missing)}: add one under kiosk/ui/pages/")
         for state in State:
-            cls = PAGES.get(state)
-            page = cls(ctx) if cls else PlaceholderPage(ctx, state)
+            page = PAGES[state](ctx)
             self.pages[state] = page
             holder = QScrollArea()  # large text may not fit: scroll rather than cut off
             holder.setWidgetResizable(True)

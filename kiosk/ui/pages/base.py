@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.session import Event, State
@@ -85,27 +85,3 @@ class Page(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
-
-class PlaceholderPage(Page):
-    """Shown for a state whose page is not built yet: says so and offers the way back."""
-
-    state = State.WELCOME  # replaced per instance
-
-    def __init__(self, ctx: UiContext, state: State, parent: QWidget | None = None) -> None:
-        self.state = state
-        super().__init__(ctx, parent)
-
-    def build(self) -> None:
-        self.message = label("body")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addStretch(1)
-        self.body.addWidget(self.message)
-        self.body.addStretch(1)
-
-    def retranslate_ui(self) -> None:
-        super().retranslate_ui()
-        self.title.setText(QCoreApplication.translate("Page", "Not available yet"))
-        self.message.setText(QCoreApplication.translate("Page", "This step is not available on this kiosk yet. Please ask staff."))
-
-    def on_back(self) -> None:
-        self.ctx.fire(Event.BACK if self.ctx.machine.can_fire(Event.BACK) else Event.CANCEL)

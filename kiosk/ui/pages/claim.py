@@ -3,7 +3,6 @@ types a member number, or a QR code / barcode is held up to the camera (opt-in).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk.domain.session import Event, State, apply_claim, lookup_claim

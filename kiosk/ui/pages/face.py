@@ -3,7 +3,6 @@ The camera opens when this page is entered and is released as soon as it is left
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
 
 from kiosk.biometrics.quality import Reason

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
-from kiosk.ui.registry import PAGES, page, screenshot
+from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
 
 
@@ -55,7 +55,7 @@ class MethodPage(Page):
         self.busy = False
         self.face_button.setVisible(s.can_use_face)
         self.setup_face_button.setVisible(
-            State.NOTICE in PAGES and s.face_setup_allowed and not s.face_available and not s.declined_enroll
+            s.face_setup_allowed and not s.face_available and not s.declined_enroll
         )
 
     def first_focus(self):

@@ -3,7 +3,7 @@ failure page that offers another try (within the face retries) and the other way
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
