@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import sqlcipher3
-import sqlite_utils
 
 from kiosk.config import Paths
 from kiosk.errors import CorruptDatabaseError, KioskError, SchemaTooNewError, WrongKeyError
 from kiosk.store import keys
 from kiosk.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _connect(path: Path, hex_key: str) -> sqlcipher3.Connection:
@@ -81,7 +84,6 @@ class Store:
         self.conn = conn
         self.paths = paths
         self.key_source = key_source
-        self.db = sqlite_utils.Database(conn)
         self.lock = threading.RLock()
         from kiosk.store.repos import AuditLog, Consents, Members, Meta, SettingsRepo, StaffRepo, Templates
 
@@ -92,6 +94,14 @@ class Store:
         self.audit = AuditLog(self)
         self.settings = SettingsRepo(self)
         self.meta = Meta(self)
+
+    @functools.cached_property
+    def db(self) -> "sqlite_utils.Database":
+        """sqlite-utils' view of the same connection (schema inspection, ad-hoc queries);
+        imported on first use, which keeps ``import kiosk.app`` quick."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
