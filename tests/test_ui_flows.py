@@ -198,3 +198,22 @@ def test_back_and_start_over_on_every_visitor_screen(qtbot, window):
     for state in verify_states:
         page = window.pages[state]
         assert page.cancel_button.isVisibleTo(page) or page.back_button.isVisibleTo(page), state
+
+
+def test_pass_qr_code_held_to_the_camera(qtbot, window, camera):
+    """The camera reads a pass's QR code only while that option is on, then closes."""
+    import cv2
+    import numpy as np
+
+    code = cv2.QRCodeEncoder.create().encode("CARD001")  # M001's card, drawn in memory
+    code = cv2.resize(code, None, fx=8, fy=8, interpolation=cv2.INTER_NEAREST)
+    frame = np.full((480, 640), 255, np.uint8)
+    y, x = (480 - code.shape[0]) // 2, (640 - code.shape[1]) // 2
+    frame[y:y + code.shape[0], x:x + code.shape[1]] = code
+    camera.frames = [cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)]
+    qtbot.mouseClick(window.pages[State.WELCOME].start_button, Qt.MouseButton.LeftButton)
+    assert camera.opened == 0  # not before the visitor asks for it
+    qtbot.mouseClick(window.pages[State.CLAIM].camera_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(state_is(window, State.METHOD), timeout=TIMEOUT)
+    assert window.machine.session.member_no == "M001"
+    qtbot.waitUntil(lambda: camera.open_now == 0, timeout=TIMEOUT)
