@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="run on a throwaway demo data folder with demo members and a file camera")
     parser.add_argument("--camera", default=None, help="webcam index, video file or image file (looped)")
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full-screen kiosk mode")
+    parser.add_argument("--hide-cursor", action="store_true", help="no mouse pointer (touch screens); or KIOSK_HIDE_CURSOR=1")
     parser.add_argument("--lang", default=None, choices=["zh_CN", "en"], help="start-up language")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # start, time, exit (kiosk bench)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -125,7 +125,7 @@ def run_kiosk(args) -> int:
     from kiosk.ui.pages.staff.entry import note_engine_error, start_maintenance
 
     start_maintenance(window)  # retention purge now (if due) and an hourly check; purges at most daily
-    if os.environ.get("KIOSK_HIDE_CURSOR") == "1":
+    if getattr(args, "hide_cursor", False) or os.environ.get("KIOSK_HIDE_CURSOR") == "1":
         from PySide6.QtCore import Qt
 
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)

@@ -82,7 +82,7 @@ def table(columns: int, name: str) -> QTableWidget:
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.verticalHeader().setVisible(False)
-    t.verticalHeader().setDefaultSectionSize(40)
+    t.verticalHeader().setDefaultSectionSize(48)  # rows are touch targets too
     t.horizontalHeader().setStretchLastSection(True)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     t.setWordWrap(False)
