@@ -96,3 +96,14 @@ def test_every_state_has_a_page():
 
     discover()
     assert [s.value for s in State if s not in PAGES] == []
+
+
+def test_keypad_fields_take_no_input_method_free_text_fields_do(window):
+    """Qt's on-screen keyboard never opens over a keypad; free text (guardian name) keeps it."""
+    for state, name in ((State.CLAIM, "claim-field"), (State.PIN, "pin-field")):
+        field = window.pages[state].findChild(QLineEdit, name)
+        assert field is not None and not field.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    guardian = window.pages[State.GUARDIAN]
+    for name in ("guardian-number", "guardian-pin", "guardian-staff-pin"):
+        assert not guardian.findChild(QLineEdit, name).testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    assert guardian.findChild(QLineEdit, "guardian-name").testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)

@@ -26,6 +26,7 @@ FONT_FAMILIES = ["Noto Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu
 
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setAutoSipEnabled(False)  # the window opens the on-screen keyboard for free-text fields only
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     app.setFont(font)
@@ -106,6 +107,8 @@ def run_kiosk(args) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     smoke = bool(getattr(args, "smoke", False))
+    if not args.windowed:  # a touch kiosk has no keyboard: Qt's on-screen keyboard for free text
+        os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     app = application()
     demo = None
     if args.demo:

@@ -29,12 +29,34 @@ def set_text(widget: QWidget, text: str, name: str | None = None) -> None:
     widget.setAccessibleName(name or text.replace("&", ""))
 
 
+def keypad_only(field: QLineEdit) -> QLineEdit:
+    """A field typed on an on-screen keypad (or by a scanner): Qt's on-screen keyboard never
+    opens over the keypad for it. Free-text fields (names, staff settings) keep it."""
+    field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    return field
+
+
+def wants_keyboard(obj: object) -> bool:
+    """A tapped widget that should bring up the on-screen keyboard: an editable text field
+    that takes input-method text (not a keypad field)."""
+    return (isinstance(obj, QLineEdit) and not obj.isReadOnly()
+            and obj.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled))
+
+
 class Keypad(QWidget):
     """Digits 0-9, Delete and Clear (3 rows of 4), typing into a QLineEdit. Keys take Tab focus
     but not click focus, so a barcode scanner typing into the field is never interrupted.
     ``ok_key`` (emits ``submitted``) is for the caller to place, e.g. beside the field."""
 
     submitted = Signal()
+
+    @property
+    def target(self) -> QLineEdit:
+        return self._target
+
+    @target.setter
+    def target(self, field: QLineEdit) -> None:
+        self._target = keypad_only(field)
 
     def __init__(self, target: QLineEdit, parent: QWidget | None = None, *, with_ok: bool = True) -> None:
         super().__init__(parent)

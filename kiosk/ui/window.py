@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.session import Event, State
@@ -14,7 +14,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import PAGES, discover
 from kiosk.ui.theme import style_sheet
-from kiosk.ui.widgets import timer, button, label, set_text
+from kiosk.ui.widgets import button, label, set_text, timer, wants_keyboard
 
 log = logging.getLogger(__name__)
 ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel}
@@ -62,6 +62,7 @@ class KioskWindow(QWidget):
             holder.setWidget(page)
             self.stack.addWidget(holder)
         self.machine.subscribe(self._on_state)
+        QGuiApplication.inputMethod().visibleChanged.connect(self._make_room_for_keyboard)
         self.idle_timer = timer(self, 30000, self._on_idle, single=True)
         self.idle_timer.setInterval(inactivity_ms or ctx.settings.inactivity_s * 1000)
         QApplication.instance().installEventFilter(self)
@@ -162,10 +163,31 @@ class KioskWindow(QWidget):
         focus = page.first_focus()
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, QGuiApplication.inputMethod().hide)  # each screen starts without it
         if new is State.WELCOME:
             self.idle_timer.stop()
         else:
             self.idle_timer.start()
+
+    def _make_room_for_keyboard(self) -> None:
+        """Qt's on-screen keyboard (``QT_IM_MODULE=qtvirtualkeyboard``) covers the lower part
+        of the screen: pad the page by its height and scroll the field above it."""
+        im = QGuiApplication.inputMethod()
+        holder = self.holder(self.machine.state)
+        keyboard = im.keyboardRectangle() if im.isVisible() else None
+        holder.widget().setContentsMargins(0, 0, 0, int(keyboard.height()) if keyboard else 0)
+        focus = QApplication.focusWidget()
+        if keyboard is None or focus is None or not holder.isAncestorOf(focus):
+            return
+
+        def scroll() -> None:
+            bottom = focus.mapTo(self, focus.rect().bottomLeft()).y() + 24
+            above = int(keyboard.top()) - self.mapToGlobal(self.rect().topLeft()).y()
+            if bottom > above:
+                bar = holder.verticalScrollBar()
+                bar.setValue(bar.value() + bottom - above)
+
+        QTimer.singleShot(0, scroll)
 
     def holder(self, state: State) -> QWidget:
         return self.pages[state].parentWidget().parentWidget()  # the page's QScrollArea
@@ -189,6 +211,10 @@ class KioskWindow(QWidget):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in ACTIVITY_EVENTS and self.idle_timer.isActive():
             self.idle_timer.start()
+        if event.type() == QEvent.Type.MouseButtonRelease and wants_keyboard(obj):
+            # Qt shows the on-screen keyboard for a tap on any line edit when autoSip is on;
+            # the kiosk turns that off and asks for it only for free-text fields
+            QTimer.singleShot(0, QGuiApplication.inputMethod().show)
         return False
 
     # -- lockdown ------------------------------------------------------------------

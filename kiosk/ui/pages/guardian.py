@@ -13,7 +13,7 @@ from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import FLOW_KEY, add_to_nav, flow_of
 from kiosk.ui.pages.notice import start_flow
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.widgets import Keypad, button, label, set_text
+from kiosk.ui.widgets import Keypad, button, keypad_only, label, set_text
 
 MEMBER, STAFF = "member", "staff"
 
@@ -49,9 +49,9 @@ class GuardianPage(Page):
         row.setSpacing(48)
         self.number_label, self.pin_label = label("hint"), label("hint")
         self.staff_pin_label, self.name_label = label("hint"), label("hint")
-        self.number = _field("guardian-number")
-        self.pin = _field("guardian-pin", secret=True, digits=True, max_len=8)
-        self.staff_pin = _field("guardian-staff-pin", secret=True, digits=True, max_len=8)
+        self.number = keypad_only(_field("guardian-number"))
+        self.pin = keypad_only(_field("guardian-pin", secret=True, digits=True, max_len=8))
+        self.staff_pin = keypad_only(_field("guardian-staff-pin", secret=True, digits=True, max_len=8))
         self.name = _field("guardian-name", max_len=120)
         self.member_box, self.staff_box = QWidget(), QWidget()
         for box, pairs in ((self.member_box, ((self.number_label, self.number), (self.pin_label, self.pin))),
