@@ -47,6 +47,12 @@ class Kiosk:
     def close(self) -> None:
         self.store.close()
 
+    def __enter__(self) -> "Kiosk":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def make_engine(settings: Settings | None = None) -> FaceEngine:
     from kiosk.biometrics.dlib_engine import DlibEngine

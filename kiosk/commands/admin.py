@@ -19,11 +19,8 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
         pin = getpass.getpass("Staff PIN (6-8 digits): ")
         if getpass.getpass("Same PIN again: ") != pin:
             raise PinError("The two PINs differ.", remedy="Run the command again and type the same PIN twice.")
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         member = StaffAccounts(k.store).add(args.name, args.role, pin)
-    finally:
-        k.close()
     print(f"Staff account {member.name!r} ({member.role}) created.")
     return 0
 
@@ -31,11 +28,8 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
 def cmd_staff_list(args: argparse.Namespace) -> int:
     from kiosk.domain.staff import StaffAccounts
 
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         staff = StaffAccounts(k.store).list()
-    finally:
-        k.close()
     print(f"{'id':>4}  {'name':<30} {'role':<14} active")
     for m in staff:
         print(f"{m.id:>4}  {m.name[:30]:<30} {m.role:<14} {'yes' if m.active else 'no'}")
@@ -44,11 +38,8 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         r = k.store.audit.report()
-    finally:
-        k.close()
     if not r.ok:
         print(f"kiosk: error: audit trail NOT intact: {r.message} (first bad record: {r.first_bad_seq}).", file=sys.stderr)
         return 1
@@ -59,11 +50,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_audit_export(args: argparse.Namespace) -> int:
     from kiosk.domain.audit_export import AuditFilter, export
 
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         n = export(k.store, args.out, args.format, AuditFilter(event=args.event, since=args.since, until=args.until), actor="cli")
-    finally:
-        k.close()
     print(f"Exported {n} audit record(s) to {args.out}.")
     return 0
 
@@ -71,11 +59,8 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     from kiosk.maintenance import purge
 
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         n = purge(k, actor="cli")
-    finally:
-        k.close()
     print(f"Purged {n} expired face template(s).")
     return 0
 
@@ -83,11 +68,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def cmd_report_filing(args: argparse.Namespace) -> int:
     from kiosk.reports import write_filing_report
 
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         path = write_filing_report(k, args.out, args.format, actor="cli")
-    finally:
-        k.close()
     print(f"Filing report written to {path}.")
     return 0
 
@@ -95,11 +77,8 @@ def cmd_report_filing(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from kiosk.maintenance import backup
 
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         path = backup(k, args.file, actor="cli")
-    finally:
-        k.close()
     print(f"Encrypted backup written to {path}. Keep the key apart from it: the backup opens only with the key.")
     return 0
 
@@ -120,11 +99,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_rotate_key(args: argparse.Namespace) -> int:
     from kiosk.maintenance import rotate_key
 
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         result = rotate_key(k, actor="cli")
-    finally:
-        k.close()
     if result.new_env_key:
         print(result.new_env_key)
         print("The database is now encrypted with the key above (shown once). Update KIOSK_DB_KEY wherever it is "
@@ -136,11 +112,8 @@ def cmd_rotate_key(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_show(args: argparse.Namespace) -> int:
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         data = k.settings.to_dict()
-    finally:
-        k.close()
     width = max(len(n) for n in data)
     for name, value in data.items():
         shown = ",".join(value) if isinstance(value, list) else value
@@ -152,11 +125,8 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
     from kiosk.config import Settings
 
     value = Settings.coerce(args.name, args.value)
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         changed = k.save_settings(k.settings.replace(**{args.name: value}), actor="cli")
-    finally:
-        k.close()
     print(f"{args.name} = {value}" if changed else f"{args.name} was already {value}.")
     return 0
 

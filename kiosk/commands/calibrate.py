@@ -45,9 +45,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if args.data_dir:  # use this kiosk's own settings (quality gate, current threshold) when given
         from kiosk.commands.core import open_kiosk
 
-        k = open_kiosk(args)
-        settings = k.settings
-        k.close()
+        with open_kiosk(args) as k:
+            settings = k.settings
     engine = make_engine(settings)
     faces = FaceService(store=None, engine=engine, settings=lambda: settings)  # type: ignore[arg-type]
     result = calibrate(faces, pairs, args.images, ProgressBar("encoding images"))

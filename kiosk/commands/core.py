@@ -16,11 +16,8 @@ def open_kiosk(args: argparse.Namespace, *, init: bool = False, engine=None):
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    k = open_kiosk(args, init=True)
-    try:
+    with open_kiosk(args, init=True) as k:
         print(f"Kiosk data folder ready: {k.paths.data_dir} (key from {k.store.key_source}, schema v{k.store.schema_version})")
-    finally:
-        k.close()
     return 0
 
 
@@ -41,8 +38,7 @@ def cmd_members_import(args: argparse.Namespace) -> int:
 
 
 def cmd_members_list(args: argparse.Namespace) -> int:
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         members = k.store.members.search(args.search or "", limit=args.limit)
         print(f"{'member_no':<12} {'name':<24} {'valid_until':<11} {'card':<14} pin face")
         for m in members:
@@ -50,8 +46,6 @@ def cmd_members_list(args: argparse.Namespace) -> int:
             print(f"{m.member_no:<12} {m.display_name[:24]:<24} {m.valid_until:<11} {(m.card_id or '-')[:14]:<14} "
                   f"{'yes' if m.has_pin else '-':<3} {face}")
         print(f"{len(members)} shown, {k.store.members.count()} in all.")
-    finally:
-        k.close()
     return 0
 
 
@@ -59,11 +53,8 @@ def cmd_members_pin(args: argparse.Namespace) -> int:
     import getpass
 
     pin = args.pin or getpass.getpass("New PIN (4-8 digits): ")
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         k.pins.set(args.member_no, pin, actor="cli")
-    finally:
-        k.close()
     print(f"PIN set for {args.member_no}.")
     return 0
 
@@ -72,8 +63,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     """Staff-assisted enrollment from photos, with the member's consent given in person."""
     from kiosk.domain.faces import read_image
 
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         k.faces.check_allowed()
         if not args.consent_given:
             raise KioskError(
@@ -93,41 +83,30 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         )
         expires = k.faces.enroll(args.member_no, encodings, consent_id, actor="cli")
         print(f"Enrolled {args.member_no} from {len(encodings)} photo(s); template kept until {expires[:10]} (consent {consent_id}).")
-    finally:
-        k.close()
     return 0
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
     from kiosk.domain.notice import render_notice
 
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         print(render_notice(k.settings, args.member_no, k.faces.expiry_for(args.member_no), args.lang).text)
-    finally:
-        k.close()
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from kiosk.domain.faces import read_image
 
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         probe = k.faces.encode_still(read_image(args.image))
         result = k.faces.verify(args.member_no, probe, actor="cli")
-    finally:
-        k.close()
     print("match" if result.matched else "no match")
     return 0 if result.matched else 1
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    k = open_kiosk(args)
-    try:
+    with open_kiosk(args) as k:
         deleted = k.faces.forget(args.member_no, actor="cli", reason="staff_cli")
-    finally:
-        k.close()
     print(f"Face data of {args.member_no} deleted." if deleted else f"{args.member_no} had no face data; consent marked withdrawn.")
     return 0
 
