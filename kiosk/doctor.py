@@ -102,7 +102,17 @@ def check_permissions(paths: Paths) -> Check:
     return Check(name, True, f"data folder and files are private to the kiosk user (key from {where})")
 
 
+CORE_TABLES = frozenset({"members", "consents", "face_templates", "staff", "audit", "settings"})
+
+
 def check_database(kiosk) -> Check:
+    with kiosk.store.lock:  # sqlite-utils' view of the open, decrypted database
+        missing = CORE_TABLES - set(kiosk.store.db.table_names())
+        quick = kiosk.store.db.execute("PRAGMA quick_check").fetchone()[0]
+    if missing or quick != "ok":
+        problem = f"tables missing: {', '.join(sorted(missing))}" if missing else f"integrity check: {quick}"
+        return Check("database", False, f"the database opens but is damaged ({problem})",
+                     "Keep the file for investigation and restore the last good backup ('kiosk restore').")
     report = kiosk.store.audit.report()
     if not report.ok:
         return Check("database", False, f"the database opens but the audit trail does not verify: {report.message}",

@@ -75,3 +75,12 @@ def test_engine_that_fails_to_load(kiosk_app, data_dir):
     ok = lambda *a: Check("x", True, "fine")  # noqa: E731
     eng = run_checks(Paths(data_dir), engine=Broken(), camera_check=ok, font_check=ok)[-1]
     assert eng.name == "face engine" and not eng.ok and "models missing" in eng.message
+
+
+def test_missing_table_is_reported(kiosk_app, data_dir, fake_engine):
+    with kiosk_app.store.transaction() as c:
+        c.execute("DROP TABLE staff")
+    kiosk_app.close()
+    ok = lambda *a: Check("x", True, "fine")  # noqa: E731
+    db = {c.name: c for c in run_checks(Paths(data_dir), engine=fake_engine, camera_check=ok, font_check=ok)}["database"]
+    assert not db.ok and "tables missing: staff" in db.message and "restore" in db.fix
