@@ -5,16 +5,13 @@ A refused face gets a calm message, nothing is kept, and the other ways stay ope
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
-
 from kiosk.biometrics.quality import Reason
 from kiosk.domain.session import Event, State
 from kiosk.errors import KioskError
-from kiosk.ui.camera import CameraController, JobResult
-from kiosk.ui.messages import advice, error_message
-from kiosk.ui.pages.base import Page
+from kiosk.ui.camera import JobResult
+from kiosk.ui.messages import error_message
+from kiosk.ui.pages.camera_step import CameraStepPage
 from kiosk.ui.pages.enroll_common import FLOW_KEY, RECEIPT_KEY, flow_of
-from kiosk.ui.preview import Preview
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
 
@@ -42,20 +39,10 @@ def face_enroll_job(ctx, flow):
 
 
 @page(State.ENROLL_CAPTURE)
-class EnrollCapturePage(Page):
-    def build(self) -> None:
-        row = QHBoxLayout()
-        row.setSpacing(40)
-        self.preview = Preview(oval=True)
-        self.preview.setObjectName("enroll-preview")
-        self.preview.setMinimumSize(480, 400)
-        side = QVBoxLayout()
-        side.setSpacing(12)
-        self.instruction = label("subtitle")
-        self.instruction.setObjectName("enroll-instruction")
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.progress_label = label("hint")
+class EnrollCapturePage(CameraStepPage):
+    object_prefix = "enroll"
+
+    def build_controls(self) -> list:
         self.problem = label("error")
         self.problem.setObjectName("enroll-problem")
         self.again_button = button("primary")
@@ -64,21 +51,8 @@ class EnrollCapturePage(Page):
         self.other_button = button()
         self.other_button.setObjectName("enroll-other-ways")
         self.other_button.clicked.connect(lambda: self.ctx.fire(Event.BACK))
-        self.privacy = label("hint")
-        for w in (self.instruction, self.progress, self.progress_label, self.problem, self.again_button,
-                  self.other_button):
-            side.addWidget(w)
-        side.addStretch(1)
-        side.addWidget(self.privacy)
-        row.addWidget(self.preview, 3)
-        row.addLayout(side, 2)
-        self.body.addLayout(row, 1)
-        self.camera = CameraController(self.ctx.open_camera, self)
-        self.camera.preview.connect(self.preview.set_image)
-        self.camera.status.connect(self.on_status)
-        self.camera.finished.connect(self.on_finished)
-        self.reason, self.good, self.needed = Reason.NO_FACE, 0, 1
         self.failed = False
+        return [self.problem, self.again_button, self.other_button]
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -89,28 +63,26 @@ class EnrollCapturePage(Page):
         set_text(self.other_button, self.tr("Use my card or PIN instead"))
         self.progress.setAccessibleName(self.tr("Progress"))
         self.preview.setAccessibleName(self.tr("Camera picture with an oval guide"))
-        self._show_status()
+        self.show_status()
 
-    def _show_status(self) -> None:
-        self.instruction.setText("" if self.failed else advice(self.reason))
-        self.progress.setRange(0, max(1, self.needed))
-        self.progress.setValue(min(self.good, self.needed))
-        self.progress_label.setText(self.tr("Pictures taken: %1 of %2").replace("%1", str(self.good))
-                                    .replace("%2", str(self.needed)))
+    def instruction_text(self) -> str:
+        return "" if self.failed else super().instruction_text()
+
+    def progress_text(self, good: int, needed: int) -> str:
+        return self.tr("Pictures taken: %1 of %2").replace("%1", str(good)).replace("%2", str(needed))
 
     def _set_failed(self, message: str, may_retry: bool) -> None:
         self.failed = bool(message)
         self.problem.setText(message)
         self.again_button.setVisible(bool(message) and may_retry)
         self.other_button.setVisible(bool(message))
-        self._show_status()
+        self.show_status()
 
     def enter(self) -> None:
         self.start()
 
     def start(self) -> None:
-        self.reason, self.good, self.needed = Reason.NO_FACE, 0, self.ctx.settings.enroll_frames
-        self.preview.clear()
+        self.reset(self.ctx.settings.enroll_frames)
         self._set_failed("", False)
         flow = flow_of(self.ctx)
         try:
@@ -125,21 +97,9 @@ class EnrollCapturePage(Page):
             return
         self.camera.start(face_enroll_job(self.ctx, flow))
 
-    def leave(self) -> None:
-        self.camera.stop()
-        self.preview.clear()
-
     def wipe(self) -> None:
-        self.preview.clear()
+        super().wipe()
         self._set_failed("", False)
-
-    def shutdown(self) -> None:
-        self.camera.shutdown()
-
-    def on_status(self, status) -> None:
-        self.reason, self.good, self.needed = Reason(status.reason), status.good_frames, status.needed
-        self.preview.set_ok(self.reason is Reason.OK)
-        self._show_status()
 
     def on_finished(self, result: JobResult) -> None:
         self.preview.clear()

@@ -3,17 +3,12 @@ The camera opens when this page is entered and is released as soon as it is left
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
-
 from kiosk.biometrics.quality import Reason
 from kiosk.domain.session import Event, State
-from kiosk.ui.camera import CameraController, JobResult
+from kiosk.ui.camera import JobResult
 from kiosk.ui.jobs import face_verify_job
-from kiosk.ui.messages import advice
-from kiosk.ui.pages.base import Page
-from kiosk.ui.preview import Preview
+from kiosk.ui.pages.camera_step import CameraStepPage
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.widgets import label
 
 
 def record_face(ctx, member_no: str, matched: bool) -> bool:
@@ -23,35 +18,8 @@ def record_face(ctx, member_no: str, matched: bool) -> bool:
 
 
 @page(State.FACE)
-class FacePage(Page):
-    def build(self) -> None:
-        row = QHBoxLayout()
-        row.setSpacing(40)
-        self.preview = Preview(oval=True)
-        self.preview.setObjectName("face-preview")
-        self.preview.setMinimumSize(480, 400)
-        side = QVBoxLayout()
-        self.instruction = label("subtitle")
-        self.instruction.setObjectName("face-instruction")
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.progress_label = label("hint")
-        self.privacy = label("hint")
-        side.addWidget(self.instruction)
-        side.addSpacing(12)
-        side.addWidget(self.progress)
-        side.addWidget(self.progress_label)
-        side.addStretch(1)
-        side.addWidget(self.privacy)
-        row.addWidget(self.preview, 3)
-        row.addLayout(side, 2)
-        self.body.addLayout(row, 1)
-        self.camera = CameraController(self.ctx.open_camera, self)
-        self.camera.preview.connect(self.preview.set_image)
-        self.camera.status.connect(self.on_status)
-        self.camera.finished.connect(self.on_finished)
-        self.reason: Reason = Reason.NO_FACE
-        self.good, self.needed = 0, 1
+class FacePage(CameraStepPage):
+    object_prefix = "face"
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -60,36 +28,17 @@ class FacePage(Page):
                                      "No photo is kept."))
         self.progress.setAccessibleName(self.tr("Progress"))
         self.preview.setAccessibleName(self.tr("Camera picture with an oval guide"))
-        self._show_status()
+        self.show_status()
 
-    def _show_status(self) -> None:
-        self.instruction.setText(advice(self.reason))
-        self.progress.setRange(0, max(1, self.needed))
-        self.progress.setValue(min(self.good, self.needed))
-        self.progress_label.setText(self.tr("Confirmed %1 of %2").replace("%1", str(self.good)).replace("%2", str(self.needed)))
+    def progress_text(self, good: int, needed: int) -> str:
+        return self.tr("Confirmed %1 of %2").replace("%1", str(good)).replace("%2", str(needed))
 
     def enter(self) -> None:
-        self.reason, self.good, self.needed = Reason.NO_FACE, 0, self.ctx.settings.verify_frames
-        self.preview.clear()
-        self._show_status()
+        self.reset(self.ctx.settings.verify_frames)
+        self.show_status()
         if self.ctx.still:
             return
         self.camera.start(face_verify_job(self.ctx, self.ctx.session.member_no))
-
-    def leave(self) -> None:
-        self.camera.stop()
-        self.preview.clear()
-
-    def wipe(self) -> None:
-        self.preview.clear()
-
-    def shutdown(self) -> None:
-        self.camera.shutdown()
-
-    def on_status(self, status) -> None:
-        self.reason, self.good, self.needed = Reason(status.reason), status.good_frames, status.needed
-        self.preview.set_ok(self.reason is Reason.OK)
-        self._show_status()
 
     def on_finished(self, result: JobResult) -> None:
         self.preview.clear()

@@ -1,0 +1,86 @@
+"""The shared shape of a camera step (verify by face, set up face): a live preview with the
+guide oval beside a side column (what to do, progress, page-specific controls, a privacy
+line). The camera runs one job while the page is current and is released when it is left."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+
+from kiosk.biometrics.quality import Reason
+from kiosk.ui.camera import CameraController, JobResult
+from kiosk.ui.messages import advice
+from kiosk.ui.pages.base import Page
+from kiosk.ui.preview import Preview
+from kiosk.ui.widgets import label
+
+
+class CameraStepPage(Page):
+    """Subclasses set ``object_prefix``, add controls with :meth:`build_controls`, word the
+    progress in :meth:`progress_text` and handle the job in :meth:`on_finished`."""
+
+    object_prefix = "camera"
+
+    def build(self) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(40)
+        self.preview = Preview(oval=True)
+        self.preview.setObjectName(f"{self.object_prefix}-preview")
+        self.preview.setMinimumSize(480, 400)
+        side = QVBoxLayout()
+        side.setSpacing(12)
+        self.instruction = label("subtitle")
+        self.instruction.setObjectName(f"{self.object_prefix}-instruction")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress_label = label("hint")
+        self.privacy = label("hint")
+        for w in (self.instruction, self.progress, self.progress_label, *self.build_controls()):
+            side.addWidget(w)
+        side.addStretch(1)
+        side.addWidget(self.privacy)
+        row.addWidget(self.preview, 3)
+        row.addLayout(side, 2)
+        self.body.addLayout(row, 1)
+        self.camera = CameraController(self.ctx.open_camera, self)
+        self.camera.preview.connect(self.preview.set_image)
+        self.camera.status.connect(self.on_status)
+        self.camera.finished.connect(self.on_finished)
+        self.reset(1)
+
+    def build_controls(self) -> list[QWidget]:
+        """Widgets under the progress (none by default)."""
+        return []
+
+    def progress_text(self, good: int, needed: int) -> str:
+        raise NotImplementedError
+
+    def instruction_text(self) -> str:
+        return advice(self.reason)
+
+    def reset(self, needed: int) -> None:
+        self.reason, self.good, self.needed = Reason.NO_FACE, 0, needed
+        self.preview.clear()
+
+    def show_status(self) -> None:
+        self.instruction.setText(self.instruction_text())
+        self.progress.setRange(0, max(1, self.needed))
+        self.progress.setValue(min(self.good, self.needed))
+        self.progress_label.setText(self.progress_text(self.good, self.needed))
+
+    def on_status(self, status) -> None:
+        self.reason, self.good, self.needed = Reason(status.reason), status.good_frames, status.needed
+        self.preview.set_ok(self.reason is Reason.OK)
+        self.show_status()
+
+    def on_finished(self, result: JobResult) -> None:
+        raise NotImplementedError
+
+    def leave(self) -> None:
+        self.camera.stop()
+        self.preview.clear()
+
+    def wipe(self) -> None:
+        self.preview.clear()
+
+    def shutdown(self) -> None:
+        self.camera.shutdown()
