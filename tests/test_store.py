@@ -169,3 +169,15 @@ def test_settings_roundtrip(kiosk_app):
     assert kiosk_app.store.settings.load().operator_name == "Zoo Ltd"
     events = [r.event for r in kiosk_app.store.audit.records(event="setting_changed")]
     assert len(events) == 2
+
+
+def test_no_column_holds_attributes_estimated_from_a_face(data_dir):
+    """Rule 7: no race, ethnicity, religion, health, class, age, gender or emotion anywhere.
+    (consents.age_band is the age the visitor declared, or from the birth date, never estimated.)"""
+    store = open_store(Paths(data_dir), create=True)
+    columns = {(t, c.name) for t in store.db.table_names() for c in store.db[t].columns}
+    store.close()
+    words = {(t, w) for t, c in columns for w in c.split("_")}
+    banned = {"race", "ethnicity", "religion", "health", "class", "gender", "sex", "emotion", "mood", "estimated"}
+    assert not [tw for tw in words if tw[1] in banned]
+    assert [tw for tw in words if tw[1] == "age"] == [("consents", "age")]  # age_band: declared, not estimated
