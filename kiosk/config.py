@@ -23,6 +23,7 @@ PUBLIC_SITE_TYPES = ("zoo", "museum", "office_lobby", "park", "stadium", "librar
 SITE_TYPES = PUBLIC_SITE_TYPES + tuple(sorted(PRIVATE_SITE_TYPES))
 
 MAX_IDLE_RETENTION_DAYS = 3 * 365  # BIPA §15(a): at most 3 years after the last interaction
+LIVENESS_MODES = ("off", "passive", "challenge", "both")  # rule 11: the default is both
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class Settings:
     enroll_frames: int = 5
     verify_frames: int = 2
     face_retries: int = 3
+    # liveness (presentation-attack detection): off | passive | challenge | both
+    liveness: str = "both"
+    liveness_passive_threshold: float = 0.5  # mean bona fide score over the judged frames
+    liveness_passive_frames: int = 5
     # quality gate
     min_face_fraction: float = 0.25  # face height / frame height, live frames
     min_face_px_still: int = 40
@@ -91,6 +96,12 @@ class Settings:
             problems.append("gate_command is needed when gate_mode is command")
         if self.gate_mode == "http" and not self.gate_url.startswith(("http://", "https://")):
             problems.append("gate_url must start with http:// or https:// when gate_mode is http")
+        if self.liveness not in LIVENESS_MODES:
+            problems.append("liveness must be one of " + ", ".join(LIVENESS_MODES))
+        if not 0.05 <= self.liveness_passive_threshold <= 0.99:
+            problems.append("liveness_passive_threshold must be between 0.05 and 0.99")
+        if not 1 <= self.liveness_passive_frames <= 30:
+            problems.append("liveness_passive_frames must be between 1 and 30")
         if not set(self.languages) <= {"zh_CN", "en"} or not self.languages:
             problems.append("languages must be a non-empty subset of zh_CN, en")
         if problems:

@@ -111,3 +111,9 @@ class CameraError(KioskError):
 
 class EngineError(KioskError):
     code = "engine"
+
+
+class LivenessModelError(EngineError):
+    """A vendored liveness model is missing or is not the expected file."""
+
+    code = "liveness_model"
