@@ -37,11 +37,12 @@ class Kiosk:
         return self._settings
 
     def save_settings(self, settings: Settings, actor: str) -> dict:
-        changed = self.store.settings.save(settings)
+        with self.store.transaction():  # the settings and their audit records: all or nothing
+            changed = self.store.settings.save(settings)
+            for name, (old, new) in changed.items():
+                self.store.audit.append("setting_changed", actor, name, old=str(old)[:200], new=str(new)[:200])
         self._settings = settings
         self.pins.max_failures, self.pins.lock_base_s = settings.pin_max_failures, settings.pin_lock_base_s
-        for name, (old, new) in changed.items():
-            self.store.audit.append("setting_changed", actor, name, old=str(old)[:200], new=str(new)[:200])
         return changed
 
     def close(self) -> None:

@@ -48,9 +48,10 @@ def refresh_expiries(store: Store, settings, now: datetime) -> int:
 def purge(kiosk, now: datetime | None = None, actor: str = "system") -> int:
     """Delete every expired template now (audited with its count); returns the count."""
     now = now or datetime.now(timezone.utc)
-    refresh_expiries(kiosk.store, kiosk.settings, now)
-    count = purge_expired(kiosk.store, now, actor)
-    kiosk.store.meta.set(_LAST_PURGE, now.isoformat(timespec="seconds"))
+    with kiosk.store.transaction():  # one unit of work: expiries, deletion, audit record, schedule
+        refresh_expiries(kiosk.store, kiosk.settings, now)
+        count = purge_expired(kiosk.store, now, actor)
+        kiosk.store.meta.set(_LAST_PURGE, now.isoformat(timespec="seconds"))
     return count
 
 

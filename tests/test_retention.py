@@ -13,6 +13,7 @@ from kiosk.errors import FaceNotAllowedError
 from kiosk.maintenance import last_purge, next_purge_at, purge, purge_if_due, refresh_expiries
 from kiosk.policy.filing import filing_status, filing_status_for
 from kiosk.policy.site import site_status
+from tests.ui_helpers import enroll_fake_face
 
 NOW = datetime(2027, 6, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -101,3 +102,24 @@ def test_site_profile_completeness(kiosk_app):
     assert site_status(s).missing == ("operator_name", "operator_contact", "site_name")
     s = s.replace(operator_name="Zoo", operator_contact="+86 10 1234", site_name="North gate")
     assert site_status(s).complete and site_status(s).banner is None
+
+
+def test_a_pass_valid_until_9999_does_not_stop_the_purge(kiosk_app):
+    k = kiosk_app
+    k.store.members.upsert_many([{"member_no": "M009", "display_name": "Forever", "birth_date": None,
+                                  "valid_until": "9999-12-31", "card_id": None}])
+    enroll_fake_face(k, "M009")
+    assert k.store.templates.info("M009").expires < "9999"
+    assert purge(k, NOW) == 0
+    assert purge(k, NOW + timedelta(days=4 * 365)) == 1
+
+
+def test_purge_is_one_unit_of_work(kiosk_app, monkeypatch):
+    k = kiosk_app
+    for no in ("M001", "M002"):
+        put_template(k, no, NOW - timedelta(days=1))
+    later = NOW
+    monkeypatch.setattr(k.store.audit, "append", lambda *a, **kw: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        purge(k, later)
+    assert k.store.templates.count() == 2 and last_purge(k.store) is None

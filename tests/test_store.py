@@ -181,3 +181,31 @@ def test_no_column_holds_attributes_estimated_from_a_face(data_dir):
     banned = {"race", "ethnicity", "religion", "health", "class", "gender", "sex", "emotion", "mood", "estimated"}
     assert not [tw for tw in words if tw[1] in banned]
     assert [tw for tw in words if tw[1] == "age"] == [("consents", "age")]  # age_band: declared, not estimated
+
+
+def _member_row(no: str) -> dict:
+    return {"member_no": no, "display_name": "A", "birth_date": None, "valid_until": "2030-01-01", "card_id": None}
+
+
+def test_transactions_nest_as_savepoints(data_dir):
+    store = open_store(Paths(data_dir), create=True)
+    try:
+        with store.transaction():
+            store.members.upsert_many([_member_row("M1")])  # a repository joins the outer unit of work
+            with pytest.raises(KioskError):
+                with store.transaction():
+                    store.members.upsert_many([_member_row("M2")])
+                    raise KioskError("inner step refused")
+            assert store.in_transaction
+        assert not store.in_transaction
+        assert store.members.get("M1") is not None and store.members.get("M2") is None
+        with pytest.raises(KioskError):
+            with store.transaction():
+                store.members.upsert_many([_member_row("M3")])
+                store.audit.append("members_imported", count=1)
+                raise KioskError("outer step refused")
+        assert store.members.get("M3") is None
+        assert [r.event for r in store.audit.records()] == []
+        assert store.audit.report().ok
+    finally:
+        store.close()

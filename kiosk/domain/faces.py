@@ -222,13 +222,14 @@ class FaceService:
     def forget(self, member_no: str, actor: str = "visitor", reason: str = "withdrawn") -> bool:
         """Delete the template now and mark its consent withdrawn. Consent records stay."""
         self._member(member_no)
-        info = self.store.templates.info(member_no)
-        deleted = self.store.templates.delete(member_no)
-        for c in self.store.consents.for_member(member_no):
-            if c.withdrawn_at is None:
-                self.store.consents.withdraw(c.id)
-        self.store.audit.append("face_deleted", actor, member_no, reason=reason, had_template=deleted,
-                                consent_id=info.consent_id if info else None)
+        with self.store.transaction():  # template, consents and audit record: all or nothing
+            info = self.store.templates.info(member_no)
+            deleted = self.store.templates.delete(member_no)
+            for c in self.store.consents.for_member(member_no):
+                if c.withdrawn_at is None:
+                    self.store.consents.withdraw(c.id)
+            self.store.audit.append("face_deleted", actor, member_no, reason=reason, had_template=deleted,
+                                    consent_id=info.consent_id if info else None)
         return deleted
 
     def _member(self, member_no: str):

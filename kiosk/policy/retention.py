@@ -9,20 +9,23 @@ from kiosk.config import MAX_IDLE_RETENTION_DAYS, Settings
 
 
 def template_expiry(valid_until: str, last_used: datetime, settings: Settings) -> str:
-    pass_end = datetime.combine(date.fromisoformat(valid_until), time(23, 59, 59), timezone.utc)
-    by_pass = pass_end + timedelta(days=settings.grace_days_after_pass)
     by_idle = last_used + timedelta(days=min(settings.idle_retention_days, MAX_IDLE_RETENTION_DAYS))
+    try:
+        pass_end = datetime.combine(date.fromisoformat(valid_until), time(23, 59, 59), timezone.utc)
+        by_pass = pass_end + timedelta(days=settings.grace_days_after_pass)
+    except OverflowError:  # a pass valid "forever" (9999-12-31): the idle limit decides
+        return by_idle.isoformat(timespec="seconds")
     return min(by_pass, by_idle).isoformat(timespec="seconds")
 
 
 def purge_expired(store, now: datetime | None = None, actor: str = "system") -> int:
-    """Delete every expired template, withdraw nothing (consent records stay), audit the count."""
+    """Delete every expired template and audit the count, in one transaction (consent
+    records stay)."""
     now = now or datetime.now(timezone.utc)
-    expired = store.templates.expired(now.isoformat(timespec="seconds"))
-    for member_no in expired:
-        store.templates.delete(member_no)
-    store.audit.append("purge", actor, count=len(expired))
-    return len(expired)
+    with store.transaction():
+        count = store.templates.delete_expired(now.isoformat(timespec="seconds"))
+        store.audit.append("purge", actor, count=count)
+    return count
 
 
 def next_purge_due(store, now: datetime | None = None) -> str | None:

@@ -85,6 +85,7 @@ class Store:
         self.paths = paths
         self.key_source = key_source
         self.lock = threading.RLock()
+        self._depth = 0
         from kiosk.store.repos import AuditLog, Consents, Members, Meta, SettingsRepo, StaffRepo, Templates
 
         self.members = Members(self)
@@ -105,15 +106,31 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """One unit of work. The outermost level is ``BEGIN IMMEDIATE`` ... ``COMMIT``; a
+        nested call (a repository inside an operation) is a SAVEPOINT that joins it, so
+        everything commits together or not at all."""
         with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            depth = self._depth
+            name = f"sp{depth}"
+            self.conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {name}")
+            self._depth = depth + 1
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._depth = depth
+                if depth == 0:
+                    self.conn.execute("ROLLBACK")
+                else:
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
                 raise
             else:
-                self.conn.execute("COMMIT")
+                self._depth = depth
+                self.conn.execute("COMMIT" if depth == 0 else f"RELEASE {name}")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
         with self.lock:

@@ -155,6 +155,12 @@ class Templates(_Repo):
         self._gallery = None
         return n > 0
 
+    def delete_expired(self, now: str) -> int:
+        with self.store.transaction() as c:
+            n = c.execute("DELETE FROM face_templates WHERE expires <= ?", (now,)).rowcount
+        self._gallery = None
+        return n
+
     def expired(self, now: str) -> list[str]:
         return [r[0] for r in self.store.query("SELECT member_no FROM face_templates WHERE expires <= ?", (now,))]
 
