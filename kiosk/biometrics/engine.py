@@ -3,16 +3,53 @@
 Boxes are ``(top, right, bottom, left)`` in the coordinates of the frame passed in,
 as in face_recognition. Engines return distances, never match booleans: the
 threshold is policy and belongs to the caller.
+
+:meth:`FaceEngine.detect_faces` also gives each face's five landmarks (YuNet's order,
+see :class:`Face`) and a detector score, for head-pose cues; :meth:`FaceEngine.detect`
+gives boxes only.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 Box = tuple[int, int, int, int]
+
+#: Landmark rows of :attr:`Face.landmarks`, in YuNet's order. "Right" is the person's own
+#: right, which is on the left of an unmirrored camera image.
+RIGHT_EYE, LEFT_EYE, NOSE_TIP, RIGHT_MOUTH, LEFT_MOUTH = range(5)
+
+
+@dataclass(frozen=True, eq=False)
+class Face:
+    """One detected face: its box, five landmarks as a read-only (5, 2) float32 array of
+    (x, y) frame coordinates (right eye, left eye, nose tip, right and left mouth corner),
+    and the detector's score (0-1)."""
+
+    box: Box
+    landmarks: np.ndarray
+    score: float
+
+    def __post_init__(self) -> None:
+        pts = np.array(self.landmarks, dtype=np.float32).reshape(5, 2)
+        pts.setflags(write=False)
+        object.__setattr__(self, "landmarks", pts)
+        object.__setattr__(self, "box", tuple(int(v) for v in self.box))
+        object.__setattr__(self, "score", float(self.score))
+
+    @property
+    def height(self) -> int:
+        return self.box[2] - self.box[0]
+
+    def yaw_cue(self) -> float:
+        """Nose offset from the eyes' midpoint over the eye distance: ~0 frontal, about
+        +/-0.2-0.3 for a real head turned to one side (a flat photo turned keeps ~0)."""
+        e1, e2, n = self.landmarks[RIGHT_EYE], self.landmarks[LEFT_EYE], self.landmarks[NOSE_TIP]
+        return float((n[0] - (e1[0] + e2[0]) / 2) / max(1e-6, float(np.linalg.norm(e2 - e1))))
 
 
 class Mode(str, Enum):
@@ -29,6 +66,9 @@ class FaceEngine(Protocol):
 
     def detect(self, frame_bgr: np.ndarray, mode: Mode = Mode.LIVE) -> list[Box]:
         """Faces in a BGR frame."""
+
+    def detect_faces(self, frame_bgr: np.ndarray, mode: Mode = Mode.LIVE) -> list[Face]:
+        """Faces in a BGR frame with their landmarks and scores, best score first."""
 
     def encode(self, frame_bgr: np.ndarray, box: Box, mode: Mode = Mode.LIVE) -> np.ndarray:
         """A 128-d float32 template of the face in ``box``."""

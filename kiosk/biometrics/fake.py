@@ -2,14 +2,24 @@
 
 Its hue says who it is (same hue, same person); :func:`draw_face` paints such frames.
 Detection and encoding are deterministic and take well under a millisecond.
+
+Landmarks: :meth:`FakeEngine.detect_faces` places five landmarks in each face's box. By
+default they are those of a frontal face; tests script them frame by frame with
+:meth:`FakeEngine.script_landmarks`, e.g. ``engine.script_landmarks(head_turn([0, 0.1, 0.25]))``
+for a head turning to one side. Scripted landmarks are in box units ((0, 0) is the box's
+top-left corner, (1, 1) its bottom-right) and are mapped onto whatever box is detected.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import deque
+from typing import Iterable, Sequence
+
 import cv2
 import numpy as np
 
-from kiosk.biometrics.engine import Box, Mode
+from kiosk.biometrics.engine import Box, Face, Mode
 
 MODEL_ID = "fake_v1"
 
@@ -20,12 +30,53 @@ def identity_vector(hue: int) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
+#: A frontal face's landmarks in box units, YuNet's order: right eye (image left), left eye,
+#: nose tip, right and left mouth corner.
+FRONTAL = np.array([[0.32, 0.40], [0.68, 0.40], [0.50, 0.60], [0.36, 0.78], [0.64, 0.78]], np.float32)
+
+
+def turned(yaw: float, pitch: float = 0.0) -> np.ndarray:
+    """Frontal landmarks with the nose tip moved by ``yaw`` x the eye distance sideways
+    (the cue of :meth:`Face.yaw_cue`; positive: towards the image's right) and by
+    ``pitch`` x the eye distance downwards."""
+    pts = FRONTAL.copy()
+    eye_dist = float(FRONTAL[1, 0] - FRONTAL[0, 0])
+    pts[2] += (yaw * eye_dist, pitch * eye_dist)
+    return pts
+
+
+def head_turn(yaws: Iterable[float]) -> list[np.ndarray]:
+    """One landmark set per frame for a head turning through ``yaws`` (see :func:`turned`)."""
+    return [turned(y) for y in yaws]
+
+
 class FakeEngine:
     model_id = MODEL_ID
 
-    def __init__(self) -> None:
+    def __init__(self, score: float = 0.95) -> None:
         self.detect_calls = 0
         self.encode_calls = 0
+        self.detect_faces_calls = 0
+        self.score = score
+        self._script: deque[np.ndarray | None] = deque()
+        self._script_lock = threading.Lock()
+
+    def script_landmarks(self, frames: Sequence[np.ndarray | None], *, replace: bool = True) -> None:
+        """Landmarks (box units, (5, 2)) for the next frames in which ``detect_faces`` finds a
+        face: one entry per such frame, applied to every face on it (frames without a face
+        leave the script alone). A ``None`` entry hides the face(s) of its frame (as if the
+        detector missed them). When the script runs out, faces are frontal again.
+        ``replace=False`` appends to what is left of the current script."""
+        entries = [None if f is None else np.asarray(f, np.float32).reshape(5, 2) for f in frames]
+        with self._script_lock:
+            if replace:
+                self._script.clear()
+            self._script.extend(entries)
+
+    @property
+    def scripted_frames_left(self) -> int:
+        with self._script_lock:
+            return len(self._script)
 
     def load(self) -> None:
         pass
@@ -34,6 +85,10 @@ class FakeEngine:
 
     def detect(self, frame_bgr: np.ndarray, mode: Mode = Mode.LIVE) -> list[Box]:
         self.detect_calls += 1
+        return self._boxes(frame_bgr)
+
+    @staticmethod
+    def _boxes(frame_bgr: np.ndarray) -> list[Box]:
         hsv = cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2HSV)
         mask = (hsv[:, :, 1] > 120).astype(np.uint8)
         n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
@@ -43,6 +98,23 @@ class FakeEngine:
             if area >= 400:
                 boxes.append((int(y), int(x + w), int(y + h), int(x)))
         return boxes
+
+    def detect_faces(self, frame_bgr: np.ndarray, mode: Mode = Mode.LIVE) -> list[Face]:
+        """The boxes of :meth:`detect`, each with landmarks (scripted, else frontal), largest first."""
+        self.detect_faces_calls += 1
+        boxes = self._boxes(frame_bgr)
+        if not boxes:
+            return []
+        with self._script_lock:
+            scripted = self._script.popleft() if self._script else FRONTAL
+        if scripted is None:
+            return []
+        faces = []
+        for box in sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[1] - b[3]), reverse=True):
+            top, right, bottom, left = box
+            pts = scripted * np.float32([right - left, bottom - top]) + np.float32([left, top])
+            faces.append(Face(box, pts, self.score))
+        return faces
 
     def encode(self, frame_bgr: np.ndarray, box: Box, mode: Mode = Mode.LIVE) -> np.ndarray:
         self.encode_calls += 1
