@@ -2,12 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>Time left: %n second(s)</source>
+        <translation>
+            <numerusform>Time left: %n second</numerusform>
+            <numerusform>Time left: %n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FailedPage</name>
     <message numerus="yes">
-        <source>You can try %n more time(s).</source>
+        <source>Your PIN always works. You can also try your face %n more time(s).</source>
         <translation>
-            <numerusform>You can try %n more time.</numerusform>
-            <numerusform>You can try %n more times.</numerusform>
+            <numerusform>Your PIN always works. You can also try your face %n more time.</numerusform>
+            <numerusform>Your PIN always works. You can also try your face %n more times.</numerusform>
         </translation>
     </message>
 </context>

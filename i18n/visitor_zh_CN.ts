@@ -87,6 +87,15 @@
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>Time left: %n second(s)</source>
+        <translation>
+            <numerusform>剩余时间：%n 秒</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FacePage</name>
     <message>
         <source>Look at the camera</source>
@@ -103,6 +112,10 @@
     <message>
         <source>Camera picture with an oval guide</source>
         <translation>带椭圆引导框的摄像头画面</translation>
+    </message>
+    <message>
+        <source>Use my PIN instead</source>
+        <translation>改用密码</translation>
     </message>
     <message>
         <source>Confirmed %1 of %2</source>
@@ -124,22 +137,26 @@
         <translation>您的面部与本通行证登记的人脸不一致。这种情况偶尔会发生。</translation>
     </message>
     <message numerus="yes">
-        <source>You can try %n more time(s).</source>
+        <source>Your PIN always works. You can also try your face %n more time(s).</source>
         <translation>
-            <numerusform>您还可以再试 %n 次。</numerusform>
+            <numerusform>密码始终可用。您也可以再试 %n 次人脸核验。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Use my PIN</source>
+        <translation>使用密码</translation>
+    </message>
+    <message>
+        <source>Try my face again</source>
+        <translation>再试一次人脸核验</translation>
+    </message>
+    <message>
+        <source>Other ways</source>
+        <translation>其他方式</translation>
     </message>
     <message>
         <source>Please use your PIN or ask staff.</source>
         <translation>请使用密码，或联系工作人员。</translation>
-    </message>
-    <message>
-        <source>Try again</source>
-        <translation>再试一次</translation>
-    </message>
-    <message>
-        <source>Use my PIN or another way</source>
-        <translation>使用密码或其他方式</translation>
     </message>
     <message>
         <source>Ask staff</source>

@@ -177,6 +177,8 @@ TRANSITIONS: dict[tuple[State, Event], Target] = {
     (State.FACE, Event.FACE_NO_MATCH): State.FAILED,
     (State.FACE, Event.CAMERA_FAILED): State.CAMERA_UNAVAILABLE,
     (State.FACE, Event.BACK): State.METHOD,
+    (State.FACE, Event.CHOOSE_PIN): State.PIN,  # "Use my PIN instead", always on the face step
+    (State.FAILED, Event.CHOOSE_PIN): State.PIN,  # the primary answer after a failed face check
     (State.FAILED, Event.TRY_AGAIN): _try_again,
     (State.FAILED, Event.OTHER_WAYS): State.METHOD,
     (State.FAILED, Event.ASK_STAFF): State.ASK_STAFF,

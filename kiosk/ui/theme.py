@@ -63,6 +63,8 @@ QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; font-weight: 600; }}
 QPushButton[role="primary"]:focus {{ border: 4px solid {p.focus}; }}
 QPushButton[role="choice"] {{ min-height: 96px; font-size: {px(28)}; font-weight: 600; text-align: left; padding-left: 32px; }}
+QPushButton[role="choice"][emphasis="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
+QPushButton[role="choice"][emphasis="primary"]:focus {{ border: 4px solid {p.focus}; }}
 QPushButton[role="key"] {{ min-height: {MIN_TOUCH_PX}px; min-width: 96px; font-size: {px(30)}; font-weight: 600; padding: 4px; }}
 QPushButton[role="toggle"] {{ min-width: 64px; font-size: {px(20)}; padding: 8px 16px; }}
 QPushButton[role="toggle"]:checked {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}

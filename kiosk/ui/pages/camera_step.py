@@ -1,22 +1,28 @@
 """The shared shape of a camera step (verify by face, set up face): a live preview with the
-guide oval beside a side column (what to do, progress, page-specific controls, a privacy
-line). The camera runs one job while the page is current and is released when it is left."""
+guide oval beside a side column (what to do, progress, the time left, page-specific
+controls, an always-visible way to the PIN, a privacy line). The camera runs one job while
+the page is current and is released when it is left."""
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.biometrics.quality import Reason
 from kiosk.ui.camera import CameraController, JobResult
+from kiosk.ui.countdown import time_left
 from kiosk.ui.messages import advice
 from kiosk.ui.pages.base import Page
 from kiosk.ui.preview import Preview
-from kiosk.ui.widgets import label
+from kiosk.ui.widgets import button, label, timer
 
 
 class CameraStepPage(Page):
     """Subclasses set ``object_prefix``, add controls with :meth:`build_controls`, word the
-    progress in :meth:`progress_text` and handle the job in :meth:`on_finished`."""
+    progress in :meth:`progress_text`, handle the job in :meth:`on_finished` and say where
+    "Use my PIN instead" leads in :meth:`use_pin`. :meth:`start_countdown` shows the time
+    the camera job has left; the pipeline's own timeout ends the job at the same moment."""
 
     object_prefix = "camera"
 
@@ -33,10 +39,16 @@ class CameraStepPage(Page):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress_label = label("hint")
+        self.time_left = label("hint")
+        self.time_left.setObjectName(f"{self.object_prefix}-time-left")
         self.privacy = label("hint")
-        for w in (self.instruction, self.progress, self.progress_label, *self.build_controls()):
+        self.pin_button = button("choice")
+        self.pin_button.setObjectName(f"{self.object_prefix}-use-pin")
+        self.pin_button.clicked.connect(self.use_pin)
+        for w in (self.instruction, self.progress, self.progress_label, self.time_left, *self.build_controls()):
             side.addWidget(w)
         side.addStretch(1)
+        side.addWidget(self.pin_button)
         side.addWidget(self.privacy)
         row.addWidget(self.preview, 3)
         row.addLayout(side, 2)
@@ -45,6 +57,8 @@ class CameraStepPage(Page):
         self.camera.preview.connect(self.preview.set_image)
         self.camera.status.connect(self.on_status)
         self.camera.finished.connect(self.on_finished)
+        self.deadline: float | None = None
+        self.countdown_timer = timer(self, 1000, self.show_time_left)
         self.reset(1)
 
     def build_controls(self) -> list[QWidget]:
@@ -53,6 +67,30 @@ class CameraStepPage(Page):
 
     def progress_text(self, good: int, needed: int) -> str:
         raise NotImplementedError
+
+    def use_pin(self) -> None:
+        raise NotImplementedError
+
+    # -- the time left -------------------------------------------------------------
+    def start_countdown(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.show_time_left()
+        if not self.ctx.still:
+            self.countdown_timer.start()
+
+    def stop_countdown(self) -> None:
+        self.countdown_timer.stop()
+        self.deadline = None
+        self.time_left.clear()
+
+    def seconds_left(self) -> int:
+        return 0 if self.deadline is None else max(0, round(self.deadline - time.monotonic()))
+
+    def show_time_left(self) -> None:
+        if self.deadline is None:
+            self.time_left.clear()
+            return
+        self.time_left.setText(time_left(self.seconds_left()))
 
     def instruction_text(self) -> str:
         return advice(self.reason)
@@ -77,9 +115,11 @@ class CameraStepPage(Page):
 
     def leave(self) -> None:
         self.camera.stop()
+        self.stop_countdown()
         self.preview.clear()
 
     def wipe(self) -> None:
+        self.stop_countdown()
         self.preview.clear()
 
     def shutdown(self) -> None:

@@ -16,13 +16,18 @@ from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
 
 
+def enroll_timeout_s(ctx) -> float:
+    """Set-up gathers more frames than a check, so it gets half as long again."""
+    return ctx.face_timeout_s * 1.5
+
+
 def face_enroll_job(ctx, flow):
     """A camera job: collect mode of the capture pipeline; ``flow.complete`` runs on the
     serial executor. The result's value is the frozen receipt, or the KioskError."""
     from kiosk.pipeline import CapturePipeline
 
     kiosk, settings, db, encoder = ctx.kiosk, ctx.settings, ctx.db, ctx.encoder
-    timeout_s = ctx.face_timeout_s * 1.5
+    timeout_s = enroll_timeout_s(ctx)
 
     def collect(encodings):
         return db.call_sync(lambda: flow.complete(encodings))
@@ -48,11 +53,17 @@ class EnrollCapturePage(CameraStepPage):
         self.again_button = button("primary")
         self.again_button.setObjectName("enroll-again")
         self.again_button.clicked.connect(self.start)
-        self.other_button = button()
-        self.other_button.setObjectName("enroll-other-ways")
-        self.other_button.clicked.connect(lambda: self.ctx.fire(Event.BACK))
         self.failed = False
-        return [self.problem, self.again_button, self.other_button]
+        return [self.problem, self.again_button]
+
+    @property
+    def other_button(self):
+        """The always-visible way out of set-up (the base page's "Use my PIN instead")."""
+        return self.pin_button
+
+    def use_pin(self) -> None:
+        if self.ctx.machine.state is State.ENROLL_CAPTURE:
+            self.ctx.fire(Event.BACK)  # nothing is saved; the other ways are on the next screen
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -60,10 +71,11 @@ class EnrollCapturePage(CameraStepPage):
         self.privacy.setText(self.tr("Only one person in front of the camera, please. The picture is used for "
                                      "a moment and then thrown away: no photo is kept."))
         set_text(self.again_button, self.tr("Try again"))
-        set_text(self.other_button, self.tr("Use my card or PIN instead"))
+        set_text(self.pin_button, self.tr("Stop: use my card or PIN instead"))
         self.progress.setAccessibleName(self.tr("Progress"))
         self.preview.setAccessibleName(self.tr("Camera picture with an oval guide"))
         self.show_status()
+        self.show_time_left()
 
     def instruction_text(self) -> str:
         return "" if self.failed else super().instruction_text()
@@ -75,7 +87,8 @@ class EnrollCapturePage(CameraStepPage):
         self.failed = bool(message)
         self.problem.setText(message)
         self.again_button.setVisible(bool(message) and may_retry)
-        self.other_button.setVisible(bool(message))
+        if message:
+            self.stop_countdown()
         self.show_status()
 
     def enter(self) -> None:
@@ -93,6 +106,7 @@ class EnrollCapturePage(CameraStepPage):
             self._set_failed(error_message(exc) if exc.code != "error" else self.tr(
                 "Face set-up cannot start yet. Please start again."), False)
             return
+        self.start_countdown(enroll_timeout_s(self.ctx))
         if self.ctx.still:
             return
         self.camera.start(face_enroll_job(self.ctx, flow))
@@ -103,6 +117,7 @@ class EnrollCapturePage(CameraStepPage):
 
     def on_finished(self, result: JobResult) -> None:
         self.preview.clear()
+        self.stop_countdown()
         if self.ctx.machine.state is not State.ENROLL_CAPTURE:
             return
         if result.kind == "captured":

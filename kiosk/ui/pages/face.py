@@ -9,6 +9,7 @@ from kiosk.ui.camera import JobResult
 from kiosk.ui.jobs import face_verify_job
 from kiosk.ui.pages.camera_step import CameraStepPage
 from kiosk.ui.registry import page, screenshot
+from kiosk.ui.widgets import set_text
 
 
 def record_face(ctx, member_no: str, matched: bool) -> bool:
@@ -28,7 +29,9 @@ class FacePage(CameraStepPage):
                                      "No photo is kept."))
         self.progress.setAccessibleName(self.tr("Progress"))
         self.preview.setAccessibleName(self.tr("Camera picture with an oval guide"))
+        set_text(self.pin_button, self.tr("Use my PIN instead"))
         self.show_status()
+        self.show_time_left()
 
     def progress_text(self, good: int, needed: int) -> str:
         return self.tr("Confirmed %1 of %2").replace("%1", str(good)).replace("%2", str(needed))
@@ -36,12 +39,18 @@ class FacePage(CameraStepPage):
     def enter(self) -> None:
         self.reset(self.ctx.settings.verify_frames)
         self.show_status()
+        self.start_countdown(self.ctx.face_timeout_s)
         if self.ctx.still:
             return
         self.camera.start(face_verify_job(self.ctx, self.ctx.session.member_no))
 
+    def use_pin(self) -> None:
+        if self.ctx.machine.state is State.FACE:
+            self.ctx.fire(Event.CHOOSE_PIN)  # leave() stops the camera at once
+
     def on_finished(self, result: JobResult) -> None:
         self.preview.clear()
+        self.stop_countdown()
         if self.ctx.machine.state is not State.FACE:
             return
         member_no = self.ctx.session.member_no

@@ -4,6 +4,7 @@ failure page that offers another try (within the face retries) and the other way
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
@@ -69,13 +70,20 @@ class PassedPage(Page):
 
 @page(State.FAILED)
 class FailedPage(Page):
+    """After a failed face check the PIN is the primary answer; another face try is offered
+    beside the other ways, never in the PIN's place."""
+
     show_back = False
 
     def build(self) -> None:
         self.lead = label("body")
         self.lead.setObjectName("failed-reason")
         self.retries = label("hint")
-        self.again_button = button("primary")
+        self.pin_button = button("choice")
+        self.pin_button.setProperty("emphasis", "primary")  # a choice like the others, in the primary colour
+        self.pin_button.setObjectName("failed-pin")
+        self.pin_button.clicked.connect(lambda: self.ctx.fire(Event.CHOOSE_PIN))
+        self.again_button = button("choice")
         self.again_button.setObjectName("try-again")
         self.again_button.clicked.connect(lambda: self.ctx.fire(Event.TRY_AGAIN))
         self.other_button = button("choice")
@@ -84,8 +92,13 @@ class FailedPage(Page):
         self.staff_button = button("choice")
         self.staff_button.setObjectName("failed-staff")
         self.staff_button.clicked.connect(lambda: self.ctx.fire(Event.ASK_STAFF))
-        for w in (self.lead, self.retries, self.again_button, self.other_button, self.staff_button):
+        for w in (self.lead, self.retries, self.pin_button):
             self.body.addWidget(w)
+        row = QHBoxLayout()
+        row.setSpacing(20)
+        for b in (self.again_button, self.other_button, self.staff_button):
+            row.addWidget(b, 1)
+        self.body.addLayout(row)
         self.body.addStretch(1)
 
     def retranslate_ui(self) -> None:
@@ -97,10 +110,11 @@ class FailedPage(Page):
         else:
             self.lead.setText(self.tr("Your face did not match the face set up for this pass. This happens sometimes."))
         left = s.face_retries_left
-        self.retries.setText(self.tr("You can try %n more time(s).", "", left)
+        self.retries.setText(self.tr("Your PIN always works. You can also try your face %n more time(s).", "", left)
                              if left else self.tr("Please use your PIN or ask staff."))
-        set_text(self.again_button, self.tr("Try again"))
-        set_text(self.other_button, self.tr("Use my PIN or another way"))
+        set_text(self.pin_button, self.tr("Use my PIN"))
+        set_text(self.again_button, self.tr("Try my face again"))
+        set_text(self.other_button, self.tr("Other ways"))
         set_text(self.staff_button, self.tr("Ask staff"))
 
     def enter(self) -> None:
@@ -108,7 +122,7 @@ class FailedPage(Page):
         self.again_button.setVisible(self.ctx.session.can_use_face)
 
     def first_focus(self):
-        return self.other_button
+        return self.pin_button
 
 
 @screenshot("result-success")
