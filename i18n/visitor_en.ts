@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ClaimPage</name>
+    <message numerus="yes">
+        <source>Looking for a code… %n second(s) left.</source>
+        <translation>
+            <numerusform>Looking for a code… %n second left.</numerusform>
+            <numerusform>Looking for a code… %n seconds left.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
     <message numerus="yes">
         <source>Time left: %n second(s)</source>

@@ -54,16 +54,8 @@
         <translation>会员号</translation>
     </message>
     <message>
-        <source>Camera picture for reading the pass code</source>
-        <translation>用于识别通行证码的摄像头画面</translation>
-    </message>
-    <message>
         <source>Pass with a QR code or barcode?</source>
         <translation>通行证上有二维码或条形码？</translation>
-    </message>
-    <message>
-        <source>Hold it up to the camera. The camera only looks for the code and is switched off again right after.</source>
-        <translation>请将它对准摄像头。摄像头只识别码，识别后会立即关闭。</translation>
     </message>
     <message>
         <source>Stop the camera</source>
@@ -80,6 +72,28 @@
     <message>
         <source>The camera is off.</source>
         <translation>摄像头已关闭。</translation>
+    </message>
+    <message>
+        <source>Code window: shows where the pass code is, not your face</source>
+        <translation>识码窗口：只显示通行证码的位置，不显示您的脸</translation>
+    </message>
+    <message>
+        <source>Hold the code under the scanner below the screen.</source>
+        <translation>请将码放在屏幕下方的扫描器下。</translation>
+    </message>
+    <message>
+        <source>Hold it up to the camera. The screen shows only a blur and a frame around the code, never your face. The camera is switched off again right after.</source>
+        <translation>请将它对准摄像头。屏幕上只显示一片模糊的色块和码周围的方框，绝不显示您的脸。识别后摄像头会立即关闭。</translation>
+    </message>
+    <message>
+        <source>Code found. Hold it still…</source>
+        <translation>已找到码，请保持不动…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Looking for a code… %n second(s) left.</source>
+        <translation>
+            <numerusform>正在寻找码… 还剩 %n 秒。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The camera is not available. Please type your member number.</source>

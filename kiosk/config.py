@@ -65,6 +65,7 @@ class Settings:
     pin_max_failures: int = 5
     pin_lock_base_s: int = 30
     languages: tuple[str, ...] = ("zh_CN", "en")
+    pass_scanner: bool = False  # a hardware (keyboard-wedge) pass scanner is fitted: no camera for codes
     # gate output
     gate_mode: str = "log"  # log | command | http
     gate_command: str = ""

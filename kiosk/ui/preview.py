@@ -1,5 +1,8 @@
 """The live preview: the newest frame (already mirrored and small), a guide oval, and a
-soft mask outside it. Holds one QImage in memory; ``clear()`` forgets it."""
+soft mask outside it. Holds one QImage in memory; ``clear()`` forgets it.
+
+The pass reader uses it as a small code window: its image is only a few pixels wide (drawn
+as a soft blur) and ``set_marker`` frames where a code was found."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ class Preview(QWidget):
         self.oval = oval
         self.image: QImage | None = None
         self.oval_color = QColor("#FFFFFF")
+        self.marker: QRectF | None = None  # fractions of the (mirrored) picture
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("camera preview")
 
@@ -25,8 +29,20 @@ class Preview(QWidget):
         self.oval_color = QColor("#4CD07D" if ok else "#FFFFFF")
         self.update()
 
+    def set_marker(self, box: tuple[float, float, float, float] | None, mirror: bool = True) -> None:
+        """Frame a found code; ``box`` is (x0, y0, x1, y1) in fractions of the camera frame."""
+        if box is None:
+            self.marker = None
+        else:
+            x0, y0, x1, y1 = box
+            if mirror:
+                x0, x1 = 1.0 - x1, 1.0 - x0
+            self.marker = QRectF(x0, y0, x1 - x0, y1 - y0)
+        self.update()
+
     def clear(self) -> None:
         self.image = None
+        self.marker = None
         self.oval_color = QColor("#FFFFFF")
         self.update()
 
@@ -39,6 +55,7 @@ class Preview(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)  # a tiny picture becomes a blur
         r = QRectF(self.rect())
         clip = QPainterPath()
         clip.addRoundedRect(r, 16, 16)
@@ -48,10 +65,17 @@ class Preview(QWidget):
             target = QRectF((r.width() - scaled.width()) / 2, (r.height() - scaled.height()) / 2, scaled.width(), scaled.height())
             p.drawImage(target, self.image)
         else:
+            target = r
             g = QLinearGradient(r.topLeft(), r.bottomLeft())
             g.setColorAt(0, QColor("#5B6B7F"))
             g.setColorAt(1, QColor("#37414F"))
             p.fillRect(r, g)
+        if self.marker is not None:
+            m = self.marker
+            box = QRectF(target.x() + m.x() * target.width(), target.y() + m.y() * target.height(),
+                         m.width() * target.width(), m.height() * target.height())
+            p.setPen(QPen(QColor("#4CD07D"), 5))
+            p.drawRoundedRect(box, 6, 6)
         if self.oval:
             outside = QPainterPath()
             outside.addRect(r)

@@ -1,8 +1,13 @@
 """Claim: who are you? A USB scanner types into the focused field (+ Enter), the keypad
-types a member number, or a QR code / barcode is held up to the camera (opt-in)."""
+types a member number, or a QR code / barcode is held up to the camera (opt-in).
+
+Where a hardware scanner is fitted (setting ``pass_scanner``) the camera is not offered.
+Otherwise the camera reader shows a small code window: a blur a few pixels wide with a frame
+around a found code, never a picture of the visitor (rule 8)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk.domain.session import Event, State, apply_claim, lookup_claim
@@ -46,14 +51,17 @@ class ClaimPage(Page):
         self.camera_button.setCheckable(True)
         self.camera_button.toggled.connect(self.set_reader)
         self.preview = Preview(oval=False)
-        self.preview.setMinimumSize(320, 200)
+        self.preview.setObjectName("code-window")
+        self.preview.setFixedSize(240, 180)
         self.reader_status = label("hint")
+        self.reader_status.setObjectName("reader-status")
         right.addWidget(self.scan_hint)
         right.addWidget(self.scan_body)
         right.addSpacing(8)
         right.addWidget(self.camera_button)
-        right.addWidget(self.preview, 1)
+        right.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
         right.addWidget(self.reader_status)
+        right.addStretch(1)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(0, 1)
@@ -64,6 +72,8 @@ class ClaimPage(Page):
         self.camera.status.connect(self._reader_status)
         self.camera.finished.connect(self._reader_finished)
         self.busy = False
+        self.reader_seconds: int | None = None
+        self.code_seen = False
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -71,24 +81,37 @@ class ClaimPage(Page):
         self.field_label.setText(self.tr("Scan your pass, or type your member number:"))
         self.field.setAccessibleName(self.tr("Pass or member number"))
         self.field.setPlaceholderText(self.tr("Member number"))
-        self.preview.setAccessibleName(self.tr("Camera picture for reading the pass code"))
+        self.preview.setAccessibleName(self.tr("Code window: shows where the pass code is, not your face"))
         self.scan_hint.setText(self.tr("Pass with a QR code or barcode?"))
-        self.scan_body.setText(self.tr("Hold it up to the camera. The camera only looks for the code and is switched off again right after."))
+        if self.scanner_fitted:
+            self.scan_body.setText(self.tr("Hold the code under the scanner below the screen."))
+        else:
+            self.scan_body.setText(self.tr("Hold it up to the camera. The screen shows only a blur and a frame around the code, "
+                                           "never your face. The camera is switched off again right after."))
         if self.camera_button.isChecked():
             set_text(self.camera_button, self.tr("Stop the camera"))
         else:
             set_text(self.camera_button, self.tr("Show my pass to the camera"))
         self._reader_text()
 
+    @property
+    def scanner_fitted(self) -> bool:
+        return bool(getattr(self.ctx.settings, "pass_scanner", False))
+
     def first_focus(self):
         return self.field
 
     def enter(self) -> None:
         self.error.clear()
+        camera = not self.scanner_fitted
+        for w in (self.camera_button, self.preview, self.reader_status):
+            w.setVisible(camera)
+        self.retranslate_ui()
 
     def leave(self) -> None:
         self.camera_button.setChecked(False)
         self.camera.stop()
+        self.preview.clear()
 
     def wipe(self) -> None:
         self.field.clear()
@@ -125,7 +148,8 @@ class ClaimPage(Page):
     def set_reader(self, on: bool) -> None:
         self.retranslate_ui()
         self.reader_seconds = None
-        if on and not self.ctx.still:
+        self.code_seen = False
+        if on and not self.ctx.still and not self.scanner_fitted:
             self.camera.start(pass_reader_job(self.ctx.qr_timeout_s))
         elif not on:
             self.camera.stop()
@@ -135,13 +159,19 @@ class ClaimPage(Page):
 
     def _reader_status(self, status: ReaderStatus) -> None:
         self.reader_seconds = status.seconds_left
+        self.code_seen = status.code_box is not None
+        self.preview.set_marker(status.code_box)
         self._reader_text()
 
     def _reader_text(self) -> None:
-        if self.camera_button.isChecked():
-            self.reader_status.setText(self.tr("Looking for a code…"))
-        else:
+        if not self.camera_button.isChecked():
             self.reader_status.setText(self.tr("The camera is off."))
+        elif self.code_seen:
+            self.reader_status.setText(self.tr("Code found. Hold it still…"))
+        elif self.reader_seconds is not None:
+            self.reader_status.setText(self.tr("Looking for a code… %n second(s) left.", "", self.reader_seconds))
+        else:
+            self.reader_status.setText(self.tr("Looking for a code…"))
 
     def _reader_finished(self, result: JobResult) -> None:
         self.camera_button.setChecked(False)
