@@ -46,6 +46,8 @@ class Settings:
     liveness: str = "both"
     liveness_passive_threshold: float = 0.5  # mean bona fide score over the judged frames
     liveness_passive_frames: int = 5
+    liveness_turn: float = 0.15  # nose offset along the eye line, in eye distances, that counts as a turn
+    liveness_challenge_s: int = 10  # time limit of the head-turn challenge
     # quality gate
     min_face_fraction: float = 0.25  # face height / frame height, live frames
     min_face_px_still: int = 40
@@ -103,6 +105,10 @@ class Settings:
             problems.append("liveness_passive_threshold must be between 0.05 and 0.99")
         if not 1 <= self.liveness_passive_frames <= 30:
             problems.append("liveness_passive_frames must be between 1 and 30")
+        if not 0.08 <= self.liveness_turn <= 0.4:
+            problems.append("liveness_turn must be between 0.08 and 0.4")
+        if not 4 <= self.liveness_challenge_s <= 30:
+            problems.append("liveness_challenge_s must be between 4 and 30")
         if not set(self.languages) <= {"zh_CN", "en"} or not self.languages:
             problems.append("languages must be a non-empty subset of zh_CN, en")
         if problems:
