@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "kiosk.commands.admin",
     "kiosk.commands.screenshots",
     "kiosk.commands.bench",
+    "kiosk.commands.pad",
 ]
 
 

@@ -98,3 +98,31 @@ def test_settings_bound_the_liveness_fields():
     for bad in ({"liveness": "never"}, {"liveness_passive_threshold": 1.0}, {"liveness_passive_frames": 0}):
         with pytest.raises(KioskError):
             Settings().replace(**bad)
+
+
+def test_pad_eval_reports_apcer_per_attack_type_and_bpcer(tmp_path, capsys):
+    """The samples are linked, not copied, into a labelled folder: no face image is written."""
+    import json
+
+    from kiosk.cli import main
+
+    folder = pad_samples()
+    for sub, names in {"real": ["image_T1.jpg"], "print": ["image_F1.jpg", "image_F2.jpg"]}.items():
+        (tmp_path / sub).mkdir()
+        for name in names:
+            (tmp_path / sub / name).symlink_to(folder / name)
+    assert main(["pad-eval", "--dir", str(tmp_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["apcer"] == {"print": 0.0} and out["bpcer"] == 0.0 and out["threshold"] == Settings().liveness_passive_threshold
+    assert out["folders"]["print"]["items"] == 2 and out["folders"]["real"]["items"] == 1
+    assert main(["pad-eval", "--dir", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    assert "APCER 0.0 %" in text and "BPCER 0.0 %" in text and "ISO/IEC 30107-3" in text
+
+
+def test_pad_eval_refuses_a_folder_without_labels_in_one_line(tmp_path, capsys):
+    from kiosk.cli import main
+
+    (tmp_path / "real").mkdir()
+    assert main(["pad-eval", "--dir", str(tmp_path)]) == 2
+    assert "needs a real/ folder and at least one attack folder" in capsys.readouterr().err
