@@ -86,7 +86,8 @@ def test_pad_samples_are_classified_as_labelled(passive, dlib_engine):
     s = Settings()
     for name, bona_fide in LABELS.items():
         frame = cv2.imread(str(folder / name))
-        (box,) = dlib_engine.detect(frame, Mode.STILL)
+        (face,) = dlib_engine.detect_faces(frame, Mode.STILL)
+        box = face.box
         judge = PassiveJudge(passive, s.liveness_passive_threshold, s.liveness_passive_frames)
         for _ in range(s.liveness_passive_frames):
             verdict = judge.add(frame, box)

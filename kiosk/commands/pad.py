@@ -9,11 +9,12 @@ from pathlib import Path
 
 
 def largest_box(engine, frame):
-    """The face the passive check judges in a still or clip frame: the largest one found."""
+    """The face the passive check judges in a still or clip frame: the largest one found by
+    the detector the live pipeline uses (YuNet, with landmarks)."""
     from kiosk.biometrics.engine import Mode
 
-    boxes = engine.detect(frame, Mode.STILL)
-    return max(boxes, key=lambda b: (b[2] - b[0]) * (b[1] - b[3])) if boxes else None
+    faces = engine.detect_faces(frame, Mode.STILL)
+    return max(faces, key=lambda f: f.height * (f.box[1] - f.box[3])).box if faces else None
 
 
 def _rate(v) -> str:

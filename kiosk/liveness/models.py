@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from kiosk.biometrics.yunet import MODEL_DIRS
 from kiosk.errors import LivenessModelError
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "assets" / "models"
+MODELS_DIR = MODEL_DIRS[-1]  # the source tree's assets/models/
 
 #: file name -> sha256 (from the models' README; checked at every load)
 SHA256 = {
@@ -23,7 +24,8 @@ SHA256 = {
 
 def checked_model(name: str, models_dir: Path | None = None) -> bytes:
     """The bytes of vendored model ``name`` after its sha256 matched; LivenessModelError if not."""
-    path = (models_dir or MODELS_DIR) / name
+    dirs = (models_dir,) if models_dir is not None else MODEL_DIRS  # installed package first, then the source tree
+    path = next((d / name for d in dirs if (d / name).is_file()), dirs[-1] / name)
     try:
         data = path.read_bytes()
     except OSError as exc:
