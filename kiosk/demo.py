@@ -76,18 +76,17 @@ def members_csv(members: tuple[DemoMember, ...] = DEMO_MEMBERS) -> str:
 def populate(kiosk, members: tuple[DemoMember, ...] = DEMO_MEMBERS) -> None:
     """Demo members, PINs, a demo administrator and a demo site profile (no face yet: see
     :func:`enroll_demo_face`)."""
-    from kiosk.domain.members import import_members
+    from kiosk import ops
     from kiosk.domain.staff import StaffAccounts
 
-    import_members(kiosk.store, members_csv(members), actor="demo")
+    demo = ops.Actor.cli("demo")
+    ops.import_members(kiosk, demo, members_csv(members))
     for m in members:
-        kiosk.pins.set(m.member_no, m.pin, actor="demo")
+        ops.reset_pin(kiosk, demo, m.member_no, m.pin)
     for st in DEMO_STAFF:
         StaffAccounts(kiosk.store).add(st.name, st.role, st.pin)
-    kiosk.save_settings(
-        kiosk.settings.replace(operator_name="Demo Zoo", operator_contact="privacy@demo.invalid", site_name="Demo Zoo"),
-        actor="demo",
-    )
+    ops.save_settings(kiosk, demo, kiosk.settings.replace(operator_name="Demo Zoo",
+                                                          operator_contact="privacy@demo.invalid", site_name="Demo Zoo"))
 
 
 def create_demo(engine: FaceEngine | None = None):
@@ -107,10 +106,12 @@ def create_demo(engine: FaceEngine | None = None):
 
 def enroll_demo_face(kiosk, info: DemoInfo) -> None:
     """Enroll the demo member from the sample portrait, held in memory only. Slow (engine)."""
+    from kiosk import ops
+    from kiosk.domain.consent import consent_given_in_person
     from kiosk.domain.faces import read_image
 
     member = next(m for m in info.members if m.face)
     encoding = kiosk.faces.encode_still(read_image(demo_face_path()))
-    consent = kiosk.faces.record_consent(member.member_no, age_band="14_or_older", method="demo", actor="demo")
-    kiosk.faces.enroll(member.member_no, [encoding], consent, actor="demo")
+    draft = consent_given_in_person(kiosk, member.member_no, declared_14_or_older=True, method="demo")
+    ops.enroll_with_consent(kiosk, ops.Actor.cli("demo"), draft, [encoding])
     info.face_enrolled = True

@@ -65,12 +65,13 @@ def next_purge_at(store: Store, now: datetime | None = None) -> datetime:
     return (last + PURGE_INTERVAL) if last else (now or datetime.now(timezone.utc))
 
 
-def purge_if_due(kiosk, now: datetime | None = None) -> int | None:
+def purge_if_due(kiosk, now: datetime | None = None, actor: str = "system") -> int | None:
     """Purge when no purge ran in the last day; returns the count, or None when not due."""
     now = now or datetime.now(timezone.utc)
-    if next_purge_at(kiosk.store, now) > now:
-        return None
-    return purge(kiosk, now, actor="system")
+    with kiosk.store.transaction():
+        if next_purge_at(kiosk.store, now) > now:
+            return None
+        return purge(kiosk, now, actor=actor)
 
 
 # -- backup and restore ----------------------------------------------------------

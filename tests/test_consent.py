@@ -16,7 +16,9 @@ from kiosk.domain.guardian import (
     GuardianSameAsChildError,
 )
 from kiosk.domain.members import import_members
-from kiosk.domain.mydata import DeletionReceipt, MyData, delete_my_face, my_data
+from kiosk.domain.mydata import DeletionReceipt, MyData, my_data
+from kiosk.ops import Actor, forget_face
+from kiosk.ops import complete_enrollment as complete
 from kiosk.errors import ConsentError, DuplicateFaceError, FaceNotAllowedError, LockedOutError, PinError
 
 
@@ -51,7 +53,7 @@ def only_plain_values(obj) -> bool:
 def test_adult_with_known_birth_date_consents_and_enrolls(k):
     flow = agreed(k, "M001")
     assert not flow.needs_age_question and not flow.needs_guardian and flow.ready
-    receipt = flow.complete(encodings(k.engine, 30))
+    receipt = complete(k, flow, encodings(k.engine, 30))
     assert isinstance(receipt, EnrollmentReceipt) and only_plain_values(receipt)
     assert receipt.stored == "face_template" and receipt.given_by == "self" and receipt.guardian_name is None
     c = k.store.consents.get(receipt.consent_id)
@@ -67,7 +69,7 @@ def test_consent_records_the_language_and_hash_of_the_notice_shown(k):
     flow.show_notice("en")
     zh = flow.show_notice("zh_CN")  # the visitor switched language before agreeing
     flow.agree()
-    c = k.store.consents.get(flow.complete(encodings(k.engine, 30)).consent_id)
+    c = k.store.consents.get(complete(k, flow, encodings(k.engine, 30)).consent_id)
     assert c.language == "zh_CN" and c.notice_sha256 == zh.sha256
 
 
@@ -77,7 +79,7 @@ def test_nothing_is_stored_without_agreeing(k):
     with pytest.raises(ConsentError):
         flow.check_ready()
     with pytest.raises(ConsentError):
-        flow.complete(encodings(k.engine, 30))
+        complete(k, flow, encodings(k.engine, 30))
     with pytest.raises(ConsentError):
         EnrollmentFlow(k, "M001").agree()  # no notice shown
     assert k.store.consents.for_member("M001") == [] and k.store.templates.count() == 0
@@ -100,7 +102,7 @@ def test_under_14_without_guardian_cannot_be_captured(k):
     with pytest.raises(ConsentError, match="cannot consent alone"):
         flow.check_ready()
     with pytest.raises(ConsentError):
-        flow.complete(encodings(k.engine, 30))
+        complete(k, flow, encodings(k.engine, 30))
     assert k.store.consents.for_member("M002") == [] and k.store.templates.count() == 0
 
 
@@ -108,7 +110,7 @@ def test_guardian_with_own_number_and_pin_gives_consent(k):
     flow = agreed(k, "M003")
     g = flow.guardian_by_member("M004", "1234")
     assert (g.ref, g.name, g.via) == ("member:M004", "Dan Guardian", "member")
-    receipt = flow.complete(encodings(k.engine, 60))
+    receipt = complete(k, flow, encodings(k.engine, 60))
     c = k.store.consents.get(receipt.consent_id)
     assert (c.given_by, c.guardian_ref, c.guardian_name, c.age_band, c.method) == (
         "guardian", "member:M004", "Dan Guardian", "under_14", "kiosk-guardian-pin")
@@ -162,18 +164,18 @@ def test_staff_assisted_guardian_check(k):
         flow.guardian_by_staff("135791", "Erin Parent")
     g = flow.guardian_by_staff("246810", "  Erin   Parent ")
     assert (g.ref, g.name, g.via) == (f"staff:{staff.id}", "Erin Parent", "staff")
-    c = k.store.consents.get(flow.complete(encodings(k.engine, 60)).consent_id)
+    c = k.store.consents.get(complete(k, flow, encodings(k.engine, 60)).consent_id)
     assert (c.given_by, c.guardian_ref, c.guardian_name, c.method) == (
         "guardian", f"staff:{staff.id}", "Erin Parent", "kiosk-staff-check")
 
 
 # -- refusals -------------------------------------------------------------------------
 def test_duplicate_face_is_refused_audited_and_leaves_no_active_consent(k):
-    agreed(k, "M001").complete(encodings(k.engine, 30))
+    complete(k, agreed(k, "M001"), encodings(k.engine, 30))
     flow = agreed(k, "M002")
     flow.declare_age(True)
     with pytest.raises(DuplicateFaceError):
-        flow.complete(encodings(k.engine, 30))
+        complete(k, flow, encodings(k.engine, 30))
     assert k.store.templates.info("M002") is None
     [c] = k.store.consents.for_member("M002")
     assert c.withdrawn_at is not None
@@ -182,7 +184,7 @@ def test_duplicate_face_is_refused_audited_and_leaves_no_active_consent(k):
 
 def test_enrollment_is_not_offered_where_it_cannot_be_given(k, kiosk_app):
     assert enrollment_offered(k, "M001")
-    agreed(k, "M001").complete(encodings(k.engine, 30))
+    complete(k, agreed(k, "M001"), encodings(k.engine, 30))
     assert not enrollment_offered(k, "M001")  # already set up
     k.store.members.set_active("M002", False)
     assert not enrollment_offered(k, "M002")
@@ -195,8 +197,8 @@ def test_enrollment_is_not_offered_where_it_cannot_be_given(k, kiosk_app):
 
 
 def test_re_enrolling_supersedes_the_old_consent(k):
-    first = agreed(k, "M001").complete(encodings(k.engine, 30))
-    second = agreed(k, "M001").complete(encodings(k.engine, 30))
+    first = complete(k, agreed(k, "M001"), encodings(k.engine, 30))
+    second = complete(k, agreed(k, "M001"), encodings(k.engine, 30))
     assert k.store.consents.get(first.consent_id).withdrawn_at is not None
     assert k.store.consents.get(second.consent_id).withdrawn_at is None
 
@@ -204,7 +206,7 @@ def test_re_enrolling_supersedes_the_old_consent(k):
 # -- my data and deletion ----------------------------------------------------------------
 def test_my_data_summary_without_biometric_data(k):
     assert my_data(k, "M001") == MyData("M001", False)
-    receipt = agreed(k, "M001").complete(encodings(k.engine, 30))
+    receipt = complete(k, agreed(k, "M001"), encodings(k.engine, 30))
     d = my_data(k, "M001")
     assert only_plain_values(d)
     assert d.has_face and d.consent_id == receipt.consent_id and d.given_by == "self"
@@ -216,14 +218,14 @@ def test_my_data_summary_without_biometric_data(k):
 def test_my_data_shows_the_guardian(k):
     flow = agreed(k, "M003")
     flow.guardian_by_member("M004", "1234")
-    flow.complete(encodings(k.engine, 60))
+    complete(k, flow, encodings(k.engine, 60))
     d = my_data(k, "M003")
     assert d.given_by == "guardian" and d.guardian_name == "Dan Guardian"
 
 
 def test_delete_my_face_removes_the_template_and_withdraws_consent(k):
-    receipt = agreed(k, "M001").complete(encodings(k.engine, 30))
-    gone = delete_my_face(k, "M001")
+    receipt = complete(k, agreed(k, "M001"), encodings(k.engine, 30))
+    gone = forget_face(k, Actor.visitor("M001"), "M001")
     assert isinstance(gone, DeletionReceipt) and gone.had_template and gone.consent_id == receipt.consent_id
     assert k.store.templates.get("M001") is None and not k.faces.has_face("M001")
     assert k.store.consents.get(receipt.consent_id).withdrawn_at is not None

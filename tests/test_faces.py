@@ -10,6 +10,7 @@ import pytest
 from kiosk.biometrics.engine import Gallery, Mode, distances
 from kiosk.biometrics.fake import draw_face, identity_vector
 from kiosk.errors import ConsentError, DuplicateFaceError, EnrollmentError, FaceNotAllowedError
+from tests.ui_helpers import enroll_encodings
 
 
 def encodings(engine, hue, n=3):
@@ -22,8 +23,7 @@ def encodings(engine, hue, n=3):
 
 def enroll(k, member_no, hue, **consent):
     band = k.faces.age_band(member_no, True)
-    cid = k.faces.record_consent(member_no, age_band=band, method="test", **consent)
-    return k.faces.enroll(member_no, encodings(k.engine, hue), cid)
+    return enroll_encodings(k, member_no, encodings(k.engine, hue), band, **consent).expires
 
 
 def test_enroll_then_verify_one_to_one(kiosk_app):
@@ -82,10 +82,12 @@ def test_template_from_agreeing_frames_drops_an_outlier(kiosk_app):
 
 def test_under_14_cannot_consent_alone(kiosk_app):
     assert kiosk_app.faces.age_band("M003", None) == "under_14"  # birth date known
+    face = encodings(kiosk_app.engine, 60)
     with pytest.raises(ConsentError):
-        kiosk_app.faces.record_consent("M003", age_band="under_14", method="test")
-    cid = kiosk_app.faces.record_consent("M003", age_band="under_14", method="test", guardian_ref="M004",
-                                         guardian_name="Dan Guardian")
+        enroll_encodings(kiosk_app, "M003", face, "under_14")
+    assert kiosk_app.store.consents.for_member("M003") == []
+    cid = enroll_encodings(kiosk_app, "M003", face, "under_14", guardian_ref="M004",
+                           guardian_name="Dan Guardian").consent_id
     c = kiosk_app.store.consents.get(cid)
     assert c.given_by == "guardian" and c.guardian_ref == "M004" and c.age_band == "under_14"
     assert len(c.notice_sha256) == 64

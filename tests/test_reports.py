@@ -10,6 +10,7 @@ from kiosk.biometrics.fake import draw_face
 from kiosk.domain.dashboard import snapshot
 from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.reports import filing_report, write_filing_report
+from tests.ui_helpers import enroll_encodings
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def configured(kiosk_app):
     k.save_settings(k.settings.replace(operator_name="Zoo <Ltd>", operator_contact="privacy@zoo.example",
                                        site_name="North gate", filing_threshold=1), actor="t")
     enc = [k.faces.encode_still(draw_face(40)) for _ in range(3)]
-    k.faces.enroll("M001", enc, k.faces.record_consent("M001", age_band="14_or_older", method="test"))
+    enroll_encodings(k, "M001", enc)
     return k
 
 

@@ -13,7 +13,7 @@ from kiosk.errors import FaceNotAllowedError
 from kiosk.maintenance import last_purge, next_purge_at, purge, purge_if_due, refresh_expiries
 from kiosk.policy.filing import filing_status, filing_status_for
 from kiosk.policy.site import site_status
-from tests.ui_helpers import enroll_fake_face
+from tests.ui_helpers import enroll_encodings, enroll_fake_face
 
 NOW = datetime(2027, 6, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -83,8 +83,7 @@ def test_filing_counter_warns_from_80_percent(kiosk_app):
 def test_banned_site_type_blocks_face_but_not_pin(kiosk_app, site_type):
     k = kiosk_app
     enc = [k.faces.encode_still(draw_face(40)) for _ in range(3)]
-    consent = k.faces.record_consent("M001", age_band="14_or_older", method="test")
-    k.faces.enroll("M001", enc, consent)
+    enroll_encodings(k, "M001", enc)
     assert k.faces.has_face("M001")
     k.save_settings(k.settings.replace(site_type=site_type), actor="tester")
     assert not k.faces.has_face("M001")

@@ -10,6 +10,7 @@ from kiosk.biometrics.engine import Mode
 from kiosk.biometrics.fake import draw_face
 from kiosk.camera.source import MemorySource
 from kiosk.domain.consent import EnrollmentFlow
+from kiosk.ops import complete_enrollment as complete
 from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.domain.session import State
 
@@ -215,7 +216,7 @@ def test_duplicate_face_is_refused_calmly(qtbot, window, camera, k):
     flow.show_notice("en")
     flow.agree()
     f = draw_face(HUE)
-    flow.complete([k.engine.encode(f, k.engine.detect(f, Mode.LIVE)[0])] * 3)
+    complete(k, flow, [k.engine.encode(f, k.engine.detect(f, Mode.LIVE)[0])] * 3)
     to_consent(qtbot, window, "M004")  # the same face on another pass
     click(qtbot, window.pages[State.CONSENT].agree_button)
     capture = window.pages[State.ENROLL_CAPTURE]
@@ -233,7 +234,7 @@ def test_withdrawal_deletes_the_template_and_the_face_option(qtbot, window, came
     flow.show_notice("en")
     flow.agree()
     f = draw_face(HUE)
-    consent_id = flow.complete([k.engine.encode(f, k.engine.detect(f, Mode.LIVE)[0])] * 3).consent_id
+    consent_id = complete(k, flow, [k.engine.encode(f, k.engine.detect(f, Mode.LIVE)[0])] * 3).consent_id
     claim(qtbot, window, "M001", my_data=True)
     type_pin(qtbot, window)
     wait_state(qtbot, window, State.MY_DATA)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.camera.source import MemorySource
 from kiosk.domain.session import State
+from tests.ui_helpers import enroll_encodings
 
 TIMEOUT = 30000
 
@@ -40,8 +41,7 @@ def test_real_engine_face_verification(qtbot, faces, dlib_engine, data_dir, prob
     k = create(data_dir, engine=dlib_engine, init=True)
     import_members(k.store, SAMPLE_CSV)
     enc = k.faces.encode_still(read_image(faces / "obama.jpg"))
-    consent = k.faces.record_consent("M001", age_band="14_or_older", method="test")
-    k.faces.enroll("M001", [enc], consent)
+    enroll_encodings(k, "M001", [enc])
     frames = live_frames(faces, probe, dlib_engine)
     w = build_window(k, open_source=lambda spec: MemorySource(frames, 15.0), language="en",
                      gate=lambda m: True, face_timeout_s=8.0)

@@ -38,7 +38,25 @@ class Camera:
         return src
 
 
+def consent_draft(kiosk, member_no: str, age_band: str = "14_or_older", language: str = "en",
+                  guardian_ref: str | None = None, guardian_name: str | None = None):
+    """A consent given on the notice rendered now (what staff record with the command line)."""
+    from kiosk.domain.consent import ConsentDraft
+    from kiosk.domain.notice import render_notice
+    from kiosk.store.repos import now_iso
+
+    notice = render_notice(kiosk.settings, member_no, kiosk.faces.expiry_for(member_no), language)
+    return ConsentDraft(member_no, notice.version, notice.sha256, notice.language, age_band, "test", now_iso(),
+                        guardian_ref, guardian_name)
+
+
+def enroll_encodings(kiosk, member_no: str, encodings, age_band: str = "14_or_older", **guardian):
+    """Enroll through the one enrollment path, as the member at the kiosk."""
+    from kiosk import ops
+
+    draft = consent_draft(kiosk, member_no, age_band, **guardian)
+    return ops.enroll_with_consent(kiosk, ops.Actor.visitor(member_no), draft, encodings)
+
+
 def enroll_fake_face(kiosk, member_no: str = "M001", hue: int = ALICE_HUE) -> None:
-    enc = kiosk.faces.encode_still(draw_face(hue))
-    consent = kiosk.faces.record_consent(member_no, age_band="14_or_older", method="test")
-    kiosk.faces.enroll(member_no, [enc], consent)
+    enroll_encodings(kiosk, member_no, [kiosk.faces.encode_still(draw_face(hue))])

@@ -57,10 +57,10 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from kiosk.maintenance import purge
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        n = purge(k, actor="cli")
+        n = ops.purge_expired(k, ops.Actor.cli()).count
     print(f"Purged {n} expired face template(s).")
     return 0
 
@@ -122,11 +122,12 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_set(args: argparse.Namespace) -> int:
+    from kiosk import ops
     from kiosk.config import Settings
 
     value = Settings.coerce(args.name, args.value)
     with open_kiosk(args) as k:
-        changed = k.save_settings(k.settings.replace(**{args.name: value}), actor="cli")
+        changed = ops.save_settings(k, ops.Actor.cli(), k.settings.replace(**{args.name: value})).changed
     print(f"{args.name} = {value}" if changed else f"{args.name} was already {value}.")
     return 0
 

@@ -22,11 +22,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_members_import(args: argparse.Namespace) -> int:
-    from kiosk.domain.members import import_members
+    from kiosk import ops
 
     k = open_kiosk(args)
     try:
-        n = import_members(k.store, args.file, actor="cli")
+        n = ops.import_members(k, ops.Actor.cli(), args.file).count
     except ImportValidationError as exc:
         for line, msg in exc.row_errors:
             print(f"  line {line}: {msg}", file=sys.stderr)
@@ -38,11 +38,13 @@ def cmd_members_import(args: argparse.Namespace) -> int:
 
 
 def cmd_members_list(args: argparse.Namespace) -> int:
+    from kiosk import ops
+
     with open_kiosk(args) as k:
-        members = k.store.members.search(args.search or "", limit=args.limit)
+        members = ops.search_members(k, ops.Actor.cli(), args.search or "", limit=args.limit)
         print(f"{'member_no':<12} {'name':<24} {'valid_until':<11} {'card':<14} pin face")
         for m in members:
-            face = "yes" if k.store.templates.info(m.member_no) else "-"
+            face = "yes" if m.has_face else "-"
             print(f"{m.member_no:<12} {m.display_name[:24]:<24} {m.valid_until:<11} {(m.card_id or '-')[:14]:<14} "
                   f"{'yes' if m.has_pin else '-':<3} {face}")
         print(f"{len(members)} shown, {k.store.members.count()} in all.")
@@ -53,14 +55,18 @@ def cmd_members_pin(args: argparse.Namespace) -> int:
     import getpass
 
     pin = args.pin or getpass.getpass("New PIN (4-8 digits): ")
+    from kiosk import ops
+
     with open_kiosk(args) as k:
-        k.pins.set(args.member_no, pin, actor="cli")
+        ops.reset_pin(k, ops.Actor.cli(), args.member_no, pin)
     print(f"PIN set for {args.member_no}.")
     return 0
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
     """Staff-assisted enrollment from photos, with the member's consent given in person."""
+    from kiosk import ops
+    from kiosk.domain.consent import consent_given_in_person
     from kiosk.domain.faces import read_image
 
     with open_kiosk(args) as k:
@@ -70,19 +76,18 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 "Enrollment needs the member's consent to the notice.",
                 remedy="Show the member the notice ('kiosk notice MEMBER_NO'), then pass --consent-given.",
             )
-        band = k.faces.age_band(args.member_no, None if args.age is None else args.age >= 14)
+        draft = consent_given_in_person(k, args.member_no, declared_14_or_older=None if args.age is None else args.age >= 14,
+                                        method="staff_cli", language=args.lang, guardian_ref=args.guardian_ref,
+                                        guardian_name=args.guardian_name)
         encodings = []
         for path in args.images:
             try:
                 encodings.append(k.faces.encode_still(read_image(path)))
             except FaceQualityError as exc:
                 raise FaceQualityError(exc.reason, f"{path}: no usable face ({exc.reason}).", exc.remedy) from None
-        consent_id = k.faces.record_consent(
-            args.member_no, age_band=band, method="staff_cli", language=args.lang,
-            guardian_ref=args.guardian_ref, guardian_name=args.guardian_name, actor="cli",
-        )
-        expires = k.faces.enroll(args.member_no, encodings, consent_id, actor="cli")
-        print(f"Enrolled {args.member_no} from {len(encodings)} photo(s); template kept until {expires[:10]} (consent {consent_id}).")
+        receipt = ops.enroll_with_consent(k, ops.Actor.cli(), draft, encodings)
+        print(f"Enrolled {args.member_no} from {len(encodings)} photo(s); template kept until {receipt.expires} "
+              f"(consent {receipt.consent_id}).")
     return 0
 
 
@@ -105,8 +110,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
+    from kiosk import ops
+
     with open_kiosk(args) as k:
-        deleted = k.faces.forget(args.member_no, actor="cli", reason="staff_cli")
+        deleted = ops.revoke_face(k, ops.Actor.cli(), args.member_no, reason="staff_cli").had_template
     print(f"Face data of {args.member_no} deleted." if deleted else f"{args.member_no} had no face data; consent marked withdrawn.")
     return 0
 

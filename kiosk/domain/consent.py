@@ -8,20 +8,21 @@ Qt-free; the UI keeps one :class:`EnrollmentFlow` per visitor session (after cla
     if flow.needs_age_question: flow.declare_age(fourteen_or_older=False)
     if flow.needs_guardian: flow.guardian_by_member("M004", "1234")   # or guardian_by_staff(...)
     flow.check_ready()                            # before the camera opens
-    receipt = flow.complete(encodings)            # consent record + template, or nothing
+    receipt = kiosk.ops.complete_enrollment(kiosk, flow, encodings)   # consent + template, or nothing
 
-Nothing is written before :meth:`EnrollmentFlow.complete`: the consent record (member, notice
-version and hash, self or guardian, guardian reference and name, age band, method, language,
-the time of agreeing) and the template are stored together. If the face is refused (a
-duplicate, faces that disagree), the consent record is kept as proof that the duplicate check
-ran with consent, and is marked withdrawn at once: no template depends on it.
+Nothing is written before :func:`kiosk.ops.enroll_with_consent`, the one enrollment path (the
+UI, the command line and the demo): it stores the consent record (member, notice version and
+hash, self or guardian, guardian reference and name, age band, method, language, the time of
+agreeing) and the template together. If the face is refused (a duplicate, faces that
+disagree), the consent record is kept as proof that the duplicate check ran with consent,
+and is marked withdrawn at once: no template depends on it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from kiosk.domain.guardian import Guardian, GuardianCheck
 from kiosk.domain.notice import Notice, render_notice
@@ -46,6 +47,41 @@ class EnrollmentReceipt:
     given_by: str  # "self" | "guardian"
     guardian_name: str | None
     notice_version: str
+
+
+@dataclass(frozen=True)
+class ConsentDraft:
+    """A consent the member (or their guardian) gave on screen, not yet stored."""
+
+    member_no: str
+    notice_version: str
+    notice_sha256: str
+    language: str
+    age_band: str  # "14_or_older" | "under_14"
+    method: str
+    given_at: str
+    guardian_ref: str | None = None
+    guardian_name: str | None = None
+
+    @property
+    def given_by(self) -> str:
+        return "guardian" if self.guardian_ref else "self"
+
+    def record(self) -> dict[str, object]:
+        """The columns of the consent record."""
+        return {"member_no": self.member_no, "notice_version": self.notice_version, "notice_sha256": self.notice_sha256,
+                "given_by": self.given_by, "guardian_ref": self.guardian_ref, "guardian_name": self.guardian_name,
+                "age_band": self.age_band, "method": self.method, "language": self.language, "given_at": self.given_at}
+
+
+def consent_given_in_person(kiosk: "Kiosk", member_no: str, *, declared_14_or_older: bool | None, method: str,
+                            language: str = "en", guardian_ref: str | None = None,
+                            guardian_name: str | None = None) -> ConsentDraft:
+    """Consent given to staff (command line) or in the demo, on the notice rendered now."""
+    band = kiosk.faces.age_band(member_no, declared_14_or_older)
+    notice = render_notice(kiosk.settings, member_no, kiosk.faces.expiry_for(member_no), language)
+    return ConsentDraft(member_no, notice.version, notice.sha256, notice.language, band, method, now_iso(),
+                        guardian_ref, guardian_name)
 
 
 def enrollment_offered(kiosk: "Kiosk", member_no: str) -> bool:
@@ -151,35 +187,10 @@ class EnrollmentFlow:
                 "A child under 14 cannot consent alone.", remedy="A parent or guardian identifies themselves and consents."
             )
 
-    def complete(self, encodings: Sequence["np.ndarray"], actor: str = "visitor") -> EnrollmentReceipt:
-        """Store the consent record and the template. Raises (and stores no template) on a
-        duplicate face, faces that disagree, or a missing consent."""
+    def draft(self) -> ConsentDraft:
+        """The consent as agreed on screen, for :func:`kiosk.ops.enroll_with_consent`."""
         self.check_ready()
         notice, g = self._agreed_notice, self.guardian
-        store = self.kiosk.store
-        consent_id = store.consents.add(
-            member_no=self.member_no,
-            notice_version=notice.version,
-            notice_sha256=notice.sha256,
-            given_by="guardian" if g else "self",
-            guardian_ref=g.ref if g else None,
-            guardian_name=g.name if g else None,
-            age_band=self.age_band,
-            method=g.method if g else "kiosk",
-            language=notice.language,
-            given_at=self.agreed_at,
-        )
-        store.audit.append("consent_given", actor, self.member_no, consent_id=consent_id,
-                           by="guardian" if g else "self", method=g.method if g else "kiosk")
-        try:
-            expires = self.kiosk.faces.enroll(self.member_no, encodings, consent_id, actor)
-        except KioskError as exc:
-            store.consents.withdraw(consent_id)
-            store.audit.append("consent_ended", actor, self.member_no, consent_id=consent_id, reason=exc.code)
-            raise
-        for older in store.consents.for_member(self.member_no):
-            if older.id != consent_id and older.withdrawn_at is None:
-                store.consents.withdraw(older.id)  # superseded: one consent per template
-        self.receipt = EnrollmentReceipt(self.member_no, consent_id, "face_template", expires[:10],
-                                         "guardian" if g else "self", g.name if g else None, notice.version)
-        return self.receipt
+        assert notice is not None and self.age_band is not None and self.agreed_at is not None
+        return ConsentDraft(self.member_no, notice.version, notice.sha256, notice.language, self.age_band,
+                            g.method if g else "kiosk", self.agreed_at, g.ref if g else None, g.name if g else None)

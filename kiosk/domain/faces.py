@@ -136,39 +136,6 @@ class FaceService:
     def expiry_for(self, member_no: str) -> str:
         return template_expiry(self._member(member_no).valid_until, datetime.now(timezone.utc), self.settings)
 
-    def record_consent(
-        self,
-        member_no: str,
-        *,
-        age_band: str,
-        method: str,
-        language: str = "en",
-        guardian_ref: str | None = None,
-        guardian_name: str | None = None,
-        actor: str = "visitor",
-    ) -> int:
-        """Store a consent; for under-14s only with a guardian (rule 4)."""
-        if age_band == "under_14" and not (guardian_ref and guardian_name):
-            raise ConsentError(
-                "A child under 14 cannot consent alone.", remedy="A parent or guardian must identify themselves and consent."
-            )
-        notice = render_notice(self.settings, member_no, self.expiry_for(member_no), language)
-        consent_id = self.store.consents.add(
-            member_no=member_no,
-            notice_version=NOTICE_VERSION,
-            notice_sha256=notice.sha256,
-            given_by="guardian" if guardian_ref else "self",
-            guardian_ref=guardian_ref,
-            guardian_name=guardian_name,
-            age_band=age_band,
-            method=method,
-            language=notice.language,
-        )
-        self.store.audit.append(
-            "consent_given", actor, member_no, consent_id=consent_id, by="guardian" if guardian_ref else "self", method=method
-        )
-        return consent_id
-
     # -- enrollment ------------------------------------------------------------
     def enroll(self, member_no: str, encodings: Sequence[np.ndarray], consent_id: int, actor: str = "visitor") -> str:
         """Store the template; returns its expiry. Refuses faces already enrolled on another pass."""

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.errors import NotFoundError
-from kiosk.store.repos import now_iso
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
@@ -57,10 +56,3 @@ def my_data(kiosk: "Kiosk", member_no: str) -> MyData:
         last_used=info.last_used[:10] if info.last_used != info.created else None,
         deletion_date=info.expires[:10],
     )
-
-
-def delete_my_face(kiosk: "Kiosk", member_no: str, actor: str = "visitor") -> DeletionReceipt:
-    """Delete the template now and mark the consent withdrawn (the consent record stays)."""
-    info = kiosk.store.templates.info(member_no)
-    had = kiosk.faces.forget(member_no, actor=actor, reason="withdrawn")
-    return DeletionReceipt(member_no, now_iso(), had, info.consent_id if info else None)

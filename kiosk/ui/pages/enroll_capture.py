@@ -5,6 +5,7 @@ A refused face gets a calm message, nothing is kept, and the other ways stay ope
 
 from __future__ import annotations
 
+from kiosk import ops
 from kiosk.biometrics.quality import Reason
 from kiosk.domain.session import Event, State
 from kiosk.errors import KioskError
@@ -22,7 +23,7 @@ def enroll_timeout_s(ctx) -> float:
 
 
 def face_enroll_job(ctx, flow):
-    """A camera job: collect mode of the capture pipeline; ``flow.complete`` runs on the
+    """A camera job: collect mode of the capture pipeline; the enrollment runs on the
     serial executor. The result's value is the frozen receipt, or the KioskError."""
     from kiosk.pipeline import CapturePipeline
 
@@ -30,7 +31,7 @@ def face_enroll_job(ctx, flow):
     timeout_s = enroll_timeout_s(ctx)
 
     def collect(encodings):
-        return db.call_sync(lambda: flow.complete(encodings))
+        return db.call_sync(lambda: ops.complete_enrollment(kiosk, flow, encodings))
 
     def job(source, stop, on_preview, on_status) -> JobResult:
         pipe = CapturePipeline(source, kiosk.engine, settings, needed=settings.enroll_frames, collect=collect,

@@ -3,6 +3,7 @@ The camera opens when this page is entered and is released as soon as it is left
 
 from __future__ import annotations
 
+from kiosk import ops
 from kiosk.biometrics.quality import Reason
 from kiosk.domain.session import Event, State
 from kiosk.ui.camera import JobResult
@@ -14,7 +15,7 @@ from kiosk.ui.widgets import set_text
 
 def record_face(ctx, member_no: str, matched: bool) -> bool:
     """On the executor: audit the attempt; on a match open the gate. -> gate_ok."""
-    ctx.kiosk.faces.record_verification(member_no, matched, "face")
+    ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, matched)
     return ctx.gate("face") if matched else True
 
 

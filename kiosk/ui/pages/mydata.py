@@ -8,7 +8,8 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from kiosk.domain.mydata import DeletionReceipt, MyData, delete_my_face, my_data
+from kiosk import ops
+from kiosk.domain.mydata import DeletionReceipt, MyData, my_data
 from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
@@ -121,7 +122,7 @@ class MyDataPage(Page):
         self.busy = True
         self.yes_button.setEnabled(False)
         kiosk, member_no = self.ctx.kiosk, self.ctx.session.member_no
-        self.ctx.run(lambda: delete_my_face(kiosk, member_no), self._deleted, self._failed)
+        self.ctx.run(lambda: ops.forget_face(kiosk, ops.Actor.visitor(member_no), member_no), self._deleted, self._failed)
 
     def _deleted(self, receipt: DeletionReceipt) -> None:
         self.busy = False

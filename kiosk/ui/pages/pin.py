@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 
+from kiosk import ops
 from kiosk.domain.session import Event, Purpose, State
 from kiosk.errors import LockedOutError
 from kiosk.ui.pages.base import Page
@@ -17,12 +18,12 @@ from kiosk.ui.widgets import Keypad, label
 def check_pin(ctx, member_no: str, pin: str, purpose: Purpose):
     """On the executor: check, audit, and for a verification open the gate.
     Returns (ok, gate_ok, seconds locked now)."""
-    kiosk = ctx.kiosk
-    ok = kiosk.pins.check(member_no, pin)
-    if purpose is Purpose.VERIFY:
-        kiosk.faces.record_verification(member_no, ok, "pin")
-    gate_ok = ctx.gate("pin") if ok and purpose is Purpose.VERIFY else True
-    return ok, gate_ok, (0.0 if ok else kiosk.pins.seconds_locked(member_no))
+    result = ops.verify_by_pin(ctx.kiosk, ops.Actor.visitor(member_no), member_no, pin,
+                               check_in=purpose is Purpose.VERIFY)
+    if result.outcome is ops.PinOutcome.LOCKED:
+        raise LockedOutError(result.seconds_locked)
+    gate_ok = ctx.gate("pin") if result.accepted and purpose is Purpose.VERIFY else True
+    return result.accepted, gate_ok, result.seconds_locked
 
 
 @page(State.PIN)

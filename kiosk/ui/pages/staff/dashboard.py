@@ -9,7 +9,8 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QProgressBar, QVBoxLayout
 
 from kiosk.domain.audit_export import AuditFilter, find
-from kiosk.domain.dashboard import DashboardStatus, snapshot
+from kiosk import ops
+from kiosk.domain.dashboard import DashboardStatus
 from kiosk.domain.staff import Permission
 from kiosk.policy.filing import OK, REACHED
 from kiosk.ui.pages.staff.common import StaffScreen
@@ -37,9 +38,10 @@ def gate_info(store) -> GateInfo:
     return GateInfo(last.ts, str(last.detail.get("reason", "")), bool(opened and opened[0].seq > last.seq))
 
 
-def load(kiosk, engine: str, camera: str) -> tuple[DashboardStatus, GateInfo]:
+def load(kiosk, session, engine: str, camera: str) -> tuple[DashboardStatus, GateInfo]:
     """On the executor (verifying the chain reads the whole trail)."""
-    return snapshot(kiosk, engine_status=engine, camera_status=camera), gate_info(kiosk.store)
+    status = ops.dashboard_snapshot(kiosk, ops.Actor.staff(session), engine_status=engine, camera_status=camera)
+    return status, gate_info(kiosk.store)
 
 
 def short_time(iso: str | None) -> str:
@@ -113,8 +115,8 @@ class DashboardScreen(StaffScreen):
         runtime = getattr(self.window(), "staff_runtime", None)
         engine = ("error: " + runtime.engine_error) if runtime and runtime.engine_error else self._engine_state()
         camera = "error" if runtime and runtime.camera == "failed" else (runtime.camera if runtime else "idle")
-        kiosk = self.ctx.kiosk
-        self.area.run(lambda: load(kiosk, engine, camera), self._loaded)
+        kiosk, session = self.ctx.kiosk, self.area.session
+        self.area.run(lambda: load(kiosk, session, engine, camera), self._loaded)
 
     def _engine_state(self) -> str:
         return "ready" if getattr(self.ctx.kiosk.engine, "loaded", True) else "loading"

@@ -115,17 +115,17 @@ def note_engine_error(window, exc: BaseException) -> None:
 
 def start_maintenance(window, interval_ms: int = PURGE_CHECK_MS) -> QTimer:
     """Purge expired templates now (if due) and check again every ``interval_ms``."""
-    from kiosk.maintenance import purge_if_due
+    from kiosk import ops
 
     kiosk = window.ctx.kiosk
 
-    def done(count) -> None:
-        if count is not None:
-            log.info("retention purge: %d template(s) deleted", count)
+    def done(result) -> None:
+        if result is not None:
+            log.info("retention purge: %d template(s) deleted", result.count)
 
     def check() -> None:
-        window.ctx.db.submit(lambda: purge_if_due(kiosk), done, lambda exc: log.error("retention purge failed: %s", exc),
-                             any_session=True)
+        window.ctx.db.submit(lambda: ops.purge_expired(kiosk, ops.Actor.system(), only_if_due=True), done,
+                             lambda exc: log.error("retention purge failed: %s", exc), any_session=True)
 
     check()
     t = timer(window, interval_ms, check)

@@ -8,35 +8,29 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget, QVBoxLayout
 
-from kiosk.domain.members import set_member_active
+from kiosk import ops
 from kiosk.domain.staff import Permission, StaffSession
 from kiosk.ui.pages.staff.common import ConfirmBar, StaffScreen, field, fill, show_status, staff_error, status_label, table
 from kiosk.ui.pages.staff.members_import import ImportPanel
 from kiosk.ui.widgets import button, set_text
 
 
-def search(store, text: str) -> list[tuple]:
+def search(kiosk, session: StaffSession, text: str) -> list[tuple]:
     """On the executor: rows for the table. Whether a template exists, never the template."""
-    rows = []
-    for m in store.members.search(text.strip(), limit=200):
-        rows.append((m.member_no, m.display_name, m.valid_until, m.active, store.templates.info(m.member_no) is not None,
-                     m.card_id or ""))
-    return rows
+    return [(m.member_no, m.display_name, m.valid_until, m.active, m.has_face, m.card_id)
+            for m in ops.search_members(kiosk, ops.Actor.staff(session), text)]
 
 
 def revoke(kiosk, session: StaffSession, member_no: str) -> bool:
-    session.require(Permission.REVOKE_FACE)
-    return kiosk.faces.forget(member_no, actor=session.name, reason="revoked_by_staff")
+    return ops.revoke_face(kiosk, ops.Actor.staff(session), member_no).had_template
 
 
 def set_pin(kiosk, session: StaffSession, member_no: str, pin: str) -> None:
-    session.require(Permission.MANAGE_MEMBERS)
-    kiosk.pins.set(member_no, pin, actor=session.name)
+    ops.reset_pin(kiosk, ops.Actor.staff(session), member_no, pin)
 
 
 def set_active(kiosk, session: StaffSession, member_no: str, active: bool) -> None:
-    session.require(Permission.MANAGE_MEMBERS)
-    set_member_active(kiosk.store, member_no, active, actor=session.name)
+    ops.set_member_active(kiosk, ops.Actor.staff(session), member_no, active)
 
 
 class MembersScreen(StaffScreen):
@@ -121,8 +115,8 @@ class MembersScreen(StaffScreen):
             w.setVisible(admin)
         if not admin:
             self._tab(0)
-        store, text = self.ctx.kiosk.store, self.query.text()
-        self.area.run(lambda: search(store, text), self._found)
+        kiosk, session, text = self.ctx.kiosk, self.area.session, self.query.text()
+        self.area.run(lambda: search(kiosk, session, text), self._found)
 
     def _tab(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
@@ -199,8 +193,8 @@ class MembersScreen(StaffScreen):
 
         def finished(_result) -> None:
             show_status(self.message, done)
-            store, text = kiosk.store, self.query.text()
-            self.area.run(lambda: search(store, text), lambda rows: (self._found(rows), self.select(member_no)))
+            text = self.query.text()
+            self.area.run(lambda: search(kiosk, session, text), lambda rows: (self._found(rows), self.select(member_no)))
 
         self.area.run(lambda: fn(kiosk, session, *args), finished,
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))

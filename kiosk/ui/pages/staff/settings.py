@@ -1,6 +1,6 @@
 """Settings (administrators): site profile, matching, retention, languages, inactivity and
 gate output. Values are parsed with ``Settings.coerce`` and checked with
-``Settings.validate`` before anything is saved; ``Kiosk.save_settings`` audits each change."""
+``Settings.validate`` before anything is saved; ``ops.save_settings`` audits each change."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QStackedWidget, QWidget
 
+from kiosk import ops
 from kiosk.config import SITE_TYPES, Settings
 from kiosk.domain.staff import Permission, StaffSession
 from kiosk.errors import ConfigError
@@ -26,9 +27,8 @@ SECTIONS = (("operator_name", "operator_contact", "site_name", "site_type", "pub
             ("languages", "inactivity_s", "gate_mode", "gate_command", "gate_url"))
 
 
-def save(kiosk, session: StaffSession, new: Settings) -> dict:
-    session.require(Permission.CHANGE_SETTINGS)
-    return kiosk.save_settings(new.validate(), actor=session.name)
+def save(kiosk, session: StaffSession, new: Settings) -> tuple[str, ...]:
+    return ops.save_settings(kiosk, ops.Actor.staff(session), new).changed
 
 
 def combo(name: str) -> QComboBox:
@@ -204,7 +204,7 @@ class SettingsScreen(StaffScreen):
         self.area.run(lambda: save(kiosk, session, new), self._saved,
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
 
-    def _saved(self, changed: dict) -> None:
+    def _saved(self, changed: tuple[str, ...]) -> None:
         self.refresh()
         show_status(self.message, self.tr("Saved: %n change(s), each recorded in the audit trail.", "", len(changed))
                     if changed else self.tr("Nothing changed."))

@@ -1,0 +1,81 @@
+"""Who is acting, and what each kind of actor may do. Every operation checks this itself.
+
+A *visitor* acts only on the member they claimed (and, where it matters, proved with a PIN);
+an *operator* helps visitors; an *administrator* manages the kiosk; the *system* is the
+kiosk's own schedule (the retention purge). The command line runs as an administrator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from kiosk.domain.staff import PermissionDeniedError, StaffSession
+
+
+class ActorRole(Enum):
+    VISITOR = "visitor"
+    OPERATOR = "operator"
+    ADMINISTRATOR = "administrator"
+    SYSTEM = "system"
+
+
+class Action(Enum):
+    VERIFY_PIN = "verify by PIN"
+    FACE_ATTEMPT = "record a face attempt"
+    ENROLL_FACE = "enroll a face"
+    FORGET_FACE = "delete face data"
+    REVOKE_FACE = "revoke face data"
+    RESET_PIN = "reset a PIN"
+    UNLOCK_PIN = "unlock a PIN"
+    SEARCH_MEMBERS = "search members"
+    MANAGE_MEMBERS = "manage members"
+    IMPORT_MEMBERS = "import members"
+    CHANGE_SETTINGS = "change settings"
+    VIEW_DASHBOARD = "view the dashboard"
+    PURGE = "purge expired templates"
+
+
+_VISITOR = frozenset({Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE})
+_OPERATOR = frozenset({Action.REVOKE_FACE, Action.SEARCH_MEMBERS, Action.VIEW_DASHBOARD})
+ALLOWED: dict[ActorRole, frozenset[Action]] = {
+    ActorRole.VISITOR: _VISITOR,
+    ActorRole.OPERATOR: _OPERATOR,
+    ActorRole.ADMINISTRATOR: frozenset(Action) - {Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.FORGET_FACE},
+    ActorRole.SYSTEM: frozenset({Action.PURGE, Action.VIEW_DASHBOARD}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """``name`` is what the audit trail records (never a PIN); ``member_no`` binds a visitor."""
+
+    role: ActorRole
+    name: str
+    member_no: str | None = None
+
+    @classmethod
+    def visitor(cls, member_no: str | None, name: str = "visitor") -> "Actor":
+        return cls(ActorRole.VISITOR, name, member_no)
+
+    @classmethod
+    def staff(cls, session: StaffSession) -> "Actor":
+        return cls(ActorRole(session.role.value), session.name)
+
+    @classmethod
+    def cli(cls, name: str = "cli") -> "Actor":
+        return cls(ActorRole.ADMINISTRATOR, name)
+
+    @classmethod
+    def system(cls) -> "Actor":
+        return cls(ActorRole.SYSTEM, "system")
+
+
+def authorise(actor: Actor, action: Action, member_no: str | None = None) -> None:
+    """Raise :class:`PermissionDeniedError` unless ``actor`` may do ``action`` (to ``member_no``)."""
+    allowed = action in ALLOWED[actor.role]
+    if allowed and actor.role is ActorRole.VISITOR and member_no is not None:
+        allowed = actor.member_no == member_no  # a visitor acts on their own record only
+    if not allowed:
+        raise PermissionDeniedError(f"{actor.name} ({actor.role.value}) may not {action.value}.",
+                                    remedy="Ask an administrator.")

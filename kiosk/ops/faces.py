@@ -1,0 +1,123 @@
+"""Face operations: enroll with consent (the one enrollment path), record a face attempt,
+forget (the visitor) or revoke (staff) face data, and the retention purge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from enum import Enum
+from typing import TYPE_CHECKING, Sequence
+
+from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
+from kiosk.domain.mydata import DeletionReceipt
+from kiosk.errors import ConsentError, KioskError
+from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.store.repos import now_iso
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from kiosk.app import Kiosk
+
+EnrollResult = EnrollmentReceipt
+
+
+def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
+                        encodings: Sequence["np.ndarray"]) -> EnrollResult:
+    """Store the consent record and the template together, superseding older consents.
+
+    When the face is refused (a duplicate, faces that disagree, a pass no longer valid), the
+    consent record is kept as proof that the check ran with consent, withdrawn at once with
+    its ``consent_ended`` record, and the refusal is raised after that has been committed."""
+    authorise(actor, Action.ENROLL_FACE, draft.member_no)
+    if draft.age_band == "under_14" and not (draft.guardian_ref and draft.guardian_name):
+        raise ConsentError("A child under 14 cannot consent alone.",
+                           remedy="A parent or guardian must identify themselves and consent.")
+    store, member_no = kiosk.store, draft.member_no
+    refusal: KioskError | None = None
+    with store.transaction():
+        consent_id = store.consents.add(**draft.record())
+        store.audit.append("consent_given", actor.name, member_no, consent_id=consent_id, by=draft.given_by,
+                           method=draft.method)
+        try:
+            expires = kiosk.faces.enroll(member_no, encodings, consent_id, actor.name)
+        except KioskError as exc:  # nothing but its audit record was written by the refused step
+            refusal = exc
+            store.consents.withdraw(consent_id)
+            store.audit.append("consent_ended", actor.name, member_no, consent_id=consent_id, reason=exc.code)
+        else:
+            for older in store.consents.for_member(member_no):
+                if older.id != consent_id and older.withdrawn_at is None:
+                    store.consents.withdraw(older.id)  # superseded: one consent per template
+    if refusal is not None:
+        raise refusal
+    return EnrollmentReceipt(member_no, consent_id, "face_template", expires[:10], draft.given_by,
+                             draft.guardian_name, draft.notice_version)
+
+
+def complete_enrollment(kiosk: "Kiosk", flow: EnrollmentFlow, encodings: Sequence["np.ndarray"],
+                        actor: Actor | None = None) -> EnrollResult:
+    """The visitor's set-up-face flow ends here: its consent draft and the captured faces."""
+    flow.check_ready()
+    receipt = enroll_with_consent(kiosk, actor or Actor.visitor(flow.member_no), flow.draft(), encodings)
+    flow.receipt = receipt
+    return receipt
+
+
+class FaceAttempt(Enum):
+    MATCH = "match"
+    NO_MATCH = "no_match"
+
+
+@dataclass(frozen=True)
+class FaceAttemptResult:
+    member_no: str
+    outcome: FaceAttempt
+
+
+def record_face_attempt(kiosk: "Kiosk", actor: Actor, member_no: str, matched: bool) -> FaceAttemptResult:
+    """Audit a face verification; a match keeps the template fresh (retention by last use)."""
+    authorise(actor, Action.FACE_ATTEMPT, member_no)
+    with kiosk.store.transaction():
+        kiosk.faces.record_verification(member_no, matched, "face", actor.name)
+    return FaceAttemptResult(member_no, FaceAttempt.MATCH if matched else FaceAttempt.NO_MATCH)
+
+
+ForgetResult = DeletionReceipt  # what the deletion receipt shows: no template, no distance
+
+
+def _forget(kiosk: "Kiosk", actor: Actor, member_no: str, reason: str) -> ForgetResult:
+    with kiosk.store.transaction():
+        info = kiosk.store.templates.info(member_no)
+        had = kiosk.faces.forget(member_no, actor=actor.name, reason=reason)
+    return ForgetResult(member_no, now_iso(), had, info.consent_id if info else None)
+
+
+def forget_face(kiosk: "Kiosk", actor: Actor, member_no: str) -> ForgetResult:
+    """The member withdraws: the template goes at once, the consent is marked withdrawn."""
+    authorise(actor, Action.FORGET_FACE, member_no)
+    return _forget(kiosk, actor, member_no, "withdrawn")
+
+
+def revoke_face(kiosk: "Kiosk", actor: Actor, member_no: str, reason: str = "revoked_by_staff") -> ForgetResult:
+    """Staff delete a member's face data (at the member's request, or a lost pass)."""
+    authorise(actor, Action.REVOKE_FACE, member_no)
+    return _forget(kiosk, actor, member_no, reason)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    count: int
+    at: str
+
+
+def purge_expired(kiosk: "Kiosk", actor: Actor, now: datetime | None = None, *,
+                  only_if_due: bool = False) -> PurgeResult | None:
+    """Delete every expired template in one transaction with its audit record. With
+    ``only_if_due`` (the kiosk's schedule) nothing happens when a purge ran in the last day."""
+    from kiosk.maintenance import purge, purge_if_due
+
+    authorise(actor, Action.PURGE)
+    now = now or datetime.now(timezone.utc)
+    count = purge_if_due(kiosk, now, actor.name) if only_if_due else purge(kiosk, now, actor.name)
+    return None if count is None else PurgeResult(count, now.isoformat(timespec="seconds"))

@@ -1,0 +1,111 @@
+"""Member operations: PIN verification, PIN reset and unlock, search, activation, import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.domain import members as domain
+from kiosk.errors import LockedOutError, NotFoundError
+from kiosk.ops.auth import Action, Actor, authorise
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+
+
+class PinOutcome(Enum):
+    ACCEPTED = "accepted"
+    WRONG = "wrong"  # counted; ``seconds_locked`` > 0 when this try started a lockout
+    LOCKED = "locked"  # refused unchecked: entry was already locked
+
+
+@dataclass(frozen=True)
+class PinResult:
+    member_no: str
+    outcome: PinOutcome
+    seconds_locked: float = 0.0  # > 0 while further tries are refused
+
+    @property
+    def accepted(self) -> bool:
+        return self.outcome is PinOutcome.ACCEPTED
+
+
+def verify_by_pin(kiosk: "Kiosk", actor: Actor, member_no: str, pin: str, *, check_in: bool = True) -> PinResult:
+    """Check a member's PIN (lockout stored, so restarts keep it). With ``check_in`` (the
+    visitor checks in, rather than proving who they are to set up face or see their data)
+    the verification is audited."""
+    authorise(actor, Action.VERIFY_PIN, member_no)
+    if kiosk.store.members.get(member_no) is None:
+        raise NotFoundError(f"No member {member_no}.", remedy="Check the number or import the membership list.")
+    with kiosk.store.transaction():
+        try:
+            ok = kiosk.pins.check(member_no, pin)
+        except LockedOutError as exc:
+            return PinResult(member_no, PinOutcome.LOCKED, exc.seconds_left)
+        if check_in:
+            kiosk.faces.record_verification(member_no, ok, "pin", actor.name)
+        locked = 0.0 if ok else kiosk.pins.seconds_locked(member_no)
+    if ok:
+        return PinResult(member_no, PinOutcome.ACCEPTED)
+    return PinResult(member_no, PinOutcome.WRONG, locked)
+
+
+def reset_pin(kiosk: "Kiosk", actor: Actor, member_no: str, pin: str) -> None:
+    """Set a new PIN (clears the member's lockout); audited as ``pin_set``."""
+    authorise(actor, Action.RESET_PIN, member_no)
+    with kiosk.store.transaction():
+        kiosk.pins.set(member_no, pin, actor=actor.name)
+
+
+def unlock_pin(kiosk: "Kiosk", actor: Actor, member_no: str) -> bool:
+    """End a member's PIN lockout now (after staff checked who they are). True if it was locked."""
+    authorise(actor, Action.UNLOCK_PIN, member_no)
+    with kiosk.store.transaction():
+        if kiosk.store.members.get(member_no) is None:
+            raise NotFoundError(f"No member {member_no}.", remedy="Check the number.")
+        was_locked = kiosk.pins.seconds_locked(member_no) > 0
+        kiosk.store.members.set_pin_state(member_no, failures=0, locked_until=0)
+        kiosk.store.audit.append("pin_unlocked", actor.name, member_no, was_locked=was_locked)
+    return was_locked
+
+
+def set_member_active(kiosk: "Kiosk", actor: Actor, member_no: str, active: bool) -> None:
+    authorise(actor, Action.MANAGE_MEMBERS, member_no)
+    with kiosk.store.transaction():
+        domain.set_member_active(kiosk.store, member_no, active, actor=actor.name)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One row of the members list: whether a template exists, never the template."""
+
+    member_no: str
+    display_name: str
+    valid_until: str
+    active: bool
+    has_face: bool
+    card_id: str
+    has_pin: bool
+
+
+def search_members(kiosk: "Kiosk", actor: Actor, text: str = "", limit: int = 200) -> list[MemberRow]:
+    authorise(actor, Action.SEARCH_MEMBERS)
+    store = kiosk.store
+    with store.transaction():  # one consistent view
+        faces = {r[0] for r in store.query("SELECT member_no FROM face_templates")}
+        return [MemberRow(m.member_no, m.display_name, m.valid_until, m.active, m.member_no in faces, m.card_id or "",
+                          m.has_pin) for m in store.members.search(text.strip(), limit=limit)]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    count: int
+
+
+def import_members(kiosk: "Kiosk", actor: Actor, source: Path | bytes | str) -> ImportResult:
+    """Import or update members from the site's CSV: every row with its audit record, or none."""
+    authorise(actor, Action.IMPORT_MEMBERS)
+    with kiosk.store.transaction():
+        return ImportResult(domain.import_members(kiosk.store, source, actor=actor.name))
