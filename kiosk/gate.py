@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from kiosk.config import Settings
+from kiosk.domain.alerts import AlertKind, raise_alert
 
 log = logging.getLogger("kiosk.gate")
 TIMEOUT_S = 5.0
@@ -115,6 +116,7 @@ class Gate:
             else:
                 log.error("gate output failed (%s, %s): %s", r.mode, method, r.message)
                 self.store.audit.append("gate_failed", actor, None, mode=r.mode, method=method, reason=r.message[:300])
+                raise_alert(self.store, AlertKind.GATE_FAILED, note=f"{r.mode}: {r.message}", actor=actor)
         except Exception:  # noqa: BLE001 - the audit failing must not break the visitor flow either
             log.exception("could not audit the gate output")
 

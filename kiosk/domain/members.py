@@ -12,6 +12,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from kiosk.domain.alerts import AlertKind, raise_alert
 from kiosk.errors import ImportValidationError, KioskError, LockedOutError, NotFoundError, PinError
 from kiosk.store.db import Store
 
@@ -169,6 +170,7 @@ class Pins:
         self.store.members.set_pin_state(member_no, failures=failures, locked_until=now + delay if delay else 0)
         if delay:
             self.store.audit.append("pin_locked", "visitor", member_no, failures=failures, seconds=delay)
+            raise_alert(self.store, AlertKind.PIN_LOCKED, member_no=member_no)
         return False
 
 

@@ -91,6 +91,21 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL CHECK (length(value) <= 200)
     );
     """,
+    # 3: alerts for staff (help requests, lockouts, gate failures...): no biometric data, no PIN
+    """
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('help_requested', 'pin_locked', 'face_failures', 'gate_failed', 'liveness_refused')),
+        raised_at TEXT NOT NULL CHECK (length(raised_at) <= 40),
+        last_at TEXT NOT NULL CHECK (length(last_at) <= 40),
+        repeats INTEGER NOT NULL DEFAULT 1 CHECK (repeats >= 1),
+        member_no TEXT CHECK (member_no IS NULL OR length(member_no) <= 32),
+        note TEXT CHECK (note IS NULL OR length(note) <= 300),
+        acknowledged_at TEXT CHECK (acknowledged_at IS NULL OR length(acknowledged_at) <= 40),
+        acknowledged_by TEXT CHECK (acknowledged_by IS NULL OR length(acknowledged_by) <= 80)
+    );
+    CREATE INDEX idx_alerts_open ON alerts(acknowledged_at, last_at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,134 @@
+"""Alerts for staff: what needs a person now (a visitor asking for help, a locked PIN,
+repeated face failures, a gate that did not open, a refused liveness check).
+
+An alert holds its kind, when it was raised, the member number where there is one and a
+short note for staff (e.g. why the gate failed). Never a face, a template, a distance or
+a PIN. Raising the same kind for the same member while an earlier alert is still open
+counts a repeat on that alert instead of flooding the list. Raising and acknowledging
+each write an audit record.
+
+Typical use::
+
+    raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1001")
+    for alert in open_alerts(store): ...
+    acknowledge(store, alert.id, actor="Sam")
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from enum import Enum
+
+from kiosk.errors import NotFoundError
+
+log = logging.getLogger("kiosk.alerts")
+NOTE_MAX = 300
+
+
+class AlertKind(str, Enum):
+    HELP_REQUESTED = "help_requested"
+    PIN_LOCKED = "pin_locked"
+    FACE_FAILURES = "face_failures"
+    GATE_FAILED = "gate_failed"
+    LIVENESS_REFUSED = "liveness_refused"
+
+
+@dataclass(frozen=True)
+class Alert:
+    id: int
+    kind: AlertKind
+    raised_at: datetime  # aware, UTC
+    last_at: datetime  # the latest repeat (aware, UTC)
+    repeats: int
+    member_no: str | None
+    note: str | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+
+    @property
+    def open(self) -> bool:
+        return self.acknowledged_at is None
+
+
+_COLS = "id, kind, raised_at, last_at, repeats, member_no, note, acknowledged_at, acknowledged_by"
+
+
+def _when(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    t = datetime.fromisoformat(text)
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+def _alert(row: tuple) -> Alert:
+    return Alert(row[0], AlertKind(row[1]), _when(row[2]), _when(row[3]), row[4], row[5], row[6],
+                 _when(row[7]), row[8])
+
+
+def _iso(at: datetime | None) -> str:
+    at = at or datetime.now(timezone.utc)
+    if at.tzinfo is None:
+        raise ValueError("alert times must be timezone-aware")
+    return at.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def get(store, alert_id: int) -> Alert | None:
+    rows = store.query(f"SELECT {_COLS} FROM alerts WHERE id = ?", (alert_id,))
+    return _alert(rows[0]) if rows else None
+
+
+def raise_alert(store, kind: AlertKind, *, member_no: str | None = None, note: str | None = None,
+                actor: str = "visitor", at: datetime | None = None) -> Alert:
+    """Record ``kind`` for staff (or count a repeat of the same open alert) and audit it."""
+    kind = AlertKind(kind)
+    ts = _iso(at)
+    note = note[:NOTE_MAX] if note else None
+    with store.transaction() as c:
+        row = c.execute(
+            "SELECT id FROM alerts WHERE kind = ? AND member_no IS ? AND acknowledged_at IS NULL"
+            " ORDER BY id DESC LIMIT 1", (kind.value, member_no),
+        ).fetchone()
+        if row:
+            alert_id = row[0]
+            c.execute("UPDATE alerts SET repeats = repeats + 1, last_at = ?, note = coalesce(?, note) WHERE id = ?",
+                      (ts, note, alert_id))
+        else:
+            alert_id = c.execute(
+                "INSERT INTO alerts (kind, raised_at, last_at, member_no, note) VALUES (?, ?, ?, ?, ?)",
+                (kind.value, ts, ts, member_no, note),
+            ).lastrowid
+    alert = get(store, alert_id)
+    store.audit.append("alert_raised", actor, member_no, alert=alert_id, kind=kind.value, repeats=alert.repeats)
+    log.warning("alert %s (%s) member=%s repeats=%d", alert_id, kind.value, member_no or "-", alert.repeats)
+    return alert
+
+
+def open_alerts(store, limit: int = 100) -> list[Alert]:
+    """Open alerts, the most recent activity first."""
+    rows = store.query(
+        f"SELECT {_COLS} FROM alerts WHERE acknowledged_at IS NULL ORDER BY last_at DESC, id DESC LIMIT ?", (limit,)
+    )
+    return [_alert(r) for r in rows]
+
+
+def open_count(store) -> int:
+    return store.query("SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL")[0][0]
+
+
+def acknowledge(store, alert_id: int, actor: str, at: datetime | None = None) -> Alert:
+    """Mark an alert as seen to by ``actor`` (a staff name). Acknowledging twice changes nothing."""
+    ts = _iso(at)
+    with store.transaction() as c:
+        row = c.execute("SELECT acknowledged_at FROM alerts WHERE id = ?", (alert_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"No alert {alert_id}.", remedy="Refresh the list of alerts.")
+        first = row[0] is None
+        if first:
+            c.execute("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
+                      (ts, actor[:80], alert_id))
+    alert = get(store, alert_id)
+    if first:
+        store.audit.append("alert_acknowledged", actor, alert.member_no, alert=alert_id, kind=alert.kind.value)
+    return alert
