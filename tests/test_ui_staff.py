@@ -369,7 +369,9 @@ def test_retention_purge_runs_at_start_up(qtbot, window, kiosk_app):
     kiosk_app.store.templates.touch("M001", past, past)
     t = start_maintenance(window, interval_ms=60_000)
     try:
-        qtbot.waitUntil(lambda: kiosk_app.store.templates.info("M001") is None, timeout=TIMEOUT)
+        # the purge deletes, then audits: wait for the record, not just the deletion
+        qtbot.waitUntil(lambda: bool(audit(kiosk_app, "purge")), timeout=TIMEOUT)
+        assert kiosk_app.store.templates.info("M001") is None
         assert audit(kiosk_app, "purge")[-1].detail.get("count") == 1
         assert t.isActive() and t.interval() == 60_000
     finally:
