@@ -101,3 +101,13 @@ def test_alerts_hold_no_biometric_data_and_no_pin(kiosk_app):
                     "acknowledged_at", "acknowledged_by"}
     long = raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note="x" * 5000)
     assert len(long.note) == alerts.NOTE_MAX
+
+
+def test_an_alert_that_cannot_be_audited_is_not_stored(kiosk_app, monkeypatch):
+    def broken(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(kiosk_app.store.audit, "append", broken)
+    with pytest.raises(RuntimeError):
+        raise_alert(kiosk_app.store, AlertKind.HELP_REQUESTED, member_no="M001")
+    assert open_count(kiosk_app.store) == 0

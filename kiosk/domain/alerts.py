@@ -85,7 +85,7 @@ def raise_alert(store, kind: AlertKind, *, member_no: str | None = None, note: s
     kind = AlertKind(kind)
     ts = _iso(at)
     note = note[:NOTE_MAX] if note else None
-    with store.transaction() as c:
+    with store.transaction() as c:  # the alert and its audit record commit together
         row = c.execute(
             "SELECT id FROM alerts WHERE kind = ? AND member_no IS ? AND acknowledged_at IS NULL"
             " ORDER BY id DESC LIMIT 1", (kind.value, member_no),
@@ -99,8 +99,8 @@ def raise_alert(store, kind: AlertKind, *, member_no: str | None = None, note: s
                 "INSERT INTO alerts (kind, raised_at, last_at, member_no, note) VALUES (?, ?, ?, ?, ?)",
                 (kind.value, ts, ts, member_no, note),
             ).lastrowid
-    alert = get(store, alert_id)
-    store.audit.append("alert_raised", actor, member_no, alert=alert_id, kind=kind.value, repeats=alert.repeats)
+        alert = get(store, alert_id)
+        store.audit.append("alert_raised", actor, member_no, alert=alert_id, kind=kind.value, repeats=alert.repeats)
     log.warning("alert %s (%s) member=%s repeats=%d", alert_id, kind.value, member_no or "-", alert.repeats)
     return alert
 
@@ -128,7 +128,7 @@ def acknowledge(store, alert_id: int, actor: str, at: datetime | None = None) ->
         if first:
             c.execute("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
                       (ts, actor[:80], alert_id))
-    alert = get(store, alert_id)
-    if first:
-        store.audit.append("alert_acknowledged", actor, alert.member_no, alert=alert_id, kind=alert.kind.value)
+        alert = get(store, alert_id)
+        if first:
+            store.audit.append("alert_acknowledged", actor, alert.member_no, alert=alert_id, kind=alert.kind.value)
     return alert
