@@ -17,6 +17,13 @@
     </message>
 </context>
 <context>
+    <name>Busy</name>
+    <message>
+        <source>One moment, please…</source>
+        <translation>请稍候…</translation>
+    </message>
+</context>
+<context>
     <name>CameraUnavailablePage</name>
     <message>
         <source>The camera is not available</source>

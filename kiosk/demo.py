@@ -104,14 +104,24 @@ def create_demo(engine: FaceEngine | None = None):
     return kiosk, DemoInfo(data_dir, _tmp=tmp)
 
 
-def enroll_demo_face(kiosk, info: DemoInfo) -> None:
-    """Enroll the demo member from the sample portrait, held in memory only. Slow (engine)."""
-    from kiosk import ops
-    from kiosk.domain.consent import consent_given_in_person
+def demo_face_encoding(kiosk):
+    """The demo member's template from the sample portrait, held in memory only. Slow (engine)."""
     from kiosk.domain.faces import read_image
 
+    return kiosk.faces.encode_still(read_image(demo_face_path()))
+
+
+def store_demo_face(kiosk, info: DemoInfo, encoding) -> None:
+    """Enroll the demo member with ``encoding`` (database writes only)."""
+    from kiosk import ops
+    from kiosk.domain.consent import consent_given_in_person
+
     member = next(m for m in info.members if m.face)
-    encoding = kiosk.faces.encode_still(read_image(demo_face_path()))
     draft = consent_given_in_person(kiosk, member.member_no, declared_14_or_older=True, method="demo")
     ops.enroll_with_consent(kiosk, ops.Actor.cli("demo"), draft, [encoding])
     info.face_enrolled = True
+
+
+def enroll_demo_face(kiosk, info: DemoInfo) -> None:
+    """Enroll the demo member from the sample portrait, held in memory only. Slow (engine)."""
+    store_demo_face(kiosk, info, demo_face_encoding(kiosk))

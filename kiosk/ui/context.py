@@ -37,6 +37,9 @@ class UiContext:
     face_timeout_s: float = 20.0
     qr_timeout_s: float = 60.0
     notify: Callable[[str], None] = field(default=lambda text: None)  # set by the window
+    busy: Callable[[bool], None] = field(default=lambda waiting: None)  # set by the window
+    models: DbExecutor | None = None  # slow engine work (model loading), never the database's executor
+    waiting: int = 0  # ``run`` calls whose answer the screen is waiting for
 
     @property
     def session(self):
@@ -57,7 +60,8 @@ class UiContext:
     ) -> None:
         """Run ``fn`` (database, PIN hash, gate) on the serial executor; call back on the UI
         thread. This is the one place errors become translated messages: ``on_error``
-        receives the exception and its message; without it the message is shown."""
+        receives the exception and its message; without it the message is shown. While an
+        answer is awaited the window may show its busy indicator (``busy``)."""
 
         def failed(exc: BaseException) -> None:
             if not hasattr(exc, "code"):
@@ -68,4 +72,12 @@ class UiContext:
             else:
                 self.notify(text)
 
-        self.db.submit(fn, on_done, failed)
+        def settled() -> None:
+            self.waiting -= 1
+            if not self.waiting:
+                self.busy(False)
+
+        if self.db.submit(fn, on_done, failed, on_settled=settled) is not None:
+            self.waiting += 1
+            if self.waiting == 1:
+                self.busy(True)

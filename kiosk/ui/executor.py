@@ -2,7 +2,10 @@
 
 ``submit(fn, on_done, on_error)`` runs ``fn`` on the single worker thread and calls
 ``on_done(result)`` or ``on_error(exc)`` back on the UI thread. Results that arrive for a
-session that has since been wiped (``generation`` changed) are dropped.
+session that has since been wiped (``generation`` changed) are dropped; ``on_settled`` runs
+on the UI thread in every case. Slow work that is not database work (loading the face
+models) gets an executor of its own (``name="kiosk-models"``), so that a member lookup never
+queues behind it.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ log = logging.getLogger(__name__)
 class DbExecutor(QObject):
     _finished = Signal(object)  # (callback, payload)
 
-    def __init__(self, generation: Callable[[], int] = lambda: 0, parent: QObject | None = None) -> None:
+    def __init__(self, generation: Callable[[], int] = lambda: 0, parent: QObject | None = None, *,
+                 name: str = "kiosk-db") -> None:
         super().__init__(parent)
-        self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
+        self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._generation = generation
         self.pending = 0
         self._finished.connect(self._deliver)
@@ -33,6 +37,7 @@ class DbExecutor(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         *,
         any_session: bool = False,
+        on_settled: Callable[[], None] | None = None,
     ) -> Future | None:
         if self._pool is None:
             return None
@@ -45,7 +50,7 @@ class DbExecutor(QObject):
                 result, cb = exc, on_error
                 if on_error is None:
                     log.error("background task failed", exc_info=exc)
-            self._finished.emit((cb, result, gen))
+            self._finished.emit((cb, result, gen, on_settled))
 
         self.pending += 1
         return self._pool.submit(job)
@@ -58,8 +63,10 @@ class DbExecutor(QObject):
 
     @Slot(object)
     def _deliver(self, payload: tuple) -> None:
-        cb, result, gen = payload
+        cb, result, gen, settled = payload
         self.pending -= 1
+        if settled is not None:
+            settled()
         if cb is None or (gen is not None and gen != self._generation()):
             return
         cb(result)

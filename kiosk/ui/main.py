@@ -67,6 +67,7 @@ def build_window(
         kiosk=kiosk,
         machine=machine,
         db=DbExecutor(lambda: machine.generation),
+        models=DbExecutor(name="kiosk-models"),
         translations=translations,
         open_camera=lambda: open_source(camera),
         gate=gate or make_gate(kiosk),
@@ -80,6 +81,37 @@ def build_window(
 
     attach_staff(window)  # hidden staff entry (long-press top-left / Ctrl+Alt+S) and dashboard status
     return window
+
+
+def load_models(window, *, encoder=None, demo=None, on_ready=None, on_failed=None) -> None:
+    """Load the face models on their own executor (``ctx.models``), never the database's, so
+    that a member lookup at start-up is answered at once. The demo's enrolment encodes there
+    too; only its few writes go through the database executor."""
+    ctx = window.ctx
+    kiosk = ctx.kiosk
+    models = ctx.models or ctx.db
+
+    def load() -> object:
+        kiosk.engine.load()
+        if encoder is not None:
+            encoder.wait_ready()
+        if demo is not None:
+            from kiosk.demo import demo_face_encoding
+
+            return demo_face_encoding(kiosk)
+        return None
+
+    def loaded(encoding) -> None:
+        if demo is None:
+            if on_ready:
+                on_ready()
+            return
+        from kiosk.demo import store_demo_face
+
+        ctx.db.submit(lambda: store_demo_face(kiosk, demo, encoding), lambda _: on_ready and on_ready(),
+                      on_failed, any_session=True)
+
+    models.submit(load, loaded, on_failed, any_session=True)
 
 
 def _since_start() -> float:
@@ -137,15 +169,6 @@ def run_kiosk(args) -> int:
     first_screen_s = _since_start()
     times: dict[str, float] = {"first_screen_s": round(first_screen_s, 3)}
 
-    def load_models() -> None:  # on the serial executor: the UI stays responsive
-        kiosk.engine.load()
-        if encoder is not None:
-            encoder.wait_ready()
-        if demo is not None:
-            from kiosk.demo import enroll_demo_face
-
-            enroll_demo_face(kiosk, demo)
-
     def ready(_=None) -> None:
         times["models_ready_s"] = round(_since_start(), 3)
         log.info("face models ready after %.2f s", times["models_ready_s"])
@@ -153,14 +176,14 @@ def run_kiosk(args) -> int:
             print(json.dumps(times), flush=True)
             QTimer.singleShot(0, window.leave_kiosk)
 
-    def failed(exc: BaseException, text: str) -> None:
+    def failed(exc: BaseException) -> None:
         log.error("face models could not load: %s", exc)
         note_engine_error(window, exc)  # shown to staff on the dashboard
         if smoke:
             print(json.dumps({**times, "models_ready_s": None, "error": str(exc)}), flush=True)
             QTimer.singleShot(0, window.leave_kiosk)
 
-    window.ctx.db.submit(load_models, ready, lambda exc: failed(exc, ""), any_session=True)
+    load_models(window, encoder=encoder, demo=demo, on_ready=ready, on_failed=failed)
     quit_on_signals(app)
     try:
         rc = app.exec()

@@ -75,6 +75,7 @@ QLineEdit {{
     background: {p.surface}; color: {p.text}; border: {bw} solid {p.border};
 }}
 QLineEdit:focus {{ border: 4px solid {p.primary}; }}
+QWidget#busy {{ background: {p.surface}; border: {bw} solid {p.border}; border-radius: 16px; }}
 QProgressBar {{ min-height: 20px; max-height: 20px; border-radius: 10px; background: {p.border}; border: none; }}
 QProgressBar::chunk {{ border-radius: 10px; background: {p.primary}; }}
 """

@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.session import Event, State
+from kiosk.ui.busy import BusyIndicator
 from kiosk.ui.context import UiContext
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import PAGES, discover
@@ -61,6 +62,8 @@ class KioskWindow(QWidget):
             holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             holder.setWidget(page)
             self.stack.addWidget(holder)
+        self.busy = BusyIndicator(self)
+        ctx.busy = self.busy.waiting
         self.machine.subscribe(self._on_state)
         QGuiApplication.inputMethod().visibleChanged.connect(self._make_room_for_keyboard)
         self.idle_timer = timer(self, 30000, self._on_idle, single=True)
@@ -253,6 +256,7 @@ class KioskWindow(QWidget):
         """Stop every page's camera and timer and the executor (idempotent)."""
         self.idle_timer.stop()
         self._message_timer.stop()
+        self.busy.stop()
         QApplication.instance().removeEventFilter(self)
         for page in self.pages.values():
             page.leave()
@@ -260,3 +264,5 @@ class KioskWindow(QWidget):
             if stop:
                 stop()
         self.ctx.db.shutdown()
+        if self.ctx.models is not None:
+            self.ctx.models.shutdown()

@@ -1,0 +1,82 @@
+"""Start-up: a member lookup never waits behind the face models; a slow answer shows a busy
+indicator instead of a screen that seems dead."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.biometrics.fake import FakeEngine
+from kiosk.domain.session import State
+from tests.test_ui_flows import TIMEOUT, state_is
+from tests.ui_helpers import Camera
+
+
+class SlowLoadingEngine(FakeEngine):
+    """Loads its models only when the test says so (like dlib's seconds at start-up)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+        self.loading = threading.Event()
+
+    def load(self) -> None:
+        self.loading.set()
+        if not self.release.wait(30):
+            raise TimeoutError("the test never released the models")
+
+
+@pytest.fixture
+def fake_engine():
+    return SlowLoadingEngine()
+
+
+@pytest.fixture
+def window(qtbot, kiosk_app, fake_engine):
+    from kiosk.ui.main import build_window
+
+    w = build_window(kiosk_app, open_source=Camera().open, language="en", gate=lambda m: True)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    fake_engine.release.set()
+    w.shutdown()
+    w.deleteLater()
+    qtbot.wait(10)
+
+
+def type_member_number(qtbot, w, number: str) -> None:
+    qtbot.mouseClick(w.pages[State.WELCOME].start_button, Qt.MouseButton.LeftButton)
+    page = w.pages[State.CLAIM]
+    qtbot.keyClicks(page.field, number)
+    qtbot.keyClick(page.field, Qt.Key.Key_Return)
+
+
+def test_member_lookup_is_not_blocked_by_model_loading(qtbot, window, fake_engine):
+    from kiosk.ui.main import load_models
+
+    ready = []
+    load_models(window, on_ready=lambda: ready.append(True), on_failed=lambda exc: ready.append(exc))
+    assert fake_engine.loading.wait(10), "the models never started loading"
+    type_member_number(qtbot, window, "M001")
+    qtbot.waitUntil(state_is(window, State.METHOD), timeout=TIMEOUT)  # answered while the models still load
+    assert not ready and not fake_engine.release.is_set()
+    fake_engine.release.set()
+    qtbot.waitUntil(lambda: ready == [True], timeout=TIMEOUT)
+
+
+def test_a_slow_answer_shows_the_busy_indicator(qtbot, window):
+    held = threading.Event()
+    window.ctx.db.submit(lambda: held.wait(30))  # the database is busy with something long
+    type_member_number(qtbot, window, "M001")
+    qtbot.waitUntil(lambda: window.busy.isVisible(), timeout=TIMEOUT)
+    assert window.busy.text.text() == "One moment, please…" and window.busy.accessibleName()
+    box, win = window.busy.geometry(), window.rect()
+    assert win.contains(box), (box, win)
+    assert window.machine.state is State.CLAIM
+    held.set()
+    qtbot.waitUntil(state_is(window, State.METHOD), timeout=TIMEOUT)
+    assert not window.busy.isVisible() and not window.busy.spinner.turn.isActive()
