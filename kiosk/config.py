@@ -24,6 +24,7 @@ SITE_TYPES = PUBLIC_SITE_TYPES + tuple(sorted(PRIVATE_SITE_TYPES))
 
 MAX_IDLE_RETENTION_DAYS = 3 * 365  # BIPA §15(a): at most 3 years after the last interaction
 LIVENESS_MODES = ("off", "passive", "challenge", "both")  # rule 11: the default is both
+MAX_TEXT = 500  #: the longest text a setting may hold (names, contact, gate command or URL)
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,35 @@ class Settings:
     gate_command: str = ""
     gate_url: str = ""
 
-    def validate(self) -> "Settings":
+    def _type_problems(self) -> list[str]:
         problems = []
+        for f in fields(self):
+            value, default = getattr(self, f.name), f.default
+            if isinstance(default, bool):
+                ok = isinstance(value, bool)
+            elif isinstance(default, (int, float)):
+                ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+                ok = ok and (isinstance(default, float) or float(value).is_integer())
+            elif isinstance(default, tuple):
+                ok = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+            else:
+                ok = isinstance(value, str)
+            if not ok:
+                problems.append(f"{f.name} must be a {type(default).__name__}")
+            elif isinstance(value, str) and len(value) > MAX_TEXT:
+                problems.append(f"{f.name} must be at most {MAX_TEXT} characters")
+        return problems
+
+    def validate(self) -> "Settings":
+        problems = self._type_problems()
+        if problems:
+            raise ConfigError("Invalid settings: " + "; ".join(problems) + ".", remedy="Correct the values and save again.")
+        if not 3 <= self.pin_max_failures <= 10:
+            problems.append("pin_max_failures must be between 3 and 10")
+        if not 10 <= self.pin_lock_base_s <= 3600:
+            problems.append("pin_lock_base_s must be between 10 and 3600")
+        if not 1 <= self.face_retries <= 5:
+            problems.append("face_retries must be between 1 and 5")
         if self.site_type not in SITE_TYPES:
             problems.append(f"site_type must be one of {', '.join(SITE_TYPES)}")
         if not 0.2 <= self.match_threshold <= 0.7:

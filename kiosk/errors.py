@@ -43,6 +43,12 @@ class NotFoundError(KioskError):
     code = "not_found"
 
 
+class ProtectedFileError(KioskError):
+    """An output path names the kiosk's own database or key."""
+
+    code = "protected_file"
+
+
 class ImportValidationError(KioskError):
     """A CSV import was refused; ``row_errors`` lists (line number, message)."""
 

@@ -78,15 +78,15 @@ def purge_if_due(kiosk, now: datetime | None = None, actor: str = "system") -> i
 def backup(kiosk, target: Path, actor: str = "cli") -> Path:
     """Copy the database, still encrypted with the current key, to ``target``."""
     target = Path(target)
-    if target.resolve() == kiosk.paths.db.resolve():
-        raise MaintenanceError("The backup cannot overwrite the database itself.", remedy="Choose another file name.")
+    kiosk.store.refuse_own_files(target)
     if not target.parent.is_dir():
         raise MaintenanceError(f"No folder {target.parent}.", remedy="Create it or choose another place.")
-    kiosk.store.audit.append("backup", actor, None, file=target.name)
+    kiosk.store.audit.append("backup", actor, None, file=target.name)  # committed first: the copy holds it
     try:
         kiosk.store.backup_to(target)
     except OSError as exc:
-        raise MaintenanceError(f"Cannot write the backup {target}: {exc.strerror}.", remedy="Check the place and free space.") from None
+        raise MaintenanceError(f"Cannot write the backup {target}: {exc.strerror}.",
+                               remedy="Check the place and free space.") from None
     return target
 
 

@@ -198,10 +198,13 @@ def format_for(path: Path) -> str:
 def write_filing_report(kiosk, path: Path, fmt: str | None = None, actor: str = "cli") -> Path:
     """Write the report (format from ``fmt`` or the file suffix) and audit the export."""
     path = Path(path)
+    kiosk.store.refuse_own_files(path)
     text = filing_report(kiosk, fmt or format_for(path))
     tmp = path.with_name(path.name + ".part")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

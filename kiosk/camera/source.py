@@ -219,8 +219,12 @@ def open_source(spec: str | int | Path, *, realtime: bool = True) -> FrameSource
             f"No camera or file called {spec!s}.", remedy="Give a webcam index such as 0, or the path of a video or image file."
         )
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        frame = cv2.imdecode(np.fromfile(str(path), dtype=np.uint8), cv2.IMREAD_COLOR)
-        if frame is None:
-            raise CameraError(f"{path} is not a readable image.", remedy="Use a JPEG or PNG photo, or a video file.")
+        from kiosk.camera.still import read_image
+        from kiosk.errors import ImageError
+
+        try:
+            frame = read_image(path)
+        except ImageError as exc:
+            raise CameraError(exc.message, remedy="Use a JPEG or PNG photo, or a video file.") from None
         return MemorySource([frame], 30.0, realtime=realtime, loop=True)
     return VideoFileSource(path, realtime=realtime)

@@ -146,6 +146,7 @@ def export(store: Store, path: Path, fmt: str, flt: AuditFilter = AuditFilter(),
     The export is itself audited (after writing, so the file does not contain it)."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}.", remedy="Use csv or json.")
+    store.refuse_own_files(Path(path))
     records = find(store, AuditFilter(**{**flt.__dict__, "newest_first": False}))
     text = to_csv(records) if fmt == "csv" else to_json(records, store.audit.report().ok)
     _write_atomic(Path(path), text)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from pathlib import Path
 from typing import Callable, Sequence
 
-import cv2
 import numpy as np
 
 from kiosk.biometrics.engine import FaceEngine, Mode, distance
+from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
 from kiosk.biometrics.quality import ADVICE, assess
 from kiosk.config import Settings
 from kiosk.domain.notice import NOTICE_VERSION, render_notice
@@ -25,7 +24,6 @@ from kiosk.errors import (
     EnrollmentError,
     FaceNotAllowedError,
     FaceQualityError,
-    ImageError,
     NotFoundError,
 )
 from kiosk.policy.retention import template_expiry
@@ -38,17 +36,6 @@ class VerifyResult:
 
     member_no: str
     matched: bool
-
-
-def read_image(path: Path) -> np.ndarray:
-    """Decode an image file into memory (BGR). Nothing is ever written back."""
-    data = np.fromfile(str(path), dtype=np.uint8) if path.is_file() else None
-    if data is None:
-        raise ImageError(f"No image file at {path}.", remedy="Check the path.")
-    frame = cv2.imdecode(data, cv2.IMREAD_COLOR)
-    if frame is None:
-        raise ImageError(f"{path} is not a readable image.", remedy="Use a JPEG or PNG photo.")
-    return frame
 
 
 def age_on(birth_date: str, today: date) -> int:

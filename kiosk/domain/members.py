@@ -18,6 +18,8 @@ from kiosk.store.db import Store
 
 HEADER = ["member_no", "display_name", "birth_date", "valid_until", "card_id"]
 _MEMBER_NO = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # NUL, line breaks inside a field, escapes...
+MAX_CSV_BYTES = 64 * 1024 * 1024  # some 500,000 members
 _PIN = re.compile(r"^[0-9]{4,8}$")
 
 # argon2id with RFC 9106's low-memory profile (64 MiB would stall a kiosk's PIN screen)
@@ -81,6 +83,9 @@ def parse_members_csv(data: bytes | str) -> list[dict]:
             if len(cells) != len(HEADER):
                 errors.append((line, f"expected {len(HEADER)} fields, found {len(cells)}"))
                 continue
+            if any(_CONTROL.search(c) for c in cells):
+                errors.append((line, "a field holds a control character (NUL, a line break, an escape...)"))
+                continue
             no, name, birth, valid, card = (c.strip() for c in cells)
             problems = []
             if not _MEMBER_NO.match(no):
@@ -116,13 +121,25 @@ def parse_members_csv(data: bytes | str) -> list[dict]:
     return rows
 
 
+def read_csv_file(path: Path) -> bytes:
+    """The bytes of a membership list: a regular file of sensible size."""
+    try:
+        if not path.is_file():
+            raise KioskError(f"{path} is not a regular file.", remedy="Choose the membership list (a CSV file).")
+        with open(path, "rb") as f:
+            data = f.read(MAX_CSV_BYTES + 1)
+    except OSError as exc:
+        raise KioskError(f"Cannot read {path}: {exc.strerror}.", remedy="Check the file path.") from None
+    if len(data) > MAX_CSV_BYTES:
+        raise KioskError(f"{path} is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB.",
+                         remedy="Split the membership list into smaller files.")
+    return data
+
+
 def import_members(store: Store, source: Path | bytes | str, actor: str = "cli") -> int:
     """Import or update members; all rows or none."""
     if isinstance(source, Path):
-        try:
-            source = source.read_bytes()
-        except OSError as exc:
-            raise KioskError(f"Cannot read {source}: {exc.strerror}.", remedy="Check the file path.") from None
+        source = read_csv_file(source)
     rows = parse_members_csv(source)
     clashes = []
     for r in rows:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterator
 import sqlcipher3
 
 from kiosk.config import Paths
-from kiosk.errors import CorruptDatabaseError, KioskError, SchemaTooNewError, WrongKeyError
+from kiosk.errors import CorruptDatabaseError, KioskError, ProtectedFileError, SchemaTooNewError, WrongKeyError
 from kiosk.store import keys
 from kiosk.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -63,7 +63,7 @@ def _finish_rotation(key_file: Path, db_path: Path, error: WrongKeyError) -> sql
     pending = pending_key_path(key_file)
     if not pending.is_file():
         raise error
-    new_key = keys.parse_key(pending.read_text(encoding="ascii", errors="replace"), str(pending))
+    new_key = keys.read_key_file(pending)
     conn = _connect(db_path, new_key)
     try:
         _probe(conn, db_path)
@@ -162,14 +162,35 @@ class Store:
             self.conn.execute(f"PRAGMA rekey = \"x'{new_hex_key}'\"")
             self.conn.execute("PRAGMA journal_mode = WAL")
 
+    def refuse_own_files(self, target: Path) -> None:
+        """Raise :class:`ProtectedFileError` when ``target`` (an export, a report, a backup)
+        would overwrite the database, its journal or the key."""
+        key_file = self.paths.key_file or self.paths.default_key_file
+        own = [self.paths.db, key_file]
+        own += [p.with_name(p.name + s) for p in own for s in ("-wal", "-shm", "-journal", ".new", ".tmp", ".part")]
+        resolved = Path(os.path.realpath(target))
+        if any(resolved == Path(os.path.realpath(p)) for p in own) or resolved.is_dir():
+            raise ProtectedFileError(f"{target} is the kiosk's own database or key file (or a folder).",
+                                     remedy="Choose another file name for the output.")
+
     def backup_to(self, target: Path) -> None:
-        """Copy the database, still encrypted with the same key, to ``target`` (atomic)."""
+        """Copy the database, still encrypted with the same key, to ``target`` (atomic).
+        The copy is private (0600) from its first byte, whatever the umask."""
+        self.refuse_own_files(target)
         with self.lock:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             tmp = target.with_name(target.name + ".part")
-            shutil.copyfile(self.paths.db, tmp)
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, target)
+            tmp.unlink(missing_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as out, open(self.paths.db, "rb") as src:
+                    shutil.copyfileobj(src, out, 1 << 20)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(tmp, target)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
 
     def close(self) -> None:
         """Checkpoint and close; closing twice is harmless."""
@@ -214,6 +235,8 @@ def open_store(paths: Paths, *, create: bool = False) -> Store:
         conn = _finish_rotation(Path(source), db_path, exc)
     if not exists:
         os.chmod(db_path, 0o600)
+    else:
+        keys.tighten(db_path, "The database")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -2,15 +2,49 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import secrets
+import stat
 from pathlib import Path
 
 from kiosk.errors import KeyMissingError, WrongKeyError
 
 ENV_VAR = "KIOSK_DB_KEY"
 _HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
+_KEY_FILE_MAX = 256  # a key file holds 64 hex digits and a newline; read no more than this
+log = logging.getLogger(__name__)
+
+
+def tighten(path: Path, what: str) -> None:
+    """A key or database file readable by group or others is made private (0600), and said so."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return
+    if mode & 0o077:
+        os.chmod(path, mode & 0o700)
+        log.warning("%s %s was readable by other users (mode %o); it is now %o.", what, path, mode, mode & 0o700)
+
+
+def read_key_file(path: Path) -> str:
+    """The key in ``path``: a regular file, at most a few hundred bytes, made private."""
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise WrongKeyError(f"The key file {path} is not a regular file.",
+                                remedy="Point --key-file at the kiosk's key file (64 hex characters).")
+        tighten(path, "The key file")
+        with open(path, "rb") as f:
+            data = f.read(_KEY_FILE_MAX + 1)
+    except OSError as exc:
+        raise WrongKeyError(f"Cannot read the key file {path}: {exc.strerror}.",
+                            remedy="Check the path and its permissions.") from None
+    if len(data) > _KEY_FILE_MAX:
+        raise WrongKeyError(f"The key file {path} is far too long for a key.",
+                            remedy="Point --key-file at the kiosk's key file (64 hex characters).")
+    return parse_key(data.decode("ascii", errors="replace"), str(path))
 
 
 def parse_key(text: str, source: str) -> str:
@@ -48,7 +82,7 @@ def resolve_key(key_file: Path, *, explicit_key_file: bool, db_exists: bool, cre
     if env:
         return parse_key(env, ENV_VAR), ENV_VAR
     if key_file.exists():
-        return parse_key(key_file.read_text(encoding="ascii", errors="replace"), str(key_file)), str(key_file)
+        return read_key_file(key_file), str(key_file)
     if db_exists or explicit_key_file or not create:
         raise KeyMissingError(
             f"No database key: {ENV_VAR} is not set and the key file {key_file} does not exist.",

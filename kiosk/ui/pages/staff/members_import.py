@@ -8,9 +8,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget, QVBoxLayout
 
-from kiosk.domain.members import HEADER, import_members, parse_members_csv
-from kiosk.domain.staff import Permission, StaffSession
-from kiosk.errors import ImportValidationError, KioskError
+from kiosk import ops
+from kiosk.domain.members import HEADER, parse_members_csv, read_csv_file
+from kiosk.domain.staff import StaffSession
+from kiosk.errors import ImportValidationError
 from kiosk.ui.pages.staff.common import PathField, fill, show_status, staff_error, status_label, table
 from kiosk.ui.widgets import button, label, set_text
 
@@ -19,16 +20,12 @@ PREVIEW_ROWS = 50
 
 def preview(path: str) -> tuple[bytes, list[dict]]:
     """On the executor: read and validate; raises ImportValidationError with every bad row."""
-    try:
-        data = Path(path).expanduser().read_bytes()
-    except OSError as exc:
-        raise KioskError(f"Cannot read {path}: {exc.strerror}.", remedy="Check the file path.") from None
+    data = read_csv_file(Path(path).expanduser())
     return data, parse_members_csv(data)
 
 
-def do_import(store, session: StaffSession, data: bytes) -> int:
-    session.require(Permission.MANAGE_MEMBERS)
-    return import_members(store, data, actor=session.name)
+def do_import(kiosk, session: StaffSession, data: bytes) -> int:
+    return ops.import_members(kiosk, ops.Actor.staff(session), data).count
 
 
 class ImportPanel(QWidget):
@@ -128,10 +125,10 @@ class ImportPanel(QWidget):
     def do_import(self) -> None:
         if self.data is None:
             return
-        data, session, store = self.data, self.area.session, self.screen.ctx.kiosk.store
+        data, session, kiosk = self.data, self.area.session, self.screen.ctx.kiosk
         self.import_button.setEnabled(False)
         show_status(self.summary, self.tr("Importing…"))
-        self.area.run(lambda: do_import(store, session, data), self._imported, self._refused)
+        self.area.run(lambda: do_import(kiosk, session, data), self._imported, self._refused)
 
     def _imported(self, n: int) -> None:
         self.data, self.rows = None, []
