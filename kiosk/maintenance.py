@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kiosk.config import Paths
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, ProtectedFileError
 from kiosk.policy.retention import purge_expired, template_expiry
 from kiosk.store import keys
 from kiosk.store.db import Store, open_encrypted, pending_key_path
@@ -78,7 +78,10 @@ def purge_if_due(kiosk, now: datetime | None = None, actor: str = "system") -> i
 def backup(kiosk, target: Path, actor: str = "cli") -> Path:
     """Copy the database, still encrypted with the current key, to ``target``."""
     target = Path(target)
-    kiosk.store.refuse_own_files(target)
+    try:
+        kiosk.store.refuse_own_files(target)
+    except ProtectedFileError as exc:
+        raise MaintenanceError(exc.message, remedy=exc.remedy) from None
     if not target.parent.is_dir():
         raise MaintenanceError(f"No folder {target.parent}.", remedy="Create it or choose another place.")
     kiosk.store.audit.append("backup", actor, None, file=target.name)  # committed first: the copy holds it
