@@ -66,12 +66,18 @@ def encode_images(
 
 
 def tar_at_far(genuine: np.ndarray, impostor: np.ndarray, far: float) -> tuple[float | None, float | None]:
-    """True-accept rate at the largest threshold whose false-accept rate is <= far."""
+    """True-accept rate at the largest threshold whose false-accept rate is <= far.
+
+    A pair without a template has distance ``inf``: never accepted, but counted in the
+    denominators (generalised rates); pass finite distances only for compared-pairs-only rates."""
     if not len(genuine) or not len(impostor):
         return None, None
     imp = np.sort(impostor)
     k = int(np.floor(far * len(imp)))  # number of impostors we may accept
     threshold = float(imp[k] - 1e-9) if k < len(imp) else float(imp[-1])
+    if not np.isfinite(threshold):  # more pairs without a template than accepted impostors
+        finite = imp[np.isfinite(imp)]
+        threshold = float(finite[-1]) if len(finite) else 0.0
     return float(np.mean(genuine <= threshold)), threshold
 
 
@@ -79,6 +85,9 @@ def equal_error_rate(genuine: np.ndarray, impostor: np.ndarray) -> tuple[float |
     if not len(genuine) or not len(impostor):
         return None, None
     candidates = np.unique(np.concatenate([genuine, impostor]))
+    candidates = candidates[np.isfinite(candidates)]
+    if not len(candidates):
+        return None, None
     frr = np.array([np.mean(genuine > t) for t in candidates])
     far = np.array([np.mean(impostor <= t) for t in candidates])
     i = int(np.argmin(np.abs(frr - far)))
@@ -86,21 +95,50 @@ def equal_error_rate(genuine: np.ndarray, impostor: np.ndarray) -> tuple[float |
 
 
 MIN_THRESHOLD, MAX_THRESHOLD = 0.2, 0.7  # the range Settings accepts
+MIN_IMPOSTORS_FAR_01 = 1000  # different-person comparisons needed to resolve FAR 0.1 % (and to --apply)
+MIN_IMPOSTORS_FAR_1 = 100
+MIN_GENUINE_TO_APPLY = 50  # same-person comparisons needed before a threshold is applied
 
 
 def recommend(thr_far_1pc: float | None, thr_far_01pc: float | None, impostors: int) -> tuple[float | None, str]:
-    """The threshold for FAR <= 0.1 % when the data can resolve it (>= 1,000 different-person
-    pairs), else for FAR <= 1 % (>= 100 pairs); never outside the range the kiosk accepts."""
-    if impostors >= 1000 and thr_far_01pc is not None:
+    """The threshold for FAR <= 0.1 % when the data can resolve it (>= 1,000 compared
+    different-person pairs), else for FAR <= 1 % (>= 100 pairs); never outside the range the
+    kiosk accepts."""
+    if impostors >= MIN_IMPOSTORS_FAR_01 and thr_far_01pc is not None:
         value, basis = thr_far_01pc, "FAR <= 0.1%"
-    elif impostors >= 100 and thr_far_1pc is not None:
-        value, basis = thr_far_1pc, "FAR <= 1% (fewer than 1,000 different-person pairs)"
+    elif impostors >= MIN_IMPOSTORS_FAR_1 and thr_far_1pc is not None:
+        value, basis = thr_far_1pc, f"FAR <= 1% (fewer than {MIN_IMPOSTORS_FAR_01:,} compared different-person pairs)"
     else:
-        return None, f"too few different-person pairs ({impostors}; at least 100 needed)"
+        return None, f"too few compared different-person pairs ({impostors}; at least {MIN_IMPOSTORS_FAR_1} needed)"
     return round(min(MAX_THRESHOLD, max(MIN_THRESHOLD, value)), 4), basis
 
 
+def rates(genuine: np.ndarray, impostor: np.ndarray, threshold: float) -> dict:
+    """The figures for one set of comparisons (distances; ``inf`` where a template is missing)."""
+    tar2, thr2 = tar_at_far(genuine, impostor, 0.01)
+    tar3, thr3 = tar_at_far(genuine, impostor, 0.001)
+    eer, _ = equal_error_rate(genuine, impostor)
+    mean = lambda a: float(np.mean(a)) if len(a) else None  # noqa: E731
+    return {
+        "genuine_pairs": int(len(genuine)),
+        "impostor_pairs": int(len(impostor)),
+        "tar_at_far_0.01": tar2,
+        "threshold_at_far_0.01": thr2,
+        "tar_at_far_0.001": tar3,
+        "threshold_at_far_0.001": thr3,
+        "eer": eer,
+        "tar_at_current_threshold": mean(genuine <= threshold),
+        "far_at_current_threshold": mean(impostor <= threshold),
+    }
+
+
 def calibrate(faces: FaceService, pairs: list[Pair], images_dir: Path, progress=lambda i, n: None) -> dict:
+    """Every image through the still pipeline once, then every pair.
+
+    ``generalised`` counts a pair in which either photo has no template as a failed
+    comparison (ISO/IEC 19795-1 generalised rates: what members at the gate live with);
+    ``compared_pairs_only`` leaves those pairs out. The recommended threshold comes from the
+    compared different-person pairs (the false-match rate of comparisons actually made)."""
     names = sorted({p.a for p in pairs} | {p.b for p in pairs})
     encoded = encode_images(faces, images_dir, names, progress)
     rows, genuine, impostor = [], [], []
@@ -108,23 +146,29 @@ def calibrate(faces: FaceService, pairs: list[Pair], images_dir: Path, progress=
         ea, eb = encoded[p.a], encoded[p.b]
         reason = ea if isinstance(ea, str) else eb if isinstance(eb, str) else None
         dist = None if reason else float(np.linalg.norm(ea - eb))
-        if dist is not None:
-            (genuine if p.same else impostor).append(dist)
+        (genuine if p.same else impostor).append(np.inf if dist is None else dist)
         rows.append({"a": p.a, "b": p.b, "same": p.same, "distance": dist, "reason": reason})
-    g, imp = np.array(genuine), np.array(impostor)
-    tar2, thr2 = tar_at_far(g, imp, 0.01)
-    tar3, thr3 = tar_at_far(g, imp, 0.001)
-    eer, _ = equal_error_rate(g, imp)
-    recommended, basis = recommend(thr2, thr3, len(imp))
+    g, imp = np.array(genuine, float), np.array(impostor, float)
+    current = faces.settings.match_threshold
+    generalised, compared = rates(g, imp, current), rates(g[np.isfinite(g)], imp[np.isfinite(imp)], current)
+    recommended, basis = recommend(compared["threshold_at_far_0.01"], compared["threshold_at_far_0.001"],
+                                   compared["impostor_pairs"])
+    by_reason: dict[str, int] = {}
+    for v in encoded.values():
+        if isinstance(v, str):
+            by_reason[v] = by_reason.get(v, 0) + 1
     summary = {
         "images": len(names),
-        "fta_images": sum(isinstance(v, str) for v in encoded.values()),
-        "pairs_compared": len(genuine) + len(impostor),
-        "tar_at_far_0.01": tar2,
-        "tar_at_far_0.001": tar3,
-        "eer": eer,
+        "images_without_template": sum(by_reason.values()),
+        "images_without_template_by_reason": dict(sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "pairs": len(pairs),
+        "pairs_without_template": {"genuine": int(np.sum(~np.isfinite(g))), "impostor": int(np.sum(~np.isfinite(imp)))},
+        "generalised": generalised,
+        "compared_pairs_only": compared,
         "recommended_threshold": recommended,
         "basis": basis,
-        "current_threshold": faces.settings.match_threshold,
+        "can_apply": recommended is not None and compared["impostor_pairs"] >= MIN_IMPOSTORS_FAR_01
+        and compared["genuine_pairs"] >= MIN_GENUINE_TO_APPLY,
+        "current_threshold": current,
     }
     return {"pairs": rows, "summary": summary}

@@ -12,7 +12,8 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("KIOSK_DB_KEY", None)
 
-FACES = Path(__file__).resolve().parents[1].parent / "shared" / "faces"
+FACES = next((p / "shared" / "faces" for p in Path(__file__).resolve().parents[1:] if (p / "shared" / "faces").is_dir()),
+             Path(__file__).resolve().parents[1].parent / "shared" / "faces")  # ../shared, also from a worktree
 SAMPLE_CSV = (
     "member_no,display_name,birth_date,valid_until,card_id\n"
     "M001,Alice Adult,1980-05-01,2030-12-31,CARD001\n"

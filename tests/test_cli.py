@@ -112,8 +112,13 @@ def test_calibrate_json(tmp_path, faces, capsys):
     assert result["pairs"][2] == {"a": "two_people.jpg", "b": "biden.jpg", "same": 0, "distance": None,
                                   "reason": "multiple_faces"}
     s = result["summary"]
-    assert s["images"] == 4 and s["fta_images"] == 1
-    assert {"tar_at_far_0.01", "tar_at_far_0.001", "eer", "recommended_threshold"} <= set(s)
+    assert s["images"] == 4 and s["images_without_template"] == 1
+    assert s["images_without_template_by_reason"] == {"multiple_faces": 1}
+    assert s["pairs_without_template"] == {"genuine": 0, "impostor": 1}
+    for part in ("generalised", "compared_pairs_only"):
+        assert {"tar_at_far_0.01", "tar_at_far_0.001", "eer", "tar_at_current_threshold"} <= set(s[part])
+    assert s["generalised"]["impostor_pairs"] == 2 and s["compared_pairs_only"]["impostor_pairs"] == 1
+    assert "recommended_threshold" in s and not s["can_apply"]
     assert "4/4" in err  # progress on stderr
 
 
@@ -125,6 +130,39 @@ def test_calibrate_table_and_bad_pairs(tmp_path, faces, capsys):
     pairs.write_text("x,y\n1,2\n", encoding="utf-8")
     code, _, err = run(capsys, "calibrate", "--pairs", pairs, "--images", faces)
     assert code == 2 and "a,b,same" in err
+
+
+def test_calibrate_apply_writes_the_threshold_with_an_audit_event(tmp_path, cli_data, capsys, monkeypatch):
+    from kiosk import app
+    from kiosk.biometrics.fake import FakeEngine
+    from test_calibrate import people
+
+    monkeypatch.setattr(app, "make_engine", lambda settings=None: FakeEngine())
+    images = tmp_path / "images"
+    images.mkdir()
+    pairs = tmp_path / "pairs.csv"
+    all_pairs = people(images, blanks=2)
+    pairs.write_text("a,b,same\n" + "".join(f"{p.a},{p.b},{p.same}\n" for p in all_pairs), encoding="utf-8")
+    code, table, err = run(capsys, "calibrate", "--pairs", pairs, "--images", images, "--data-dir", cli_data, "--apply")
+    assert code == 0 and "match_threshold set to" in err
+    code, out, _ = run(capsys, "calibrate", "--pairs", pairs, "--images", images, "--data-dir", cli_data, "--json")
+    s = json.loads(out)["summary"]
+    assert s["current_threshold"] == s["recommended_threshold"]
+    # the table says what the JSON says
+    for key in ("tar_at_far_0.01", "tar_at_far_0.001", "tar_at_current_threshold"):
+        assert f"{s['generalised'][key]:.4f}" in table and f"{s['compared_pairs_only'][key]:.4f}" in table
+    assert f"without a template: {s['images_without_template']}" in table and "no_face" in table
+    from kiosk.app import create
+
+    with create(cli_data) as k:
+        (event,) = k.store.audit.records(event="threshold_calibrated")
+        assert event.detail["new"] == s["recommended_threshold"] and event.detail["basis"] == "FAR <= 0.1%"
+        assert [r.subject for r in k.store.audit.records(event="setting_changed")] == ["match_threshold"]
+
+    few = tmp_path / "few.csv"
+    few.write_text("a,b,same\np00_0.png,p00_1.png,1\np00_0.png,p01_0.png,0\n", encoding="utf-8")
+    code, _, err = run(capsys, "calibrate", "--pairs", few, "--images", images, "--data-dir", cli_data, "--apply")
+    assert code != 0 and "Too few pairs" in err and "unchanged" in err
 
 
 def test_calibration_metrics():

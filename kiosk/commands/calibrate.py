@@ -31,6 +31,63 @@ class ProgressBar:
         self.stream.flush()
 
 
+def _fmt(v) -> str:
+    return "n/a" if v is None else f"{v:.4f}"
+
+
+def print_summary(s: dict, out=None) -> None:
+    """The human-readable summary: the same figures as the JSON, under the same names."""
+    p = lambda *a: print(*a, file=out or sys.stdout)  # noqa: E731
+    p(f"images: {s['images']}, without a template: {s['images_without_template']}")
+    for reason, n in s["images_without_template_by_reason"].items():
+        p(f"  {reason:<16} {n}")
+    miss = s["pairs_without_template"]
+    p(f"pairs: {s['pairs']}, with a photo without a template: {miss['genuine']} same-person, {miss['impostor']} different-person")
+    p("")
+    p(f"{'':<34}{'generalised':>14}{'compared pairs only':>22}")
+    g, c = s["generalised"], s["compared_pairs_only"]
+    rows = [("same-person pairs", "genuine_pairs"), ("different-person pairs", "impostor_pairs"),
+            ("TAR at FAR 1%", "tar_at_far_0.01"), ("  threshold", "threshold_at_far_0.01"),
+            ("TAR at FAR 0.1%", "tar_at_far_0.001"), ("  threshold", "threshold_at_far_0.001"), ("EER", "eer"),
+            (f"TAR at current threshold {s['current_threshold']:.2f}", "tar_at_current_threshold"),
+            (f"FAR at current threshold {s['current_threshold']:.2f}", "far_at_current_threshold")]
+    for label, key in rows:
+        gv, cv = g[key], c[key]
+        fmt = (lambda v: str(v)) if key.endswith("_pairs") else _fmt
+        p(f"{label:<34}{fmt(gv):>14}{fmt(cv):>22}")
+    p("generalised: a pair with a photo without a template counts as a failed comparison (ISO/IEC 19795-1)")
+    p("")
+    p(f"recommended threshold: {_fmt(s['recommended_threshold'])} ({s['basis']}); current: {s['current_threshold']:.2f}")
+
+
+def _apply(args: argparse.Namespace, s: dict) -> None:
+    from kiosk.calibrate import MIN_GENUINE_TO_APPLY, MIN_IMPOSTORS_FAR_01
+    from kiosk.commands.core import open_kiosk
+    from kiosk.errors import KioskError
+
+    c = s["compared_pairs_only"]
+    if not s["can_apply"]:
+        raise KioskError(
+            f"Too few pairs to set the threshold: {c['impostor_pairs']} compared different-person pairs "
+            f"(at least {MIN_IMPOSTORS_FAR_01:,} needed) and {c['genuine_pairs']} same-person pairs "
+            f"(at least {MIN_GENUINE_TO_APPLY} needed).",
+            remedy="Add more photo pairs and run kiosk calibrate again; the threshold is unchanged.",
+        )
+    value = s["recommended_threshold"]
+    with open_kiosk(args) as k:
+        with k.store.transaction():  # the new threshold and its reasons: one audited unit
+            old = k.settings.match_threshold
+            k.save_settings(k.settings.replace(match_threshold=value), actor="cli")
+            g = s["generalised"]
+            k.store.audit.append(
+                "threshold_calibrated", "cli", None, old=old, new=value, basis=s["basis"],
+                genuine_pairs=c["genuine_pairs"], impostor_pairs=c["impostor_pairs"],
+                images_without_template=s["images_without_template"],
+                generalised_tar_at_far_0_001=g["tar_at_far_0.001"], generalised_tar_at_far_0_01=g["tar_at_far_0.01"],
+            )
+    print(f"match_threshold set to {value:.4f} (was {old:.2f}); recorded in the audit trail.", file=sys.stderr)
+
+
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from kiosk.app import make_engine
     from kiosk.calibrate import calibrate, read_pairs
@@ -42,7 +99,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         raise KioskError(f"No image folder at {args.images}.", remedy="Pass --images DIR, the folder the pair paths are relative to.")
     pairs = read_pairs(args.pairs)
     settings = Settings()
-    if args.data_dir:  # use this kiosk's own settings (quality gate, current threshold) when given
+    if args.data_dir or args.apply:  # use this kiosk's own settings (quality gate, current threshold)
         from kiosk.commands.core import open_kiosk
 
         with open_kiosk(args) as k:
@@ -50,22 +107,22 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     engine = make_engine(settings)
     faces = FaceService(store=None, engine=engine, settings=lambda: settings)  # type: ignore[arg-type]
     result = calibrate(faces, pairs, args.images, ProgressBar("encoding images"))
+    s = result["summary"]
     if args.json:
         json.dump(result, sys.stdout)
         sys.stdout.write("\n")
-        return 0
-    s = result["summary"]
-    fmt = lambda v: "n/a" if v is None else f"{v:.4f}"  # noqa: E731
-    print(f"{'a':<40} {'b':<40} same distance  note")
-    for r in result["pairs"]:
-        d = "-" if r["distance"] is None else f"{r['distance']:.4f}"
-        print(f"{r['a'][:40]:<40} {r['b'][:40]:<40} {r['same']:<4} {d:<9} {r['reason'] or ''}")
-    print()
-    print(f"images: {s['images']}, without a template: {s['fta_images']}, pairs compared: {s['pairs_compared']}")
-    print(f"TAR at FAR 1%: {fmt(s['tar_at_far_0.01'])}   TAR at FAR 0.1%: {fmt(s['tar_at_far_0.001'])}   EER: {fmt(s['eer'])}")
-    print(f"recommended threshold: {fmt(s['recommended_threshold'])} ({s['basis']}); current: {s['current_threshold']:.2f}")
-    if s["recommended_threshold"] is not None:
-        print("set it with: kiosk settings set match_threshold VALUE")
+    else:
+        if args.pairs_table:
+            print(f"{'a':<40} {'b':<40} same distance  note")
+            for r in result["pairs"]:
+                d = "-" if r["distance"] is None else f"{r['distance']:.4f}"
+                print(f"{r['a'][:40]:<40} {r['b'][:40]:<40} {r['same']:<4} {d:<9} {r['reason'] or ''}")
+            print()
+        print_summary(s)
+        if s["can_apply"] and not args.apply:
+            print("apply it with: kiosk calibrate ... --apply (or kiosk settings set match_threshold VALUE)")
+    if args.apply:
+        _apply(args, s)
     return 0
 
 
@@ -74,4 +131,7 @@ def register(sub, common) -> None:
     p.add_argument("--pairs", type=Path, required=True, help="CSV with header a,b,same (paths relative to --images)")
     p.add_argument("--images", type=Path, required=True, help="folder holding the images")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    p.add_argument("--pairs-table", action="store_true", help="also list every pair with its distance (table output)")
+    p.add_argument("--apply", action="store_true",
+                   help="write the recommended threshold to this kiosk's settings (audited); refused with too few pairs")
     p.set_defaults(func=cmd_calibrate)
