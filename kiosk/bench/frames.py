@@ -19,9 +19,11 @@ OTHER_PERSON = "biden.jpg"
 
 
 def faces_dir(explicit: Path | None = None) -> Path | None:
-    """``explicit``, else ../shared/faces beside the repository or the working folder."""
+    """``explicit``, else shared/faces beside the repository (or beside one of its parent
+    folders, as from a git worktree), or beside the working folder."""
     repo = Path(__file__).resolve().parents[2]
-    for d in ([explicit] if explicit else []) + [repo.parent / "shared" / "faces", Path.cwd().parent / "shared" / "faces"]:
+    beside = [p / "shared" / "faces" for p in repo.parents] + [Path.cwd().parent / "shared" / "faces"]
+    for d in ([explicit] if explicit else []) + beside:
         if d is not None and d.is_dir():
             return d
     return None
