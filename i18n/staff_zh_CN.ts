@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>A visitor asks for help</source>
+        <translation>访客请求帮助</translation>
+    </message>
+    <message>
+        <source>PIN locked after wrong tries</source>
+        <translation>PIN 多次输错，已锁定</translation>
+    </message>
+    <message>
+        <source>Face check failed repeatedly</source>
+        <translation>人脸核验多次失败</translation>
+    </message>
+    <message>
+        <source>The gate did not open</source>
+        <translation>闸机未能打开</translation>
+    </message>
+    <message>
+        <source>Liveness check refused</source>
+        <translation>活体检测未通过</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s), last at %1</source>
+        <translation>
+            <numerusform>共 %n 次，最近一次 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认已处理</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected alert</source>
+        <translation>确认所选提醒已处理</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>No open alerts.</source>
+        <translation>没有待处理的提醒。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Alerts: %n open</source>
+        <translation>
+            <numerusform>提醒：%n 条待处理</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
+</context>
+<context>
     <name>AuditScreen</name>
     <message>
         <source>Text in actor, subject or detail</source>
@@ -877,6 +944,7 @@ kiosk staff add NAME --role administrator</translation>
     <name>StaffPage</name>
     <message>
         <source>Log out</source>
+        <extracomment>how often the open alerts are read while staff are signed in</extracomment>
         <translation>退出登录</translation>
     </message>
     <message>
@@ -914,6 +982,20 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>Only an administrator may leave kiosk mode.</source>
         <translation>只有管理员可以退出自助机模式。</translation>
+    </message>
+    <message>
+        <source>A visitor asks for help: see the alerts on the dashboard.</source>
+        <translation>有访客请求帮助：请查看概览页上的提醒。</translation>
+    </message>
+    <message>
+        <source>Dashboard (%1)</source>
+        <translation>概览（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dashboard, %n open alert(s)</source>
+        <translation>
+            <numerusform>概览，%n 条待处理提醒</numerusform>
+        </translation>
     </message>
     <message>
         <source>Administrator</source>

@@ -32,6 +32,7 @@ from kiosk.ops.members import (
     verify_by_pin,
 )
 from kiosk.ops.admin import SettingsResult, dashboard_snapshot, save_settings
+from kiosk.ops.alerts import acknowledge_alert, open_alerts
 
 __all__ = [
     "Action", "Actor", "ActorRole", "authorise",
@@ -40,4 +41,5 @@ __all__ = [
     "ImportResult", "MemberRow", "PinOutcome", "PinResult", "import_members", "reset_pin", "search_members",
     "set_member_active", "unlock_pin", "verify_by_pin",
     "SettingsResult", "dashboard_snapshot", "save_settings",
+    "acknowledge_alert", "open_alerts",
 ]

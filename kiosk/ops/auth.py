@@ -34,10 +34,13 @@ class Action(Enum):
     CHANGE_SETTINGS = "change settings"
     VIEW_DASHBOARD = "view the dashboard"
     PURGE = "purge expired templates"
+    VIEW_ALERTS = "see alerts"
+    ACKNOWLEDGE_ALERT = "acknowledge an alert"
 
 
 _VISITOR = frozenset({Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE})
-_OPERATOR = frozenset({Action.REVOKE_FACE, Action.SEARCH_MEMBERS, Action.VIEW_DASHBOARD})
+_OPERATOR = frozenset({Action.REVOKE_FACE, Action.SEARCH_MEMBERS, Action.VIEW_DASHBOARD, Action.VIEW_ALERTS,
+                       Action.ACKNOWLEDGE_ALERT})
 ALLOWED: dict[ActorRole, frozenset[Action]] = {
     ActorRole.VISITOR: _VISITOR,
     ActorRole.OPERATOR: _OPERATOR,

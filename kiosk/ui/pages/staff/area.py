@@ -12,7 +12,10 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk import ops
+from kiosk.domain.alerts import Alert, AlertKind
 
 from kiosk.domain.session import Event, State
 from kiosk.domain.staff import STAFF_IDLE_S, Permission, StaffAccounts, StaffSession
@@ -26,9 +29,10 @@ from kiosk.ui.pages.staff.reports import ReportsScreen
 from kiosk.ui.pages.staff.settings import SettingsScreen
 from kiosk.ui.pages.staff.site_banner import site_banner_text
 from kiosk.ui.registry import page
-from kiosk.ui.widgets import button, label, set_text
+from kiosk.ui.widgets import button, label, set_text, timer
 
 log = logging.getLogger(__name__)
+ALERTS_POLL_MS = 5000  #: how often the open alerts are read while staff are signed in
 SCREENS: tuple[type[StaffScreen], ...] = (DashboardScreen, MembersScreen, AuditScreen, SettingsScreen, ReportsScreen)
 
 
@@ -85,6 +89,9 @@ class StaffPage(Page):
         row.addWidget(self.screen_stack, 1)
         self.stack.addWidget(self.shell)
         self.picker: QFileDialog | None = None
+        self.alerts: list[Alert] = []
+        self._help_seen: dict[int, int] | None = None  # alert id -> repeats announced; None: not loaded yet
+        self.alerts_timer = timer(self, ALERTS_POLL_MS, self.poll_alerts)
         self.ctx.machine.subscribe(self._on_transition)
 
     def retranslate_ui(self) -> None:
@@ -93,8 +100,7 @@ class StaffPage(Page):
         self.who.setAccessibleName(self.tr("Signed in"))
         self.nav_texts = {"dashboard": self.tr("Dashboard"), "members": self.tr("Members"), "audit": self.tr("Audit trail"),
                           "settings": self.tr("Settings"), "reports": self.tr("Reports and backup")}
-        for name, b in self.nav.items():
-            set_text(b, self.nav_texts[name])
+        self._nav_texts()
         self._show_who()
         self.update_banner()
 
@@ -112,6 +118,7 @@ class StaffPage(Page):
         self.update_banner()
 
     def leave(self) -> None:
+        self._stop_alerts()
         idle = getattr(self.window(), "idle_timer", None)
         if idle is not None and self._visitor_idle_ms is not None:
             idle.setInterval(self._visitor_idle_ms)
@@ -129,6 +136,7 @@ class StaffPage(Page):
 
     def _on_transition(self, old: State, new: State, event: Event) -> None:
         if old is State.STAFF and new is not State.STAFF and self.session is not None:
+            self._stop_alerts()
             session, self.session = self.session, None
             reason = "inactivity" if event is Event.TIMEOUT else "logout"
             accounts = self.accounts
@@ -139,11 +147,16 @@ class StaffPage(Page):
         if self.ctx.machine.state is not State.STAFF:
             return
         self.session = session
+        self._help_seen = None  # what is open at sign-in is listed, not announced
         self._show_who()
         for screen_name, b in self.nav.items():
             b.setVisible(self.may_open(screen_name))
         self.stack.setCurrentWidget(self.shell)
         self.show_screen("dashboard")
+        if self.can(Permission.VIEW_DASHBOARD):
+            self.poll_alerts()
+            if not self.ctx.still:
+                self.alerts_timer.start()
 
     def may_open(self, name: str) -> bool:
         screen = self.screens.get(name)
@@ -193,7 +206,57 @@ class StaffPage(Page):
         self.ctx.db.submit(lambda: accounts.logout(session, "leave_kiosk"), lambda _r: window.leave_kiosk(),
                            lambda _e: window.leave_kiosk(), any_session=True)
 
+    # -- alerts ------------------------------------------------------------------------------
+    def poll_alerts(self) -> None:
+        """Read the open alerts (on the executor) and show them; announce new help requests."""
+        if self.session is None or not self.can(Permission.VIEW_DASHBOARD):
+            return
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.session)
+        self.ctx.db.submit(lambda: ops.open_alerts(kiosk, actor), self._alerts_loaded,
+                           lambda exc: log.error("could not read the alerts: %s", exc))
+
+    @property
+    def alerts_listed(self) -> bool:
+        """The open alerts were read since sign-in (later help requests are announced)."""
+        return self._help_seen is not None
+
+    def acknowledge_alert(self, alert_id: int) -> None:
+        if self.session is None:
+            return
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.session)
+        self.run(lambda: ops.acknowledge_alert(kiosk, actor, alert_id), lambda _a: self.poll_alerts())
+
+    def _alerts_loaded(self, alerts: list[Alert]) -> None:
+        if self.session is None:
+            return
+        seen = self._help_seen
+        fresh = seen is not None and any(a.kind is AlertKind.HELP_REQUESTED and seen.get(a.id, 0) < a.repeats
+                                         for a in alerts)
+        self.alerts = alerts
+        self._help_seen = {a.id: a.repeats for a in alerts if a.kind is AlertKind.HELP_REQUESTED}
+        self.screens["dashboard"].alerts.show_alerts(alerts)
+        self._nav_texts()
+        if fresh:
+            self.ctx.notify(self.tr("A visitor asks for help: see the alerts on the dashboard."))
+            QApplication.beep()
+
+    def _stop_alerts(self) -> None:
+        self.alerts_timer.stop()
+        self.alerts, self._help_seen = [], None
+        self.screens["dashboard"].alerts.show_alerts([])
+        self._nav_texts()
+
     # -- texts -----------------------------------------------------------------------------
+    def _nav_texts(self) -> None:
+        for name, b in self.nav.items():
+            text = self.nav_texts[name]
+            if name == "dashboard" and self.alerts:
+                n = len(self.alerts)
+                set_text(b, self.tr("Dashboard (%1)").replace("%1", str(n)),
+                         self.tr("Dashboard, %n open alert(s)", "", n))
+                continue
+            set_text(b, text)
+
     def _show_who(self) -> None:
         if self.session is None:
             self.who.setText("")

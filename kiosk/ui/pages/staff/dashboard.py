@@ -13,6 +13,8 @@ from kiosk import ops
 from kiosk.domain.dashboard import DashboardStatus
 from kiosk.domain.staff import Permission
 from kiosk.policy.filing import OK, REACHED
+from kiosk.ui.localtime import local_time
+from kiosk.ui.pages.staff.alerts_panel import AlertsPanel
 from kiosk.ui.pages.staff.common import StaffScreen
 from kiosk.ui.pages.staff.site_banner import site_banner_text, site_type_name
 from kiosk.ui.widgets import button, label, set_text
@@ -45,7 +47,8 @@ def load(kiosk, session, engine: str, camera: str) -> tuple[DashboardStatus, Gat
 
 
 def short_time(iso: str | None) -> str:
-    return iso.replace("T", " ")[:16] + " UTC" if iso else "—"
+    """Local time with the zone shown (the database keeps UTC)."""
+    return local_time(iso)
 
 
 class Card(QFrame):
@@ -54,8 +57,8 @@ class Card(QFrame):
         self.setObjectName(f"card-{name}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(self)
-        box.setContentsMargins(14, 10, 14, 10)
-        box.setSpacing(4)
+        box.setContentsMargins(12, 6, 12, 6)
+        box.setSpacing(2)
         self.caption = label("hint")
         self.caption.setStyleSheet("font-size: 17px;")
         self.value = label("body")
@@ -86,7 +89,10 @@ class DashboardScreen(StaffScreen):
             grid.addWidget(self.cards[name], i // 4, i % 4)
         for col in range(4):
             grid.setColumnStretch(col, 1)
-        self.box.addLayout(grid, 1)
+        self.box.addLayout(grid)
+        self.alerts = AlertsPanel()
+        self.alerts.acknowledge.connect(lambda alert_id: self.area.acknowledge_alert(alert_id))
+        self.box.addWidget(self.alerts, 1)
         self.filing_bar = QProgressBar()
         self.filing_bar.setObjectName("filing-bar")
         self.filing_bar.setTextVisible(False)
@@ -97,6 +103,7 @@ class DashboardScreen(StaffScreen):
         self.refresh_button.setObjectName("dashboard-refresh")
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.taken, 1)
+        row.addWidget(self.alerts.ack_button)
         row.addWidget(self.refresh_button)
         self.box.addLayout(row)
         self.status: DashboardStatus | None = None

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime, timedelta, timezone
 
 from PySide6.QtWidgets import QApplication
+
+from kiosk.domain import alerts
+from kiosk.domain.alerts import AlertKind
 
 from kiosk.domain.session import State
 from kiosk.domain.staff import Role, StaffSession
@@ -40,9 +44,36 @@ def _login(window) -> None:
     settle(window)
 
 
+def _acknowledge_all(store) -> None:
+    for a in alerts.open_alerts(store):
+        alerts.acknowledge(store, a.id, "Demo administrator")
+
+
+def _raise_demo_alerts(store) -> None:
+    """Made-up alerts a few minutes old (the shots reuse one data folder: start afresh)."""
+    _acknowledge_all(store)
+    now = datetime.now(timezone.utc)
+    ago = lambda minutes: now - timedelta(minutes=minutes)  # noqa: E731
+    alerts.raise_alert(store, AlertKind.GATE_FAILED, note="command: gate-opener exited with status 2", at=ago(41))
+    alerts.raise_alert(store, AlertKind.PIN_LOCKED, member_no="1002", at=ago(17))
+    alerts.raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no="1001", at=ago(9))
+    alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", at=ago(4))
+    alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", at=ago(2))
+
+
 @screenshot("dashboard", area="staff")
 def _dashboard(window) -> None:
+    store = window.ctx.kiosk.store
+    window.ctx.db.call_sync(lambda: _acknowledge_all(store))
     signed_in(window, "dashboard")
+
+
+@screenshot("alerts", area="staff")
+def _alerts(window) -> None:
+    store = window.ctx.kiosk.store
+    window.ctx.db.call_sync(lambda: _raise_demo_alerts(store))
+    area = signed_in(window, "dashboard")
+    area.screens["dashboard"].alerts.select(alerts.open_alerts(store)[0].id)
 
 
 @screenshot("members", area="staff")

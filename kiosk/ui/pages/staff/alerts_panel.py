@@ -1,0 +1,108 @@
+"""The dashboard's alerts: help requests, locked PINs, repeated face failures, failed gate
+signals and refused liveness checks, newest first, in local time; staff acknowledge them.
+
+The staff area polls the open alerts while someone is signed in (:meth:`StaffPage.poll_alerts`)
+and hands them to :meth:`AlertsPanel.show_alerts`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.domain.alerts import Alert, AlertKind
+from kiosk.ui.localtime import local_time
+from kiosk.ui.pages.staff.common import fill, table
+from kiosk.ui.widgets import button, label, set_text
+
+
+class AlertsPanel(QWidget):
+    acknowledge = Signal(int)  # the alert id
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("alerts-panel")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(6)
+        self.caption = label("body")
+        self.caption.setObjectName("alerts-caption")
+        self.caption.setStyleSheet("font-size: 20px; font-weight: 600;")
+        col.addWidget(self.caption)
+        self.ack_button = button()  # the owner places it (beside its other actions)
+        self.ack_button.setObjectName("alerts-acknowledge")
+        self.ack_button.clicked.connect(self._acknowledge)
+        self.table = table(4, "alerts-table")
+        self.table.setMinimumHeight(130)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        col.addWidget(self.table, 1)
+        self.empty = label("hint")
+        self.empty.setObjectName("alerts-empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(self.empty, 1)  # in the table's place when there is nothing to list
+        self.alerts: list[Alert] = []
+        self.retranslate_ui()
+
+    def kind_text(self, kind: AlertKind) -> str:
+        return {
+            AlertKind.HELP_REQUESTED: self.tr("A visitor asks for help"),
+            AlertKind.PIN_LOCKED: self.tr("PIN locked after wrong tries"),
+            AlertKind.FACE_FAILURES: self.tr("Face check failed repeatedly"),
+            AlertKind.GATE_FAILED: self.tr("The gate did not open"),
+            AlertKind.LIVENESS_REFUSED: self.tr("Liveness check refused"),
+        }[kind]
+
+    def detail_text(self, alert: Alert) -> str:
+        parts = []
+        if alert.repeats > 1:
+            parts.append(self.tr("%n time(s), last at %1", "", alert.repeats)
+                         .replace("%1", local_time(alert.last_at, today=datetime.now().astimezone().date())))
+        if alert.note:
+            parts.append(alert.note)
+        return " · ".join(parts)
+
+    def retranslate_ui(self) -> None:
+        set_text(self.ack_button, self.tr("Acknowledge"), self.tr("Acknowledge the selected alert"))
+        self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("What"), self.tr("Member"), self.tr("Details")])
+        self.empty.setText(self.tr("No open alerts."))
+        self.show_alerts(self.alerts)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def show_alerts(self, alerts: list[Alert]) -> None:
+        selected = self.selected()
+        self.alerts = list(alerts)
+        n = len(self.alerts)
+        self.caption.setText(self.tr("Alerts: %n open", "", n) if n else self.tr("Alerts"))
+        today = datetime.now().astimezone().date()
+        fill(self.table, [(local_time(a.raised_at, today=today), self.kind_text(a.kind), a.member_no or "",
+                           self.detail_text(a)) for a in self.alerts])
+        self.table.setVisible(n > 0)
+        self.empty.setVisible(n == 0)
+        self.ack_button.setVisible(n > 0)
+        if selected is not None:
+            self.select(selected.id)
+        self._selection_changed()
+
+    def selected(self) -> Alert | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model else []
+        return self.alerts[rows[0].row()] if rows and rows[0].row() < len(self.alerts) else None
+
+    def select(self, alert_id: int) -> None:
+        for i, a in enumerate(self.alerts):
+            if a.id == alert_id:
+                self.table.selectRow(i)
+
+    def _selection_changed(self) -> None:
+        self.ack_button.setEnabled(self.selected() is not None)
+
+    def _acknowledge(self) -> None:
+        alert = self.selected()
+        if alert is not None:
+            self.acknowledge.emit(alert.id)

@@ -1,0 +1,65 @@
+"""The dashboard's alerts panel: open alerts listed in local time, acknowledged by staff,
+refreshed while the staff area is open, a new help request announced."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from kiosk.domain.alerts import AlertKind, open_alerts, raise_alert
+from tests.test_localtime import shanghai  # noqa: F401
+from tests.test_ui_staff import OPERATOR, TIMEOUT, area, audit, click, enter, login, staff, window  # noqa: F401
+
+
+def test_operator_sees_and_acknowledges_alerts_in_local_time(qtbot, shanghai, window, kiosk_app):
+    at = datetime(2020, 11, 20, 9, 30, tzinfo=timezone.utc)
+    raise_alert(kiosk_app.store, AlertKind.PIN_LOCKED, member_no="M002", at=at)
+    raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note="command: opener exited with status 2", at=at)
+    enter(qtbot, window)
+    login(qtbot, window, OPERATOR)
+    a = area(window)
+    panel = a.screens["dashboard"].alerts
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=TIMEOUT)
+    assert panel.isVisible() and panel.caption.text() == "Alerts: 2 open"
+    assert a.nav["dashboard"].text() == "Dashboard (2)"
+    rows = {panel.table.item(r, 1).text(): [panel.table.item(r, c).text() for c in range(4)] for r in range(2)}
+    assert rows["PIN locked after wrong tries"][0] == "2020-11-20 17:30 CST"
+    assert rows["PIN locked after wrong tries"][2] == "M002"
+    assert rows["The gate did not open"][3] == "command: opener exited with status 2"
+
+    assert not panel.ack_button.isEnabled()  # nothing selected yet
+    row = next(r for r in range(2) if panel.table.item(r, 2).text() == "M002")
+    panel.table.selectRow(row)
+    click(qtbot, panel.ack_button)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=TIMEOUT)
+    assert a.nav["dashboard"].text() == "Dashboard (1)"
+    [rec] = audit(kiosk_app, "alert_acknowledged")
+    assert rec.actor == "Otto Operator" and rec.subject == "M002" and rec.detail["kind"] == "pin_locked"
+    assert [x.kind for x in open_alerts(kiosk_app.store)] == [AlertKind.GATE_FAILED]
+
+
+def test_a_new_help_request_shows_up_while_staff_are_signed_in(qtbot, window, kiosk_app):
+    notes = []
+    window.ctx.notify = notes.append
+    enter(qtbot, window)
+    login(qtbot, window, OPERATOR)
+    a = area(window)
+    panel = a.screens["dashboard"].alerts
+    assert a.alerts_timer.isActive()
+    a.alerts_timer.setInterval(50)
+    qtbot.waitUntil(lambda: a.alerts_listed, timeout=TIMEOUT)
+    assert panel.empty.text() == "No open alerts." and not panel.table.isVisible()
+    assert a.nav["dashboard"].text() == "Dashboard"
+    raise_alert(kiosk_app.store, AlertKind.HELP_REQUESTED, member_no="M001")
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=TIMEOUT)
+    assert panel.table.item(0, 1).text() == "A visitor asks for help"
+    qtbot.waitUntil(lambda: any("asks for help" in n for n in notes), timeout=TIMEOUT)
+    count = len(notes)
+    raise_alert(kiosk_app.store, AlertKind.HELP_REQUESTED, member_no="M001")  # asked again: announced again
+    qtbot.waitUntil(lambda: panel.table.item(0, 3) is not None and "2 times" in panel.table.item(0, 3).text(),
+                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: len(notes) > count, timeout=TIMEOUT)
+    raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note="http: timeout")  # listed, not announced
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=TIMEOUT)
+    assert sum("asks for help" in n for n in notes) == count + 1
+    click(qtbot, a.logout_button)
+    assert not a.alerts_timer.isActive() and panel.table.rowCount() == 0
