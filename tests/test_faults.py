@@ -154,3 +154,90 @@ def test_settings_cannot_switch_off_the_pin_lockout_or_hold_huge_texts(kiosk_app
     with pytest.raises(ConfigError):
         ops.save_settings(kiosk_app, ops.Actor.cli(), dataclasses.replace(kiosk_app.settings, **change))
     assert kiosk_app.store.settings.load() == kiosk_app.settings
+
+
+def test_a_pin_check_takes_as_long_without_a_pin(kiosk_app, monkeypatch):
+    """Whether a member has a PIN must not show in the answer's speed: the same argon2 work runs."""
+    import kiosk.domain.members as members
+
+    calls = []
+    real = members._hasher
+
+    class Spy:
+        def hash(self, pin):
+            return real.hash(pin)
+
+        def verify(self, h, pin):
+            calls.append(h)
+            return real.verify(h, pin)
+
+    monkeypatch.setattr(members, "_hasher", Spy())
+    with kiosk_app.store.transaction() as c:
+        c.execute("UPDATE members SET pin_hash = NULL WHERE member_no = 'M002'")
+    assert kiosk_app.pins.check("M002", "1234") is False
+    assert kiosk_app.pins.check("M001", "0000") is False
+    assert len(calls) == 2
+
+
+def test_wrong_pins_across_members_pause_pin_entry_kiosk_wide(kiosk_app):
+    from kiosk import ops
+
+    k = kiosk_app
+    k.store.members.upsert_many([{"member_no": f"X{i}", "display_name": "X", "birth_date": None,
+                                  "valid_until": "2030-01-01", "card_id": None} for i in range(10)])
+    limit = k.pins.KIOSK_FAILURES_PER_MEMBER_LIMIT * k.pins.max_failures
+    outcomes = []
+    for i in range(limit):
+        member = f"X{i % 10}"  # never enough tries on one member for its own lockout
+        outcomes.append(ops.verify_by_pin(k, ops.Actor.visitor(member), member, "0000"))
+    assert outcomes[-1].seconds_locked > 0
+    right = ops.verify_by_pin(k, ops.Actor.visitor("M001"), "M001", "1234")
+    assert right.outcome is ops.PinOutcome.LOCKED  # even the right PIN waits
+    assert list(k.store.audit.records(event="pin_paused"))
+
+
+def test_face_failures_are_throttled_across_sessions_and_restarts(kiosk_app):
+    from kiosk import ops
+    from kiosk.app import create
+    from tests.ui_helpers import enroll_fake_face
+
+    k = kiosk_app
+    enroll_fake_face(k, "M001")
+    visitor = ops.Actor.visitor("M001")
+    for _ in range(2 * k.settings.face_retries):
+        ops.record_face_attempt(k, visitor, "M001", False)
+    assert k.faces.face_paused("M001") > 0 and not k.faces.can_verify("M001")
+    k.close()
+    again = create(k.paths.data_dir, engine=k.engine)
+    try:
+        from kiosk.domain.session import lookup_claim
+
+        assert lookup_claim(again, "M001").face_available is False
+        assert again.faces.face_paused("M001") > 0
+    finally:
+        again.close()
+
+
+def test_the_face_step_needs_its_guard():
+    from kiosk.domain.session import Event, SessionMachine, State
+
+    m = SessionMachine()
+    m.force(State.METHOD, member_no="M001", face_available=False)
+    assert m.fire(Event.CHOOSE_FACE) is State.METHOD
+    m.force(State.PIN_LOCKED, member_no="M001", face_available=True, face_attempts=3)
+    assert m.fire(Event.CHOOSE_FACE) is State.METHOD
+    m.force(State.METHOD, member_no="M001", face_available=True)
+    assert m.fire(Event.CHOOSE_FACE) is State.FACE
+
+
+def test_a_member_number_never_reaches_another_members_card(kiosk_app):
+    from kiosk import ops
+    from kiosk.domain.session import lookup_claim
+    from kiosk.errors import ImportValidationError
+
+    with pytest.raises(ImportValidationError, match="member number of another member"):
+        ops.import_members(kiosk_app, ops.Actor.cli(), (HEADER + "M009,Nine,,2030-01-01,M001\n").encode())
+    with kiosk_app.store.transaction() as c:  # data from before the rule
+        c.execute("UPDATE members SET card_id = 'M001' WHERE member_no = 'M002'")
+    with pytest.raises(KioskError, match="two members"):
+        lookup_claim(kiosk_app, "M001")

@@ -17,7 +17,7 @@ from kiosk.biometrics.engine import FaceEngine, Mode, distance
 from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
 from kiosk.biometrics.quality import ADVICE, assess
 from kiosk.config import Settings
-from kiosk.domain.notice import NOTICE_VERSION, render_notice
+from kiosk.domain.throttle import Throttle
 from kiosk.errors import (
     ConsentError,
     DuplicateFaceError,
@@ -76,6 +76,24 @@ class FaceService:
         consent = self.store.consents.get(info.consent_id)
         member = self.store.members.get(member_no)
         return bool(consent and consent.withdrawn_at is None and member and member.active)
+
+    # -- throttles (stored, so cancelling and claiming again gives no fresh tries) ----------
+    FACE_WINDOW_S = 3600
+    KIOSK_FACE_WINDOW_S = 600
+
+    def throttles(self, member_no: str) -> tuple[Throttle, Throttle]:
+        """(this member's, the whole kiosk's) face-failure throttles."""
+        s = self.settings
+        return (Throttle(self.store, f"face_throttle:{member_no}", 2 * s.face_retries, s.pin_lock_base_s, self.FACE_WINDOW_S),
+                Throttle(self.store, "face_kiosk_throttle", 10 * s.face_retries, s.pin_lock_base_s, self.KIOSK_FACE_WINDOW_S))
+
+    def face_paused(self, member_no: str) -> float:
+        """Seconds until face checks are offered again to this member (0: now)."""
+        return max(t.seconds_locked() for t in self.throttles(member_no))
+
+    def can_verify(self, member_no: str) -> bool:
+        """Offer "use my face": a valid enrollment and no pause after repeated failures."""
+        return self.has_face(member_no) and self.face_paused(member_no) <= 0
 
     # -- encodings -----------------------------------------------------------
     def encode_still(self, frame: np.ndarray) -> np.ndarray:
@@ -163,6 +181,10 @@ class FaceService:
             self.store.templates.touch(
                 member_no, now.isoformat(timespec="seconds"), template_expiry(self._member(member_no).valid_until, now, self.settings)
             )
+            self.throttles(member_no)[0].reset()
+        elif method == "face":
+            for throttle in self.throttles(member_no):
+                throttle.failed()
         self.store.audit.append("verify", actor, member_no, method=method, outcome="pass" if matched else "fail")
         return VerifyResult(member_no, matched)
 
@@ -170,6 +192,8 @@ class FaceService:
         self.check_allowed()
         if not self.has_face(member_no):
             raise FaceNotAllowedError(f"Member {member_no} has no valid face enrollment.", remedy="Use card or PIN.")
+        if self.face_paused(member_no) > 0:
+            raise FaceNotAllowedError("Face checks are paused after repeated failures.", remedy="Use card or PIN, or ask staff.")
         return self.record_verification(member_no, self.is_match(member_no, probe), "face", actor)
 
     # -- deletion --------------------------------------------------------------

@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kiosk.domain.alerts import AlertKind, raise_alert
+from kiosk.domain.throttle import Throttle
 from kiosk.errors import ImportValidationError, KioskError, LockedOutError, NotFoundError, PinError
 from kiosk.store.db import Store
 
@@ -32,11 +33,16 @@ def hash_pin(pin: str) -> str:
     return _hasher.hash(pin)
 
 
+_NO_PIN_HASH: list[str] = []  # a hash of nothing anyone can type, for members without a PIN
+
+
 def pin_matches(pin_hash: str | None, pin: str) -> bool:
-    if not pin_hash:
-        return False
+    """Check ``pin`` against ``pin_hash`` in the same time whether or not a PIN is set, so the
+    answer's speed does not tell who has one."""
+    if not _NO_PIN_HASH:
+        _NO_PIN_HASH.append(_hasher.hash("no PIN is set"))
     try:
-        return _hasher.verify(pin_hash, pin)
+        return _hasher.verify(pin_hash or _NO_PIN_HASH[0], pin) and bool(pin_hash)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -136,17 +142,30 @@ def read_csv_file(path: Path) -> bytes:
     return data
 
 
+def claim_clashes(store: Store, rows: list[dict]) -> list[tuple[int, str]]:
+    """A claim names one member only: a card id belongs to one member and is nobody else's
+    member number (a visitor typing their number must never reach another member's card)."""
+    card_of = dict(store.query("SELECT member_no, card_id FROM members"))
+    card_of.update({r["member_no"]: r["card_id"] for r in rows})
+    owner: dict[str, str] = {}
+    clashes = []
+    for member_no, card in card_of.items():
+        if not card:
+            continue
+        if card in owner and owner[card] != member_no:
+            clashes.append((0, f"card_id {card} already belongs to member {owner[card]}, not {member_no}"))
+        owner[card] = member_no
+        if card != member_no and card in card_of:
+            clashes.append((0, f"card_id {card} of member {member_no} is the member number of another member"))
+    return clashes
+
+
 def import_members(store: Store, source: Path | bytes | str, actor: str = "cli") -> int:
     """Import or update members; all rows or none."""
     if isinstance(source, Path):
         source = read_csv_file(source)
     rows = parse_members_csv(source)
-    clashes = []
-    for r in rows:
-        if r["card_id"]:
-            owner = store.members.card_owner(r["card_id"])
-            if owner and owner != r["member_no"]:
-                clashes.append((0, f"card_id {r['card_id']} already belongs to member {owner}"))
+    clashes = claim_clashes(store, rows)
     if clashes:
         raise ImportValidationError(clashes)
     n = store.members.upsert_many(rows)
@@ -157,11 +176,20 @@ def import_members(store: Store, source: Path | bytes | str, actor: str = "cli")
 class Pins:
     """PIN setting and checking with lockout; the lockout is stored, so restarts don't reset it."""
 
+    #: wrong PINs across all members in ``KIOSK_WINDOW_S`` before PIN entry pauses kiosk-wide
+    KIOSK_FAILURES_PER_MEMBER_LIMIT = 3
+    KIOSK_WINDOW_S = 600
+
     def __init__(self, store: Store, max_failures: int = 5, lock_base_s: int = 30, clock=time.time) -> None:
         self.store = store
         self.max_failures = max_failures
         self.lock_base_s = lock_base_s
         self.clock = clock
+
+    @property
+    def kiosk_throttle(self) -> Throttle:
+        return Throttle(self.store, "pin_kiosk_throttle", self.KIOSK_FAILURES_PER_MEMBER_LIMIT * self.max_failures,
+                        self.lock_base_s, self.KIOSK_WINDOW_S, self.clock)
 
     def set(self, member_no: str, pin: str, actor: str = "cli") -> None:
         if self.store.members.get(member_no) is None:
@@ -171,17 +199,26 @@ class Pins:
 
     def seconds_locked(self, member_no: str) -> float:
         _, _, until = self.store.members.pin_state(member_no)
-        return max(0.0, until - self.clock())
+        return max(0.0, until - self.clock(), self.kiosk_throttle.seconds_locked())
 
     def check(self, member_no: str, pin: str) -> bool:
-        """True on the right PIN. Raises :class:`LockedOutError` while locked."""
+        """True on the right PIN. Raises :class:`LockedOutError` while locked (this member, or
+        PIN entry on the whole kiosk after many wrong PINs across members)."""
         pin_hash, failures, until = self.store.members.pin_state(member_no)
         now = self.clock()
         if until > now:
             raise LockedOutError(until - now)
+        throttle = self.kiosk_throttle
+        paused = throttle.seconds_locked()
+        if paused > 0:
+            raise LockedOutError(paused, "PIN entry on this kiosk")
         if pin_matches(pin_hash, pin):
             self.store.members.set_pin_state(member_no, failures=0, locked_until=0)
             return True
+        kiosk_delay = throttle.failed()
+        if kiosk_delay:
+            self.store.audit.append("pin_paused", "visitor", None, seconds=kiosk_delay)
+            raise_alert(self.store, AlertKind.PIN_LOCKED, note="wrong PINs across members")
         failures += 1
         delay = lock_delay(failures, self.max_failures, self.lock_base_s)
         self.store.members.set_pin_state(member_no, failures=failures, locked_until=now + delay if delay else 0)

@@ -143,6 +143,11 @@ def _after_consent(s: Session) -> State:
     return State.GUARDIAN if s.is_child else State.ENROLL_CAPTURE
 
 
+def _face(s: Session) -> State:
+    """The face step only for a member with a usable face enrollment and tries left."""
+    return State.FACE if s.can_use_face else State.METHOD
+
+
 def _try_again(s: Session) -> State:
     if s.failed_method == "face" and s.can_use_face:
         return State.FACE
@@ -160,7 +165,7 @@ TRANSITIONS: dict[tuple[State, Event], Target] = {
     (State.CLAIM, Event.BACK): State.WELCOME,
     (State.METHOD, Event.CHOOSE_PIN): State.PIN,
     (State.METHOD, Event.PIN_LOCKED): State.PIN_LOCKED,
-    (State.METHOD, Event.CHOOSE_FACE): State.FACE,
+    (State.METHOD, Event.CHOOSE_FACE): _face,
     (State.METHOD, Event.CHOOSE_SETUP_FACE): State.PIN,
     (State.METHOD, Event.ASK_STAFF): State.ASK_STAFF,
     (State.METHOD, Event.BACK): State.CLAIM,
@@ -170,7 +175,7 @@ TRANSITIONS: dict[tuple[State, Event], Target] = {
     (State.PIN, Event.ASK_STAFF): State.ASK_STAFF,
     (State.PIN, Event.BACK): _pin_back,
     (State.PIN_LOCKED, Event.OTHER_WAYS): State.METHOD,
-    (State.PIN_LOCKED, Event.CHOOSE_FACE): State.FACE,
+    (State.PIN_LOCKED, Event.CHOOSE_FACE): _face,
     (State.PIN_LOCKED, Event.ASK_STAFF): State.ASK_STAFF,
     (State.PIN_LOCKED, Event.BACK): State.METHOD,
     (State.FACE, Event.FACE_MATCH): State.PASSED,
@@ -319,7 +324,12 @@ def lookup_claim(kiosk: "Kiosk", text: str, today: date | None = None) -> Claim:
     from kiosk.domain.faces import age_on
 
     text = text.strip()
-    member = (kiosk.store.members.by_card(text) or kiosk.store.members.get(text)) if 0 < len(text) <= 64 else None
+    by_card = kiosk.store.members.by_card(text) if 0 < len(text) <= 64 else None
+    by_number = kiosk.store.members.get(text) if 0 < len(text) <= 64 else None
+    if by_card and by_number and by_card.member_no != by_number.member_no:
+        raise NotFoundError("That number names two members (a member number and another member's card).",
+                            remedy="Please ask staff.")
+    member = by_card or by_number
     if member is None:
         raise NotFoundError("No member with that card or number.", remedy="Check the number or ask staff.")
     today = today or date.today()
@@ -327,7 +337,7 @@ def lookup_claim(kiosk: "Kiosk", text: str, today: date | None = None) -> Claim:
         raise PassNotValidError(f"Pass {member.member_no} is not valid.", remedy="Ask staff.")
     child = None if not member.birth_date else age_on(member.birth_date, today) < 14
     return Claim(member.member_no, member.display_name, member.birth_date is not None, child,
-                 kiosk.faces.has_face(member.member_no), enrollment_offered(kiosk, member.member_no))
+                 kiosk.faces.can_verify(member.member_no), enrollment_offered(kiosk, member.member_no))
 
 
 def apply_claim(session: Session, claim: Claim) -> None:
