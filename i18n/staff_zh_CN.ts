@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>PIN locked after wrong tries</source>
-        <translation>PIN 多次输错，已锁定</translation>
+        <translation>密码多次输错，已锁定</translation>
     </message>
     <message>
         <source>Face check failed repeatedly</source>
@@ -520,20 +520,36 @@ kiosk staff add NAME --role administrator</translation>
         <translation>卡号</translation>
     </message>
     <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
         <source>Revoke face data</source>
         <translation>删除人脸数据</translation>
     </message>
     <message>
-        <source>Set new PIN</source>
-        <translation>设置新密码</translation>
+        <source>Unlock PIN</source>
+        <translation>解锁密码</translation>
     </message>
     <message>
-        <source>New PIN</source>
-        <translation>新密码</translation>
+        <source>Unlock the selected member&apos;s PIN</source>
+        <translation>解锁所选会员的密码</translation>
     </message>
     <message>
-        <source>New PIN for the selected member</source>
-        <translation>所选会员的新密码</translation>
+        <source>Set new PIN…</source>
+        <translation>设置新密码…</translation>
+    </message>
+    <message>
+        <source>Set a new PIN for the selected member</source>
+        <translation>为所选会员设置新密码</translation>
+    </message>
+    <message>
+        <source>The PIN of %1 is unlocked: they can try again now.</source>
+        <translation>%1 的密码已解锁，现在可以重新输入。</translation>
+    </message>
+    <message>
+        <source>New PIN set for %1 (and unlocked). Tell the member in person.</source>
+        <translation>已为 %1 设置新密码（并已解锁）。请当面告知会员本人。</translation>
     </message>
     <message>
         <source>stored</source>
@@ -550,6 +566,18 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>inactive</source>
         <translation>已停用</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
     </message>
     <message>
         <source>Activate</source>
@@ -580,16 +608,43 @@ kiosk staff add NAME --role administrator</translation>
         <translation>%1 已启用。</translation>
     </message>
     <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+</context>
+<context>
+    <name>NewPinPanel</name>
+    <message>
+        <source>New PIN for %1 %2</source>
+        <translation>为 %1 %2 设置新密码</translation>
+    </message>
+    <message>
+        <source>Type the new PIN (4 to 8 digits) and press OK.</source>
+        <translation>请输入新密码（4 至 8 位数字），然后按“确定”。</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Type the same PIN again and press OK.</source>
+        <translation>请再次输入相同的密码，然后按“确定”。</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>Cancel: keep the old PIN</source>
+        <translation>取消，保留原密码</translation>
+    </message>
+    <message>
         <source>A member PIN has 4 to 8 digits.</source>
         <translation>会员密码为 4 至 8 位数字。</translation>
     </message>
     <message>
-        <source>New PIN set for %1. Tell the member in person.</source>
-        <translation>已为 %1 设置新密码。请当面告知会员本人。</translation>
-    </message>
-    <message>
-        <source>Working…</source>
-        <translation>正在处理…</translation>
+        <source>The two PINs differ. Type the new PIN again.</source>
+        <translation>两次输入的密码不一致，请重新输入新密码。</translation>
     </message>
 </context>
 <context>

@@ -233,8 +233,11 @@ def test_reset_pin_and_deactivate(qtbot, window, kiosk_app):
     m = a.screens["members"]
     qtbot.waitUntil(lambda: len(m.rows) == 4, timeout=TIMEOUT)
     m.select("M002")
-    m.new_pin.setText("5678")
     click(qtbot, m.pin_button)
+    for _ in range(2):  # typed twice on the keypad
+        for d in "5678":
+            click(qtbot, m.pin_panel.keypad.keys[d])
+        click(qtbot, m.pin_panel.keypad.ok_key)
     qtbot.waitUntil(lambda: audit(kiosk_app, "pin_set")[-1].actor == "Ada Admin", timeout=TIMEOUT)
     assert kiosk_app.pins.check("M002", "5678")
     m.select("M002")

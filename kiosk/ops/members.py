@@ -88,6 +88,7 @@ class MemberRow:
     has_face: bool
     card_id: str
     has_pin: bool
+    pin_locked: bool = False  # wrong PINs locked it; staff may unlock or set a new PIN
 
 
 def search_members(kiosk: "Kiosk", actor: Actor, text: str = "", limit: int = 200) -> list[MemberRow]:
@@ -95,8 +96,10 @@ def search_members(kiosk: "Kiosk", actor: Actor, text: str = "", limit: int = 20
     store = kiosk.store
     with store.transaction():  # one consistent view
         faces = {r[0] for r in store.query("SELECT member_no FROM face_templates")}
+        locked = {r[0] for r in store.query("SELECT member_no FROM members WHERE pin_locked_until > ?",
+                                            (kiosk.pins.clock(),))}
         return [MemberRow(m.member_no, m.display_name, m.valid_until, m.active, m.member_no in faces, m.card_id or "",
-                          m.has_pin) for m in store.members.search(text.strip(), limit=limit)]
+                          m.has_pin, m.member_no in locked) for m in store.members.search(text.strip(), limit=limit)]
 
 
 @dataclass(frozen=True)

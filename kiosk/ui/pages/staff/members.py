@@ -5,19 +5,19 @@ revoke face data; the rest is for administrators."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget, QVBoxLayout
 
 from kiosk import ops
 from kiosk.domain.staff import Permission, StaffSession
 from kiosk.ui.pages.staff.common import ConfirmBar, StaffScreen, field, fill, show_status, staff_error, status_label, table
 from kiosk.ui.pages.staff.members_import import ImportPanel
+from kiosk.ui.pages.staff.members_pin import NewPinPanel
 from kiosk.ui.widgets import button, set_text
 
 
 def search(kiosk, session: StaffSession, text: str) -> list[tuple]:
     """On the executor: rows for the table. Whether a template exists, never the template."""
-    return [(m.member_no, m.display_name, m.valid_until, m.active, m.has_face, m.card_id)
+    return [(m.member_no, m.display_name, m.valid_until, m.active, m.has_face, m.card_id, m.has_pin, m.pin_locked)
             for m in ops.search_members(kiosk, ops.Actor.staff(session), text)]
 
 
@@ -27,6 +27,10 @@ def revoke(kiosk, session: StaffSession, member_no: str) -> bool:
 
 def set_pin(kiosk, session: StaffSession, member_no: str, pin: str) -> None:
     ops.reset_pin(kiosk, ops.Actor.staff(session), member_no, pin)
+
+
+def unlock(kiosk, session: StaffSession, member_no: str) -> bool:
+    return ops.unlock_pin(kiosk, ops.Actor.staff(session), member_no)
 
 
 def set_active(kiosk, session: StaffSession, member_no: str, active: bool) -> None:
@@ -62,25 +66,24 @@ class MembersScreen(StaffScreen):
         row.addWidget(self.query, 1)
         row.addWidget(self.search_button)
         row.addStretch(0)  # takes the room of the search while importing
-        self.table = table(6, "members-table")
+        self.table = table(7, "members-table")
         self.table.itemSelectionChanged.connect(self._selected_changed)
         col.addWidget(self.table, 1)
         actions = QHBoxLayout()
-        self.revoke_button, self.active_button, self.pin_button = button(), button(), button()
+        self.revoke_button, self.active_button = button(), button()
+        self.unlock_button, self.pin_button = button(), button()
         self.revoke_button.setObjectName("members-revoke")
         self.active_button.setObjectName("members-active")
+        self.unlock_button.setObjectName("members-unlock-pin")
         self.pin_button.setObjectName("members-set-pin")
-        self.new_pin = field("members-new-pin", password=True)
-        self.new_pin.setMaxLength(8)
-        self.new_pin.setValidator(QRegularExpressionValidator(r"[0-9]{0,8}"))
-        self.new_pin.setMaximumWidth(200)
         self.revoke_button.clicked.connect(self._ask_revoke)
         self.active_button.clicked.connect(self._ask_active)
-        self.pin_button.clicked.connect(self._set_pin)
+        self.unlock_button.clicked.connect(self._unlock)
+        self.pin_button.clicked.connect(self._open_pin_panel)
         for w in (self.revoke_button, self.active_button):
             actions.addWidget(w)
         actions.addStretch(1)
-        actions.addWidget(self.new_pin)
+        actions.addWidget(self.unlock_button)
         actions.addWidget(self.pin_button)
         col.addLayout(actions)
         self.confirm = ConfirmBar("members-confirm")
@@ -90,6 +93,10 @@ class MembersScreen(StaffScreen):
         self.pages.addWidget(find)
         self.importer = ImportPanel(self)
         self.pages.addWidget(self.importer)
+        self.pin_panel = NewPinPanel()
+        self.pin_panel.chosen.connect(self._set_pin)
+        self.pin_panel.cancelled.connect(lambda: self._tab(0))
+        self.pages.addWidget(self.pin_panel)
         self.rows: list[tuple] = []
         self._tab(0)
 
@@ -100,29 +107,31 @@ class MembersScreen(StaffScreen):
         self.query.setAccessibleName(self.tr("Search members"))
         set_text(self.search_button, self.tr("Search"))
         self.table.setHorizontalHeaderLabels([self.tr("No."), self.tr("Name"), self.tr("Valid until"), self.tr("Status"),
-                                              self.tr("Face data"), self.tr("Card")])
+                                              self.tr("Face data"), self.tr("Card"), self.tr("PIN")])
         set_text(self.revoke_button, self.tr("Revoke face data"))
-        set_text(self.pin_button, self.tr("Set new PIN"))
-        self.new_pin.setPlaceholderText(self.tr("New PIN"))
-        self.new_pin.setAccessibleName(self.tr("New PIN for the selected member"))
+        set_text(self.unlock_button, self.tr("Unlock PIN"), self.tr("Unlock the selected member's PIN"))
+        set_text(self.pin_button, self.tr("Set new PIN…"), self.tr("Set a new PIN for the selected member"))
         self._selected_changed()
         self._fill()
 
     def refresh(self) -> None:
         admin = self.area.can(Permission.MANAGE_MEMBERS)
         self.import_tab.setVisible(admin)
-        for w in (self.active_button, self.pin_button, self.new_pin):
+        for w in (self.active_button, self.pin_button, self.unlock_button):
             w.setVisible(admin)
-        if not admin:
-            self._tab(0)
+        if not admin or self.pages.currentIndex() == 2:
+            self._tab(0)  # a half-typed new PIN is never shown again
         kiosk, session, text = self.ctx.kiosk, self.area.session, self.query.text()
         self.area.run(lambda: search(kiosk, session, text), self._found)
 
     def _tab(self, index: int) -> None:
+        """0: find members, 1: import, 2: a new PIN for the selected member (part of finding)."""
+        if index != 2:
+            self.pin_panel.clear()
         self.pages.setCurrentIndex(index)
         self.query.setVisible(index == 0)
         self.search_button.setVisible(index == 0)
-        self.find_tab.setChecked(index == 0)
+        self.find_tab.setChecked(index in (0, 2))
         self.import_tab.setChecked(index == 1)
 
     def _found(self, rows: list[tuple]) -> None:
@@ -132,8 +141,11 @@ class MembersScreen(StaffScreen):
 
     def _fill(self) -> None:
         yes, no = self.tr("stored"), self.tr("none")
-        fill(self.table, [(r[0], r[1], r[2], self.tr("active") if r[3] else self.tr("inactive"), yes if r[4] else no, r[5])
-                          for r in self.rows])
+        fill(self.table, [(r[0], r[1], r[2], self.tr("active") if r[3] else self.tr("inactive"), yes if r[4] else no, r[5],
+                           self._pin_state(r)) for r in self.rows])
+
+    def _pin_state(self, row: tuple) -> str:
+        return self.tr("locked") if row[7] else self.tr("set") if row[6] else self.tr("not set")
 
     def selected(self) -> tuple | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -149,12 +161,13 @@ class MembersScreen(StaffScreen):
         self.revoke_button.setEnabled(bool(row and row[4]))
         self.active_button.setEnabled(row is not None)
         self.pin_button.setEnabled(row is not None)
+        self.unlock_button.setEnabled(bool(row and row[7]))
         set_text(self.active_button, self.tr("Activate") if row and not row[3] else self.tr("Deactivate"))
         self.confirm.dismiss()
 
     def clear(self) -> None:
         self.query.clear()
-        self.new_pin.clear()
+        self._tab(0)
         self.rows = []
         self._fill()
         self.message.clear()
@@ -176,15 +189,22 @@ class MembersScreen(StaffScreen):
         elif row:
             self._do(set_active, row[0], True, done=self.tr("%1 activated.").replace("%1", row[0]))
 
-    def _set_pin(self) -> None:
-        row, pin = self.selected(), self.new_pin.text()
-        self.new_pin.clear()
-        if row is None:
-            return
-        if not 4 <= len(pin) <= 8:
-            show_status(self.message, self.tr("A member PIN has 4 to 8 digits."), error=True)
-            return
-        self._do(set_pin, row[0], pin, done=self.tr("New PIN set for %1. Tell the member in person.").replace("%1", row[0]))
+    def _unlock(self) -> None:
+        row = self.selected()
+        if row:
+            self._do(unlock, row[0], done=self.tr("The PIN of %1 is unlocked: they can try again now.").replace("%1", row[0]))
+
+    def _open_pin_panel(self) -> None:
+        row = self.selected()
+        if row:
+            self.message.clear()
+            self.pin_panel.start(row[0], row[1])
+            self._tab(2)
+
+    def _set_pin(self, member_no: str, pin: str) -> None:
+        self._tab(0)
+        self._do(set_pin, member_no, pin,
+                 done=self.tr("New PIN set for %1 (and unlocked). Tell the member in person.").replace("%1", member_no))
 
     def _do(self, fn, *args, done: str) -> None:
         kiosk, session = self.ctx.kiosk, self.area.session

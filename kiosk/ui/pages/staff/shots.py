@@ -98,3 +98,14 @@ def _reports(window) -> None:
     screen = area.screens["reports"]
     screen.report_path.edit.setText("/media/usb/filing-report.html")
     screen.backup_path.edit.setText("/media/usb/kiosk-backup.db")
+
+
+@screenshot("members-new-pin", area="staff")
+def _members_new_pin(window) -> None:
+    area = signed_in(window, "members")
+    screen = area.screens["members"]
+    screen.select("1002")
+    screen.pin_button.click()
+    screen.pin_panel.field.setText("2580")
+    screen.pin_panel.keypad.submitted.emit()  # first entry done: the panel asks for it again
+    screen.pin_panel.field.setText("25")
