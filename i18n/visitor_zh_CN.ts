@@ -341,6 +341,7 @@ A member of staff checks your pass</source>
     <name>Page</name>
     <message>
         <source>‹  Back</source>
+        <extracomment>pinned to the right of the body (keypads): never scrolls pinned at the bottom above Back / Start over: the page&apos;s answers</extracomment>
         <translation>‹  返回</translation>
     </message>
     <message>

@@ -49,10 +49,13 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
             window.resize(*SIZE)
             window.show()
             for lang in languages:
+                window.default_language = lang  # Welcome resets to it: else every Welcome is the first language
                 window.set_language(lang)
                 for name, screen in SCREENSHOTS.items():
                     if names and name not in names:
                         continue
+                    window.large_button.setChecked(False)
+                    window.contrast_button.setChecked(False)
                     screen.setup(window)
                     for _ in range(3):
                         app.processEvents()

@@ -2,6 +2,10 @@
 
 Widgets carry a ``role`` property (``primary``, ``choice``, ``secondary``, ``key``, ``title``,
 ``body``, ``hint``, ``error``, ``banner``); the sheet styles roles, never single widgets.
+
+Large text (``LARGE_TEXT``) makes every text on the visitor pages 1.5 times as large, keys and
+the Start button included; buttons grow with their text. The header and the DEMO banner keep
+their size, so the switch back stays where it was.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MIN_TOUCH_PX = 64  # >= 60 px touch targets
+LARGE_TEXT = 1.5
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ HIGH_CONTRAST = Palette("#000000", "#000000", "#FFFFFF", "#FFFFFF", "#FFFF00", "
 
 def style_sheet(high_contrast: bool = False, large_text: bool = False) -> str:
     p = HIGH_CONTRAST if high_contrast else CALM
-    k = 1.3 if large_text else 1.0
+    k = LARGE_TEXT if large_text else 1.0
 
     def px(n: float) -> str:
         return f"{int(round(n * k))}px"
@@ -51,8 +56,8 @@ QLabel[role="body"] {{ font-size: {px(24)}; }}
 QLabel[role="hint"] {{ font-size: {px(20)}; color: {p.muted}; }}
 QLabel[role="error"] {{ font-size: {px(24)}; color: {p.error}; font-weight: 600; }}
 QLabel[role="success"] {{ font-size: {px(48)}; color: {p.success}; font-weight: 700; }}
-QLabel[role="banner"] {{ background: {p.banner}; color: {p.on_banner}; font-size: {px(18)}; padding: 6px 16px; }}
-QLabel[role="brand"] {{ font-size: {px(22)}; font-weight: 600; }}
+QLabel[role="banner"] {{ background: {p.banner}; color: {p.on_banner}; font-size: 18px; padding: 6px 16px; }}
+QLabel[role="brand"] {{ font-size: 22px; font-weight: 600; }}
 QPushButton {{
     min-height: {MIN_TOUCH_PX}px; padding: 8px 24px; border-radius: 12px;
     background: {p.surface}; color: {p.text}; border: {bw} solid {p.border}; font-size: {px(24)};
@@ -62,11 +67,15 @@ QPushButton:focus {{ border: 4px solid {p.focus}; }}
 QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; font-weight: 600; }}
 QPushButton[role="primary"]:focus {{ border: 4px solid {p.focus}; }}
-QPushButton[role="choice"] {{ min-height: 96px; font-size: {px(28)}; font-weight: 600; text-align: left; padding-left: 32px; }}
+QPushButton[role="choice"] {{ min-height: 72px; font-size: {px(28)}; font-weight: 600; text-align: left; padding-left: 32px; }}
 QPushButton[role="choice"][emphasis="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
 QPushButton[role="choice"][emphasis="primary"]:focus {{ border: 4px solid {p.focus}; }}
 QPushButton[role="key"] {{ min-height: {MIN_TOUCH_PX}px; min-width: 96px; font-size: {px(30)}; font-weight: 600; padding: 4px; }}
+QPushButton[role="start"] {{ min-height: {px(110)}; font-size: {px(32)}; font-weight: 600;
+    background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
+QPushButton[role="start"]:focus {{ border: 4px solid {p.focus}; }}
 QPushButton[role="toggle"] {{ min-width: 64px; font-size: {px(20)}; padding: 8px 16px; }}
+QWidget#header QPushButton[role="toggle"] {{ font-size: 20px; padding: 2px 16px; }}
 QPushButton[role="toggle"]:checked {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
 QPushButton[role="link"] {{ border: none; background: transparent; color: {p.primary}; text-decoration: underline; }}
 QPushButton[role="link"]:focus {{ border: 4px solid {p.focus}; }}
@@ -75,6 +84,9 @@ QLineEdit {{
     background: {p.surface}; color: {p.text}; border: {bw} solid {p.border};
 }}
 QLineEdit:focus {{ border: 4px solid {p.primary}; }}
+QScrollBar:vertical {{ width: 14px; background: {p.window}; border: none; }}
+QScrollBar::handle:vertical {{ background: {p.border}; border-radius: 7px; min-height: 48px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
 QWidget#busy {{ background: {p.surface}; border: {bw} solid {p.border}; border-radius: 16px; }}
 QProgressBar {{ min-height: 20px; max-height: 20px; border-radius: 10px; background: {p.border}; border: none; }}
 QProgressBar::chunk {{ border-radius: 10px; background: {p.primary}; }}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 
 def button(role: str = "", parent: QWidget | None = None, *, focus: Qt.FocusPolicy = Qt.FocusPolicy.StrongFocus) -> QPushButton:
@@ -41,6 +41,35 @@ def wants_keyboard(obj: object) -> bool:
     that takes input-method text (not a keypad field)."""
     return (isinstance(obj, QLineEdit) and not obj.isReadOnly()
             and obj.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled))
+
+
+class ReflowRow(QWidget):
+    """Buttons side by side while they fit, one under the other when they do not (large text)."""
+
+    def __init__(self, *widgets: QWidget, spacing: int = 16, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(spacing)
+        self.widgets = widgets
+        for w in widgets:
+            self.box.addWidget(w)
+        self.box.addStretch(1)
+
+    def _fits(self, width: int) -> bool:
+        needed = sum(w.sizeHint().width() for w in self.widgets if not w.isHidden())
+        return needed + self.box.spacing() * (len(self.widgets) - 1) <= width
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        direction = QBoxLayout.Direction.LeftToRight if self._fits(event.size().width()) else QBoxLayout.Direction.TopToBottom
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)
+        super().resizeEvent(event)
+
+    def minimumSizeHint(self):  # noqa: N802
+        hint = super().minimumSizeHint()
+        hint.setWidth(max((w.minimumSizeHint().width() for w in self.widgets), default=0))
+        return hint
 
 
 class Keypad(QWidget):
@@ -88,7 +117,9 @@ class Keypad(QWidget):
     def _press(self, name: str) -> None:
         if name == "clear":
             self.target.clear()
-        elif name == "delete":
+        elif name == "delete":  # the last digit, even when a refused number is selected
+            self.target.deselect()
+            self.target.end(False)
             self.target.backspace()
         else:
             self.target.insert(name)

@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.busy import BusyIndicator
@@ -56,12 +56,7 @@ class KioskWindow(QWidget):
         for state in State:
             page = PAGES[state](ctx)
             self.pages[state] = page
-            holder = QScrollArea()  # large text may not fit: scroll rather than cut off
-            holder.setWidgetResizable(True)
-            holder.setFrameShape(QFrame.Shape.NoFrame)
-            holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            holder.setWidget(page)
-            self.stack.addWidget(holder)
+            self.stack.addWidget(page)  # the page scrolls its own body; its actions stay pinned
         self.busy = BusyIndicator(self)
         ctx.busy = self.busy.waiting
         self.machine.subscribe(self._on_state)
@@ -71,7 +66,7 @@ class KioskWindow(QWidget):
         QApplication.instance().installEventFilter(self)
         self.apply_style()
         self.retranslate_ui()
-        self.stack.setCurrentWidget(self.holder(self.machine.state))
+        self.stack.setCurrentWidget(self.pages[self.machine.state])
 
     def _build_header(self) -> QWidget:
         header = QWidget()
@@ -161,7 +156,9 @@ class KioskWindow(QWidget):
             self._reset_for_next_visitor()
         self.message_bar.hide()
         page = self.pages[new]
-        self.stack.setCurrentWidget(self.holder(new))
+        self.stack.setCurrentWidget(page)
+        if page.scroll is not None:
+            page.scroll.verticalScrollBar().setValue(0)  # each visit starts at the top
         page.enter()
         focus = page.first_focus()
         if focus is not None:
@@ -176,24 +173,17 @@ class KioskWindow(QWidget):
         """Qt's on-screen keyboard (``QT_IM_MODULE=qtvirtualkeyboard``) covers the lower part
         of the screen: pad the page by its height and scroll the field above it."""
         im = QGuiApplication.inputMethod()
-        holder = self.holder(self.machine.state)
+        page = self.current_page()
         keyboard = im.keyboardRectangle() if im.isVisible() else None
-        holder.widget().setContentsMargins(0, 0, 0, int(keyboard.height()) if keyboard else 0)
+        page.setContentsMargins(0, 0, 0, int(keyboard.height()) if keyboard else 0)
         focus = QApplication.focusWidget()
-        if keyboard is None or focus is None or not holder.isAncestorOf(focus):
+        if keyboard is None or focus is None or page.scroll is None or not page.scroll.isAncestorOf(focus):
             return
 
         def scroll() -> None:
-            bottom = focus.mapTo(self, focus.rect().bottomLeft()).y() + 24
-            above = int(keyboard.top()) - self.mapToGlobal(self.rect().topLeft()).y()
-            if bottom > above:
-                bar = holder.verticalScrollBar()
-                bar.setValue(bar.value() + bottom - above)
+            page.scroll.ensureWidgetVisible(focus, 24, 24)
 
         QTimer.singleShot(0, scroll)
-
-    def holder(self, state: State) -> QWidget:
-        return self.pages[state].parentWidget().parentWidget()  # the page's QScrollArea
 
     def current_page(self) -> Page:
         return self.pages[self.machine.state]

@@ -26,12 +26,10 @@ class AgePage(Page):
         self.problem = label("error")
         self.body.addStretch(1)
         self.body.addWidget(self.why)
-        self.body.addSpacing(24)
-        self.body.addLayout(row)
-        self.body.addSpacing(8)
-        self.body.addWidget(self.for_child)
-        self.body.addWidget(self.problem)
-        self.body.addStretch(2)
+        self.body.addStretch(1)
+        self.actions.addLayout(row)  # both answers stay on screen
+        self.actions.addWidget(self.for_child)
+        self.actions.addWidget(self.problem)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.busy = False
 

@@ -1,4 +1,10 @@
-"""The page base class: layout (title, body, Back / Start over) and the page life cycle.
+"""The page base class: layout (title, body, actions, Back / Start over) and the page life cycle.
+
+Layout: the title at the top; ``self.body`` (reading matter) in a scroll area that scrolls by
+swiping (QScroller) when large text does not fit; ``self.actions`` (the page's answers:
+Agree / Decline, OK, keypads) and the Back / Start over row pinned at the bottom, so that
+large text never pushes an action below the fold. A page whose body must not scroll (a
+camera picture) sets ``scrolls = False``.
 
 Life cycle, called by the window: ``enter()`` when the page becomes current (the session
 is up to date), ``leave()`` when another page takes over (stop cameras and timers here),
@@ -10,32 +16,59 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import button, label, set_text
+
+SCROLL_MIN_PX = 60
 
 
 class Page(QWidget):
     state: ClassVar[State]
     show_back: ClassVar[bool] = True
     show_cancel: ClassVar[bool] = True
+    scrolls: ClassVar[bool] = True
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName(f"page-{self.state.value}")
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(64, 20, 64, 20)
+        outer.setContentsMargins(64, 16, 64, 16)
         outer.setSpacing(12)
         self.title = label("title")
         self.title.setObjectName("title")
-        outer.addWidget(self.title)
         self.body = QVBoxLayout()
         self.body.setSpacing(16)
-        outer.addLayout(self.body, 1)
+        #: pinned to the right of the body (keypads): never scrolls
+        self.side = QVBoxLayout()
+        self.side.setSpacing(12)
+        self.scroll: QScrollArea | None = None
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(self.title)
+        column.addLayout(self.body, 1)
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        if self.scrolls:
+            self.scroll = touch_scroll_area()
+            content = QWidget()
+            content.setObjectName("page-content")
+            content.setLayout(column)
+            self.scroll.setWidget(content)
+            row.addWidget(self.scroll, 1)
+        else:
+            row.addLayout(column, 1)
+        row.addLayout(self.side)
+        outer.addLayout(row, 1)
+        #: pinned at the bottom above Back / Start over: the page's answers
+        self.actions = QVBoxLayout()
+        self.actions.setSpacing(12)
+        outer.addLayout(self.actions)
         nav = QHBoxLayout()
         nav.setSpacing(16)
         self.back_button = button()
@@ -85,3 +118,15 @@ class Page(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+
+
+def touch_scroll_area() -> QScrollArea:
+    """A frameless, vertical-only scroll area that follows a finger (QScroller)."""
+    area = QScrollArea()
+    area.setObjectName("page-scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumHeight(SCROLL_MIN_PX)  # may shrink to this: the pinned answers come first
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return area

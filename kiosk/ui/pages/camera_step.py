@@ -26,12 +26,14 @@ class CameraStepPage(Page):
 
     object_prefix = "camera"
 
+    scrolls = False  # the camera picture and "Use PIN instead" stay put
+
     def build(self) -> None:
         row = QHBoxLayout()
         row.setSpacing(40)
         self.preview = Preview(oval=True)
         self.preview.setObjectName(f"{self.object_prefix}-preview")
-        self.preview.setMinimumSize(480, 400)
+        self.preview.setMinimumSize(480, 300)
         side = QVBoxLayout()
         side.setSpacing(12)
         self.instruction = label("subtitle")

@@ -8,7 +8,7 @@ around a found code, never a picture of the visitor (rule 8)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
 from kiosk.domain.session import Event, State, apply_claim, lookup_claim
 from kiosk.ui.camera import CameraController, JobResult
@@ -22,10 +22,7 @@ from kiosk.ui.widgets import Keypad, button, label, set_text
 @page(State.CLAIM)
 class ClaimPage(Page):
     def build(self) -> None:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(48)
-        left = QVBoxLayout()
-        self.field_label = label("subtitle")
+        self.field_label = label("body")
         self.field = QLineEdit()
         self.field.setObjectName("claim-field")
         self.field.setMaxLength(64)
@@ -35,15 +32,17 @@ class ClaimPage(Page):
         self.error.setObjectName("claim-error")
         self.keypad = Keypad(self.field)
         self.keypad.submitted.connect(self.submit)
+        self.keypad.setMaximumWidth(520)
+        self.field_label.setMaximumWidth(520)  # the reading column beside keeps room in large text
+        self.field.setMaximumWidth(380)
         field_row = QHBoxLayout()
         field_row.addWidget(self.field, 1)
         field_row.addWidget(self.keypad.ok_key)
-        left.addWidget(self.field_label)
-        left.addLayout(field_row)
-        left.addWidget(self.error)
-        left.addWidget(self.keypad)
-        left.addStretch(1)
-        right = QVBoxLayout()
+        self.side.addWidget(self.field_label)  # number entry pinned: never scrolls away
+        self.side.addLayout(field_row)
+        self.side.addWidget(self.error)
+        self.side.addWidget(self.keypad)
+        self.side.addStretch(1)
         self.scan_hint = label("subtitle")
         self.scan_body = label("hint")
         self.camera_button = button()
@@ -55,18 +54,13 @@ class ClaimPage(Page):
         self.preview.setFixedSize(240, 180)
         self.reader_status = label("hint")
         self.reader_status.setObjectName("reader-status")
-        right.addWidget(self.scan_hint)
-        right.addWidget(self.scan_body)
-        right.addSpacing(8)
-        right.addWidget(self.camera_button)
-        right.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
-        right.addWidget(self.reader_status)
-        right.addStretch(1)
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        self.body.addLayout(grid, 1)
+        self.body.addSpacing(8)
+        self.body.addWidget(self.scan_hint)
+        self.body.addWidget(self.scan_body)
+        self.body.addWidget(self.camera_button)
+        self.body.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.body.addWidget(self.reader_status)
+        self.body.addStretch(1)
         self.camera = CameraController(self.ctx.open_camera, self)
         self.camera.preview.connect(self.preview.set_image)
         self.camera.status.connect(self._reader_status)

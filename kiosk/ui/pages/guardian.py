@@ -13,7 +13,7 @@ from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import FLOW_KEY, add_to_nav, flow_of
 from kiosk.ui.pages.notice import start_flow
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.widgets import Keypad, button, keypad_only, label, set_text
+from kiosk.ui.widgets import Keypad, ReflowRow, button, keypad_only, label, set_text
 
 MEMBER, STAFF = "member", "staff"
 
@@ -33,8 +33,6 @@ def _field(name: str, secret: bool = False, digits: bool = False, max_len: int =
 class GuardianPage(Page):
     def build(self) -> None:
         self.body.setSpacing(8)  # a full page of text: keep it on one screen
-        modes = QHBoxLayout()
-        modes.setSpacing(16)
         self.member_mode = button("toggle")
         self.member_mode.setObjectName("guardian-mode-member")
         self.staff_mode = button("toggle")
@@ -42,9 +40,7 @@ class GuardianPage(Page):
         for b, mode in ((self.member_mode, MEMBER), (self.staff_mode, STAFF)):
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, m=mode: self.set_mode(m))
-            modes.addWidget(b)
-        modes.addStretch(1)
-        self.body.addLayout(modes)
+        self.body.addWidget(ReflowRow(self.member_mode, self.staff_mode))  # stacked in large text
         row = QHBoxLayout()
         row.setSpacing(48)
         self.number_label, self.pin_label = label("hint"), label("hint")
@@ -83,7 +79,8 @@ class GuardianPage(Page):
         self.keypad = Keypad(self.number, with_ok=False)
         self.keypad.setMaximumWidth(520)
         row.addLayout(left, 1)
-        row.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignTop)
+        self.side.addWidget(self.keypad)  # pinned: large text never scrolls the keypad away
+        self.side.addStretch(1)
         self.body.addLayout(row, 1)
         for f in (self.number, self.pin, self.staff_pin, self.name):
             f.installEventFilter(self)

@@ -18,9 +18,10 @@ class CameraUnavailablePage(Page):
         self.staff_button = button("choice")
         self.staff_button.setObjectName("unavailable-staff")
         self.staff_button.clicked.connect(lambda: self.ctx.fire(Event.ASK_STAFF))
-        for w in (self.lead, self.pin_button, self.staff_button):
-            self.body.addWidget(w)
+        self.body.addWidget(self.lead)
         self.body.addStretch(1)
+        for w in (self.pin_button, self.staff_button):
+            self.actions.addWidget(w)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -42,8 +43,8 @@ class AskStaffPage(Page):
         self.done_button.setObjectName("staff-done")
         self.done_button.clicked.connect(lambda: self.ctx.fire(Event.DONE))
         self.body.addWidget(self.lead)
-        self.body.addWidget(self.done_button)
         self.body.addStretch(1)
+        self.actions.addWidget(self.done_button)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

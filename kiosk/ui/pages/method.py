@@ -22,7 +22,7 @@ class MethodPage(Page):
         self.pin_button = self._choice("method-pin", self.choose_pin)
         self.face_button = self._choice("method-face", lambda: self.ctx.fire(Event.CHOOSE_FACE))
         self.staff_button = self._choice("method-staff", lambda: self.ctx.fire(Event.ASK_STAFF))
-        self.body.addLayout(self.choices)
+        self.actions.addLayout(self.choices)  # the answers stay on screen in large text
         self.body.addStretch(1)
         #: where issue 5's "Set up face verification (optional)" lives: below the alternatives
         self.extra_slot = QHBoxLayout()
@@ -31,7 +31,7 @@ class MethodPage(Page):
         self.setup_face_button.clicked.connect(lambda: self.ctx.fire(Event.CHOOSE_SETUP_FACE))
         self.extra_slot.addWidget(self.setup_face_button)
         self.extra_slot.addStretch(1)
-        self.body.addLayout(self.extra_slot)
+        self.actions.addLayout(self.extra_slot)
         self.busy = False
 
     def _choice(self, name: str, slot) -> object:

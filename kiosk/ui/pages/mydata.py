@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from kiosk import ops
 from kiosk.domain.mydata import DeletionReceipt, MyData, my_data
@@ -47,12 +47,14 @@ class MyDataPage(Page):
         self.done_button.clicked.connect(lambda: self.ctx.fire(Event.DONE))
         self.body.addWidget(self.lead)
         self.body.addLayout(self.summary)
-        self.body.addSpacing(8)
-        self.body.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.body.addWidget(self.confirm)
-        self.body.addWidget(self.problem)
         self.body.addStretch(1)
-        self.body.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.actions.addWidget(self.problem)
+        self.actions.addWidget(self.confirm)
+        answers = QHBoxLayout()
+        answers.addWidget(self.delete_button)
+        answers.addStretch(1)
+        answers.addWidget(self.done_button)
+        self.actions.addLayout(answers)
         self.confirm.hide()
         self.busy = False
 
@@ -160,7 +162,7 @@ class MyDataDeletedPage(Page):
         self.body.addLayout(self.summary)
         self.body.addWidget(self.after)
         self.body.addStretch(1)
-        self.body.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.actions.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

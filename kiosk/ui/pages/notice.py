@@ -166,12 +166,10 @@ class ConsentPage(Page):
         self.problem = label("error")
         self.body.addWidget(self.points)
         self.body.addStretch(1)
-        self.body.addWidget(self.question)
-        self.body.addSpacing(8)
-        self.body.addLayout(row)
-        self.body.addWidget(self.either)
-        self.body.addWidget(self.problem)
-        self.body.addStretch(1)
+        self.actions.addWidget(self.question)  # the question and both answers stay on screen
+        self.actions.addLayout(row)
+        self.actions.addWidget(self.either)
+        self.actions.addWidget(self.problem)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def retranslate_ui(self) -> None:

@@ -3,9 +3,8 @@ cleared as soon as they are submitted. Wrong PINs stay here; a lockout goes to P
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
 from kiosk import ops
 from kiosk.domain.session import Event, Purpose, State
@@ -29,9 +28,6 @@ def check_pin(ctx, member_no: str, pin: str, purpose: Purpose):
 @page(State.PIN)
 class PinPage(Page):
     def build(self) -> None:
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        left = QVBoxLayout()
         self.lead = label("body")
         self.field = QLineEdit()
         self.field.setObjectName("pin-field")
@@ -43,17 +39,15 @@ class PinPage(Page):
         self.error.setObjectName("pin-error")
         self.keypad = Keypad(self.field)
         self.keypad.submitted.connect(self.submit)
-        self.keypad.setMaximumWidth(560)
         field_row = QHBoxLayout()
         field_row.addWidget(self.field, 1)
         field_row.addWidget(self.keypad.ok_key)
-        left.addWidget(self.lead)
-        left.addLayout(field_row)
-        left.addWidget(self.error)
-        left.addStretch(1)
-        row.addLayout(left, 1)
-        row.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignTop)
-        self.body.addLayout(row, 1)
+        self.body.addWidget(self.lead)
+        self.body.addWidget(self.error)
+        self.body.addStretch(1)
+        self.side.addLayout(field_row)  # the field, OK and keypad stay put; the text may scroll
+        self.side.addWidget(self.keypad)
+        self.side.addStretch(1)
         self.busy = False
         self.wrong = False
 

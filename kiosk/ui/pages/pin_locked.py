@@ -28,9 +28,11 @@ class PinLockedPage(Page):
         self.retry_button = button("primary")
         self.retry_button.setObjectName("locked-retry")
         self.retry_button.clicked.connect(lambda: self.ctx.fire(Event.OTHER_WAYS))
-        for w in (self.countdown, self.lead, self.face_button, self.staff_button, self.retry_button):
+        for w in (self.countdown, self.lead):
             self.body.addWidget(w)
         self.body.addStretch(1)
+        for w in (self.face_button, self.staff_button, self.retry_button):
+            self.actions.addWidget(w)
         self.until = 0.0
         self.timer = timer(self, 1000, self._tick)
 

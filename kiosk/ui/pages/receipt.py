@@ -30,7 +30,7 @@ class ReceiptPage(Page):
         self.body.addSpacing(8)
         self.body.addLayout(self.summary)
         self.body.addStretch(1)
-        self.body.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.actions.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

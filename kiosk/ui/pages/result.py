@@ -32,9 +32,8 @@ class PassedPage(Page):
         self.body.addStretch(1)
         for w in (self.mark, self.greeting, self.lead):
             self.body.addWidget(w)
-        self.body.addSpacing(24)
-        self.body.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.body.addStretch(2)
+        self.actions.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.timer = timer(self, PASSED_SHOWN_MS, self._auto_done, single=True)
 
     def retranslate_ui(self) -> None:
@@ -92,14 +91,15 @@ class FailedPage(Page):
         self.staff_button = button("choice")
         self.staff_button.setObjectName("failed-staff")
         self.staff_button.clicked.connect(lambda: self.ctx.fire(Event.ASK_STAFF))
-        for w in (self.lead, self.retries, self.pin_button):
+        for w in (self.lead, self.retries):
             self.body.addWidget(w)
+        self.body.addStretch(1)
+        self.actions.addWidget(self.pin_button)
         row = QHBoxLayout()
         row.setSpacing(20)
         for b in (self.again_button, self.other_button, self.staff_button):
             row.addWidget(b, 1)
-        self.body.addLayout(row)
-        self.body.addStretch(1)
+        self.actions.addLayout(row)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

@@ -20,10 +20,8 @@ class WelcomePage(Page):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lead = label("body")
         self.lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.start_button = button("primary")
+        self.start_button = button("start")  # the theme sizes it (large text included)
         self.start_button.setObjectName("start")
-        self.start_button.setMinimumHeight(110)
-        self.start_button.setStyleSheet("font-size: 32px;")
         self.start_button.clicked.connect(lambda: self.ctx.fire(Event.START))
         self.ways = label("hint")
         self.ways.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -44,7 +42,7 @@ class WelcomePage(Page):
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.my_data_button)
-        self.body.addLayout(bottom)
+        self.actions.addLayout(bottom)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

@@ -1,0 +1,99 @@
+"""Large text: at least 150 %, reflowing, the page's answers and Back / Start over pinned on
+screen at 1280x800 on every visitor page (both languages, DEMO banner shown: the worst case),
+and the reading matter scrolls by swiping."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScroller
+
+from kiosk.domain.session import State
+from kiosk.ui.theme import LARGE_TEXT
+
+VISITOR_STATES = [s for s in State if s is not State.STAFF]
+
+
+@pytest.fixture
+def window(qtbot, data_dir):
+    from kiosk.app import create
+    from kiosk.biometrics.fake import FakeEngine
+    from kiosk.demo import DemoInfo, populate
+    from kiosk.ui.main import build_window
+    from kiosk.ui.screenshots import _no_camera
+
+    k = create(data_dir, engine=FakeEngine(), init=True)
+    populate(k)
+    w = build_window(k, open_source=_no_camera, language="en", demo=DemoInfo(data_dir), inactivity_ms=3_600_000,
+                     still=True, gate=lambda method: True)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.shutdown()
+    w.deleteLater()
+    qtbot.wait(10)
+    k.close()
+
+
+def show(window, state: State) -> None:
+    from kiosk.ui.registry import SCREENSHOTS, discover
+
+    discover()
+    SCREENSHOTS[state.value].setup(window)  # every visitor page has its screenshot set-up
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.machine.state is state
+
+
+def on_window(window, widget) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_action_is_on_screen_in_large_text(qtbot, window, lang):
+    window.set_language(lang)
+    for state in VISITOR_STATES:
+        show(window, state)
+        window.large_button.setChecked(True)
+        QApplication.processEvents()
+        page = window.pages[state]
+        scroll = page.scroll
+        pinned = 0
+        for b in page.findChildren(QAbstractButton):
+            if not b.isVisible():
+                continue
+            box = on_window(window, b)
+            if scroll is not None and scroll.isAncestorOf(b):
+                view = on_window(window, scroll.viewport())  # reading matter: may scroll, never cut sideways
+                assert box.left() >= view.left() and box.right() <= view.right(), (lang, state, b.objectName(), box, view)
+            else:
+                pinned += 1
+                assert QRect(0, 0, 1280, 800).contains(box), (lang, state, b.objectName(), b.text(), box)
+        assert pinned, (lang, state, "no pinned action")
+        assert window.height() <= 800, (lang, state, window.height(), "the window grew past the screen")
+        if scroll is not None:
+            assert QScroller.hasScroller(scroll.viewport()) or QScroller.grabbedGesture(scroll.viewport())
+        window.large_button.setChecked(False)
+
+
+def test_large_text_is_at_least_150_percent_keys_and_start_included(qtbot, window):
+    show(window, State.WELCOME)
+    start = window.pages[State.WELCOME].start_button
+    lead = window.pages[State.WELCOME].lead
+    show(window, State.PIN)
+    key = window.pages[State.PIN].keypad.keys["5"]
+    before = [w.font().pixelSize() for w in (start, lead, key)] + [start.height()]
+    window.large_button.setChecked(True)
+    show(window, State.PIN)
+    after_key = key.font().pixelSize()
+    show(window, State.WELCOME)  # a new visitor starts in normal text...
+    assert not window.large_button.isChecked()
+    window.large_button.setChecked(True)  # ...and taps A+ on Welcome
+    QApplication.processEvents()
+    after = [start.font().pixelSize(), lead.font().pixelSize(), after_key, start.height()]
+    assert LARGE_TEXT >= 1.5
+    for b, a in zip(before[:3], after[:3]):
+        assert a >= 1.5 * b - 1, (before, after)
+    assert after[3] > before[3]  # the Start button grows with its text
+    assert window.lang_button.font().pixelSize() == 20  # the header stays where the visitor found it
