@@ -6,14 +6,19 @@ temporary data folder here and get the same kiosk.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.biometrics.engine import FaceEngine
 from kiosk.config import Paths, Settings, default_data_dir
 from kiosk.domain.faces import FaceService
 from kiosk.domain.members import Pins
 from kiosk.store.db import Store, open_store
+
+if TYPE_CHECKING:
+    from kiosk.camera.encoder import Encoder
 
 
 @dataclass
@@ -60,6 +65,17 @@ def make_engine(settings: Settings | None = None) -> FaceEngine:
 
     s = settings or Settings()
     return DlibEngine(live_min_face_fraction=s.min_face_fraction)
+
+
+def make_encoder(kiosk: Kiosk) -> "Encoder":
+    """The encoder for the capture pipeline: the dlib engine encodes in a supervised child
+    process (it holds the GIL for its whole encoding); any other engine on the caller's thread."""
+    from kiosk.camera.encoder import InProcessEncoder, ProcessEncoder
+
+    if type(kiosk.engine).__module__ == "kiosk.biometrics.dlib_engine":
+        settings = kiosk.settings
+        return ProcessEncoder(functools.partial(make_engine, settings)).start()  # models load in the child meanwhile
+    return InProcessEncoder(kiosk.engine)
 
 
 def create(

@@ -13,8 +13,11 @@ import pickle
 import subprocess
 import sys
 import threading
+import time
+from dataclasses import dataclass
+from enum import Enum
 from multiprocessing.connection import Connection
-from typing import Callable
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -23,7 +26,8 @@ from kiosk.errors import EngineError
 
 
 def _child_main() -> None:
-    """The encoder child: load the engine, then encode (face region, box) requests until told to stop."""
+    """The encoder child: load the engine, then answer ``(request id, face region, box)``
+    requests with ``(kind, request id, value)`` until told to stop."""
     conn_in = Connection(os.dup(0), writable=False)
     conn_out = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the pipe
@@ -31,9 +35,9 @@ def _child_main() -> None:
         engine = pickle.loads(conn_in.recv_bytes())()
         engine.load()
     except Exception as exc:
-        conn_out.send(("error", f"{type(exc).__name__}: {exc}"))
+        conn_out.send(("error", 0, f"{type(exc).__name__}: {exc}"))
         return
-    conn_out.send(("ready", None))
+    conn_out.send(("ready", 0, None))
     while True:
         try:
             msg = conn_in.recv()
@@ -41,10 +45,57 @@ def _child_main() -> None:
             return
         if msg is None:
             return
+        request, region, box = msg
         try:
-            conn_out.send(("ok", np.asarray(engine.encode(msg[0], msg[1], Mode.LIVE), np.float32)))
+            conn_out.send(("ok", request, np.asarray(engine.encode(region, box, Mode.LIVE), np.float32)))
         except Exception as exc:
-            conn_out.send(("error", f"{type(exc).__name__}: {exc}"))
+            conn_out.send(("error", request, f"{type(exc).__name__}: {exc}"))
+
+
+class EncoderState(Enum):
+    STARTING = "starting"
+    READY = "ready"
+    RESTARTING = "restarting"  # the child timed out or died; a new one is loading
+    FAILED = "failed"  # the child cannot start, or kept dying: face checks are off, PIN works
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class EncoderHealth:
+    """For the staff dashboard: no frame, no template."""
+
+    state: EncoderState
+    restarts: int = 0
+    last_problem: str = ""
+
+
+class Encoder(Protocol):
+    """What the capture pipeline needs from an encoder (chosen in the composition root)."""
+
+    def encode(self, frame: np.ndarray, box: Box) -> np.ndarray: ...
+
+    def health(self) -> EncoderHealth: ...
+
+    def close(self) -> None: ...
+
+
+class InProcessEncoder:
+    """Encodes on the calling thread with the kiosk's own engine (fake engine, tests)."""
+
+    def __init__(self, engine: FaceEngine) -> None:
+        self.engine = engine
+
+    def encode(self, frame: np.ndarray, box: Box) -> np.ndarray:
+        return self.engine.encode(frame, box, Mode.LIVE)
+
+    def health(self) -> EncoderHealth:
+        return EncoderHealth(EncoderState.READY)
+
+    def wait_ready(self) -> None:
+        self.engine.load()
+
+    def close(self) -> None:
+        pass
 
 
 def face_region(frame: np.ndarray, box: Box, margin: float = 1.0) -> tuple[np.ndarray, Box]:
@@ -63,34 +114,86 @@ class ProcessEncoder:
     function). The child is a fresh interpreter (``python -c``), so nothing of this process
     (Qt threads, its main module) is forked or re-run. ``encode`` blocks the calling thread
     only (waiting on a pipe, GIL released) and raises EngineError when the child fails.
+
+    Every request carries an id and an answer to any other id is dropped, so a late answer
+    can never be taken for the current face. A child that does not answer in time is killed;
+    a child that dies is replaced (supervised, up to ``max_restarts`` in a row without a
+    successful encoding); :meth:`health` says how it goes.
     """
 
-    def __init__(self, engine_factory: Callable[[], FaceEngine], *, start_timeout_s: float = 120.0, encode_timeout_s: float = 10.0):
+    def __init__(self, engine_factory: Callable[[], FaceEngine], *, start_timeout_s: float = 120.0,
+                 encode_timeout_s: float = 10.0, max_restarts: int = 5):
         self.engine_factory = engine_factory
         self.start_timeout_s, self.encode_timeout_s = start_timeout_s, encode_timeout_s
+        self.max_restarts = max_restarts
         self._lock = threading.Lock()
         self._proc: subprocess.Popen | None = None
         self._ready = False
+        self._request = 0
+        self._restarts = 0  # since start
+        self._failures_in_row = 0
+        self._state = EncoderState.STOPPED
+        self._problem = ""
 
     @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
+    def health(self) -> EncoderHealth:
+        return EncoderHealth(self._state, self._restarts, self._problem)
+
     def start(self) -> "ProcessEncoder":
+        with self._lock:
+            self._spawn()
+            self._state = EncoderState.STARTING
+        return self
+
+    def _spawn(self) -> None:
         code = "from kiosk.camera.encoder import _child_main; _child_main()"
         self._proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self._send = Connection(os.dup(self._proc.stdin.fileno()), readable=False)
         self._recv = Connection(os.dup(self._proc.stdout.fileno()), writable=False)
+        self._ready = False
         self._send.send_bytes(pickle.dumps(self.engine_factory))
-        return self
 
-    def _answer(self, timeout: float):
-        if not self._recv.poll(timeout):
-            raise EngineError(f"The face encoder did not answer within {timeout:g} s.", remedy="Restart the kiosk.")
-        try:
-            return self._recv.recv()
-        except (EOFError, OSError):
-            raise EngineError("The face encoder stopped.", remedy="Restart the kiosk.") from None
+    def _reap(self) -> None:
+        """Kill the current child (hung or dead) and release its pipes."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        proc.kill()
+        proc.wait()
+        for c in (self._send, self._recv, proc.stdin, proc.stdout):
+            c.close()
+
+    def _replace(self, problem: str) -> None:
+        """The child hung or died: kill it and start another, unless it keeps failing."""
+        self._reap()
+        self._problem = problem
+        self._failures_in_row += 1
+        if self._failures_in_row > self.max_restarts:
+            self._state = EncoderState.FAILED
+            return
+        self._restarts += 1
+        self._spawn()
+        self._state = EncoderState.RESTARTING
+
+    def _answer(self, timeout: float, request: int):
+        """The answer to ``request``; answers to any other request are dropped."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._recv.poll(left):
+                self._replace(f"no answer within {timeout:g} s")
+                raise EngineError(f"The face encoder did not answer within {timeout:g} s.",
+                                  remedy="Try again; it is being restarted.")
+            try:
+                kind, answered, value = self._recv.recv()
+            except (EOFError, OSError):
+                self._replace("the encoder process stopped")
+                raise EngineError("The face encoder stopped.", remedy="Try again; it is being restarted.") from None
+            if answered == request:
+                return kind, value
 
     def wait_ready(self) -> None:
         """Block until the child has loaded its models (EngineError if it cannot)."""
@@ -99,21 +202,31 @@ class ProcessEncoder:
 
     def _wait_ready_locked(self) -> None:
         if self._proc is None:
+            if self._state is EncoderState.FAILED:
+                raise EngineError(f"The face encoder keeps failing ({self._problem}).", remedy="Restart the kiosk.")
             raise EngineError("The face encoder is not running.", remedy="Call start() first.")
         if not self._ready:
-            kind, detail = self._answer(self.start_timeout_s)
+            kind, detail = self._answer(self.start_timeout_s, 0)
             if kind != "ready":
+                self._reap()
+                self._state, self._problem = EncoderState.FAILED, str(detail)
                 raise EngineError(f"The face encoder could not start ({detail}).", remedy="Run 'uv sync' and restart.")
             self._ready = True
+            self._state = EncoderState.READY
 
     def encode(self, frame: np.ndarray, box: Box) -> np.ndarray:
         with self._lock:
             self._wait_ready_locked()
+            self._request += 1
+            region, region_box = face_region(frame, box)
             try:
-                self._send.send(face_region(frame, box))
+                self._send.send((self._request, region, region_box))
             except (OSError, ValueError):
-                raise EngineError("The face encoder stopped.", remedy="Restart the kiosk.") from None
-            kind, value = self._answer(self.encode_timeout_s)
+                self._replace("the encoder process stopped")
+                raise EngineError("The face encoder stopped.", remedy="Try again; it is being restarted.") from None
+            kind, value = self._answer(self.encode_timeout_s, self._request)
+            if kind == "ok":
+                self._failures_in_row = 0
         if kind != "ok":
             raise EngineError(f"Encoding failed in the encoder process ({value}).", remedy="Use card or PIN.")
         return value
@@ -121,6 +234,7 @@ class ProcessEncoder:
     def close(self) -> None:
         with self._lock:
             proc, self._proc = self._proc, None
+            self._state = EncoderState.STOPPED
             if proc is None:
                 return
             try:

@@ -135,7 +135,7 @@ def quit_on_signals(app: QApplication) -> None:
 
 
 def run_kiosk(args) -> int:
-    from kiosk.app import create, make_engine
+    from kiosk.app import create, make_encoder
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     smoke = bool(getattr(args, "smoke", False))
@@ -151,11 +151,7 @@ def run_kiosk(args) -> int:
     else:
         kiosk = create(args.data_dir, key_file=args.key_file)
         camera = args.camera if args.camera is not None else 0
-    encoder = None
-    if getattr(kiosk.engine, "model_id", "").startswith("dlib"):
-        from kiosk.pipeline import ProcessEncoder
-
-        encoder = ProcessEncoder(make_engine).start()  # models load in the child meanwhile
+    encoder = make_encoder(kiosk)  # the dlib engine's encodings run in a supervised child process
     window = build_window(kiosk, camera=camera, language=args.lang, demo=demo, encoder=encoder)
     from kiosk.ui.pages.staff.entry import note_engine_error, start_maintenance
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QProgressBar, QV
 
 from kiosk.domain.audit_export import AuditFilter, find
 from kiosk import ops
+from kiosk.camera.encoder import EncoderState
 from kiosk.domain.dashboard import DashboardStatus
 from kiosk.domain.staff import Permission
 from kiosk.policy.filing import OK, REACHED
@@ -126,6 +127,12 @@ class DashboardScreen(StaffScreen):
         self.area.run(lambda: load(kiosk, session, engine, camera), self._loaded)
 
     def _engine_state(self) -> str:
+        encoder = self.ctx.encoder
+        health = encoder.health() if encoder is not None else None
+        if health is not None and health.state is EncoderState.FAILED:
+            return f"error: the face encoder keeps failing ({health.last_problem})"
+        if health is not None and health.state is EncoderState.RESTARTING:
+            return f"restarting the face encoder ({health.last_problem})"
         return "ready" if getattr(self.ctx.kiosk.engine, "loaded", True) else "loading"
 
     def _loaded(self, result) -> None:
