@@ -19,6 +19,44 @@
     </message>
 </context>
 <context>
+    <name>AuditText</name>
+    <message numerus="yes">
+        <source>%n member(s) imported or updated.</source>
+        <translation>
+            <numerusform>%n member imported or updated.</numerusform>
+            <numerusform>%n members imported or updated.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retention purge: %n face template(s) deleted.</source>
+        <translation>
+            <numerusform>Retention purge: %n face template deleted.</numerusform>
+            <numerusform>Retention purge: %n face templates deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit record(s) exported (%1).</source>
+        <translation>
+            <numerusform>%n audit record exported (%1).</numerusform>
+            <numerusform>%n audit records exported (%1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pass revocation(s) exported.</source>
+        <translation>
+            <numerusform>%n pass revocation exported.</numerusform>
+            <numerusform>%n pass revocations exported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pass revocation(s) imported.</source>
+        <translation>
+            <numerusform>%n pass revocation imported.</numerusform>
+            <numerusform>%n pass revocations imported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message numerus="yes">
         <source>Saved: %n change(s), each recorded in the audit trail.</source>

@@ -95,24 +95,24 @@
         <translation>编号</translation>
     </message>
     <message>
-        <source>Time (UTC)</source>
-        <translation>时间（UTC）</translation>
-    </message>
-    <message>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <source>Actor</source>
+        <source>Time (%1)</source>
+        <translation>时间（%1）</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>By</source>
         <translation>操作者</translation>
     </message>
     <message>
-        <source>Subject</source>
-        <translation>对象</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>详情</translation>
+        <source>Details of the selected record</source>
+        <translation>所选记录的详情</translation>
     </message>
     <message>
         <source>Verify chain</source>
@@ -133,6 +133,10 @@
     <message>
         <source>All events</source>
         <translation>全部事件</translation>
+    </message>
+    <message>
+        <source>Select a record to see all it holds.</source>
+        <translation>选择一条记录，查看其全部内容。</translation>
     </message>
     <message>
         <source>Showing the newest %1 of %2 matching records.</source>
@@ -165,6 +169,323 @@
     <message>
         <source>%1 records exported to %2.</source>
         <translation>已导出 %1 条记录到 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditText</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Member %1 checked in with %2.</source>
+        <translation>会员 %1 通过%2核验入场。</translation>
+    </message>
+    <message>
+        <source>Member %1: the %2 check failed.</source>
+        <translation>会员 %1：%2核验未通过。</translation>
+    </message>
+    <message>
+        <source>Face template stored for member %1 (consent no. %2, kept until %3).</source>
+        <translation>已为会员 %1 保存人脸模板（同意书编号 %2，保存至 %3）。</translation>
+    </message>
+    <message>
+        <source>Face set-up refused for member %1: this face is already enrolled for member %2.</source>
+        <translation>会员 %1 的人脸开通被拒绝：此人脸已登记在会员 %2 名下。</translation>
+    </message>
+    <message>
+        <source>Face data of member %1 deleted (%2).</source>
+        <translation>会员 %1 的人脸数据已删除（%2）。</translation>
+    </message>
+    <message>
+        <source>Consent to face verification given for member %1 by a parent or guardian.</source>
+        <translation>会员 %1 的父母或监护人同意使用人脸核验。</translation>
+    </message>
+    <message>
+        <source>Member %1 consented to face verification.</source>
+        <translation>会员 %1 同意使用人脸核验。</translation>
+    </message>
+    <message>
+        <source>Consent of member %1 ended (%2).</source>
+        <translation>会员 %1 的同意已终止（%2）。</translation>
+    </message>
+    <message>
+        <source>Parent or guardian of member %1 identified (%2).</source>
+        <translation>已核实会员 %1 的父母或监护人身份（%2）。</translation>
+    </message>
+    <message>
+        <source>PIN of member %1 locked for %2 s after %3 wrong tries.</source>
+        <translation>会员 %1 的密码输错 %3 次，已锁定 %2 秒。</translation>
+    </message>
+    <message>
+        <source>PIN entry paused at this kiosk for %1 s after wrong PINs.</source>
+        <translation>因多次输错密码，本机暂停密码输入 %1 秒。</translation>
+    </message>
+    <message>
+        <source>New PIN set for member %1.</source>
+        <translation>为会员 %1 设置了新密码。</translation>
+    </message>
+    <message>
+        <source>PIN of member %1 unlocked.</source>
+        <translation>会员 %1 的密码已解锁。</translation>
+    </message>
+    <message>
+        <source>Member %1 activated.</source>
+        <translation>会员 %1 已启用。</translation>
+    </message>
+    <message>
+        <source>Member %1 deactivated: their pass is refused.</source>
+        <translation>会员 %1 已停用：其通行证将被拒绝。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) imported or updated.</source>
+        <translation>
+            <numerusform>已导入或更新 %n 名会员。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retention purge: %n face template(s) deleted.</source>
+        <translation>
+            <numerusform>到期清除：已删除 %n 个人脸模板。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gate opened after a %1 check (%2).</source>
+        <translation>经%1核验后闸机已打开（%2）。</translation>
+    </message>
+    <message>
+        <source>The gate did not open (%1): %2</source>
+        <translation>闸机未能打开（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Alert for staff: %1 (member %2).</source>
+        <translation>工作人员提醒：%1（会员 %2）。</translation>
+    </message>
+    <message>
+        <source>Alert for staff: %1.</source>
+        <translation>工作人员提醒：%1。</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged: %1 (member %2).</source>
+        <translation>提醒已处理：%1（会员 %2）。</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged: %1.</source>
+        <translation>提醒已处理：%1。</translation>
+    </message>
+    <message>
+        <source>A visitor (member %1) asked for staff.</source>
+        <translation>访客（会员 %1）请求工作人员帮助。</translation>
+    </message>
+    <message>
+        <source>A visitor asked for staff.</source>
+        <translation>访客请求工作人员帮助。</translation>
+    </message>
+    <message>
+        <source>%1 signed in.</source>
+        <translation>%1 已登录。</translation>
+    </message>
+    <message>
+        <source>A wrong staff PIN was typed.</source>
+        <translation>输入了错误的工作人员密码。</translation>
+    </message>
+    <message>
+        <source>%1 signed out (%2).</source>
+        <translation>%1 已退出（%2）。</translation>
+    </message>
+    <message>
+        <source>Staff account %1 added (%2).</source>
+        <translation>已添加工作人员账户 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>New staff PIN for %1.</source>
+        <translation>已为 %1 设置新的工作人员密码。</translation>
+    </message>
+    <message>
+        <source>Staff account %1 activated.</source>
+        <translation>工作人员账户 %1 已启用。</translation>
+    </message>
+    <message>
+        <source>Staff account %1 deactivated.</source>
+        <translation>工作人员账户 %1 已停用。</translation>
+    </message>
+    <message>
+        <source>Setting &quot;%1&quot; changed from %2 to %3.</source>
+        <translation>设置“%1”已从 %2 改为 %3。</translation>
+    </message>
+    <message>
+        <source>Match threshold calibrated: %1 → %2.</source>
+        <translation>比对阈值已校准：%1 → %2。</translation>
+    </message>
+    <message>
+        <source>Encrypted backup written (%1).</source>
+        <translation>已写入加密备份（%1）。</translation>
+    </message>
+    <message>
+        <source>Database restored from the backup %1.</source>
+        <translation>已从备份 %1 恢复数据库。</translation>
+    </message>
+    <message>
+        <source>Database key replaced (rotated).</source>
+        <translation>数据库密钥已更换（轮换）。</translation>
+    </message>
+    <message>
+        <source>Filing report exported (%1).</source>
+        <translation>备案报告已导出（%1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit record(s) exported (%1).</source>
+        <translation>
+            <numerusform>已导出 %n 条审计记录（%1）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Face pass written for member %1.</source>
+        <translation>已为会员 %1 写入人脸通行证。</translation>
+    </message>
+    <message>
+        <source>Face pass revoked (%1).</source>
+        <translation>人脸通行证已吊销（%1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pass revocation(s) exported.</source>
+        <translation>
+            <numerusform>已导出 %n 条通行证吊销记录。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pass revocation(s) imported.</source>
+        <translation>
+            <numerusform>已导入 %n 条通行证吊销记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Site keys exported for the site&apos;s other kiosks.</source>
+        <translation>已导出场所密钥，供本场所其他自助机使用。</translation>
+    </message>
+    <message>
+        <source>Site keys imported (current key %1).</source>
+        <translation>已导入场所密钥（当前密钥 %1）。</translation>
+    </message>
+    <message>
+        <source>New site key %1; older passes work for %2 more days.</source>
+        <translation>新场所密钥 %1；旧通行证还可使用 %2 天。</translation>
+    </message>
+    <message>
+        <source>Event &quot;%1&quot; (see the details).</source>
+        <translation>事件“%1”（见详情）。</translation>
+    </message>
+    <message>
+        <source>Record no. %1</source>
+        <translation>记录编号 %1</translation>
+    </message>
+    <message>
+        <source>Time: %1 (stored as %2)</source>
+        <translation>时间：%1（存储值 %2）</translation>
+    </message>
+    <message>
+        <source>Event code: %1</source>
+        <translation>事件代码：%1</translation>
+    </message>
+    <message>
+        <source>By: %1</source>
+        <translation>操作者：%1</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>对象：%1</translation>
+    </message>
+    <message>
+        <source>Hash: %1…</source>
+        <translation>哈希：%1…</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>face</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>卡</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>pass code</source>
+        <translation>通行码</translation>
+    </message>
+    <message>
+        <source>log only</source>
+        <translation>仅记录</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>consent withdrawn</source>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <source>revoked by staff</source>
+        <translation>由工作人员撤销</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <source>logged out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>inactivity</source>
+        <translation>长时间无操作</translation>
+    </message>
+    <message>
+        <source>left kiosk mode</source>
+        <translation>退出自助机模式</translation>
+    </message>
+    <message>
+        <source>a visitor asks for help</source>
+        <translation>访客请求帮助</translation>
+    </message>
+    <message>
+        <source>PIN locked</source>
+        <translation>密码已锁定</translation>
+    </message>
+    <message>
+        <source>repeated face failures</source>
+        <translation>人脸核验多次失败</translation>
+    </message>
+    <message>
+        <source>the gate did not open</source>
+        <translation>闸机未能打开</translation>
+    </message>
+    <message>
+        <source>liveness check refused</source>
+        <translation>活体检测未通过</translation>
     </message>
 </context>
 <context>

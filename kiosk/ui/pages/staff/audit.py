@@ -4,16 +4,18 @@ JSON (safe against spreadsheet formula injection; the export is itself audited).
 
 from __future__ import annotations
 
-import json
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QScrollArea
 
 from kiosk.domain.audit_export import AuditFilter, count, event_names, export, find, parse_when
 from kiosk.domain.staff import Permission, StaffSession
+from kiosk.ui.localtime import local_time, zone_caption
+from kiosk.ui.pages.staff.audit_text import AuditText
 from kiosk.ui.pages.staff.common import PathField, StaffScreen, field, fill, show_status, staff_error, status_label, table
-from kiosk.ui.widgets import button, set_text
+from kiosk.ui.widgets import button, label, set_text
 
 PAGE_SIZE = 200
 
@@ -22,6 +24,15 @@ def load(store, flt: AuditFilter) -> tuple[list, int, list[str]]:
     if flt.since:
         parse_when(flt.since)  # a clear error for a mistyped date
     return find(store, flt), count(store, flt), event_names(store)
+
+
+def local_since(text: str) -> str:
+    """A typed date means from local midnight that day; a full timestamp is taken as typed."""
+    text = text.strip()
+    if len(text) == 10:
+        day = date.fromisoformat(parse_when(text))
+        return datetime.combine(day, time(0)).astimezone().isoformat(timespec="seconds")
+    return text
 
 
 def export_as(store, session: StaffSession, path: str, fmt: str, flt: AuditFilter) -> int:
@@ -51,8 +62,26 @@ class AuditScreen(StaffScreen):
         for w, stretch in ((self.event, 0), (self.text, 1), (self.since, 0), (self.apply_button, 0)):
             filters.addWidget(w, stretch)
         self.box.addLayout(filters)
-        self.table = table(6, "audit-table")
-        self.box.addWidget(self.table, 1)
+        self.words = AuditText()
+        self.table = table(4, "audit-table")
+        self.table.itemSelectionChanged.connect(self._show_detail)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # elided; whole beside
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.detail = label("hint")
+        self.detail.setObjectName("audit-detail")
+        self.detail.setStyleSheet("font-size: 17px;")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setObjectName("audit-detail-view")
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setFixedWidth(300)
+        middle = QHBoxLayout()
+        middle.addWidget(self.table, 1)
+        middle.addWidget(self.detail_scroll)
+        self.box.addLayout(middle, 1)
         self.shown = status_label("audit-shown")
         row = QHBoxLayout()
         row.addWidget(self.shown, 1)
@@ -80,13 +109,16 @@ class AuditScreen(StaffScreen):
 
     def retranslate_ui(self) -> None:
         self._fill_events()
+        if hasattr(self, "records"):
+            self._fill()
         self.text.setPlaceholderText(self.tr("Text in actor, subject or detail"))
         self.text.setAccessibleName(self.tr("Search text"))
         self.since.setPlaceholderText(self.tr("Since YYYY-MM-DD"))
         self.since.setAccessibleName(self.tr("Since date"))
         set_text(self.apply_button, self.tr("Show"))
-        self.table.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time (UTC)"), self.tr("Event"), self.tr("Actor"),
-                                              self.tr("Subject"), self.tr("Detail")])
+        self.table.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time (%1)").replace("%1", zone_caption()),
+                                              self.tr("What happened"), self.tr("By")])
+        self.detail_scroll.setAccessibleName(self.tr("Details of the selected record"))
         set_text(self.verify_button, self.tr("Verify chain"))
         self.path.edit.setPlaceholderText(self.tr("Export file path"))
         self.path.edit.setAccessibleName(self.tr("Export file path"))
@@ -100,15 +132,19 @@ class AuditScreen(StaffScreen):
         self.event.clear()
         self.event.addItem(self.tr("All events"), None)
         for name in self.events:
-            self.event.addItem(name, name)
+            self.event.addItem(self.words.event_name(name), name)
         index = self.event.findData(current)
         self.event.setCurrentIndex(max(0, index))
         self.event.blockSignals(False)
         self.event.setAccessibleName(self.tr("Event"))
 
     def filter(self) -> AuditFilter:
-        return AuditFilter(event=self.event.currentData(), text=self.text.text().strip() or None,
-                           since=self.since.text().strip() or None)
+        since = self.since.text().strip()
+        try:
+            since = local_since(since) if since else None
+        except ValueError:
+            pass  # load() refuses it with a clear message
+        return AuditFilter(event=self.event.currentData(), text=self.text.text().strip() or None, since=since)
 
     def refresh(self) -> None:
         can_export = self.area.can(Permission.EXPORT_AUDIT)
@@ -124,9 +160,19 @@ class AuditScreen(StaffScreen):
     def _loaded(self, result) -> None:
         self.records, self.total, self.events = result
         self._fill_events()
-        fill(self.table, [(r.seq, r.ts.replace("T", " ")[:19], r.event, r.actor, r.subject or "",
-                           json.dumps(r.detail, ensure_ascii=False, sort_keys=True)) for r in self.records])
+        self._fill()
         self._show_count()
+
+    def _fill(self) -> None:
+        today = date.today()
+        fill(self.table, [(r.seq, local_time(r.ts, seconds=True, today=today), self.words.sentence(r), r.actor)
+                          for r in self.records])
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        r = self.records[rows[0].row()] if rows and rows[0].row() < len(self.records) else None
+        self.detail.setText(self.words.details(r) if r else self.tr("Select a record to see all it holds."))
 
     def _show_count(self) -> None:
         self.shown.setText(self.tr("Showing the newest %1 of %2 matching records.").replace("%1", str(len(self.records)))
@@ -134,7 +180,7 @@ class AuditScreen(StaffScreen):
 
     def clear(self) -> None:
         self.records, self.total = [], 0
-        fill(self.table, [])
+        self._fill()
         self.text.clear()
         self.since.clear()
         self.path.edit.clear()

@@ -84,7 +84,8 @@ def _members(window) -> None:
 
 @screenshot("audit", area="staff")
 def _audit(window) -> None:
-    signed_in(window, "audit")
+    area = signed_in(window, "audit")
+    area.screens["audit"].table.selectRow(0)  # the detail view beside the list
 
 
 @screenshot("settings", area="staff")

@@ -1,0 +1,158 @@
+"""Audit records as sentences staff can read, in their language, and the detail of one record.
+
+The stored record (and the CSV / JSON export) keeps the event code and the raw detail; only
+the screen uses these sentences. Every event the kiosk writes has a sentence here (a test
+checks the source for ``audit.append("...")``); an unknown one still reads as a sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject
+
+from kiosk.domain.alerts import AlertKind
+from kiosk.store.repos import AuditRecord
+from kiosk.ui.localtime import local_date, local_time
+
+
+def _fill(text: str, *values: object) -> str:
+    for i, v in enumerate(values, 1):
+        text = text.replace(f"%{i}", "" if v is None else str(v))
+    return text
+
+
+class AuditText(QObject):
+    """``sentence(record)`` and ``details(record)``; texts in the "AuditText" context."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        d = lambda r, key, default="": r.detail.get(key, default)  # noqa: E731
+        m = lambda r: r.subject or self.tr("unknown")  # noqa: E731
+        self._events: dict[str, Callable[[AuditRecord], str]] = {
+            "verify": lambda r: _fill(self.tr("Member %1 checked in with %2.") if d(r, "outcome") == "pass"
+                                      else self.tr("Member %1: the %2 check failed."), m(r), self.method(d(r, "method"))),
+            "enrolled": lambda r: _fill(self.tr("Face template stored for member %1 (consent no. %2, kept until %3)."),
+                                        m(r), d(r, "consent_id"), local_date(d(r, "expires", None))),
+            "enroll_refused_duplicate": lambda r: _fill(
+                self.tr("Face set-up refused for member %1: this face is already enrolled for member %2."), m(r), d(r, "other")),
+            "face_deleted": lambda r: _fill(self.tr("Face data of member %1 deleted (%2)."), m(r), self.reason(d(r, "reason"))),
+            "consent_given": lambda r: _fill(self.tr("Consent to face verification given for member %1 by a parent or guardian.")
+                                             if d(r, "by") == "guardian"
+                                             else self.tr("Member %1 consented to face verification."), m(r)),
+            "consent_ended": lambda r: _fill(self.tr("Consent of member %1 ended (%2)."), m(r), d(r, "reason")),
+            "guardian_identified": lambda r: _fill(self.tr("Parent or guardian of member %1 identified (%2)."), m(r),
+                                                   d(r, "guardian")),
+            "pin_locked": lambda r: _fill(self.tr("PIN of member %1 locked for %2 s after %3 wrong tries."), m(r),
+                                          int(float(d(r, "seconds", 0))), d(r, "failures")),
+            "pin_paused": lambda r: _fill(self.tr("PIN entry paused at this kiosk for %1 s after wrong PINs."),
+                                          int(float(d(r, "seconds", 0)))),
+            "pin_set": lambda r: _fill(self.tr("New PIN set for member %1."), m(r)),
+            "pin_unlocked": lambda r: _fill(self.tr("PIN of member %1 unlocked."), m(r)),
+            "member_activated": lambda r: _fill(self.tr("Member %1 activated."), m(r)),
+            "member_deactivated": lambda r: _fill(self.tr("Member %1 deactivated: their pass is refused."), m(r)),
+            "members_imported": lambda r: self.tr("%n member(s) imported or updated.", "", int(d(r, "count", 0))),
+            "purge": lambda r: self.tr("Retention purge: %n face template(s) deleted.", "", int(d(r, "count", 0))),
+            "gate_opened": lambda r: _fill(self.tr("Gate opened after a %1 check (%2)."), self.method(d(r, "method")),
+                                           self.gate_mode(d(r, "mode"))),
+            "gate_failed": lambda r: _fill(self.tr("The gate did not open (%1): %2"), self.gate_mode(d(r, "mode")),
+                                           d(r, "reason")),
+            "alert_raised": lambda r: _fill(self.tr("Alert for staff: %1 (member %2).") if r.subject
+                                            else self.tr("Alert for staff: %1."), self.alert(d(r, "kind")), r.subject),
+            "alert_acknowledged": lambda r: _fill(self.tr("Alert acknowledged: %1 (member %2).") if r.subject
+                                                  else self.tr("Alert acknowledged: %1."), self.alert(d(r, "kind")), r.subject),
+            "staff_help_requested": lambda r: _fill(self.tr("A visitor (member %1) asked for staff.") if r.subject
+                                                    else self.tr("A visitor asked for staff."), r.subject),
+            "staff_login": lambda r: _fill(self.tr("%1 signed in.") if d(r, "outcome") == "pass"
+                                           else self.tr("A wrong staff PIN was typed."), r.actor),
+            "staff_logout": lambda r: _fill(self.tr("%1 signed out (%2)."), r.actor, self.reason(d(r, "reason"))),
+            "staff_added": lambda r: _fill(self.tr("Staff account %1 added (%2)."), r.subject, self.role(d(r, "role"))),
+            "staff_pin_reset": lambda r: _fill(self.tr("New staff PIN for %1."), r.subject),
+            "staff_activated": lambda r: _fill(self.tr("Staff account %1 activated."), r.subject),
+            "staff_deactivated": lambda r: _fill(self.tr("Staff account %1 deactivated."), r.subject),
+            "setting_changed": lambda r: _fill(self.tr('Setting "%1" changed from %2 to %3.'), r.subject,
+                                               self.value(d(r, "old")), self.value(d(r, "new"))),
+            "threshold_calibrated": lambda r: _fill(self.tr("Match threshold calibrated: %1 → %2."), d(r, "old"), d(r, "new")),
+            "backup": lambda r: _fill(self.tr("Encrypted backup written (%1)."), d(r, "file")),
+            "restored": lambda r: _fill(self.tr("Database restored from the backup %1."), d(r, "file")),
+            "key_rotated": lambda r: self.tr("Database key replaced (rotated)."),
+            "report_exported": lambda r: _fill(self.tr("Filing report exported (%1)."), d(r, "format")),
+            "audit_exported": lambda r: _fill(self.tr("%n audit record(s) exported (%1).", "", int(d(r, "count", 0))),
+                                              d(r, "format")),
+            "pass_printed": lambda r: _fill(self.tr("Face pass written for member %1."), m(r)),
+            "pass_revoked": lambda r: _fill(self.tr("Face pass revoked (%1)."), d(r, "ref")),
+            "revocations_exported": lambda r: self.tr("%n pass revocation(s) exported.", "", int(d(r, "entries", 0))),
+            "revocations_imported": lambda r: self.tr("%n pass revocation(s) imported.", "", int(d(r, "entries", 0))),
+            "site_key_exported": lambda r: self.tr("Site keys exported for the site's other kiosks."),
+            "site_key_imported": lambda r: _fill(self.tr("Site keys imported (current key %1)."), d(r, "current")),
+            "site_key_rotated": lambda r: _fill(self.tr("New site key %1; older passes work for %2 more days."),
+                                                d(r, "current"), d(r, "grace_days")),
+        }
+
+    @property
+    def events(self) -> frozenset[str]:
+        return frozenset(self._events)
+
+    def sentence(self, r: AuditRecord) -> str:
+        fn = self._events.get(r.event)
+        if fn is None:
+            return _fill(self.tr('Event "%1" (see the details).'), r.event)
+        try:
+            return fn(r)
+        except (TypeError, ValueError):  # an odd detail never hides the record
+            return _fill(self.tr('Event "%1" (see the details).'), r.event)
+
+    def event_name(self, event: str) -> str:
+        """For the event filter: the sentence's gist is too long, so the code stays, made readable."""
+        return event.replace("_", " ")
+
+    def details(self, r: AuditRecord) -> str:
+        """Every stored field of one record, for the detail view (times local and UTC)."""
+        lines = [
+            self.sentence(r),
+            "",
+            _fill(self.tr("Record no. %1"), r.seq),
+            _fill(self.tr("Time: %1 (stored as %2)"), local_time(r.ts, seconds=True), r.ts),
+            _fill(self.tr("Event code: %1"), r.event),
+            _fill(self.tr("By: %1"), r.actor),
+        ]
+        if r.subject:
+            lines.append(_fill(self.tr("Subject: %1"), r.subject))
+        for key in sorted(r.detail):
+            value = r.detail[key]
+            lines.append(f"{key}: {'—' if value in ('', None) else value}")
+        lines.append(_fill(self.tr("Hash: %1…"), r.hash[:16]))
+        return "\n".join(lines)
+
+    # -- words used inside sentences ---------------------------------------------------------
+    def value(self, v: object) -> str:
+        return self.tr("(empty)") if v in ("", None) else str(v)
+
+    def method(self, code: str) -> str:
+        return {"pin": self.tr("PIN"), "face": self.tr("face"), "card": self.tr("card"), "staff": self.tr("staff"),
+                "qr": self.tr("pass code")}.get(code, code or self.tr("unknown"))
+
+    def gate_mode(self, code: str) -> str:
+        return {"log": self.tr("log only"), "command": self.tr("command"), "http": self.tr("HTTP")}.get(code, code)
+
+    def role(self, code: str) -> str:
+        return {"operator": self.tr("operator"), "administrator": self.tr("administrator")}.get(code, code)
+
+    def reason(self, code: str) -> str:
+        return {"withdrawn": self.tr("consent withdrawn"), "revoked": self.tr("revoked by staff"), "revoked_by_staff": self.tr("revoked by staff"),
+                "staff_cli": self.tr("revoked by staff"), "expired": self.tr("expired"),
+                "logout": self.tr("logged out"), "inactivity": self.tr("inactivity"),
+                "leave_kiosk": self.tr("left kiosk mode")}.get(code, code)
+
+    def alert(self, code: str) -> str:
+        try:
+            kind = AlertKind(code)
+        except ValueError:
+            return code
+        return {
+            AlertKind.HELP_REQUESTED: self.tr("a visitor asks for help"),
+            AlertKind.PIN_LOCKED: self.tr("PIN locked"),
+            AlertKind.FACE_FAILURES: self.tr("repeated face failures"),
+            AlertKind.GATE_FAILED: self.tr("the gate did not open"),
+            AlertKind.LIVENESS_REFUSED: self.tr("liveness check refused"),
+        }[kind]
