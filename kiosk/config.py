@@ -53,9 +53,13 @@ class Settings:
     min_face_fraction: float = 0.25  # face height / frame height, live frames
     min_face_px_still: int = 40
     max_offcentre: float = 0.25  # centre offset / frame size
-    min_sharpness: float = 40.0  # Laplacian variance on the face
+    min_sharpness: float = 40.0  # Laplacian variance on the face (live frames)
     min_brightness: float = 50.0
     max_brightness: float = 210.0
+    # still photos, judged on the face resized to 150 px high (see biometrics/quality.py)
+    min_sharpness_still: float = 3.0
+    min_brightness_still: float = 25.0
+    max_brightness_still: float = 230.0
     dominance_ratio: float = 1.75  # still photos: best face score / runner-up (height x centrality)
     # retention
     grace_days_after_pass: int = 30
@@ -115,6 +119,11 @@ class Settings:
             problems.append("grace_days_after_pass must be between 0 and 365")
         if not 0.05 <= self.min_face_fraction <= 0.9:
             problems.append("min_face_fraction must be between 0.05 and 0.9")
+        if not 0 <= self.min_sharpness_still <= 1000 or not 0 <= self.min_sharpness <= 1000:
+            problems.append("min_sharpness and min_sharpness_still must be between 0 and 1000")
+        for lo, hi in ((self.min_brightness, self.max_brightness), (self.min_brightness_still, self.max_brightness_still)):
+            if not 0 <= lo < hi <= 255:
+                problems.append("brightness limits must satisfy 0 <= min < max <= 255")
         if not 1 <= self.enroll_frames <= 20 or not 1 <= self.verify_frames <= 10:
             problems.append("enroll_frames must be 1-20 and verify_frames 1-10")
         if self.filing_threshold < 1:

@@ -9,8 +9,9 @@ Interface (the visitor UI's camera worker calls ``run`` from its own thread)::
     outcome = pipe.run(stop_event, on_preview, on_status)
 
 * Every frame: ``source.read()`` gives the newest frame (stale frames are dropped, never
-  queued) -> ``on_preview(frame)`` at camera rate -> detection on a downscaled copy
-  (``Mode.LIVE``) -> quality gate -> ``on_status(FrameStatus)``. ``on_preview`` must not
+  queued) -> ``on_preview(frame)`` at camera rate -> one ``engine.detect_faces`` on a
+  downscaled copy (``Mode.LIVE``: boxes, landmarks, scores) -> quality gate on each face's
+  ``engine.encoder_box`` -> ``on_status(FrameStatus)``. ``on_preview`` must not
   draw on the frame in place (copy it first).
 * Frames that pass the gate go to one background encode thread: at most one encode is ever
   in flight. While it runs, only the newest good frame waits (each good frame replaces the
@@ -233,10 +234,10 @@ class CapturePipeline:
             if slot.outcome is not None:
                 return slot.outcome
             try:
-                boxes = self.engine.detect(frame, Mode.LIVE)
+                faces = self.engine.detect_faces(frame, Mode.LIVE)  # one detection: boxes and landmarks
             except KioskError as exc:
                 return Outcome(ERROR, str(exc), error=exc)
-            verdict = assess(frame, boxes, self.settings, Mode.LIVE)
+            verdict = assess(frame, [self.engine.encoder_box(f) for f in faces], self.settings, Mode.LIVE)
             if verdict.ok:
                 slot.offer(frame, verdict.box)
             else:

@@ -166,9 +166,9 @@ def test_one_encode_in_flight_preview_goes_on_and_the_newest_good_frame_is_encod
 
 def test_newest_frame_wins_when_detection_is_slower_than_the_camera():
     class SlowEngine(FakeEngine):
-        def detect(self, frame, mode=None):
+        def detect_faces(self, frame, mode=None):
             time.sleep(0.03)
-            return super().detect(frame, mode)
+            return super().detect_faces(frame, mode)
 
     rec = Recorder()
     src = MemorySource([marked(np.zeros((48, 64, 3), np.uint8), i) for i in range(250)], fps=200, realtime=True)

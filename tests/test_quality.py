@@ -64,7 +64,11 @@ def test_dominance_prefers_central_face():
     central = (400, 560, 560, 440)  # 160 px, centred
     edge = (50, 990, 230, 810)  # 180 px, at the edge
     assert dominant_face([edge, central], w, h, 1.75) == central
-    assert dominant_face([edge, (300, 540, 420, 420)], w, h, 1.75) is None  # small central vs large edge: competing
+    assert dominant_face([edge, (300, 540, 420, 420)], w, h, 1.75) == (300, 540, 420, 420)  # a corner face is a bystander
+    assert dominant_face([(320, 640, 480, 480), (300, 560, 420, 440)], w, h, 1.75) is None  # two central faces compete
+    side_by_side = [(30, 340, 340, 210), (70, 830, 390, 700)]  # two people, each off centre (two_people.jpg)
+    assert dominant_face(side_by_side, w, h, 1.75) is None
+    assert dominant_face([edge, (0, 150, 150, 0)], w, h, 1.75) is None  # only faces at the edges
     assert dominant_face([central, (10, 60, 60, 10)], w, h, 1.75) == central
 
 

@@ -53,26 +53,30 @@ def machine() -> dict:
 
 
 def stages(engine: DlibEngine, settings: Settings, frames: list[np.ndarray], template: np.ndarray | None) -> dict:
-    """Each stage of one frame, and all of them in sequence (``frame``), on the kiosk's fast path."""
-    t: dict[str, list[float]] = {k: [] for k in ("decode", "downscale", "detect", "quality", "encode", "match", "frame", "camera_path")}
-    scale = engine.live_scale(frames[0].shape[0])
+    """Each stage of one frame, and all of them in sequence (``frame``), on the kiosk's fast path.
+
+    ``detect`` is what the pipeline runs per frame (YuNet on a downscaled copy, boxes and
+    landmarks, and the encoder boxes); ``detect_hog`` is dlib's HOG detector on its own
+    downscaled grey copy, the live detector before YuNet, timed on the same frames."""
+    t: dict[str, list[float]] = {k: [] for k in ("decode", "detect", "detect_hog", "quality", "encode", "match", "frame",
+                                                 "camera_path")}
     for frame in frames:
         jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 90])[1]  # what a webcam sends (in memory)
         t0 = time.perf_counter()
         dt, decoded = timed(lambda: cv2.imdecode(jpeg, cv2.IMREAD_COLOR))
         t["decode"].append(dt)
-        t["downscale"].append(timed(lambda: DlibEngine._scaled_gray(decoded, scale))[0])
-        dt, boxes = timed(lambda: engine.detect(decoded, Mode.LIVE))
+        dt, boxes = timed(lambda: [engine.encoder_box(f) for f in engine.detect_faces(decoded, Mode.LIVE)])
         t["detect"].append(dt)
         dt, verdict = timed(lambda: assess(decoded, boxes, settings, Mode.LIVE))
         t["quality"].append(dt)
-        t["camera_path"].append(time.perf_counter() - t0 - t["downscale"][-1])
+        t["camera_path"].append(time.perf_counter() - t0)
         if verdict.ok:
             dt, enc = timed(lambda: engine.encode(decoded, verdict.box, Mode.LIVE))
             t["encode"].append(dt)
             if template is not None:
                 t["match"].append(timed(lambda: distance(template, enc) <= settings.match_threshold)[0])
-        t["frame"].append(time.perf_counter() - t0 - t["downscale"][-1])  # downscale is inside detect
+        t["frame"].append(time.perf_counter() - t0)
+        t["detect_hog"].append(timed(lambda: engine.detect_hog(decoded, Mode.LIVE))[0])
     return {k: ms(v) for k, v in t.items()}
 
 

@@ -70,6 +70,9 @@ class FaceEngine(Protocol):
     def detect_faces(self, frame_bgr: np.ndarray, mode: Mode = Mode.LIVE) -> list[Face]:
         """Faces in a BGR frame with their landmarks and scores, best score first."""
 
+    def encoder_box(self, face: Face) -> Box:
+        """The box to pass to :meth:`encode` (and to judge size and centring on) for ``face``."""
+
     def encode(self, frame_bgr: np.ndarray, box: Box, mode: Mode = Mode.LIVE) -> np.ndarray:
         """A 128-d float32 template of the face in ``box``."""
 

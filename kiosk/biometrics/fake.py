@@ -116,6 +116,10 @@ class FakeEngine:
             faces.append(Face(box, pts, self.score))
         return faces
 
+    @staticmethod
+    def encoder_box(face: Face) -> Box:
+        return face.box
+
     def encode(self, frame_bgr: np.ndarray, box: Box, mode: Mode = Mode.LIVE) -> np.ndarray:
         self.encode_calls += 1
         top, right, bottom, left = box

@@ -3,6 +3,14 @@
 Live frames refuse any second face (bystanders, rule 8) and faces too small for a
 close, deliberate capture. Still photos take the dominant face when it clearly
 dominates and refuse when two faces compete.
+
+Still photos are judged at the scale the encoder sees them: the face box resized to a
+fixed height (:data:`STILL_FACE_HEIGHT`, about the face in dlib's 150 px aligned chip), so a
+large photo is not called sharp nor a small one blurry for its resolution alone. Their
+limits (``min_sharpness_still``, ``min/max_brightness_still``) refuse only really poor
+photos: set below every photo of the development set (1,108 news photos, none refused) and
+where the encoder's same-person matches measurably collapse (Gaussian blur sigma >= 3.5,
+faces darkened to a mean below ~20 or brightened past ~230).
 """
 
 from __future__ import annotations
@@ -58,28 +66,44 @@ def _centre_offset(b: Box, w: int, h: int) -> float:
     return max(abs(cx - w / 2) / w, abs(cy - h / 2) / h)
 
 
+#: A face this far from the centre (offset / frame size) no longer competes for a still photo.
+EDGE_OFFSET = 0.4
+STILL_FACE_HEIGHT = 150
+
+
 def dominant_face(boxes: list[Box], w: int, h: int, ratio: float) -> Box | None:
-    """The largest, most central face when it clearly dominates the others; else None."""
+    """The largest, most central face when it clearly dominates the others; else None.
+
+    A face's weight is its height, discounted linearly with its distance from the centre
+    down to nothing at :data:`EDGE_OFFSET` (a face at the photo's edge is a bystander).
+    Measured on the development set: 205 of 1,108 photos show a second face (YuNet);
+    the former weighting (discount 1.5 x offset, floor 0.1) refused 17 of them, this one
+    none, and it still refuses two people side by side."""
     if len(boxes) == 1:
         return boxes[0]
 
-    def score(b: Box) -> float:  # face height, discounted for distance from the centre
-        return (b[2] - b[0]) * (1.0 - min(0.9, 1.5 * _centre_offset(b, w, h)))
+    def score(b: Box) -> float:
+        return (b[2] - b[0]) * max(0.0, 1.0 - _centre_offset(b, w, h) / EDGE_OFFSET)
 
     ranked = sorted(boxes, key=score, reverse=True)
-    return ranked[0] if score(ranked[0]) >= ratio * score(ranked[1]) else None
+    best = score(ranked[0])
+    return ranked[0] if best > 0 and best >= ratio * score(ranked[1]) else None
 
 
-def face_stats(frame_bgr: np.ndarray, box: Box) -> tuple[float, float]:
-    """(sharpness as Laplacian variance, mean brightness) of the face region."""
+def face_stats(frame_bgr: np.ndarray, box: Box, height: int | None = None) -> tuple[float, float]:
+    """(sharpness as Laplacian variance, mean brightness) of the face region.
+
+    ``height``: resize the face to exactly this height first (still photos); without it,
+    only faces taller than 160 px are scaled down to 160 (live frames)."""
     top, right, bottom, left = box
-    crop = frame_bgr[max(0, top) : bottom, max(0, left) : right]
+    crop = frame_bgr[max(0, top) : max(0, bottom), max(0, left) : max(0, right)]
     if crop.size == 0:
         return 0.0, 0.0
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
-    if gray.shape[0] > 160:  # compare sharpness at one scale, whatever the resolution
-        f = 160 / gray.shape[0]
-        gray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    target = height or (160 if gray.shape[0] > 160 else None)
+    if target:  # compare sharpness at one scale, whatever the resolution
+        f = target / gray.shape[0]
+        gray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_LINEAR)
     return float(cv2.Laplacian(gray, cv2.CV_64F).var()), float(gray.mean())
 
 
@@ -101,11 +125,16 @@ def assess(frame_bgr: np.ndarray, boxes: list[Box], settings: Settings, mode: Mo
             return Verdict(Reason.MULTIPLE_FACES)
         if (box[2] - box[0]) < settings.min_face_px_still:
             return Verdict(Reason.TOO_SMALL, box)
-    sharpness, brightness = face_stats(frame_bgr, box)
-    if brightness < settings.min_brightness:
+    if mode is Mode.LIVE:
+        sharpness, brightness = face_stats(frame_bgr, box)
+        limits = settings.min_brightness, settings.max_brightness, settings.min_sharpness
+    else:
+        sharpness, brightness = face_stats(frame_bgr, box, STILL_FACE_HEIGHT)
+        limits = settings.min_brightness_still, settings.max_brightness_still, settings.min_sharpness_still
+    if brightness < limits[0]:
         return Verdict(Reason.TOO_DARK, box, sharpness, brightness)
-    if brightness > settings.max_brightness:
+    if brightness > limits[1]:
         return Verdict(Reason.TOO_BRIGHT, box, sharpness, brightness)
-    if sharpness < settings.min_sharpness:
+    if sharpness < limits[2]:
         return Verdict(Reason.TOO_BLURRY, box, sharpness, brightness)
     return Verdict(Reason.OK, box, sharpness, brightness)
