@@ -60,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     except KioskError as exc:
         print(f"kiosk: error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if type(exc).__module__.startswith("sqlcipher3"):
+            # a page fails its HMAC or the file is malformed: damage, not a bug to show as a traceback
+            print(f"kiosk: error: The database file is damaged ({exc}). Restore it from a backup "
+                  "('kiosk restore FILE'); the damaged file was not changed.", file=sys.stderr)
+            return 2
+        raise
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -6,17 +6,24 @@ see staff and shows ``result.message`` to staff. The gate is told only "open": n
 member number, no name, nothing biometric.
 
 * ``command``: ``gate_command`` is split like a shell would (``shlex``) but run without
-  a shell, as an argument list, with a timeout; exit status 0 is success.
+  a shell, as an argument list, with a timeout and a clean environment (``PATH`` and a
+  locale only: never the database key); exit status 0 is success.
 * ``http``: a JSON ``{"event": "open", "site": ..., "ts": ...}`` POST to ``gate_url``
-  with a timeout; any 2xx status is success. Redirects are not followed.
+  with a hard total deadline (a controller that trickles its answer byte by byte is
+  abandoned at the deadline); any 2xx status is success. Redirects are not followed.
+
+The UI calls :meth:`Gate.open` on its slow-work executor, never the database's, so a hung
+gate never delays the next visitor's lookup.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import shlex
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -44,11 +51,37 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _post(url: str, body: bytes, timeout: float) -> int:
+def _post_once(url: str, body: bytes, timeout: float) -> int:
     req = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})
     opener = urllib.request.build_opener(_NoRedirect)
     with opener.open(req, timeout=timeout) as resp:
+        resp.read(4096)
         return resp.status
+
+
+def _post(url: str, body: bytes, timeout: float) -> int:
+    """POST with a hard total deadline: socket timeouts alone restart on every byte."""
+    answer: list = []
+
+    def call() -> None:
+        try:
+            answer.append(_post_once(url, body, timeout))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            answer.append(exc)
+
+    worker = threading.Thread(target=call, name="kiosk-gate-post", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not answer:
+        raise TimeoutError(f"no complete answer within {timeout:g} s")
+    if isinstance(answer[0], BaseException):
+        raise answer[0]
+    return answer[0]
+
+
+def clean_environment() -> dict[str, str]:
+    """What a gate program gets to see: a search path and a locale, never a key."""
+    return {"PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 
 
 class Gate:
@@ -92,7 +125,7 @@ class Gate:
         if not argv:
             raise ValueError("gate_command is empty")
         done = self._run(argv, shell=False, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, timeout=self.timeout_s, check=False)
+                         stderr=subprocess.PIPE, timeout=self.timeout_s, check=False, env=clean_environment())
         if done.returncode != 0:
             err = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()
             raise RuntimeError(f"{argv[0]} exited with status {done.returncode}" + (f": {err[-1][:120]}" if err else ""))

@@ -208,14 +208,22 @@ def rotate_key(kiosk, actor: str = "cli") -> RotateResult:
     With a key file: the new key goes to ``<key>.new`` (fsynced), the database is
     re-keyed, then ``<key>.new`` replaces the key file. If the process dies between
     the two, the next open finds the pending key and completes the rotation; if the
-    re-key fails, the old key keeps working and the pending file is removed."""
+    re-key fails, the old key keeps working and the pending file is removed.
+
+    With ``KIOSK_DB_KEY`` the new key is written to ``<key>.new`` as well before the
+    re-key, so a kill at any point leaves a key that opens the database; the file is
+    removed when the kiosk first opens with the new key in the environment. A damaged
+    database is refused before anything is rewritten."""
     store, paths = kiosk.store, kiosk.paths
+    if store.pragma("quick_check") != "ok":
+        raise MaintenanceError("The database is damaged; a key rotation would rewrite it.",
+                               remedy="Restore a backup first (kiosk restore), then rotate the key. The file was not changed.")
     new_key = secrets.token_hex(32)
     env = store.key_source == keys.ENV_VAR
     key_file = paths.key_file or paths.default_key_file
     pending = pending_key_path(key_file)
-    if not env:
-        keys.write_key_file(pending, new_key)
+    keys.write_key_file(pending, new_key)  # durable before the re-key, whatever holds the current key
+    _fsync_dir(pending.parent)
     try:
         store.rekey(new_key)
     except BaseException:
@@ -226,7 +234,7 @@ def rotate_key(kiosk, actor: str = "cli") -> RotateResult:
     _fsync(paths.db)
     store.audit.append("key_rotated", actor, None, key_source="environment" if env else "key_file")
     if env:
-        return RotateResult(None, new_key)
+        return RotateResult(None, new_key)  # <key>.new stays until KIOSK_DB_KEY holds the new key
     os.replace(pending, key_file)
     _fsync_dir(key_file.parent)
     return RotateResult(key_file, None)

@@ -241,3 +241,19 @@ def test_a_member_number_never_reaches_another_members_card(kiosk_app):
         c.execute("UPDATE members SET card_id = 'M001' WHERE member_no = 'M002'")
     with pytest.raises(KioskError, match="two members"):
         lookup_claim(kiosk_app, "M001")
+
+
+def test_a_damaged_page_is_one_clear_line(kiosk_app, kiosk_cli):
+    d = kiosk_app.paths.data_dir
+    kiosk_app.store.members.upsert_many([{"member_no": f"Z{i}", "display_name": f"Member {i}" * 5, "birth_date": None,
+                                          "valid_until": "2030-01-01", "card_id": None} for i in range(3000)])
+    kiosk_app.close()
+    db = d / "kiosk.db"
+    data = bytearray(db.read_bytes())
+    assert len(data) > 40 * 4096
+    for page in range(len(data) // 4096 // 2, len(data) // 4096):  # the later half of the pages
+        data[page * 4096 + 100] ^= 0xFF
+    db.write_bytes(bytes(data))
+    r = kiosk_cli("members", "list", "--limit", "5000", "--data-dir", str(d))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "damaged" in r.stderr and len(r.stderr.strip().splitlines()) == 1

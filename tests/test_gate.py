@@ -102,3 +102,47 @@ def test_http_unreachable(kiosk_app):
     kiosk_app.save_settings(kiosk_app.settings.replace(gate_mode="http", gate_url="http://127.0.0.1:9/open"), actor="t")
     r = gate_for(kiosk_app, timeout_s=1).open("pin")
     assert not r.ok and "cannot be reached" in r.message
+
+
+def test_the_gate_program_gets_a_clean_environment(kiosk_app, tmp_path, monkeypatch):
+    monkeypatch.setenv("KIOSK_DB_KEY", "ab" * 32)
+    out = tmp_path / "env.json"
+    cmd = f"{sys.executable} -c \"import json,os,sys; json.dump(dict(os.environ), open(sys.argv[1], 'w'))\" '{out}'"
+    kiosk_app.save_settings(kiosk_app.settings.replace(gate_mode="command", gate_command=cmd), actor="t")
+    assert gate_for(kiosk_app).open("pin").ok
+    seen = json.loads(out.read_text())
+    assert not any(k.startswith("KIOSK") for k in seen) and "ab" * 32 not in json.dumps(seen)
+
+
+@pytest.fixture
+def trickling_controller():
+    """Answers one byte at a time, far slower than any deadline, until the test ends."""
+    import socket
+
+    stop = threading.Event()
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(65536)
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok" * 100:
+                if stop.wait(0.05):
+                    return
+                conn.sendall(bytes([byte]))
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/open"
+    stop.set()
+    t.join(5)
+    server.close()
+
+
+def test_a_trickling_controller_meets_a_hard_deadline(kiosk_app, trickling_controller):
+    kiosk_app.save_settings(kiosk_app.settings.replace(gate_mode="http", gate_url=trickling_controller), actor="t")
+    r = gate_for(kiosk_app, timeout_s=1.0).open("pin")
+    assert not r.ok and "did not answer in time" in r.message
+    assert r.elapsed_s < 30  # the controller would have trickled for more than 30 s

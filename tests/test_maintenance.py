@@ -108,11 +108,38 @@ def test_rotate_key_with_env_key(tmp_path, fake_engine, monkeypatch):
     result = rotate_key(k)
     k.close()
     assert result.key_file is None and len(result.new_env_key) == 64
-    assert not any("key" in p.name for p in d.iterdir())  # nothing written to disk
-    with pytest.raises(WrongKeyError):
+    pending = pending_key_path(d / "kiosk.key")  # durable until the new key is proven
+    assert pending.read_text().strip() == result.new_env_key and (pending.stat().st_mode & 0o077) == 0
+    with pytest.raises(WrongKeyError, match="before the last key rotation"):
         create(d, engine=fake_engine)
     monkeypatch.setenv(keys.ENV_VAR, result.new_env_key)
     create(d, engine=fake_engine).close()
+    assert not any("key" in p.name for p in d.iterdir())  # proven: nothing of the key left on disk
+
+
+def test_rotation_with_env_key_killed_after_the_rekey_leaves_a_key(tmp_path, fake_engine, monkeypatch):
+    old = secrets.token_hex(32)
+    monkeypatch.setenv(keys.ENV_VAR, old)
+    d = tmp_path / "envdata"
+    k = create(d, engine=fake_engine, init=True)
+    new = secrets.token_hex(32)
+    keys.write_key_file(pending_key_path(d / "kiosk.key"), new)  # what rotate-key writes first
+    k.store.rekey(new)  # ... and the process dies here
+    k.store.conn.close()
+    with pytest.raises(WrongKeyError, match=str(pending_key_path(d / "kiosk.key"))):
+        create(d, engine=fake_engine)
+    monkeypatch.setenv(keys.ENV_VAR, new)
+    create(d, engine=fake_engine).close()
+
+
+def test_rotate_key_refuses_a_damaged_database(kiosk_app, data_dir, monkeypatch):
+    monkeypatch.setattr(type(kiosk_app.store), "pragma", lambda self, name: "*** page 7: btree damaged")
+    before = (data_dir / "kiosk.db").read_bytes()
+    key = (data_dir / "kiosk.key").read_text()
+    with pytest.raises(MaintenanceError, match="damaged"):
+        rotate_key(kiosk_app)
+    assert (data_dir / "kiosk.db").read_bytes() == before and (data_dir / "kiosk.key").read_text() == key
+    assert not pending_key_path(data_dir / "kiosk.key").exists()
 
 
 def test_failed_rekey_keeps_old_key(kiosk_app, data_dir, monkeypatch):

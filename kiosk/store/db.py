@@ -73,6 +73,23 @@ def _finish_rotation(key_file: Path, db_path: Path, error: WrongKeyError) -> sql
     return conn
 
 
+def _explain_pending_env_key(pending: Path, db_path: Path, error: WrongKeyError) -> None:
+    """``KIOSK_DB_KEY`` no longer opens the database: when ``kiosk rotate-key`` left the new
+    key in ``pending``, say so (the file stays until the kiosk opened with that key)."""
+    if pending.is_file():
+        try:
+            conn = _connect(db_path, keys.read_key_file(pending))
+            _probe(conn, db_path)
+            conn.close()
+        except KioskError:
+            raise error from None
+        raise WrongKeyError(
+            f"{keys.ENV_VAR} holds the key from before the last key rotation.",
+            remedy=f"Set {keys.ENV_VAR} to the key in {pending}; that file is removed once the kiosk has opened with it.",
+        )
+    raise error
+
+
 class Store:
     """The open database. All access goes through ``transaction()`` or single statements.
 
@@ -226,13 +243,19 @@ def open_store(paths: Paths, *, create: bool = False) -> Store:
         db_exists=exists,
         create=create,
     )
+    pending = pending_key_path(paths.key_file or paths.default_key_file)
     conn = _connect(db_path, hex_key)
+    completed_rotation = False
     try:
         _probe(conn, db_path)
     except WrongKeyError as exc:
         if source == keys.ENV_VAR:
-            raise
+            _explain_pending_env_key(pending, db_path, exc)
         conn = _finish_rotation(Path(source), db_path, exc)
+        completed_rotation = True
+    else:
+        if source == keys.ENV_VAR and pending.is_file():
+            pending.unlink()  # the environment's key opens the database: the new key is proven (or unused)
     if not exists:
         os.chmod(db_path, 0o600)
     else:
@@ -242,4 +265,6 @@ def open_store(paths: Paths, *, create: bool = False) -> Store:
     conn.execute("PRAGMA foreign_keys = ON")
     store = Store(conn, paths, source)
     store.migrate()
+    if completed_rotation:
+        store.audit.append("key_rotated", "system", None, key_source="key_file", completed_on_open=True)
     return store

@@ -30,7 +30,7 @@ class UiContext:
     db: DbExecutor
     translations: "Translations"
     open_camera: Callable[[], object]  # -> FrameSource; raises CameraError
-    gate: Callable[[str], bool] = log_only_gate  # gate(method) -> ok; runs on the executor
+    gate: Callable[[str], bool] = log_only_gate  # gate(method) -> ok; runs on the slow-work executor
     encoder: object = None  # kiosk.pipeline.ProcessEncoder for the real engine, or None
     still: bool = False  # screenshots: pages show themselves without cameras or timers
     demo: "DemoInfo | None" = None
@@ -51,6 +51,12 @@ class UiContext:
 
     def fire(self, event: Event) -> None:
         self.machine.fire(event)
+
+    def open_gate(self, method: str, on_done: Callable[[bool], None]) -> None:
+        """Signal the gate on the slow-work executor (never the database's: a hung gate must
+        not delay the next visitor's lookup); ``on_done(ok)`` runs on the UI thread."""
+        gate = self.gate
+        (self.models or self.db).submit(lambda: gate(method), on_done, lambda exc: on_done(False))
 
     def run(
         self,

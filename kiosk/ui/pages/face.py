@@ -13,10 +13,9 @@ from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import set_text
 
 
-def record_face(ctx, member_no: str, matched: bool) -> bool:
-    """On the executor: audit the attempt; on a match open the gate. -> gate_ok."""
+def record_face(ctx, member_no: str, matched: bool) -> None:
+    """On the executor: audit the attempt (the gate is signalled afterwards, off it)."""
     ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, matched)
-    return ctx.gate("face") if matched else True
 
 
 @page(State.FACE)
@@ -56,7 +55,7 @@ class FacePage(CameraStepPage):
             return
         member_no = self.ctx.session.member_no
         if result.kind == "match":
-            self.ctx.run(lambda: record_face(self.ctx, member_no, True), self._passed)
+            self.ctx.run(lambda: record_face(self.ctx, member_no, True), lambda _: self.ctx.open_gate("face", self._passed))
         elif result.kind in ("no_match", "timeout"):
             self.ctx.session.extras["face_outcome"] = result.kind
             if result.kind == "no_match":

@@ -16,13 +16,12 @@ from kiosk.ui.widgets import Keypad, label
 
 def check_pin(ctx, member_no: str, pin: str, purpose: Purpose):
     """On the executor: check, audit, and for a verification open the gate.
-    Returns (ok, gate_ok, seconds locked now)."""
+    Returns (ok, seconds locked now); the gate is signalled afterwards, off this executor."""
     result = ops.verify_by_pin(ctx.kiosk, ops.Actor.visitor(member_no), member_no, pin,
                                check_in=purpose is Purpose.VERIFY)
     if result.outcome is ops.PinOutcome.LOCKED:
         raise LockedOutError(result.seconds_locked)
-    gate_ok = ctx.gate("pin") if result.accepted and purpose is Purpose.VERIFY else True
-    return result.accepted, gate_ok, result.seconds_locked
+    return result.accepted, result.seconds_locked
 
 
 @page(State.PIN)
@@ -95,7 +94,7 @@ class PinPage(Page):
     def _checked(self, result) -> None:
         self.busy = False
         self.keypad.setEnabled(True)
-        ok, gate_ok, locked = result
+        ok, locked = result
         if self.ctx.machine.state is not State.PIN:
             return
         if locked > 0:
@@ -103,14 +102,25 @@ class PinPage(Page):
             self.ctx.session.pin_failures += 1
             self.ctx.session.locked_seconds = locked
             self.ctx.fire(Event.PIN_LOCKED)
+        elif ok and self.ctx.session.purpose is Purpose.VERIFY:
+            self._set_error(False)
+            self.busy = True
+            self.keypad.setEnabled(False)
+            self.ctx.open_gate("pin", self._gated)
         elif ok:
             self._set_error(False)
-            self.ctx.session.gate_ok = gate_ok
             self.ctx.fire(Event.PIN_OK)
         else:
             self.ctx.fire(Event.PIN_WRONG)
             self._set_error(True)
             self.field.setFocus()
+
+    def _gated(self, gate_ok: bool) -> None:
+        self.busy = False
+        self.keypad.setEnabled(True)
+        if self.ctx.machine.state is State.PIN:
+            self.ctx.session.gate_ok = gate_ok
+            self.ctx.fire(Event.PIN_OK)
 
     def _failed(self, exc: BaseException, message: str) -> None:
         self.busy = False
