@@ -48,4 +48,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>StillTherePrompt</name>
+    <message numerus="yes">
+        <source>To protect your details, this screen starts over in %n second(s).</source>
+        <translation>
+            <numerusform>To protect your details, this screen starts over in %n second.</numerusform>
+            <numerusform>To protect your details, this screen starts over in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

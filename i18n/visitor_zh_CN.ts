@@ -442,6 +442,27 @@ A member of staff checks your pass</source>
     </message>
 </context>
 <context>
+    <name>StillTherePrompt</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>您还在吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>To protect your details, this screen starts over in %n second(s).</source>
+        <translation>
+            <numerusform>为保护您的信息，本页面将在 %n 秒后回到首页。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Yes, I&apos;m still here</source>
+        <translation>在，我还在</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>重新开始</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
         <source>Welcome</source>

@@ -69,6 +69,8 @@ class Settings:
     filing_warn_fraction: float = 0.8
     # session
     inactivity_s: int = 30
+    reading_inactivity_s: int = 120  # notice, consent, My data: time to read
+    still_there_s: int = 20  # "Are you still there?" counts down this long before starting over
     pin_max_failures: int = 5
     pin_lock_base_s: int = 30
     languages: tuple[str, ...] = ("zh_CN", "en")
@@ -130,6 +132,10 @@ class Settings:
             problems.append("filing_threshold must be positive")
         if not 10 <= self.inactivity_s <= 600:
             problems.append("inactivity_s must be between 10 and 600")
+        if not self.inactivity_s <= self.reading_inactivity_s <= 900:
+            problems.append("reading_inactivity_s must be between inactivity_s and 900")
+        if not 5 <= self.still_there_s <= 120:
+            problems.append("still_there_s must be between 5 and 120")
         if self.gate_mode not in ("log", "command", "http"):
             problems.append("gate_mode must be log, command or http")
         if self.gate_mode == "command" and not self.gate_command.strip():

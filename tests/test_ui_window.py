@@ -73,17 +73,59 @@ def test_large_text_and_high_contrast_toggle(qtbot, window):
     assert window.high_contrast and "#000000" in window.styleSheet()
 
 
-def test_inactivity_returns_to_welcome_and_wipes(qtbot, window):
-    window.idle_timer.setInterval(400)
+def test_inactivity_asks_then_returns_to_welcome_and_wipes(qtbot, window):
+    from kiosk.domain.idle import IdleLimits
+
     claim(qtbot, window, "CARD001")
     window.machine.force(State.PIN, member_no="M001")
     window.pages[State.PIN].field.setText("12")
     qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)  # visitor chose Chinese
+    window.idle.limits = IdleLimits(normal_s=0.3, reading_s=0.3, prompt_s=1.0)
+    qtbot.waitUntil(window.still_there.isVisible, timeout=TIMEOUT)  # asked first, nothing wiped yet
+    assert window.machine.state is State.PIN and window.pages[State.PIN].field.text() == "12"
+    assert window.still_there.title.text() == "您还在吗？"
     qtbot.waitUntil(state_is(window, State.WELCOME), timeout=TIMEOUT)
+    assert not window.still_there.isVisible()
     assert window.pages[State.PIN].field.text() == ""
     assert window.machine.session.member_no is None
     assert window.ctx.translations.language == "en"  # back to the default for the next visitor
-    assert not window.idle_timer.isActive()
+    assert not window.idle_tick.isActive()
+
+
+def test_still_here_keeps_the_visit_and_start_over_ends_it(qtbot, window):
+    from kiosk.domain.idle import IdleLimits
+
+    window.machine.force(State.METHOD, member_no="M001")
+    window.idle.limits = IdleLimits(normal_s=0.3, reading_s=0.3, prompt_s=600)
+    qtbot.waitUntil(window.still_there.isVisible, timeout=TIMEOUT)
+    prompt = window.still_there
+    assert "starts over in" in prompt.countdown.text() and prompt.here_button.hasFocus()
+    window.idle.limits = IdleLimits(normal_s=600, reading_s=600, prompt_s=600)
+    qtbot.mouseClick(prompt.here_button, Qt.MouseButton.LeftButton)
+    assert not prompt.isVisible() and window.machine.state is State.METHOD
+    assert window.machine.session.member_no == "M001"
+    window.idle.limits = IdleLimits(normal_s=0.3, reading_s=0.3, prompt_s=600)
+    qtbot.waitUntil(prompt.isVisible, timeout=TIMEOUT)
+    qtbot.mouseClick(prompt.over_button, Qt.MouseButton.LeftButton)
+    assert window.machine.state is State.WELCOME and window.machine.session.member_no is None
+
+
+def test_reading_screens_wait_longer_and_the_camera_step_never_times_out(qtbot, window):
+    from kiosk.domain.idle import IdleLimits
+
+    window.idle.limits = IdleLimits(normal_s=0.2, reading_s=600, prompt_s=0.2)
+    window.machine.force(State.CONSENT, member_no="M001")
+    window.machine.force(State.METHOD, member_no="M001")
+    qtbot.waitUntil(state_is(window, State.WELCOME), timeout=TIMEOUT)  # the short limit did run
+    window.machine.force(State.CONSENT, member_no="M001")
+    qtbot.wait(300)  # the check ticks; the reading limit (600 s) is far off
+    assert window.machine.state is State.CONSENT and not window.still_there.isVisible()
+    face = window.pages[State.FACE]
+    face.camera_guiding = lambda: True  # as while the camera guides a face
+    window.machine.force(State.FACE, member_no="M001", face_available=True)
+    face.camera.stop()
+    qtbot.wait(600)
+    assert window.machine.state is State.FACE and not window.still_there.isVisible()
 
 
 def test_lockdown_close_and_escape_do_nothing(qtbot, window):

@@ -9,11 +9,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.domain.idle import IdleLimits, IdleWatch, Phase
 from kiosk.domain.session import Event, State
 from kiosk.ui.busy import BusyIndicator
 from kiosk.ui.context import UiContext
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import PAGES, discover
+from kiosk.ui.still_there import StillTherePrompt
 from kiosk.ui.theme import style_sheet
 from kiosk.ui.widgets import button, label, set_text, timer, wants_keyboard
 
@@ -61,8 +63,16 @@ class KioskWindow(QWidget):
         ctx.busy = self.busy.waiting
         self.machine.subscribe(self._on_state)
         QGuiApplication.inputMethod().visibleChanged.connect(self._make_room_for_keyboard)
+        # the staff area's own limit (it sets the interval while it is shown)
         self.idle_timer = timer(self, 30000, self._on_idle, single=True)
-        self.idle_timer.setInterval(inactivity_ms or ctx.settings.inactivity_s * 1000)
+        self.idle_timer.setInterval(ctx.settings.inactivity_s * 1000)
+        # visitors: asked "Are you still there?" before anything is wiped
+        self._inactivity_ms = inactivity_ms
+        self.idle = IdleWatch(self._idle_limits())
+        self.idle_tick = timer(self, 250, self._check_idle)
+        self.still_there = StillTherePrompt(self)
+        self.still_there.still_here.connect(self._still_here)
+        self.still_there.start_over.connect(self._start_over)
         QApplication.instance().installEventFilter(self)
         self.apply_style()
         self.retranslate_ui()
@@ -164,10 +174,16 @@ class KioskWindow(QWidget):
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         QTimer.singleShot(0, QGuiApplication.inputMethod().hide)  # each screen starts without it
-        if new is State.WELCOME:
-            self.idle_timer.stop()
-        else:
+        self.still_there.hide()
+        self.idle.enter(new)
+        if new is State.STAFF:
             self.idle_timer.start()
+        else:
+            self.idle_timer.stop()
+        if self.idle.limits.limit_for(new) is None or self.ctx.still:
+            self.idle_tick.stop()
+        else:
+            self.idle_tick.start()
 
     def _make_room_for_keyboard(self) -> None:
         """Qt's on-screen keyboard (``QT_IM_MODULE=qtvirtualkeyboard``) covers the lower part
@@ -189,6 +205,7 @@ class KioskWindow(QWidget):
         return self.pages[self.machine.state]
 
     def _reset_for_next_visitor(self) -> None:
+        self.idle.limits = self._idle_limits()  # staff may have changed the limits
         for page in self.pages.values():
             page.wipe()
         self.large_button.setChecked(False)
@@ -201,9 +218,51 @@ class KioskWindow(QWidget):
             log.info("inactivity: back to welcome")
             self.machine.fire(Event.TIMEOUT)
 
+    def _idle_limits(self) -> IdleLimits:
+        limits = IdleLimits.from_settings(self.ctx.settings)
+        if self._inactivity_ms is not None:  # screenshots and tests
+            s = self._inactivity_ms / 1000
+            limits = IdleLimits(s, max(s, limits.reading_s), limits.prompt_s)
+        return limits
+
+    def camera_guiding(self) -> bool:
+        """The current page's camera is guiding a face or reading a pass."""
+        guiding = getattr(self.current_page(), "camera_guiding", None)
+        return bool(guiding and guiding())
+
+    def _check_idle(self) -> None:
+        status = self.idle.check(guiding=self.camera_guiding())
+        if status.phase is Phase.ASKING:
+            self.still_there.ask(status.seconds_left)
+        elif status.phase is Phase.EXPIRED:
+            self._start_over(timeout=True)
+        elif self.still_there.isVisible():
+            self.still_there.hide()
+
+    def _still_here(self) -> None:
+        self.idle.touch()
+        self.still_there.hide()
+        focus = self.current_page().first_focus()
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _start_over(self, timeout: bool = False) -> None:
+        self.still_there.hide()
+        if self.machine.state is not State.WELCOME:
+            if timeout:
+                log.info("inactivity: nobody answered, back to welcome")
+            self.machine.fire(Event.TIMEOUT if timeout else Event.CANCEL)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self.still_there.setGeometry(self.rect())
+        super().resizeEvent(event)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in ACTIVITY_EVENTS and self.idle_timer.isActive():
-            self.idle_timer.start()
+        if event.type() in ACTIVITY_EVENTS:
+            if self.idle_timer.isActive():
+                self.idle_timer.start()
+            if not self.still_there.isVisible():
+                self.idle.touch()  # while asking, only an answer (or a tap beside it) counts
         if event.type() == QEvent.Type.MouseButtonRelease and wants_keyboard(obj):
             # Qt shows the on-screen keyboard for a tap on any line edit when autoSip is on;
             # the kiosk turns that off and asks for it only for free-text fields
@@ -245,6 +304,7 @@ class KioskWindow(QWidget):
     def shutdown(self) -> None:
         """Stop every page's camera and timer and the executor (idempotent)."""
         self.idle_timer.stop()
+        self.idle_tick.stop()
         self._message_timer.stop()
         self.busy.stop()
         QApplication.instance().removeEventFilter(self)

@@ -73,6 +73,10 @@ class CameraStepPage(Page):
     def use_pin(self) -> None:
         raise NotImplementedError
 
+    def camera_guiding(self) -> bool:
+        """While the camera guides a face the visitor is never timed out (the window asks)."""
+        return self.camera.running
+
     # -- the time left -------------------------------------------------------------
     def start_countdown(self, seconds: float) -> None:
         self.deadline = time.monotonic() + seconds
