@@ -4,24 +4,32 @@
 <context>
     <name>AgePage</name>
     <message>
-        <source>Are you 14 or older?</source>
-        <translation>您是否已满 14 周岁？</translation>
+        <source>How old is the person this pass belongs to?</source>
+        <translation>这张通行证的持有人多大了？</translation>
     </message>
     <message>
-        <source>We ask because, for children under 14, a parent or guardian decides.</source>
-        <translation>我们这样问，是因为未满 14 周岁的儿童由父母或其他监护人决定。</translation>
+        <source>We ask because, for a child under 14, a parent or guardian decides and confirms who they are first.</source>
+        <translation>之所以询问，是因为未满 14 周岁的儿童需由父母或其他监护人决定，并先确认监护人的身份。</translation>
     </message>
     <message>
-        <source>Yes, 14 or older</source>
-        <translation>是，已满 14 周岁</translation>
+        <source>14 or older</source>
+        <translation>14 周岁及以上</translation>
     </message>
     <message>
-        <source>No, under 14</source>
-        <translation>否，未满 14 周岁</translation>
+        <source>The pass holder is 14 or older</source>
+        <translation>通行证持有人 14 周岁及以上</translation>
     </message>
     <message>
-        <source>Setting this up for a child? Choose &quot;No, under 14&quot;.</source>
-        <translation>为孩子开通？请选择“否，未满 14 周岁”。</translation>
+        <source>Under 14</source>
+        <translation>未满 14 周岁</translation>
+    </message>
+    <message>
+        <source>The pass holder is under 14</source>
+        <translation>通行证持有人未满 14 周岁</translation>
+    </message>
+    <message>
+        <source>Setting this up for your child? Answer for your child.</source>
+        <translation>在为孩子开通吗？请按孩子的年龄回答。</translation>
     </message>
 </context>
 <context>
@@ -29,6 +37,10 @@
     <message>
         <source>Your choice</source>
         <translation>由您决定</translation>
+    </message>
+    <message>
+        <source>• We keep a face template (numbers worked out from your child&apos;s face), never a photo.</source>
+        <translation>• 我们保存一份人脸模板（根据孩子面部算出的一组数字），绝不保存照片。</translation>
     </message>
     <message>
         <source>• We keep a face template (numbers worked out from your face), never a photo.</source>
@@ -45,6 +57,18 @@
     <message>
         <source>• You can delete it at any time under &quot;My data&quot;.</source>
         <translation>• 您可以随时在“我的数据”中删除。</translation>
+    </message>
+    <message>
+        <source>Your choice, as parent or guardian</source>
+        <translation>请您以父母或监护人的身份选择</translation>
+    </message>
+    <message>
+        <source>Do you agree to set up face verification for your child&apos;s pass?</source>
+        <translation>您是否同意为孩子的通行证开通人脸核验？</translation>
+    </message>
+    <message>
+        <source>Either answer is fine. Your child&apos;s card and PIN keep working the same way.</source>
+        <translation>选哪一项都可以。孩子的卡和密码都照常可用。</translation>
     </message>
     <message>
         <source>Do you agree to set up face verification for your pass?</source>
@@ -144,8 +168,8 @@
 <context>
     <name>GuardianPage</name>
     <message>
-        <source>A parent or guardian decides</source>
-        <translation>由父母或监护人决定</translation>
+        <source>First, the parent or guardian</source>
+        <translation>首先，请父母或监护人确认身份</translation>
     </message>
     <message>
         <source>With my own member number and PIN</source>
@@ -172,12 +196,24 @@
         <translation>父母或监护人的姓名（由工作人员输入）</translation>
     </message>
     <message>
-        <source>This pass belongs to a child under 14. By confirming, the parent or guardian agrees to face verification for this pass, as described in the notice.</source>
-        <translation>此通行证属于未满 14 周岁的儿童。确认即表示父母或监护人同意按告知书所述，为此通行证开通人脸核验。</translation>
+        <source>This pass belongs to a child under 14, so a parent or guardian decides. Please show who you are first. Then you read what face verification means and give your answer.</source>
+        <translation>这张通行证属于未满 14 周岁的儿童，需由父母或其他监护人决定。请先确认您的身份，然后阅读人脸核验的说明，再作出选择。</translation>
     </message>
     <message>
-        <source>I am the parent or guardian and I agree</source>
-        <translation>我是父母或监护人，我同意</translation>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue: I am the parent or guardian</source>
+        <translation>继续：我是父母或监护人</translation>
+    </message>
+    <message>
+        <source>No thanks</source>
+        <translation>不用了</translation>
+    </message>
+    <message>
+        <source>No thanks: do not set up face verification</source>
+        <translation>不用了：不开通人脸核验</translation>
     </message>
     <message>
         <source>Please type the member number and a PIN of 4 to 8 digits.</source>

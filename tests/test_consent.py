@@ -38,8 +38,20 @@ def encodings(engine, hue, n=3):
     return out
 
 
-def agreed(k, member_no, lang="en"):
+def shown(k, member_no, lang="en"):
     flow = EnrollmentFlow(k, member_no)
+    flow.show_notice(lang)
+    return flow
+
+
+def agreed(k, member_no, lang="en"):
+    flow = shown(k, member_no, lang)
+    flow.agree()
+    return flow
+
+
+def guardian_agrees(flow, lang="en"):
+    """After the parent or guardian identified: the notice addressed to them, then their answer."""
     flow.show_notice(lang)
     flow.agree()
     return flow
@@ -85,18 +97,43 @@ def test_nothing_is_stored_without_agreeing(k):
     assert k.store.consents.for_member("M001") == [] and k.store.templates.count() == 0
 
 
-def test_age_is_asked_only_without_a_birth_date(k):
-    flow = agreed(k, "M002")
+def test_age_is_asked_only_without_a_birth_date_and_before_the_answer(k):
+    flow = shown(k, "M002")
     assert flow.needs_age_question and not flow.ready
-    assert flow.declare_age(True) == "14_or_older" and flow.ready
-    child = agreed(k, "M003")
+    with pytest.raises(ConsentError, match="age"):
+        flow.agree()  # the age comes first
+    assert flow.declare_age(True) == "14_or_older"
+    flow.agree()
+    assert flow.ready
+    child = shown(k, "M003")
     assert not child.needs_age_question and child.is_child
     assert child.declare_age(True) == "under_14"  # the birth date wins over a declaration
 
 
+def test_guardian_first_then_the_notice_for_the_parent_then_the_answer(k):
+    flow = EnrollmentFlow(k, "M003")  # born 2018: a child
+    flow.show_notice("en")
+    assert flow.notice.for_guardian and "parent or guardian" in flow.notice.intro
+    with pytest.raises(ConsentError, match="cannot consent alone"):
+        flow.agree()  # the child cannot say yes before a guardian identified
+    flow.guardian_by_member("M004", "1234")
+    assert not flow.agreed  # identifying is not agreeing
+    flow.agree()
+    assert flow.ready and flow.draft().guardian_name == "Dan Guardian"
+    adult = shown(k, "M001")
+    assert not adult.notice.for_guardian and adult.notice.sha256 != flow.notice.sha256
+    declared = shown(k, "M002")  # no birth date: declared under 14 after an adult notice was shown
+    declared.declare_age(False)
+    declared.guardian_by_member("M004", "1234")
+    with pytest.raises(ConsentError, match="notice"):
+        declared.agree()  # the notice shown was not the one for the parent
+    guardian_agrees(declared)
+    assert declared.ready
+
+
 # -- children -------------------------------------------------------------------------
 def test_under_14_without_guardian_cannot_be_captured(k):
-    flow = agreed(k, "M002")
+    flow = shown(k, "M002")
     flow.declare_age(False)
     assert flow.needs_guardian and not flow.ready
     with pytest.raises(ConsentError, match="cannot consent alone"):
@@ -107,9 +144,10 @@ def test_under_14_without_guardian_cannot_be_captured(k):
 
 
 def test_guardian_with_own_number_and_pin_gives_consent(k):
-    flow = agreed(k, "M003")
+    flow = shown(k, "M003")
     g = flow.guardian_by_member("M004", "1234")
     assert (g.ref, g.name, g.via) == ("member:M004", "Dan Guardian", "member")
+    guardian_agrees(flow)
     receipt = complete(k, flow, encodings(k.engine, 60))
     c = k.store.consents.get(receipt.consent_id)
     assert (c.given_by, c.guardian_ref, c.guardian_name, c.age_band, c.method) == (
@@ -119,14 +157,14 @@ def test_guardian_with_own_number_and_pin_gives_consent(k):
 
 
 def test_guardian_cannot_be_the_child_itself(k):
-    flow = agreed(k, "M003")
+    flow = shown(k, "M003")
     with pytest.raises(GuardianSameAsChildError):
         flow.guardian_by_member("m003", "1234")
     assert flow.needs_guardian
 
 
 def test_wrong_or_unknown_guardian_is_one_message_and_locks_out(k):
-    flow = agreed(k, "M003")
+    flow = shown(k, "M003")
     with pytest.raises(PinError) as unknown:
         flow.guardian_by_member("NOPE", "1234")
     with pytest.raises(PinError) as wrong:
@@ -144,7 +182,7 @@ def test_guardian_who_is_a_minor_or_has_an_invalid_pass_is_refused(k):
     import_members(k.store, "member_no,display_name,birth_date,valid_until,card_id\n"
                             "M005,Teen Sibling,2011-01-01,2030-12-31,\n")
     k.pins.set("M005", "1234")
-    flow = agreed(k, "M003")
+    flow = shown(k, "M003")
     with pytest.raises(GuardianNotAdultError):
         flow.guardian_by_member("M005", "1234")
     k.store.members.set_active("M004", False)
@@ -157,13 +195,14 @@ def test_staff_assisted_guardian_check(k):
     from kiosk.domain.staff import StaffAccounts
 
     staff = StaffAccounts(k.store).add("Sam Staff", "operator", "246810")
-    flow = agreed(k, "M003")
+    flow = shown(k, "M003")
     with pytest.raises(GuardianNameError):
         flow.guardian_by_staff("246810", "  ")
     with pytest.raises(PinError):
         flow.guardian_by_staff("135791", "Erin Parent")
     g = flow.guardian_by_staff("246810", "  Erin   Parent ")
     assert (g.ref, g.name, g.via) == (f"staff:{staff.id}", "Erin Parent", "staff")
+    guardian_agrees(flow)
     c = k.store.consents.get(complete(k, flow, encodings(k.engine, 60)).consent_id)
     assert (c.given_by, c.guardian_ref, c.guardian_name, c.method) == (
         "guardian", f"staff:{staff.id}", "Erin Parent", "kiosk-staff-check")
@@ -172,8 +211,9 @@ def test_staff_assisted_guardian_check(k):
 # -- refusals -------------------------------------------------------------------------
 def test_duplicate_face_is_refused_audited_and_leaves_no_active_consent(k):
     complete(k, agreed(k, "M001"), encodings(k.engine, 30))
-    flow = agreed(k, "M002")
+    flow = shown(k, "M002")
     flow.declare_age(True)
+    flow.agree()
     with pytest.raises(DuplicateFaceError):
         complete(k, flow, encodings(k.engine, 30))
     assert k.store.templates.info("M002") is None
@@ -216,8 +256,9 @@ def test_my_data_summary_without_biometric_data(k):
 
 
 def test_my_data_shows_the_guardian(k):
-    flow = agreed(k, "M003")
+    flow = shown(k, "M003")
     flow.guardian_by_member("M004", "1234")
+    guardian_agrees(flow)
     complete(k, flow, encodings(k.engine, 60))
     d = my_data(k, "M003")
     assert d.given_by == "guardian" and d.guardian_name == "Dan Guardian"

@@ -64,18 +64,37 @@ def test_set_up_face_flow_needs_pin_first_and_asks_age_when_unknown():
     m = SessionMachine()
     walk(m, Event.START, Event.CLAIMED, Event.CHOOSE_SETUP_FACE)
     assert m.state is State.PIN and m.session.purpose is Purpose.ENROLL
-    assert walk(m, Event.PIN_OK, Event.NOTICE_READ, Event.CONSENT_ACCEPTED) is State.AGE
-    assert walk(m, Event.AGE_CHILD) is State.GUARDIAN
-    assert walk(m, Event.GUARDIAN_OK, Event.CAPTURED, Event.DONE) is State.WELCOME
+    assert walk(m, Event.PIN_OK) is State.AGE  # asked before any notice or consent
+    assert walk(m, Event.AGE_ADULT, Event.NOTICE_READ, Event.CONSENT_ACCEPTED) is State.ENROLL_CAPTURE
+
+
+def test_guardian_first_for_a_child():
+    """Under 14 (from the birth date or declared): the parent or guardian identifies before
+    the notice and the consent question, and can decline there too."""
+    m = SessionMachine()
+    walk(m, Event.START, Event.CLAIMED, Event.CHOOSE_SETUP_FACE)
+    m.session.is_child, m.session.birth_date_known = True, True
+    order = [walk(m, Event.PIN_OK)]
+    order += [walk(m, e) for e in (Event.GUARDIAN_OK, Event.NOTICE_READ, Event.CONSENT_ACCEPTED)]
+    assert order == [State.GUARDIAN, State.NOTICE, State.CONSENT, State.ENROLL_CAPTURE]
+    declared = SessionMachine()
+    walk(declared, Event.START, Event.CLAIMED, Event.CHOOSE_SETUP_FACE, Event.PIN_OK)
+    assert walk(declared, Event.AGE_CHILD) is State.GUARDIAN and declared.session.is_child
+    assert walk(declared, Event.BACK) is State.AGE
+    assert walk(declared, Event.AGE_CHILD, Event.CONSENT_DECLINED) is State.METHOD
+    assert declared.session.declined_enroll
 
 
 def test_set_up_face_skips_age_when_birth_date_known_and_decline_costs_nothing():
     m = SessionMachine()
-    walk(m, Event.START, Event.CLAIMED, Event.CHOOSE_SETUP_FACE, Event.PIN_OK, Event.NOTICE_READ)
-    m.session.is_child = False
-    assert walk(m, Event.CONSENT_ACCEPTED) is State.ENROLL_CAPTURE
+    walk(m, Event.START, Event.CLAIMED, Event.CHOOSE_SETUP_FACE)
+    m.session.is_child, m.session.birth_date_known = False, True
+    assert walk(m, Event.PIN_OK) is State.NOTICE
+    assert walk(m, Event.NOTICE_READ, Event.CONSENT_ACCEPTED) is State.ENROLL_CAPTURE
     m2 = SessionMachine()
-    walk(m2, Event.START, Event.CLAIMED, Event.CHOOSE_SETUP_FACE, Event.PIN_OK, Event.CONSENT_DECLINED)
+    walk(m2, Event.START, Event.CLAIMED, Event.CHOOSE_SETUP_FACE)
+    m2.session.is_child, m2.session.birth_date_known = False, True
+    walk(m2, Event.PIN_OK, Event.CONSENT_DECLINED)
     assert m2.state is State.METHOD and m2.session.declined_enroll and m2.session.purpose is Purpose.VERIFY
     assert walk(m2, Event.CHOOSE_PIN, Event.PIN_OK) is State.PASSED
 

@@ -94,19 +94,28 @@ def type_pin(qtbot, w, pin="1234") -> None:
     click(qtbot, page.keypad.ok_key)
 
 
-def to_consent(qtbot, w, member_no) -> None:
-    """Claim, "Set up face verification (optional)", PIN, read the notice."""
+def to_setup(qtbot, w, member_no, first=State.NOTICE) -> None:
+    """Claim, "Set up face verification (optional)", PIN: the first set-up screen."""
     claim(qtbot, w, member_no)
     click(qtbot, w.pages[State.METHOD].setup_face_button)
     wait_state(qtbot, w, State.PIN)
     type_pin(qtbot, w)
-    wait_state(qtbot, w, State.NOTICE)
+    wait_state(qtbot, w, first)
+
+
+def read_notice(qtbot, w, member_no) -> None:
     notice = w.pages[State.NOTICE]
     qtbot.waitUntil(notice.next_button.isEnabled, timeout=TIMEOUT)
     texts = " ".join(t.text() for t in notice.sections)
     assert "Sunny Zoo Ltd" in texts and "privacy@zoo.example" in texts and f"pass {member_no}" in texts
     click(qtbot, notice.next_button)
     wait_state(qtbot, w, State.CONSENT)
+
+
+def to_consent(qtbot, w, member_no) -> None:
+    """An adult with a known birth date: claim, set up, PIN, read the notice."""
+    to_setup(qtbot, w, member_no)
+    read_notice(qtbot, w, member_no)
 
 
 def assert_equal_answers(page, a, b) -> None:
@@ -163,13 +172,12 @@ def test_declining_costs_nothing_and_is_not_asked_again(qtbot, window, camera, k
 
 
 def test_under_14_without_guardian_is_never_captured(qtbot, window, camera, k):
-    to_consent(qtbot, window, "M002")  # no birth date: the age question comes
-    click(qtbot, window.pages[State.CONSENT].agree_button)
-    wait_state(qtbot, window, State.AGE)
+    to_setup(qtbot, window, "M002", State.AGE)  # no birth date: the age is asked first of all
     age = window.pages[State.AGE]
+    assert "person this pass belongs to" in age.title.text() and "your child" in age.for_child.text()
     assert_equal_answers(age, age.adult_button, age.child_button)
     click(qtbot, age.child_button)
-    wait_state(qtbot, window, State.GUARDIAN)
+    wait_state(qtbot, window, State.GUARDIAN)  # no notice and no question for the child
     g = window.pages[State.GUARDIAN]
     qtbot.keyClicks(g.number, "M002")  # the child's own number
     qtbot.keyClicks(g.pin, "1234")
@@ -182,25 +190,34 @@ def test_under_14_without_guardian_is_never_captured(qtbot, window, camera, k):
     assert window.machine.state is State.GUARDIAN
     capture = window.pages[State.ENROLL_CAPTURE]
     capture.start()  # even if the capture page were reached: a child cannot consent alone
-    assert "Consent" in capture.problem.text() and camera.opened == 0
+    assert "consent" in capture.problem.text().lower() and camera.opened == 0
     click(qtbot, g.cancel_button)
     wait_state(qtbot, window, State.WELCOME)
     assert camera.opened == 0
     assert k.store.consents.for_member("M002") == [] and k.store.templates.count() == 0
 
 
-def test_guardian_consents_for_a_child(qtbot, window, camera, k):
+def test_guardian_first_then_the_notice_for_the_parent_then_equal_answers(qtbot, window, camera, k):
     camera.frames = [draw_face(90)]
-    to_consent(qtbot, window, "M003")  # born 2018: a child by the birth date
-    click(qtbot, window.pages[State.CONSENT].agree_button)
-    wait_state(qtbot, window, State.GUARDIAN)  # no age question
+    to_setup(qtbot, window, "M003", State.GUARDIAN)  # born 2018: the guardian first, no age question
     g = window.pages[State.GUARDIAN]
+    assert_equal_answers(g, g.confirm_button, g.decline_button)  # "Continue" and "No thanks"
     qtbot.keyClicks(g.number, "M004")
     g.pin.setFocus()
     for d in "1234":
         click(qtbot, g.keypad.keys[d])  # the keypad types into the focused field
     assert g.pin.text() == "1234" and g.number.text() == "M004"
     click(qtbot, g.confirm_button)
+    wait_state(qtbot, window, State.NOTICE)
+    notice = window.pages[State.NOTICE]
+    qtbot.waitUntil(lambda: "parent or guardian" in notice.intro.text(), timeout=TIMEOUT)
+    assert "your child" in notice.title.text()
+    assert camera.opened == 0 and k.store.consents.for_member("M003") == []
+    read_notice(qtbot, window, "M003")
+    consent = window.pages[State.CONSENT]
+    assert "your child's pass" in consent.question.text()
+    assert_equal_answers(consent, consent.agree_button, consent.decline_button)
+    click(qtbot, consent.agree_button)
     wait_state(qtbot, window, State.RECEIPT)
     assert camera.opened == 1
     [c] = k.store.consents.for_member("M003")
@@ -209,6 +226,14 @@ def test_guardian_consents_for_a_child(qtbot, window, camera, k):
     assert k.faces.has_face("M003")
     shown = " ".join(v.text() for _, v in window.pages[State.RECEIPT].summary.rows.values())
     assert "Dan Guardian" in shown
+
+
+def test_the_guardian_can_decline_as_easily(qtbot, window, camera, k):
+    to_setup(qtbot, window, "M003", State.GUARDIAN)
+    click(qtbot, window.pages[State.GUARDIAN].decline_button)
+    wait_state(qtbot, window, State.METHOD)
+    assert not window.pages[State.METHOD].setup_face_button.isVisible()  # not asked again
+    assert camera.opened == 0 and k.store.consents.for_member("M003") == []
 
 
 def test_duplicate_face_is_refused_calmly(qtbot, window, camera, k):

@@ -3,10 +3,11 @@
 Qt-free; the UI keeps one :class:`EnrollmentFlow` per visitor session (after claim + PIN)::
 
     flow = EnrollmentFlow(kiosk, "M003")          # raises FaceNotAllowedError when not offered
-    notice = flow.show_notice("zh_CN")            # the exact text on screen (versioned, hashed)
-    flow.agree()                                  # "I agree": nothing is stored yet
-    if flow.needs_age_question: flow.declare_age(fourteen_or_older=False)
+    if flow.needs_age_question: flow.declare_age(fourteen_or_older=False)   # asked first
     if flow.needs_guardian: flow.guardian_by_member("M004", "1234")   # or guardian_by_staff(...)
+    notice = flow.show_notice("zh_CN")            # the exact text on screen (versioned, hashed);
+                                                  # for a child it speaks to the parent
+    flow.agree()                                  # "I agree": nothing is stored yet
     flow.check_ready()                            # before the camera opens
     receipt = kiosk.ops.complete_enrollment(kiosk, flow, encodings)   # consent + template, or nothing
 
@@ -127,14 +128,22 @@ class EnrollmentFlow:
         return self.kiosk.faces.expiry_for(self.member_no)
 
     def show_notice(self, language: str) -> Notice:
-        """Render the notice for the screen; call again when the visitor switches language."""
+        """Render the notice for the screen; call again when the visitor switches language.
+        For a child the notice is addressed to the parent or guardian."""
         self.shown_expiry = self.expiry
-        self.notice = render_notice(self.kiosk.settings, self.member_no, self.shown_expiry, language)
+        self.notice = render_notice(self.kiosk.settings, self.member_no, self.shown_expiry, language,
+                                    for_guardian=self.is_child is True)
         return self.notice
 
     def agree(self) -> None:
-        """The visitor chose "I agree" on the notice they saw. Nothing is stored yet."""
-        if self.notice is None:
+        """The visitor (for a child: the parent or guardian, who identified first) chose
+        "I agree" on the notice they saw. Nothing is stored yet."""
+        if self.age_band is None:
+            raise ConsentError("The member's age is not known.", remedy="Ask whether the member is 14 or older first.")
+        if self.needs_guardian:
+            raise ConsentError("A child under 14 cannot consent alone.",
+                               remedy="The parent or guardian identifies themselves first.")
+        if self.notice is None or self.notice.for_guardian != (self.is_child is True):
             raise ConsentError("The notice was not shown.", remedy="Show the notice first.")
         self._agreed_notice, self.agreed_at = self.notice, now_iso()
 
@@ -162,13 +171,12 @@ class EnrollmentFlow:
         return self.is_child is True and self.guardian is None
 
     def guardian_by_member(self, guardian_no: str, pin: str) -> Guardian:
+        """The parent or guardian identifies themselves, before the notice and their answer."""
         self.guardian = self.guardians.by_member(self.member_no, guardian_no, pin)
-        self.agreed_at = now_iso()  # for a child, the guardian's consent is the one that counts
         return self.guardian
 
     def guardian_by_staff(self, staff_pin: str, guardian_name: str) -> Guardian:
         self.guardian = self.guardians.by_staff(self.member_no, staff_pin, guardian_name)
-        self.agreed_at = now_iso()
         return self.guardian
 
     # -- capture -------------------------------------------------------------------
@@ -178,14 +186,14 @@ class EnrollmentFlow:
 
     def check_ready(self) -> None:
         """Raise :class:`ConsentError` unless the camera may open for this enrollment."""
-        if not self.agreed:
-            raise ConsentError("Consent was not given.", remedy="Show the notice and ask.")
         if self.age_band is None:
             raise ConsentError("The member's age is not known.", remedy="Ask whether the member is 14 or older.")
         if self.needs_guardian:
             raise ConsentError(
                 "A child under 14 cannot consent alone.", remedy="A parent or guardian identifies themselves and consents."
             )
+        if not self.agreed:
+            raise ConsentError("Consent was not given.", remedy="Show the notice and ask.")
 
     def draft(self) -> ConsentDraft:
         """The consent as agreed on screen, for :func:`kiosk.ops.enroll_with_consent`."""

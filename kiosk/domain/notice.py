@@ -33,6 +33,17 @@ REQUIRED_ELEMENTS = (
 
 _TITLE = {"en": "Face verification (optional)", "zh_CN": "人脸核验（可选）"}
 
+_TITLE_GUARDIAN = {"en": "Face verification for your child (optional)", "zh_CN": "为您的孩子开通人脸核验（可选）"}
+
+_INTRO_GUARDIAN = {
+    "en": (
+        "For the parent or guardian of the holder of pass {member_no}. Your child is under 14, so you decide. "
+        "It is your choice: your child's card and PIN keep working the same way, whether you say yes or no."
+    ),
+    "zh_CN": "致通行证 {member_no} 持有人的父母或其他监护人：您的孩子未满 14 周岁，由您决定。用不用由您决定，"
+             "无论您是否同意，孩子的卡和密码都照常可用。",
+}
+
 _INTRO = {
     "en": (
         "It is your choice. Your card and PIN keep working the same way, whether you say yes or no."
@@ -159,6 +170,7 @@ class Notice:
     title: str = ""
     intro: str = ""
     sections: tuple[NoticeSection, ...] = ()
+    for_guardian: bool = False  # addressed to the parent or guardian of a child under 14
 
     @property
     def sha256(self) -> str:
@@ -168,8 +180,10 @@ class Notice:
         return next(s for s in self.sections if s.key == key)
 
 
-def render_notice(settings: Settings, member_no: str, expiry: str, language: str = "en") -> Notice:
-    """The notice for ``member_no`` whose template would be deleted on ``expiry`` (ISO date or time)."""
+def render_notice(settings: Settings, member_no: str, expiry: str, language: str = "en", *,
+                  for_guardian: bool = False) -> Notice:
+    """The notice for ``member_no`` whose template would be deleted on ``expiry`` (ISO date or time).
+    ``for_guardian``: the pass holder is under 14 and the notice speaks to the parent or guardian."""
     lang = language if language in LANGUAGES else "en"
     values = {
         "operator": settings.operator_name.strip() or _FALLBACK["operator"][lang],
@@ -182,15 +196,18 @@ def render_notice(settings: Settings, member_no: str, expiry: str, language: str
     sections = tuple(
         NoticeSection(key, _SECTIONS[key][lang][0], _SECTIONS[key][lang][1].format(**values)) for key in SECTION_ORDER
     )
-    title, intro = _TITLE[lang], _INTRO[lang]
+    if for_guardian:
+        title, intro = _TITLE_GUARDIAN[lang], _INTRO_GUARDIAN[lang].format(member_no=member_no)
+    else:
+        title, intro = _TITLE[lang], _INTRO[lang]
     text = "\n\n".join([title, intro] + [f"{s.heading}\n{s.body}" for s in sections])
-    return Notice(NOTICE_VERSION, lang, text, title, intro, sections)
+    return Notice(NOTICE_VERSION, lang, text, title, intro, sections, for_guardian)
 
 
 def notice_templates() -> dict[str, list[str]]:
     """Every raw notice string per language (for the wording check)."""
     out: dict[str, list[str]] = {}
     for lang in LANGUAGES:
-        out[lang] = [_TITLE[lang], _INTRO[lang]] + [part for key in SECTION_ORDER for part in _SECTIONS[key][lang]]
+        out[lang] = [_TITLE[lang], _INTRO[lang], _TITLE_GUARDIAN[lang], _INTRO_GUARDIAN[lang]] + [part for key in SECTION_ORDER for part in _SECTIONS[key][lang]]
         out[lang] += [v[lang] for v in _FALLBACK.values()]
     return out

@@ -5,8 +5,9 @@ without touching navigation:
 
 * verify:   WELCOME -> CLAIM -> METHOD -> PIN | FACE -> PASSED / FAILED (+ PIN_LOCKED,
   CAMERA_UNAVAILABLE, ASK_STAFF)
-* set up face (optional): CLAIM -> METHOD -> PIN (purpose ENROLL) -> NOTICE -> CONSENT ->
-  AGE -> GUARDIAN -> ENROLL_CAPTURE -> RECEIPT
+* set up face (optional): CLAIM -> METHOD -> PIN (purpose ENROLL) -> AGE (only without a
+  birth date) -> GUARDIAN (under 14: the parent or guardian identifies first) -> NOTICE
+  (for a child, addressed to the parent) -> CONSENT -> ENROLL_CAPTURE -> RECEIPT
 * my data:  WELCOME -> CLAIM (purpose MY_DATA) -> PIN -> MY_DATA -> MY_DATA_DELETED
 * staff:    WELCOME -> STAFF (the staff area keeps its own navigation inside that state)
 
@@ -130,17 +131,29 @@ def _after_claim(s: Session) -> State:
 
 
 def _after_pin(s: Session) -> State:
-    return {Purpose.VERIFY: State.PASSED, Purpose.ENROLL: State.NOTICE, Purpose.MY_DATA: State.MY_DATA}[s.purpose]
+    return {Purpose.VERIFY: State.PASSED, Purpose.ENROLL: _setup_start(s), Purpose.MY_DATA: State.MY_DATA}[s.purpose]
+
+
+def _setup_start(s: Session) -> State:
+    """Set-up asks the age first when the birth date is unknown, and for a child the parent
+    or guardian identifies before any notice or question is put."""
+    if s.is_child is None:
+        return State.AGE
+    return State.GUARDIAN if s.is_child else State.NOTICE
+
+
+def _guardian_back(s: Session) -> State:
+    return State.METHOD if s.birth_date_known else State.AGE
+
+
+def _notice_back(s: Session) -> State:
+    if s.is_child:
+        return State.GUARDIAN
+    return State.METHOD if s.birth_date_known else State.AGE
 
 
 def _pin_back(s: Session) -> State:
     return State.CLAIM if s.purpose is Purpose.MY_DATA else State.METHOD
-
-
-def _after_consent(s: Session) -> State:
-    if s.is_child is None:
-        return State.AGE
-    return State.GUARDIAN if s.is_child else State.ENROLL_CAPTURE
 
 
 def _face(s: Session) -> State:
@@ -196,18 +209,19 @@ TRANSITIONS: dict[tuple[State, Event], Target] = {
     (State.ASK_STAFF, Event.DONE): State.WELCOME,
     (State.ASK_STAFF, Event.BACK): State.METHOD,
     # set up face
+    (State.AGE, Event.AGE_ADULT): State.NOTICE,
+    (State.AGE, Event.AGE_CHILD): State.GUARDIAN,
+    (State.AGE, Event.BACK): State.METHOD,
+    (State.GUARDIAN, Event.GUARDIAN_OK): State.NOTICE,
+    (State.GUARDIAN, Event.CONSENT_DECLINED): State.METHOD,
+    (State.GUARDIAN, Event.BACK): _guardian_back,
     (State.NOTICE, Event.NOTICE_READ): State.CONSENT,
-    (State.NOTICE, Event.CONSENT_ACCEPTED): _after_consent,  # notice and consent on one page
+    (State.NOTICE, Event.CONSENT_ACCEPTED): State.ENROLL_CAPTURE,  # notice and consent on one page
     (State.NOTICE, Event.CONSENT_DECLINED): State.METHOD,
-    (State.NOTICE, Event.BACK): State.METHOD,
-    (State.CONSENT, Event.CONSENT_ACCEPTED): _after_consent,
+    (State.NOTICE, Event.BACK): _notice_back,
+    (State.CONSENT, Event.CONSENT_ACCEPTED): State.ENROLL_CAPTURE,
     (State.CONSENT, Event.CONSENT_DECLINED): State.METHOD,
     (State.CONSENT, Event.BACK): State.NOTICE,
-    (State.AGE, Event.AGE_ADULT): State.ENROLL_CAPTURE,
-    (State.AGE, Event.AGE_CHILD): State.GUARDIAN,
-    (State.AGE, Event.BACK): State.CONSENT,
-    (State.GUARDIAN, Event.GUARDIAN_OK): State.ENROLL_CAPTURE,
-    (State.GUARDIAN, Event.BACK): State.AGE,
     (State.ENROLL_CAPTURE, Event.CAPTURED): State.RECEIPT,
     (State.ENROLL_CAPTURE, Event.ENROLL_FAILED): State.FAILED,
     (State.ENROLL_CAPTURE, Event.CAMERA_FAILED): State.CAMERA_UNAVAILABLE,

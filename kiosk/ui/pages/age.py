@@ -1,14 +1,16 @@
-"""Set up face: "Are you 14 or older?" -- asked only when the member's birth date is unknown.
-Two equal answers; the declared age band goes into the consent record."""
+"""Set up face: how old is the pass holder? -- asked only when the member's birth date is
+unknown, and first, before any notice or consent: under 14, a parent or guardian identifies
+next. Worded for a parent tapping for a child. Two equal answers; the declared age band goes
+into the consent record."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 
-from kiosk.domain.session import Event, State
+from kiosk.domain.consent import EnrollmentFlow
+from kiosk.domain.session import Event, Purpose, State
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.enroll_common import FLOW_KEY, equal_pair, flow_of
-from kiosk.ui.pages.notice import start_flow
+from kiosk.ui.pages.enroll_common import FLOW_KEY, equal_pair, run_on_flow
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import label, set_text
 
@@ -35,32 +37,25 @@ class AgePage(Page):
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
-        self.title.setText(self.tr("Are you 14 or older?"))
-        self.why.setText(self.tr("We ask because, for children under 14, a parent or guardian decides."))
-        set_text(self.adult_button, self.tr("Yes, 14 or older"))
-        set_text(self.child_button, self.tr("No, under 14"))
-        self.for_child.setText(self.tr("Setting this up for a child? Choose \"No, under 14\"."))
+        self.title.setText(self.tr("How old is the person this pass belongs to?"))
+        self.why.setText(self.tr("We ask because, for a child under 14, a parent or guardian decides and "
+                                 "confirms who they are first."))
+        set_text(self.adult_button, self.tr("14 or older"), self.tr("The pass holder is 14 or older"))
+        set_text(self.child_button, self.tr("Under 14"), self.tr("The pass holder is under 14"))
+        self.for_child.setText(self.tr("Setting this up for your child? Answer for your child."))
 
     def enter(self) -> None:
         self.busy = False
         self.problem.clear()
-        if self.ctx.session.birth_date_known and not self.ctx.still:
-            # the birth date is known, so this question is skipped; Back from GUARDIAN lands here
-            QTimer.singleShot(0, self._skip_back)
-
-    def _skip_back(self) -> None:
-        if self.ctx.machine.state is State.AGE:
-            self.ctx.fire(Event.BACK)
 
     def first_focus(self):
         return self  # nothing pre-selected
 
     def answer(self, fourteen_or_older: bool) -> None:
-        flow = flow_of(self.ctx)
-        if flow is None or self.busy:
+        if self.busy or not self.ctx.session.member_no:
             return
         self.busy = True
-        self.ctx.run(lambda: flow.declare_age(fourteen_or_older), self._answered, self._failed)
+        run_on_flow(self.ctx, lambda flow: flow.declare_age(fourteen_or_older), self._answered, self._failed)
 
     def _answered(self, band: str) -> None:
         self.busy = False
@@ -74,6 +69,6 @@ class AgePage(Page):
 
 @screenshot("age", area="enrollment")
 def _shot(window) -> None:
-    flow = start_flow(window.ctx.kiosk, "1002", window.ctx.translations.language)
-    flow.agree()
-    window.machine.force(State.AGE, member_no="1002", authenticated=True, extras={FLOW_KEY: flow})
+    flow = EnrollmentFlow(window.ctx.kiosk, "1003")  # no birth date on file
+    window.machine.force(State.AGE, member_no="1003", authenticated=True, purpose=Purpose.ENROLL,
+                         extras={FLOW_KEY: flow})

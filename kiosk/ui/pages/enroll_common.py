@@ -41,6 +41,27 @@ def flow_of(ctx):
     return ctx.session.extras.get(FLOW_KEY)
 
 
+def run_on_flow(ctx, work, on_done, on_error) -> None:
+    """Run ``work(flow)`` on the executor with the visitor's EnrollmentFlow, started there
+    first if this is the first set-up step (the age or the guardian comes before the notice).
+    ``on_done(result)`` runs on the UI thread after the flow is kept in the session."""
+    from kiosk.domain.consent import EnrollmentFlow
+
+    kiosk, member_no, flow = ctx.kiosk, ctx.session.member_no, flow_of(ctx)
+    session = ctx.session
+
+    def run():
+        f = flow if flow is not None and flow.member_no == member_no else EnrollmentFlow(kiosk, member_no)
+        return f, work(f)
+
+    def done(pair) -> None:
+        if ctx.session is session:  # not wiped meanwhile
+            session.extras[FLOW_KEY] = pair[0]
+        on_done(pair[1])
+
+    ctx.run(run, done, on_error)
+
+
 def language_of(ctx) -> str:
     return ctx.translations.language
 

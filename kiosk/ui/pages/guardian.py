@@ -1,6 +1,8 @@
-"""Set up face for a child under 14: a parent or guardian identifies themselves and consents --
+"""Set up face for a child under 14: first of all a parent or guardian identifies themselves --
 with their own member number and PIN (the PIN lockout applies), or with a member of staff
-who checks them at the desk (staff PIN + the guardian's name). A child cannot consent alone."""
+who checks them at the desk (staff PIN + the guardian's name). The notice then speaks to
+them and they answer on the consent screen. A child cannot consent alone. "Continue" and
+"No thanks" are equal answers; declining costs nothing."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.enroll_common import FLOW_KEY, add_to_nav, flow_of
-from kiosk.ui.pages.notice import start_flow
+from kiosk.domain.consent import EnrollmentFlow
+from kiosk.domain.session import Purpose
+from kiosk.ui.pages.enroll_common import FLOW_KEY, equal_pair, run_on_flow
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import Keypad, ReflowRow, button, keypad_only, label, set_text
 
@@ -40,6 +43,9 @@ class GuardianPage(Page):
         for b, mode in ((self.member_mode, MEMBER), (self.staff_mode, STAFF)):
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, m=mode: self.set_mode(m))
+        self.consent_line = label("body")
+        self.consent_line.setObjectName("guardian-lead")
+        self.body.addWidget(self.consent_line)  # who decides and what comes next, before anything else
         self.body.addWidget(ReflowRow(self.member_mode, self.staff_mode))  # stacked in large text
         row = QHBoxLayout()
         row.setSpacing(48)
@@ -67,26 +73,36 @@ class GuardianPage(Page):
         self.error = label("error")
         self.error.setObjectName("guardian-error")
         left.addWidget(self.error)
-        self.consent_line = label("hint")
-        self.consent_line.setMinimumWidth(480)  # a wrapped label otherwise reserves height for a narrow width
-        self.error.setMinimumWidth(480)
-        left.addWidget(self.consent_line)
-        left.addStretch(1)
-        self.confirm_button = button("primary")
-        self.confirm_button.setObjectName("guardian-confirm")
+        self.error.setMinimumWidth(480)  # a wrapped label otherwise reserves height for a narrow width
+        answers, self.confirm_button, self.decline_button = equal_pair("guardian-confirm", "guardian-decline")
+        for b in (self.confirm_button, self.decline_button):
+            b.setMinimumSize(220, 96)
+        answers.setSpacing(24)
         self.confirm_button.clicked.connect(self.submit)
-        add_to_nav(self, self.confirm_button)
+        self.decline_button.clicked.connect(self.decline)
+        left.addStretch(1)
         self.keypad = Keypad(self.number, with_ok=False)
         self.keypad.setMaximumWidth(520)
         row.addLayout(left, 1)
         self.side.addWidget(self.keypad)  # pinned: large text never scrolls the keypad away
         self.side.addStretch(1)
         self.body.addLayout(row, 1)
+        self._answers_in_nav(answers)
         for f in (self.number, self.pin, self.staff_pin, self.name):
             f.installEventFilter(self)
         self.mode = MEMBER
         self.busy = False
         self.set_mode(MEMBER)
+
+    def _answers_in_nav(self, answers) -> None:
+        """Continue / No thanks side by side in the bottom row, between Back and Start over."""
+        outer = self.layout()
+        for i in range(outer.count()):
+            nav = outer.itemAt(i).layout()
+            if nav is not None and nav.indexOf(self.cancel_button) >= 0:
+                nav.insertLayout(1, answers, 1)
+                return
+        self.body.addLayout(answers)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 -- the keypad types into the focused field
         from PySide6.QtCore import QEvent
@@ -97,7 +113,7 @@ class GuardianPage(Page):
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
-        self.title.setText(self.tr("A parent or guardian decides"))
+        self.title.setText(self.tr("First, the parent or guardian"))
         set_text(self.member_mode, self.tr("With my own member number and PIN"))
         set_text(self.staff_mode, self.tr("With help from staff"))
         self.number_label.setText(self.tr("Parent's or guardian's member number"))
@@ -107,10 +123,11 @@ class GuardianPage(Page):
         for lab, f in ((self.number_label, self.number), (self.pin_label, self.pin),
                        (self.staff_pin_label, self.staff_pin), (self.name_label, self.name)):
             f.setAccessibleName(lab.text())
-        self.consent_line.setText(self.tr("This pass belongs to a child under 14. By confirming, the parent or "
-                                          "guardian agrees to face verification for this pass, as described in "
-                                          "the notice."))
-        set_text(self.confirm_button, self.tr("I am the parent or guardian and I agree"))
+        self.consent_line.setText(self.tr("This pass belongs to a child under 14, so a parent or guardian decides. "
+                                          "Please show who you are first. Then you read what face verification "
+                                          "means and give your answer."))
+        set_text(self.confirm_button, self.tr("Continue"), self.tr("Continue: I am the parent or guardian"))
+        set_text(self.decline_button, self.tr("No thanks"), self.tr("No thanks: do not set up face verification"))
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode
@@ -139,9 +156,15 @@ class GuardianPage(Page):
             f.clear()
         self.error.clear()
 
+    def decline(self) -> None:
+        """Nothing is stored, nothing is asked again in this session."""
+        self.wipe()
+        self.ctx.session.extras.pop(FLOW_KEY, None)
+        if self.ctx.machine.state is State.GUARDIAN:
+            self.ctx.fire(Event.CONSENT_DECLINED)
+
     def submit(self) -> None:
-        flow = flow_of(self.ctx)
-        if flow is None or self.busy:
+        if self.busy or not self.ctx.session.member_no:
             return
         if self.mode == MEMBER:
             number, pin = self.number.text().strip(), self.pin.text()
@@ -149,18 +172,18 @@ class GuardianPage(Page):
             if not number or len(pin) < 4:
                 self.error.setText(self.tr("Please type the member number and a PIN of 4 to 8 digits."))
                 return
-            work = lambda: flow.guardian_by_member(number, pin)  # noqa: E731
+            work = lambda flow: flow.guardian_by_member(number, pin)  # noqa: E731
         else:
             pin, name = self.staff_pin.text(), self.name.text()
             self.staff_pin.clear()
             if len(pin) < 6 or len(name.strip()) < 2:
                 self.error.setText(self.tr("Please type the staff PIN and the guardian's full name."))
                 return
-            work = lambda: flow.guardian_by_staff(pin, name)  # noqa: E731
+            work = lambda flow: flow.guardian_by_staff(pin, name)  # noqa: E731
         self.busy = True
         self.confirm_button.setEnabled(False)
         self.error.setText(self.tr("Checking…"))
-        self.ctx.run(work, self._identified, self._failed)
+        run_on_flow(self.ctx, work, self._identified, self._failed)
 
     def _identified(self, guardian) -> None:
         self.busy = False
@@ -175,10 +198,20 @@ class GuardianPage(Page):
         self.error.setText(message)
 
 
+def _child_session(window) -> None:
+    flow = EnrollmentFlow(window.ctx.kiosk, "1004")  # Tom, born 2016: a child by the birth date
+    window.machine.force(State.GUARDIAN, member_no="1004", authenticated=True, is_child=True, birth_date_known=True,
+                         purpose=Purpose.ENROLL, extras={FLOW_KEY: flow})
+
+
 @screenshot("guardian", area="enrollment")
 def _shot(window) -> None:
-    flow = start_flow(window.ctx.kiosk, "1002", window.ctx.translations.language)
-    flow.agree()
-    window.machine.force(State.GUARDIAN, member_no="1002", authenticated=True, is_child=True,
-                         extras={FLOW_KEY: flow})
+    _child_session(window)
     window.pages[State.GUARDIAN].number.setText("1001")
+
+
+@screenshot("guardian-first", area="enrollment")
+def _first(window) -> None:
+    """A parent setting up face for a 10-year-old: before any notice or question."""
+    _child_session(window)
+    window.pages[State.GUARDIAN].wipe()

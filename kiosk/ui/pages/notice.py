@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 from kiosk.domain.consent import EnrollmentFlow
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.enroll_common import FLOW_KEY, add_to_nav, equal_pair, flow_of, language_of, show_date
+from kiosk.ui.pages.enroll_common import (FLOW_KEY, add_to_nav, equal_pair, flow_of, language_of, run_on_flow,
+                                          show_date)
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
 
@@ -75,35 +76,39 @@ class NoticePage(Page):
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         set_text(self.next_button, self.tr("Next: my answer"), self.tr("I have read this. Next: my answer"))
-        flow = flow_of(self.ctx)
-        if flow is not None and flow.notice is not None and flow.notice.language != language_of(self.ctx):
-            self.load()  # the visitor switched language: show (and later record) that text
+        if self.stale():
+            self.load()  # e.g. the visitor switched language: show (and later record) that text
         else:
             self.show_notice()
+
+    def stale(self) -> bool:
+        """No notice yet, or not the one for this visitor: language, or a child's parent."""
+        flow = flow_of(self.ctx)
+        if flow is None or flow.notice is None:
+            return True
+        return flow.notice.language != language_of(self.ctx) or flow.notice.for_guardian != bool(flow.is_child)
 
     def enter(self) -> None:
         self.problem.clear()
         flow = flow_of(self.ctx)
-        if flow is None or flow.member_no != self.ctx.session.member_no:
+        if flow is not None and flow.member_no != self.ctx.session.member_no:
             self.ctx.session.extras.pop(FLOW_KEY, None)
+        if self.stale():
             self.load()
         else:
             self.show_notice()
 
     def load(self) -> None:
-        if self.loading or not self.ctx.session.member_no:
+        self.next_button.setEnabled(False)  # until this visitor's notice is on screen
+        if self.loading or not self.ctx.session.member_no or self.ctx.machine.state is not State.NOTICE:
             return
         self.loading = True
-        kiosk, member_no, lang, flow = self.ctx.kiosk, self.ctx.session.member_no, language_of(self.ctx), flow_of(self.ctx)
-        if flow is not None:
-            self.ctx.run(lambda: (flow.show_notice(lang), flow)[1], self._loaded, self._failed)
-        else:
-            self.ctx.run(lambda: start_flow(kiosk, member_no, lang), self._loaded, self._failed)
+        lang = language_of(self.ctx)
+        run_on_flow(self.ctx, lambda flow: flow.show_notice(lang), self._loaded, self._failed)
 
-    def _loaded(self, flow) -> None:
+    def _loaded(self, _notice) -> None:
         self.loading = False
-        self.ctx.session.extras[FLOW_KEY] = flow
-        if flow.notice.language != language_of(self.ctx):
+        if self.stale():
             self.load()
         else:
             self.show_notice()
@@ -177,17 +182,24 @@ class ConsentPage(Page):
         self.title.setText(self.tr("Your choice"))
         flow = flow_of(self.ctx)
         date = show_date(self.ctx, flow.shown_expiry) if flow is not None else ""
+        child = bool(self.ctx.session.is_child)
         lines = [
-            self.tr("• We keep a face template (numbers worked out from your face), never a photo."),
+            self.tr("• We keep a face template (numbers worked out from your child's face), never a photo.") if child
+            else self.tr("• We keep a face template (numbers worked out from your face), never a photo."),
             self.tr("• It stays only on this kiosk, encrypted."),
             self.tr("• It is deleted on %1 if you do not use it again.").replace("%1", date) if date else "",
             self.tr("• You can delete it at any time under \"My data\"."),
         ]
         self.points.setText("\n".join(line for line in lines if line))
-        self.question.setText(self.tr("Do you agree to set up face verification for your pass?"))
+        if child:
+            self.title.setText(self.tr("Your choice, as parent or guardian"))
+            self.question.setText(self.tr("Do you agree to set up face verification for your child's pass?"))
+            self.either.setText(self.tr("Either answer is fine. Your child's card and PIN keep working the same way."))
+        else:
+            self.question.setText(self.tr("Do you agree to set up face verification for your pass?"))
+            self.either.setText(self.tr("Either answer is fine. Your card and PIN keep working the same way."))
         set_text(self.agree_button, self.tr("I agree"))
         set_text(self.decline_button, self.tr("No thanks"))
-        self.either.setText(self.tr("Either answer is fine. Your card and PIN keep working the same way."))
         if flow is not None and flow.notice is not None and flow.notice.language != language_of(self.ctx):
             lang = language_of(self.ctx)
             self.ctx.run(lambda: flow.show_notice(lang))  # agreeing records the text in this language
