@@ -4,16 +4,36 @@
 <context>
     <name>AskStaffPage</name>
     <message>
-        <source>Please ask a member of staff</source>
-        <translation>请联系工作人员</translation>
+        <source>Help is on the way</source>
+        <translation>工作人员马上就来</translation>
     </message>
     <message>
-        <source>Staff at the desk can check your pass and let you in. You do not need to do anything else here.</source>
-        <translation>服务台的工作人员会核对您的通行证并为您放行。您无需在本机进行其他操作。</translation>
+        <source>We have let the staff know. Please wait here: someone will come to you. You can also go to the desk.</source>
+        <translation>我们已通知工作人员。请在这里稍候，会有人来帮您。您也可以直接前往服务台。</translation>
+    </message>
+    <message>
+        <source>Staff have been called.</source>
+        <translation>已呼叫工作人员。</translation>
+    </message>
+    <message>
+        <source>‹  Back to where I was</source>
+        <translation>‹  返回刚才的页面</translation>
+    </message>
+    <message>
+        <source>Back to where I was</source>
+        <translation>返回刚才的页面</translation>
     </message>
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Done: start over</source>
+        <translation>完成：回到首页</translation>
+    </message>
+    <message>
+        <source>The staff could not be called from here. Please go to the desk.</source>
+        <translation>无法从这里呼叫工作人员，请前往服务台。</translation>
     </message>
 </context>
 <context>
@@ -73,6 +93,10 @@
         <translation>用摄像头扫描通行证</translation>
     </message>
     <message>
+        <source>Check the number, or tap &quot;Help&quot; below.</source>
+        <translation>请核对通行证上的号码，或点击下方的“帮助”。</translation>
+    </message>
+    <message>
         <source>Looking for a code…</source>
         <translation>正在识别……</translation>
     </message>
@@ -91,6 +115,10 @@
     <message>
         <source>Hold it up to the camera. The screen shows only a blur and a frame around the code, never your face. The camera is switched off again right after.</source>
         <translation>请将它对准摄像头。屏幕上只显示一片模糊的色块和码周围的方框，绝不显示您的脸。识别后摄像头会立即关闭。</translation>
+    </message>
+    <message>
+        <source>Please tap &quot;Help&quot; below: someone will come.</source>
+        <translation>请点击下方的“帮助”，会有人来帮您。</translation>
     </message>
     <message>
         <source>Code found. Hold it still…</source>
@@ -351,6 +379,14 @@ A member of staff checks your pass</source>
     <message>
         <source>Start over</source>
         <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>? Help / ask staff</source>
+        <translation>? 帮助 / 联系工作人员</translation>
+    </message>
+    <message>
+        <source>Help: ask a member of staff</source>
+        <translation>帮助：联系工作人员</translation>
     </message>
 </context>
 <context>

@@ -11,8 +11,9 @@ without touching navigation:
 * my data:  WELCOME -> CLAIM (purpose MY_DATA) -> PIN -> MY_DATA -> MY_DATA_DELETED
 * staff:    WELCOME -> STAFF (the staff area keeps its own navigation inside that state)
 
-``CANCEL`` and ``TIMEOUT`` go to WELCOME from anywhere and wipe the session. A
-transition's target is a state or a function of the session (a guard).
+``CANCEL`` and ``TIMEOUT`` go to WELCOME from anywhere and wipe the session. ``ASK_STAFF``
+("Help / ask staff") is accepted on every visitor screen; Back on the help screen returns to
+where the visitor was. A transition's target is a state or a function of the session (a guard).
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ class Session:
     authenticated: bool = False
     gate_ok: bool = True  # False when the gate output failed: the visitor is sent to staff
     face_setup_allowed: bool = False  # set-up may be offered: face allowed here (rule 9), operator named, no face yet
+    help_from: State | None = None  # the screen where the visitor asked for help
     extras: dict = field(default_factory=dict)  # per-flow scratch space for later pages
 
     @property
@@ -161,6 +163,19 @@ def _face(s: Session) -> State:
     return State.FACE if s.can_use_face else State.METHOD
 
 
+#: where Back on the help screen leads instead of the screen help was asked from
+_HELP_BACK = {State.FACE: State.METHOD, State.PIN_LOCKED: State.METHOD, State.PASSED: State.WELCOME,
+              State.ENROLL_CAPTURE: State.METHOD}
+#: screens without a "Help / ask staff" button
+NO_HELP_STATES = frozenset({State.ASK_STAFF, State.STAFF})
+
+
+def _help_back(s: Session) -> State:
+    if s.help_from is None:
+        return State.METHOD
+    return _HELP_BACK.get(s.help_from, s.help_from)
+
+
 def _try_again(s: Session) -> State:
     if s.failed_method == "face" and s.can_use_face:
         return State.FACE
@@ -207,7 +222,7 @@ TRANSITIONS: dict[tuple[State, Event], Target] = {
     (State.CAMERA_UNAVAILABLE, Event.BACK): State.METHOD,
     (State.PASSED, Event.DONE): State.WELCOME,
     (State.ASK_STAFF, Event.DONE): State.WELCOME,
-    (State.ASK_STAFF, Event.BACK): State.METHOD,
+    (State.ASK_STAFF, Event.BACK): _help_back,
     # set up face
     (State.AGE, Event.AGE_ADULT): State.NOTICE,
     (State.AGE, Event.AGE_CHILD): State.GUARDIAN,
@@ -259,12 +274,17 @@ class SessionMachine:
         self._listeners.append(listener)
 
     def can_fire(self, event: Event) -> bool:
+        if event is Event.ASK_STAFF and self.state not in NO_HELP_STATES:
+            return True
         return event in (Event.CANCEL, Event.TIMEOUT) or (self.state, event) in TRANSITIONS
 
     def fire(self, event: Event) -> State:
         old = self.state
         if event in (Event.CANCEL, Event.TIMEOUT):
             new = State.WELCOME
+        elif event is Event.ASK_STAFF and old not in NO_HELP_STATES:
+            self.session.help_from = old
+            new = State.ASK_STAFF
         else:
             target = TRANSITIONS.get((old, event))
             if target is None:

@@ -19,7 +19,7 @@ from typing import ClassVar
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
-from kiosk.domain.session import Event, State
+from kiosk.domain.session import NO_HELP_STATES, Event, State
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import button, label, set_text
 
@@ -77,12 +77,18 @@ class Page(QWidget):
         self.cancel_button = button()
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.clicked.connect(lambda: self.ctx.fire(Event.CANCEL))
+        self.help_button = button()  # "Help / ask staff" on every visitor screen (rule 12)
+        self.help_button.setObjectName("help")
+        self.help_button.clicked.connect(lambda: self.ctx.fire(Event.ASK_STAFF))
         nav.addWidget(self.back_button)
         nav.addStretch(1)
+        nav.addWidget(self.help_button)
         nav.addWidget(self.cancel_button)
         self.back_button.setVisible(self.show_back)
         self.cancel_button.setVisible(self.show_cancel)
-        if self.show_back or self.show_cancel:
+        helpful = self.state not in NO_HELP_STATES
+        self.help_button.setVisible(helpful)
+        if self.show_back or self.show_cancel or helpful:
             outer.addLayout(nav)
         self.build()
         self.retranslate_ui()
@@ -95,6 +101,7 @@ class Page(QWidget):
         translate = QCoreApplication.translate
         set_text(self.back_button, translate("Page", "‹  Back"), translate("Page", "Back"))
         set_text(self.cancel_button, translate("Page", "Start over"))
+        set_text(self.help_button, translate("Page", "? Help / ask staff"), translate("Page", "Help: ask a member of staff"))
 
     def enter(self) -> None:
         """The page became current."""

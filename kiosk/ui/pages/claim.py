@@ -139,8 +139,14 @@ class ClaimPage(Page):
     def _not_claimed(self, exc: BaseException, message: str) -> None:
         self.busy = False
         self.field.selectAll()
-        self.error.setText(message)
+        self.error.setText(message + "\n" + self.next_step(getattr(exc, "code", "")))
         self.field.setFocus()
+
+    def next_step(self, code: str) -> str:
+        """What to do after a refused number: never a dead end."""
+        if code == "not_found":
+            return self.tr("Check the number, or tap \"Help\" below.")
+        return self.tr("Please tap \"Help\" below: someone will come.")
 
     # -- QR / barcode through the camera (only while the option is on) -----------
     def set_reader(self, on: bool) -> None:

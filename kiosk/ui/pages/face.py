@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk import ops
 from kiosk.biometrics.quality import Reason
+from kiosk.domain.alerts import AlertKind, raise_alert
 from kiosk.domain.session import Event, State
 from kiosk.ui.camera import JobResult
 from kiosk.ui.jobs import face_verify_job
@@ -61,6 +62,9 @@ class FacePage(CameraStepPage):
             if result.kind == "no_match":
                 self.ctx.run(lambda: record_face(self.ctx, member_no, False))
             self.ctx.fire(Event.FACE_NO_MATCH)
+            if not self.ctx.session.can_use_face:  # the face tries are used up: staff hear of it
+                store = self.ctx.kiosk.store
+                self.ctx.run(lambda: raise_alert(store, AlertKind.FACE_FAILURES, member_no=member_no))
         elif result.kind != "stopped":  # camera_failed, error
             self.ctx.fire(Event.CAMERA_FAILED)
 

@@ -35,29 +35,57 @@ class CameraUnavailablePage(Page):
         return self.pin_button
 
 
+def call_staff(kiosk, member_no: str | None, where: str) -> None:
+    """On the executor: an alert on the staff dashboard (and its audit record), not just a log."""
+    from kiosk.domain.alerts import AlertKind, raise_alert
+
+    kiosk.store.audit.append("staff_help_requested", "visitor", member_no, screen=where)
+    raise_alert(kiosk.store, AlertKind.HELP_REQUESTED, member_no=member_no, note=f"asked on the {where} screen")
+
+
 @page(State.ASK_STAFF)
 class AskStaffPage(Page):
+    """Asking reaches a person: the request becomes an alert in the staff area's list."""
+
     def build(self) -> None:
         self.lead = label("body")
+        self.lead.setObjectName("help-lead")
+        self.status = label("hint")
+        self.status.setObjectName("help-status")
         self.done_button = button("primary")
         self.done_button.setObjectName("staff-done")
         self.done_button.clicked.connect(lambda: self.ctx.fire(Event.DONE))
         self.body.addWidget(self.lead)
+        self.body.addWidget(self.status)
         self.body.addStretch(1)
         self.actions.addWidget(self.done_button)
+        self.called = False
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
-        self.title.setText(self.tr("Please ask a member of staff"))
-        self.lead.setText(self.tr("Staff at the desk can check your pass and let you in. "
-                                  "You do not need to do anything else here."))
-        set_text(self.done_button, self.tr("Done"))
+        self.title.setText(self.tr("Help is on the way"))
+        self.lead.setText(self.tr("We have let the staff know. Please wait here: someone will come to you. "
+                                  "You can also go to the desk."))
+        if self.called:
+            self.status.setText(self.tr("Staff have been called."))
+        set_text(self.back_button, self.tr("‹  Back to where I was"), self.tr("Back to where I was"))
+        set_text(self.done_button, self.tr("Done: start over"), self.tr("Done"))
 
     def enter(self) -> None:
-        member_no = self.ctx.session.member_no
+        self.called = False
+        self.status.clear()
+        s = self.ctx.session
+        member_no, where = s.member_no, (s.help_from or State.WELCOME).value
         if not self.ctx.still:
-            store = self.ctx.kiosk.store
-            self.ctx.run(lambda: store.audit.append("staff_help_requested", "visitor", member_no))
+            kiosk = self.ctx.kiosk
+            self.ctx.run(lambda: call_staff(kiosk, member_no, where), self._called, self._not_called)
+
+    def _called(self, _=None) -> None:
+        self.called = True
+        self.retranslate_ui()
+
+    def _not_called(self, exc: BaseException, message: str) -> None:
+        self.status.setText(self.tr("The staff could not be called from here. Please go to the desk."))
 
     def first_focus(self):
         return self.done_button
@@ -70,4 +98,18 @@ def _camera(window) -> None:
 
 @screenshot("ask-staff")
 def _staff(window) -> None:
-    window.machine.force(State.ASK_STAFF, member_no="1001")
+    window.machine.force(State.ASK_STAFF, member_no="1001", help_from=State.PIN)
+    window.pages[State.ASK_STAFF]._called()
+
+
+@screenshot("help")
+def _help(window) -> None:
+    """The member-number screen after an unknown number: a next step, and "Help / ask staff"."""
+    from kiosk.errors import NotFoundError
+    from kiosk.ui.messages import error_message
+
+    window.machine.force(State.CLAIM)
+    claim = window.pages[State.CLAIM]
+    claim.field.setText("1099")
+    exc = NotFoundError("No member with that card or number.")
+    claim._not_claimed(exc, error_message(exc))
