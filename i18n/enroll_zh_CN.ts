@@ -118,8 +118,8 @@
         <translation>带椭圆引导框的摄像头画面</translation>
     </message>
     <message>
-        <source>Pictures taken: %1 of %2</source>
-        <translation>已拍摄：%1 / %2</translation>
+        <source>Measuring your face: %1 of %2. Each picture is used at once and not kept.</source>
+        <translation>正在测量您的面部：第 %1 次，共 %2 次。每张画面用完即丢弃，不会保存。</translation>
     </message>
     <message>
         <source>Face set-up cannot start yet. Please start again.</source>
@@ -372,8 +372,8 @@
         <translation>下次您可以在本机选择“人脸”。您的卡和密码也照常可用。</translation>
     </message>
     <message>
-        <source>Done</source>
-        <translation>完成</translation>
+        <source>Done: check me in</source>
+        <translation>完成：为我办理入场</translation>
     </message>
     <message>
         <source>What is stored</source>

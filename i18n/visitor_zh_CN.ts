@@ -331,6 +331,16 @@
         <translation>任选一种，每种方式效果相同。</translation>
     </message>
     <message>
+        <source>Check in now
+Your PIN is already confirmed</source>
+        <translation>立即入场
+您的密码已确认</translation>
+    </message>
+    <message>
+        <source>Check in now</source>
+        <translation>立即入场</translation>
+    </message>
+    <message>
         <source>PIN
 Type your 4 to 8 digit PIN</source>
         <translation>密码
@@ -339,6 +349,10 @@ Type your 4 to 8 digit PIN</source>
     <message>
         <source>Use my PIN</source>
         <translation>使用密码</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Your card and PIN work as before.</source>
+        <translation>没有保存任何内容。您的卡和密码照常可用。</translation>
     </message>
     <message>
         <source>Face
@@ -388,9 +402,21 @@ A member of staff checks your pass</source>
         <source>Help: ask a member of staff</source>
         <translation>帮助：联系工作人员</translation>
     </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
 </context>
 <context>
     <name>PassedPage</name>
+    <message>
+        <source>✓  You&apos;re in</source>
+        <translation>✓  已入场</translation>
+    </message>
+    <message>
+        <source>You&apos;re in</source>
+        <translation>已入场</translation>
+    </message>
     <message>
         <source>Welcome, %1!</source>
         <translation>欢迎您，%1！</translation>
@@ -406,6 +432,10 @@ A member of staff checks your pass</source>
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Done (%1)</source>
+        <translation>完成（%1）</translation>
     </message>
 </context>
 <context>

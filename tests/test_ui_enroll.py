@@ -149,6 +149,9 @@ def test_adult_consents_enrolls_then_verifies_by_face(qtbot, window, camera, k):
     assert (c.given_by, c.age_band, c.language, c.withdrawn_at) == ("self", "14_or_older", "en", None)
     assert k.store.templates.info("M001").consent_id == c.id
     click(qtbot, receipt.done_button)
+    wait_state(qtbot, window, State.PASSED)  # set-up completes the visit: checked in, no PIN again
+    assert window.pages[State.PASSED].greeting.text() == "Welcome, Alice!"
+    click(qtbot, window.pages[State.PASSED].done_button)
     wait_state(qtbot, window, State.WELCOME)
     claim(qtbot, window, "M001")
     assert method.face_button.isVisible() and not method.setup_face_button.isVisible()
@@ -159,16 +162,31 @@ def test_adult_consents_enrolls_then_verifies_by_face(qtbot, window, camera, k):
 
 def test_declining_costs_nothing_and_is_not_asked_again(qtbot, window, camera, k):
     to_consent(qtbot, window, "M001")
+    assert window.pages[State.CONSENT].step.text() == "Step 3 of 4"
     click(qtbot, window.pages[State.CONSENT].decline_button)
     wait_state(qtbot, window, State.METHOD)
     method = window.pages[State.METHOD]
     assert not method.setup_face_button.isVisible()  # not asked again in this session
+    assert method.saved_note.isVisible() and "Nothing was saved" in method.saved_note.text()
+    assert method.pin_button.text().startswith("Check in now")  # the PIN was confirmed already
     click(qtbot, method.pin_button)
-    wait_state(qtbot, window, State.PIN)
-    type_pin(qtbot, window)
-    wait_state(qtbot, window, State.PASSED)
+    wait_state(qtbot, window, State.PASSED)  # no PIN asked again
     assert camera.opened == 0  # the camera never opened
     assert k.store.consents.for_member("M001") == [] and k.store.templates.count() == 0
+    verified = [r.detail for r in k.store.audit.records(event="verify")]
+    assert verified and verified[-1].get("method") == "pin"
+
+
+def test_set_up_steps_are_numbered(qtbot, window, camera, k):
+    to_setup(qtbot, window, "M002", State.AGE)
+    assert window.pages[State.AGE].step.text() == "Step 2 of 5"
+    click(qtbot, window.pages[State.AGE].child_button)
+    wait_state(qtbot, window, State.GUARDIAN)
+    assert window.pages[State.GUARDIAN].step.text() == "Step 3 of 6"
+    click(qtbot, window.pages[State.GUARDIAN].cancel_button)
+    wait_state(qtbot, window, State.WELCOME)
+    assert not window.pages[State.GUARDIAN].step.isVisibleTo(window.pages[State.GUARDIAN]) or \
+        window.machine.state is State.WELCOME
 
 
 def test_under_14_without_guardian_is_never_captured(qtbot, window, camera, k):

@@ -68,6 +68,7 @@ class Event(str, Enum):
     CHOOSE_PIN = "choose_pin"
     CHOOSE_FACE = "choose_face"
     CHOOSE_SETUP_FACE = "choose_setup_face"
+    CHECK_IN = "check_in"  # the PIN was already confirmed in this visit (set-up ended): in at once
     ASK_STAFF = "ask_staff"
     PIN_OK = "pin_ok"
     PIN_WRONG = "pin_wrong"
@@ -114,6 +115,7 @@ class Session:
     gate_ok: bool = True  # False when the gate output failed: the visitor is sent to staff
     face_setup_allowed: bool = False  # set-up may be offered: face allowed here (rule 9), operator named, no face yet
     help_from: State | None = None  # the screen where the visitor asked for help
+    left_setup: bool = False  # set-up was declined or stopped: "Nothing was saved"
     extras: dict = field(default_factory=dict)  # per-flow scratch space for later pages
 
     @property
@@ -163,6 +165,23 @@ def _face(s: Session) -> State:
     return State.FACE if s.can_use_face else State.METHOD
 
 
+#: the steps of setting up face after the PIN, in order (some only for some visitors)
+SETUP_STATES = frozenset({State.AGE, State.GUARDIAN, State.NOTICE, State.CONSENT, State.ENROLL_CAPTURE})
+
+
+def setup_step(s: Session, state: State) -> tuple[int, int] | None:
+    """"Step 2 of 4" in the set-up flow: (step, steps) for this visitor, or None elsewhere."""
+    if s.purpose is not Purpose.ENROLL or state not in SETUP_STATES | {State.PIN}:
+        return None
+    steps = [State.PIN]
+    if not s.birth_date_known:
+        steps.append(State.AGE)
+    if s.is_child:
+        steps.append(State.GUARDIAN)
+    steps += [State.NOTICE, State.CONSENT, State.ENROLL_CAPTURE]
+    return (steps.index(state) + 1, len(steps)) if state in steps else None
+
+
 #: where Back on the help screen leads instead of the screen help was asked from
 _HELP_BACK = {State.FACE: State.METHOD, State.PIN_LOCKED: State.METHOD, State.PASSED: State.WELCOME,
               State.ENROLL_CAPTURE: State.METHOD}
@@ -192,6 +211,7 @@ TRANSITIONS: dict[tuple[State, Event], Target] = {
     (State.CLAIM, Event.CLAIMED): _after_claim,
     (State.CLAIM, Event.BACK): State.WELCOME,
     (State.METHOD, Event.CHOOSE_PIN): State.PIN,
+    (State.METHOD, Event.CHECK_IN): State.PASSED,
     (State.METHOD, Event.PIN_LOCKED): State.PIN_LOCKED,
     (State.METHOD, Event.CHOOSE_FACE): _face,
     (State.METHOD, Event.CHOOSE_SETUP_FACE): State.PIN,
@@ -241,7 +261,7 @@ TRANSITIONS: dict[tuple[State, Event], Target] = {
     (State.ENROLL_CAPTURE, Event.ENROLL_FAILED): State.FAILED,
     (State.ENROLL_CAPTURE, Event.CAMERA_FAILED): State.CAMERA_UNAVAILABLE,
     (State.ENROLL_CAPTURE, Event.BACK): State.METHOD,
-    (State.RECEIPT, Event.DONE): State.WELCOME,
+    (State.RECEIPT, Event.DONE): State.PASSED,  # set-up completes the visit: checked in
     # my data
     (State.MY_DATA, Event.DELETE_CONFIRMED): State.MY_DATA_DELETED,
     (State.MY_DATA, Event.DONE): State.WELCOME,
@@ -315,6 +335,8 @@ class SessionMachine:
             s.is_child = False
         elif event is Event.AGE_CHILD:
             s.is_child = True
+        if new is State.METHOD and old in SETUP_STATES:
+            s.left_setup = True
         if new is State.WELCOME:
             self.wipe()
         self.state = new

@@ -10,7 +10,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.idle import IdleLimits, IdleWatch, Phase
-from kiosk.domain.session import Event, State
+from kiosk.domain.session import Event, State, setup_step
 from kiosk.ui.busy import BusyIndicator
 from kiosk.ui.context import UiContext
 from kiosk.ui.pages.base import Page
@@ -169,6 +169,7 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(page)
         if page.scroll is not None:
             page.scroll.verticalScrollBar().setValue(0)  # each visit starts at the top
+        page.show_step(setup_step(self.machine.session, new))
         page.enter()
         focus = page.first_focus()
         if focus is not None:

@@ -50,7 +50,13 @@ class Page(QWidget):
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
-        column.addWidget(self.title)
+        self.step = label("hint", wrap=False)  # "Step 2 of 4" in the set-up flow
+        self.step.setObjectName("step")
+        self.step.hide()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.step, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        column.addLayout(title_row)
         column.addLayout(self.body, 1)
         row = QHBoxLayout()
         row.setSpacing(48)
@@ -102,6 +108,13 @@ class Page(QWidget):
         set_text(self.back_button, translate("Page", "‹  Back"), translate("Page", "Back"))
         set_text(self.cancel_button, translate("Page", "Start over"))
         set_text(self.help_button, translate("Page", "? Help / ask staff"), translate("Page", "Help: ask a member of staff"))
+
+    def show_step(self, step: tuple[int, int] | None) -> None:
+        """Set by the window before ``enter()``: where this screen is in a multi-step flow."""
+        self.step.setVisible(step is not None)
+        if step is not None:
+            text = QCoreApplication.translate("Page", "Step %1 of %2")
+            self.step.setText(text.replace("%1", str(step[0])).replace("%2", str(step[1])))
 
     def enter(self) -> None:
         """The page became current."""

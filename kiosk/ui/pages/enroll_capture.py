@@ -82,7 +82,8 @@ class EnrollCapturePage(CameraStepPage):
         return "" if self.failed else super().instruction_text()
 
     def progress_text(self, good: int, needed: int) -> str:
-        return self.tr("Pictures taken: %1 of %2").replace("%1", str(good)).replace("%2", str(needed))
+        return self.tr("Measuring your face: %1 of %2. Each picture is used at once and not kept.").replace(
+            "%1", str(good)).replace("%2", str(needed))
 
     def _set_failed(self, message: str, may_retry: bool) -> None:
         self.failed = bool(message)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.result import start_check_in
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
 
@@ -17,6 +18,9 @@ class MethodPage(Page):
     def build(self) -> None:
         self.lead = label("body")
         self.body.addWidget(self.lead)
+        self.saved_note = label("subtitle")  # after set-up was declined or stopped
+        self.saved_note.setObjectName("nothing-saved")
+        self.body.addWidget(self.saved_note)
         self.choices = QVBoxLayout()
         self.choices.setSpacing(20)
         self.pin_button = self._choice("method-pin", self.choose_pin)
@@ -45,14 +49,26 @@ class MethodPage(Page):
         super().retranslate_ui()
         self.title.setText(self.tr("How would you like to confirm it is you?"))
         self.lead.setText(self.tr("Choose one. Every way works equally well."))
-        set_text(self.pin_button, self.tr("PIN\nType your 4 to 8 digit PIN"), self.tr("Use my PIN"))
+        if self.pin_confirmed():
+            set_text(self.pin_button, self.tr("Check in now\nYour PIN is already confirmed"), self.tr("Check in now"))
+        else:
+            set_text(self.pin_button, self.tr("PIN\nType your 4 to 8 digit PIN"), self.tr("Use my PIN"))
+        self.saved_note.setText(self.tr("Nothing was saved. Your card and PIN work as before.")
+                                if self.ctx.session.left_setup else "")
+        self.saved_note.setVisible(self.ctx.session.left_setup)
         set_text(self.face_button, self.tr("Face\nLook at the camera for a moment"), self.tr("Use my face"))
         set_text(self.staff_button, self.tr("Ask staff\nA member of staff checks your pass"), self.tr("Ask staff"))
         set_text(self.setup_face_button, self.tr("Set up face verification (optional)"))
 
+    def pin_confirmed(self) -> bool:
+        """Face set-up ended after the PIN was accepted: no need to type it again."""
+        s = self.ctx.session
+        return s.authenticated and s.left_setup and s.member_no is not None
+
     def enter(self) -> None:
         s = self.ctx.session
         self.busy = False
+        self.retranslate_ui()
         self.face_button.setVisible(s.can_use_face)
         self.setup_face_button.setVisible(
             s.face_setup_allowed and not s.face_available and not s.declined_enroll
@@ -65,6 +81,9 @@ class MethodPage(Page):
         if self.busy:
             return
         self.busy = True
+        if self.pin_confirmed():
+            start_check_in(self.ctx, State.METHOD, Event.CHECK_IN, self._failed)
+            return
         pins, member_no = self.ctx.kiosk.pins, self.ctx.session.member_no
         self.ctx.run(lambda: pins.seconds_locked(member_no), self._lock_checked, self._failed)
 

@@ -9,6 +9,7 @@ from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import RECEIPT_KEY, Summary, show_date
+from kiosk.ui.pages.result import start_check_in
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
 
@@ -25,7 +26,7 @@ class ReceiptPage(Page):
         self.done_button = button("primary")
         self.done_button.setObjectName("receipt-done")
         self.done_button.setMinimumWidth(320)
-        self.done_button.clicked.connect(lambda: self.ctx.fire(Event.DONE))
+        self.done_button.clicked.connect(self.done)
         self.body.addWidget(self.lead)
         self.body.addSpacing(8)
         self.body.addLayout(self.summary)
@@ -36,7 +37,7 @@ class ReceiptPage(Page):
         super().retranslate_ui()
         self.title.setText(self.tr("Face verification is set up"))
         self.lead.setText(self.tr("Next time, you can choose \"Face\" on the kiosk. Your card and PIN keep working too."))
-        set_text(self.done_button, self.tr("Done"))
+        set_text(self.done_button, self.tr("Done: check me in"), self.tr("Done: check me in"))
         r: EnrollmentReceipt | None = self.ctx.session.extras.get(RECEIPT_KEY)
         if r is None:
             self.summary.clear()
@@ -55,7 +56,19 @@ class ReceiptPage(Page):
               self.tr("Choose \"My data\" on the first screen, or ask staff. It is deleted at once."))
 
     def enter(self) -> None:
+        self.busy = False
         self.retranslate_ui()
+
+    def done(self) -> None:
+        """Set-up completes the visit: the visitor is checked in (the PIN was confirmed first)."""
+        if getattr(self, "busy", False):
+            return
+        self.busy = True
+        start_check_in(self.ctx, State.RECEIPT, Event.DONE, self._failed)
+
+    def _failed(self, exc: BaseException, message: str) -> None:
+        self.busy = False
+        self.ctx.notify(message)
 
     def wipe(self) -> None:
         self.summary.clear()

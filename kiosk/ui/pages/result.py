@@ -3,23 +3,54 @@ failure page that offers another try (within the face retries) and the other way
 
 from __future__ import annotations
 
+import math
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout
 
+from kiosk.domain.greeting import greeting_name
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import timer, button, label, set_text
 
-PASSED_SHOWN_MS = 6000
+PASSED_SHOWN_MS = 8000
+
+
+def check_in_confirmed(ctx, member_no: str) -> bool:
+    """On the executor: check in a visitor whose PIN was confirmed earlier in this visit
+    (face set-up ended) and open the gate. -> gate_ok."""
+    from kiosk import ops
+    from kiosk.ops.checkin import check_in_confirmed as record
+
+    record(ctx.kiosk, ops.Actor.visitor(member_no), member_no)
+    return ctx.gate("pin")
+
+
+def start_check_in(ctx, state: State, event: Event, on_error) -> None:
+    """Check in now (no PIN asked again) and fire ``event`` if still on ``state``."""
+    member_no = ctx.session.member_no
+
+    def done(gate_ok: bool) -> None:
+        if ctx.machine.state is state:
+            ctx.session.gate_ok = gate_ok
+            ctx.fire(event)
+
+    ctx.run(lambda: check_in_confirmed(ctx, member_no), done, on_error)
 
 
 @page(State.PASSED)
 class PassedPage(Page):
+    """"You're in": the first name only (bystanders read the screen) and one "Done" that
+    counts down to the welcome screen."""
+
     show_back = False
+    show_cancel = False  # one way on: "Done"
 
     def build(self) -> None:
         self.mark = label("success")
+        self.mark.setObjectName("passed-mark")
         self.mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.greeting = label("title")
         self.greeting.setObjectName("greeting")
@@ -28,40 +59,60 @@ class PassedPage(Page):
         self.lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done_button = button("primary")
         self.done_button.setObjectName("done")
+        self.done_button.setMinimumWidth(360)
         self.done_button.clicked.connect(lambda: self.ctx.fire(Event.DONE))
         self.body.addStretch(1)
         for w in (self.mark, self.greeting, self.lead):
             self.body.addWidget(w)
         self.body.addStretch(2)
         self.actions.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.timer = timer(self, PASSED_SHOWN_MS, self._auto_done, single=True)
+        self.until = 0.0
+        self.ticker = timer(self, 250, self._tick)
+
+    def seconds_left(self) -> int:
+        if self.ctx.still or not self.until:
+            return PASSED_SHOWN_MS // 1000
+        return max(0, math.ceil(self.until - time.monotonic()))
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         s = self.ctx.session
         self.title.setText("")
-        self.mark.setText("✓")
-        self.greeting.setText(self.tr("Welcome, %1!").replace("%1", s.display_name) if s.display_name else "")
+        self.mark.setText(self.tr("✓  You're in"))
+        self.mark.setAccessibleName(self.tr("You're in"))
+        name = greeting_name(s.display_name)
+        self.greeting.setText(self.tr("Welcome, %1!").replace("%1", name) if name else "")
         if s.gate_ok:
             self.lead.setText(self.tr("You are checked in. Please go through the gate. Enjoy your visit!"))
         else:
             self.lead.setText(self.tr("You are checked in, but the gate did not open. Please see staff."))
-        set_text(self.done_button, self.tr("Done"))
+        self.show_countdown()
+
+    def show_countdown(self) -> None:
+        """"Done (5)": the visible countdown; screen readers hear plain "Done"."""
+        set_text(self.done_button, self.tr("Done (%1)").replace("%1", str(self.seconds_left())), self.tr("Done"))
 
     def enter(self) -> None:
+        self.until = 0.0 if self.ctx.still else time.monotonic() + PASSED_SHOWN_MS / 1000
         self.retranslate_ui()
         if not self.ctx.still:
-            self.timer.start()
+            self.ticker.start()
 
     def leave(self) -> None:
-        self.timer.stop()
+        self.ticker.stop()
+        self.until = 0.0
 
     def wipe(self) -> None:
         self.greeting.clear()
 
-    def _auto_done(self) -> None:
-        if self.ctx.machine.state is State.PASSED:
+    def _tick(self) -> None:
+        if self.ctx.machine.state is not State.PASSED:
+            self.ticker.stop()
+        elif self.seconds_left() <= 0:
+            self.ticker.stop()
             self.ctx.fire(Event.DONE)
+        else:
+            self.show_countdown()
 
     def first_focus(self):
         return self.done_button
