@@ -32,6 +32,16 @@
     </message>
 </context>
 <context>
+    <name>PinPage</name>
+    <message numerus="yes">
+        <source>%n more wrong PIN(s) and PIN entry pauses for a while.</source>
+        <translation>
+            <numerusform>%n more wrong PIN and PIN entry pauses for a while.</numerusform>
+            <numerusform>%n more wrong PINs and PIN entry pauses for a while.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Plurals</name>
     <message numerus="yes">
         <source>PIN entry is paused for %n second(s).</source>

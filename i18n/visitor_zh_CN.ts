@@ -216,6 +216,7 @@
     <name>Keypad</name>
     <message>
         <source>Clear</source>
+        <extracomment>row by row, three keys a row: the same on every keypad (visitor, guardian and staff PINs)</extracomment>
         <translation>清空</translation>
     </message>
     <message>
@@ -482,6 +483,12 @@ A member of staff checks your pass</source>
     <message>
         <source>That PIN is not right. Please try again.</source>
         <translation>密码不正确，请重试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more wrong PIN(s) and PIN entry pauses for a while.</source>
+        <translation>
+            <numerusform>再输错 %n 次，密码输入将暂停一段时间。</numerusform>
+        </translation>
     </message>
     <message>
         <source>A PIN has 4 to 8 digits.</source>

@@ -224,6 +224,7 @@ TRANSITIONS: dict[tuple[State, Event], Target] = {
     (State.PIN, Event.BACK): _pin_back,
     (State.PIN_LOCKED, Event.OTHER_WAYS): State.METHOD,
     (State.PIN_LOCKED, Event.CHOOSE_FACE): _face,
+    (State.PIN_LOCKED, Event.TRY_AGAIN): State.PIN,  # the pause is over: back to the keypad
     (State.PIN_LOCKED, Event.ASK_STAFF): State.ASK_STAFF,
     (State.PIN_LOCKED, Event.BACK): State.METHOD,
     (State.FACE, Event.FACE_MATCH): State.PASSED,

@@ -72,8 +72,13 @@ class ReflowRow(QWidget):
         return hint
 
 
+#: row by row, three keys a row: the same on every keypad (visitor, guardian and staff PINs)
+KEYPAD_LAYOUT = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "delete")
+
+
 class Keypad(QWidget):
-    """Digits 0-9, Delete and Clear (3 rows of 4), typing into a QLineEdit. Keys take Tab focus
+    """Digits 0-9, Clear and Delete in the telephone layout every PIN screen shares (1-2-3 on
+    top, 0 at the bottom centre between Clear and Delete), typing into a QLineEdit. Keys take Tab focus
     but not click focus, so a barcode scanner typing into the field is never interrupted.
     ``ok_key`` (emits ``submitted``) is for the caller to place, e.g. beside the field."""
 
@@ -94,9 +99,8 @@ class Keypad(QWidget):
         grid.setSpacing(12)
         grid.setContentsMargins(0, 0, 0, 0)
         self.keys: dict[str, QPushButton] = {}
-        layout = ["1", "2", "3", "delete", "4", "5", "6", "clear", "7", "8", "9", "0"]
-        for i, name in enumerate(layout):
-            self._key(grid, name, i // 4, i % 4)
+        for i, name in enumerate(KEYPAD_LAYOUT):
+            self._key(grid, name, i // 3, i % 3)
         self.clear_key, self.delete_key = self.keys["clear"], self.keys["delete"]
         self.ok_key = None
         if with_ok:

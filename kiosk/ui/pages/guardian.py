@@ -82,7 +82,7 @@ class GuardianPage(Page):
         self.decline_button.clicked.connect(self.decline)
         left.addStretch(1)
         self.keypad = Keypad(self.number, with_ok=False)
-        self.keypad.setMaximumWidth(520)
+        self.keypad.setMaximumWidth(440)
         row.addLayout(left, 1)
         self.side.addWidget(self.keypad)  # pinned: large text never scrolls the keypad away
         self.side.addStretch(1)

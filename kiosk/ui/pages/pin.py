@@ -16,12 +16,19 @@ from kiosk.ui.widgets import Keypad, label
 
 def check_pin(ctx, member_no: str, pin: str, purpose: Purpose):
     """On the executor: check, audit, and for a verification open the gate.
-    Returns (ok, seconds locked now); the gate is signalled afterwards, off this executor."""
+    Returns (ok, seconds locked now, wrong PINs left before a pause); the gate is signalled
+    afterwards, off this executor."""
     result = ops.verify_by_pin(ctx.kiosk, ops.Actor.visitor(member_no), member_no, pin,
                                check_in=purpose is Purpose.VERIFY)
     if result.outcome is ops.PinOutcome.LOCKED:
         raise LockedOutError(result.seconds_locked)
-    return result.accepted, result.seconds_locked
+    return result.accepted, result.seconds_locked, tries_left(ctx.kiosk, member_no)
+
+
+def tries_left(kiosk, member_no: str) -> int:
+    """How many more wrong PINs before entry pauses (0 once a pause has happened)."""
+    _, failures, _ = kiosk.store.members.pin_state(member_no)
+    return max(0, kiosk.pins.max_failures - failures)
 
 
 @page(State.PIN)
@@ -49,6 +56,7 @@ class PinPage(Page):
         self.side.addStretch(1)
         self.busy = False
         self.wrong = False
+        self.tries_left = 0
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -56,7 +64,7 @@ class PinPage(Page):
         self.lead.setText(self.tr("Type your PIN and press OK. The digits stay hidden."))
         self.field.setAccessibleName(self.tr("PIN"))
         if self.wrong:
-            self.error.setText(self.tr("That PIN is not right. Please try again."))
+            self._set_error(True)
 
     def first_focus(self):
         return self.field
@@ -75,7 +83,13 @@ class PinPage(Page):
 
     def _set_error(self, wrong: bool) -> None:
         self.wrong = wrong
-        self.error.setText(self.tr("That PIN is not right. Please try again.") if wrong else "")
+        text = ""
+        if wrong:
+            text = self.tr("That PIN is not right. Please try again.")
+            if 0 < self.tries_left <= 3:  # say it before a pause comes, not on the first slip of many
+                text += "\n" + self.tr("%n more wrong PIN(s) and PIN entry pauses for a while.", "",
+                                        self.tries_left)
+        self.error.setText(text)
 
     def submit(self) -> None:
         pin = self.field.text()
@@ -94,7 +108,7 @@ class PinPage(Page):
     def _checked(self, result) -> None:
         self.busy = False
         self.keypad.setEnabled(True)
-        ok, locked = result
+        ok, locked, self.tries_left = result
         if self.ctx.machine.state is not State.PIN:
             return
         if locked > 0:

@@ -27,13 +27,14 @@ class PinLockedPage(Page):
         self.staff_button.clicked.connect(lambda: self.ctx.fire(Event.ASK_STAFF))
         self.retry_button = button("primary")
         self.retry_button.setObjectName("locked-retry")
-        self.retry_button.clicked.connect(lambda: self.ctx.fire(Event.OTHER_WAYS))
+        self.retry_button.clicked.connect(self.back_to_keypad)
         for w in (self.countdown, self.lead):
             self.body.addWidget(w)
         self.body.addStretch(1)
         for w in (self.face_button, self.staff_button, self.retry_button):
             self.actions.addWidget(w)
         self.until = 0.0
+        self.timer_ran = False
         self.timer = timer(self, 1000, self._tick)
 
     def retranslate_ui(self) -> None:
@@ -49,8 +50,10 @@ class PinLockedPage(Page):
     def enter(self) -> None:
         self.until = time.monotonic() + self.ctx.session.locked_seconds
         self.face_button.setVisible(self.ctx.session.can_use_face)
+        self.timer_ran = False
         self._tick()
-        if not self.ctx.still:
+        if not self.ctx.still and self.until > time.monotonic():
+            self.timer_ran = True
             self.timer.start()
 
     def leave(self) -> None:
@@ -63,7 +66,14 @@ class PinLockedPage(Page):
         else:
             self.timer.stop()
             self.countdown.setText(self.tr("You can try your PIN again now."))
+            if self.timer_ran:  # the pause ran out on this screen: straight back to the keypad
+                self.timer_ran = False
+                self.back_to_keypad()
         self.retry_button.setVisible(left <= 0)
+
+    def back_to_keypad(self) -> None:
+        if self.ctx.machine.state is State.PIN_LOCKED:
+            self.ctx.fire(Event.TRY_AGAIN)
 
     def first_focus(self):
         return self.staff_button

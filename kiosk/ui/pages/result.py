@@ -18,26 +18,25 @@ from kiosk.ui.widgets import timer, button, label, set_text
 PASSED_SHOWN_MS = 8000
 
 
-def check_in_confirmed(ctx, member_no: str) -> bool:
-    """On the executor: check in a visitor whose PIN was confirmed earlier in this visit
-    (face set-up ended) and open the gate. -> gate_ok."""
+def check_in_confirmed(ctx, member_no: str) -> None:
+    """On the executor: record the check-in of a visitor whose PIN was confirmed earlier in
+    this visit (face set-up ended). The gate is signalled afterwards, off this executor."""
     from kiosk import ops
     from kiosk.ops.checkin import check_in_confirmed as record
 
     record(ctx.kiosk, ops.Actor.visitor(member_no), member_no)
-    return ctx.gate("pin")
 
 
 def start_check_in(ctx, state: State, event: Event, on_error) -> None:
-    """Check in now (no PIN asked again) and fire ``event`` if still on ``state``."""
+    """Check in now (no PIN asked again), open the gate, and fire ``event`` if still on ``state``."""
     member_no = ctx.session.member_no
 
-    def done(gate_ok: bool) -> None:
+    def gated(gate_ok: bool) -> None:
         if ctx.machine.state is state:
             ctx.session.gate_ok = gate_ok
             ctx.fire(event)
 
-    ctx.run(lambda: check_in_confirmed(ctx, member_no), done, on_error)
+    ctx.run(lambda: check_in_confirmed(ctx, member_no), lambda _: ctx.open_gate("pin", gated), on_error)
 
 
 @page(State.PASSED)

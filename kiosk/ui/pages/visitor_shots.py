@@ -12,3 +12,12 @@ def _still_there(window) -> None:
     window.machine.force(State.PIN, member_no="1001")
     window.pages[State.PIN].field.setText("12")
     window.still_there.ask(18)
+
+
+@screenshot("pin-tries-left")
+def _pin_tries_left(window) -> None:
+    """A wrong PIN: how many tries are left before entry pauses."""
+    window.machine.force(State.PIN, member_no="1001")
+    page = window.pages[State.PIN]
+    page.tries_left = 2
+    page._set_error(True)
