@@ -71,6 +71,7 @@ class Settings:
     inactivity_s: int = 30
     reading_inactivity_s: int = 120  # notice, consent, My data: time to read
     still_there_s: int = 20  # "Are you still there?" counts down this long before starting over
+    sound_volume: int = 60  # result sounds, 0 (off) to 100
     pin_max_failures: int = 5
     pin_lock_base_s: int = 30
     languages: tuple[str, ...] = ("zh_CN", "en")
@@ -136,6 +137,8 @@ class Settings:
             problems.append("reading_inactivity_s must be between inactivity_s and 900")
         if not 5 <= self.still_there_s <= 120:
             problems.append("still_there_s must be between 5 and 120")
+        if not 0 <= self.sound_volume <= 100:
+            problems.append("sound_volume must be between 0 (off) and 100")
         if self.gate_mode not in ("log", "command", "http"):
             problems.append("gate_mode must be log, command or http")
         if self.gate_mode == "command" and not self.gate_command.strip():

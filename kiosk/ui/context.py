@@ -37,6 +37,7 @@ class UiContext:
     face_timeout_s: float = 20.0
     qr_timeout_s: float = 60.0
     notify: Callable[[str], None] = field(default=lambda text: None)  # set by the window
+    play_sound: Callable[[object], None] = field(default=lambda sound: None)  # kiosk.ui.sound.Sound; set by the window
     busy: Callable[[bool], None] = field(default=lambda waiting: None)  # set by the window
     models: DbExecutor | None = None  # slow engine work (model loading), never the database's executor
     waiting: int = 0  # ``run`` calls whose answer the screen is waiting for

@@ -15,6 +15,7 @@ from kiosk.ui.busy import BusyIndicator
 from kiosk.ui.context import UiContext
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import PAGES, discover
+from kiosk.ui.sound import Sounds
 from kiosk.ui.still_there import StillTherePrompt
 from kiosk.ui.theme import style_sheet
 from kiosk.ui.widgets import button, label, set_text, timer, wants_keyboard
@@ -34,6 +35,9 @@ class KioskWindow(QWidget):
         self.setObjectName("kiosk")
         self.setWindowTitle("Kiosk")
         ctx.notify = self.show_message
+        self.sounds = Sounds(lambda: ctx.settings.sound_volume, self)
+        if not ctx.still:  # screenshots stay silent
+            ctx.play_sound = self.sounds.play
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)

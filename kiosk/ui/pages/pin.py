@@ -10,6 +10,7 @@ from kiosk import ops
 from kiosk.domain.session import Event, Purpose, State
 from kiosk.errors import LockedOutError
 from kiosk.ui.pages.base import Page
+from kiosk.ui.sound import Sound
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import Keypad, label
 
@@ -127,6 +128,7 @@ class PinPage(Page):
         else:
             self.ctx.fire(Event.PIN_WRONG)
             self._set_error(True)
+            self.ctx.play_sound(Sound.FAILURE)
             self.field.setFocus()
 
     def _gated(self, gate_ok: bool) -> None:

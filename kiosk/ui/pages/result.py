@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout
 from kiosk.domain.greeting import greeting_name
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
+from kiosk.ui.sound import Sound
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import timer, button, label, set_text
 
@@ -94,6 +95,7 @@ class PassedPage(Page):
     def enter(self) -> None:
         self.until = 0.0 if self.ctx.still else time.monotonic() + PASSED_SHOWN_MS / 1000
         self.retranslate_ui()
+        self.ctx.play_sound(Sound.SUCCESS)
         if not self.ctx.still:
             self.ticker.start()
 
@@ -170,6 +172,7 @@ class FailedPage(Page):
     def enter(self) -> None:
         self.retranslate_ui()
         self.again_button.setVisible(self.ctx.session.can_use_face)
+        self.ctx.play_sound(Sound.FAILURE)
 
     def first_focus(self):
         return self.pin_button

@@ -1,0 +1,35 @@
+"""Result sounds: success and failure tones from assets/sounds (made by the project, with
+a licence note), played at the configured volume, and never when the volume is 0 (off)."""
+
+from __future__ import annotations
+
+import wave
+
+from kiosk.domain.session import State
+from kiosk.ui.sound import Sound, sound_file
+from tests.test_ui_flows import TIMEOUT, camera, claim, choose_pin, gate_calls, state_is, type_pin, window  # noqa: F401
+
+
+def test_sound_files_are_short_tones_with_a_licence():
+    for sound in Sound:
+        path = sound_file(sound)
+        assert path is not None, sound
+        with wave.open(str(path)) as w:
+            assert w.getnchannels() == 1 and 0.2 < w.getnframes() / w.getframerate() < 1.0
+        assert (path.parent / "LICENSE.txt").is_file()
+
+
+def test_success_and_failure_sounds_follow_the_volume_setting(qtbot, window, kiosk_app):
+    sounds = window.sounds
+    claim(qtbot, window, "M002")
+    choose_pin(qtbot, window)
+    type_pin(qtbot, window, "9999")
+    qtbot.waitUntil(lambda: sounds.played == [Sound.FAILURE], timeout=TIMEOUT)
+    effect = sounds.effect(Sound.FAILURE)
+    assert effect.source().toLocalFile().endswith("failure.wav") and abs(effect.volume() - 0.6) < 0.01
+    type_pin(qtbot, window, "1234")
+    qtbot.waitUntil(state_is(window, State.PASSED), timeout=TIMEOUT)
+    assert sounds.played == [Sound.FAILURE, Sound.SUCCESS]
+    kiosk_app.save_settings(kiosk_app.settings.replace(sound_volume=0), "test")  # off
+    window.machine.force(State.PASSED, member_no="M002", display_name="Bob Birthless")
+    assert sounds.played == [Sound.FAILURE, Sound.SUCCESS]
