@@ -113,7 +113,7 @@ def test_age_is_asked_only_without_a_birth_date_and_before_the_answer(k):
 def test_guardian_first_then_the_notice_for_the_parent_then_the_answer(k):
     flow = EnrollmentFlow(k, "M003")  # born 2018: a child
     flow.show_notice("en")
-    assert flow.notice.for_guardian and "parent or guardian" in flow.notice.intro
+    assert flow.notice.for_guardian and "parent or guardian of pass M003" in flow.notice.intro
     with pytest.raises(ConsentError, match="cannot consent alone"):
         flow.agree()  # the child cannot say yes before a guardian identified
     flow.guardian_by_member("M004", "1234")

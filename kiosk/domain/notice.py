@@ -36,12 +36,8 @@ _TITLE = {"en": "Face verification (optional)", "zh_CN": "人脸核验（可选�
 _TITLE_GUARDIAN = {"en": "Face verification for your child (optional)", "zh_CN": "为您的孩子开通人脸核验（可选）"}
 
 _INTRO_GUARDIAN = {
-    "en": (
-        "For the parent or guardian of the holder of pass {member_no}. Your child is under 14, so you decide. "
-        "It is your choice: your child's card and PIN keep working the same way, whether you say yes or no."
-    ),
-    "zh_CN": "致通行证 {member_no} 持有人的父母或其他监护人：您的孩子未满 14 周岁，由您决定。用不用由您决定，"
-             "无论您是否同意，孩子的卡和密码都照常可用。",
+    "en": "For the parent or guardian of pass {member_no}: you decide. Card and PIN work either way.",
+    "zh_CN": "致通行证 {member_no} 持有人的父母或监护人：由您决定。无论是否同意，卡和密码都照常可用。",
 }
 
 _INTRO = {

@@ -71,7 +71,7 @@ class MethodPage(Page):
         self.retranslate_ui()
         self.face_button.setVisible(s.can_use_face)
         self.setup_face_button.setVisible(
-            s.face_setup_allowed and not s.face_available and not s.declined_enroll
+            s.face_setup_allowed and not s.face_available and not s.declined_enroll and not s.left_setup
         )
 
     def first_focus(self):
