@@ -70,7 +70,7 @@ QPushButton[role="primary"]:focus {{ border: 4px solid {p.focus}; }}
 QPushButton[role="choice"] {{ min-height: 72px; font-size: {px(28)}; font-weight: 600; text-align: left; padding-left: 32px; }}
 QPushButton[role="choice"][emphasis="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
 QPushButton[role="choice"][emphasis="primary"]:focus {{ border: 4px solid {p.focus}; }}
-QPushButton[role="key"] {{ min-height: {MIN_TOUCH_PX}px; min-width: 96px; font-size: {px(30)}; font-weight: 600; padding: 4px; }}
+QPushButton[role="key"] {{ min-height: {MIN_TOUCH_PX}px; min-width: 96px; font-size: {px(30)}; font-weight: 600; padding: 0px 4px; }}
 QPushButton[role="start"] {{ min-height: {px(110)}; font-size: {px(32)}; font-weight: 600;
     background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
 QPushButton[role="start"]:focus {{ border: 4px solid {p.focus}; }}

@@ -96,7 +96,7 @@ class Keypad(QWidget):
         super().__init__(parent)
         self.target = target
         grid = QGridLayout(self)
-        grid.setSpacing(12)
+        grid.setSpacing(10)  # four rows of keys: keep them on screen beside a field and a message
         grid.setContentsMargins(0, 0, 0, 0)
         self.keys: dict[str, QPushButton] = {}
         for i, name in enumerate(KEYPAD_LAYOUT):
