@@ -240,7 +240,7 @@
     <name>Messages</name>
     <message>
         <source>We could not find that pass or member number.</source>
-        <extracomment>Codes added by other areas: code -&gt; function giving the translated text (issue 5: guardian codes).</extracomment>
+        <extracomment>Codes added by other areas: code -&gt; function giving the translated text (the guardian codes, for one).</extracomment>
         <translation>找不到这张通行证或这个会员号。</translation>
     </message>
     <message>
@@ -324,7 +324,7 @@
     <name>MethodPage</name>
     <message>
         <source>How would you like to confirm it is you?</source>
-        <extracomment>where issue 5&apos;s &quot;Set up face verification (optional)&quot; lives: below the alternatives</extracomment>
+        <extracomment>where &quot;Set up face verification (optional)&quot; lives: below the alternatives</extracomment>
         <translation>您想用哪种方式确认身份？</translation>
     </message>
     <message>

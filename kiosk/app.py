@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from kiosk.biometrics.engine import FaceEngine
 from kiosk.config import Paths, Settings, default_data_dir
@@ -26,12 +27,13 @@ class Kiosk:
     paths: Paths
     store: Store
     engine: FaceEngine
+    clock: Callable[[], datetime] | None = None  # None: the wall clock (UTC); tests inject one
     faces: FaceService = field(init=False)
     pins: Pins = field(init=False)
     _settings: Settings | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.faces = FaceService(self.store, self.engine, lambda: self.settings)
+        self.faces = FaceService(self.store, self.engine, lambda: self.settings, self.clock)
         s = self.settings
         self.pins = Pins(self.store, s.pin_max_failures, s.pin_lock_base_s)
 
@@ -84,13 +86,14 @@ def create(
     key_file: Path | None = None,
     engine: FaceEngine | None = None,
     init: bool = False,
+    clock: Callable[[], datetime] | None = None,
 ) -> Kiosk:
     """Open (with ``init``, create) the kiosk in ``data_dir``. The engine's models load lazily."""
     paths = Paths(Path(data_dir) if data_dir else default_data_dir(), key_file)
     store = open_store(paths, create=init)
     try:
         eng = engine or make_engine(store.settings.load())
-        return Kiosk(paths, store, eng)
+        return Kiosk(paths, store, eng, clock)
     except BaseException:
         store.close()
         raise

@@ -202,6 +202,11 @@ class RotateResult:
     new_env_key: str | None  # only with KIOSK_DB_KEY: show it once; the variable must be updated
 
 
+def key_from_environment(kiosk) -> bool:
+    """True when the database key comes from ``KIOSK_DB_KEY`` rather than a key file."""
+    return kiosk.store.key_source == keys.ENV_VAR
+
+
 def rotate_key(kiosk, actor: str = "cli") -> RotateResult:
     """Re-encrypt the database with a fresh random key.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pytest
@@ -125,7 +125,8 @@ def test_verification_extends_idle_expiry_but_never_past_the_pass(kiosk_app):
     kiosk_app.save_settings(kiosk_app.settings.replace(idle_retention_days=30), "test")
     enroll(kiosk_app, "M001", 30)
     first = kiosk_app.store.templates.info("M001")
-    time.sleep(1.1)
+    later = datetime.now(timezone.utc) + timedelta(days=2)
+    kiosk_app.faces.clock = lambda: later  # two days on, without waiting for them
     kiosk_app.faces.verify("M001", encodings(kiosk_app.engine, 30, 1)[0])
     second = kiosk_app.store.templates.info("M001")
     assert second.last_used > first.last_used and second.expires > first.expires

@@ -44,10 +44,12 @@ def age_on(birth_date: str, today: date) -> int:
 
 
 class FaceService:
-    def __init__(self, store: Store, engine: FaceEngine, settings: Callable[[], Settings]) -> None:
+    def __init__(self, store: Store, engine: FaceEngine, settings: Callable[[], Settings],
+                 clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
         self.engine = engine
         self._settings = settings
+        self.clock = clock or (lambda: datetime.now(timezone.utc))  # tests inject one: no test sleeps
 
     @property
     def settings(self) -> Settings:
@@ -71,7 +73,7 @@ class FaceService:
         except FaceNotAllowedError:
             return False
         info = self.store.templates.info(member_no)
-        if info is None or info.expires <= datetime.now(timezone.utc).isoformat(timespec="seconds"):
+        if info is None or info.expires <= self.clock().isoformat(timespec="seconds"):
             return False
         consent = self.store.consents.get(info.consent_id)
         member = self.store.members.get(member_no)
@@ -139,7 +141,7 @@ class FaceService:
         return "14_or_older" if declared_14_or_older else "under_14"
 
     def expiry_for(self, member_no: str) -> str:
-        return template_expiry(self._member(member_no).valid_until, datetime.now(timezone.utc), self.settings)
+        return template_expiry(self._member(member_no).valid_until, self.clock(), self.settings)
 
     # -- enrollment ------------------------------------------------------------
     def enroll(self, member_no: str, encodings: Sequence[np.ndarray], consent_id: int, actor: str = "visitor") -> str:
@@ -177,7 +179,7 @@ class FaceService:
 
     def record_verification(self, member_no: str, matched: bool, method: str = "face", actor: str = "visitor") -> VerifyResult:
         if matched and method == "face":
-            now = datetime.now(timezone.utc)
+            now = self.clock()
             self.store.templates.touch(
                 member_no, now.isoformat(timespec="seconds"), template_expiry(self._member(member_no).valid_until, now, self.settings)
             )

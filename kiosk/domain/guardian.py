@@ -5,7 +5,7 @@ Two ways, both recorded with the consent:
 * **member**: the guardian's own member number and PIN, checked through
   :meth:`kiosk.domain.members.Pins.check`, so the PIN lockout applies. The guardian must be
   a different, active member with a valid pass, and an adult when the birth date is known.
-* **staff-assisted**: a staff member's PIN (engineer C's :mod:`kiosk.domain.staff`), with
+* **staff-assisted**: a staff member's PIN (:mod:`kiosk.domain.staff`), with
   the guardian's name typed by staff after checking it at the desk.
 
 The result, :class:`Guardian`, carries a reference and a name, never a PIN.

@@ -41,17 +41,17 @@ class State(str, Enum):
     FAILED = "result-failure"
     CAMERA_UNAVAILABLE = "camera-unavailable"
     ASK_STAFF = "ask-staff"
-    # set up face (issue 5)
+    # set up face
     NOTICE = "notice"
     CONSENT = "consent"
     AGE = "age"
     GUARDIAN = "guardian"
     ENROLL_CAPTURE = "enroll-capture"
     RECEIPT = "receipt"
-    # my data (issue 5)
+    # my data
     MY_DATA = "mydata"
     MY_DATA_DELETED = "mydata-deleted"
-    # staff area (issue 6)
+    # staff area
     STAFF = "staff"
 
 

@@ -16,8 +16,8 @@ How it fits together
   ``ctx.open_camera``. Composition: :func:`kiosk.ui.main.build_window` (tests and
   screenshots pass fakes), :func:`kiosk.ui.main.run_kiosk` (the real kiosk).
 
-Adding a page for a state (issue 5 and 6 engineers)
----------------------------------------------------
+Adding a page for a state
+-------------------------
 Create one module under ``kiosk/ui/pages/`` (any module there is imported by
 :func:`kiosk.ui.registry.discover`; nothing else to edit)::
 

@@ -14,7 +14,7 @@ from kiosk.biometrics.quality import Reason
 from kiosk.errors import KioskError, LockedOutError
 
 
-#: Codes added by other areas: code -> function giving the translated text (issue 5: guardian codes).
+#: Codes added by other areas: code -> function giving the translated text (the guardian codes, for one).
 EXTRA_MESSAGES: dict[str, Callable[[], str]] = {}
 
 

@@ -126,7 +126,7 @@ class KioskWindow(QWidget):
             if m.face:
                 text += translate("Window", " (face set up)")
             people.append(text)
-        if getattr(self.ctx.demo, "staff", ()):  # the staff area's demo PIN (issue 6)
+        if getattr(self.ctx.demo, "staff", ()):  # the staff area's demo PIN
             from kiosk.ui.pages.staff.entry import demo_staff_text
 
             people.append(demo_staff_text(self.ctx.demo))

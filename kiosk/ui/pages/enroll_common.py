@@ -1,4 +1,4 @@
-"""Shared pieces of the set-up-face and My data pages (issue 5): the enrollment flow kept in
+"""Shared pieces of the set-up-face and My data pages: the enrollment flow kept in
 the session, a pair of equal choice buttons, a label/value summary, and the translated
 messages for the guardian error codes (registered with :mod:`kiosk.ui.messages`)."""
 

@@ -28,7 +28,7 @@ class MethodPage(Page):
         self.staff_button = self._choice("method-staff", lambda: self.ctx.fire(Event.ASK_STAFF))
         self.actions.addLayout(self.choices)  # the answers stay on screen in large text
         self.body.addStretch(1)
-        #: where issue 5's "Set up face verification (optional)" lives: below the alternatives
+        #: where "Set up face verification (optional)" lives: below the alternatives
         self.extra_slot = QHBoxLayout()
         self.setup_face_button = button("link")
         self.setup_face_button.setObjectName("setup-face")

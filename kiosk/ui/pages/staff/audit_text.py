@@ -12,7 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QObject
 
 from kiosk.domain.alerts import AlertKind
-from kiosk.store.repos import AuditRecord
+from kiosk.domain.audit_export import AuditRecord
 from kiosk.ui.localtime import local_date, local_time
 
 

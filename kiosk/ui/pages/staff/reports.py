@@ -19,9 +19,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.domain.staff import Permission, StaffSession
-from kiosk.maintenance import MaintenanceError, backup, check_backup, current_key, rotate_key
+from kiosk.maintenance import MaintenanceError, backup, check_backup, current_key, key_from_environment, rotate_key
 from kiosk.reports import write_filing_report
-from kiosk.store import keys
 from kiosk.ui.pages.staff.common import ConfirmBar, PathField, StaffScreen, show_status, staff_error, status_label
 from kiosk.ui.widgets import button, label, set_text
 
@@ -52,7 +51,7 @@ def check_backup_file(kiosk, session: StaffSession, path: str) -> int:
 
 def rotate(kiosk, session: StaffSession):
     session.require(Permission.ROTATE_KEY)
-    if kiosk.store.key_source == keys.ENV_VAR:
+    if key_from_environment(kiosk):
         raise MaintenanceError("The key comes from the KIOSK_DB_KEY environment variable.",
                                remedy="Rotate it with 'kiosk rotate-key' from a console, where the new key can be stored safely.")
     return rotate_key(kiosk, actor=session.name)
