@@ -37,7 +37,8 @@ class Settings:
     public_place: bool = True
     # face matching
     face_enabled: bool = True
-    match_threshold: float = 0.50
+    match_threshold: float = 0.55  # FAR <= 0.1 % on the development set (README: choosing the threshold)
+    sure_match_fraction: float = 0.8  # a live frame within this x match_threshold decides alone
     duplicate_check: bool = True
     duplicate_threshold: float = 0.45
     enroll_frames: int = 5
@@ -120,6 +121,8 @@ class Settings:
             problems.append(f"idle_retention_days must be between 1 and {MAX_IDLE_RETENTION_DAYS}")
         if not 0 <= self.grace_days_after_pass <= 365:
             problems.append("grace_days_after_pass must be between 0 and 365")
+        if not 0.5 <= self.sure_match_fraction <= 0.95:
+            problems.append("sure_match_fraction must be between 0.5 and 0.95")
         if not 0.05 <= self.min_face_fraction <= 0.9:
             problems.append("min_face_fraction must be between 0.05 and 0.9")
         if not 0 <= self.min_sharpness_still <= 1000 or not 0 <= self.min_sharpness <= 1000:

@@ -3,7 +3,7 @@
 Interface (the visitor UI's camera worker calls ``run`` from its own thread)::
 
     pipe = CapturePipeline(source, engine, settings, needed=settings.verify_frames,
-                           judge=lambda enc: faces.is_match(member_no, enc),    # verify
+                           judge=lambda enc: faces.judge(member_no, enc),       # verify (Match or bool)
                            # or collect=lambda encs: faces.enroll(...)          # enroll
                            encoder=shared_process_encoder)                      # see below
     outcome = pipe.run(stop_event, on_preview, on_status)
@@ -19,7 +19,9 @@ Interface (the visitor UI's camera worker calls ``run`` from its own thread)::
   second face (``MULTIPLE_FACES``) pauses progress.
 * Decision, made on the encode thread right after each encoding (``judge`` runs there: keep
   it quick and thread-safe), and returned by ``run`` with the next frame:
-  verify -> ``needed`` consecutive encodings for which ``judge`` is true: "match";
+  verify -> one encoding judged ``Match.SURE`` (far inside the threshold,
+  ``settings.sure_match_fraction``), or ``needed`` consecutive encodings judged true or
+  ``Match.YES``: "match";
   ``max_misses`` encodings for which it is false: "no_match". Enroll -> the newest ``needed``
   encodings all lie within 0.9 x match_threshold of their medoid: ``collect(encodings)``
   is called (after the camera is closed) and the outcome is "captured" with its return value.
@@ -49,7 +51,7 @@ from typing import Callable
 
 import numpy as np
 
-from kiosk.biometrics.engine import Box, FaceEngine, Mode
+from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode
 from kiosk.biometrics.quality import Reason, assess
 from kiosk.camera.encoder import ProcessEncoder
 from kiosk.camera.source import FrameSource
@@ -140,7 +142,8 @@ class EncodeSlot:
 class Decider:
     """The decision rule, fed one encoding at a time; returns an outcome kind when decided."""
 
-    def __init__(self, needed: int, judge: Callable[[np.ndarray], bool] | None, threshold: float, max_misses: int) -> None:
+    def __init__(self, needed: int, judge: Callable[[np.ndarray], bool | Match] | None, threshold: float,
+                 max_misses: int) -> None:
         self.needed, self.judge, self.threshold, self.max_misses = needed, judge, threshold, max_misses
         self.streak = self.misses = 0
         self.window: deque[np.ndarray] = deque(maxlen=needed)
@@ -151,7 +154,11 @@ class Decider:
 
     def add(self, enc: np.ndarray) -> str | None:
         if self.judge is not None:
-            if self.judge(enc):
+            verdict = self.judge(enc)
+            if verdict is Match.SURE:  # far inside the threshold: this frame decides alone
+                self.streak = max(self.streak + 1, self.needed)
+                return MATCH
+            if verdict is Match.YES or (not isinstance(verdict, Match) and verdict):
                 self.streak += 1
                 return MATCH if self.streak >= self.needed else None
             self.streak, self.misses = 0, self.misses + 1
@@ -175,7 +182,7 @@ class CapturePipeline:
         settings: Settings,
         *,
         needed: int,
-        judge: Callable[[np.ndarray], bool] | None = None,
+        judge: Callable[[np.ndarray], bool | Match] | None = None,
         collect: Callable[[list[np.ndarray]], object] | None = None,
         timeout_s: float = 20.0,
         clock: Callable[[], float] = time.monotonic,

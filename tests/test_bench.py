@@ -13,7 +13,8 @@ from kiosk.bench.measure import startup
 KEYS = {
     "detect_ms_p50": float, "frame_ms_p50": float, "decision_ms_p50": float, "preview_fps": float,
     "match_1to1_ms": float, "dup_check_ms": dict, "peer_frame_ms_p50": float, "peer_decision_ms_p50": float,
-    "ratio_frame": float, "ratio_decision": float, "machine": dict,
+    "ratio_frame": float, "ratio_decision": float, "machine": dict, "decision_over_floor": float,
+    "decision_over_floor_without_one_frame_rule": float,
 }
 
 

@@ -275,3 +275,19 @@ def test_real_engine_in_a_child_process_matches_and_refuses(faces, dlib_engine):
             src = MemorySource([frame], realtime=False)
             outcome, rec = run(CapturePipeline(src, dlib_engine, S, needed=2, judge=judge, encoder=enc))
             assert outcome.kind == kind, rec.statuses[-1]
+
+
+def test_one_frame_far_inside_the_threshold_decides_alone_else_frames_in_a_row(fake_engine):
+    from kiosk.biometrics.engine import Match, match_level
+
+    assert match_level(0.30, 0.55, 0.8) is Match.SURE and match_level(0.50, 0.55, 0.8) is Match.YES
+    assert match_level(0.56, 0.55, 0.8) is Match.NO
+    for answer, encodings in ((Match.SURE, 1), (Match.YES, 3), (True, 3)):
+        engine = FakeEngine()
+        src = MemorySource(clip(40), realtime=False)
+        outcome, rec = run(CapturePipeline(src, engine, S, needed=3, judge=lambda e, a=answer: a, timeout_s=5))
+        assert outcome.kind == "match" and engine.encode_calls == encodings, answer
+    engine = FakeEngine()
+    outcome, _ = run(CapturePipeline(MemorySource(clip(40), realtime=False), engine, S, needed=3,
+                                     judge=lambda e: Match.NO, timeout_s=5, max_misses=3))
+    assert outcome.kind == "no_match" and engine.encode_calls == 3

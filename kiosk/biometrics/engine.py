@@ -57,6 +57,20 @@ class Mode(str, Enum):
     STILL = "still"  # photos for enrollment and calibration: upsampling fallback, optional jitter
 
 
+class Match(Enum):
+    """How a probe compares with a template, without the distance (for the decision rule)."""
+
+    NO = "no"  # beyond the threshold
+    YES = "yes"  # within the threshold
+    SURE = "sure"  # far inside it: one such frame decides
+
+
+def match_level(dist: float, threshold: float, sure_fraction: float) -> Match:
+    if dist <= sure_fraction * threshold:
+        return Match.SURE
+    return Match.YES if dist <= threshold else Match.NO
+
+
 @runtime_checkable
 class FaceEngine(Protocol):
     model_id: str

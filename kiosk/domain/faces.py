@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from kiosk.biometrics.engine import FaceEngine, Mode, distance
+from kiosk.biometrics.engine import FaceEngine, Match, Mode, distance, match_level
 from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
 from kiosk.biometrics.quality import ADVICE, assess
 from kiosk.config import Settings
@@ -176,6 +176,11 @@ class FaceService:
 
     def is_match(self, member_no: str, probe: np.ndarray) -> bool:
         return self.probe_distance(member_no, probe) <= self.settings.match_threshold
+
+    def judge(self, member_no: str, probe: np.ndarray) -> Match:
+        """NO, YES, or SURE (far inside the threshold: one live frame decides); never the distance."""
+        s = self.settings
+        return match_level(self.probe_distance(member_no, probe), s.match_threshold, s.sure_match_fraction)
 
     def record_verification(self, member_no: str, matched: bool, method: str = "face", actor: str = "visitor") -> VerifyResult:
         if matched and method == "face":

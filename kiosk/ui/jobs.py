@@ -25,8 +25,8 @@ def face_verify_job(ctx, member_no: str) -> Callable:
     kiosk, settings, db, encoder = ctx.kiosk, ctx.settings, ctx.db, ctx.encoder
     timeout_s = ctx.face_timeout_s
 
-    def judge(encoding: np.ndarray) -> bool:
-        return bool(db.call_sync(lambda: kiosk.faces.is_match(member_no, encoding)))
+    def judge(encoding: np.ndarray):
+        return db.call_sync(lambda: kiosk.faces.judge(member_no, encoding))  # Match: NO, YES or SURE
 
     def job(source, stop: threading.Event, on_preview, on_status) -> JobResult:
         pipe = CapturePipeline(source, kiosk.engine, settings, needed=settings.verify_frames, judge=judge,
