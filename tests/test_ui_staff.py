@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from kiosk.config import Settings
 from kiosk.domain.session import Event, State
 from kiosk.domain.staff import StaffAccounts
 from tests.ui_helpers import Camera, enroll_fake_face
@@ -259,7 +260,7 @@ def test_settings_are_validated_and_audited(qtbot, window, kiosk_app):
     click(qtbot, s.save_button)
     assert "match_threshold must be between 0.2 and 0.7" in s.message.text() and "inactivity_s" in s.message.text()
     assert s.sections.currentIndex() == 2  # the section of the first problem listed
-    assert kiosk_app.settings.match_threshold == 0.5 and not audit(kiosk_app, "setting_changed")
+    assert kiosk_app.settings.match_threshold == Settings().match_threshold and not audit(kiosk_app, "setting_changed")
     s.inputs["match_threshold"].setText("0.45")
     s.inputs["inactivity_s"].setText("45")
     s.inputs["site_type"].setCurrentIndex(s.inputs["site_type"].findData("museum"))

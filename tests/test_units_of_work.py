@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.config import Settings
 from tests.ui_helpers import enroll_fake_face
 
 
@@ -32,4 +33,5 @@ def test_settings_change_keeps_nothing_when_its_audit_record_fails(kiosk_app, mo
     _failing_audit(kiosk_app.store, monkeypatch, "setting_changed")
     with pytest.raises(OSError):
         kiosk_app.save_settings(kiosk_app.settings.replace(match_threshold=0.45), actor="cli")
-    assert kiosk_app.store.settings.load().match_threshold == 0.5 and kiosk_app.settings.match_threshold == 0.5
+    default = Settings().match_threshold
+    assert kiosk_app.store.settings.load().match_threshold == default and kiosk_app.settings.match_threshold == default
