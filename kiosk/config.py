@@ -70,7 +70,7 @@ class Settings:
     filing_warn_fraction: float = 0.8
     # session
     inactivity_s: int = 30
-    reading_inactivity_s: int = 120  # notice, consent, My data: time to read
+    reading_inactivity_s: int = 120  # notice, consent, My data: time to read (never less than inactivity_s)
     still_there_s: int = 20  # "Are you still there?" counts down this long before starting over
     sound_volume: int = 60  # result sounds, 0 (off) to 100
     pin_max_failures: int = 5
@@ -136,8 +136,8 @@ class Settings:
             problems.append("filing_threshold must be positive")
         if not 10 <= self.inactivity_s <= 600:
             problems.append("inactivity_s must be between 10 and 600")
-        if not self.inactivity_s <= self.reading_inactivity_s <= 900:
-            problems.append("reading_inactivity_s must be between inactivity_s and 900")
+        if not 30 <= self.reading_inactivity_s <= 900:
+            problems.append("reading_inactivity_s must be between 30 and 900")
         if not 5 <= self.still_there_s <= 120:
             problems.append("still_there_s must be between 5 and 120")
         if not 0 <= self.sound_volume <= 100:

@@ -84,4 +84,6 @@ def test_limits_come_from_bounded_settings():
     with pytest.raises(ConfigError, match="still_there_s"):
         s.replace(still_there_s=2)
     with pytest.raises(ConfigError, match="reading_inactivity_s"):
-        s.replace(inactivity_s=60, reading_inactivity_s=40)
+        s.replace(reading_inactivity_s=10)
+    # a longer normal limit set by staff also lengthens the reading screens' limit
+    assert IdleLimits.from_settings(s.replace(inactivity_s=300)).reading_s == 300.0

@@ -43,7 +43,8 @@ class IdleLimits:
 
     @classmethod
     def from_settings(cls, settings) -> "IdleLimits":
-        return cls(float(settings.inactivity_s), float(settings.reading_inactivity_s), float(settings.still_there_s))
+        normal = float(settings.inactivity_s)
+        return cls(normal, max(normal, float(settings.reading_inactivity_s)), float(settings.still_there_s))
 
     def limit_for(self, state: State) -> float | None:
         if state in NO_LIMIT_STATES:
