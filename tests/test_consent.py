@@ -114,6 +114,7 @@ def test_guardian_first_then_the_notice_for_the_parent_then_the_answer(k):
     flow = EnrollmentFlow(k, "M003")  # born 2018: a child
     flow.show_notice("en")
     assert flow.notice.for_guardian and "parent or guardian of pass M003" in flow.notice.intro
+    assert "your child's face" in flow.notice.section("stored").body
     with pytest.raises(ConsentError, match="cannot consent alone"):
         flow.agree()  # the child cannot say yes before a guardian identified
     flow.guardian_by_member("M004", "1234")

@@ -129,6 +129,48 @@ _SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+#: For a child under 14 the notice speaks to the parent or guardian: these sections say
+#: "your child" where the member's own notice says "you".
+_GUARDIAN_SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "purpose": {
+        "en": (
+            "What it is for",
+            "Only to check that the person at the gate is the holder of pass {member_no}, when your child "
+            "chooses their face instead of a card or PIN. Nothing else: it is not used to look for anyone, or "
+            "to guess your child's age, mood or anything else about them.",
+        ),
+        "zh_CN": (
+            "用来做什么",
+            "仅用于在孩子选择人脸核验（代替卡或密码）时，核对闸机前的人是否为通行证 {member_no} 的持有人。不作其他用途："
+            "不会用来查找任何人，也不会用来推测孩子的年龄、情绪或其他任何特征。",
+        ),
+    },
+    "stored": {
+        "en": (
+            "What is kept",
+            "A face template: a list of numbers worked out from your child's face. No photo or video is kept; "
+            "the camera picture is used for a moment, then thrown away.",
+        ),
+        "zh_CN": (
+            "保存什么",
+            "一份人脸模板：根据孩子的面部算出的一组数字。不保存任何照片或视频。摄像头画面只在处理的一瞬间使用，随即丢弃。",
+        ),
+    },
+    "withdraw": {
+        "en": (
+            "Changing your mind",
+            "You can delete it at any time: on the first screen choose \"My data\", enter your child's member "
+            "number and PIN, then \"Delete my face data\". Staff can also do it for you. It is deleted at once, "
+            "and your child's card and PIN keep working.",
+        ),
+        "zh_CN": (
+            "改变主意",
+            "您可以随时删除：在首页选择\u201c我的数据\u201d，输入孩子的会员号和密码，再选择\u201c删除我的人脸数据\u201d。"
+            "也可以请工作人员帮您删除。删除立即生效，孩子的卡和密码照常可用。",
+        ),
+    },
+}
+
 #: The order of the sections in the notice.
 SECTION_ORDER = ("operator", "contact", "purpose", "stored", "where", "until", "children", "record", "withdraw")
 
@@ -189,8 +231,9 @@ def render_notice(settings: Settings, member_no: str, expiry: str, language: str
         "idle_days": settings.idle_retention_days,
         "grace_days": settings.grace_days_after_pass,
     }
+    texts = {**_SECTIONS, **(_GUARDIAN_SECTIONS if for_guardian else {})}
     sections = tuple(
-        NoticeSection(key, _SECTIONS[key][lang][0], _SECTIONS[key][lang][1].format(**values)) for key in SECTION_ORDER
+        NoticeSection(key, texts[key][lang][0], texts[key][lang][1].format(**values)) for key in SECTION_ORDER
     )
     if for_guardian:
         title, intro = _TITLE_GUARDIAN[lang], _INTRO_GUARDIAN[lang].format(member_no=member_no)
@@ -204,6 +247,8 @@ def notice_templates() -> dict[str, list[str]]:
     """Every raw notice string per language (for the wording check)."""
     out: dict[str, list[str]] = {}
     for lang in LANGUAGES:
-        out[lang] = [_TITLE[lang], _INTRO[lang], _TITLE_GUARDIAN[lang], _INTRO_GUARDIAN[lang]] + [part for key in SECTION_ORDER for part in _SECTIONS[key][lang]]
+        out[lang] = [_TITLE[lang], _INTRO[lang], _TITLE_GUARDIAN[lang], _INTRO_GUARDIAN[lang]]
+        out[lang] += [part for key in _GUARDIAN_SECTIONS for part in _GUARDIAN_SECTIONS[key][lang]]
+        out[lang] += [part for key in SECTION_ORDER for part in _SECTIONS[key][lang]]
         out[lang] += [v[lang] for v in _FALLBACK.values()]
     return out
