@@ -106,6 +106,10 @@
         <translation>再试一次</translation>
     </message>
     <message>
+        <source>Use my card or PIN instead</source>
+        <translation>改用卡或密码</translation>
+    </message>
+    <message>
         <source>Stop: use my card or PIN instead</source>
         <translation>停止：改用卡或密码</translation>
     </message>

@@ -72,7 +72,10 @@ class EnrollCapturePage(CameraStepPage):
         self.privacy.setText(self.tr("Only one person in front of the camera, please. The picture is used for "
                                      "a moment and then thrown away: no photo is kept."))
         set_text(self.again_button, self.tr("Try again"))
-        set_text(self.pin_button, self.tr("Stop: use my card or PIN instead"))
+        if getattr(self, "failed", False):  # the camera has stopped: nothing to stop any more
+            set_text(self.pin_button, self.tr("Use my card or PIN instead"))
+        else:
+            set_text(self.pin_button, self.tr("Stop: use my card or PIN instead"))
         self.progress.setAccessibleName(self.tr("Progress"))
         self.preview.setAccessibleName(self.tr("Camera picture with an oval guide"))
         self.show_status()
@@ -88,6 +91,7 @@ class EnrollCapturePage(CameraStepPage):
     def _set_failed(self, message: str, may_retry: bool) -> None:
         self.failed = bool(message)
         self.problem.setText(message)
+        self.retranslate_ui()
         self.again_button.setVisible(bool(message) and may_retry)
         if message:
             self.stop_countdown()
