@@ -170,7 +170,7 @@ class Settings:
         return self.site_type not in PRIVATE_SITE_TYPES
 
     def replace(self, **changes: object) -> "Settings":
-        return dataclasses.replace(self, **changes).validate()
+        return dataclasses.replace(self, **changes).validate()  # type: ignore[arg-type]  # checked by validate()
 
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self)

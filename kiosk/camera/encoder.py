@@ -150,9 +150,11 @@ class ProcessEncoder:
 
     def _spawn(self) -> None:
         code = "from kiosk.camera.encoder import _child_main; _child_main()"
-        self._proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self._send = Connection(os.dup(self._proc.stdin.fileno()), readable=False)
-        self._recv = Connection(os.dup(self._proc.stdout.fileno()), writable=False)
+        proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert proc.stdin is not None and proc.stdout is not None  # both are pipes
+        self._proc = proc
+        self._send = Connection(os.dup(proc.stdin.fileno()), readable=False)
+        self._recv = Connection(os.dup(proc.stdout.fileno()), writable=False)
         self._ready = False
         self._send.send_bytes(pickle.dumps(self.engine_factory))
 
@@ -164,7 +166,8 @@ class ProcessEncoder:
         proc.kill()
         proc.wait()
         for c in (self._send, self._recv, proc.stdin, proc.stdout):
-            c.close()
+            if c is not None:
+                c.close()
 
     def _replace(self, problem: str) -> None:
         """The child hung or died: kill it and start another, unless it keeps failing."""
@@ -247,7 +250,8 @@ class ProcessEncoder:
                 proc.kill()
                 proc.wait(timeout=2.0)
             for c in (self._send, self._recv, proc.stdin, proc.stdout):
-                c.close()
+                if c is not None:
+                    c.close()
 
     def __enter__(self) -> "ProcessEncoder":
         return self if self._proc is not None else self.start()

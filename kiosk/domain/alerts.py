@@ -63,8 +63,9 @@ def _when(text: str | None) -> datetime | None:
 
 
 def _alert(row: tuple) -> Alert:
-    return Alert(row[0], AlertKind(row[1]), _when(row[2]), _when(row[3]), row[4], row[5], row[6],
-                 _when(row[7]), row[8])
+    raised, last = _when(row[2]), _when(row[3])
+    assert raised is not None and last is not None  # NOT NULL columns
+    return Alert(row[0], AlertKind(row[1]), raised, last, row[4], row[5], row[6], _when(row[7]), row[8])
 
 
 def _iso(at: datetime | None) -> str:
@@ -100,6 +101,7 @@ def raise_alert(store, kind: AlertKind, *, member_no: str | None = None, note: s
                 (kind.value, ts, ts, member_no, note),
             ).lastrowid
         alert = get(store, alert_id)
+        assert alert is not None  # written just now, in this transaction
         store.audit.append("alert_raised", actor, member_no, alert=alert_id, kind=kind.value, repeats=alert.repeats)
     log.warning("alert %s (%s) member=%s repeats=%d", alert_id, kind.value, member_no or "-", alert.repeats)
     return alert
@@ -129,6 +131,7 @@ def acknowledge(store, alert_id: int, actor: str, at: datetime | None = None) ->
             c.execute("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
                       (ts, actor[:80], alert_id))
         alert = get(store, alert_id)
+        assert alert is not None  # found above, in this transaction
         if first:
             store.audit.append("alert_acknowledged", actor, alert.member_no, alert=alert_id, kind=alert.kind.value)
     return alert

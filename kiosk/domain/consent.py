@@ -157,7 +157,7 @@ class EnrollmentFlow:
         return self.age_band is None
 
     def declare_age(self, fourteen_or_older: bool) -> str:
-        if self.birth_date_known:
+        if self.birth_date_known and self.age_band is not None:
             return self.age_band  # the birth date wins over a declaration
         self.age_band = self.kiosk.faces.age_band(self.member_no, fourteen_or_older)
         return self.age_band

@@ -102,7 +102,7 @@ class FaceService:
         """Template of the dominant face of a photo, or :class:`FaceQualityError`."""
         boxes = self.engine.detect(frame, Mode.STILL)
         verdict = assess(frame, boxes, self.settings, Mode.STILL)
-        if not verdict.ok:
+        if not verdict.ok or verdict.box is None:
             raise FaceQualityError(verdict.reason.value, f"No usable face: {verdict.reason.value}.", ADVICE[verdict.reason])
         return self.engine.encode(frame, verdict.box, Mode.STILL)
 

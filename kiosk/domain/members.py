@@ -80,7 +80,10 @@ def parse_members_csv(data: bytes | str) -> list[dict]:
         raise ImportValidationError([(1, f"unreadable CSV: {exc}")]) from None
     if header != HEADER:
         raise ImportValidationError([(1, f"the header must be {','.join(HEADER)}")])
-    rows, errors, seen_no, seen_card = [], [], {}, {}
+    rows: list[dict] = []
+    errors: list[tuple[int, str]] = []
+    seen_no: dict[str, int] = {}
+    seen_card: dict[str, int] = {}
     try:
         for cells in reader:
             line = reader.line_num

@@ -135,7 +135,7 @@ class StaffAccounts:
         pin_hash = self._unique_pin_hash(pin)
         staff_id = self.store.staff.add(name, role.value, pin_hash)
         self.store.audit.append("staff_added", _actor(by), name, role=role.value)
-        return self.store.staff.get(staff_id)
+        return self._get(staff_id)
 
     def reset_pin(self, staff_id: int, pin: str, by: StaffSession | None = None) -> None:
         self._authorise(by, allow_self=staff_id)
