@@ -19,8 +19,8 @@ def template_expiry(valid_until: str, last_used: datetime, settings: Settings) -
 
 
 def purge_expired(store, now: datetime | None = None, actor: str = "system") -> int:
-    """Delete every expired template and audit the count, in one transaction (consent
-    records stay)."""
+    """Delete every expired template and audit the count, in one transaction. The consent
+    records stay, marked ended: no consent stays active without its template."""
     now = now or datetime.now(timezone.utc)
     with store.transaction():
         count = store.templates.delete_expired(now.isoformat(timespec="seconds"))

@@ -46,18 +46,17 @@ class _Repo:
 
 class Members(_Repo):
     def upsert_many(self, rows: Iterable[dict]) -> int:
-        n = 0
+        created = now_iso()
+        params = [{**r, "created": created} for r in rows]
         with self.store.transaction() as c:
-            for r in rows:
-                c.execute(
-                    "INSERT INTO members (member_no, display_name, birth_date, valid_until, card_id, created)"
-                    " VALUES (:member_no, :display_name, :birth_date, :valid_until, :card_id, :created)"
-                    " ON CONFLICT(member_no) DO UPDATE SET display_name=excluded.display_name,"
-                    " birth_date=excluded.birth_date, valid_until=excluded.valid_until, card_id=excluded.card_id",
-                    {**r, "created": now_iso()},
-                )
-                n += 1
-        return n
+            c.executemany(
+                "INSERT INTO members (member_no, display_name, birth_date, valid_until, card_id, created)"
+                " VALUES (:member_no, :display_name, :birth_date, :valid_until, :card_id, :created)"
+                " ON CONFLICT(member_no) DO UPDATE SET display_name=excluded.display_name,"
+                " birth_date=excluded.birth_date, valid_until=excluded.valid_until, card_id=excluded.card_id",
+                params,
+            )
+        return len(params)
 
     def get(self, member_no: str) -> Member | None:
         rows = self.store.query(f"SELECT {_MEMBER_COLS} FROM members WHERE member_no = ?", (member_no,))
@@ -156,7 +155,10 @@ class Templates(_Repo):
         return n > 0
 
     def delete_expired(self, now: str) -> int:
+        """Delete the expired templates and end their consents (the records stay, as proof)."""
         with self.store.transaction() as c:
+            c.execute("UPDATE consents SET withdrawn_at = ? WHERE withdrawn_at IS NULL AND id IN"
+                      " (SELECT consent_id FROM face_templates WHERE expires <= ?)", (now, now))
             n = c.execute("DELETE FROM face_templates WHERE expires <= ?", (now,)).rowcount
         self._gallery = None
         return n
