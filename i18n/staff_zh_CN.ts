@@ -254,6 +254,14 @@
         <translation>经%1核验后闸机已打开（%2）。</translation>
     </message>
     <message>
+        <source>Gate output tested (%1): it answered.</source>
+        <translation>已测试闸机输出（%1）：闸机有响应。</translation>
+    </message>
+    <message>
+        <source>Gate output tested (%1): no answer (%2).</source>
+        <translation>已测试闸机输出（%1）：无响应（%2）。</translation>
+    </message>
+    <message>
         <source>The gate did not open (%1): %2</source>
         <translation>闸机未能打开（%1）：%2</translation>
     </message>
@@ -1073,6 +1081,14 @@ kiosk staff add NAME --role administrator</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
+        <source>Less</source>
+        <translation>减少</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>增加</translation>
+    </message>
+    <message>
         <source>Operator name</source>
         <translation>运营者名称</translation>
     </message>
@@ -1165,6 +1181,14 @@ kiosk staff add NAME --role administrator</translation>
         <translation>保存</translation>
     </message>
     <message>
+        <source>Test gate</source>
+        <translation>测试闸机</translation>
+    </message>
+    <message>
+        <source>Signal the gate once with the values shown</source>
+        <translation>按当前显示的设置向闸机发送一次信号</translation>
+    </message>
+    <message>
         <source>(starts in %1)</source>
         <translation>（默认 %1）</translation>
     </message>
@@ -1179,6 +1203,18 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>POST to a local controller URL</source>
         <translation>向本地控制器网址发送 POST 请求</translation>
+    </message>
+    <message>
+        <source>Signalling the gate…</source>
+        <translation>正在向闸机发送信号…</translation>
+    </message>
+    <message>
+        <source>The gate answered: %1 (%2 s).</source>
+        <translation>闸机有响应：%1（%2 秒）。</translation>
+    </message>
+    <message>
+        <source>The gate did not answer: %1</source>
+        <translation>闸机无响应：%1</translation>
     </message>
     <message>
         <source>Saving…</source>

@@ -25,6 +25,14 @@ SITE_TYPES = PUBLIC_SITE_TYPES + tuple(sorted(PRIVATE_SITE_TYPES))
 MAX_IDLE_RETENTION_DAYS = 3 * 365  # BIPA §15(a): at most 3 years after the last interaction
 LIVENESS_MODES = ("off", "passive", "challenge", "both")  # rule 11: the default is both
 MAX_TEXT = 500  #: the longest text a setting may hold (names, contact, gate command or URL)
+#: (lowest, highest) of the numeric settings staff change on screen; ``Settings.validate`` enforces them
+NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
+    "match_threshold": (0.2, 0.7),
+    "grace_days_after_pass": (0, 365),
+    "idle_retention_days": (1, MAX_IDLE_RETENTION_DAYS),
+    "filing_threshold": (1, 10_000_000),
+    "inactivity_s": (10, 600),
+}
 
 
 @dataclass(frozen=True)
@@ -132,8 +140,8 @@ class Settings:
                 problems.append("brightness limits must satisfy 0 <= min < max <= 255")
         if not 1 <= self.enroll_frames <= 20 or not 1 <= self.verify_frames <= 10:
             problems.append("enroll_frames must be 1-20 and verify_frames 1-10")
-        if self.filing_threshold < 1:
-            problems.append("filing_threshold must be positive")
+        if not 1 <= self.filing_threshold <= NUMERIC_BOUNDS["filing_threshold"][1]:
+            problems.append(f"filing_threshold must be between 1 and {NUMERIC_BOUNDS['filing_threshold'][1]}")
         if not 10 <= self.inactivity_s <= 600:
             problems.append("inactivity_s must be between 10 and 600")
         if not 30 <= self.reading_inactivity_s <= 900:

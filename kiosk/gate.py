@@ -102,23 +102,35 @@ class Gate:
 
     def open(self, method: str = "unknown", actor: str = "visitor") -> GateResult:
         """Signal the gate after a successful check by ``method`` (card, pin, face, staff)."""
+        result = self._try()
+        self._record(result, method, actor)
+        return result
+
+    def test(self, actor: str) -> GateResult:
+        """Signal the gate once for staff checking the wiring: audited as ``gate_tested``; a
+        failure is reported to them, not raised as an alert (they are looking at it)."""
+        result = self._try()
+        log.info("gate test (%s) by %s: %s %s", result.mode, actor, "ok" if result.ok else "failed", result.message)
+        self.store.audit.append("gate_tested", actor, None, mode=result.mode, ok=result.ok, reason=result.message[:300])
+        return result
+
+    def _try(self) -> GateResult:
         start = self._clock()
         mode = "log"
         try:
             s = self._settings()
             mode = s.gate_mode
-            if mode == "command":
-                message = self._command(s.gate_command)
-            elif mode == "http":
-                message = self._http(s)
-            else:
-                message = "logged (no gate connected)"
-            ok = True
+            message, ok = self._signal(s), True
         except Exception as exc:  # noqa: BLE001 - never into the visitor flow
             ok, message = False, _describe(exc)
-        result = GateResult(ok, mode, message, round(self._clock() - start, 3))
-        self._record(result, method, actor)
-        return result
+        return GateResult(ok, mode, message, round(self._clock() - start, 3))
+
+    def _signal(self, s: Settings) -> str:
+        if s.gate_mode == "command":
+            return self._command(s.gate_command)
+        if s.gate_mode == "http":
+            return self._http(s)
+        return "logged (no gate connected)"
 
     def _command(self, command: str) -> str:
         argv = shlex.split(command)

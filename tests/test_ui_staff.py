@@ -255,17 +255,25 @@ def test_settings_are_validated_and_audited(qtbot, window, kiosk_app):
     a = area(window)
     a.show_screen("settings")
     s = a.screens["settings"]
-    s.inputs["match_threshold"].setText("0.9")
-    s.inputs["inactivity_s"].setText("abc")
+    s.inputs["match_threshold"].setValue(0.9)
+    assert s.inputs["match_threshold"].value() == 0.7  # bounded: nothing past 0.7 can be entered
+    gate = s.inputs["gate_mode"]
+    gate.setCurrentIndex(gate.findData("command"))  # without a command
     click(qtbot, s.save_button)
-    assert "match_threshold must be between 0.2 and 0.7" in s.message.text() and "inactivity_s" in s.message.text()
+    assert "gate_command is needed" in s.message.text()
     assert s.sections.currentIndex() == 2  # the section of the first problem listed
     assert kiosk_app.settings.match_threshold == Settings().match_threshold and not audit(kiosk_app, "setting_changed")
-    s.inputs["match_threshold"].setText("0.45")
-    s.inputs["inactivity_s"].setText("45")
+    gate.setCurrentIndex(gate.findData("log"))
+    s.show_section(1)
+    s.inputs["match_threshold"].setValue(0.46)
+    click(qtbot, s.inputs["match_threshold"].minus)
+    s.show_section(2)
+    s.inputs["inactivity_s"].setValue(44)
+    click(qtbot, s.inputs["inactivity_s"].plus)
     s.inputs["site_type"].setCurrentIndex(s.inputs["site_type"].findData("museum"))
     click(qtbot, s.save_button)
     qtbot.waitUntil(lambda: kiosk_app.settings.match_threshold == 0.45, timeout=TIMEOUT)
+    assert kiosk_app.settings.inactivity_s == 45
     changes = {r.subject: r for r in audit(kiosk_app, "setting_changed")}
     assert set(changes) == {"match_threshold", "inactivity_s", "site_type"}
     assert changes["site_type"].actor == "Ada Admin" and changes["site_type"].detail["new"] == "museum"

@@ -33,6 +33,7 @@ from kiosk.ops.members import (
 )
 from kiosk.ops.admin import SettingsResult, dashboard_snapshot, save_settings
 from kiosk.ops.alerts import acknowledge_alert, open_alerts
+from kiosk.ops.gate import run_gate_test
 
 __all__ = [
     "Action", "Actor", "ActorRole", "authorise",
@@ -41,5 +42,5 @@ __all__ = [
     "ImportResult", "MemberRow", "PinOutcome", "PinResult", "import_members", "reset_pin", "search_members",
     "set_member_active", "unlock_pin", "verify_by_pin",
     "SettingsResult", "dashboard_snapshot", "save_settings",
-    "acknowledge_alert", "open_alerts",
+    "acknowledge_alert", "open_alerts", "run_gate_test",
 ]

@@ -84,6 +84,14 @@ QLineEdit {{
     background: {p.surface}; color: {p.text}; border: {bw} solid {p.border};
 }}
 QLineEdit:focus {{ border: 4px solid {p.primary}; }}
+QLineEdit:disabled {{ background: {p.window}; color: {p.muted}; border-style: dashed; }}
+QAbstractSpinBox {{
+    min-height: {MIN_TOUCH_PX}px; font-size: {px(26)}; border-radius: 10px;
+    background: {p.surface}; color: {p.text}; border: {bw} solid {p.border};
+}}
+QAbstractSpinBox:focus {{ border: 4px solid {p.primary}; }}
+QAbstractSpinBox[role="stepper"]::up-button, QAbstractSpinBox[role="stepper"]::down-button {{ width: 0; border: none; }}
+QAbstractSpinBox QLineEdit {{ min-height: 0; padding: 0 12px; border: none; background: transparent; font-size: {px(26)}; }}
 QScrollBar:vertical {{ width: 14px; background: {p.window}; border: none; }}
 QScrollBar::handle:vertical {{ background: {p.border}; border-radius: 7px; min-height: 48px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}

@@ -55,6 +55,9 @@ class AuditText(QObject):
             "purge": lambda r: self.tr("Retention purge: %n face template(s) deleted.", "", int(d(r, "count", 0))),
             "gate_opened": lambda r: _fill(self.tr("Gate opened after a %1 check (%2)."), self.method(d(r, "method")),
                                            self.gate_mode(d(r, "mode"))),
+            "gate_tested": lambda r: _fill(self.tr("Gate output tested (%1): it answered.") if d(r, "ok")
+                                           else self.tr("Gate output tested (%1): no answer (%2)."),
+                                           self.gate_mode(d(r, "mode")), d(r, "reason")),
             "gate_failed": lambda r: _fill(self.tr("The gate did not open (%1): %2"), self.gate_mode(d(r, "mode")),
                                            d(r, "reason")),
             "alert_raised": lambda r: _fill(self.tr("Alert for staff: %1 (member %2).") if r.subject

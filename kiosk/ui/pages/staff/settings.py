@@ -7,18 +7,21 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QStackedWidget, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout,
+                               QSpinBox, QStackedWidget, QWidget)
 
 from kiosk import ops
-from kiosk.config import SITE_TYPES, Settings
+from kiosk.config import NUMERIC_BOUNDS, SITE_TYPES, Settings
 from kiosk.domain.staff import Permission, StaffSession
 from kiosk.errors import ConfigError
 from kiosk.ui.pages.staff.common import StaffScreen, field, show_status, staff_error, status_label
 from kiosk.ui.pages.staff.site_banner import site_type_name
 from kiosk.ui.widgets import button, label, set_text
 
-TEXT_FIELDS = ("operator_name", "operator_contact", "site_name", "match_threshold", "grace_days_after_pass",
-               "idle_retention_days", "filing_threshold", "inactivity_s", "gate_command", "gate_url")
+TEXT_FIELDS = ("operator_name", "operator_contact", "site_name", "gate_command", "gate_url")
+NUMBERS = tuple(NUMERIC_BOUNDS)  # bounded numeric inputs: a value outside the range cannot be typed
+GATE_FIELDS = {"gate_command": "command", "gate_url": "http"}  # enabled only in their gate mode
 CHECKS = ("public_place", "face_enabled")
 LANGUAGE_CHOICES = (("zh_CN", "en"), ("en", "zh_CN"), ("zh_CN",), ("en",))
 GATE_MODES = ("log", "command", "http")
@@ -29,6 +32,61 @@ SECTIONS = (("operator_name", "operator_contact", "site_name", "site_type", "pub
 
 def save(kiosk, session: StaffSession, new: Settings) -> tuple[str, ...]:
     return ops.save_settings(kiosk, ops.Actor.staff(session), new).changed
+
+
+class Stepper(QWidget):
+    """A bounded number for a touch screen: big − and + keys beside a field that accepts only
+    numbers in range (typed on the on-screen keyboard's number layout, or stepped)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        lo, hi = NUMERIC_BOUNDS[name]
+        if isinstance(getattr(Settings(), name), float):
+            self.box: QAbstractSpinBox = QDoubleSpinBox()
+            self.box.setDecimals(2)
+            self.box.setSingleStep(0.01)
+        else:
+            self.box = QSpinBox()
+            self.box.setGroupSeparatorShown(True)
+            self.box.setSingleStep(1000 if hi >= 1_000_000 else 1)
+        self.box.setRange(lo, hi)
+        self.box.setObjectName(f"setting-{name}")
+        self.box.setProperty("role", "stepper")  # its own arrows hidden (the style sheet): the keys beside it step
+        self.box.setKeyboardTracking(False)
+        self.box.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
+        self.box.setMinimumWidth(200)
+        self.minus, self.plus = button("key"), button("key")
+        self.minus.setObjectName(f"setting-{name}-down")
+        self.plus.setObjectName(f"setting-{name}-up")
+        for b, step in ((self.minus, self.box.stepDown), (self.plus, self.box.stepUp)):
+            b.setAutoRepeat(True)
+            b.clicked.connect(step)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.minus)
+        row.addWidget(self.box)
+        row.addWidget(self.plus)
+        row.addStretch(1)
+        self.retranslate_ui()
+
+    def value(self) -> float | int:
+        return self.box.value()
+
+    def setValue(self, value: float | int) -> None:  # noqa: N802 - like Qt's
+        self.box.setValue(value)
+
+    def setAccessibleName(self, text: str) -> None:  # noqa: N802 - the field is what a reader announces
+        self.box.setAccessibleName(text)
+
+    def retranslate_ui(self) -> None:
+        translate = QCoreApplication.translate
+        set_text(self.minus, "−", translate("SettingsScreen", "Less"))
+        set_text(self.plus, "+", translate("SettingsScreen", "More"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
 
 def combo(name: str) -> QComboBox:
@@ -48,6 +106,8 @@ class SettingsScreen(StaffScreen):
         self.labels: dict[str, object] = {}
         for name in TEXT_FIELDS:
             self.inputs[name] = field(f"setting-{name}")
+        for name in NUMBERS:
+            self.inputs[name] = Stepper(name)
         for name in CHECKS:
             box = QCheckBox()
             box.setObjectName(f"setting-{name}")
@@ -57,6 +117,11 @@ class SettingsScreen(StaffScreen):
         self.inputs["site_type"] = combo("setting-site_type")
         self.inputs["languages"] = combo("setting-languages")
         self.inputs["gate_mode"] = combo("setting-gate_mode")
+        self.inputs["gate_mode"].currentIndexChanged.connect(self._gate_mode_changed)
+        self.test_button = button()
+        self.test_button.setObjectName("settings-test-gate")
+        self.test_button.clicked.connect(self.test_gate)
+        self.test_result = status_label("settings-test-gate-result")
         tabs = QHBoxLayout()
         self.tabs = []
         self.sections = QStackedWidget()
@@ -80,6 +145,12 @@ class SettingsScreen(StaffScreen):
                 self.labels[name] = lab
                 grid.addWidget(lab, r, 0)
                 grid.addWidget(self.inputs[name], r, 1)
+            if "gate_mode" in names:
+                test_row = QHBoxLayout()
+                test_row.addWidget(self.test_button)
+                test_row.addWidget(self.test_result, 1)
+                grid.addLayout(test_row, len(names), 1)
+                names = names + ("test",)
             grid.setColumnStretch(1, 1)
             grid.setRowStretch(len(names), 1)
             self.sections.addWidget(page)
@@ -127,6 +198,7 @@ class SettingsScreen(StaffScreen):
             set_text(b, text)
         set_text(self.reset_button, self.tr("Undo"), self.tr("Undo changes"))
         set_text(self.save_button, self.tr("Save"))
+        set_text(self.test_button, self.tr("Test gate"), self.tr("Signal the gate once with the values shown"))
 
     def _fill_combos(self) -> None:
         site, langs, gate = self.inputs["site_type"], self.inputs["languages"], self.inputs["gate_mode"]
@@ -162,14 +234,19 @@ class SettingsScreen(StaffScreen):
             self.inputs[name].setText(str(getattr(s, name)))
         for name in CHECKS:
             self.inputs[name].setChecked(bool(getattr(s, name)))
+        for name in NUMBERS:
+            self.inputs[name].setValue(getattr(s, name))
         self._select(s)
+        self._gate_mode_changed()
         self.message.clear()
+        self.test_result.clear()
 
     def clear(self) -> None:
         for name in TEXT_FIELDS:
             self.inputs[name].clear()
         self.shown_settings = None
         self.message.clear()
+        self.test_result.clear()
 
     def collect(self) -> Settings:
         """The settings as typed; raises ConfigError listing every problem."""
@@ -180,6 +257,9 @@ class SettingsScreen(StaffScreen):
                 changes[name] = Settings.coerce(name, self.inputs[name].text().strip())
             except ConfigError as exc:
                 problems.append(exc.message.rstrip("."))
+        for name in NUMBERS:
+            value = self.inputs[name].value()
+            changes[name] = round(value, 2) if isinstance(value, float) else int(value)
         for name in CHECKS:
             changes[name] = self.inputs[name].isChecked()
         for name in ("site_type", "languages", "gate_mode"):
@@ -192,6 +272,39 @@ class SettingsScreen(StaffScreen):
         if problems:
             raise ConfigError("Invalid settings: " + "; ".join(problems) + ".", remedy="Correct the values and save again.")
         return new
+
+    def _gate_mode_changed(self, *_args) -> None:
+        mode = self.inputs["gate_mode"].currentData()
+        for name, needs in GATE_FIELDS.items():
+            self.inputs[name].setEnabled(mode == needs)
+            self.labels[name].setEnabled(mode == needs)
+        self.test_result.clear()
+
+    def test_gate(self) -> None:
+        """Signal the gate once with the values on screen (saved or not)."""
+        try:
+            new = self.collect()
+        except ConfigError as exc:
+            show_status(self.message, self._problems(exc), error=True)
+            return
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.session)
+        show_status(self.test_result, self.tr("Signalling the gate…"))
+        self.test_button.setEnabled(False)
+
+        def done(result) -> None:
+            self.test_button.setEnabled(True)
+            if result.ok:
+                show_status(self.test_result, self.tr("The gate answered: %1 (%2 s).").replace("%1", result.message)
+                            .replace("%2", f"{result.elapsed_s:.2f}"))
+            else:
+                show_status(self.test_result, self.tr("The gate did not answer: %1").replace("%1", result.message),
+                            error=True)
+
+        def failed(exc, _text) -> None:
+            self.test_button.setEnabled(True)
+            show_status(self.test_result, staff_error(exc), error=True)
+
+        self.area.run(lambda: ops.run_gate_test(kiosk, actor, new), done, failed)
 
     def save(self) -> None:
         try:

@@ -110,3 +110,18 @@ def _members_new_pin(window) -> None:
     screen.pin_panel.field.setText("2580")
     screen.pin_panel.keypad.submitted.emit()  # first entry done: the panel asks for it again
     screen.pin_panel.field.setText("25")
+
+
+@screenshot("settings-retention", area="staff")
+def _settings_retention(window) -> None:
+    area = signed_in(window, "settings")
+    area.screens["settings"].show_section(1)
+
+
+@screenshot("settings-gate", area="staff")
+def _settings_gate(window) -> None:
+    screen = signed_in(window, "settings").screens["settings"]
+    screen.show_section(2)
+    mode = screen.inputs["gate_mode"]
+    mode.setCurrentIndex(mode.findData("http"))  # typed, not saved: the URL field is the one enabled
+    screen.inputs["gate_url"].setText("http://192.168.1.20:8080/open")
