@@ -77,6 +77,7 @@ class Stepper(QWidget):
 
     def setAccessibleName(self, text: str) -> None:  # noqa: N802 - the field is what a reader announces
         self.box.setAccessibleName(text)
+        self.box.lineEdit().setAccessibleName(text)
 
     def retranslate_ui(self) -> None:
         translate = QCoreApplication.translate
