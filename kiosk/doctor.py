@@ -75,6 +75,15 @@ def check_cjk_font(run: Callable = subprocess.run) -> Check:
     return Check("cjk font", True, f"Chinese font(s): {', '.join(families[:3])}")
 
 
+def check_qt_platform(platform: str | None = None, run: Callable = subprocess.run) -> Check:
+    """Qt's platform plugin (xcb on X11, wayland) loads here, tried in a child process; a
+    missing system library is named with the Debian package that provides it."""
+    from kiosk.qt_platform import diagnose
+
+    ok, message, fix = diagnose(platform, run)
+    return Check("qt platform", ok, message, fix)
+
+
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -158,11 +167,12 @@ def _guard(name: str, fn: Callable[[], Check]) -> Check:
 
 
 def run_checks(paths: Paths, *, camera: str | int = 0, engine=None, font_check: Callable[[], Check] = check_cjk_font,
-               camera_check: Callable[[str | int], Check] = check_camera) -> list[Check]:
+               camera_check: Callable[[str | int], Check] = check_camera,
+               qt_check: Callable[[], Check] = check_qt_platform) -> list[Check]:
     """All checks, in the order a technician would fix them."""
     from kiosk.app import create, make_engine
 
-    results = [_guard("camera", lambda: camera_check(camera)), _guard("cjk font", font_check),
+    results = [_guard("qt platform", qt_check), _guard("camera", lambda: camera_check(camera)), _guard("cjk font", font_check),
                _guard("permissions", lambda: check_permissions(paths))]
     try:
         kiosk = create(paths.data_dir, key_file=paths.key_file, engine=engine or _NotLoaded())

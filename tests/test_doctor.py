@@ -46,7 +46,7 @@ def test_run_checks_all_lines(kiosk_app, data_dir, fake_engine):
     results = run_checks(Paths(data_dir), engine=fake_engine, camera_check=ok_cam,
                          font_check=lambda: Check("cjk font", True, "fine"))
     by = {c.name: c for c in results}
-    assert list(by) == ["camera", "cjk font", "permissions", "database", "site profile", "staff", "face engine"]
+    assert list(by) == ["qt platform", "camera", "cjk font", "permissions", "database", "site profile", "staff", "face engine"]
     assert by["database"].ok and by["face engine"].ok
     assert not by["site profile"].ok and "operator_name" in by["site profile"].message
     assert not by["staff"].ok and "kiosk staff add" in by["staff"].fix
