@@ -54,9 +54,13 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def _post_once(url: str, body: bytes, timeout: float) -> int:
     req = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})
     opener = urllib.request.build_opener(_NoRedirect)
-    with opener.open(req, timeout=timeout) as resp:
-        resp.read(4096)
-        return resp.status
+    try:
+        with opener.open(req, timeout=timeout) as resp:
+            resp.read(4096)
+            return resp.status
+    except urllib.error.HTTPError as exc:  # an answer all the same: close its connection now
+        exc.close()
+        return exc.code
 
 
 def _post(url: str, body: bytes, timeout: float) -> int:
