@@ -270,6 +270,22 @@
         <translation>我的数据</translation>
     </message>
     <message>
+        <source>About you</source>
+        <translation>您的信息</translation>
+    </message>
+    <message>
+        <source>Face data</source>
+        <translation>人脸数据</translation>
+    </message>
+    <message>
+        <source>Consent records</source>
+        <translation>同意记录</translation>
+    </message>
+    <message>
+        <source>Recent checks at this kiosk</source>
+        <translation>最近在本机的身份核验</translation>
+    </message>
+    <message>
         <source>Delete my face data</source>
         <translation>删除我的人脸数据</translation>
     </message>
@@ -294,12 +310,92 @@
         <translation>正在查询您的数据…</translation>
     </message>
     <message>
+        <source>This is everything this kiosk stores about you (pass %1).</source>
+        <translation>以下是本机保存的关于您的全部信息（通行证 %1）。</translation>
+    </message>
+    <message>
         <source>No face data is stored for pass %1.</source>
         <translation>通行证 %1 没有保存任何人脸数据。</translation>
     </message>
     <message>
-        <source>This is what this kiosk stores about your face (pass %1):</source>
-        <translation>这是本机保存的关于您面部的信息（通行证 %1）：</translation>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>None yet.</source>
+        <translation>暂无。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Not stored</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Pass valid until</source>
+        <translation>通行证有效期至</translation>
+    </message>
+    <message>
+        <source>Pass card</source>
+        <translation>通行证卡</translation>
+    </message>
+    <message>
+        <source>A card is registered</source>
+        <translation>已登记一张卡</translation>
+    </message>
+    <message>
+        <source>No card registered</source>
+        <translation>未登记卡</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Set (kept only in a form nobody can read back)</source>
+        <translation>已设置（只以任何人都无法还原的形式保存）</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>by parent or guardian %1</source>
+        <translation>由父母或监护人%1</translation>
+    </message>
+    <message>
+        <source>by you</source>
+        <translation>由您本人</translation>
+    </message>
+    <message>
+        <source>No. %1: given on %2 %3, notice version %4</source>
+        <translation>第 %1 号：%2 %3同意，告知书版本 %4</translation>
+    </message>
+    <message>
+        <source>; withdrawn on %1</source>
+        <translation>；已于 %1 撤回</translation>
+    </message>
+    <message>
+        <source>face</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>not confirmed</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3: %4</source>
+        <translation>%1 %2，%3：%4</translation>
     </message>
     <message>
         <source>What is stored</source>

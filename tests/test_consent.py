@@ -58,7 +58,14 @@ def guardian_agrees(flow, lang="en"):
 
 
 def only_plain_values(obj) -> bool:
-    return all(v is None or isinstance(v, (str, int, bool)) for v in dataclasses.asdict(obj).values())
+    def plain(v) -> bool:
+        if isinstance(v, (list, tuple)):
+            return all(plain(x) for x in v)
+        if isinstance(v, dict):
+            return all(plain(x) for x in v.values())
+        return v is None or isinstance(v, (str, int, bool))
+
+    return plain(dataclasses.asdict(obj))
 
 
 # -- adults ---------------------------------------------------------------------------
@@ -246,7 +253,7 @@ def test_re_enrolling_supersedes_the_old_consent(k):
 
 # -- my data and deletion ----------------------------------------------------------------
 def test_my_data_summary_without_biometric_data(k):
-    assert my_data(k, "M001") == MyData("M001", False)
+    assert not my_data(k, "M001").has_face
     receipt = complete(k, agreed(k, "M001"), encodings(k.engine, 30))
     d = my_data(k, "M001")
     assert only_plain_values(d)
@@ -254,6 +261,24 @@ def test_my_data_summary_without_biometric_data(k):
     assert d.enrolled_on == k.store.templates.info("M001").created[:10]
     assert d.consent_version == receipt.notice_version and d.deletion_date == receipt.expires
     assert d.last_used is None  # not used since it was set up
+
+
+def test_my_data_shows_everything_stored_about_the_member(k):
+    first = complete(k, agreed(k, "M001"), encodings(k.engine, 30))
+    forget_face(k, Actor.visitor("M001"), "M001")
+    second = complete(k, agreed(k, "M001"), encodings(k.engine, 30))
+    k.faces.record_verification("M001", False, "pin")
+    k.faces.record_verification("M001", True, "pin")
+    d = my_data(k, "M001")
+    assert isinstance(d, MyData) and only_plain_values(d)
+    assert (d.display_name, d.birth_date, d.valid_until) == ("Alice Adult", "1980-05-01", "2030-12-31")
+    assert d.has_card and d.has_pin
+    assert [c.consent_id for c in d.consents] == [first.consent_id, second.consent_id]
+    assert d.consents[0].withdrawn_on is not None and d.consents[1].withdrawn_on is None
+    assert d.consents[1].given_by == "self" and d.consents[1].notice_version == second.notice_version
+    assert [(c.method, c.passed) for c in d.checks[:2]] == [("pin", True), ("pin", False)]  # newest first
+    text = repr(d)
+    assert "1234" not in text and "$argon2" not in text  # never the PIN or its hash
 
 
 def test_my_data_shows_the_guardian(k):
@@ -271,7 +296,7 @@ def test_delete_my_face_removes_the_template_and_withdraws_consent(k):
     assert isinstance(gone, DeletionReceipt) and gone.had_template and gone.consent_id == receipt.consent_id
     assert k.store.templates.get("M001") is None and not k.faces.has_face("M001")
     assert k.store.consents.get(receipt.consent_id).withdrawn_at is not None
-    assert my_data(k, "M001") == MyData("M001", False)
+    assert not my_data(k, "M001").has_face
     assert [r.detail["reason"] for r in k.store.audit.records(event="face_deleted")] == ["withdrawn"]
     assert enrollment_offered(k, "M001")  # a member may change their mind again
     assert k.pins.check("M001", "1234")  # the PIN keeps working

@@ -1,11 +1,15 @@
-"""My data (rule 3): what is stored about a member's face, and deleting it at once.
+"""My data (rule 3, PIPL art. 45 / GDPR art. 15): everything the kiosk stores about a member,
+and deleting the face data at once.
 
 The UI reaches these only after claim + PIN. Both results are frozen and carry no
-biometric data: dates, the consent version and who gave it.
+biometric data and no secrets: the member's record (name, birth date, pass validity, whether
+a card and a PIN are on file, never the PIN), the face template's dates, every consent record
+and the most recent identity checks (time, way, outcome).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,6 +17,30 @@ from kiosk.errors import NotFoundError
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
+
+
+RECENT_CHECKS = 5
+
+
+@dataclass(frozen=True)
+class ConsentLine:
+    """One consent record. Dates are ISO (YYYY-MM-DD)."""
+
+    consent_id: int
+    given_on: str
+    notice_version: str
+    given_by: str  # "self" | "guardian"
+    guardian_name: str | None
+    withdrawn_on: str | None
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    """One identity check at the kiosk: when (ISO time, UTC), how (pin | face | ...) and the outcome."""
+
+    at: str
+    method: str
+    passed: bool
 
 
 @dataclass(frozen=True)
@@ -28,6 +56,13 @@ class MyData:
     guardian_name: str | None = None
     last_used: str | None = None  # None: not used since it was set up
     deletion_date: str | None = None
+    display_name: str = ""
+    birth_date: str | None = None
+    valid_until: str | None = None  # the pass is valid until this day
+    has_card: bool = False
+    has_pin: bool = False
+    consents: tuple[ConsentLine, ...] = ()  # oldest first
+    checks: tuple[CheckLine, ...] = ()  # newest first, at most RECENT_CHECKS
 
 
 @dataclass(frozen=True)
@@ -39,11 +74,25 @@ class DeletionReceipt:
 
 
 def my_data(kiosk: "Kiosk", member_no: str) -> MyData:
-    if kiosk.store.members.get(member_no) is None:
+    member = kiosk.store.members.get(member_no)
+    if member is None:
         raise NotFoundError(f"No member {member_no}.", remedy="Check the number.")
+    about = dict(
+        display_name=member.display_name,
+        birth_date=member.birth_date,
+        valid_until=member.valid_until,
+        has_card=bool(member.card_id),
+        has_pin=member.has_pin,
+        consents=tuple(
+            ConsentLine(c.id, c.given_at[:10], c.notice_version, c.given_by, c.guardian_name,
+                        c.withdrawn_at[:10] if c.withdrawn_at else None)
+            for c in kiosk.store.consents.for_member(member_no)
+        ),
+        checks=recent_checks(kiosk, member_no),
+    )
     info = kiosk.store.templates.info(member_no)
     if info is None:
-        return MyData(member_no, False)
+        return MyData(member_no, False, **about)
     consent = kiosk.store.consents.get(info.consent_id)
     return MyData(
         member_no,
@@ -55,4 +104,18 @@ def my_data(kiosk: "Kiosk", member_no: str) -> MyData:
         guardian_name=consent.guardian_name if consent else None,
         last_used=info.last_used[:10] if info.last_used != info.created else None,
         deletion_date=info.expires[:10],
+        **about,
     )
+
+
+def recent_checks(kiosk: "Kiosk", member_no: str, limit: int = RECENT_CHECKS) -> tuple[CheckLine, ...]:
+    """The member's latest identity checks from the audit trail, newest first."""
+    rows = kiosk.store.query(
+        "SELECT ts, detail FROM audit WHERE event = 'verify' AND subject = ? ORDER BY seq DESC LIMIT ?",
+        (member_no, int(limit)),
+    )
+    out = []
+    for ts, detail in rows:
+        d = json.loads(detail)
+        out.append(CheckLine(ts, str(d.get("method", "")), d.get("outcome") == "pass"))
+    return tuple(out)

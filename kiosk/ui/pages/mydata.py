@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk import ops
-from kiosk.domain.mydata import DeletionReceipt, MyData, my_data
+from kiosk.domain.mydata import CheckLine, ConsentLine, DeletionReceipt, MyData, my_data
 from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
@@ -26,10 +26,20 @@ class MyDataPage(Page):
     def build(self) -> None:
         self.lead = label("body")
         self.lead.setObjectName("mydata-lead")
-        self.summary = Summary()
-        self.delete_button = button()
-        self.delete_button.setObjectName("mydata-delete")
+        self.about_title, self.face_title = label("subtitle"), label("subtitle")
+        self.consents_title, self.checks_title = label("subtitle"), label("subtitle")
+        self.about = Summary()
+        self.summary = Summary()  # the face template
+        self.no_face = label("body")
+        self.consent_list = label("body")
+        self.consent_list.setObjectName("mydata-consents")
+        self.check_list = label("body")
+        self.check_list.setObjectName("mydata-checks")
+        row, self.delete_button, self.done_button = equal_pair("mydata-delete", "mydata-done")  # access and deletion alike
         self.delete_button.clicked.connect(self.ask)
+        self.done_button.clicked.connect(lambda: self.ctx.fire(Event.DONE))
+        self.answers = QWidget()
+        self.answers.setLayout(row)
         self.confirm = QFrame()
         self.confirm.setObjectName("mydata-confirm")
         box = QVBoxLayout(self.confirm)
@@ -41,20 +51,20 @@ class MyDataPage(Page):
         box.addWidget(self.confirm_text)
         box.addLayout(row)
         self.problem = label("error")
-        self.done_button = button("primary")
-        self.done_button.setObjectName("mydata-done")
-        self.done_button.setMinimumWidth(320)
-        self.done_button.clicked.connect(lambda: self.ctx.fire(Event.DONE))
         self.body.addWidget(self.lead)
-        self.body.addLayout(self.summary)
+        for title, part in ((self.about_title, self.about), (self.face_title, self.summary), (None, self.no_face),
+                            (self.consents_title, self.consent_list), (self.checks_title, self.check_list)):
+            if title is not None:
+                self.body.addSpacing(8)
+                self.body.addWidget(title)
+            if isinstance(part, Summary):
+                self.body.addLayout(part)
+            else:
+                self.body.addWidget(part)
         self.body.addStretch(1)
         self.actions.addWidget(self.problem)
         self.actions.addWidget(self.confirm)
-        answers = QHBoxLayout()
-        answers.addWidget(self.delete_button)
-        answers.addStretch(1)
-        answers.addWidget(self.done_button)
-        self.actions.addLayout(answers)
+        self.actions.addWidget(self.answers)
         self.confirm.hide()
         self.busy = False
 
@@ -64,6 +74,10 @@ class MyDataPage(Page):
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         self.title.setText(self.tr("My data"))
+        self.about_title.setText(self.tr("About you"))
+        self.face_title.setText(self.tr("Face data"))
+        self.consents_title.setText(self.tr("Consent records"))
+        self.checks_title.setText(self.tr("Recent checks at this kiosk"))
         set_text(self.delete_button, self.tr("Delete my face data"))
         self.confirm_text.setText(self.tr("Delete your face data now? Your card and PIN keep working."))
         set_text(self.yes_button, self.tr("Yes, delete it"))
@@ -71,15 +85,34 @@ class MyDataPage(Page):
         set_text(self.done_button, self.tr("Done"))
         d = self.data()
         self.summary.clear()
+        self.about.clear()
+        sections = (self.about_title, self.face_title, self.consents_title, self.checks_title, self.no_face,
+                    self.consent_list, self.check_list)
+        for w in sections:
+            w.setVisible(d is not None)
         if d is None:
             self.lead.setText(self.tr("Looking up your data…"))
             self.delete_button.hide()
             return
-        self.delete_button.setVisible(d.has_face and not self.confirm.isVisible())
-        if not d.has_face:
-            self.lead.setText(self.tr("No face data is stored for pass %1.").replace("%1", d.member_no))
-            return
-        self.lead.setText(self.tr("This is what this kiosk stores about your face (pass %1):").replace("%1", d.member_no))
+        self.delete_button.setVisible(d.has_face)  # as large as "Done" whenever there is face data
+        self.lead.setText(self.tr("This is everything this kiosk stores about you (pass %1).").replace("%1", d.member_no))
+        self._about(d)
+        self.no_face.setVisible(not d.has_face)
+        self.no_face.setText(self.tr("No face data is stored for pass %1.").replace("%1", d.member_no))
+        if d.has_face:
+            self._face(d)
+        self.consent_list.setText("\n".join(self._consent_line(c) for c in d.consents) or self.tr("None."))
+        self.check_list.setText("\n".join(self._check_line(c) for c in d.checks) or self.tr("None yet."))
+
+    def _about(self, d: MyData) -> None:
+        a = self.about
+        a.set("name", self.tr("Name"), d.display_name)
+        a.set("birth", self.tr("Birth date"), show_date(self.ctx, d.birth_date) if d.birth_date else self.tr("Not stored"))
+        a.set("valid", self.tr("Pass valid until"), show_date(self.ctx, d.valid_until) if d.valid_until else "")
+        a.set("card", self.tr("Pass card"), self.tr("A card is registered") if d.has_card else self.tr("No card registered"))
+        a.set("pin", self.tr("PIN"), self.tr("Set (kept only in a form nobody can read back)") if d.has_pin else self.tr("Not set"))
+
+    def _face(self, d: MyData) -> None:
         s = self.summary
         s.set("stored", self.tr("What is stored"),
               self.tr("A face template: numbers worked out from your face. No photo or video."))
@@ -92,10 +125,27 @@ class MyDataPage(Page):
         s.set("until", self.tr("Deleted on"),
               self.tr("%1, if you do not use it again").replace("%1", show_date(self.ctx, d.deletion_date)))
 
+    def _consent_line(self, c: ConsentLine) -> str:
+        by = (self.tr("by parent or guardian %1").replace("%1", c.guardian_name or "")
+              if c.given_by == "guardian" else self.tr("by you"))
+        text = self.tr("No. %1: given on %2 %3, notice version %4").replace("%1", str(c.consent_id))
+        text = text.replace("%2", show_date(self.ctx, c.given_on)).replace("%3", by).replace("%4", c.notice_version)
+        if c.withdrawn_on:
+            text += self.tr("; withdrawn on %1").replace("%1", show_date(self.ctx, c.withdrawn_on))
+        return "• " + text
+
+    def _check_line(self, c: CheckLine) -> str:
+        local = datetime.fromisoformat(c.at).astimezone()
+        way = {"pin": self.tr("PIN"), "face": self.tr("face")}.get(c.method, c.method)
+        outcome = self.tr("confirmed") if c.passed else self.tr("not confirmed")
+        text = self.tr("%1 %2, %3: %4").replace("%1", show_date(self.ctx, local.date().isoformat()))
+        return "• " + text.replace("%2", local.strftime("%H:%M")).replace("%3", way).replace("%4", outcome)
+
     def enter(self) -> None:
         self.busy = False
         self.problem.clear()
         self.confirm.hide()
+        self.answers.show()
         if self.data() is None and not self.ctx.still:
             kiosk, member_no = self.ctx.kiosk, self.ctx.session.member_no
             self.ctx.run(lambda: my_data(kiosk, member_no), self._loaded, self._failed)
@@ -110,13 +160,13 @@ class MyDataPage(Page):
         self.problem.setText(message)
 
     def ask(self) -> None:
-        self.delete_button.hide()
+        self.answers.hide()
         self.confirm.show()
         self.yes_button.setEnabled(True)
 
     def keep(self) -> None:
         self.confirm.hide()
-        self.delete_button.show()
+        self.answers.show()
 
     def delete(self) -> None:
         if self.busy or not self.ctx.session.authenticated:
@@ -137,7 +187,11 @@ class MyDataPage(Page):
 
     def wipe(self) -> None:
         self.summary.clear()
+        self.about.clear()
+        self.consent_list.clear()
+        self.check_list.clear()
         self.confirm.hide()
+        self.answers.show()
         self.problem.clear()
 
     def first_focus(self):
@@ -195,8 +249,13 @@ class MyDataDeletedPage(Page):
 
 @screenshot("mydata", area="enrollment")
 def _mydata_shot(window) -> None:
+    consents = (ConsentLine(1, "2026-05-02", "2026-05.1", "self", None, "2026-06-10"),
+                ConsentLine(3, "2026-11-20", NOTICE_VERSION, "self", None, None))
+    checks = (CheckLine("2026-11-25T08:12:00+00:00", "face", True), CheckLine("2026-11-24T09:40:00+00:00", "pin", True),
+              CheckLine("2026-11-24T09:39:00+00:00", "pin", False))
     d = MyData("1001", True, enrolled_on="2026-11-20", consent_id=3, consent_version=NOTICE_VERSION, given_by="self",
-               last_used="2026-11-25", deletion_date="2027-11-25")
+               last_used="2026-11-25", deletion_date="2027-11-25", display_name="Grace Hopper", birth_date="1946-12-09",
+               valid_until="2027-03-31", has_card=True, has_pin=True, consents=consents, checks=checks)
     window.machine.force(State.MY_DATA, member_no="1001", authenticated=True, extras={MYDATA_KEY: d})
 
 
