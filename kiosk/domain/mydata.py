@@ -10,7 +10,7 @@ and the most recent identity checks (time, way, outcome).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kiosk.errors import NotFoundError
@@ -77,7 +77,9 @@ def my_data(kiosk: "Kiosk", member_no: str) -> MyData:
     member = kiosk.store.members.get(member_no)
     if member is None:
         raise NotFoundError(f"No member {member_no}.", remedy="Check the number.")
-    about = dict(
+    about = MyData(
+        member_no,
+        False,
         display_name=member.display_name,
         birth_date=member.birth_date,
         valid_until=member.valid_until,
@@ -92,11 +94,11 @@ def my_data(kiosk: "Kiosk", member_no: str) -> MyData:
     )
     info = kiosk.store.templates.info(member_no)
     if info is None:
-        return MyData(member_no, False, **about)
+        return about
     consent = kiosk.store.consents.get(info.consent_id)
-    return MyData(
-        member_no,
-        True,
+    return replace(
+        about,
+        has_face=True,
         enrolled_on=info.created[:10],
         consent_id=info.consent_id,
         consent_version=consent.notice_version if consent else None,
@@ -104,7 +106,6 @@ def my_data(kiosk: "Kiosk", member_no: str) -> MyData:
         guardian_name=consent.guardian_name if consent else None,
         last_used=info.last_used[:10] if info.last_used != info.created else None,
         deletion_date=info.expires[:10],
-        **about,
     )
 
 
