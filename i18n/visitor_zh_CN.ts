@@ -237,6 +237,29 @@
     </message>
 </context>
 <context>
+    <name>Liveness</name>
+    <message>
+        <source>Slowly turn your head to your left</source>
+        <translation>请慢慢把头转向您的左边</translation>
+    </message>
+    <message>
+        <source>Slowly turn your head to your right</source>
+        <translation>请慢慢把头转向您的右边</translation>
+    </message>
+    <message>
+        <source>Now look straight at the camera</source>
+        <translation>现在请直视摄像头</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>The check that a person is in front of the camera did not succeed. This happens sometimes, for example in strong light, or when turning the head is hard.</source>
+        <translation>未能确认摄像头前是真人。这种情况偶尔会发生，例如光线太强，或转头不方便时。</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>We could not find that pass or member number.</source>

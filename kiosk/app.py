@@ -16,6 +16,8 @@ from kiosk.biometrics.engine import FaceEngine
 from kiosk.config import Paths, Settings, default_data_dir
 from kiosk.domain.faces import FaceService
 from kiosk.domain.members import Pins
+from kiosk.liveness.check import LivenessCheck
+from kiosk.liveness.passive import PassiveModel
 from kiosk.store.db import Store, open_store
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ class Kiosk:
     clock: Callable[[], datetime] | None = None  # None: the wall clock (UTC); tests inject one
     faces: FaceService = field(init=False)
     pins: Pins = field(init=False)
+    passive_model: PassiveModel = field(default_factory=PassiveModel)  # loads on first use (sha256 checked)
     _settings: Settings | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -51,6 +54,10 @@ class Kiosk:
         self._settings = settings
         self.pins.max_failures, self.pins.lock_base_s = settings.pin_max_failures, settings.pin_lock_base_s
         return changed
+
+    def liveness_check(self) -> LivenessCheck | None:
+        """A fresh liveness check for one face step, as the settings say (None when off)."""
+        return LivenessCheck.from_settings(self.settings, self.passive_model)
 
     def close(self) -> None:
         self.store.close()

@@ -25,7 +25,13 @@ Interface (the visitor UI's camera worker calls ``run`` from its own thread)::
   ``max_misses`` encodings for which it is false: "no_match". Enroll -> the newest ``needed``
   encodings all lie within 0.9 x match_threshold of their medoid: ``collect(encodings)``
   is called (after the camera is closed) and the outcome is "captured" with its return value.
-* Outcome kinds: "match", "no_match", "captured", "timeout", "stopped" (``stop`` was set),
+* Liveness (``liveness=`` a :class:`kiosk.liveness.check.LivenessCheck`, or None when the
+  setting is off): every frame's faces (``detect_faces``, with landmarks) go to the check on
+  this loop's thread; "match" and "captured" are held back until it has passed, and a
+  refusal ends the run at once as "liveness_failed" (``Outcome.message`` is the
+  :class:`~kiosk.liveness.challenge.Refusal` value). ``FrameStatus.liveness`` carries the
+  prompt and progress for the screen.
+* Outcome kinds: "match", "no_match", "captured", "liveness_failed", "timeout", "stopped" (``stop`` was set),
   "camera_failed" (CameraError while reading; message says what happened) and "error" (a
   KioskError from the engine, ``judge`` or ``collect``, e.g. DuplicateFaceError; the
   exception is in ``Outcome.error`` for the UI to map its ``code``). ``run`` never raises
@@ -57,9 +63,11 @@ from kiosk.camera.encoder import ProcessEncoder
 from kiosk.camera.source import FrameSource
 from kiosk.config import Settings
 from kiosk.errors import CameraError, EngineError, KioskError
+from kiosk.liveness.check import LiveState, LivenessCheck, LivenessStatus
 
 MATCH, NO_MATCH, CAPTURED = "match", "no_match", "captured"
 TIMEOUT, STOPPED, CAMERA_FAILED, ERROR = "timeout", "stopped", "camera_failed", "error"
+LIVENESS_FAILED = "liveness_failed"
 
 __all__ = ["CapturePipeline", "FrameStatus", "Outcome", "ProcessEncoder"]
 
@@ -73,6 +81,7 @@ class FrameStatus:
     good_frames: int
     needed: int
     frame_size: tuple[int, int]  # (width, height)
+    liveness: LivenessStatus | None = None  # prompt and progress of the liveness check (None: off)
 
 
 @dataclass(frozen=True)
@@ -188,6 +197,7 @@ class CapturePipeline:
         clock: Callable[[], float] = time.monotonic,
         encoder=None,
         max_misses: int | None = None,
+        liveness: LivenessCheck | None = None,
     ) -> None:
         if judge is not None and collect is not None:
             raise ValueError("give judge (verify) or collect (enroll), not both")
@@ -199,6 +209,7 @@ class CapturePipeline:
         self.encode = encoder.encode if encoder is not None else (lambda f, b: engine.encode(f, b, Mode.LIVE))
         self.max_misses = max_misses if max_misses is not None else max(3, needed + 1)
         self.decider = Decider(needed, judge, settings.match_threshold, self.max_misses)
+        self.liveness = liveness
 
     def run(
         self,
@@ -238,7 +249,7 @@ class CapturePipeline:
             except CameraError as exc:
                 return Outcome(CAMERA_FAILED, str(exc), error=exc)
             on_preview(frame)
-            if slot.outcome is not None:
+            if self._decided(slot):
                 return slot.outcome
             try:
                 faces = self.engine.detect_faces(frame, Mode.LIVE)  # one detection: boxes and landmarks
@@ -249,7 +260,22 @@ class CapturePipeline:
                 slot.offer(frame, verdict.box)
             else:
                 slot.withdraw()
+            live = None
+            if self.liveness is not None:
+                try:
+                    live = self.liveness.observe(frame, faces, verdict.ok, self.clock())
+                except KioskError as exc:  # e.g. a liveness model missing or altered
+                    return Outcome(ERROR, str(exc), error=exc)
+                if live.state is LiveState.REFUSED:
+                    return Outcome(LIVENESS_FAILED, live.refusal.value)
             h, w = frame.shape[:2]
-            on_status(FrameStatus(verdict.reason, verdict.box, self.decider.good, self.needed, (w, h)))
-            if slot.outcome is not None:
+            on_status(FrameStatus(verdict.reason, verdict.box, self.decider.good, self.needed, (w, h), live))
+            if self._decided(slot):
                 return slot.outcome
+
+    def _decided(self, slot: EncodeSlot) -> bool:
+        """An outcome is ready; a match or a capture only once the liveness check has passed."""
+        out = slot.outcome
+        if out is None:
+            return False
+        return out.kind not in (MATCH, CAPTURED) or self.liveness is None or self.liveness.state is LiveState.PASSED

@@ -44,7 +44,9 @@ class Camera:
 @pytest.fixture
 def k(kiosk_app):
     kiosk_app.save_settings(
-        kiosk_app.settings.replace(operator_name="Sunny Zoo Ltd", operator_contact="privacy@zoo.example"), "test"
+        kiosk_app.settings.replace(operator_name="Sunny Zoo Ltd", operator_contact="privacy@zoo.example",
+                                   liveness="off"),  # the set-up flow around the capture; liveness: test_ui_liveness.py
+        "test",
     )
     return kiosk_app
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.biometrics.fake import draw_face
 from kiosk.domain.session import State
-from tests.ui_helpers import Camera, enroll_fake_face
+from tests.ui_helpers import Camera, cooperative_turns, enroll_fake_face, set_liveness
 
 TIMEOUT = 8000
 
@@ -27,6 +27,7 @@ def window(qtbot, kiosk_app, camera, gate_calls):
     from kiosk.ui.main import build_window
 
     enroll_fake_face(kiosk_app)
+    set_liveness(kiosk_app, "off")  # the flows around the face step; liveness: test_ui_liveness.py
     w = build_window(kiosk_app, camera="memory", open_source=camera.open, language="en",
                      gate=lambda method: gate_calls.append(method) or True, face_timeout_s=3.0)
     w.resize(1280, 800)
@@ -119,7 +120,9 @@ def test_wrong_pin_then_lockout_screen(qtbot, window, kiosk_app, gate_calls):
     assert gate_calls == []
 
 
-def test_face_success_with_camera_opened_only_on_the_face_step(qtbot, window, camera, gate_calls):
+def test_face_success_with_camera_opened_only_on_the_face_step(qtbot, window, camera, gate_calls, kiosk_app):
+    set_liveness(kiosk_app, "challenge")  # a cooperative visitor answers the head-turn challenge
+    kiosk_app.engine.script_landmarks(cooperative_turns())
     claim(qtbot, window, "CARD001")
     method = window.pages[State.METHOD]
     assert method.face_button.isVisible() and camera.opened == 0

@@ -60,3 +60,19 @@ def enroll_encodings(kiosk, member_no: str, encodings, age_band: str = "14_or_ol
 
 def enroll_fake_face(kiosk, member_no: str = "M001", hue: int = ALICE_HUE) -> None:
     enroll_encodings(kiosk, member_no, [kiosk.faces.encode_still(draw_face(hue))])
+
+
+def set_liveness(kiosk, mode: str) -> None:
+    """Choose the liveness mode for a test, through the audited settings path. The fake
+    engine's drawn faces are still pictures: the passive check calls them attacks and they
+    cannot turn, so tests of other parts of a face flow set "off" (or "challenge" with
+    :func:`cooperative_turns`); the liveness tests themselves keep the default "both"."""
+    kiosk.save_settings(kiosk.settings.replace(liveness=mode), "test")
+
+
+def cooperative_turns():
+    """Fake-engine landmarks of a visitor who turns left, right, left again, then looks at the
+    camera: whatever random order the challenge draws, this answers it (2 frames per step)."""
+    from kiosk.biometrics.fake import head_turn
+
+    return head_turn([0.0] * 3 + [0.3] * 4 + [-0.3] * 4 + [0.3] * 4 + [0.0] * 8)

@@ -85,9 +85,10 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 encodings.append(k.faces.encode_still(read_image(path)))
             except FaceQualityError as exc:
                 raise FaceQualityError(exc.reason, f"{path}: no usable face ({exc.reason}).", exc.remedy) from None
-        receipt = ops.enroll_with_consent(k, ops.Actor.cli(), draft, encodings)
+        receipt = ops.enroll_with_consent(k, ops.Actor.cli(), draft, encodings, liveness="not_checked")
         print(f"Enrolled {args.member_no} from {len(encodings)} photo(s); template kept until {receipt.expires} "
               f"(consent {receipt.consent_id}).")
+        print("Liveness was not checked (photo files): audited as a staff-assisted enrollment, not liveness-checked.")
     return 0
 
 

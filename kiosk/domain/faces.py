@@ -144,8 +144,11 @@ class FaceService:
         return template_expiry(self._member(member_no).valid_until, self.clock(), self.settings)
 
     # -- enrollment ------------------------------------------------------------
-    def enroll(self, member_no: str, encodings: Sequence[np.ndarray], consent_id: int, actor: str = "visitor") -> str:
-        """Store the template; returns its expiry. Refuses faces already enrolled on another pass."""
+    def enroll(self, member_no: str, encodings: Sequence[np.ndarray], consent_id: int, actor: str = "visitor",
+               liveness: str = "not_checked") -> str:
+        """Store the template; returns its expiry. Refuses faces already enrolled on another pass.
+        ``liveness`` is audited: the liveness mode the capture passed, or "not_checked"
+        (staff-assisted enrollment from photo files, which staff vouch for)."""
         self.check_allowed()
         member = self._member(member_no)
         consent = self.store.consents.get(consent_id)
@@ -163,7 +166,8 @@ class FaceService:
                 )
         expires = self.expiry_for(member_no)
         self.store.templates.put(member_no, template, self.engine.model_id, expires, consent_id)
-        self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings), expires=expires)
+        self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings), expires=expires,
+                                liveness=liveness)
         return expires
 
     # -- verification ----------------------------------------------------------

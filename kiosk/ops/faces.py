@@ -23,12 +23,14 @@ EnrollResult = EnrollmentReceipt
 
 
 def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
-                        encodings: Sequence["np.ndarray"]) -> EnrollResult:
+                        encodings: Sequence["np.ndarray"], liveness: str = "not_checked") -> EnrollResult:
     """Store the consent record and the template together, superseding older consents.
 
     When the face is refused (a duplicate, faces that disagree, a pass no longer valid), the
     consent record is kept as proof that the check ran with consent, withdrawn at once with
-    its ``consent_ended`` record, and the refusal is raised after that has been committed."""
+    its ``consent_ended`` record, and the refusal is raised after that has been committed.
+    ``liveness`` goes into the ``enrolled`` audit record: the liveness mode the kiosk's capture
+    passed, or "not_checked" for photo files that staff vouch for."""
     authorise(actor, Action.ENROLL_FACE, draft.member_no)
     if draft.age_band == "under_14" and not (draft.guardian_ref and draft.guardian_name):
         raise ConsentError("A child under 14 cannot consent alone.",
@@ -40,7 +42,7 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
         store.audit.append("consent_given", actor.name, member_no, consent_id=consent_id, by=draft.given_by,
                            method=draft.method)
         try:
-            expires = kiosk.faces.enroll(member_no, encodings, consent_id, actor.name)
+            expires = kiosk.faces.enroll(member_no, encodings, consent_id, actor.name, liveness=liveness)
         except KioskError as exc:  # nothing but its audit record was written by the refused step
             refusal = exc
             store.consents.withdraw(consent_id)
@@ -56,10 +58,11 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
 
 
 def complete_enrollment(kiosk: "Kiosk", flow: EnrollmentFlow, encodings: Sequence["np.ndarray"],
-                        actor: Actor | None = None) -> EnrollResult:
-    """The visitor's set-up-face flow ends here: its consent draft and the captured faces."""
+                        actor: Actor | None = None, liveness: str = "not_checked") -> EnrollResult:
+    """The visitor's set-up-face flow ends here: its consent draft and the captured faces
+    (``liveness``: the mode the capture passed)."""
     flow.check_ready()
-    receipt = enroll_with_consent(kiosk, actor or Actor.visitor(flow.member_no), flow.draft(), encodings)
+    receipt = enroll_with_consent(kiosk, actor or Actor.visitor(flow.member_no), flow.draft(), encodings, liveness)
     flow.receipt = receipt
     return receipt
 

@@ -30,8 +30,10 @@ def face_verify_job(ctx, member_no: str) -> Callable:
 
     def job(source, stop: threading.Event, on_preview, on_status) -> JobResult:
         pipe = CapturePipeline(source, kiosk.engine, settings, needed=settings.verify_frames, judge=judge,
-                               timeout_s=timeout_s, encoder=encoder)
+                               timeout_s=timeout_s, encoder=encoder, liveness=kiosk.liveness_check())
         outcome = pipe.run(stop, on_preview, on_status)
+        if outcome.kind == "liveness_failed":
+            return JobResult(outcome.kind, outcome.message)  # the refusal code
         code = getattr(outcome.error, "code", None) if outcome.error is not None else None
         return JobResult(outcome.kind, code)
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.biometrics.quality import Reason
 from kiosk.ui.camera import CameraController, JobResult
+from kiosk.ui import liveness_text
 from kiosk.ui.countdown import time_left
 from kiosk.ui.messages import advice
 from kiosk.ui.pages.base import Page
@@ -38,6 +40,11 @@ class CameraStepPage(Page):
         side.setSpacing(12)
         self.instruction = label("subtitle")
         self.instruction.setObjectName(f"{self.object_prefix}-instruction")
+        self.arrow = label("title")  # the liveness challenge's direction, large
+        self.arrow.setObjectName(f"{self.object_prefix}-challenge-arrow")
+        self.arrow.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.challenge_steps = label("hint")
+        self.challenge_steps.setObjectName(f"{self.object_prefix}-challenge-steps")
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress_label = label("hint")
@@ -47,7 +54,8 @@ class CameraStepPage(Page):
         self.pin_button = button("choice")
         self.pin_button.setObjectName(f"{self.object_prefix}-use-pin")
         self.pin_button.clicked.connect(self.use_pin)
-        for w in (self.instruction, self.progress, self.progress_label, self.time_left, *self.build_controls()):
+        for w in (self.instruction, self.arrow, self.challenge_steps, self.progress, self.progress_label, self.time_left,
+                  *self.build_controls()):
             side.addWidget(w)
         side.addStretch(1)
         side.addWidget(self.pin_button)
@@ -98,14 +106,32 @@ class CameraStepPage(Page):
             return
         self.time_left.setText(time_left(self.seconds_left()))
 
+    def challenge_step(self):
+        """The liveness challenge's current step while the visitor's face is in view, else None."""
+        ch = self.live.challenge if self.live is not None else None
+        if ch is None or ch.step is None or self.reason in (Reason.NO_FACE, Reason.MULTIPLE_FACES):
+            return None
+        return ch.step
+
     def instruction_text(self) -> str:
-        return advice(self.reason)
+        step = self.challenge_step()
+        return liveness_text.prompt(step) if step is not None else advice(self.reason)
 
     def reset(self, needed: int) -> None:
         self.reason, self.good, self.needed = Reason.NO_FACE, 0, needed
+        self.live = None  # kiosk.liveness.check.LivenessStatus of the latest frame
         self.preview.clear()
 
+    def show_liveness(self) -> None:
+        ch = self.live.challenge if self.live is not None else None
+        step = self.challenge_step()
+        self.arrow.setText(liveness_text.ARROWS[step] if step is not None else "")
+        self.arrow.setVisible(step is not None)
+        self.challenge_steps.setText(liveness_text.step_progress(ch.done, ch.total) if ch is not None and ch.step else "")
+        self.challenge_steps.setVisible(ch is not None and ch.step is not None)
+
     def show_status(self) -> None:
+        self.show_liveness()
         self.instruction.setText(self.instruction_text())
         self.progress.setRange(0, max(1, self.needed))
         self.progress.setValue(min(self.good, self.needed))
@@ -113,6 +139,7 @@ class CameraStepPage(Page):
 
     def on_status(self, status) -> None:
         self.reason, self.good, self.needed = Reason(status.reason), status.good_frames, status.needed
+        self.live = getattr(status, "liveness", None)
         self.preview.set_ok(self.reason is Reason.OK)
         self.show_status()
 

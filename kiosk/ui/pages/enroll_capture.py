@@ -10,6 +10,7 @@ from kiosk.biometrics.quality import Reason
 from kiosk.domain.session import Event, State
 from kiosk.errors import KioskError
 from kiosk.ui.camera import JobResult
+from kiosk.ui import liveness_text
 from kiosk.ui.messages import error_message
 from kiosk.ui.pages.camera_step import CameraStepPage
 from kiosk.ui.pages.enroll_common import FLOW_KEY, RECEIPT_KEY, flow_of
@@ -30,15 +31,17 @@ def face_enroll_job(ctx, flow):
     kiosk, settings, db, encoder = ctx.kiosk, ctx.settings, ctx.db, ctx.encoder
     timeout_s = enroll_timeout_s(ctx)
 
-    def collect(encodings):
-        return db.call_sync(lambda: ops.complete_enrollment(kiosk, flow, encodings))
+    def collect(encodings):  # only after the liveness check passed (or with liveness off, as audited)
+        return db.call_sync(lambda: ops.complete_enrollment(kiosk, flow, encodings, liveness=settings.liveness))
 
     def job(source, stop, on_preview, on_status) -> JobResult:
         pipe = CapturePipeline(source, kiosk.engine, settings, needed=settings.enroll_frames, collect=collect,
-                               timeout_s=timeout_s, encoder=encoder)
+                               timeout_s=timeout_s, encoder=encoder, liveness=kiosk.liveness_check())
         outcome = pipe.run(stop, on_preview, on_status)
         if outcome.kind == "captured":
             return JobResult("captured", outcome.result)
+        if outcome.kind == "liveness_failed":
+            return JobResult(outcome.kind, outcome.message)  # the refusal code
         return JobResult(outcome.kind, outcome.error)
 
     return job
@@ -132,6 +135,12 @@ class EnrollCapturePage(CameraStepPage):
             self.ctx.fire(Event.CAPTURED)
         elif result.kind == "camera_failed":
             self.ctx.fire(Event.CAMERA_FAILED)
+        elif result.kind == "liveness_failed":
+            from kiosk.ui.pages.face import record_liveness_refused
+
+            refusal, member_no = result.value, self.ctx.session.member_no
+            self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, "enroll", refusal))
+            self._set_failed(liveness_text.refused() + " " + self.tr("Nothing was saved."), True)
         elif result.kind == "timeout":
             self._set_failed(self.tr("The camera could not see your face clearly in time. Nothing was saved."), True)
         elif result.kind == "error":

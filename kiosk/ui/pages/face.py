@@ -14,6 +14,13 @@ from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import set_text
 
 
+def record_liveness_refused(ctx, member_no: str, flow: str, refusal: str) -> None:
+    """On the executor: audit the refused liveness check (no biometric data) and alert staff."""
+    from kiosk.liveness.record import record_refusal
+
+    record_refusal(ctx.kiosk.store, member_no, flow, refusal)
+
+
 def record_face(ctx, member_no: str, matched: bool) -> None:
     """On the executor: audit the attempt (the gate is signalled afterwards, off it)."""
     ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, matched)
@@ -57,10 +64,13 @@ class FacePage(CameraStepPage):
         member_no = self.ctx.session.member_no
         if result.kind == "match":
             self.ctx.run(lambda: record_face(self.ctx, member_no, True), lambda _: self.ctx.open_gate("face", self._passed))
-        elif result.kind in ("no_match", "timeout"):
+        elif result.kind in ("no_match", "timeout", "liveness_failed"):
             self.ctx.session.extras["face_outcome"] = result.kind
             if result.kind == "no_match":
                 self.ctx.run(lambda: record_face(self.ctx, member_no, False))
+            elif result.kind == "liveness_failed":
+                refusal = result.value
+                self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, "verify", refusal))
             self.ctx.fire(Event.FACE_NO_MATCH)
             if not self.ctx.session.can_use_face:  # the face tries are used up: staff hear of it
                 store = self.ctx.kiosk.store
@@ -80,3 +90,19 @@ def _shot(window) -> None:
     window.machine.force(State.FACE, member_no="1001", face_available=True)
     page_ = window.pages[State.FACE]
     page_.on_status(type("S", (), {"reason": Reason.TOO_SMALL, "good_frames": 1, "needed": 2})())
+
+
+@screenshot("liveness-challenge")
+def _challenge_shot(window) -> None:
+    """The head-turn challenge on its second step, over the fake engine's drawn shape (never a
+    camera frame or a face photo)."""
+    from kiosk.biometrics.fake import draw_face
+    from kiosk.liveness.challenge import ChallengeStatus, Step
+    from kiosk.liveness.check import LiveState, LivenessStatus
+    from kiosk.ui.camera import to_qimage
+
+    window.machine.force(State.FACE, member_no="1001", face_available=True)
+    page_ = window.pages[State.FACE]
+    page_.preview.set_image(to_qimage(draw_face(100, size=0.6)))
+    live = LivenessStatus(LiveState.PENDING, None, ChallengeStatus(Step.LEFT, 1, 3, 7))
+    page_.on_status(type("S", (), {"reason": Reason.OK, "good_frames": 1, "needed": 2, "liveness": live})())

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout
 from kiosk.domain.greeting import greeting_name
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
+from kiosk.ui import liveness_text
 from kiosk.ui.sound import Sound
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import timer, button, label, set_text
@@ -159,6 +160,8 @@ class FailedPage(Page):
         self.title.setText(self.tr("We could not confirm it is you"))
         if s.extras.get("face_outcome") == "timeout":
             self.lead.setText(self.tr("The camera could not see your face clearly in time."))
+        elif s.extras.get("face_outcome") == "liveness_failed":
+            self.lead.setText(liveness_text.refused())
         else:
             self.lead.setText(self.tr("Your face did not match the face set up for this pass. This happens sometimes."))
         left = s.face_retries_left
@@ -186,3 +189,9 @@ def _passed(window) -> None:
 @screenshot("result-failure")
 def _failed(window) -> None:
     window.machine.force(State.FAILED, member_no="1001", face_available=True, face_attempts=1, failed_method="face")
+
+
+@screenshot("liveness-failed")
+def _liveness_failed(window) -> None:
+    window.machine.force(State.FAILED, member_no="1001", face_available=True, face_attempts=1, failed_method="face",
+                         extras={"face_outcome": "liveness_failed"})

@@ -1,0 +1,21 @@
+"""Liveness refusals in the audit trail (and, for staff, as an alert). No Qt.
+
+The record says which flow, for which claimed member, and why the check did not succeed
+(a :class:`~kiosk.liveness.challenge.Refusal` code). Never a frame, a landmark or a score.
+"""
+
+from __future__ import annotations
+
+from kiosk.liveness.challenge import Refusal
+
+EVENT = "liveness_refused"
+
+
+def record_refusal(store, member_no: str | None, flow: str, refusal: Refusal | str, actor: str = "visitor") -> None:
+    """Audit one refused liveness check (``flow``: "verify" or "enroll")."""
+    store.audit.append(EVENT, actor, member_no, flow=flow, reason=Refusal(refusal).value)
+
+
+def refusals_since(store, since_iso: str) -> int:
+    """How many liveness checks were refused since ``since_iso`` (for the staff dashboard)."""
+    return int(store.query("SELECT count(*) FROM audit WHERE event = ? AND ts >= ?", (EVENT, since_iso))[0][0])

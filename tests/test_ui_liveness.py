@@ -1,0 +1,123 @@
+"""Liveness at the kiosk, end to end (pytest-qt, fake engine, frames in memory only).
+
+The fake engine's drawn face is a still picture: with the default settings (passive check
+and head-turn challenge) it never passes the face step, whether verifying or setting up.
+A visitor who follows the prompts passes; "Use my PIN instead" stays on screen throughout."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.domain.session import State
+from kiosk.ui import liveness_text
+from tests.test_ui_enroll import to_consent
+from tests.ui_helpers import Camera, cooperative_turns, enroll_fake_face, set_liveness
+
+TIMEOUT = 15_000
+
+
+@pytest.fixture
+def camera():
+    return Camera()
+
+
+@pytest.fixture
+def k(kiosk_app):
+    kiosk_app.save_settings(kiosk_app.settings.replace(operator_name="Sunny Zoo Ltd",
+                                                       operator_contact="privacy@zoo.example"), "test")
+    return kiosk_app
+
+
+@pytest.fixture
+def window(qtbot, k, camera):
+    from kiosk.ui.main import build_window
+
+    w = build_window(k, camera="memory", open_source=camera.open, language="en", gate=lambda m: True,
+                     face_timeout_s=12.0)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.set_language("en")
+    w.shutdown()
+    w.deleteLater()
+    qtbot.wait(10)
+    assert camera.open_now == 0, "the camera was left open"
+
+
+def wait_state(qtbot, w, state) -> None:
+    qtbot.waitUntil(lambda: w.machine.state is state, timeout=TIMEOUT)
+
+
+def claim_face(qtbot, w, member_no="M001") -> None:
+    welcome = w.pages[State.WELCOME]
+    qtbot.mouseClick(welcome.start_button, Qt.MouseButton.LeftButton)
+    field = w.pages[State.CLAIM].field
+    qtbot.keyClicks(field, member_no)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    wait_state(qtbot, w, State.METHOD)
+    qtbot.mouseClick(w.pages[State.METHOD].face_button, Qt.MouseButton.LeftButton)
+
+
+def refusals(k, flow):
+    return [r.detail["reason"] for r in k.store.audit.records(event="liveness_refused") if r.detail["flow"] == flow]
+
+
+def test_a_still_picture_never_verifies_and_the_refusal_blames_no_one(qtbot, window, k):
+    enroll_fake_face(k)
+    assert k.settings.liveness == "both"
+    claim_face(qtbot, window)
+    wait_state(qtbot, window, State.FAILED)
+    failed = window.pages[State.FAILED]
+    assert failed.lead.text() == liveness_text.refused()
+    assert failed.pin_button.isVisible() and failed.staff_button.isVisible()
+    qtbot.waitUntil(lambda: refusals(k, "verify") != [], timeout=TIMEOUT)
+    assert refusals(k, "verify") == ["passive"]
+    assert list(k.store.audit.records(event="verify")) == []  # never a pass
+    [rec] = k.store.audit.records(event="liveness_refused")
+    assert set(rec.detail) == {"flow", "reason"} and rec.subject == "M001"  # no score, no biometric data
+
+
+def test_challenge_prompts_with_arrows_and_the_pin_always_on_screen(qtbot, window, k):
+    enroll_fake_face(k)
+    set_liveness(k, "challenge")
+    claim_face(qtbot, window)
+    face = window.pages[State.FACE]
+    qtbot.waitUntil(lambda: face.arrow.isVisible(), timeout=TIMEOUT)
+    step = face.live.challenge.step
+    assert face.arrow.text() == liveness_text.ARROWS[step] and face.instruction.text() == liveness_text.prompt(step)
+    assert face.challenge_steps.text() == "Step 1 of 3"
+    assert face.pin_button.isVisible()
+    qtbot.mouseClick(face.pin_button, Qt.MouseButton.LeftButton)
+    wait_state(qtbot, window, State.PIN)
+
+
+def test_a_visitor_who_follows_the_prompts_verifies(qtbot, window, k):
+    enroll_fake_face(k)
+    set_liveness(k, "challenge")
+    k.engine.script_landmarks(cooperative_turns())
+    claim_face(qtbot, window)
+    wait_state(qtbot, window, State.PASSED)
+
+
+def test_set_up_at_the_kiosk_refuses_a_still_picture_and_keeps_nothing(qtbot, window, k):
+    to_consent(qtbot, window, "M001")
+    qtbot.mouseClick(window.pages[State.CONSENT].agree_button, Qt.MouseButton.LeftButton)
+    capture = window.pages[State.ENROLL_CAPTURE]
+    qtbot.waitUntil(lambda: liveness_text.refused() in capture.problem.text(), timeout=TIMEOUT)
+    assert "Nothing was saved" in capture.problem.text()
+    assert capture.again_button.isVisible() and capture.pin_button.isVisible()
+    assert k.store.templates.info("M001") is None
+    qtbot.waitUntil(lambda: refusals(k, "enroll") != [], timeout=TIMEOUT)
+    assert list(k.store.audit.records(event="enrolled")) == []
+
+
+def test_set_up_with_the_challenge_records_that_liveness_was_checked(qtbot, window, k):
+    set_liveness(k, "challenge")
+    k.engine.script_landmarks(cooperative_turns())
+    to_consent(qtbot, window, "M001")
+    qtbot.mouseClick(window.pages[State.CONSENT].agree_button, Qt.MouseButton.LeftButton)
+    wait_state(qtbot, window, State.RECEIPT)
+    [rec] = k.store.audit.records(event="enrolled")
+    assert rec.detail["liveness"] == "challenge"
