@@ -646,6 +646,30 @@
         <translation>更新于 %1</translation>
     </message>
     <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>passive check</source>
+        <translation>被动检测</translation>
+    </message>
+    <message>
+        <source>head-turn challenge</source>
+        <translation>转头验证</translation>
+    </message>
+    <message>
+        <source>passive check and head turns</source>
+        <translation>被动检测和转头验证</translation>
+    </message>
+    <message>
+        <source>Liveness: %1. Refused in the last 24 h: %2</source>
+        <translation>活体检测：%1。最近 24 小时未通过：%2 次</translation>
+    </message>
+    <message>
+        <source>The liveness check is off: a photo held to the camera could pass face verification.</source>
+        <translation>活体检测已关闭：举到摄像头前的照片可能通过人脸核验。</translation>
+    </message>
+    <message>
         <source>Audit trail tampered: %1</source>
         <translation>审计记录已被篡改：%1</translation>
     </message>

@@ -615,5 +615,9 @@ A member of staff checks your pass</source>
         <source>DEMO with test data only.</source>
         <translation>演示（测试数据）：</translation>
     </message>
+    <message>
+        <source>The demo camera shows a still photo, so face checks fail the liveness check here, as they should. Use --camera 0 with a webcam, or the PIN.</source>
+        <translation>演示摄像头显示的是一张静止照片，因此这里的人脸核验不会通过活体检测，这是正常的。请用 --camera 0 连接网络摄像头，或使用密码。</translation>
+    </message>
 </context>
 </TS>

@@ -55,6 +55,7 @@ class DemoInfo:
     members: tuple[DemoMember, ...] = DEMO_MEMBERS
     staff: tuple[DemoStaff, ...] = DEMO_STAFF
     face_enrolled: bool = False
+    still_camera: bool = True  # the file camera shows one still photo (no --camera given): liveness fails there
     _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
     @property

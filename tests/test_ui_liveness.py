@@ -121,3 +121,19 @@ def test_set_up_with_the_challenge_records_that_liveness_was_checked(qtbot, wind
     wait_state(qtbot, window, State.RECEIPT)
     [rec] = k.store.audit.records(event="enrolled")
     assert rec.detail["liveness"] == "challenge"
+
+
+def test_demo_banner_says_the_still_demo_camera_fails_liveness(qtbot, k, tmp_path):
+    from kiosk.demo import DemoInfo
+    from kiosk.ui.main import build_window
+
+    demo = DemoInfo(tmp_path)
+    w = build_window(k, camera="memory", open_source=Camera().open, language="en", demo=demo)
+    try:
+        assert "--camera 0" in w.demo_banner.text() and "liveness" in w.demo_banner.text()
+        demo.still_camera = False  # kiosk --demo --camera 0
+        w.retranslate_ui()
+        assert "liveness" not in w.demo_banner.text()
+    finally:
+        w.shutdown()
+        w.deleteLater()

@@ -51,6 +51,13 @@ def measure(quick: bool = False, faces: Path | None = None, with_startup: bool =
     r.update(detect_ms_p50=st["detect"]["p50"], detect_ms_p95=st["detect"]["p95"], frame_ms_p50=st["frame"]["p50"],
              frame_ms_p95=st["frame"]["p95"], camera_path_ms_p50=st["camera_path"]["p50"])
 
+    _log("liveness: passive check per judged frame, challenge work per frame")
+    from kiosk.liveness.bench import costs as liveness_costs
+
+    lc = liveness_costs(engine, bf.frames)
+    r.update(passive_ms_p50=lc["passive"]["p50"], passive_ms_p95=lc["passive"]["p95"],
+             challenge_ms_p50=lc["challenge"]["p50"], challenge_ms_p95=lc["challenge"]["p95"])
+
     r.update(decision_ms_p50=None, decision_ms_p95=None, preview_fps=None)
     lead_in, clip = 10, bframes.clip(bf.frames, 10, 150)
     if template is not None:
@@ -69,6 +76,18 @@ def measure(quick: bool = False, faces: Path | None = None, with_startup: bool =
                  preview_fps=busy["preview_fps"], preview_fps_decision_window=d["preview_fps"],
                  ui_block_ms_max=max(d["ui_block_ms_max"], busy["ui_block_ms_max"]))
         notes.append("preview_fps: frames previewed per second during 12 back-to-back encodings (camera: 30 fps)")
+        from kiosk.liveness.check import LivenessCheck
+        from kiosk.liveness.passive import PassiveModel
+
+        _log("the clip again with the liveness check on (passive and challenge; a still clip cannot pass it)")
+        with ProcessEncoder(functools.partial(DlibEngine, live_min_face_fraction=settings.min_face_fraction)) as enc:
+            enc.wait_ready()
+            lv = m.decisions(engine, settings, clip, lead_in, judge, 1, encoder=enc,
+                             liveness=LivenessCheck.from_settings(settings, PassiveModel()))
+        r.update(preview_fps_liveness=lv["preview_fps"], ui_block_ms_max_liveness=lv["ui_block_ms_max"],
+                 liveness_outcomes=lv["outcomes"])
+        notes.append("preview_fps_liveness: preview rate while detection with landmarks, the passive check and the "
+                     "challenge run on every frame (the still clip ends before the challenge's time limit)")
         if not quick:
             _log("the same decisions with an in-process encode thread, for comparison")
             t = m.decisions(engine, settings, clip, lead_in, judge, 5)
@@ -123,6 +142,9 @@ def _print(r: dict) -> None:
     print(f"\ndecision_over_floor {r['decision_over_floor']} (decision p50 / (detect p50 + encode p50) = "
           f"{r['decision_ms_p50']} / {r['decision_floor_ms']} ms); without the one-frame rule "
           f"{r['decision_over_floor_without_one_frame_rule']} ({r.get('decision_ms_p50_without_one_frame_rule')} ms)")
+    print(f"Liveness: passive check {r['passive_ms_p50']} ms per judged frame (p95 {r['passive_ms_p95']}, target <= 10), "
+          f"challenge {r['challenge_ms_p50']} ms per frame; preview with liveness on {r.get('preview_fps_liveness')} fps, "
+          f"UI blocked at most {r.get('ui_block_ms_max_liveness')} ms")
     print(f"\nUI thread blocked at most {r.get('ui_block_ms_max')} ms (in-process encode thread: "
           f"{r.get('ui_block_ms_max_thread_encoder', '-')} ms, decision {r.get('decision_ms_p50_thread_encoder', '-')} ms)")
     print(f"1:1 match {r['match_1to1_ms']} ms; duplicate check " +

@@ -103,6 +103,16 @@ def cmd_notice(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from kiosk.domain.faces import read_image
 
+    if args.camera is not None:
+        if args.image is not None:
+            raise KioskError("Give either a PHOTO or --camera SOURCE, not both.", remedy="See 'kiosk verify --help'.")
+        from kiosk.commands.live_verify import cmd_verify_live
+
+        return cmd_verify_live(args)
+    if args.image is None:
+        raise KioskError("Nothing to verify.", remedy="Give a PHOTO, or --camera SOURCE for the live pipeline with liveness.")
+    print("note: liveness was not checked (a photo file); 'kiosk verify MEMBER --camera SOURCE' runs the live "
+          "pipeline with liveness.", file=sys.stderr)
     with open_kiosk(args) as k:
         probe = k.faces.encode_still(read_image(args.image))
         result = k.faces.verify(args.member_no, probe, actor="cli")
@@ -152,9 +162,13 @@ def register(sub, common) -> None:
     p.add_argument("--lang", default="en", choices=["en", "zh_CN"])
     p.set_defaults(func=cmd_notice)
 
-    p = sub.add_parser("verify", parents=[common], help="verify a photo against a member's template (exit 0 only on a match)")
+    p = sub.add_parser("verify", parents=[common], help="verify a photo against a member's template (liveness not checked), "
+                       "or run the live pipeline with liveness on --camera SOURCE (exit 0 only on a match)")
     p.add_argument("member_no")
-    p.add_argument("image", type=Path)
+    p.add_argument("image", type=Path, nargs="?", help="a photo file (liveness is not checked)")
+    p.add_argument("--camera", help="webcam index, video or image: the kiosk's live pipeline, liveness included")
+    p.add_argument("--json", action="store_true", help="with --camera: one JSON object (outcome, reason, liveness)")
+    p.add_argument("--timeout", type=float, default=20.0, help="with --camera: seconds before giving up (default 20)")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("forget", parents=[common], help="delete a member's face data now")

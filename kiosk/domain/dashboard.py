@@ -8,8 +8,9 @@ The UI passes in what only it knows (engine and camera state) and calls
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
+from kiosk.liveness.record import refusals_since
 from kiosk.maintenance import last_purge, next_purge_at
 from kiosk.policy.filing import OK, FilingStatus, filing_status
 from kiosk.policy.site import SiteStatus, site_status
@@ -32,6 +33,8 @@ class DashboardStatus:
     site: SiteStatus
     gate_mode: str
     warnings: tuple[str, ...]  # what staff should act on, most important first
+    liveness: str = "both"  # the liveness setting (off / passive / challenge / both)
+    liveness_refusals_24h: int = 0  # liveness checks refused in the last 24 hours
 
     @property
     def healthy(self) -> bool:
@@ -64,6 +67,8 @@ def snapshot(kiosk, *, engine_status: str = "unknown", camera_status: str = "unk
         warnings.append(f"Face engine: {engine_status}.")
     if camera_status.startswith("error"):
         warnings.append(f"Camera: {camera_status}.")
+    if settings.liveness == "off":
+        warnings.append("The liveness check is off: a photo held to the camera could pass face verification.")
     if next_purge_at(store, now) <= now and last is not None:
         warnings.append("The daily retention purge is overdue.")
     return DashboardStatus(
@@ -82,4 +87,6 @@ def snapshot(kiosk, *, engine_status: str = "unknown", camera_status: str = "unk
         site=site,
         gate_mode=settings.gate_mode,
         warnings=tuple(warnings),
+        liveness=settings.liveness,
+        liveness_refusals_24h=refusals_since(store, (now - timedelta(hours=24)).isoformat(timespec="seconds")),
     )

@@ -1,4 +1,4 @@
-"""Liveness refusals in the audit trail (and, for staff, as an alert). No Qt.
+"""Liveness refusals in the audit trail and, for staff, as an alert. No Qt.
 
 The record says which flow, for which claimed member, and why the check did not succeed
 (a :class:`~kiosk.liveness.challenge.Refusal` code). Never a frame, a landmark or a score.
@@ -6,14 +6,19 @@ The record says which flow, for which claimed member, and why the check did not 
 
 from __future__ import annotations
 
+from kiosk.domain.alerts import AlertKind, raise_alert
 from kiosk.liveness.challenge import Refusal
 
 EVENT = "liveness_refused"
 
 
 def record_refusal(store, member_no: str | None, flow: str, refusal: Refusal | str, actor: str = "visitor") -> None:
-    """Audit one refused liveness check (``flow``: "verify" or "enroll")."""
-    store.audit.append(EVENT, actor, member_no, flow=flow, reason=Refusal(refusal).value)
+    """Audit one refused liveness check (``flow``: "verify" or "enroll") and raise the
+    LIVENESS_REFUSED alert for staff (repeats for the same member count on the open alert)."""
+    reason = Refusal(refusal).value
+    with store.transaction():  # the record and the alert commit together
+        store.audit.append(EVENT, actor, member_no, flow=flow, reason=reason)
+        raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no=member_no, note=f"{flow}: {reason}", actor=actor)
 
 
 def refusals_since(store, since_iso: str) -> int:

@@ -148,6 +148,7 @@ def run_kiosk(args) -> int:
 
         kiosk, demo = create_demo()
         camera = args.camera if args.camera is not None else demo.camera_spec
+        demo.still_camera = args.camera is None
     else:
         kiosk = create(args.data_dir, key_file=args.key_file)
         camera = args.camera if args.camera is not None else 0

@@ -130,7 +130,11 @@ class KioskWindow(QWidget):
             from kiosk.ui.pages.staff.entry import demo_staff_text
 
             people.append(demo_staff_text(self.ctx.demo))
-        return translate("Window", "DEMO with test data only.") + "   " + "  ·  ".join(people)
+        text = translate("Window", "DEMO with test data only.") + "   " + "  ·  ".join(people)
+        if getattr(self.ctx.demo, "still_camera", False) and self.ctx.settings.liveness != "off":
+            text += "\n" + translate("Window", "The demo camera shows a still photo, so face checks fail the liveness "
+                                      "check here, as they should. Use --camera 0 with a webcam, or the PIN.")
+        return text
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -159,7 +159,7 @@ class DashboardScreen(StaffScreen):
                                    if runtime and runtime.camera_at else self.tr("Opens only during a visitor's face step."))
         engine_ok = not s.engine.startswith("error")
         c["engine"].value.setText(self.tr("Ready") if s.engine == "ready" else self.tr("Loading…") if engine_ok else self.tr("Error"))
-        c["engine"].detail.setText(s.engine[len("error: "):] if not engine_ok else "")
+        c["engine"].detail.setText(s.engine[len("error: "):] if not engine_ok else self.liveness_text(s))
         n = QLocale().toString
         c["members"].value.setText(n(s.members))
         c["members"].detail.setText(self.tr("%1 active").replace("%1", n(s.active_members)))
@@ -183,8 +183,16 @@ class DashboardScreen(StaffScreen):
         self.warnings.setText("\n".join(self._warnings(s, failing)))
         self.taken.setText(self.tr("Updated %1").replace("%1", short_time(s.taken_at)))
 
+    def liveness_text(self, s: DashboardStatus) -> str:
+        mode = {"off": self.tr("off"), "passive": self.tr("passive check"), "challenge": self.tr("head-turn challenge"),
+                "both": self.tr("passive check and head turns")}.get(s.liveness, s.liveness)
+        return self.tr("Liveness: %1. Refused in the last 24 h: %2").replace("%1", mode).replace(
+            "%2", QLocale().toString(s.liveness_refusals_24h))
+
     def _warnings(self, s: DashboardStatus, gate_failing: bool) -> list[str]:
         out = []
+        if s.liveness == "off":
+            out.append(self.tr("The liveness check is off: a photo held to the camera could pass face verification."))
         if s.chain_ok is False:
             out.append(self.tr("Audit trail tampered: %1").replace("%1", s.chain_message))
         f = s.filing

@@ -1,0 +1,61 @@
+"""`kiosk verify MEMBER --camera SOURCE [--json]`: the kiosk's live pipeline, liveness included."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+
+PROMPTS = {"left": "turn your head to your left", "right": "turn your head to your right",
+           "centre": "look straight at the camera"}
+
+
+def cmd_verify_live(args: argparse.Namespace) -> int:
+    """The same pipeline as the kiosk's face step (quality gate, 1:1 match, liveness as the
+    settings say) on a webcam, a video or an image; prints the outcome and its reason."""
+    from kiosk.camera.source import open_source
+    from kiosk.commands.core import open_kiosk
+    from kiosk.errors import FaceNotAllowedError
+    from kiosk.liveness.record import record_refusal
+    from kiosk.pipeline import CapturePipeline
+
+    with open_kiosk(args) as k:
+        k.faces.check_allowed()
+        if not k.faces.has_face(args.member_no):
+            raise FaceNotAllowedError(f"Member {args.member_no} has no valid face enrollment.", remedy="Use card or PIN.")
+        s = k.settings
+        source = open_source(args.camera)
+        last = [None]
+
+        def on_status(status) -> None:
+            ch = status.liveness.challenge if status.liveness is not None else None
+            step = ch.step.value if ch is not None and ch.step is not None else None
+            if step != last[0] and not args.json:
+                last[0] = step
+                if step:
+                    print(f"challenge {ch.done + 1}/{ch.total}: {PROMPTS[step]}", file=sys.stderr, flush=True)
+
+        pipe = CapturePipeline(source, k.engine, s, needed=s.verify_frames, timeout_s=args.timeout,
+                               judge=lambda enc: k.faces.is_match(args.member_no, enc), liveness=k.liveness_check())
+        t0 = time.monotonic()
+        outcome = pipe.run(threading.Event(), lambda frame: None, on_status)
+        seconds = round(time.monotonic() - t0, 2)
+        if outcome.kind in ("match", "no_match"):
+            k.faces.record_verification(args.member_no, outcome.kind == "match", "face", actor="cli")
+        elif outcome.kind == "liveness_failed":
+            record_refusal(k.store, args.member_no, "verify", outcome.message, actor="cli")
+    reason = {"match": "the face matched and the liveness check passed" if s.liveness != "off" else
+              "the face matched (liveness is off in the settings)",
+              "no_match": "the face did not match the member's template",
+              "liveness_failed": f"the liveness check did not succeed ({outcome.message})",
+              "timeout": "no face was confirmed in time"}.get(outcome.kind, outcome.message or outcome.kind)
+    if args.json:
+        json.dump({"member_no": args.member_no, "outcome": outcome.kind, "reason": reason, "liveness": s.liveness,
+                   "refusal": outcome.message if outcome.kind == "liveness_failed" else None, "seconds": seconds},
+                  sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        print(f"{outcome.kind.replace('_', ' ')}: {reason} ({seconds} s)")
+    return 0 if outcome.kind == "match" else 1
