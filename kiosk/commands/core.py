@@ -111,12 +111,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return cmd_verify_live(args)
     if args.image is None:
         raise KioskError("Nothing to verify.", remedy="Give a PHOTO, or --camera SOURCE for the live pipeline with liveness.")
-    print("note: liveness was not checked (a photo file); 'kiosk verify MEMBER --camera SOURCE' runs the live "
-          "pipeline with liveness.", file=sys.stderr)
     with open_kiosk(args) as k:
         probe = k.faces.encode_still(read_image(args.image))
         result = k.faces.verify(args.member_no, probe, actor="cli")
     print("match" if result.matched else "no match")
+    print("note: liveness was not checked (a photo file); 'kiosk verify MEMBER --camera SOURCE' runs the live "
+          "pipeline with liveness.", file=sys.stderr)
     return 0 if result.matched else 1
 
 
