@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.domain.session import State
 from kiosk.ui import liveness_text
-from tests.test_ui_enroll import to_consent
+from tests.test_ui_enroll import to_consent, type_pin
 from tests.ui_helpers import Camera, cooperative_turns, enroll_fake_face, set_liveness
 
 TIMEOUT = 15_000
@@ -77,6 +77,25 @@ def test_a_still_picture_never_verifies_and_the_refusal_blames_no_one(qtbot, win
     assert list(k.store.audit.records(event="verify")) == []  # never a pass
     [rec] = k.store.audit.records(event="liveness_refused")
     assert set(rec.detail) == {"flow", "reason"} and rec.subject == "M001"  # no score, no biometric data
+    qtbot.mouseClick(failed.pin_button, Qt.MouseButton.LeftButton)  # the PIN, at no cost
+    wait_state(qtbot, window, State.PIN)
+    type_pin(qtbot, window)
+    wait_state(qtbot, window, State.PASSED)
+
+
+def test_the_pin_path_never_opens_the_camera_whatever_the_liveness_setting(qtbot, window, k, camera):
+    enroll_fake_face(k)
+    welcome = window.pages[State.WELCOME]
+    qtbot.mouseClick(welcome.start_button, Qt.MouseButton.LeftButton)
+    field = window.pages[State.CLAIM].field
+    qtbot.keyClicks(field, "M001")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    wait_state(qtbot, window, State.METHOD)
+    qtbot.mouseClick(window.pages[State.METHOD].pin_button, Qt.MouseButton.LeftButton)
+    wait_state(qtbot, window, State.PIN)
+    type_pin(qtbot, window)
+    wait_state(qtbot, window, State.PASSED)
+    assert camera.opened == 0 and list(k.store.audit.records(event="liveness_refused")) == []
 
 
 def test_challenge_prompts_with_arrows_and_the_pin_always_on_screen(qtbot, window, k):
