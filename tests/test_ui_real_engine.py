@@ -30,8 +30,12 @@ def live_frames(faces, name, engine):
     return [cv2.resize(crop, (640, 480), interpolation=cv2.INTER_AREA)]
 
 
-@pytest.mark.parametrize("probe,expected", [("obama-480p.jpg", State.PASSED), ("biden.jpg", State.FAILED)])
-def test_real_engine_face_verification(qtbot, faces, dlib_engine, data_dir, probe, expected):
+@pytest.mark.parametrize("probe,liveness,expected", [
+    ("obama-480p.jpg", "off", State.PASSED),  # the matching itself, with the liveness check switched off
+    ("biden.jpg", "off", State.FAILED),
+    ("obama-480p.jpg", "both", State.FAILED),  # the member's own still portrait: refused by the liveness check
+])
+def test_real_engine_face_verification(qtbot, faces, dlib_engine, data_dir, probe, liveness, expected):
     from kiosk.app import create
     from kiosk.domain.faces import read_image
     from kiosk.domain.members import import_members
@@ -42,6 +46,7 @@ def test_real_engine_face_verification(qtbot, faces, dlib_engine, data_dir, prob
     import_members(k.store, SAMPLE_CSV)
     enc = k.faces.encode_still(read_image(faces / "obama.jpg"))
     enroll_encodings(k, "M001", [enc])
+    k.save_settings(k.settings.replace(liveness=liveness, liveness_challenge_s=4), "test")
     frames = live_frames(faces, probe, dlib_engine)
     w = build_window(k, open_source=lambda spec: MemorySource(frames, 15.0), language="en",
                      gate=lambda m: True, face_timeout_s=8.0)
@@ -51,8 +56,12 @@ def test_real_engine_face_verification(qtbot, faces, dlib_engine, data_dir, prob
         w.machine.force(State.METHOD, member_no="M001", face_available=True)
         qtbot.mouseClick(w.pages[State.METHOD].face_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: w.machine.state is expected, timeout=TIMEOUT)
-        if expected is State.FAILED:  # someone else: never a pass (no match, or not confirmed in time)
+        if expected is State.FAILED:  # never a pass (no match, not confirmed in time, or not live)
             assert w.machine.session.face_attempts == 1
+        if liveness != "off":
+            assert w.machine.session.extras.get("face_outcome") == "liveness_failed"
+            qtbot.waitUntil(lambda: [r.detail["flow"] for r in k.store.audit.records(event="liveness_refused")] == ["verify"],
+                            timeout=TIMEOUT)
     finally:
         w.shutdown()
         w.deleteLater()
