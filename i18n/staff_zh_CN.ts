@@ -1022,16 +1022,8 @@ kiosk staff add NAME --role administrator</translation>
         <translation>报告文件路径</translation>
     </message>
     <message>
-        <source>Markdown</source>
-        <translation>Markdown</translation>
-    </message>
-    <message>
         <source>Save the report as Markdown</source>
         <translation>将报告保存为 Markdown</translation>
-    </message>
-    <message>
-        <source>HTML</source>
-        <translation>HTML</translation>
     </message>
     <message>
         <source>Save the report as HTML</source>
@@ -1046,20 +1038,28 @@ kiosk staff add NAME --role administrator</translation>
         <translation>备份文件路径</translation>
     </message>
     <message>
-        <source>Back up</source>
-        <translation>备份</translation>
-    </message>
-    <message>
         <source>Back up the database now</source>
         <translation>立即备份数据库</translation>
     </message>
     <message>
-        <source>Check</source>
-        <translation>检查</translation>
+        <source>Export report as Markdown</source>
+        <translation>导出报告（Markdown）</translation>
+    </message>
+    <message>
+        <source>Export report as HTML</source>
+        <translation>导出报告（HTML）</translation>
+    </message>
+    <message>
+        <source>Save encrypted backup</source>
+        <translation>保存加密备份</translation>
     </message>
     <message>
         <source>Check this backup file</source>
         <translation>检查此备份文件</translation>
+    </message>
+    <message>
+        <source>Check this backup</source>
+        <translation>检查此备份</translation>
     </message>
     <message>
         <source>The backup stays encrypted with this kiosk&apos;s key; keep the key file safe as well. To restore, check the backup here, stop the kiosk and run: kiosk restore FILE</source>

@@ -420,3 +420,17 @@ def test_embedded_file_browser_fills_the_path(qtbot, window, tmp_path):
     picker.accept()
     qtbot.waitUntil(lambda: a.picker is None, timeout=TIMEOUT)
     assert panel.path.text() == str(tmp_path / "members.csv") and a.stack.currentWidget() is a.shell
+
+
+def test_report_buttons_say_what_they_do_and_destructive_answers_are_not_primary(qtbot, window):
+    enter(qtbot, window)
+    login(qtbot, window, ADMIN)
+    a = area(window)
+    a.show_screen("reports")
+    r = a.screens["reports"]
+    assert r.md_button.text() == "Export report as Markdown"
+    assert r.html_button.text() == "Export report as HTML"
+    assert r.backup_button.text() == "Save encrypted backup"
+    for bar in (r.confirm, a.screens["members"].confirm):
+        assert bar.yes.property("role") == "danger"  # styled as a warning, never the blue primary
+        assert bar.no.property("role") != "primary"

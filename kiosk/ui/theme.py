@@ -1,6 +1,6 @@
 """The look: one style sheet built from a palette and a text scale.
 
-Widgets carry a ``role`` property (``primary``, ``choice``, ``secondary``, ``key``, ``title``,
+Widgets carry a ``role`` property (``primary``, ``danger``, ``choice``, ``secondary``, ``key``, ``title``,
 ``body``, ``hint``, ``error``, ``banner``); the sheet styles roles, never single widgets.
 
 Large text (``LARGE_TEXT``) makes every text on the visitor pages 1.5 times as large, keys and
@@ -67,6 +67,7 @@ QPushButton:focus {{ border: 4px solid {p.focus}; }}
 QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; font-weight: 600; }}
 QPushButton[role="primary"]:focus {{ border: 4px solid {p.focus}; }}
+QPushButton[role="danger"] {{ background: {p.surface}; color: {p.error}; border-color: {p.error}; font-weight: 600; }}
 QPushButton[role="choice"] {{ min-height: 72px; font-size: {px(28)}; font-weight: 600; text-align: left; padding-left: 32px; }}
 QPushButton[role="choice"][emphasis="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
 QPushButton[role="choice"][emphasis="primary"]:focus {{ border: 4px solid {p.focus}; }}

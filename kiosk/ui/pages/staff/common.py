@@ -115,7 +115,7 @@ class ConfirmBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.question = label("error")
         self.question.setStyleSheet("font-size: 20px;")
-        self.yes = button("primary")
+        self.yes = button("danger")  # a destructive answer is never the primary (blue) button
         self.yes.setObjectName(name + "-yes")
         self.no = button()
         self.no.setObjectName(name + "-no")

@@ -110,12 +110,12 @@ class ReportsScreen(StaffScreen):
     def retranslate_ui(self) -> None:
         self.report_title.setText(self.tr("Filing and impact-assessment report: save to"))
         self.report_path.edit.setAccessibleName(self.tr("Report file path"))
-        set_text(self.md_button, self.tr("Markdown"), self.tr("Save the report as Markdown"))
-        set_text(self.html_button, self.tr("HTML"), self.tr("Save the report as HTML"))
+        set_text(self.md_button, self.tr("Export report as Markdown"), self.tr("Save the report as Markdown"))
+        set_text(self.html_button, self.tr("Export report as HTML"), self.tr("Save the report as HTML"))
         self.backup_title.setText(self.tr("Encrypted backup of the database: file"))
         self.backup_path.edit.setAccessibleName(self.tr("Backup file path"))
-        set_text(self.backup_button, self.tr("Back up"), self.tr("Back up the database now"))
-        set_text(self.check_button, self.tr("Check"), self.tr("Check this backup file"))
+        set_text(self.backup_button, self.tr("Save encrypted backup"), self.tr("Back up the database now"))
+        set_text(self.check_button, self.tr("Check this backup"), self.tr("Check this backup file"))
         self.restore_hint.setText(self.tr("The backup stays encrypted with this kiosk's key; keep the key file safe as well. "
                                           "To restore, check the backup here, stop the kiosk and run: kiosk restore FILE"))
         set_text(self.rotate_button, self.tr("Rotate the database key"))
