@@ -1103,6 +1103,61 @@ kiosk staff add NAME --role administrator</translation>
     </message>
 </context>
 <context>
+    <name>SettingProblems</name>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>必须在 %1 到 %2 之间</translation>
+    </message>
+    <message>
+        <source>may have at most %1 characters</source>
+        <translation>最多 %1 个字符</translation>
+    </message>
+    <message>
+        <source>must be yes or no</source>
+        <translation>只能是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>必须是数字</translation>
+    </message>
+    <message>
+        <source>has the wrong kind of value</source>
+        <translation>值的类型不对</translation>
+    </message>
+    <message>
+        <source>must be one of the offered choices</source>
+        <translation>必须从给出的选项中选择</translation>
+    </message>
+    <message>
+        <source>must be a positive number</source>
+        <translation>必须是正数</translation>
+    </message>
+    <message>
+        <source>is needed for the chosen gate output</source>
+        <translation>所选的闸机输出方式需要填写此项</translation>
+    </message>
+    <message>
+        <source>must start with http:// or https://</source>
+        <translation>必须以 http:// 或 https:// 开头</translation>
+    </message>
+    <message>
+        <source>needs at least one language</source>
+        <translation>至少需要一种语言</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>this value is outside what is allowed</source>
+        <translation>此值超出允许范围</translation>
+    </message>
+    <message>
+        <source>A setting on another screen</source>
+        <translation>另一页面上的某项设置</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>Less</source>
@@ -1119,6 +1174,10 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>Operator contact</source>
         <translation>运营者联系方式</translation>
+    </message>
+    <message>
+        <source>Operator name in Chinese (optional)</source>
+        <translation>运营方中文名称（可选）</translation>
     </message>
     <message>
         <source>Site name</source>

@@ -39,6 +39,7 @@ NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
 class Settings:
     # site profile
     operator_name: str = ""
+    operator_name_zh: str = ""  # the operator's name in Chinese, where it differs (the Chinese notice uses it)
     operator_contact: str = ""
     site_name: str = ""
     site_type: str = "zoo"
@@ -171,6 +172,11 @@ class Settings:
         if problems:
             raise ConfigError("Invalid settings: " + "; ".join(problems) + ".", remedy="Correct the values and save again.")
         return self
+
+    def operator_for(self, language: str) -> str:
+        """The operator's name as the notice gives it in ``language``; either name stands in for the other."""
+        zh, other = self.operator_name_zh.strip(), self.operator_name.strip()
+        return (zh or other) if language == "zh_CN" else (other or zh)
 
     @property
     def face_site_allowed(self) -> bool:

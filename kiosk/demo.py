@@ -86,7 +86,7 @@ def populate(kiosk, members: tuple[DemoMember, ...] = DEMO_MEMBERS) -> None:
         ops.reset_pin(kiosk, demo, m.member_no, m.pin)
     for st in DEMO_STAFF:
         StaffAccounts(kiosk.store).add(st.name, st.role, st.pin)
-    ops.save_settings(kiosk, demo, kiosk.settings.replace(operator_name="Demo Zoo",
+    ops.save_settings(kiosk, demo, kiosk.settings.replace(operator_name="Demo Zoo", operator_name_zh="演示动物园",
                                                           operator_contact="privacy@demo.invalid", site_name="Demo Zoo"))
 
 

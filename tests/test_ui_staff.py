@@ -260,7 +260,8 @@ def test_settings_are_validated_and_audited(qtbot, window, kiosk_app):
     gate = s.inputs["gate_mode"]
     gate.setCurrentIndex(gate.findData("command"))  # without a command
     click(qtbot, s.save_button)
-    assert "gate_command is needed" in s.message.text()
+    text = s.message.text()  # each problem by its label, never by the internal setting name
+    assert "Gate command: is needed for the chosen gate output" in text and "gate_command" not in text
     assert s.sections.currentIndex() == 2  # the section of the first problem listed
     assert kiosk_app.settings.match_threshold == Settings().match_threshold and not audit(kiosk_app, "setting_changed")
     gate.setCurrentIndex(gate.findData("log"))

@@ -224,7 +224,7 @@ def render_notice(settings: Settings, member_no: str, expiry: str, language: str
     ``for_guardian``: the pass holder is under 14 and the notice speaks to the parent or guardian."""
     lang = language if language in LANGUAGES else "en"
     values = {
-        "operator": settings.operator_name.strip() or _FALLBACK["operator"][lang],
+        "operator": settings.operator_for(lang) or _FALLBACK["operator"][lang],
         "contact": settings.operator_contact.strip() or _FALLBACK["contact"][lang],
         "member_no": member_no,
         "expiry": format_date(expiry, lang),

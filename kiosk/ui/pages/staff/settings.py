@@ -16,16 +16,17 @@ from kiosk.config import NUMERIC_BOUNDS, SITE_TYPES, Settings
 from kiosk.domain.staff import Permission, StaffSession
 from kiosk.errors import ConfigError
 from kiosk.ui.pages.staff.common import StaffScreen, field, show_status, staff_error, status_label
+from kiosk.ui.pages.staff.setting_problems import problem_text
 from kiosk.ui.pages.staff.site_banner import site_type_name
 from kiosk.ui.widgets import button, label, set_text
 
-TEXT_FIELDS = ("operator_name", "operator_contact", "site_name", "gate_command", "gate_url")
+TEXT_FIELDS = ("operator_name", "operator_name_zh", "operator_contact", "site_name", "gate_command", "gate_url")
 NUMBERS = tuple(NUMERIC_BOUNDS)  # bounded numeric inputs: a value outside the range cannot be typed
 GATE_FIELDS = {"gate_command": "command", "gate_url": "http"}  # enabled only in their gate mode
 CHECKS = ("public_place", "face_enabled")
 LANGUAGE_CHOICES = (("zh_CN", "en"), ("en", "zh_CN"), ("zh_CN",), ("en",))
 GATE_MODES = ("log", "command", "http")
-SECTIONS = (("operator_name", "operator_contact", "site_name", "site_type", "public_place"),
+SECTIONS = (("operator_name", "operator_name_zh", "operator_contact", "site_name", "site_type", "public_place"),
             ("face_enabled", "match_threshold", "grace_days_after_pass", "idle_retention_days", "filing_threshold"),
             ("languages", "inactivity_s", "gate_mode", "gate_command", "gate_url"))
 
@@ -178,6 +179,7 @@ class SettingsScreen(StaffScreen):
     def retranslate_ui(self) -> None:
         texts = {
             "operator_name": self.tr("Operator name"), "operator_contact": self.tr("Operator contact"),
+            "operator_name_zh": self.tr("Operator name in Chinese (optional)"),
             "site_name": self.tr("Site name"), "site_type": self.tr("Site type"), "public_place": self.tr("Public place"),
             "face_enabled": self.tr("Face verification"), "match_threshold": self.tr("Match threshold (0.2–0.7, lower is stricter)"),
             "grace_days_after_pass": self.tr("Days kept after the pass ends (0–365)"),
@@ -339,6 +341,5 @@ class SettingsScreen(StaffScreen):
             if first is None and name in self.labels:
                 first = name
                 self.show_section(next(i for i, names in enumerate(SECTIONS) if name in names))
-            lab = self.labels.get(name)
-            lines.append(f"• {lab.text()}: {problem}" if lab is not None else f"• {problem}")
+            lines.append("• " + problem_text(problem, self.labels))  # the label, never the internal name
         return "\n".join(lines)
