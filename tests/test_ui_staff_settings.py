@@ -64,4 +64,4 @@ def test_test_gate_uses_the_values_on_screen(qtbot, window, kiosk_app):
     assert open_count(kiosk_app.store) == 0 and not audit(kiosk_app, "gate_failed")  # staff are looking at it
     s.inputs["gate_command"].clear()
     click(qtbot, s.test_button)  # invalid as typed: the problem is listed, nothing is signalled
-    assert "gate_command is needed" in s.message.text() and len(audit(kiosk_app, "gate_tested")) == 2
+    assert "Gate command: is needed for the chosen gate output" in s.message.text() and len(audit(kiosk_app, "gate_tested")) == 2
