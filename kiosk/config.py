@@ -22,6 +22,7 @@ PRIVATE_SITE_TYPES = frozenset(
 PUBLIC_SITE_TYPES = ("zoo", "museum", "office_lobby", "park", "stadium", "library", "campus_gate", "other_public")
 SITE_TYPES = PUBLIC_SITE_TYPES + tuple(sorted(PRIVATE_SITE_TYPES))
 
+TEMPLATE_STORAGE = ("kiosk", "pass")
 MAX_IDLE_RETENTION_DAYS = 3 * 365  # BIPA §15(a): at most 3 years after the last interaction
 LIVENESS_MODES = ("off", "passive", "challenge", "both")  # rule 11: the default is both
 MAX_TEXT = 500  #: the longest text a setting may hold (names, contact, gate command or URL)
@@ -59,6 +60,9 @@ class Settings:
     liveness_passive_frames: int = 5
     liveness_turn: float = 0.15  # nose offset along the eye line, in eye distances, that counts as a turn
     liveness_challenge_s: int = 10  # time limit of the head-turn challenge
+    # where templates live: "kiosk" (encrypted database) or "pass" (sealed on the member's pass)
+    template_storage: str = "kiosk"
+    site_key_grace_days: int = 90  # passes sealed under a rotated site key keep working this long
     # quality gate
     min_face_fraction: float = 0.25  # face height / frame height, live frames
     min_face_px_still: int = 40
@@ -151,6 +155,10 @@ class Settings:
             problems.append("still_there_s must be between 5 and 120")
         if not 0 <= self.sound_volume <= 100:
             problems.append("sound_volume must be between 0 (off) and 100")
+        if self.template_storage not in TEMPLATE_STORAGE:
+            problems.append("template_storage must be kiosk or pass")
+        if not 0 <= self.site_key_grace_days <= 730:
+            problems.append("site_key_grace_days must be between 0 and 730")
         if self.gate_mode not in ("log", "command", "http"):
             problems.append("gate_mode must be log, command or http")
         if self.gate_mode == "command" and not self.gate_command.strip():
@@ -182,6 +190,11 @@ class Settings:
     def face_site_allowed(self) -> bool:
         """False at private site types, where face recognition is banned (rule 9)."""
         return self.site_type not in PRIVATE_SITE_TYPES
+
+    @property
+    def templates_on_pass(self) -> bool:
+        """Pass mode: templates are sealed on the member's pass and never stored here."""
+        return self.template_storage == "pass"
 
     def replace(self, **changes: object) -> "Settings":
         return dataclasses.replace(self, **changes).validate()  # type: ignore[arg-type]  # checked by validate()

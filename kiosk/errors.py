@@ -7,6 +7,8 @@ Library code raises these; it never prints or exits.
 
 from __future__ import annotations
 
+from enum import Enum
+
 
 class KioskError(Exception):
     """Base class. ``code`` is a stable identifier the UI translates."""
@@ -123,3 +125,41 @@ class LivenessModelError(EngineError):
     """A vendored liveness model is missing or is not the expected file."""
 
     code = "liveness_model"
+
+
+class Refusal(str, Enum):
+    """Why a face pass was refused. Each has a remedy below and a translated text in the UI."""
+
+    UNREADABLE = "unreadable"  # not a pass code, or cut short
+    VERSION = "version"  # made by a newer kiosk
+    OTHER_SITE = "other_site"  # sealed under a key this site does not have
+    TAMPERED = "tampered"  # the seal does not check out
+    OTHER_MEMBER = "other_member"  # sealed for another member number
+    EXPIRED = "expired"
+    KEY_RETIRED = "key_retired"  # its site key was rotated and the grace period is over
+    REVOKED = "revoked"  # consent withdrawn
+    NO_SITE_KEY = "no_site_key"  # this kiosk has not joined a site yet
+
+
+_REFUSALS = {
+    Refusal.UNREADABLE: ("This is not a readable face pass.", "Scan the code again, or use card or PIN."),
+    Refusal.VERSION: ("This face pass was made by a newer kiosk.", "Update this kiosk, or use card or PIN."),
+    Refusal.OTHER_SITE: ("This face pass belongs to another site.", "Use card or PIN, or set up face here."),
+    Refusal.TAMPERED: ("This face pass has been altered or damaged.", "Use card or PIN, and ask staff for a new pass."),
+    Refusal.OTHER_MEMBER: ("This face pass belongs to another member.", "Use your own pass, or card or PIN."),
+    Refusal.EXPIRED: ("This face pass has expired.", "Please renew it at the desk; card and PIN keep working."),
+    Refusal.KEY_RETIRED: ("This face pass is no longer accepted here.", "Please renew it at the desk; card and PIN keep working."),
+    Refusal.REVOKED: ("Face verification was withdrawn for this pass.", "Use card or PIN, or set up face again."),
+    Refusal.NO_SITE_KEY: ("This kiosk has no site key for face passes.", "Staff: run 'kiosk site-key import FILE'."),
+}
+
+
+class PassRefusedError(KioskError):
+    """A face pass could not be used; ``reason`` says why (a :class:`Refusal`)."""
+
+    code = "pass_refused"
+
+    def __init__(self, reason: Refusal) -> None:
+        self.reason = reason
+        message, remedy = _REFUSALS[reason]
+        super().__init__(message, remedy=remedy)

@@ -106,6 +106,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX idx_alerts_open ON alerts(acknowledged_at, last_at);
     """,
+    # 4: the revocation list for face passes: consent references and member numbers, no biometric data
+    """
+    CREATE TABLE pass_revocations (
+        kind TEXT NOT NULL CHECK (kind IN ('consent', 'member')),
+        ref TEXT NOT NULL CHECK (length(ref) BETWEEN 1 AND 40),
+        revoked_at TEXT NOT NULL CHECK (length(revoked_at) <= 40),
+        PRIMARY KEY (kind, ref)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

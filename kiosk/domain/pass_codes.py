@@ -1,0 +1,123 @@
+"""Face-pass codes: the text form (``KP1:`` + base45, RFC 9285) that keyboard-wedge scanners
+type, and the QR code that holds the same text (segno, error correction M, alphanumeric mode).
+
+Base45 uses only the QR code's alphanumeric characters, so the QR code stays small and a
+scanner that types a US keyboard layout produces exactly the same text.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+
+from kiosk.errors import KioskError, PassRefusedError, Refusal
+
+PREFIX = "KP1:"
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+_VALUE = {c: i for i, c in enumerate(ALPHABET)}
+MAX_QR_VERSION = 11
+MAX_TEXT = 400  # longer than any pass code; scanners and text fields may cut at this
+
+
+def b45encode(data: bytes) -> str:
+    out = []
+    for i in range(0, len(data) - 1, 2):
+        n = data[i] * 256 + data[i + 1]
+        out += [ALPHABET[n % 45], ALPHABET[n // 45 % 45], ALPHABET[n // 2025]]
+    if len(data) % 2:
+        out += [ALPHABET[data[-1] % 45], ALPHABET[data[-1] // 45]]
+    return "".join(out)
+
+
+def b45decode(text: str) -> bytes:
+    """Bytes of a base45 text; ``ValueError`` on any character or group that is not valid."""
+    try:
+        values = [_VALUE[c] for c in text]
+    except KeyError:
+        raise ValueError("not base45") from None
+    if len(values) % 3 == 1:
+        raise ValueError("base45 length")
+    out = bytearray()
+    for i in range(0, len(values), 3):
+        group = values[i:i + 3]
+        n = sum(v * 45 ** k for k, v in enumerate(group))
+        if len(group) == 3:
+            if n > 0xFFFF:
+                raise ValueError("base45 group")
+            out += n.to_bytes(2, "big")
+        else:
+            if n > 0xFF:
+                raise ValueError("base45 group")
+            out.append(n)
+    return bytes(out)
+
+
+def looks_like_pass(text: str) -> bool:
+    return text.strip().upper().startswith(PREFIX)
+
+
+def to_text(payload: bytes) -> str:
+    return PREFIX + b45encode(payload)
+
+
+def from_text(text: str) -> bytes:
+    """The payload in a scanned or typed code, or ``PassRefusedError(UNREADABLE)``."""
+    t = text.strip()
+    if len(t) > MAX_TEXT or not t.upper().startswith(PREFIX):
+        raise PassRefusedError(Refusal.UNREADABLE)
+    try:
+        return b45decode(t[len(PREFIX):].upper())
+    except ValueError:
+        raise PassRefusedError(Refusal.UNREADABLE) from None
+
+
+# -- QR codes -------------------------------------------------------------------------------
+def qr(text: str):
+    """The segno QR code for a pass code (error correction M, never above version 11)."""
+    import segno
+
+    code = segno.make_qr(text, error="m", boost_error=False, mode="alphanumeric")
+    if code.version > MAX_QR_VERSION:
+        raise KioskError(f"The pass code needs QR version {code.version}.", remedy="Use a shorter member number.")
+    return code
+
+
+def qr_image(text: str, scale: int = 4, border: int = 4) -> np.ndarray:
+    """The QR code as a grey image in memory (uint8, 0 black / 255 white)."""
+    import cv2
+
+    buf = io.BytesIO()
+    qr(text).save(buf, kind="png", scale=scale, border=border)
+    return cv2.imdecode(np.frombuffer(buf.getvalue(), np.uint8), cv2.IMREAD_GRAYSCALE)
+
+
+def save_qr(text: str, out: Path, scale: int = 8) -> Path:
+    """Write the code as PNG or PDF (by suffix); nothing else is on the page but the code."""
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".pdf"):
+        raise KioskError(f"Cannot write {out.name}: only .png and .pdf are supported.", remedy="Use FILE.png or FILE.pdf.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    qr(text).save(str(out), kind=suffix[1:], scale=scale, border=4)
+    return out
+
+
+def decode_frame(frame: np.ndarray, detector=None) -> str | None:
+    """The text of a QR code in a camera frame (BGR or grey), or None."""
+    import cv2
+
+    detector = detector or cv2.QRCodeDetector()
+    gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    text, _, _ = detector.detectAndDecode(gray)
+    return text.strip() or None
+
+
+def read_code_file(path: Path) -> str:
+    """The pass code in an image file (PNG of the code, a photo of it)."""
+    from kiosk.domain.faces import read_image
+
+    text = decode_frame(read_image(path))
+    if not text:
+        raise PassRefusedError(Refusal.UNREADABLE)
+    return text

@@ -1,0 +1,124 @@
+"""Face passes: issuing a sealed template to the member, opening it at any kiosk of the site,
+and the revocation list (consent references and member numbers; never biometric data).
+
+Every refusal is a :class:`PassRefusedError` with a :class:`Refusal` reason; nothing else
+escapes :meth:`PassService.open`, whatever bytes are scanned.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from kiosk.domain import pass_codes, pass_payload
+from kiosk.domain.pass_payload import ConsentRef, SealedPass
+from kiosk.domain.site_keys import SiteKeyring
+from kiosk.errors import PassRefusedError, Refusal
+from kiosk.store.repos import now_iso
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+
+
+@dataclass(frozen=True)
+class IssuedPass:
+    """What enrollment hands the member in pass mode: the code text (sealed), no template."""
+
+    member_no: str
+    code: str  # the text form, also what the QR code holds
+    size: int  # bytes of the binary payload
+    expires: str  # ISO date
+    consent: str  # consent reference, e.g. "3fa2c91b-7"
+    key_id: str
+
+
+class PassService:
+    def __init__(self, kiosk: "Kiosk") -> None:
+        self.kiosk = kiosk
+        self.keyring = SiteKeyring(kiosk.paths.data_dir)
+
+    @property
+    def kiosk_id(self) -> int:
+        """A random id for this data folder, so consent references are unique across a site."""
+        meta = self.kiosk.store.meta
+        value = meta.get("kiosk_id")
+        if value is None:
+            value = f"{secrets.randbits(32):08x}"
+            meta.set("kiosk_id", value)
+        return int(value, 16)
+
+    def consent_ref(self, consent_id: int) -> ConsentRef:
+        return ConsentRef(self.kiosk_id, consent_id)
+
+    # -- issuing ---------------------------------------------------------------------
+    def issue(self, member_no: str, template: np.ndarray, consent_id: int, expires: str,
+              now: datetime | None = None) -> IssuedPass:
+        key = self.keyring.current()
+        ref = self.consent_ref(consent_id)
+        payload = pass_payload.seal(key.key_id, key.secret, member_no, template, issued=now or datetime.now(timezone.utc),
+                                    expires=date.fromisoformat(expires[:10]), consent=ref)
+        return IssuedPass(member_no, pass_codes.to_text(payload), len(payload), expires[:10], str(ref), key.name)
+
+    # -- opening -----------------------------------------------------------------------
+    def header(self, code: str | bytes) -> pass_payload.Header:
+        """The clear part of a scanned code (member number, expiry): no key needed."""
+        payload = pass_codes.from_text(code) if isinstance(code, str) else code
+        return pass_payload.peek(payload)
+
+    def open(self, code: str | bytes, member_no: str | None = None, now: datetime | None = None) -> SealedPass:
+        """The sealed record, after every check, or :class:`PassRefusedError`.
+
+        ``member_no`` is the member claimed by other means (typed, card); a pass sealed
+        for someone else is refused even when it is otherwise valid.
+        """
+        now = now or datetime.now(timezone.utc)
+        head = self.header(code)
+        key = self.keyring.get(head.key_id)
+        if key is None:
+            if not self.keyring.exists:
+                raise PassRefusedError(Refusal.NO_SITE_KEY)
+            raise PassRefusedError(Refusal.OTHER_SITE)
+        sealed = pass_payload.unseal(head, key.secret)
+        if member_no is not None and member_no != sealed.member_no:
+            raise PassRefusedError(Refusal.OTHER_MEMBER)
+        if self.is_revoked(sealed):
+            raise PassRefusedError(Refusal.REVOKED)
+        if sealed.expires < now.date():
+            raise PassRefusedError(Refusal.EXPIRED)
+        if not key.usable(self.kiosk.settings.site_key_grace_days, now):
+            raise PassRefusedError(Refusal.KEY_RETIRED)
+        return sealed
+
+    def distance(self, code: str, member_no: str, probe: np.ndarray) -> float:
+        """Distance between the probe and the template on the claimed member's pass (never shown)."""
+        from kiosk.biometrics.engine import distance
+
+        return distance(self.open(code, member_no).template, probe)
+
+    # -- revocation ----------------------------------------------------------------------
+    def is_revoked(self, sealed: SealedPass) -> bool:
+        rows = self.kiosk.store.query(
+            "SELECT kind, revoked_at FROM pass_revocations WHERE (kind = 'consent' AND ref = ?) OR (kind = 'member' AND ref = ?)",
+            (str(sealed.consent), sealed.member_no))
+        issued = sealed.issued.isoformat(timespec="seconds")
+        return any(kind == "consent" or issued <= at for kind, at in rows)
+
+    def revoke(self, kind: str, ref: str, actor: str, at: str | None = None) -> bool:
+        """Add one entry; a member entry refuses every pass of that member issued until now."""
+        if kind not in ("consent", "member"):
+            raise ValueError(kind)
+        store = self.kiosk.store
+        with store.transaction() as c:
+            old = c.execute("SELECT revoked_at FROM pass_revocations WHERE kind = ? AND ref = ?", (kind, ref)).fetchone()
+            at = max(at or now_iso(), old[0]) if old else at or now_iso()
+            c.execute("INSERT OR REPLACE INTO pass_revocations (kind, ref, revoked_at) VALUES (?, ?, ?)", (kind, ref, at))
+        if old is None or old[0] != at:
+            store.audit.append("pass_revoked", actor, ref if kind == "member" else None, kind=kind, ref=ref)
+        return old is None
+
+    def revocations(self) -> list[tuple[str, str, str]]:
+        return self.kiosk.store.query("SELECT kind, ref, revoked_at FROM pass_revocations ORDER BY revoked_at, kind, ref")
