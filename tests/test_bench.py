@@ -15,6 +15,7 @@ KEYS = {
     "match_1to1_ms": float, "dup_check_ms": dict, "peer_frame_ms_p50": float, "peer_decision_ms_p50": float,
     "ratio_frame": float, "ratio_decision": float, "machine": dict, "decision_over_floor": float,
     "decision_over_floor_without_one_frame_rule": float,
+    "pass_payload_bytes": int, "pass_qr_version": int, "pass_decode_ms_p50": float,
 }
 
 

@@ -101,6 +101,11 @@ def measure(quick: bool = False, faces: Path | None = None, with_startup: bool =
     _log("1:1 match and 1:N duplicate check")
     r.update(m.gallery(reps=5 if quick else 15))
 
+    _log("face-pass code: size, QR version, decoding from a 640x480 frame")
+    from kiosk.bench import passcode
+
+    r.update(passcode.measure(reps=10 if quick else 30))
+
     _log("plain face_recognition on the same frames")
     pf = peer.per_frame(bf.frames[:peer_frames], template, settings.match_threshold)
     r.update(peer_frame_ms_p50=pf["p50"], peer_frame_ms_p95=pf["p95"], peer_decision_ms_p50=None)
@@ -150,6 +155,9 @@ def _print(r: dict) -> None:
     print(f"1:1 match {r['match_1to1_ms']} ms; duplicate check " +
           ", ".join(f"{k}: {v} ms" for k, v in r["dup_check_ms"].items()) +
           " (without cached norms: " + ", ".join(f"{v} ms" for v in r["dup_check_no_cache_ms"].values()) + ")")
+    print(f"Face pass: {r['pass_payload_bytes']} B (at most {r['pass_payload_bytes_max']} B), QR version "
+          f"{r['pass_qr_version']} (at most {r['pass_qr_version_max']}, M); decoded from a 640x480 frame in "
+          f"{r['pass_decode_ms_p50']} ms p50, {r['pass_decode_ms_p95']} ms p95 ({r['pass_decoded']})")
     print(f"Start-up to first screen {r['startup_s']} s, models ready {r['models_ready_s']} s, peak RSS {r['peak_rss_mb']} MB")
     for n in r["notes"]:
         print(f"note: {n}")
