@@ -18,6 +18,7 @@ from kiosk.domain.faces import FaceService
 from kiosk.domain.members import Pins
 from kiosk.liveness.check import LivenessCheck
 from kiosk.liveness.passive import PassiveModel
+from kiosk.domain.passes import PassService
 from kiosk.store.db import Store, open_store
 
 if TYPE_CHECKING:
@@ -33,10 +34,12 @@ class Kiosk:
     faces: FaceService = field(init=False)
     pins: Pins = field(init=False)
     passive_model: PassiveModel = field(default_factory=PassiveModel)  # loads on first use (sha256 checked)
+    passes: PassService = field(init=False)
     _settings: Settings | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.faces = FaceService(self.store, self.engine, lambda: self.settings, self.clock)
+        self.passes = PassService(self)
+        self.faces = FaceService(self.store, self.engine, lambda: self.settings, self.clock, self.passes)
         s = self.settings
         self.pins = Pins(self.store, s.pin_max_failures, s.pin_lock_base_s)
 

@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "kiosk.commands.screenshots",
     "kiosk.commands.bench",
     "kiosk.commands.pad",
+    "kiosk.commands.passes",
 ]
 
 

@@ -85,11 +85,41 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 encodings.append(k.faces.encode_still(read_image(path)))
             except FaceQualityError as exc:
                 raise FaceQualityError(exc.reason, f"{path}: no usable face ({exc.reason}).", exc.remedy) from None
+        if args.pass_out and not k.settings.templates_on_pass:
+            raise KioskError("--pass-out needs pass mode.", remedy="Run 'kiosk settings set template_storage pass' first.")
         receipt = ops.enroll_with_consent(k, ops.Actor.cli(), draft, encodings, liveness="not_checked")
+        if receipt.storage == "pass":
+            return _print_pass(args, receipt)
         print(f"Enrolled {args.member_no} from {len(encodings)} photo(s); template kept until {receipt.expires} "
               f"(consent {receipt.consent_id}).")
         print("Liveness was not checked (photo files): audited as a staff-assisted enrollment, not liveness-checked.")
     return 0
+
+
+def _print_pass(args: argparse.Namespace, receipt) -> int:
+    """Pass mode: the code's text on stdout (for a scanner or a card printer), its QR code in --pass-out."""
+    from kiosk.domain import pass_codes
+
+    if args.pass_out:
+        pass_codes.save_qr(receipt.pass_code, args.pass_out)
+    print(receipt.pass_code)
+    where = f"; code image in {args.pass_out}" if args.pass_out else ""
+    print(f"Sealed the template of {args.member_no} onto a face pass (valid until {receipt.expires}, consent "
+          f"{receipt.consent_id}){where}. Nothing biometric was stored on this kiosk.", file=sys.stderr)
+    return 0
+
+
+def pass_code_arg(value: str) -> str:
+    """--pass: the code's text, or an image file of the code."""
+    from kiosk.domain import pass_codes
+
+    if pass_codes.looks_like_pass(value):
+        return value.strip()
+    path = Path(value)
+    if not path.is_file():
+        raise KioskError(f"--pass {value[:40]!r} is neither a pass code nor an image file.",
+                         remedy="Give the text of the pass (KP1:...) or the PNG of its code.")
+    return pass_codes.read_code_file(path)
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
@@ -102,6 +132,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from kiosk.domain.faces import read_image
+    from kiosk.errors import PassRefusedError
 
     if args.camera is not None:
         if args.image is not None:
@@ -112,8 +143,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.image is None:
         raise KioskError("Nothing to verify.", remedy="Give a PHOTO, or --camera SOURCE for the live pipeline with liveness.")
     with open_kiosk(args) as k:
-        probe = k.faces.encode_still(read_image(args.image))
-        result = k.faces.verify(args.member_no, probe, actor="cli")
+        code = pass_code_arg(args.pass_code) if args.pass_code else None
+        try:
+            if code:
+                k.passes.open(code, args.member_no)  # refuse a bad pass before looking at the photo
+            probe = k.faces.encode_still(read_image(args.image))
+            result = k.faces.verify(args.member_no, probe, actor="cli", pass_code=code)
+        except PassRefusedError as exc:
+            k.store.audit.append("verify", "cli", args.member_no, method="face", outcome="refused", reason=exc.reason.value)
+            print(f"refused ({exc.reason.value}): {exc}")
+            return 1
     print("match" if result.matched else "no match")
     print("note: liveness was not checked (a photo file); 'kiosk verify MEMBER --camera SOURCE' runs the live "
           "pipeline with liveness.", file=sys.stderr)
@@ -155,6 +194,7 @@ def register(sub, common) -> None:
     p.add_argument("--guardian-ref", help="guardian's member number or ID (under 14)")
     p.add_argument("--guardian-name", help="guardian's name (under 14)")
     p.add_argument("--lang", default="en", choices=["en", "zh_CN"], help="language the notice was shown in")
+    p.add_argument("--pass-out", type=Path, help="pass mode: write the face pass's QR code here (.png or .pdf)")
     p.set_defaults(func=cmd_enroll)
 
     p = sub.add_parser("notice", parents=[common], help="print the consent notice for a member")
@@ -169,6 +209,7 @@ def register(sub, common) -> None:
     p.add_argument("--camera", help="webcam index, video or image: the kiosk's live pipeline, liveness included")
     p.add_argument("--json", action="store_true", help="with --camera: one JSON object (outcome, reason, liveness)")
     p.add_argument("--timeout", type=float, default=20.0, help="with --camera: seconds before giving up (default 20)")
+    p.add_argument("--pass", dest="pass_code", help="pass mode: the face pass, as text (KP1:...) or an image of its code")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("forget", parents=[common], help="delete a member's face data now")

@@ -48,6 +48,8 @@ class EnrollmentReceipt:
     given_by: str  # "self" | "guardian"
     guardian_name: str | None
     notice_version: str
+    storage: str = "kiosk"  # where the template is: "kiosk" (encrypted database) or "pass"
+    pass_code: str | None = None  # pass mode: the sealed code for the member's pass (text of the QR code)
 
 
 @dataclass(frozen=True)

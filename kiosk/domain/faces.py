@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
@@ -29,6 +29,9 @@ from kiosk.errors import (
 from kiosk.policy.retention import template_expiry
 from kiosk.store.db import Store
 
+if TYPE_CHECKING:
+    from kiosk.domain.passes import IssuedPass, PassService
+
 
 @dataclass(frozen=True)
 class VerifyResult:
@@ -45,11 +48,12 @@ def age_on(birth_date: str, today: date) -> int:
 
 class FaceService:
     def __init__(self, store: Store, engine: FaceEngine, settings: Callable[[], Settings],
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, passes: "PassService | None" = None) -> None:
         self.store = store
         self.engine = engine
         self._settings = settings
         self.clock = clock or (lambda: datetime.now(timezone.utc))  # tests inject one: no test sleeps
+        self.passes = passes
 
     @property
     def settings(self) -> Settings:
@@ -72,6 +76,8 @@ class FaceService:
             self.check_allowed()
         except FaceNotAllowedError:
             return False
+        if self.settings.templates_on_pass:
+            return False  # the template is on the pass: face is offered once the pass is scanned
         info = self.store.templates.info(member_no)
         if info is None or info.expires <= self.clock().isoformat(timespec="seconds"):
             return False
@@ -170,24 +176,44 @@ class FaceService:
                                 liveness=liveness)
         return expires
 
+    def enroll_pass(self, member_no: str, encodings: Sequence[np.ndarray], consent_id: int,
+                    actor: str = "visitor") -> "IssuedPass":
+        """Pass mode: seal the template for the member's pass; nothing biometric is stored here.
+        There is no gallery, so no duplicate check can run (the notice and the filing report say so)."""
+        self.check_allowed()
+        member = self._member(member_no)
+        consent = self.store.consents.get(consent_id)
+        if consent is None or consent.member_no != member_no or consent.withdrawn_at:
+            raise ConsentError("There is no valid consent for this enrollment.", remedy="Show the notice and ask again.")
+        if not member.active or member.valid_until < date.today().isoformat():
+            raise EnrollmentError(f"Pass {member_no} is not valid.", remedy="Renew the pass at the desk first.")
+        issued = self.passes.issue(member_no, self.build_template(encodings), consent_id, self.expiry_for(member_no))
+        self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings),
+                                expires=issued.expires, storage="pass", site_key=issued.key_id, consent_ref=issued.consent)
+        return issued
+
     # -- verification ----------------------------------------------------------
-    def probe_distance(self, member_no: str, probe: np.ndarray) -> float:
-        """Distance to the claimed member's own template (internal: never shown)."""
+    def probe_distance(self, member_no: str, probe: np.ndarray, pass_code: str | None = None) -> float:
+        """Distance to the claimed member's own template (internal: never shown): the one on the
+        scanned pass in pass mode (after every check of :meth:`PassService.open`), else the stored one."""
+        if pass_code:
+            return self.passes.distance(pass_code, member_no, probe)
         template = self.store.templates.get(member_no)
         if template is None:
             raise NotFoundError(f"Member {member_no} has no face enrollment.", remedy="Use card or PIN.")
         return distance(template, probe)
 
-    def is_match(self, member_no: str, probe: np.ndarray) -> bool:
-        return self.probe_distance(member_no, probe) <= self.settings.match_threshold
+    def is_match(self, member_no: str, probe: np.ndarray, pass_code: str | None = None) -> bool:
+        return self.probe_distance(member_no, probe, pass_code) <= self.settings.match_threshold
 
-    def judge(self, member_no: str, probe: np.ndarray) -> Match:
-        """NO, YES, or SURE (far inside the threshold: one live frame decides); never the distance."""
+    def judge(self, member_no: str, probe: np.ndarray, pass_code: str | None = None) -> Match:
+        """NO, YES, or SURE (far inside the threshold: one live frame decides); never the distance.
+        With ``pass_code`` (pass mode) against the template on the scanned pass."""
         s = self.settings
-        return match_level(self.probe_distance(member_no, probe), s.match_threshold, s.sure_match_fraction)
+        return match_level(self.probe_distance(member_no, probe, pass_code), s.match_threshold, s.sure_match_fraction)
 
     def record_verification(self, member_no: str, matched: bool, method: str = "face", actor: str = "visitor") -> VerifyResult:
-        if matched and method == "face":
+        if matched and method == "face" and self.store.templates.info(member_no) is not None:
             now = self.clock()
             self.store.templates.touch(
                 member_no, now.isoformat(timespec="seconds"), template_expiry(self._member(member_no).valid_until, now, self.settings)
@@ -199,24 +225,30 @@ class FaceService:
         self.store.audit.append("verify", actor, member_no, method=method, outcome="pass" if matched else "fail")
         return VerifyResult(member_no, matched)
 
-    def verify(self, member_no: str, probe: np.ndarray, actor: str = "visitor") -> VerifyResult:
+    def verify(self, member_no: str, probe: np.ndarray, actor: str = "visitor", pass_code: str | None = None) -> VerifyResult:
+        """1:1 against the member's stored template, or against the template on ``pass_code``."""
         self.check_allowed()
-        if not self.has_face(member_no):
+        if pass_code:
+            self._member(member_no)
+        elif not self.has_face(member_no):
             raise FaceNotAllowedError(f"Member {member_no} has no valid face enrollment.", remedy="Use card or PIN.")
         if self.face_paused(member_no) > 0:
             raise FaceNotAllowedError("Face checks are paused after repeated failures.", remedy="Use card or PIN, or ask staff.")
-        return self.record_verification(member_no, self.is_match(member_no, probe), "face", actor)
+        return self.record_verification(member_no, self.is_match(member_no, probe, pass_code), "face", actor)
 
     # -- deletion --------------------------------------------------------------
-    def forget(self, member_no: str, actor: str = "visitor", reason: str = "withdrawn") -> bool:
-        """Delete the template now and mark its consent withdrawn. Consent records stay."""
+    def forget(self, member_no: str, actor: str = "visitor", reason: str = "withdrawn", pass_code: str | None = None) -> bool:
+        """Delete the template now and mark its consent withdrawn. Consent records stay. Where
+        passes are in use, the member's passes go on the revocation list (every kiosk refuses them)."""
         self._member(member_no)
-        with self.store.transaction():  # template, consents and audit record: all or nothing
+        with self.store.transaction():  # template, consents, revocations and audit record: all or nothing
             info = self.store.templates.info(member_no)
             deleted = self.store.templates.delete(member_no)
-            for c in self.store.consents.for_member(member_no):
-                if c.withdrawn_at is None:
-                    self.store.consents.withdraw(c.id)
+            withdrawn = [c.id for c in self.store.consents.for_member(member_no) if c.withdrawn_at is None]
+            for consent_id in withdrawn:
+                self.store.consents.withdraw(consent_id)
+            if self.passes is not None and (self.settings.templates_on_pass or self.passes.keyring.exists):
+                self.passes.revoke_member(member_no, actor, withdrawn, pass_code)
             self.store.audit.append("face_deleted", actor, member_no, reason=reason, had_template=deleted,
                                     consent_id=info.consent_id if info else None)
         return deleted

@@ -7,9 +7,13 @@ escapes :meth:`PassService.open`, whatever bytes are scanned.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,11 +21,13 @@ import numpy as np
 from kiosk.domain import pass_codes, pass_payload
 from kiosk.domain.pass_payload import ConsentRef, SealedPass
 from kiosk.domain.site_keys import SiteKeyring
-from kiosk.errors import PassRefusedError, Refusal
+from kiosk.errors import KioskError, PassRefusedError, Refusal
 from kiosk.store.repos import now_iso
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
+
+REVOCATIONS_FORMAT = "kiosk-pass-revocations"
 
 
 @dataclass(frozen=True)
@@ -120,5 +126,60 @@ class PassService:
             store.audit.append("pass_revoked", actor, ref if kind == "member" else None, kind=kind, ref=ref)
         return old is None
 
+    def revoke_member(self, member_no: str, actor: str, consent_ids: list[int] = (), pass_code: str | None = None) -> None:
+        """Withdrawal: every pass of the member issued until now, the consents withdrawn here, and
+        the consent on the pass shown (when one is), go on the list."""
+        refs = {str(self.consent_ref(c)) for c in consent_ids}
+        if pass_code:
+            try:
+                head = self.header(pass_code)
+                key = self.keyring.get(head.key_id)
+                if key is not None and head.member_no == member_no:
+                    refs.add(str(pass_payload.unseal(head, key.secret).consent))
+            except PassRefusedError:
+                pass  # an unreadable pass adds nothing; the member entry still covers it
+        for ref in sorted(refs):
+            self.revoke("consent", ref, actor)
+        self.revoke("member", member_no, actor)
+
     def revocations(self) -> list[tuple[str, str, str]]:
         return self.kiosk.store.query("SELECT kind, ref, revoked_at FROM pass_revocations ORDER BY revoked_at, kind, ref")
+
+    # -- carrying the list between kiosks ---------------------------------------------------
+    def _mac(self, key_secret: bytes, entries: list) -> str:
+        body = json.dumps(entries, sort_keys=True, separators=(",", ":")).encode()
+        return hmac.new(hashlib.sha256(b"kiosk pass revocations" + key_secret).digest(), body, hashlib.sha256).hexdigest()
+
+    def export_revocations(self, out: Path, actor: str) -> int:
+        """Write the list, authenticated with the site key (only the site's kiosks accept it)."""
+        key = self.keyring.current(create=False)
+        entries = [{"kind": k, "ref": r, "revoked_at": at} for k, r, at in self.revocations()]
+        doc = {"format": REVOCATIONS_FORMAT, "version": 1, "key_id": key.name, "entries": entries,
+               "mac": self._mac(key.secret, entries)}
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+        self.kiosk.store.audit.append("revocations_exported", actor, None, entries=len(entries))
+        return len(entries)
+
+    def import_revocations(self, path: Path, actor: str) -> int:
+        """Add the entries of another kiosk's list (never removes any); returns how many were new."""
+        bad = KioskError(f"{path} is not a revocation list of this site.",
+                         remedy="Use a file made by 'kiosk revocations export' on a kiosk of this site.")
+        try:
+            doc = json.loads(Path(path).read_text(encoding="utf-8"))
+            entries = doc["entries"]
+            ok_shape = doc["format"] == REVOCATIONS_FORMAT and isinstance(entries, list)
+            key = self.keyring.get(bytes.fromhex(doc["key_id"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            raise bad from None
+        if not ok_shape or key is None or not hmac.compare_digest(str(doc.get("mac")), self._mac(key.secret, entries)):
+            raise bad
+        rows = []
+        for e in entries:
+            if not isinstance(e, dict) or e.get("kind") not in ("consent", "member") or not isinstance(e.get("ref"), str) \
+                    or not isinstance(e.get("revoked_at"), str) or not 1 <= len(e["ref"]) <= 40 or len(e["revoked_at"]) > 40:
+                raise bad
+            rows.append((e["kind"], e["ref"], e["revoked_at"]))
+        new = sum(self.revoke(kind, ref, actor, at) for kind, ref, at in rows)
+        self.kiosk.store.audit.append("revocations_imported", actor, None, entries=len(rows), new=new)
+        return new

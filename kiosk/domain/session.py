@@ -116,6 +116,7 @@ class Session:
     face_setup_allowed: bool = False  # set-up may be offered: face allowed here (rule 9), operator named, no face yet
     help_from: State | None = None  # the screen where the visitor asked for help
     left_setup: bool = False  # set-up was declined or stopped: "Nothing was saved"
+    pass_code: str = ""  # pass mode: the sealed face pass scanned at the claim (ciphertext, never a template)
     extras: dict = field(default_factory=dict)  # per-flow scratch space for later pages
 
     @property
@@ -373,14 +374,24 @@ class Claim:
     is_child: bool | None
     face_available: bool
     face_setup_allowed: bool
+    pass_code: str = ""
 
 
 def lookup_claim(kiosk: "Kiosk", text: str, today: date | None = None) -> Claim:
-    """Find the member for a scanned card id or a typed member number (1:1 claim, rule 2)."""
+    """Find the member for a scanned card id, a typed member number, or a scanned face pass
+    (1:1 claim, rule 2). In pass mode a face pass also brings the template for the face step:
+    it is checked here (site key, seal, expiry, revocation) and refused with its reason."""
+    from kiosk.domain import pass_codes
     from kiosk.domain.consent import enrollment_offered
     from kiosk.domain.faces import age_on
 
     text = text.strip()
+    pass_code = ""
+    if pass_codes.looks_like_pass(text):
+        if kiosk.settings.templates_on_pass and kiosk.settings.face_site_allowed and kiosk.settings.face_enabled:
+            text, pass_code = kiosk.passes.open(text).member_no, text
+        else:
+            text = kiosk.passes.header(text).member_no  # face passes not used here: the pass still names the member
     by_card = kiosk.store.members.by_card(text) if 0 < len(text) <= 64 else None
     by_number = kiosk.store.members.get(text) if 0 < len(text) <= 64 else None
     if by_card and by_number and by_card.member_no != by_number.member_no:
@@ -394,7 +405,9 @@ def lookup_claim(kiosk: "Kiosk", text: str, today: date | None = None) -> Claim:
         raise PassNotValidError(f"Pass {member.member_no} is not valid.", remedy="Ask staff.")
     child = None if not member.birth_date else age_on(member.birth_date, today) < 14
     return Claim(member.member_no, member.display_name, member.birth_date is not None, child,
-                 kiosk.faces.can_verify(member.member_no), enrollment_offered(kiosk, member.member_no))
+                 (bool(pass_code) and kiosk.faces.face_paused(member.member_no) <= 0)
+                 or kiosk.faces.can_verify(member.member_no),
+                 not pass_code and enrollment_offered(kiosk, member.member_no), pass_code)
 
 
 def apply_claim(session: Session, claim: Claim) -> None:
@@ -404,3 +417,4 @@ def apply_claim(session: Session, claim: Claim) -> None:
     session.is_child = claim.is_child
     session.face_available = claim.face_available
     session.face_setup_allowed = claim.face_setup_allowed
+    session.pass_code = claim.pass_code

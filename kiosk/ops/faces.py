@@ -36,13 +36,18 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
         raise ConsentError("A child under 14 cannot consent alone.",
                            remedy="A parent or guardian must identify themselves and consent.")
     store, member_no = kiosk.store, draft.member_no
+    on_pass, code = kiosk.settings.templates_on_pass, None  # pass mode: sealed onto the pass, nothing stored
     refusal: KioskError | None = None
     with store.transaction():
         consent_id = store.consents.add(**draft.record())
         store.audit.append("consent_given", actor.name, member_no, consent_id=consent_id, by=draft.given_by,
                            method=draft.method)
         try:
-            expires = kiosk.faces.enroll(member_no, encodings, consent_id, actor.name, liveness=liveness)
+            if on_pass:
+                issued = kiosk.faces.enroll_pass(member_no, encodings, consent_id, actor.name)
+                expires, code = issued.expires, issued.code
+            else:
+                expires = kiosk.faces.enroll(member_no, encodings, consent_id, actor.name, liveness=liveness)
         except KioskError as exc:  # nothing but its audit record was written by the refused step
             refusal = exc
             store.consents.withdraw(consent_id)
@@ -51,10 +56,12 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
             for older in store.consents.for_member(member_no):
                 if older.id != consent_id and older.withdrawn_at is None:
                     store.consents.withdraw(older.id)  # superseded: one consent per template
+                    if on_pass:  # the older pass stops working
+                        kiosk.passes.revoke("consent", str(kiosk.passes.consent_ref(older.id)), actor.name)
     if refusal is not None:
         raise refusal
     return EnrollmentReceipt(member_no, consent_id, "face_template", expires[:10], draft.given_by,
-                             draft.guardian_name, draft.notice_version)
+                             draft.guardian_name, draft.notice_version, "pass" if on_pass else "kiosk", code)
 
 
 def complete_enrollment(kiosk: "Kiosk", flow: EnrollmentFlow, encodings: Sequence["np.ndarray"],
@@ -89,17 +96,20 @@ def record_face_attempt(kiosk: "Kiosk", actor: Actor, member_no: str, matched: b
 ForgetResult = DeletionReceipt  # what the deletion receipt shows: no template, no distance
 
 
-def _forget(kiosk: "Kiosk", actor: Actor, member_no: str, reason: str) -> ForgetResult:
+def _forget(kiosk: "Kiosk", actor: Actor, member_no: str, reason: str, pass_code: str | None = None) -> ForgetResult:
     with kiosk.store.transaction():
         info = kiosk.store.templates.info(member_no)
-        had = kiosk.faces.forget(member_no, actor=actor.name, reason=reason)
-    return ForgetResult(member_no, now_iso(), had, info.consent_id if info else None)
+        open_consents = [c.id for c in kiosk.store.consents.for_member(member_no) if c.withdrawn_at is None]
+        had = kiosk.faces.forget(member_no, actor=actor.name, reason=reason, pass_code=pass_code)
+    consent_id = info.consent_id if info else (open_consents[-1] if open_consents else None)
+    return ForgetResult(member_no, now_iso(), had, consent_id, "pass" if kiosk.settings.templates_on_pass else "kiosk")
 
 
-def forget_face(kiosk: "Kiosk", actor: Actor, member_no: str) -> ForgetResult:
-    """The member withdraws: the template goes at once, the consent is marked withdrawn."""
+def forget_face(kiosk: "Kiosk", actor: Actor, member_no: str, pass_code: str | None = None) -> ForgetResult:
+    """The member withdraws: the template goes at once, the consent is marked withdrawn. Where
+    passes are in use the member's passes (and the one shown) go on the revocation list."""
     authorise(actor, Action.FORGET_FACE, member_no)
-    return _forget(kiosk, actor, member_no, "withdrawn")
+    return _forget(kiosk, actor, member_no, "withdrawn", pass_code)
 
 
 def revoke_face(kiosk: "Kiosk", actor: Actor, member_no: str, reason: str = "revoked_by_staff") -> ForgetResult:

@@ -16,6 +16,7 @@ from typing import Callable
 import cv2
 import numpy as np
 
+from kiosk.domain import pass_codes
 from kiosk.ui.camera import JobResult
 
 
@@ -24,9 +25,10 @@ def face_verify_job(ctx, member_no: str) -> Callable:
 
     kiosk, settings, db, encoder = ctx.kiosk, ctx.settings, ctx.db, ctx.encoder
     timeout_s = ctx.face_timeout_s
+    pass_code = ctx.session.pass_code or None  # pass mode: the template comes from the scanned pass
 
     def judge(encoding: np.ndarray):
-        return db.call_sync(lambda: kiosk.faces.judge(member_no, encoding))  # Match: NO, YES or SURE
+        return db.call_sync(lambda: kiosk.faces.judge(member_no, encoding, pass_code))  # Match: NO, YES or SURE
 
     def job(source, stop: threading.Event, on_preview, on_status) -> JobResult:
         pipe = CapturePipeline(source, kiosk.engine, settings, needed=settings.verify_frames, judge=judge,
@@ -102,7 +104,7 @@ def read_code(frame_bgr: np.ndarray, qr: cv2.QRCodeDetector, barcode) -> tuple[s
 
 def pass_reader_job(timeout_s: float, clock: Callable[[], float] = time.monotonic) -> Callable:
     def job(source, stop: threading.Event, on_preview, on_status) -> JobResult:
-        qr = cv2.QRCodeDetector()
+        qr = pass_codes.detector()  # reads the dense face-pass codes as well as short ones
         barcode = cv2.barcode.BarcodeDetector() if hasattr(cv2, "barcode") else None
         deadline = clock() + timeout_s
         last = None
@@ -118,7 +120,7 @@ def pass_reader_job(timeout_s: float, clock: Callable[[], float] = time.monotoni
                 last = status
                 on_status(status)
             if text:
-                return JobResult("decoded", text[:64])
+                return JobResult("decoded", text[:pass_codes.MAX_TEXT])
         return JobResult("stopped")
 
     return job

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
+from kiosk.domain import pass_codes
 from kiosk.domain.session import Event, State, apply_claim, lookup_claim
 from kiosk.ui.camera import CameraController, JobResult
 from kiosk.ui.jobs import ReaderStatus, pass_reader_job
@@ -25,7 +26,7 @@ class ClaimPage(Page):
         self.field_label = label("body")
         self.field = QLineEdit()
         self.field.setObjectName("claim-field")
-        self.field.setMaxLength(64)
+        self.field.setMaxLength(pass_codes.MAX_TEXT)  # a member number, a card id or a face pass
         self.field.returnPressed.connect(self.submit)
         self.field_label.setBuddy(self.field)
         self.error = label("error")
