@@ -6,7 +6,6 @@ noise, on a grey background, about as large as a phone screen held up to the kio
 
 from __future__ import annotations
 
-import os
 import time
 from datetime import date, datetime, timezone
 
@@ -17,14 +16,17 @@ from kiosk.domain import pass_codes, pass_payload
 from kiosk.domain.pass_payload import ConsentRef
 
 
-def sample_code(member_no: str = "M000123") -> str:
-    t = np.random.default_rng(7).normal(0, 0.09, pass_payload.DIMENSIONS).astype(np.float32)
-    payload = pass_payload.seal(os.urandom(4), os.urandom(32), member_no, t, issued=datetime.now(timezone.utc),
-                                expires=date(2030, 1, 1), consent=ConsentRef(0x3FA2C91B, 12345))
+def sample_code(member_no: str = "M000123", seed: int = 7) -> str:
+    """A pass code of the real size, sealed under a throwaway key with a random template (no face)."""
+    rng = np.random.default_rng(seed)
+    t = rng.normal(0, 0.09, pass_payload.DIMENSIONS).astype(np.float32)
+    key_id, key, nonce = (rng.bytes(n) for n in (4, 32, 12))
+    payload = pass_payload.seal(key_id, key, member_no, t, issued=datetime(2026, 11, 28, tzinfo=timezone.utc),
+                                expires=date(2030, 1, 1), consent=ConsentRef(0x3FA2C91B, 12345), nonce=nonce)
     return pass_codes.to_text(payload)
 
 
-def camera_frame(code: str, height: int = 220, angle: float = 6.0, seed: int = 1) -> np.ndarray:
+def camera_frame(code: str, height: int = 260, angle: float = 6.0, seed: int = 1) -> np.ndarray:
     """A 640x480 BGR frame with the code ``height`` pixels tall, turned by ``angle`` degrees."""
     rng = np.random.default_rng(seed)
     img = pass_codes.qr_image(code, scale=4)

@@ -109,7 +109,9 @@ def _days(d: date) -> int:
 
 
 def seal(key_id: bytes, key: bytes, member_no: str, template: np.ndarray, *, issued: datetime,
-         expires: date, consent: ConsentRef) -> bytes:
+         expires: date, consent: ConsentRef, nonce: bytes | None = None) -> bytes:
+    """The sealed record. ``nonce`` is for reproducible samples under a throwaway key only: a
+    nonce must never repeat under a real site key, so real passes always get a random one."""
     member = member_no.encode("utf-8")
     if not 1 <= len(member) <= MAX_MEMBER_BYTES or len(key_id) != 4:
         raise ValueError("member number must be 1-32 bytes and the key id 4 bytes")
@@ -117,7 +119,7 @@ def seal(key_id: bytes, key: bytes, member_no: str, template: np.ndarray, *, iss
     seconds = int((issued - _EPOCH_DT).total_seconds())
     scale, q = quantise(template)
     plain = _SEALED.pack(seconds, consent.kiosk_id, consent.consent_no, scale) + q.tobytes()
-    nonce = os.urandom(_NONCE)
+    nonce = nonce or os.urandom(_NONCE)
     return aad + nonce + AESGCM(key).encrypt(nonce, plain, aad)
 
 
