@@ -30,9 +30,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from kiosk.errors import PassRefusedError, Refusal
 
 FORMAT_VERSION = 1
@@ -119,6 +116,8 @@ def seal(key_id: bytes, key: bytes, member_no: str, template: np.ndarray, *, iss
     seconds = int((issued - _EPOCH_DT).total_seconds())
     scale, q = quantise(template)
     plain = _SEALED.pack(seconds, consent.kiosk_id, consent.consent_no, scale) + q.tobytes()
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use: kiosk start-up stays quick
+
     nonce = nonce or os.urandom(_NONCE)
     return aad + nonce + AESGCM(key).encrypt(nonce, plain, aad)
 
@@ -143,6 +142,9 @@ def peek(payload: bytes) -> Header:
 
 def unseal(header: Header, key: bytes) -> SealedPass:
     """Open the sealed part with the site key named in the header; TAMPERED when it fails."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce, sealed = header.body[:_NONCE], header.body[_NONCE:]
     try:
         plain = AESGCM(key).decrypt(nonce, sealed, header.aad)

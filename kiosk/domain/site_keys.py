@@ -17,10 +17,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from kiosk.errors import ConfigError, KioskError, PassRefusedError, Refusal, WrongKeyError
 from kiosk.store.keys import write_key_file
 
@@ -131,6 +127,8 @@ class SiteKeyring:
 
 
 def _kek(passphrase: str, salt: bytes, kdf: dict) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=int(kdf["time_cost"]),
                            memory_cost=int(kdf["memory_kib"]), parallelism=int(kdf["parallelism"]), hash_len=32,
                            type=Type.ID)
@@ -140,6 +138,8 @@ def wrap(secret: bytes, passphrase: str) -> dict:
     if len(passphrase) < MIN_PASSPHRASE:
         raise KioskError(f"The passphrase is too short (at least {MIN_PASSPHRASE} characters).",
                          remedy="Choose a longer passphrase.")
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use
+
     salt, nonce = os.urandom(16), os.urandom(12)
     head = {"format": EXPORT_FORMAT, "version": 1, "kdf": KDF, "salt": base64.b64encode(salt).decode()}
     aad = json.dumps(head, sort_keys=True).encode()
@@ -148,6 +148,9 @@ def wrap(secret: bytes, passphrase: str) -> dict:
 
 
 def unwrap(wrapped: dict, passphrase: str) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         head = {k: wrapped[k] for k in ("format", "version", "kdf", "salt")}
         if head["format"] != EXPORT_FORMAT or head["version"] != 1 or head["kdf"].get("name") != "argon2id":
