@@ -187,7 +187,7 @@ class FaceService:
             raise ConsentError("There is no valid consent for this enrollment.", remedy="Show the notice and ask again.")
         if not member.active or member.valid_until < date.today().isoformat():
             raise EnrollmentError(f"Pass {member_no} is not valid.", remedy="Renew the pass at the desk first.")
-        issued = self.passes.issue(member_no, self.build_template(encodings), consent_id, self.expiry_for(member_no))
+        issued = self._passes().issue(member_no, self.build_template(encodings), consent_id, self.expiry_for(member_no))
         self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings),
                                 expires=issued.expires, storage="pass", site_key=issued.key_id, consent_ref=issued.consent)
         return issued
@@ -197,7 +197,7 @@ class FaceService:
         """Distance to the claimed member's own template (internal: never shown): the one on the
         scanned pass in pass mode (after every check of :meth:`PassService.open`), else the stored one."""
         if pass_code:
-            return self.passes.distance(pass_code, member_no, probe)
+            return self._passes().distance(pass_code, member_no, probe)
         template = self.store.templates.get(member_no)
         if template is None:
             raise NotFoundError(f"Member {member_no} has no face enrollment.", remedy="Use card or PIN.")
@@ -252,6 +252,11 @@ class FaceService:
             self.store.audit.append("face_deleted", actor, member_no, reason=reason, had_template=deleted,
                                     consent_id=info.consent_id if info else None)
         return deleted
+
+    def _passes(self) -> "PassService":
+        if self.passes is None:
+            raise FaceNotAllowedError("Face passes are not set up on this kiosk.", remedy="Use card or PIN.")
+        return self.passes
 
     def _member(self, member_no: str):
         member = self.store.members.get(member_no)

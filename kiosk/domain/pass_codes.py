@@ -79,7 +79,7 @@ def qr(text: str):
     import segno
 
     code = segno.make_qr(text, error="m", boost_error=False, mode="alphanumeric")
-    if code.version > MAX_QR_VERSION:
+    if int(code.version) > MAX_QR_VERSION:
         raise KioskError(f"The pass code needs QR version {code.version}.", remedy="Use a shorter member number.")
     return code
 
@@ -90,7 +90,9 @@ def qr_image(text: str, scale: int = 4, border: int = 4) -> np.ndarray:
 
     buf = io.BytesIO()
     qr(text).save(buf, kind="png", scale=scale, border=border)
-    return cv2.imdecode(np.frombuffer(buf.getvalue(), np.uint8), cv2.IMREAD_GRAYSCALE)
+    image = cv2.imdecode(np.frombuffer(buf.getvalue(), np.uint8), cv2.IMREAD_GRAYSCALE)
+    assert image is not None  # segno always writes a valid PNG
+    return np.asarray(image, np.uint8)
 
 
 def save_qr(text: str, out: Path, scale: int = 8) -> Path:

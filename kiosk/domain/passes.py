@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
@@ -126,7 +126,7 @@ class PassService:
             store.audit.append("pass_revoked", actor, ref if kind == "member" else None, kind=kind, ref=ref)
         return old is None
 
-    def revoke_member(self, member_no: str, actor: str, consent_ids: list[int] = (), pass_code: str | None = None) -> None:
+    def revoke_member(self, member_no: str, actor: str, consent_ids: Sequence[int] = (), pass_code: str | None = None) -> None:
         """Withdrawal: every pass of the member issued until now, the consents withdrawn here, and
         the consent on the pass shown (when one is), go on the list."""
         refs = {str(self.consent_ref(c)) for c in consent_ids}
