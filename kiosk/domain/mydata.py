@@ -71,6 +71,7 @@ class DeletionReceipt:
     deleted_at: str  # ISO time
     had_template: bool
     consent_id: int | None  # the consent now marked withdrawn
+    storage: str = "kiosk"  # "pass": the member's face passes were put on the revocation list
 
 
 def my_data(kiosk: "Kiosk", member_no: str) -> MyData:
