@@ -150,11 +150,13 @@ def test_one_encode_in_flight_preview_goes_on_and_the_newest_good_frame_is_encod
     done = {}
     t = threading.Thread(target=lambda: done.setdefault("o", pipe.run(threading.Event(), rec.preview, rec.status)))
     t.start()
-    for _ in range(400):  # while the first encode hangs, frames keep flowing to the preview
+    for _ in range(2000):  # while the first encode hangs, frames keep flowing to the preview
         if len(rec.previews) >= 40:
             break
         time.sleep(0.005)
-    assert len(rec.previews) >= 40 and engine.encoded == [0]
+    # exactly one encode started (an early frame: the slot may hand over frame 1 if it arrived before
+    # the encode thread took frame 0) and it still hangs
+    assert len(rec.previews) >= 40 and len(engine.encoded) == 1 and engine.encoded[0] < 40
     seen = len(rec.previews)
     engine.gate.set()
     t.join(5)
