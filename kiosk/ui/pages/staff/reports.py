@@ -71,24 +71,14 @@ class ReportsScreen(StaffScreen):
         self.html_button.setObjectName("report-html")
         self.md_button.clicked.connect(lambda: self.report("md"))
         self.html_button.clicked.connect(lambda: self.report("html"))
-        row = QHBoxLayout()
-        row.addWidget(self.report_path, 1)
-        row.addWidget(self.md_button)
-        row.addWidget(self.html_button)
-        self.box.addWidget(self.report_title)
-        self.box.addLayout(row)
+        self._add_section(self.report_title, self.report_path, self.md_button, self.html_button)
         self.backup_path = PathField(self.area, "backup-path", save=True, filters="Backup (*.db);;* (*)")
         self.backup_button, self.check_button = button(), button()
         self.backup_button.setObjectName("backup-go")
         self.check_button.setObjectName("backup-check")
         self.backup_button.clicked.connect(self.backup)
         self.check_button.clicked.connect(self.check)
-        row = QHBoxLayout()
-        row.addWidget(self.backup_path, 1)
-        row.addWidget(self.backup_button)
-        row.addWidget(self.check_button)
-        self.box.addWidget(self.backup_title)
-        self.box.addLayout(row)
+        self._add_section(self.backup_title, self.backup_path, self.backup_button, self.check_button)
         self.box.addWidget(self.restore_hint)
         row = QHBoxLayout()
         self.rotate_button, self.leave_button = button(), button()
@@ -106,6 +96,16 @@ class ReportsScreen(StaffScreen):
         self.message = status_label("reports-message")
         self.box.addWidget(self.message)
         self.box.addStretch(1)
+
+    def _add_section(self, title, path_field, *actions) -> None:
+        """A title, the file path on its own full-width line (long action labels never squeeze it), then the actions."""
+        self.box.addWidget(title)
+        self.box.addWidget(path_field)
+        row = QHBoxLayout()
+        for action in actions:
+            row.addWidget(action)
+        row.addStretch(1)
+        self.box.addLayout(row)
 
     def retranslate_ui(self) -> None:
         self.report_title.setText(self.tr("Filing and impact-assessment report: save to"))
