@@ -99,11 +99,44 @@ def test_a_photo_of_a_turned_head_answers_one_side_only():
     assert status.state is LiveState.REFUSED and status.challenge.done <= 1
 
 
-def test_a_second_face_or_a_lost_face_refuses():
+def test_a_second_face_pauses_the_challenge_and_the_followed_face_carries_on():
     frame, face = np.zeros((4, 4, 3), np.uint8), Face(project(HEAD, 0))
+    bystander = Face(project(HEAD, 0) + np.float32([300, 0]))
+    check = challenge_only((Step.LEFT, Step.RIGHT, Step.CENTRE))
+    check.observe(frame, [face], True, 0.0)
+    left = Face(project(HEAD, 35))
+    for i in range(30):  # someone else in view: even a perfect turn is not counted
+        status = check.observe(frame, [left, bystander], True, 0.1 + i / 30)
+        assert status.state is LiveState.PENDING and status.challenge.done == 0
+    status, _ = follow_prompts(check, HEAD)  # alone again: the same face goes on and passes
+    assert status.state is LiveState.PASSED
+
+
+def test_a_crowded_picture_until_time_runs_out_is_refused_as_a_second_face():
+    frame, face = np.zeros((4, 4, 3), np.uint8), Face(project(HEAD, 0))
+    bystander = Face(project(HEAD, 0) + np.float32([300, 0]))
     check = challenge_only()
     check.observe(frame, [face], True, 0.0)
-    assert check.observe(frame, [face, Face(project(HEAD, 0) + 300)], True, 0.1).refusal is Refusal.SECOND_FACE
+    t = 0.0
+    while check.state is LiveState.PENDING and t < 30:
+        t += 1 / 30
+        status = check.observe(frame, [face, bystander], True, t)
+    assert status.refusal is Refusal.SECOND_FACE
+    assert t == pytest.approx(Settings().liveness_challenge_s, abs=0.1)
+
+
+def test_the_bystander_never_takes_the_followed_face_s_place():
+    frame, face = np.zeros((4, 4, 3), np.uint8), Face(project(HEAD, 0))
+    bystander = Face(project(HEAD, 0) + np.float32([300, 0]))
+    check = challenge_only()
+    check.observe(frame, [face], True, 0.0)
+    check.observe(frame, [face, bystander], True, 0.1)
+    check.observe(frame, [bystander, face], True, 0.2)
+    assert check.observe(frame, [bystander], True, 0.3).refusal is Refusal.FACE_LOST  # the visitor left, the other stayed
+
+
+def test_a_lost_face_refuses():
+    frame, face = np.zeros((4, 4, 3), np.uint8), Face(project(HEAD, 0))
     check = challenge_only()
     check.observe(frame, [face], True, 0.0)
     assert check.observe(frame, [], True, 0.3).state is LiveState.PENDING  # a missed detection or two is fine

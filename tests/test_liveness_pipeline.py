@@ -16,6 +16,7 @@ from kiosk.config import Settings
 from kiosk.liveness.challenge import Challenge, Refusal, Step
 from kiosk.liveness.check import LivenessCheck
 from kiosk.liveness.passive import PassiveJudge, PassiveModel
+from kiosk.biometrics.quality import Reason
 from kiosk.pipeline import CapturePipeline
 from liveness_helpers import TickClock, photo_turned_clip, shared
 from ui_helpers import cooperative_turns
@@ -95,14 +96,19 @@ def test_enrollment_is_not_collected_without_liveness():
     assert run(pipe)[0].kind == "liveness_failed" and got == []
 
 
-def test_a_second_face_during_the_challenge_refuses():
+def test_a_second_face_during_the_challenge_pauses_it_and_the_visitor_then_passes():
     s = Settings().replace(liveness="challenge")
+    engine = FakeEngine()
     two = draw_face(100, size=0.3, centre=(0.8, 0.3), frame=draw_face(ALICE, size=0.45, centre=(0.4, 0.55)))
-    src = MemorySource([draw_face(ALICE)] * 5 + [two], realtime=False, loop=True)
-    pipe = CapturePipeline(src, FakeEngine(), s, needed=2, judge=is_alice, liveness=LivenessCheck.from_settings(s, None),
+    alone = draw_face(ALICE, size=0.45, centre=(0.4, 0.55))
+    engine.script_landmarks(head_turn([0.0] * 3 + [0.3] * 6) + cooperative_turns())  # turns while crowded count for nothing
+    src = MemorySource([alone] * 3 + [two] * 6 + [alone] * 60, realtime=False, loop=False)
+    pipe = CapturePipeline(src, engine, s, needed=2, judge=is_alice, liveness=LivenessCheck.from_settings(s, None),
                            clock=TickClock())
-    outcome, _ = run(pipe)
-    assert outcome.kind == "liveness_failed" and outcome.message == Refusal.SECOND_FACE.value
+    outcome, statuses = run(pipe)
+    assert outcome.kind == "match"
+    crowded = [st for st in statuses if st.reason is Reason.MULTIPLE_FACES]
+    assert len(crowded) == 6 and all(st.liveness.challenge.done == 0 for st in crowded)
 
 
 # -- the real engine on portraits (../shared/faces) ------------------------------------------

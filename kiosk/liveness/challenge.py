@@ -7,9 +7,12 @@ shrinks or shears the eye line and the nose offset together, so the offset stays
 photo has it: it cannot answer both "left" and "right". The order of the turns is drawn
 afresh every time (``secrets``), so a recording does not follow it.
 
-:class:`FaceTrack` keeps the challenge on one face: a second face, or the face lost (gone for
-longer than ``lost_s``, or replaced by one elsewhere in the picture), refuses. Landmarks are
-used in memory for the frame at hand; nothing is stored (rule 5).
+:class:`FaceTrack` keeps the challenge on one face: the face lost (gone for longer than
+``lost_s``, or replaced by one elsewhere in the picture) refuses. A second face in view pauses
+the challenge (rule 8: the visitor is asked to be alone) while the track keeps following the
+face it started with; the time limit keeps running, and a challenge that runs out of time
+while the picture is crowded is refused as ``SECOND_FACE``. Landmarks are used in memory for
+the frame at hand; nothing is stored (rule 5).
 
 Landmarks: a (5, 2) array in YuNet order: right eye, left eye, nose tip, right mouth
 corner, left mouth corner (image coordinates of the camera frame, not mirrored).
@@ -74,21 +77,40 @@ class FaceTrack:
         self.box: Box | None = None
         self.seen_at = 0.0
 
+    def _continues(self, box: Box, t: float) -> bool:
+        """``box`` is where the followed face could be now (always true before the first face)."""
+        if self.box is None:
+            return True
+        (x0, y0, s0), (x1, y1, s1) = _centre_size(self.box), _centre_size(box)
+        reach = self.max_jump if t - self.seen_at <= 0.15 else 1.0  # a little more after a missed frame or two
+        return bool(np.hypot(x1 - x0, y1 - y0) <= reach * s0 and 0.6 <= s1 / s0 <= 1.6)
+
     def update(self, boxes: Sequence[Box], t: float) -> Refusal | None:
+        """One frame with at most one face (see :meth:`follow` for a crowded frame)."""
         if len(boxes) > 1:
-            return Refusal.SECOND_FACE
+            self.follow(boxes, t)
+            return None
         if not boxes:
             if self.box is not None and t - self.seen_at > self.lost_s:
                 return Refusal.FACE_LOST
             return None
         (box,) = boxes
-        if self.box is not None:
-            (x0, y0, s0), (x1, y1, s1) = _centre_size(self.box), _centre_size(box)
-            reach = self.max_jump if t - self.seen_at <= 0.15 else 1.0  # a little more after a missed frame or two
-            if np.hypot(x1 - x0, y1 - y0) > reach * s0 or not 0.6 <= s1 / s0 <= 1.6:
-                return Refusal.FACE_LOST  # another face, elsewhere or another size: not the one followed
+        if not self._continues(box, t):
+            return Refusal.FACE_LOST  # another face, elsewhere or another size: not the one followed
         self.box, self.seen_at = box, t
         return None
+
+    def follow(self, boxes: Sequence[Box], t: float) -> None:
+        """A crowded frame: keep following the tracked face if one of ``boxes`` continues it.
+        Nothing is judged on such a frame, and a face that is not the followed one never
+        takes its place."""
+        if self.box is None:
+            return
+        near = [b for b in boxes if self._continues(b, t)]
+        if near:
+            x0, y0, _ = _centre_size(self.box)
+            self.box = min(near, key=lambda b: np.hypot(_centre_size(b)[0] - x0, _centre_size(b)[1] - y0))
+            self.seen_at = t
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,13 @@ class LivenessCheck:
         """Feed one frame's faces (``gate_ok``: the quality gate accepted the frame)."""
         if self.state is not LiveState.PENDING:
             return self.status(t)
+        if len(faces) > 1:  # rule 8: pause while someone else is in view; nothing is judged
+            self.track.follow([f.box for f in faces], t)
+            if self.challenge is not None:
+                self.challenge.feed(None, t)
+                if self.challenge.expired(t):
+                    self._refusal = Refusal.SECOND_FACE
+            return self.status(t)
         refusal = self.track.update([f.box for f in faces], t)
         if refusal is not None:
             self._refusal = refusal
