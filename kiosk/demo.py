@@ -105,11 +105,15 @@ def create_demo(engine: FaceEngine | None = None):
     return kiosk, DemoInfo(data_dir, _tmp=tmp)
 
 
-def demo_face_encoding(kiosk):
-    """The demo member's template from the sample portrait, held in memory only. Slow (engine)."""
+def demo_face_encoding(kiosk, encoder=None):
+    """The demo member's template from the sample portrait, held in memory only. Slow (engine).
+    With ``encoder`` (the kiosk's encoder child) only detection runs in this process."""
     from kiosk.domain.faces import read_image
 
-    return kiosk.faces.encode_still(read_image(demo_face_path()))
+    photo = read_image(demo_face_path())
+    if encoder is None:
+        return kiosk.faces.encode_still(photo)
+    return encoder.encode(photo, kiosk.faces.still_box(photo))
 
 
 def store_demo_face(kiosk, info: DemoInfo, encoding) -> None:

@@ -80,3 +80,50 @@ def test_a_slow_answer_shows_the_busy_indicator(qtbot, window):
     held.set()
     qtbot.waitUntil(state_is(window, State.METHOD), timeout=TIMEOUT)
     assert not window.busy.isVisible() and not window.busy.spinner.turn.isActive()
+
+
+class RecordingEngine(FakeEngine):
+    """Says which of its models were loaded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+
+    def load_detector(self) -> None:
+        self.loads.append("detector")
+
+    def load(self) -> None:
+        self.loads.append("all")
+
+
+def test_beside_an_encoder_child_the_ui_process_loads_only_the_detector(qtbot, window, kiosk_app):
+    """dlib's models hold Python's GIL while they load (seconds under load): the UI process never
+    loads them when its encodings run in the encoder child."""
+    from kiosk.camera.encoder import InProcessEncoder, ProcessEncoder
+    from kiosk.ui.main import load_models
+    from tests.encoder_engine import ScriptedEngine
+
+    engine = RecordingEngine()
+    kiosk_app.engine = engine
+    ready: list[object] = []
+    with ProcessEncoder(ScriptedEngine).start() as child:
+        load_models(window, encoder=child, on_ready=lambda: ready.append(True), on_failed=ready.append)
+        qtbot.waitUntil(lambda: bool(ready), timeout=TIMEOUT)
+    assert ready == [True] and engine.loads == ["detector"]
+    ready.clear()
+    load_models(window, encoder=InProcessEncoder(engine), on_ready=lambda: ready.append(True), on_failed=ready.append)
+    qtbot.waitUntil(lambda: bool(ready), timeout=TIMEOUT)
+    assert engine.loads[1:] and set(engine.loads[1:]) == {"all"}  # encodings on this process's threads need every model
+
+
+def test_the_dlib_engine_builds_its_hog_detector_only_when_a_still_needs_it():
+    import numpy as np
+
+    from kiosk.biometrics.dlib_engine import DlibEngine
+    from kiosk.biometrics.engine import Mode
+
+    engine = DlibEngine()
+    engine.load()
+    assert engine.loaded and engine._detector is None  # the live path (YuNet) never needs it
+    assert engine.detect(np.full((240, 320, 3), 128, np.uint8), Mode.STILL) == []  # no face: HOG's second chance
+    assert engine._detector is not None

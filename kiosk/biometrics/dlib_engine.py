@@ -7,7 +7,8 @@ dlib's own 5-point model, which was trained on boxes of dlib's HOG detector:
 1,060 photos where both detectors found the same face). Still photos in which YuNet finds
 no face get dlib's HOG detector (with upsampling) as a second chance.
 
-Models load lazily (importing :mod:`kiosk` never loads dlib) and only dlib's
+Models load lazily (importing :mod:`kiosk` never loads dlib; the HOG detector only when a
+still photo first needs it) and only dlib's
 5-point landmark model is used: the 68-point model's licence forbids commercial use.
 Uses dlib directly rather than ``face_recognition.api``, whose import loads every
 model and may call ``quit()``; the model files come from ``face_recognition_models``.
@@ -59,6 +60,11 @@ class DlibEngine:
         self._detector = self._shape = self._encoder = None
         self.yunet = YuNetDetector()
 
+    def load_detector(self) -> None:
+        """Only what finds faces (YuNet, which leaves Python's GIL free while it loads): enough for
+        a process whose encodings run elsewhere, such as the kiosk's UI beside its encoder child."""
+        self.yunet.load()
+
     def load(self) -> None:
         self.yunet.load()  # checks the detector model's sha256 now, at start-up
         with self._lock:
@@ -69,13 +75,23 @@ class DlibEngine:
             except ImportError as exc:
                 raise EngineError(f"dlib is not installed ({exc}).", remedy="Run 'uv sync' to install dlib-bin.") from None
             shape_path, encoder_path = _model_paths()
-            self._detector = dlib.get_frontal_face_detector()
             self._shape = dlib.shape_predictor(shape_path)
             self._encoder = dlib.face_recognition_model_v1(encoder_path)
 
     @property
     def loaded(self) -> bool:
         return self._encoder is not None
+
+    def _hog(self):
+        """dlib's HOG detector, built on first use only: building it holds Python's GIL for a
+        quarter of a second to seconds, which would freeze the kiosk's UI at start-up, and
+        live frames never need it (YuNet finds their faces). Callers are worker threads."""
+        with self._lock:
+            if self._detector is None:
+                import dlib
+
+                self._detector = dlib.get_frontal_face_detector()
+            return self._detector
 
     # -- detection ---------------------------------------------------------
     @staticmethod
@@ -93,17 +109,17 @@ class DlibEngine:
 
     def detect_hog(self, frame_bgr: np.ndarray, mode: Mode = Mode.LIVE) -> list[Box]:
         """dlib's HOG detector (the second chance for still photos; the bench compares it)."""
-        self.load()
+        detector = self._hog()
         h, w = frame_bgr.shape[:2]
         if mode is Mode.LIVE:
             gray, scale = self._scaled_gray(frame_bgr, self.live_scale(h))
-            rects = self._detector(gray, 0)
+            rects = detector(gray, 0)
         else:
             gray, scale = self._scaled_gray(frame_bgr, self.still_max_side / max(h, w))
-            rects = self._detector(gray, 0)
+            rects = detector(gray, 0)
             upsample = 1
             while not len(rects) and upsample <= 2 and max(gray.shape) * 2**upsample <= 2500:
-                rects = self._detector(gray, upsample)  # small faces: retry with upsampling
+                rects = detector(gray, upsample)  # small faces: retry with upsampling
                 upsample += 1
         boxes = []
         for r in rects:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
-from kiosk.biometrics.engine import FaceEngine, Match, Mode, distance, match_level
+from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode, distance, match_level
 from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
 from kiosk.biometrics.quality import ADVICE, assess
 from kiosk.config import Settings
@@ -104,13 +104,17 @@ class FaceService:
         return self.has_face(member_no) and self.face_paused(member_no) <= 0
 
     # -- encodings -----------------------------------------------------------
-    def encode_still(self, frame: np.ndarray) -> np.ndarray:
-        """Template of the dominant face of a photo, or :class:`FaceQualityError`."""
+    def still_box(self, frame: np.ndarray) -> Box:
+        """The encoder box of the dominant face of a photo, or :class:`FaceQualityError`."""
         boxes = self.engine.detect(frame, Mode.STILL)
         verdict = assess(frame, boxes, self.settings, Mode.STILL)
         if not verdict.ok or verdict.box is None:
             raise FaceQualityError(verdict.reason.value, f"No usable face: {verdict.reason.value}.", ADVICE[verdict.reason])
-        return self.engine.encode(frame, verdict.box, Mode.STILL)
+        return verdict.box
+
+    def encode_still(self, frame: np.ndarray) -> np.ndarray:
+        """Template of the dominant face of a photo, or :class:`FaceQualityError`."""
+        return self.engine.encode(frame, self.still_box(frame), Mode.STILL)
 
     def build_template(self, encodings: Sequence[np.ndarray]) -> np.ndarray:
         """One template from the encodings that agree; refuse when they don't."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -92,13 +93,17 @@ def load_models(window, *, encoder=None, demo=None, on_ready=None, on_failed=Non
     models = ctx.models or ctx.db
 
     def load() -> object:
-        kiosk.engine.load()
+        elsewhere = encodes_elsewhere(encoder)
+        if elsewhere and hasattr(kiosk.engine, "load_detector"):
+            kiosk.engine.load_detector()  # dlib's models hold the GIL while they load: only the child loads them
+        else:
+            kiosk.engine.load()
         if encoder is not None:
             encoder.wait_ready()
         if demo is not None:
             from kiosk.demo import demo_face_encoding
 
-            return demo_face_encoding(kiosk)
+            return demo_face_encoding(kiosk, encoder if elsewhere else None)
         return None
 
     def loaded(encoding) -> None:
@@ -114,13 +119,25 @@ def load_models(window, *, encoder=None, demo=None, on_ready=None, on_failed=Non
     models.submit(load, loaded, on_failed, any_session=True)
 
 
-def _since_start() -> float:
-    try:
-        import psutil
+def encodes_elsewhere(encoder) -> bool:
+    """True when ``encoder`` encodes in its own process, so this one never loads the encoder's models."""
+    from kiosk.camera.encoder import ProcessEncoder
 
-        return time.time() - psutil.Process().create_time()
+    return isinstance(encoder, ProcessEncoder)
+
+
+@functools.cache
+def _process_start() -> float:
+    try:
+        import psutil  # imported before the first screen: importing it later would stall the UI
+
+        return psutil.Process().create_time()
     except Exception:
-        return time.perf_counter()
+        return time.time() - time.perf_counter()
+
+
+def _since_start() -> float:
+    return time.time() - _process_start()
 
 
 def quit_on_signals(app: QApplication) -> None:
@@ -139,6 +156,7 @@ def run_kiosk(args) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     smoke = bool(getattr(args, "smoke", False))
+    _process_start()
     if not args.windowed:  # a touch kiosk has no keyboard: Qt's on-screen keyboard for free text
         os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     app = application()
@@ -161,15 +179,23 @@ def run_kiosk(args) -> int:
         from PySide6.QtCore import Qt
 
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    heartbeat = None
+    if smoke:  # the longest time the UI thread could not answer, from the first screen to models ready
+        from kiosk.ui.heartbeat import Heartbeat
+
+        heartbeat = Heartbeat(app)
     window.show_kiosk(windowed=args.windowed or smoke)
     app.processEvents()
+    if heartbeat is not None:
+        heartbeat.start()
     first_screen_s = _since_start()
     times: dict[str, float] = {"first_screen_s": round(first_screen_s, 3)}
 
     def ready(_=None) -> None:
         times["models_ready_s"] = round(_since_start(), 3)
         log.info("face models ready after %.2f s", times["models_ready_s"])
-        if smoke:
+        if heartbeat is not None:
+            times["ui_block_ms_max"] = heartbeat.stop()
             print(json.dumps(times), flush=True)
             QTimer.singleShot(0, window.leave_kiosk)
 
