@@ -1,4 +1,8 @@
-"""``kiosk bench [--json] [--quick]``: the capture pipeline's speed, beside plain face_recognition."""
+"""``kiosk bench [--json] [--quick]``: the capture pipeline's speed, beside plain face_recognition.
+
+``kiosk bench --accuracy PAIRS.csv IMAGES [--genuine N] [--impostors N] [--json]``: pair photos
+played as clips through the capture pipeline (:mod:`kiosk.bench.accuracy`), beside plain
+face_recognition on the same clips."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import functools
 import json
 import resource
 import sys
+import time
 from pathlib import Path
 
 
@@ -164,7 +169,81 @@ def _print(r: dict) -> None:
         print(f"note: {n}")
 
 
+def measure_accuracy(args: argparse.Namespace) -> dict:
+    from kiosk.app import make_engine
+    from kiosk.bench import accuracy
+    from kiosk.bench import measure as m
+    from kiosk.calibrate import read_pairs
+    from kiosk.commands.calibrate import ProgressBar
+    from kiosk.config import Settings
+    from kiosk.pipeline import ProcessEncoder
+
+    from kiosk.errors import KioskError
+
+    if args.genuine < 0 or args.impostors < 0 or args.genuine + args.impostors == 0 or not 0.2 <= args.clip_s <= 30:
+        raise KioskError("Nothing sensible to play.", remedy="Give --genuine/--impostors of 0 or more (not both 0) and "
+                         "--clip-s between 0.2 and 30 seconds.")
+    pairs_csv, images = (Path(p) for p in args.accuracy)
+    load = accuracy.image_loader(images)
+    pairs = read_pairs(pairs_csv)
+    chosen = accuracy.sample(pairs, args.genuine, args.impostors, args.seed)
+    settings = Settings()
+    engine = make_engine(settings)
+    engine.load()
+    started = time.monotonic()
+    _log(f"{len(chosen)} clips of {args.clip_s:g} s through the capture pipeline (encoder child process)"
+         + ("" if args.no_peer else " and plain face_recognition"))
+    with ProcessEncoder(functools.partial(make_engine, settings)) as enc:
+        enc.wait_ready()
+        r = accuracy.run(chosen, load, engine, settings, enc, clip_s=args.clip_s, peer=not args.no_peer, seed=args.seed,
+                         progress=ProgressBar("playing clips"))
+    r["pairs_in_file"] = {"genuine": sum(p.same for p in pairs), "impostor": sum(1 - p.same for p in pairs)}
+    r["machine"] = m.machine()
+    r["run_s"] = round(time.monotonic() - started, 1)
+    return r
+
+
+def _print_accuracy(r: dict) -> None:
+    c, k, p = r["clips"], r["kiosk"], r["plain_face_recognition"]
+    print(f"Clips played: {c['genuine']} same-person and {c['impostor']} different-person (of "
+          f"{r['pairs_in_file']['genuine']:,} and {r['pairs_in_file']['impostor']:,} pairs in the file, sample seed "
+          f"{c['sample_seed']}), each {c['seconds_each']:g} s at {c['fps']:g} fps from {c['distinct_frames_each']} "
+          f"variants of photo b; photo a enrolled")
+    print(f"\n{'':<40}{'kiosk':>14}{'plain face_recognition':>26}")
+    fmt_n = lambda t, n, d: f"{t[n]} of {t[d]}" if t else "-"  # noqa: E731
+    fmt_t = lambda t, key, q: str(t[key][q]) if t and t[key][q] is not None else "-"  # noqa: E731
+    rows = [("genuine members accepted", lambda t: fmt_n(t, "genuine_accepted", "genuine_clips")),
+            ("impostors accepted", lambda t: fmt_n(t, "impostors_accepted", "impostor_clips")),
+            ("photo a without a template (genuine)", lambda t: str(t["members_without_template"]["genuine"]) if t else "-"),
+            ("photo a without a template (impostor)", lambda t: str(t["members_without_template"]["impostor"]) if t else "-"),
+            ("time to accept, ms p50", lambda t: fmt_t(t, "time_to_accept_ms", "p50")),
+            ("time to accept, ms p95", lambda t: fmt_t(t, "time_to_accept_ms", "p95")),
+            ("time to reject, ms p50", lambda t: fmt_t(t, "time_to_reject_ms", "p50")),
+            ("time to reject, ms p95", lambda t: fmt_t(t, "time_to_reject_ms", "p95"))]
+    for label, f in rows:
+        print(f"{label:<40}{f(k):>14}{f(p):>26}")
+    print(f"\noutcomes, kiosk: {k['outcomes']}")
+    if p:
+        print(f"outcomes, plain face_recognition: {p['outcomes']}")
+    g = r["kiosk_live_gate"]
+    print(f"kiosk live quality gate: {g['frames_passed']} of {g['frames_judged']} frames judged passed; refused: "
+          f"{g['frames_refused_by_reason'] or 'none'}")
+    st = r["settings"]
+    print(f"kiosk: threshold {st['match_threshold']}, one frame decides within {st['sure_match_fraction']} x it, else "
+          f"{st['verify_frames']} matching frames in a row; liveness {st['liveness']}. plain face_recognition: "
+          f"compare_faces tolerance {st['peer_tolerance']}, accepted on the first matching frame")
+    print(f"{c['framed_without_a_detected_face']} clips framed on the photo's centre (no face found by the still detector)")
+    print(f"run {r['run_s']} s; load average at start {r['machine']['load_avg_1m_at_start']} on {r['machine']['cores']} cores")
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.accuracy:
+        r = measure_accuracy(args)
+        if args.json:
+            print(json.dumps(r))
+        else:
+            _print_accuracy(r)
+        return 0
     r = measure(quick=args.quick, faces=args.faces, with_startup=not args.no_startup)
     if args.json:
         print(json.dumps(r))
@@ -179,4 +258,12 @@ def register(sub, common) -> None:
     p.add_argument("--quick", action="store_true", help="fewer frames and runs (seconds, for tests)")
     p.add_argument("--faces", type=Path, default=None, help="folder of portraits (default: ../shared/faces)")
     p.add_argument("--no-startup", action="store_true", help="skip starting the kiosk to time its start-up")
+    p.add_argument("--accuracy", nargs=2, metavar=("PAIRS.csv", "IMAGES"), default=None,
+                   help="instead: play pair photos as camera clips through the capture pipeline (header a,b,same)")
+    p.add_argument("--genuine", type=int, default=60, metavar="N", help="same-person clips to play (--accuracy; default 60)")
+    p.add_argument("--impostors", type=int, default=60, metavar="N",
+                   help="different-person clips to play (--accuracy; default 60)")
+    p.add_argument("--clip-s", type=float, default=1.5, metavar="S", help="length of each clip in seconds (default 1.5)")
+    p.add_argument("--seed", type=int, default=0, help="which pairs are drawn (--accuracy; default 0)")
+    p.add_argument("--no-peer", action="store_true", help="skip plain face_recognition (--accuracy)")
     p.set_defaults(func=cmd_bench)
