@@ -139,37 +139,6 @@
     </message>
 </context>
 <context>
-    <name>EnrollMessages</name>
-    <message>
-        <source>This person cannot give consent for this pass. Please ask staff.</source>
-        <translation>此人不能为此通行证表示同意。请联系工作人员。</translation>
-    </message>
-    <message>
-        <source>Please use the parent&apos;s or guardian&apos;s own member number, not the child&apos;s.</source>
-        <translation>请使用父母或监护人自己的会员号，而不是孩子的会员号。</translation>
-    </message>
-    <message>
-        <source>A parent or guardian is an adult. Please ask an adult, or ask staff.</source>
-        <translation>父母或监护人应为成年人。请由成年人操作，或联系工作人员。</translation>
-    </message>
-    <message>
-        <source>That pass is not valid at the moment. Please ask staff for help.</source>
-        <translation>该通行证目前无效。请联系工作人员协助。</translation>
-    </message>
-    <message>
-        <source>Please type the parent&apos;s or guardian&apos;s full name.</source>
-        <translation>请输入父母或监护人的姓名。</translation>
-    </message>
-    <message>
-        <source>This staff account cannot do this. Please ask another member of staff.</source>
-        <translation>此工作人员账号不能进行此操作。请联系其他工作人员。</translation>
-    </message>
-    <message>
-        <source>That staff PIN could not be checked.</source>
-        <translation>无法核对该工作人员密码。</translation>
-    </message>
-</context>
-<context>
     <name>GuardianPage</name>
     <message>
         <source>First, the parent or guardian</source>

@@ -1404,38 +1404,6 @@ kiosk staff add NAME --role administrator</translation>
     </message>
 </context>
 <context>
-    <name>StaffMessages</name>
-    <message>
-        <source>Your role may not do this. Ask an administrator.</source>
-        <extracomment>Staff error codes -&gt; translated summary (the KioskError&apos;s own message follows as detail).</extracomment>
-        <translation>您的角色无权执行此操作，请联系管理员。</translation>
-    </message>
-    <message>
-        <source>The staff account could not be changed.</source>
-        <translation>无法更改工作人员账户。</translation>
-    </message>
-    <message>
-        <source>The export could not be written.</source>
-        <translation>无法写入导出文件。</translation>
-    </message>
-    <message>
-        <source>The maintenance task could not be completed.</source>
-        <translation>维护任务未能完成。</translation>
-    </message>
-    <message>
-        <source>The report could not be written.</source>
-        <translation>无法写入报告。</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: the file has errors.</source>
-        <translation>未导入任何数据：文件中有错误。</translation>
-    </message>
-    <message>
-        <source>Not saved: some values need correcting.</source>
-        <translation>未保存：部分数值需要更正。</translation>
-    </message>
-</context>
-<context>
     <name>StaffPage</name>
     <message>
         <source>Log out</source>

@@ -263,7 +263,6 @@
     <name>Messages</name>
     <message>
         <source>We could not find that pass or member number.</source>
-        <extracomment>Codes added by other areas: code -&gt; function giving the translated text (the guardian codes, for one).</extracomment>
         <translation>找不到这张通行证或这个会员号。</translation>
     </message>
     <message>
@@ -309,6 +308,42 @@
     <message>
         <source>Something went wrong. Please use another way in or ask staff.</source>
         <translation>出了点问题。请换一种方式，或联系工作人员。</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot check passes right now. Please ask staff.</source>
+        <translation>本机暂时无法核验通行证。请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>This person cannot give consent for this pass. Please ask staff.</source>
+        <translation>此人不能为此通行证表示同意。请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>Please use the parent&apos;s or guardian&apos;s own member number, not the child&apos;s.</source>
+        <translation>请使用父母或监护人自己的会员号，而不是孩子的会员号。</translation>
+    </message>
+    <message>
+        <source>A parent or guardian is an adult. Please ask an adult, or ask staff.</source>
+        <translation>父母或监护人应为成年人。请由成年人操作，或联系工作人员。</translation>
+    </message>
+    <message>
+        <source>That pass is not valid at the moment. Please ask staff for help.</source>
+        <translation>该通行证目前无效。请联系工作人员协助。</translation>
+    </message>
+    <message>
+        <source>Please type the parent&apos;s or guardian&apos;s full name.</source>
+        <translation>请输入父母或监护人的姓名。</translation>
+    </message>
+    <message>
+        <source>This face pass cannot be used. Please use card or PIN, or ask staff.</source>
+        <translation>这张刷脸通行证无法使用。请使用卡片或 PIN 码，或联系工作人员。</translation>
+    </message>
+    <message>
+        <source>This staff account cannot do this. Please ask another member of staff.</source>
+        <translation>此工作人员账号不能进行此操作。请联系其他工作人员。</translation>
+    </message>
+    <message>
+        <source>That staff PIN could not be checked.</source>
+        <translation>无法核对该工作人员密码。</translation>
     </message>
     <message>
         <source>Hold still…</source>
@@ -535,6 +570,117 @@ A member of staff checks your pass</source>
         <translation>
             <numerusform>密码输入已暂停 %n 分钟。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StaffMessages</name>
+    <message>
+        <source>This person cannot consent for this pass.</source>
+        <translation>此人不能为这张通行证表示同意。</translation>
+    </message>
+    <message>
+        <source>That could not be done.</source>
+        <translation>无法完成此操作。</translation>
+    </message>
+    <message>
+        <source>Not saved: some values need correcting.</source>
+        <translation>未保存：部分数值需要更正。</translation>
+    </message>
+    <message>
+        <source>The database key is missing.</source>
+        <translation>找不到数据库密钥。</translation>
+    </message>
+    <message>
+        <source>The database key does not open this database.</source>
+        <translation>此数据库密钥打不开这个数据库。</translation>
+    </message>
+    <message>
+        <source>The database is damaged.</source>
+        <translation>数据库已损坏。</translation>
+    </message>
+    <message>
+        <source>The database was made by a newer version of the kiosk.</source>
+        <translation>此数据库由更新版本的自助机创建。</translation>
+    </message>
+    <message>
+        <source>Not found.</source>
+        <translation>未找到。</translation>
+    </message>
+    <message>
+        <source>That file belongs to the kiosk itself and is never overwritten.</source>
+        <translation>该文件是自助机自身的文件，绝不会被覆盖。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the file has errors.</source>
+        <translation>未导入任何数据：文件中有错误。</translation>
+    </message>
+    <message>
+        <source>The PIN could not be set or checked.</source>
+        <translation>无法设置或核验 PIN 码。</translation>
+    </message>
+    <message>
+        <source>The picture could not be read.</source>
+        <translation>无法读取图像。</translation>
+    </message>
+    <message>
+        <source>No usable face in the picture.</source>
+        <translation>图片中没有可用的人脸。</translation>
+    </message>
+    <message>
+        <source>The face could not be set up.</source>
+        <translation>无法设置刷脸。</translation>
+    </message>
+    <message>
+        <source>This face is already set up on another pass.</source>
+        <translation>这张脸已在另一张通行证上设置过。</translation>
+    </message>
+    <message>
+        <source>Consent is missing or could not be recorded.</source>
+        <translation>缺少同意记录，或无法记录同意。</translation>
+    </message>
+    <message>
+        <source>Face features are not allowed here.</source>
+        <translation>此处不允许使用人脸功能。</translation>
+    </message>
+    <message>
+        <source>The camera is not available.</source>
+        <translation>摄像头不可用。</translation>
+    </message>
+    <message>
+        <source>The face engine is not available.</source>
+        <translation>人脸引擎不可用。</translation>
+    </message>
+    <message>
+        <source>A liveness model is missing or altered.</source>
+        <translation>活体检测模型缺失或已被改动。</translation>
+    </message>
+    <message>
+        <source>The face pass was refused.</source>
+        <translation>刷脸通行证被拒绝。</translation>
+    </message>
+    <message>
+        <source>The pass is not valid at the moment.</source>
+        <translation>该通行证目前无效。</translation>
+    </message>
+    <message>
+        <source>Your role may not do this. Ask an administrator.</source>
+        <translation>您的角色无权执行此操作，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The staff account could not be changed.</source>
+        <translation>无法更改工作人员账户。</translation>
+    </message>
+    <message>
+        <source>The export could not be written.</source>
+        <translation>无法写入导出文件。</translation>
+    </message>
+    <message>
+        <source>The maintenance task could not be completed.</source>
+        <translation>维护任务未能完成。</translation>
+    </message>
+    <message>
+        <source>The report could not be written.</source>
+        <translation>无法写入报告。</translation>
     </message>
 </context>
 <context>

@@ -1,19 +1,59 @@
-"""One error hierarchy for the kiosk.
+"""One error hierarchy for the kiosk, and every one of its codes.
 
 Every subclass says what went wrong *and what to do about it*; the CLI prints
-``str(error)`` as one line and the UI maps ``error.code`` to a translated message.
-Library code raises these; it never prints or exits.
+``str(error)`` as one line and the UI turns ``error.code`` (an :class:`ErrorCode`) into a
+translated text in one table (:mod:`kiosk.ui.messages`). All subclasses live here, so the
+table can be checked against the whole list. Library code raises these; it never prints or exits.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import ClassVar
+
+
+class ErrorCode(Enum):
+    """What kind of error: the UI's key to a visitor text and a staff text. Values are stable
+    (they appear in audit records, e.g. why a consent ended)."""
+
+    ERROR = "error"
+    CONFIG = "config"
+    KEY_MISSING = "key_missing"
+    WRONG_KEY = "wrong_key"
+    CORRUPT_DB = "corrupt_db"
+    SCHEMA_TOO_NEW = "schema_too_new"
+    NOT_FOUND = "not_found"
+    PROTECTED_FILE = "protected_file"
+    IMPORT_INVALID = "import_invalid"
+    PIN = "pin"
+    LOCKED_OUT = "locked_out"
+    IMAGE = "image"
+    FACE_QUALITY = "face_quality"
+    ENROLLMENT = "enrollment"
+    DUPLICATE_FACE = "duplicate_face"
+    CONSENT = "consent"
+    GUARDIAN = "guardian"
+    GUARDIAN_SAME = "guardian_same"
+    GUARDIAN_NOT_ADULT = "guardian_not_adult"
+    GUARDIAN_PASS_INVALID = "guardian_pass_invalid"
+    GUARDIAN_NAME = "guardian_name"
+    FACE_NOT_ALLOWED = "face_not_allowed"
+    CAMERA = "camera"
+    ENGINE = "engine"
+    LIVENESS_MODEL = "liveness_model"
+    PASS_REFUSED = "pass_refused"
+    PASS_INVALID = "pass_invalid"
+    PERMISSION_DENIED = "permission_denied"
+    STAFF = "staff"
+    EXPORT = "export"
+    MAINTENANCE = "maintenance"
+    REPORT = "report"
 
 
 class KioskError(Exception):
-    """Base class. ``code`` is a stable identifier the UI translates."""
+    """Base class. ``code`` says which kind of error this is; the UI translates it."""
 
-    code = "error"
+    code: ClassVar[ErrorCode] = ErrorCode.ERROR
 
     def __init__(self, message: str, *, remedy: str = "") -> None:
         self.message = message
@@ -22,39 +62,39 @@ class KioskError(Exception):
 
 
 class ConfigError(KioskError):
-    code = "config"
+    code = ErrorCode.CONFIG
 
 
 class KeyMissingError(KioskError):
-    code = "key_missing"
+    code = ErrorCode.KEY_MISSING
 
 
 class WrongKeyError(KioskError):
-    code = "wrong_key"
+    code = ErrorCode.WRONG_KEY
 
 
 class CorruptDatabaseError(KioskError):
-    code = "corrupt_db"
+    code = ErrorCode.CORRUPT_DB
 
 
 class SchemaTooNewError(KioskError):
-    code = "schema_too_new"
+    code = ErrorCode.SCHEMA_TOO_NEW
 
 
 class NotFoundError(KioskError):
-    code = "not_found"
+    code = ErrorCode.NOT_FOUND
 
 
 class ProtectedFileError(KioskError):
     """An output path names the kiosk's own database or key."""
 
-    code = "protected_file"
+    code = ErrorCode.PROTECTED_FILE
 
 
 class ImportValidationError(KioskError):
     """A CSV import was refused; ``row_errors`` lists (line number, message)."""
 
-    code = "import_invalid"
+    code = ErrorCode.IMPORT_INVALID
 
     def __init__(self, row_errors: list[tuple[int, str]]) -> None:
         self.row_errors = row_errors
@@ -67,11 +107,11 @@ class ImportValidationError(KioskError):
 
 
 class PinError(KioskError):
-    code = "pin"
+    code = ErrorCode.PIN
 
 
 class LockedOutError(KioskError):
-    code = "locked_out"
+    code = ErrorCode.LOCKED_OUT
 
     def __init__(self, seconds_left: float, what: str = "PIN entry") -> None:
         self.seconds_left = seconds_left
@@ -82,13 +122,13 @@ class LockedOutError(KioskError):
 
 
 class ImageError(KioskError):
-    code = "image"
+    code = ErrorCode.IMAGE
 
 
 class FaceQualityError(KioskError):
     """No usable face; ``reason`` is a :class:`kiosk.biometrics.quality.Reason` value."""
 
-    code = "face_quality"
+    code = ErrorCode.FACE_QUALITY
 
     def __init__(self, reason: str, message: str, remedy: str = "") -> None:
         self.reason = reason
@@ -96,35 +136,93 @@ class FaceQualityError(KioskError):
 
 
 class EnrollmentError(KioskError):
-    code = "enrollment"
+    code = ErrorCode.ENROLLMENT
 
 
 class DuplicateFaceError(EnrollmentError):
-    code = "duplicate_face"
+    code = ErrorCode.DUPLICATE_FACE
 
 
 class ConsentError(KioskError):
-    code = "consent"
+    code = ErrorCode.CONSENT
 
 
 class FaceNotAllowedError(KioskError):
     """Face features are disabled here (site type, settings or member state)."""
 
-    code = "face_not_allowed"
+    code = ErrorCode.FACE_NOT_ALLOWED
 
 
 class CameraError(KioskError):
-    code = "camera"
+    code = ErrorCode.CAMERA
 
 
 class EngineError(KioskError):
-    code = "engine"
+    code = ErrorCode.ENGINE
 
 
 class LivenessModelError(EngineError):
     """A vendored liveness model is missing or is not the expected file."""
 
-    code = "liveness_model"
+    code = ErrorCode.LIVENESS_MODEL
+
+
+class GuardianError(ConsentError):
+    """This person cannot consent for this pass. Subclasses say why."""
+
+    code = ErrorCode.GUARDIAN
+
+
+class GuardianSameAsChildError(GuardianError):
+    code = ErrorCode.GUARDIAN_SAME
+
+
+class GuardianNotAdultError(GuardianError):
+    code = ErrorCode.GUARDIAN_NOT_ADULT
+
+
+class GuardianPassInvalidError(GuardianError):
+    code = ErrorCode.GUARDIAN_PASS_INVALID
+
+
+class GuardianNameError(GuardianError):
+    code = ErrorCode.GUARDIAN_NAME
+
+
+class PassNotValidError(KioskError):
+    """The claimed pass is not valid today (not yet, or no longer)."""
+
+    code = ErrorCode.PASS_INVALID
+
+
+class PermissionDeniedError(KioskError):
+    """The staff member's role may not do this."""
+
+    code = ErrorCode.PERMISSION_DENIED
+
+
+class StaffError(KioskError):
+    """A staff account could not be created, changed or checked."""
+
+    code = ErrorCode.STAFF
+
+
+class ExportError(KioskError):
+    """An audit export could not be written."""
+
+    code = ErrorCode.EXPORT
+
+
+class MaintenanceError(KioskError):
+    """Backup, restore, key rotation or a purge could not be completed."""
+
+    code = ErrorCode.MAINTENANCE
+
+
+class ReportError(KioskError):
+    """The filing report could not be written."""
+
+    code = ErrorCode.REPORT
 
 
 class Refusal(str, Enum):
@@ -157,7 +255,7 @@ _REFUSALS = {
 class PassRefusedError(KioskError):
     """A face pass could not be used; ``reason`` says why (a :class:`Refusal`)."""
 
-    code = "pass_refused"
+    code = ErrorCode.PASS_REFUSED
 
     def __init__(self, reason: Refusal) -> None:
         self.reason = reason

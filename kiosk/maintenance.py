@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kiosk.config import Paths
-from kiosk.errors import KioskError, ProtectedFileError
+from kiosk.errors import KioskError, MaintenanceError, ProtectedFileError
 from kiosk.policy.retention import purge_expired, template_expiry
 from kiosk.store import keys
 from kiosk.store.db import Store, open_encrypted, pending_key_path
@@ -23,10 +23,6 @@ from kiosk.store.schema import SCHEMA_VERSION
 
 PURGE_INTERVAL = timedelta(days=1)
 _LAST_PURGE = "last_purge"
-
-
-class MaintenanceError(KioskError):
-    code = "maintenance"
 
 
 # -- retention ------------------------------------------------------------------

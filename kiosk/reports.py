@@ -14,16 +14,12 @@ from pathlib import Path
 
 from kiosk.config import MAX_IDLE_RETENTION_DAYS
 from kiosk.domain.notice import NOTICE_VERSION, render_notice
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, ReportError
 from kiosk.policy.filing import filing_status
 from kiosk.policy.site import site_status
 
 FORMATS = ("md", "html")
 Block = tuple[str, object]  # ("h1"|"h2"|"p"|"list"|"table"|"pre", content)
-
-
-class ReportError(KioskError):
-    code = "report"
 
 
 def _counts(store) -> dict[str, int]:

@@ -17,7 +17,7 @@ from kiosk.biometrics.fake import FakeEngine, draw_face, identity_vector
 from kiosk.biometrics.quality import Reason
 from kiosk.camera.source import MemorySource
 from kiosk.config import Settings
-from kiosk.errors import CameraError, DuplicateFaceError, EngineError
+from kiosk.errors import CameraError, DuplicateFaceError, EngineError, ErrorCode
 from kiosk.pipeline import CapturePipeline, Outcome, ProcessEncoder
 
 S = Settings()
@@ -112,7 +112,7 @@ def test_errors_from_collect_and_judge_become_outcomes(fake_engine):
         raise DuplicateFaceError("This face is already enrolled on another pass.", remedy="Ask staff.")
 
     outcome, _ = run(CapturePipeline(MemorySource(clip(30), realtime=False), fake_engine, S, needed=1, collect=refuse))
-    assert outcome.kind == "error" and outcome.error.code == "duplicate_face"
+    assert outcome.kind == "error" and outcome.error.code is ErrorCode.DUPLICATE_FACE
 
     def broken(enc):
         raise EngineError("No template.", remedy="Use card or PIN.")
@@ -238,7 +238,7 @@ def test_encoder_crash_is_an_error_outcome(fake_engine):
             raise RuntimeError("boom")
 
     outcome, _ = run(CapturePipeline(MemorySource(clip(20), realtime=False), Crashing(), S, needed=2, judge=is_alice))
-    assert outcome.kind == "error" and outcome.error.code == "engine" and "boom" in outcome.message
+    assert outcome.kind == "error" and outcome.error.code is ErrorCode.ENGINE and "boom" in outcome.message
 
 
 def test_pipeline_and_camera_never_import_qt():

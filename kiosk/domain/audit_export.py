@@ -21,17 +21,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Iterable
 
-from kiosk.errors import KioskError
+from kiosk.errors import ExportError, KioskError
 from kiosk.store.db import Store
 from kiosk.store.repos import AuditRecord
 
 FORMATS = ("csv", "json")
 CSV_COLUMNS = ("seq", "ts", "event", "actor", "subject", "detail", "prev_hash", "hash")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-class ExportError(KioskError):
-    code = "export"
 
 
 @dataclass(frozen=True)

@@ -18,33 +18,11 @@ from datetime import date
 
 from kiosk.domain.faces import age_on
 from kiosk.domain.members import Pins
-from kiosk.errors import ConsentError, PinError
+from kiosk.errors import ConsentError, GuardianError, GuardianNameError, GuardianNotAdultError, GuardianPassInvalidError, GuardianSameAsChildError, PinError
 from kiosk.store.db import Store
 
 ADULT_AGE = 18
 MAX_NAME = 120
-
-
-class GuardianError(ConsentError):
-    """This person cannot consent for this pass. Subclasses say why."""
-
-    code = "guardian"
-
-
-class GuardianSameAsChildError(GuardianError):
-    code = "guardian_same"
-
-
-class GuardianNotAdultError(GuardianError):
-    code = "guardian_not_adult"
-
-
-class GuardianPassInvalidError(GuardianError):
-    code = "guardian_pass_invalid"
-
-
-class GuardianNameError(GuardianError):
-    code = "guardian_name"
 
 
 @dataclass(frozen=True)

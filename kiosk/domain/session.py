@@ -24,7 +24,7 @@ from enum import Enum
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
-from kiosk.errors import KioskError, NotFoundError
+from kiosk.errors import KioskError, NotFoundError, PassNotValidError
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
@@ -358,10 +358,6 @@ class SessionMachine:
         old, self.state = self.state, state
         for listener in list(self._listeners):
             listener(old, state, Event.DONE)
-
-
-class PassNotValidError(KioskError):
-    code = "pass_invalid"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from kiosk.domain.members import hash_pin, lock_delay, pin_matches
-from kiosk.errors import KioskError, LockedOutError, NotFoundError, PinError
+from kiosk.errors import KioskError, LockedOutError, NotFoundError, PermissionDeniedError, PinError, StaffError
 from kiosk.store.db import Store
 from kiosk.store.repos import StaffMember
 
@@ -54,14 +54,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR: frozenset({Permission.VIEW_DASHBOARD, Permission.HELP_VISITORS, Permission.REVOKE_FACE}),
     Role.ADMINISTRATOR: frozenset(Permission),
 }
-
-
-class PermissionDeniedError(KioskError):
-    code = "permission_denied"
-
-
-class StaffError(KioskError):
-    code = "staff"
 
 
 def parse_role(text: str) -> Role:

@@ -51,7 +51,7 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
         except KioskError as exc:  # nothing but its audit record was written by the refused step
             refusal = exc
             store.consents.withdraw(consent_id)
-            store.audit.append("consent_ended", actor.name, member_no, consent_id=consent_id, reason=exc.code)
+            store.audit.append("consent_ended", actor.name, member_no, consent_id=consent_id, reason=exc.code.value)
         else:
             for older in store.consents.for_member(member_no):
                 if older.id != consent_id and older.withdrawn_at is None:

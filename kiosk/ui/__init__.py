@@ -47,8 +47,9 @@ Create one module under ``kiosk/ui/pages/`` (any module there is imported by
 Rules for pages: never block the UI thread. Database work, PIN hashing and the gate go
 through ``ctx.run(fn, on_done, on_error)`` (one serial executor; results for a wiped
 session are dropped). ``on_error(exc, message)`` gets the translated message from
-:mod:`kiosk.ui.messages` -- the one place where ``KioskError.code`` becomes text; add new
-codes there. Camera work: a :class:`kiosk.ui.camera.CameraController` with a job (see
+:mod:`kiosk.ui.messages` -- the one table where a ``KioskError``'s ``ErrorCode`` becomes a
+visitor text and a staff text; a new error is a class in ``kiosk/errors.py``, a member of
+``ErrorCode`` and one row of that table. Camera work: a :class:`kiosk.ui.camera.CameraController` with a job (see
 :mod:`kiosk.ui.jobs`); start it in ``enter()`` unless ``ctx.still`` (screenshots), stop it in
 ``leave()``, and call ``controller.shutdown()`` from the page's ``shutdown()``. Style with
 the ``role`` property (``primary``, ``choice``, ``secondary``, ``link``, ``key``;

@@ -20,7 +20,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
-from kiosk.errors import CameraError
+from kiosk.errors import CameraError, ErrorCode
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class CameraWorker(QObject):
             result = JobResult("camera_failed", exc.code)
         except Exception:
             log.exception("camera job crashed")
-            result = JobResult("camera_failed", "error")
+            result = JobResult("camera_failed", ErrorCode.ERROR)
         finally:
             if source is not None:
                 try:

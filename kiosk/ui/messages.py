@@ -1,43 +1,125 @@
-"""The one place where errors and reason codes become translated visitor messages.
+"""The one place where errors and reason codes become translated messages.
 
-``error_message(exc)`` maps :attr:`KioskError.code` to a sentence a visitor understands;
-unexpected exceptions get a calm generic message (details go to the log only).
+:data:`ERROR_TEXTS` is one explicit table: each :class:`~kiosk.errors.ErrorCode` has a
+visitor text (plain words and a next step at the kiosk) and a staff text (a summary; the
+error's own message follows it as detail, see ``staff_error``). :func:`build_table` refuses
+a code given twice, and tests check that every code has both texts in every language.
+``error_message(exc, Audience.STAFF)`` is what the staff area shows; unexpected exceptions
+get a calm generic message (details go to the log only).
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
+from enum import Enum
+from types import MappingProxyType
+from typing import Callable, Iterable, Mapping
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from kiosk.biometrics.quality import Reason
-from kiosk.errors import KioskError, LockedOutError
+from kiosk.errors import ErrorCode, KioskError, LockedOutError
+
+# A table entry: an English source text (translated when shown, in the audience's context, so
+# a language switch applies) or a function of the error for texts with a number in them.
+Text = str | Callable[[BaseException], str]
+VISITOR_CONTEXT, STAFF_CONTEXT = "Messages", "StaffMessages"
 
 
-#: Codes added by other areas: code -> function giving the translated text (the guardian codes, for one).
-EXTRA_MESSAGES: dict[str, Callable[[], str]] = {}
+class Audience(Enum):
+    VISITOR = "visitor"
+    STAFF = "staff"
 
 
-def error_message(exc: BaseException) -> str:
-    code = exc.code if isinstance(exc, KioskError) else "unexpected"
-    if isinstance(exc, LockedOutError):
-        return locked_message(exc.seconds_left)
-    if code in EXTRA_MESSAGES:
-        return EXTRA_MESSAGES[code]()
-    messages = {
-        "not_found": QCoreApplication.translate("Messages", "We could not find that pass or member number."),
-        "pin": QCoreApplication.translate("Messages", "That PIN could not be checked."),
-        "camera": QCoreApplication.translate("Messages", "The camera is not available right now."),
-        "engine": QCoreApplication.translate("Messages", "Face verification is not available right now."),
-        "face_not_allowed": QCoreApplication.translate("Messages", "Face verification is not available here."),
-        "face_quality": QCoreApplication.translate("Messages", "We could not see a face clearly."),
-        "consent": QCoreApplication.translate("Messages", "Consent is needed before a face can be set up."),
-        "enrollment": QCoreApplication.translate("Messages", "Face verification could not be set up."),
-        "duplicate_face": QCoreApplication.translate("Messages", "This face is already set up on another pass. Please ask staff."),
-        "image": QCoreApplication.translate("Messages", "The picture could not be read."),
-        "pass_invalid": QCoreApplication.translate("Messages", "This pass is not valid at the moment. Please ask staff."),
-    }
-    return messages.get(code, QCoreApplication.translate("Messages", "Something went wrong. Please use another way in or ask staff."))
+@dataclass(frozen=True)
+class ErrorTexts:
+    visitor: Text
+    staff: Text
+
+
+def build_table(rows: Iterable[tuple[ErrorCode, Text, Text]]) -> Mapping[ErrorCode, ErrorTexts]:
+    """Code -> texts, read-only. A code given twice is a mistake in the table: refused."""
+    table: dict[ErrorCode, ErrorTexts] = {}
+    for code, visitor, staff in rows:
+        if code in table:
+            raise ValueError(f"error code {code.name} has two entries in the message table")
+        table[code] = ErrorTexts(visitor, staff)
+    return MappingProxyType(table)
+
+
+def _locked(exc: BaseException) -> str:
+    return locked_message(exc.seconds_left if isinstance(exc, LockedOutError) else 0)
+
+
+_GENERIC = QT_TRANSLATE_NOOP("Messages", "Something went wrong. Please use another way in or ask staff.")
+_OUT_OF_ORDER = QT_TRANSLATE_NOOP("Messages", "This kiosk cannot check passes right now. Please ask staff.")
+_NO_CONSENT = QT_TRANSLATE_NOOP("StaffMessages", "This person cannot consent for this pass.")
+_NO_FACE_NOW = QT_TRANSLATE_NOOP("Messages", "Face verification is not available right now.")
+
+C = ErrorCode
+ERROR_TEXTS: Mapping[ErrorCode, ErrorTexts] = build_table([
+    (C.ERROR, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "That could not be done.")),
+    (C.CONFIG, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "Not saved: some values need correcting.")),
+    (C.KEY_MISSING, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The database key is missing.")),
+    (C.WRONG_KEY, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The database key does not open this database.")),
+    (C.CORRUPT_DB, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The database is damaged.")),
+    (C.SCHEMA_TOO_NEW, _OUT_OF_ORDER,
+     QT_TRANSLATE_NOOP("StaffMessages", "The database was made by a newer version of the kiosk.")),
+    (C.NOT_FOUND, QT_TRANSLATE_NOOP("Messages", "We could not find that pass or member number."),
+     QT_TRANSLATE_NOOP("StaffMessages", "Not found.")),
+    (C.PROTECTED_FILE, _GENERIC,
+     QT_TRANSLATE_NOOP("StaffMessages", "That file belongs to the kiosk itself and is never overwritten.")),
+    (C.IMPORT_INVALID, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "Nothing was imported: the file has errors.")),
+    (C.PIN, QT_TRANSLATE_NOOP("Messages", "That PIN could not be checked."),
+     QT_TRANSLATE_NOOP("StaffMessages", "The PIN could not be set or checked.")),
+    (C.LOCKED_OUT, _locked, _locked),
+    (C.IMAGE, QT_TRANSLATE_NOOP("Messages", "The picture could not be read."),
+     QT_TRANSLATE_NOOP("StaffMessages", "The picture could not be read.")),
+    (C.FACE_QUALITY, QT_TRANSLATE_NOOP("Messages", "We could not see a face clearly."),
+     QT_TRANSLATE_NOOP("StaffMessages", "No usable face in the picture.")),
+    (C.ENROLLMENT, QT_TRANSLATE_NOOP("Messages", "Face verification could not be set up."),
+     QT_TRANSLATE_NOOP("StaffMessages", "The face could not be set up.")),
+    (C.DUPLICATE_FACE, QT_TRANSLATE_NOOP("Messages", "This face is already set up on another pass. Please ask staff."),
+     QT_TRANSLATE_NOOP("StaffMessages", "This face is already set up on another pass.")),
+    (C.CONSENT, QT_TRANSLATE_NOOP("Messages", "Consent is needed before a face can be set up."),
+     QT_TRANSLATE_NOOP("StaffMessages", "Consent is missing or could not be recorded.")),
+    (C.GUARDIAN, QT_TRANSLATE_NOOP("Messages", "This person cannot give consent for this pass. Please ask staff."),
+     _NO_CONSENT),
+    (C.GUARDIAN_SAME,
+     QT_TRANSLATE_NOOP("Messages", "Please use the parent's or guardian's own member number, not the child's."),
+     _NO_CONSENT),
+    (C.GUARDIAN_NOT_ADULT,
+     QT_TRANSLATE_NOOP("Messages", "A parent or guardian is an adult. Please ask an adult, or ask staff."), _NO_CONSENT),
+    (C.GUARDIAN_PASS_INVALID,
+     QT_TRANSLATE_NOOP("Messages", "That pass is not valid at the moment. Please ask staff for help."), _NO_CONSENT),
+    (C.GUARDIAN_NAME, QT_TRANSLATE_NOOP("Messages", "Please type the parent's or guardian's full name."), _NO_CONSENT),
+    (C.FACE_NOT_ALLOWED, QT_TRANSLATE_NOOP("Messages", "Face verification is not available here."),
+     QT_TRANSLATE_NOOP("StaffMessages", "Face features are not allowed here.")),
+    (C.CAMERA, QT_TRANSLATE_NOOP("Messages", "The camera is not available right now."),
+     QT_TRANSLATE_NOOP("StaffMessages", "The camera is not available.")),
+    (C.ENGINE, _NO_FACE_NOW, QT_TRANSLATE_NOOP("StaffMessages", "The face engine is not available.")),
+    (C.LIVENESS_MODEL, _NO_FACE_NOW, QT_TRANSLATE_NOOP("StaffMessages", "A liveness model is missing or altered.")),
+    (C.PASS_REFUSED, QT_TRANSLATE_NOOP("Messages", "This face pass cannot be used. Please use card or PIN, or ask staff."),
+     QT_TRANSLATE_NOOP("StaffMessages", "The face pass was refused.")),
+    (C.PASS_INVALID, QT_TRANSLATE_NOOP("Messages", "This pass is not valid at the moment. Please ask staff."),
+     QT_TRANSLATE_NOOP("StaffMessages", "The pass is not valid at the moment.")),
+    (C.PERMISSION_DENIED,
+     QT_TRANSLATE_NOOP("Messages", "This staff account cannot do this. Please ask another member of staff."),
+     QT_TRANSLATE_NOOP("StaffMessages", "Your role may not do this. Ask an administrator.")),
+    (C.STAFF, QT_TRANSLATE_NOOP("Messages", "That staff PIN could not be checked."),
+     QT_TRANSLATE_NOOP("StaffMessages", "The staff account could not be changed.")),
+    (C.EXPORT, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The export could not be written.")),
+    (C.MAINTENANCE, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The maintenance task could not be completed.")),
+    (C.REPORT, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The report could not be written.")),
+])
+
+
+def error_message(exc: BaseException, audience: Audience = Audience.VISITOR) -> str:
+    """The translated text for ``exc``: the visitor's words, or the staff area's summary."""
+    code = exc.code if isinstance(exc, KioskError) else ErrorCode.ERROR
+    texts = ERROR_TEXTS[code]
+    text, context = (texts.staff, STAFF_CONTEXT) if audience is Audience.STAFF else (texts.visitor, VISITOR_CONTEXT)
+    return QCoreApplication.translate(context, text) if isinstance(text, str) else text(exc)
 
 
 class Plurals(QObject):
@@ -67,9 +149,9 @@ def advice(reason: Reason | str) -> str:
         Reason.MULTIPLE_FACES: QCoreApplication.translate("Messages", "Only one person in front of the camera, please."),
         Reason.TOO_SMALL: QCoreApplication.translate("Messages", "Come closer to the camera."),
         Reason.OFF_CENTRE: QCoreApplication.translate("Messages", "Move your face into the oval."),
+        Reason.TOO_BRIGHT: QCoreApplication.translate("Messages", "Too bright: step out of direct light."),
         Reason.TOO_BLURRY: QCoreApplication.translate("Messages", "Hold still."),
         Reason.TOO_DARK: QCoreApplication.translate("Messages", "More light is needed on your face."),
-        Reason.TOO_BRIGHT: QCoreApplication.translate("Messages", "Too bright: step out of direct light."),
     }
     try:
         return texts[Reason(reason)]

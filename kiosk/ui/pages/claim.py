@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
 from kiosk.domain import pass_codes
 from kiosk.domain.session import Event, State, apply_claim, lookup_claim
+from kiosk.errors import ErrorCode
 from kiosk.ui.camera import CameraController, JobResult
 from kiosk.ui.jobs import ReaderStatus, pass_reader_job
 from kiosk.ui.pages.base import Page
@@ -140,12 +141,12 @@ class ClaimPage(Page):
     def _not_claimed(self, exc: BaseException, message: str) -> None:
         self.busy = False
         self.field.selectAll()
-        self.error.setText(message + "\n" + self.next_step(getattr(exc, "code", "")))
+        self.error.setText(message + "\n" + self.next_step(getattr(exc, "code", ErrorCode.ERROR)))
         self.field.setFocus()
 
-    def next_step(self, code: str) -> str:
+    def next_step(self, code: ErrorCode) -> str:
         """What to do after a refused number: never a dead end."""
-        if code == "not_found":
+        if code is ErrorCode.NOT_FOUND:
             return self.tr("Check the number, or tap \"Help\" below.")
         return self.tr("Please tap \"Help\" below: someone will come.")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from kiosk import ops
 from kiosk.biometrics.quality import Reason
 from kiosk.domain.session import Event, State
-from kiosk.errors import KioskError
+from kiosk.errors import ErrorCode, KioskError
 from kiosk.ui.camera import JobResult
 from kiosk.ui import liveness_text
 from kiosk.ui.messages import error_message
@@ -112,7 +112,7 @@ class EnrollCapturePage(CameraStepPage):
                 raise KioskError("No enrollment in progress.")
             flow.check_ready()  # consent given, and a guardian for under-14s: else no camera
         except KioskError as exc:
-            self._set_failed(error_message(exc) if exc.code != "error" else self.tr(
+            self._set_failed(error_message(exc) if exc.code is not ErrorCode.ERROR else self.tr(
                 "Face set-up cannot start yet. Please start again."), False)
             return
         self.start_countdown(enroll_timeout_s(self.ctx))
@@ -145,7 +145,7 @@ class EnrollCapturePage(CameraStepPage):
             self._set_failed(self.tr("The camera could not see your face clearly in time. Nothing was saved."), True)
         elif result.kind == "error":
             exc = result.value
-            duplicate = getattr(exc, "code", "") == "duplicate_face"
+            duplicate = getattr(exc, "code", None) is ErrorCode.DUPLICATE_FACE
             text = error_message(exc) if isinstance(exc, BaseException) else error_message(KioskError(""))
             self._set_failed(text + " " + self.tr("Nothing was saved."), not duplicate)
 

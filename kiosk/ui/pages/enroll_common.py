@@ -1,14 +1,12 @@
 """Shared pieces of the set-up-face and My data pages: the enrollment flow kept in
-the session, a pair of equal choice buttons, a label/value summary, and the translated
-messages for the guardian error codes (registered with :mod:`kiosk.ui.messages`)."""
+the session, a pair of equal choice buttons and a label/value summary."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
 from kiosk.domain.notice import format_date
-from kiosk.ui.messages import EXTRA_MESSAGES
 from kiosk.ui.widgets import button, label
 
 FLOW_KEY = "enroll"  # session.extras: the EnrollmentFlow (no biometric data)
@@ -16,24 +14,6 @@ RECEIPT_KEY = "enroll_receipt"
 MYDATA_KEY = "mydata"
 DELETED_KEY = "mydata_deleted"
 EQUAL_BUTTON_SIZE = (400, 96)
-
-
-EXTRA_MESSAGES.update({
-    "guardian": lambda: QCoreApplication.translate(
-        "EnrollMessages", "This person cannot give consent for this pass. Please ask staff."),
-    "guardian_same": lambda: QCoreApplication.translate(
-        "EnrollMessages", "Please use the parent's or guardian's own member number, not the child's."),
-    "guardian_not_adult": lambda: QCoreApplication.translate(
-        "EnrollMessages", "A parent or guardian is an adult. Please ask an adult, or ask staff."),
-    "guardian_pass_invalid": lambda: QCoreApplication.translate(
-        "EnrollMessages", "That pass is not valid at the moment. Please ask staff for help."),
-    "guardian_name": lambda: QCoreApplication.translate(
-        "EnrollMessages", "Please type the parent's or guardian's full name."),
-    "permission_denied": lambda: QCoreApplication.translate(
-        "EnrollMessages", "This staff account cannot do this. Please ask another member of staff."),
-    "staff": lambda: QCoreApplication.translate(
-        "EnrollMessages", "That staff PIN could not be checked."),
-})
 
 
 def flow_of(ctx):

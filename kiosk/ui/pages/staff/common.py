@@ -1,4 +1,5 @@
-"""Shared pieces of the staff area: the screen base class, staff error texts, tables,
+"""Shared pieces of the staff area: the screen base class, staff error texts (from
+:mod:`kiosk.ui.messages`), tables,
 an inline confirmation bar and a path field with an embedded (non-native) file browser."""
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLin
                                QVBoxLayout, QWidget)
 
 from kiosk.domain.staff import Permission
-from kiosk.errors import KioskError
-from kiosk.ui.messages import EXTRA_MESSAGES, error_message
+from kiosk.errors import ErrorCode, KioskError
+from kiosk.ui.messages import Audience, error_message
 from kiosk.ui.widgets import button, label, set_text
 
 if TYPE_CHECKING:
@@ -19,24 +20,10 @@ if TYPE_CHECKING:
 
 SMALL = "font-size: 18px;"
 
-#: Staff error codes -> translated summary (the KioskError's own message follows as detail).
-STAFF_MESSAGES: dict[str, Callable[[], str]] = {
-    "permission_denied": lambda: QCoreApplication.translate("StaffMessages", "Your role may not do this. Ask an administrator."),
-    "staff": lambda: QCoreApplication.translate("StaffMessages", "The staff account could not be changed."),
-    "export": lambda: QCoreApplication.translate("StaffMessages", "The export could not be written."),
-    "maintenance": lambda: QCoreApplication.translate("StaffMessages", "The maintenance task could not be completed."),
-    "report": lambda: QCoreApplication.translate("StaffMessages", "The report could not be written."),
-    "import_invalid": lambda: QCoreApplication.translate("StaffMessages", "Nothing was imported: the file has errors."),
-    "config": lambda: QCoreApplication.translate("StaffMessages", "Not saved: some values need correcting."),
-}
-for _code, _text in STAFF_MESSAGES.items():
-    EXTRA_MESSAGES.setdefault(_code, _text)
-
-
 def staff_error(exc: BaseException) -> str:
     """A translated summary plus, for staff, the technical detail of a KioskError."""
-    text = error_message(exc)
-    if isinstance(exc, KioskError) and exc.code != "locked_out":
+    text = error_message(exc, Audience.STAFF)
+    if isinstance(exc, KioskError) and exc.code is not ErrorCode.LOCKED_OUT:
         text += "\n" + str(exc)
     return text
 
