@@ -1,16 +1,19 @@
 """The composition root: the one place that wires settings, store, engine and services.
 
-Everything else receives its collaborators, so tests pass a fake engine or a
-temporary data folder here and get the same kiosk.
+:func:`create` opens the kiosk's core (store, engine, services); :func:`create_runtime`
+(or :func:`build_runtime` around an open kiosk) adds what a running kiosk needs: the
+encoder, the gate, the retention purge schedule and the runtime status for staff.
+Everything else receives its collaborators, so tests pass a fake engine, a fake gate, a
+clock or a temporary data folder here and get the same kiosk.
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from kiosk.biometrics.engine import FaceEngine
 from kiosk.config import Paths, Settings, default_data_dir
@@ -19,10 +22,9 @@ from kiosk.domain.members import Pins
 from kiosk.liveness.check import LivenessCheck
 from kiosk.liveness.passive import PassiveModel
 from kiosk.domain.passes import PassService
+from kiosk.runtime import PurgeSchedule, RuntimeStatus
 from kiosk.store.db import Store, open_store
-
-if TYPE_CHECKING:
-    from kiosk.camera.encoder import Encoder
+from kiosk.camera.encoder import Encoder, InProcessEncoder, ProcessEncoder
 
 
 @dataclass
@@ -31,6 +33,8 @@ class Kiosk:
     store: Store
     engine: FaceEngine
     clock: Callable[[], datetime] | None = None  # None: the wall clock (UTC); tests inject one
+    #: how to build the engine again in another process (set when :func:`create` built it)
+    engine_factory: Callable[[], FaceEngine] | None = None
     faces: FaceService = field(init=False)
     pins: Pins = field(init=False)
     passive_model: PassiveModel = field(default_factory=PassiveModel)  # loads on first use (sha256 checked)
@@ -79,15 +83,51 @@ def make_engine(settings: Settings | None = None) -> FaceEngine:
     return DlibEngine(live_min_face_fraction=s.min_face_fraction)
 
 
-def make_encoder(kiosk: Kiosk) -> "Encoder":
-    """The encoder for the capture pipeline: the dlib engine encodes in a supervised child
-    process (it holds the GIL for its whole encoding); any other engine on the caller's thread."""
-    from kiosk.camera.encoder import InProcessEncoder, ProcessEncoder
-
-    if type(kiosk.engine).__module__ == "kiosk.biometrics.dlib_engine":
-        settings = kiosk.settings
-        return ProcessEncoder(functools.partial(make_engine, settings)).start()  # models load in the child meanwhile
+def make_encoder(kiosk: Kiosk) -> Encoder:
+    """The encoder for the capture pipeline. An engine the composition root built itself (the
+    dlib engine: it holds the GIL for its whole encoding) encodes in a supervised child process
+    that builds its own; an engine handed in (a fake, a test's) encodes on the caller's thread."""
+    if kiosk.engine_factory is not None:
+        return ProcessEncoder(kiosk.engine_factory).start()  # models load in the child meanwhile
     return InProcessEncoder(kiosk.engine)
+
+
+def make_gate(kiosk: Kiosk) -> Callable[[str], bool]:
+    """gate(method) -> opened; audited and alerted by :class:`kiosk.gate.Gate` when it fails."""
+    from kiosk.gate import Gate
+
+    gate = Gate(kiosk.store, lambda: kiosk.settings)
+    return lambda method: gate.open(method).ok
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class KioskRuntime:
+    """A running kiosk: its core and everything the screens need besides. Close it once."""
+
+    kiosk: Kiosk
+    encoder: Encoder
+    gate: Callable[[str], bool]
+    purge: PurgeSchedule
+    status: RuntimeStatus
+    clock: Callable[[], datetime]
+
+    def close(self) -> None:
+        try:
+            self.encoder.close()
+        finally:
+            self.kiosk.close()
+
+
+def build_runtime(kiosk: Kiosk, *, encoder: Encoder | None = None, gate: Callable[[str], bool] | None = None,
+                  clock: Callable[[], datetime] | None = None) -> KioskRuntime:
+    """The runtime around an open kiosk; what is not given is chosen here."""
+    now = clock or kiosk.clock or utc_now
+    return KioskRuntime(kiosk, encoder or make_encoder(kiosk), gate or make_gate(kiosk), PurgeSchedule(now),
+                        RuntimeStatus(now), now)
 
 
 def create(
@@ -95,15 +135,40 @@ def create(
     *,
     key_file: Path | None = None,
     engine: FaceEngine | None = None,
+    engine_factory: Callable[[], FaceEngine] | None = None,
     init: bool = False,
     clock: Callable[[], datetime] | None = None,
 ) -> Kiosk:
-    """Open (with ``init``, create) the kiosk in ``data_dir``. The engine's models load lazily."""
+    """Open (with ``init``, create) the kiosk in ``data_dir``. The engine's models load lazily.
+    Without ``engine`` the kiosk builds its own with ``engine_factory`` (default: the dlib engine
+    with the stored settings), and the same factory builds the encoder child's engine."""
     paths = Paths(Path(data_dir) if data_dir else default_data_dir(), key_file)
     store = open_store(paths, create=init)
     try:
-        eng = engine or make_engine(store.settings.load())
-        return Kiosk(paths, store, eng, clock)
+        factory: Callable[[], FaceEngine] | None = None
+        if engine is None:
+            factory = engine_factory or functools.partial(make_engine, store.settings.load())
+            engine = factory()
+        return Kiosk(paths, store, engine, clock, factory)
     except BaseException:
         store.close()
+        raise
+
+
+def create_runtime(
+    data_dir: Path | None = None,
+    *,
+    key_file: Path | None = None,
+    engine: FaceEngine | None = None,
+    encoder: Encoder | None = None,
+    gate: Callable[[str], bool] | None = None,
+    init: bool = False,
+    clock: Callable[[], datetime] | None = None,
+) -> KioskRuntime:
+    """:func:`create` and :func:`build_runtime` in one: what ``kiosk`` (the full-screen kiosk) runs."""
+    kiosk = create(data_dir, key_file=key_file, engine=engine, init=init, clock=clock)
+    try:
+        return build_runtime(kiosk, encoder=encoder, gate=gate, clock=clock)
+    except BaseException:
+        kiosk.close()
         raise

@@ -375,18 +375,17 @@ def test_banned_site_hides_face_keeps_pin_and_shows_staff_banner(qtbot, kiosk_ap
 
 
 def test_retention_purge_runs_at_start_up(qtbot, window, kiosk_app):
-    from kiosk.ui.pages.staff.entry import start_maintenance
-
     enroll_fake_face(kiosk_app, "M001")
     past = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat(timespec="seconds")
     kiosk_app.store.templates.touch("M001", past, past)
-    t = start_maintenance(window, interval_ms=60_000)
+    window.maintenance.start()
+    t = window.maintenance.timer
     try:
         # the purge deletes, then audits: wait for the record, not just the deletion
         qtbot.waitUntil(lambda: bool(audit(kiosk_app, "purge")), timeout=TIMEOUT)
         assert kiosk_app.store.templates.info("M001") is None
         assert audit(kiosk_app, "purge")[-1].detail.get("count") == 1
-        assert t.isActive() and t.interval() == 60_000
+        assert t.isActive() and t.interval() == 3600 * 1000
     finally:
         t.stop()
 

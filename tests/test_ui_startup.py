@@ -96,23 +96,31 @@ class RecordingEngine(FakeEngine):
         self.loads.append("all")
 
 
-def test_beside_an_encoder_child_the_ui_process_loads_only_the_detector(qtbot, window, kiosk_app):
+def test_beside_an_encoder_child_the_ui_process_loads_only_the_detector(qtbot, kiosk_app):
     """dlib's models hold Python's GIL while they load (seconds under load): the UI process never
     loads them when its encodings run in the encoder child."""
     from kiosk.camera.encoder import InProcessEncoder, ProcessEncoder
-    from kiosk.ui.main import load_models
+    from kiosk.ui.main import build_window, load_models
     from tests.encoder_engine import ScriptedEngine
 
     engine = RecordingEngine()
     kiosk_app.engine = engine
-    ready: list[object] = []
+
+    def load_with(encoder) -> list[object]:
+        w = build_window(kiosk_app, open_source=Camera().open, language="en", gate=lambda m: True, encoder=encoder)
+        ready: list[object] = []
+        try:
+            load_models(w, on_ready=lambda: ready.append(True), on_failed=ready.append)
+            qtbot.waitUntil(lambda: bool(ready), timeout=TIMEOUT)
+        finally:
+            w.shutdown()
+            w.deleteLater()
+        return ready
+
     with ProcessEncoder(ScriptedEngine).start() as child:
-        load_models(window, encoder=child, on_ready=lambda: ready.append(True), on_failed=ready.append)
-        qtbot.waitUntil(lambda: bool(ready), timeout=TIMEOUT)
-    assert ready == [True] and engine.loads == ["detector"]
-    ready.clear()
-    load_models(window, encoder=InProcessEncoder(engine), on_ready=lambda: ready.append(True), on_failed=ready.append)
-    qtbot.waitUntil(lambda: bool(ready), timeout=TIMEOUT)
+        assert load_with(child) == [True]
+    assert engine.loads == ["detector"]
+    assert load_with(InProcessEncoder(engine)) == [True]
     assert engine.loads[1:] and set(engine.loads[1:]) == {"all"}  # encodings on this process's threads need every model
 
 

@@ -76,6 +76,8 @@ class Encoder(Protocol):
 
     def health(self) -> EncoderHealth: ...
 
+    def wait_ready(self) -> None: ...  # blocks until the models are loaded (or raises EngineError)
+
     def close(self) -> None: ...
 
 

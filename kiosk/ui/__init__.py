@@ -13,8 +13,10 @@ How it fits together
   state must have a page (the window refuses to start otherwise).
 * Pages receive a :class:`kiosk.ui.context.UiContext`: ``ctx.kiosk`` (core services),
   ``ctx.session``, ``ctx.fire(Event.X)``, ``ctx.run(fn, on_done, on_error)`` and
-  ``ctx.open_camera``. Composition: :func:`kiosk.ui.main.build_window` (tests and
-  screenshots pass fakes), :func:`kiosk.ui.main.run_kiosk` (the real kiosk).
+  ``ctx.open_camera``, and ``ctx.runtime`` (encoder, gate, purge schedule, runtime status),
+  which the composition root :mod:`kiosk.app` builds. :func:`kiosk.ui.main.build_window`
+  puts a window around it (tests and screenshots pass an open kiosk and fakes),
+  :func:`kiosk.ui.main.run_kiosk` runs the real kiosk.
 
 Adding a page for a state
 -------------------------

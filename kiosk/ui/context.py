@@ -11,27 +11,21 @@ from kiosk.ui.executor import DbExecutor
 from kiosk.ui.messages import error_message
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.app import Kiosk, KioskRuntime
+    from kiosk.camera.encoder import Encoder
     from kiosk.demo import DemoInfo
     from kiosk.ui.i18n import Translations
 
 log = logging.getLogger(__name__)
 
 
-def log_only_gate(method: str) -> bool:
-    logging.getLogger("kiosk.gate").info("gate: open (%s)", method)
-    return True
-
-
 @dataclass
 class UiContext:
-    kiosk: "Kiosk"  # .store, .faces, .pins, .settings, .engine -- use only through ``run``
+    runtime: "KioskRuntime"  # built by the composition root (kiosk.app): core, encoder, gate, status
     machine: SessionMachine
     db: DbExecutor
     translations: "Translations"
     open_camera: Callable[[], object]  # -> FrameSource; raises CameraError
-    gate: Callable[[str], bool] = log_only_gate  # gate(method) -> ok; runs on the slow-work executor
-    encoder: object = None  # kiosk.pipeline.ProcessEncoder for the real engine, or None
     still: bool = False  # screenshots: pages show themselves without cameras or timers
     demo: "DemoInfo | None" = None
     face_timeout_s: float = 20.0
@@ -41,6 +35,18 @@ class UiContext:
     busy: Callable[[bool], None] = field(default=lambda waiting: None)  # set by the window
     models: DbExecutor | None = None  # slow engine work (model loading), never the database's executor
     waiting: int = 0  # ``run`` calls whose answer the screen is waiting for
+
+    @property
+    def kiosk(self) -> "Kiosk":  # .store, .faces, .pins, .settings, .engine -- use only through ``run``
+        return self.runtime.kiosk
+
+    @property
+    def encoder(self) -> "Encoder":
+        return self.runtime.encoder
+
+    @property
+    def gate(self) -> Callable[[str], bool]:  # gate(method) -> ok; runs on the slow-work executor
+        return self.runtime.gate
 
     @property
     def session(self):

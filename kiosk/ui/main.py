@@ -1,4 +1,5 @@
-"""Start the kiosk: the UI's composition (window, executor, camera, gate, languages)."""
+"""Start the kiosk: the window around the runtime that :mod:`kiosk.app` builds (the one
+composition root), with its executors, camera opener and languages."""
 
 from __future__ import annotations
 
@@ -9,17 +10,20 @@ import os
 import signal
 import sys
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.session import SessionMachine
-from kiosk.ui.context import UiContext, log_only_gate
+from kiosk.ui.context import UiContext
 from kiosk.ui.executor import DbExecutor
 from kiosk.ui.i18n import Translations
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk, KioskRuntime
 
 log = logging.getLogger(__name__)
 FONT_FAMILIES = ["Noto Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans", "sans-serif"]
@@ -34,17 +38,8 @@ def application() -> QApplication:
     return app
 
 
-def make_gate(kiosk) -> Callable[[str], bool]:
-    try:
-        from kiosk.gate import Gate
-    except ImportError:
-        return log_only_gate
-    gate = Gate(kiosk.store, lambda: kiosk.settings)
-    return lambda method: gate.open(method).ok
-
-
 def build_window(
-    kiosk,
+    kiosk: "Kiosk | KioskRuntime",
     *,
     camera: object = 0,
     open_source: Callable[[object], object] | None = None,
@@ -56,40 +51,40 @@ def build_window(
     face_timeout_s: float = 20.0,
     still: bool = False,
 ) -> KioskWindow:
-    """The window with everything it needs; tests and screenshots call this with fakes."""
+    """The window around a runtime (:func:`kiosk.app.create_runtime`). Tests and screenshots
+    pass an open kiosk and fakes instead; the composition root builds the rest of the runtime
+    (:func:`kiosk.app.build_runtime`), and its owner closes it."""
+    from kiosk.app import KioskRuntime, build_runtime
+
     if open_source is None:
         from kiosk.camera.source import open_source
+    runtime = kiosk if isinstance(kiosk, KioskRuntime) else build_runtime(kiosk, encoder=encoder, gate=gate)
+    kiosk = runtime.kiosk
     app = application()
     machine = SessionMachine(face_retries=kiosk.settings.face_retries)
     translations = Translations(app)
     lang = language or kiosk.settings.languages[0]
     translations.set_language(lang)
     ctx = UiContext(
-        kiosk=kiosk,
+        runtime=runtime,
         machine=machine,
         db=DbExecutor(lambda: machine.generation),
         models=DbExecutor(name="kiosk-models"),
         translations=translations,
         open_camera=lambda: open_source(camera),
-        gate=gate or make_gate(kiosk),
         demo=demo,
-        encoder=encoder,
         face_timeout_s=face_timeout_s,
         still=still,
     )
-    window = KioskWindow(ctx, default_language=lang, inactivity_ms=inactivity_ms)
-    from kiosk.ui.pages.staff.entry import attach_staff
-
-    attach_staff(window)  # hidden staff entry (long-press top-left / Ctrl+Alt+S) and dashboard status
-    return window
+    return KioskWindow(ctx, default_language=lang, inactivity_ms=inactivity_ms)
 
 
-def load_models(window, *, encoder=None, demo=None, on_ready=None, on_failed=None) -> None:
+def load_models(window, *, demo=None, on_ready=None, on_failed=None) -> None:
     """Load the face models on their own executor (``ctx.models``), never the database's, so
     that a member lookup at start-up is answered at once. The demo's enrolment encodes there
     too; only its few writes go through the database executor."""
     ctx = window.ctx
-    kiosk = ctx.kiosk
+    kiosk, encoder = ctx.kiosk, ctx.encoder
     models = ctx.models or ctx.db
 
     def load() -> object:
@@ -98,8 +93,7 @@ def load_models(window, *, encoder=None, demo=None, on_ready=None, on_failed=Non
             kiosk.engine.load_detector()  # dlib's models hold the GIL while they load: only the child loads them
         else:
             kiosk.engine.load()
-        if encoder is not None:
-            encoder.wait_ready()
+        encoder.wait_ready()
         if demo is not None:
             from kiosk.demo import demo_face_encoding
 
@@ -152,7 +146,7 @@ def quit_on_signals(app: QApplication) -> None:
 
 
 def run_kiosk(args) -> int:
-    from kiosk.app import create, make_encoder
+    from kiosk.app import build_runtime, create_runtime
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     smoke = bool(getattr(args, "smoke", False))
@@ -167,14 +161,12 @@ def run_kiosk(args) -> int:
         kiosk, demo = create_demo()
         camera = args.camera if args.camera is not None else demo.camera_spec
         demo.still_camera = args.camera is None
+        runtime = build_runtime(kiosk)
     else:
-        kiosk = create(args.data_dir, key_file=args.key_file)
+        runtime = create_runtime(args.data_dir, key_file=args.key_file)
         camera = args.camera if args.camera is not None else 0
-    encoder = make_encoder(kiosk)  # the dlib engine's encodings run in a supervised child process
-    window = build_window(kiosk, camera=camera, language=args.lang, demo=demo, encoder=encoder)
-    from kiosk.ui.pages.staff.entry import note_engine_error, start_maintenance
-
-    start_maintenance(window)  # retention purge now (if due) and an hourly check; purges at most daily
+    window = build_window(runtime, camera=camera, language=args.lang, demo=demo)
+    window.maintenance.start()  # retention purge now (if due) and an hourly check; purges at most daily
     if getattr(args, "hide_cursor", False) or os.environ.get("KIOSK_HIDE_CURSOR") == "1":
         from PySide6.QtCore import Qt
 
@@ -201,20 +193,18 @@ def run_kiosk(args) -> int:
 
     def failed(exc: BaseException) -> None:
         log.error("face models could not load: %s", exc)
-        note_engine_error(window, exc)  # shown to staff on the dashboard
+        runtime.status.engine_failed(exc)  # shown to staff on the dashboard
         if smoke:
             print(json.dumps({**times, "models_ready_s": None, "error": str(exc)}), flush=True)
             QTimer.singleShot(0, window.leave_kiosk)
 
-    load_models(window, encoder=encoder, demo=demo, on_ready=ready, on_failed=failed)
+    load_models(window, demo=demo, on_ready=ready, on_failed=failed)
     quit_on_signals(app)
     try:
         rc = app.exec()
     finally:
         window.shutdown()
-        if encoder is not None:
-            encoder.close()
-        kiosk.close()
+        runtime.close()
         if demo is not None:
             demo.cleanup()
     if smoke and not times.get("models_ready_s"):

@@ -14,6 +14,7 @@ from kiosk.domain.session import Event, State, setup_step
 from kiosk.ui.busy import BusyIndicator
 from kiosk.ui.context import UiContext
 from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.staff.entry import RetentionTimer, StaffEntry
 from kiosk.ui.registry import PAGES, discover
 from kiosk.ui.sound import Sounds
 from kiosk.ui.still_there import StillTherePrompt
@@ -78,6 +79,10 @@ class KioskWindow(QWidget):
         self.still_there.still_here.connect(self._still_here)
         self.still_there.start_over.connect(self._start_over)
         QApplication.instance().installEventFilter(self)
+        # hidden staff entry (long-press top-left / Ctrl+Alt+S); the retention purge once started
+        self.staff_entry = StaffEntry(self)
+        self.staff_corner, self.staff_shortcut = self.staff_entry.corner, self.staff_entry.shortcut
+        self.maintenance = RetentionTimer(self)
         self.apply_style()
         self.retranslate_ui()
         self.stack.setCurrentWidget(self.pages[self.machine.state])
@@ -314,6 +319,7 @@ class KioskWindow(QWidget):
         """Stop every page's camera and timer and the executor (idempotent)."""
         self.idle_timer.stop()
         self.idle_tick.stop()
+        self.maintenance.stop()
         self._message_timer.stop()
         self.busy.stop()
         QApplication.instance().removeEventFilter(self)

@@ -14,6 +14,7 @@ from kiosk.camera.encoder import EncoderState
 from kiosk.domain.dashboard import DashboardStatus
 from kiosk.domain.staff import Permission
 from kiosk.policy.filing import OK, REACHED
+from kiosk.runtime import CameraStatus
 from kiosk.ui.localtime import local_time
 from kiosk.ui.pages.staff.alerts_panel import AlertsPanel
 from kiosk.ui.pages.staff.common import StaffScreen
@@ -120,18 +121,17 @@ class DashboardScreen(StaffScreen):
         self.show_status()
 
     def refresh(self) -> None:
-        runtime = getattr(self.window(), "staff_runtime", None)
-        engine = ("error: " + runtime.engine_error) if runtime and runtime.engine_error else self._engine_state()
-        camera = "error" if runtime and runtime.camera == "failed" else (runtime.camera if runtime else "idle")
+        runtime = self.ctx.runtime.status
+        engine = ("error: " + runtime.engine_error) if runtime.engine_error else self._engine_state()
+        camera = "error" if runtime.camera is CameraStatus.FAILED else runtime.camera.value
         kiosk, session = self.ctx.kiosk, self.area.session
         self.area.run(lambda: load(kiosk, session, engine, camera), self._loaded)
 
     def _engine_state(self) -> str:
-        encoder = self.ctx.encoder
-        health = encoder.health() if encoder is not None else None
-        if health is not None and health.state is EncoderState.FAILED:
+        health = self.ctx.encoder.health()
+        if health.state is EncoderState.FAILED:
             return f"error: the face encoder keeps failing ({health.last_problem})"
-        if health is not None and health.state is EncoderState.RESTARTING:
+        if health.state is EncoderState.RESTARTING:
             return f"restarting the face encoder ({health.last_problem})"
         return "ready" if getattr(self.ctx.kiosk.engine, "loaded", True) else "loading"
 
@@ -153,10 +153,10 @@ class DashboardScreen(StaffScreen):
             self.taken.clear()
             return
         c = self.cards
-        runtime = getattr(self.window(), "staff_runtime", None)
+        runtime = self.ctx.runtime.status
         c["camera"].value.setText({"worked": self.tr("Worked"), "error": self.tr("Failed")}.get(s.camera, self.tr("Off")))
         c["camera"].detail.setText(self.tr("Last face step: %1").replace("%1", short_time(runtime.camera_at))
-                                   if runtime and runtime.camera_at else self.tr("Opens only during a visitor's face step."))
+                                   if runtime.camera_at else self.tr("Opens only during a visitor's face step."))
         engine_ok = not s.engine.startswith("error")
         c["engine"].value.setText(self.tr("Ready") if s.engine == "ready" else self.tr("Loading…") if engine_ok else self.tr("Error"))
         c["engine"].detail.setText(s.engine[len("error: "):] if not engine_ok else self.liveness_text(s))

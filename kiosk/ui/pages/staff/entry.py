@@ -1,23 +1,22 @@
-"""Wiring of the staff area into the running kiosk (called from :mod:`kiosk.ui.main`).
+"""The staff area's hooks into the kiosk window (the window installs both itself):
 
-* :func:`attach_staff`: the hidden entry on the welcome screen -- a 3 s long-press in the
-  top-left corner, or Ctrl+Alt+S for keyboard users -- and a small runtime status that
-  the dashboard reads (face engine load errors, the camera's last outcome, seen through
-  the session machine's transitions; no frame, no distance).
-* :func:`start_maintenance`: the retention purge at start-up and an hourly check
-  (:func:`kiosk.maintenance.purge_if_due` purges at most once a day).
+* :class:`StaffEntry`: the hidden entry on the welcome screen -- a 3 s long-press in the
+  top-left corner, or Ctrl+Alt+S for keyboard users -- and the runtime status
+  (:class:`kiosk.runtime.RuntimeStatus`) following the session machine for the dashboard.
+* :class:`RetentionTimer`: the retention purge at start-up and an hourly check
+  (:func:`kiosk.ops.purge_expired` purges at most once a day), on the database executor and
+  the runtime's clock (:class:`kiosk.runtime.PurgeSchedule`).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from kiosk import ops
 from kiosk.domain.session import Event, State
 from kiosk.ui.widgets import timer
 
@@ -25,23 +24,6 @@ log = logging.getLogger(__name__)
 LONG_PRESS_MS = 3000
 CORNER_PX = 96
 SHORTCUT = "Ctrl+Alt+S"
-PURGE_CHECK_MS = 3600 * 1000
-
-
-@dataclass
-class RuntimeStatus:
-    """What only the running UI knows, for the dashboard."""
-
-    engine_error: str = ""  # the face models failed to load (message for staff)
-    camera: str = "idle"  # idle | worked | failed
-    camera_at: str = ""  # ISO time of the last face step's outcome
-
-    def note(self, old: State, new: State, event: Event) -> None:
-        outcome = {Event.CAMERA_FAILED: "failed", Event.FACE_MATCH: "worked", Event.FACE_NO_MATCH: "worked",
-                   Event.CAPTURED: "worked"}.get(event)
-        if outcome:
-            self.camera = outcome
-            self.camera_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class CornerZone(QWidget):
@@ -90,48 +72,46 @@ def open_staff(window) -> bool:
     return True
 
 
-def attach_staff(window) -> RuntimeStatus:
-    """Install the hidden entry and the runtime status on a :class:`KioskWindow`."""
-    status = RuntimeStatus()
-    window.staff_runtime = status
-    window.machine.subscribe(status.note)
-    zone = CornerZone(window)
-    zone.raise_()
-    window.installEventFilter(_Raise(zone))
-    window.machine.subscribe(lambda old, new, event: (zone.setVisible(new is State.WELCOME), zone.hold.stop()))
-    window.staff_corner = zone
-    shortcut = QShortcut(QKeySequence(SHORTCUT), window)
-    shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-    shortcut.activated.connect(lambda: open_staff(window))
-    window.staff_shortcut = shortcut
-    return status
+class StaffEntry:
+    """The hidden ways into the staff area, installed on a :class:`KioskWindow`."""
+
+    def __init__(self, window) -> None:
+        window.machine.subscribe(window.ctx.runtime.status.note)  # the dashboard's camera state
+        self.corner = zone = CornerZone(window)
+        zone.raise_()
+        window.installEventFilter(_Raise(zone))
+        window.machine.subscribe(lambda old, new, event: (zone.setVisible(new is State.WELCOME), zone.hold.stop()))
+        self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
+        self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.shortcut.activated.connect(lambda: open_staff(window))
 
 
-def note_engine_error(window, exc: BaseException) -> None:
-    status = getattr(window, "staff_runtime", None)
-    if status is not None:
-        status.engine_error = str(exc)[:200]
+class RetentionTimer(QObject):
+    """Runs the runtime's purge schedule now and every ``interval_ms`` once started."""
 
+    def __init__(self, window, interval_ms: int | None = None) -> None:
+        super().__init__(window)
+        self.ctx = window.ctx
+        schedule = self.ctx.runtime.purge
+        self.timer: QTimer = timer(self, interval_ms or schedule.interval_s * 1000, self.check)
 
-def start_maintenance(window, interval_ms: int = PURGE_CHECK_MS) -> QTimer:
-    """Purge expired templates now (if due) and check again every ``interval_ms``."""
-    from kiosk import ops
+    def start(self) -> None:
+        self.check()
+        self.timer.start()
 
-    kiosk = window.ctx.kiosk
+    def stop(self) -> None:
+        self.timer.stop()
 
-    def done(result) -> None:
+    def check(self) -> None:
+        kiosk, clock = self.ctx.kiosk, self.ctx.runtime.purge.clock
+        purge = lambda: ops.purge_expired(kiosk, ops.Actor.system(), clock(), only_if_due=True)  # noqa: E731
+        self.ctx.db.submit(purge, self._done,
+                           lambda exc: log.error("retention purge failed: %s", exc), any_session=True)
+
+    @staticmethod
+    def _done(result) -> None:
         if result is not None:
             log.info("retention purge: %d template(s) deleted", result.count)
-
-    def check() -> None:
-        window.ctx.db.submit(lambda: ops.purge_expired(kiosk, ops.Actor.system(), only_if_due=True), done,
-                             lambda exc: log.error("retention purge failed: %s", exc), any_session=True)
-
-    check()
-    t = timer(window, interval_ms, check)
-    t.start()
-    window.maintenance_timer = t
-    return t
 
 
 def demo_staff_text(demo) -> str:
