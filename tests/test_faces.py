@@ -136,7 +136,8 @@ def test_verification_extends_idle_expiry_but_never_past_the_pass(kiosk_app):
 def test_duplicate_check_is_vectorised_over_large_gallery(kiosk_app):
     rng = np.random.default_rng(0)
     gallery = rng.normal(size=(20_000, 128)).astype(np.float32)
-    kiosk_app.store.templates._gallery = Gallery([f"G{i}" for i in range(len(gallery))], gallery)
+    store = kiosk_app.store  # a cached gallery of 20,000 (the database is unchanged, so it stays)
+    store.templates._gallery = (store.version(), Gallery([f"G{i}" for i in range(len(gallery))], gallery))
     probe = gallery[12345] + 0.001
     assert kiosk_app.faces.duplicate_of(probe) == "G12345"
     assert kiosk_app.faces.duplicate_of(probe, exclude="G12345") is None

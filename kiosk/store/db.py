@@ -153,6 +153,13 @@ class Store:
         with self.lock:
             return self.conn.execute(sql, params).fetchall()
 
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the database may have changed: ``PRAGMA data_version`` moves when
+        another connection (the command line, another process) commits, ``total_changes`` when
+        this connection writes. Caches of table contents are keyed on it."""
+        with self.lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+
     @property
     def schema_version(self) -> int:
         return self.query("PRAGMA user_version")[0][0]

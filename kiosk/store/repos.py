@@ -117,7 +117,7 @@ class TemplateInfo:
 class Templates(_Repo):
     def __init__(self, store: "Store") -> None:
         super().__init__(store)
-        self._gallery: Gallery | None = None
+        self._gallery: tuple[tuple[int, int], Gallery] | None = None  # (store version, gallery)
 
     def put(self, member_no: str, template: np.ndarray, model_id: str, expires: str, consent_id: int) -> None:
         blob = np.asarray(template, dtype=np.float32).reshape(128).tobytes()
@@ -129,7 +129,6 @@ class Templates(_Repo):
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (member_no, blob, model_id, ts, ts, expires, consent_id),
             )
-        self._gallery = None
 
     def get(self, member_no: str) -> np.ndarray | None:
         rows = self.store.query("SELECT template FROM face_templates WHERE member_no = ?", (member_no,))
@@ -151,7 +150,6 @@ class Templates(_Repo):
     def delete(self, member_no: str) -> bool:
         with self.store.transaction() as c:
             n = c.execute("DELETE FROM face_templates WHERE member_no = ?", (member_no,)).rowcount
-        self._gallery = None
         return n > 0
 
     def delete_expired(self, now: str) -> int:
@@ -160,7 +158,6 @@ class Templates(_Repo):
             c.execute("UPDATE consents SET withdrawn_at = ? WHERE withdrawn_at IS NULL AND id IN"
                       " (SELECT consent_id FROM face_templates WHERE expires <= ?)", (now, now))
             n = c.execute("DELETE FROM face_templates WHERE expires <= ?", (now,)).rowcount
-        self._gallery = None
         return n
 
     def expired(self, now: str) -> list[str]:
@@ -174,12 +171,16 @@ class Templates(_Repo):
         return self.store.query("SELECT count(*) FROM face_templates")[0][0]
 
     def gallery(self) -> Gallery:
-        """All templates for the enrollment duplicate check, cached until the next write."""
-        if self._gallery is None:
-            rows = self.store.query("SELECT member_no, template FROM face_templates ORDER BY member_no")
-            mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
-            self._gallery = Gallery([r[0] for r in rows], mat)
-        return self._gallery
+        """All templates for the enrollment duplicate check, cached while the database is
+        unchanged (:meth:`Store.version`): a face enrolled or deleted by the command line while
+        the kiosk runs counts at the kiosk's next check."""
+        with self.store.lock:
+            version = self.store.version()  # read before the rows: a change in between reloads next time
+            if self._gallery is None or self._gallery[0] != version:
+                rows = self.store.query("SELECT member_no, template FROM face_templates ORDER BY member_no")
+                mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+                self._gallery = (version, Gallery([r[0] for r in rows], mat))
+            return self._gallery[1]
 
 
 @dataclass(frozen=True)
