@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QGuiApplication
 
 QM_DIR = Path(__file__).resolve().parents[1] / "i18n"
 LANGUAGES = ("zh_CN", "en")
@@ -24,6 +25,7 @@ class Translations:
         self.app = app
         self.language = "en"
         self._installed: list[QTranslator] = []
+        self.keyboard = None  # the on-screen keyboard's language, made with the first language
 
     def set_language(self, lang: str) -> None:
         if lang not in LANGUAGES:
@@ -44,3 +46,9 @@ class Translations:
             self.app.installTranslator(t)
         QLocale.setDefault(QLocale(lang))
         self.language = lang
+        if self.keyboard is None and isinstance(self.app, QGuiApplication):
+            from kiosk.ui.keyboard import KeyboardLanguage
+
+            self.keyboard = KeyboardLanguage(self.app)
+        if self.keyboard is not None:
+            self.keyboard.set_language(lang)

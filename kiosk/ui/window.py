@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.idle import IdleLimits, IdleWatch, Phase
 from kiosk.domain.session import Event, State, setup_step
@@ -68,6 +68,7 @@ class KioskWindow(QWidget):
         ctx.busy = self.busy.waiting
         self.machine.subscribe(self._on_state)
         QGuiApplication.inputMethod().visibleChanged.connect(self._make_room_for_keyboard)
+        QApplication.instance().focusChanged.connect(self._keyboard_for_focus)
         # the staff area's own limit (it sets the interval while it is shown)
         self.idle_timer = timer(self, 30000, self._on_idle, single=True)
         self.idle_timer.setInterval(ctx.settings.inactivity_s * 1000)
@@ -205,7 +206,8 @@ class KioskWindow(QWidget):
         im = QGuiApplication.inputMethod()
         page = self.current_page()
         keyboard = im.keyboardRectangle() if im.isVisible() else None
-        page.setContentsMargins(0, 0, 0, int(keyboard.height()) if keyboard else 0)
+        for p in self.pages.values():  # a page left while the keyboard was up gets its answers back
+            p.make_room_for_keyboard(int(keyboard.height()) if keyboard and p is page else 0)
         focus = QApplication.focusWidget()
         if keyboard is None or focus is None or page.scroll is None or not page.scroll.isAncestorOf(focus):
             return
@@ -214,6 +216,11 @@ class KioskWindow(QWidget):
             page.scroll.ensureWidgetVisible(focus, 24, 24)
 
         QTimer.singleShot(0, scroll)
+
+    def _keyboard_for_focus(self, _old, new) -> None:
+        """A PIN or number field typed on the kiosk's own keypad never sits under the free-text keyboard."""
+        if isinstance(new, QLineEdit) and not wants_keyboard(new) and QGuiApplication.inputMethod().isVisible():
+            QGuiApplication.inputMethod().hide()
 
     def current_page(self) -> Page:
         return self.pages[self.machine.state]
@@ -323,6 +330,10 @@ class KioskWindow(QWidget):
         self._message_timer.stop()
         self.busy.stop()
         QApplication.instance().removeEventFilter(self)
+        try:
+            QApplication.instance().focusChanged.disconnect(self._keyboard_for_focus)
+        except (RuntimeError, TypeError):
+            pass  # already disconnected (shutdown runs more than once)
         for page in self.pages.values():
             page.leave()
             stop = getattr(page, "shutdown", None)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.domain.session import NO_HELP_STATES, Event, State
 from kiosk.ui.context import UiContext
@@ -96,6 +96,8 @@ class Page(QWidget):
         self.help_button.setVisible(helpful)
         if self.show_back or self.show_cancel or helpful:
             outer.addLayout(nav)
+        self._pinned = (self.side, self.actions, nav)
+        self._stepped_aside: list[QWidget] = []
         self.build()
         self.retranslate_ui()
 
@@ -128,6 +130,20 @@ class Page(QWidget):
     def on_back(self) -> None:
         self.ctx.fire(Event.BACK)
 
+    def make_room_for_keyboard(self, height: int) -> None:
+        """While Qt's on-screen keyboard covers the lower ``height`` pixels, the pinned keypads,
+        answers and Back / Start over step aside, so the field being typed stays in view above
+        it (the keyboard has its own Enter and hide keys); they come back when it goes."""
+        self.setContentsMargins(0, 0, 0, height)
+        if height and not self._stepped_aside:
+            self._stepped_aside = [w for lay in self._pinned for w in _widgets(lay) if not w.isHidden()]
+            for w in self._stepped_aside:
+                w.hide()
+        elif not height:
+            for w in self._stepped_aside:
+                w.show()
+            self._stepped_aside = []
+
     # -- helpers ---------------------------------------------------------------
     def first_focus(self) -> QWidget | None:
         """The widget that gets keyboard focus on enter (default: first focusable child)."""
@@ -138,6 +154,16 @@ class Page(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+
+
+def _widgets(layout: QLayout):
+    """The widgets directly in ``layout`` and its nested layouts."""
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is not None:
+            yield item.widget()
+        elif item.layout() is not None:
+            yield from _widgets(item.layout())
 
 
 def touch_scroll_area() -> QScrollArea:
