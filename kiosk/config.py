@@ -67,10 +67,10 @@ class Settings:
     min_face_fraction: float = 0.25  # face height / frame height, live frames
     min_face_px_still: int = 40
     max_offcentre: float = 0.25  # centre offset / frame size
-    min_sharpness: float = 40.0  # Laplacian variance on the face (live frames)
-    min_brightness: float = 50.0
+    # live frames and still photos are judged on the face resized to 150 px high (see biometrics/quality.py)
+    min_sharpness: float = 8.0  # Laplacian variance on the face (live frames)
+    min_brightness: float = 40.0
     max_brightness: float = 210.0
-    # still photos, judged on the face resized to 150 px high (see biometrics/quality.py)
     min_sharpness_still: float = 3.0
     min_brightness_still: float = 25.0
     max_brightness_still: float = 230.0

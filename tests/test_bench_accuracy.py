@@ -37,6 +37,7 @@ def test_genuine_clips_accepted_impostors_refused_through_the_pipeline(fake_engi
     assert k["time_to_accept_ms"]["p50"] > 0 and k["time_to_reject_ms"]["p50"] > 0
     assert fake_engine.encode_calls >= 8  # every clip was encoded by the pipeline, not judged from the photo
     assert r["kiosk_live_gate"]["frames_passed"] > 0 and r["plain_face_recognition"] is None
+    assert r["genuine_clips_without_a_second_face"]["genuine_clips"] == 4  # the member without a template is not played
 
 
 def test_clips_vary_like_a_camera_and_pairs_are_drawn_reproducibly():

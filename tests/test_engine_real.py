@@ -81,3 +81,26 @@ def test_importing_kiosk_loads_no_model():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+
+@pytest.mark.parametrize("name", ["obama1.jpg", "obama3.jpg"])
+def test_live_gate_takes_soft_faces_the_encoder_matches_and_refuses_a_blurred_one(still, dlib_engine, faces, name):
+    """A photo shrunk until the face is 55 px high (as in a small news photo), then framed as at the
+    kiosk (face at 45 % of a 640x480 frame, so upscaled): soft, yet it matches the member's
+    template, so the live gate takes it. Blurred until matches degrade (sigma 4), it is refused."""
+    import cv2
+
+    from kiosk.bench.accuracy import clip_from_photo, face_box
+
+    settings = Settings()
+    img = read_image(faces / name)
+    top, _, bottom, _ = face_box(dlib_engine, img, settings)
+    small = cv2.resize(img, None, fx=55 / (bottom - top), fy=55 / (bottom - top), interpolation=cv2.INTER_AREA)
+    frame = clip_from_photo(small, face_box(dlib_engine, small, settings), 1 / 30, seed=0)[0]
+    verdict = assess(frame, dlib_engine.detect(frame, Mode.LIVE), settings, Mode.LIVE)
+    assert verdict.reason is Reason.OK
+    template = still.encode_still(read_image(faces / "obama.jpg"))
+    assert distance(template, dlib_engine.encode(frame, verdict.box, Mode.LIVE)) <= settings.match_threshold
+    blurred = cv2.GaussianBlur(frame, (0, 0), 4)
+    assert assess(blurred, dlib_engine.detect(blurred, Mode.LIVE), settings, Mode.LIVE).reason is Reason.TOO_BLURRY

@@ -222,7 +222,11 @@ def _print_accuracy(r: dict) -> None:
             ("time to reject, ms p95", lambda t: fmt_t(t, "time_to_reject_ms", "p95"))]
     for label, f in rows:
         print(f"{label:<40}{f(k):>14}{f(p):>26}")
-    print(f"\noutcomes, kiosk: {k['outcomes']}")
+    o = r["genuine_clips_without_a_second_face"]
+    print(f"\nSame-person clips the kiosk could judge (no second face kept in view; with one, it pauses and asks the "
+          f"visitor to be alone, rule 8): {o['genuine_clips']}; accepted: kiosk {o['kiosk_accepted']}, plain "
+          f"face_recognition {o['plain_face_recognition_accepted'] if p else '-'}")
+    print(f"outcomes, kiosk: {k['outcomes']}")
     if p:
         print(f"outcomes, plain face_recognition: {p['outcomes']}")
     g = r["kiosk_live_gate"]
