@@ -141,11 +141,11 @@ def test_administrator_may_leave_kiosk_mode(qtbot, window, kiosk_app):
 
 def test_wrong_pins_lock_the_pad_with_a_delay(qtbot, window, kiosk_app):
     a = area(window)
-    a.accounts = StaffAccounts(kiosk_app.store, max_failures=2, lock_base_s=30)
     enter(qtbot, window)
-    login(qtbot, window, "999999", expect=False)
-    assert "not right" in a.login.error.text()
-    login(qtbot, window, "999998", expect=False)
+    for pin in ("999991", "999992", "999993", "999994"):  # the pad pauses at the fifth wrong PIN
+        login(qtbot, window, pin, expect=False)
+        assert "not right" in a.login.error.text()
+    login(qtbot, window, "999995", expect=False)
     assert "paused for 30 second" in a.login.error.text() or "paused for 29 second" in a.login.error.text()
     assert not a.login.keypad.isEnabled() and a.login.countdown.isActive()
     a.login.field.setText(ADMIN)

@@ -34,6 +34,20 @@ from kiosk.ops.members import (
 from kiosk.ops.admin import SettingsResult, dashboard_snapshot, save_settings
 from kiosk.ops.alerts import acknowledge_alert, open_alerts
 from kiosk.ops.gate import run_gate_test
+from kiosk.ops.records import (
+    AuditPage,
+    GateInfo,
+    audit_page,
+    backup_database,
+    check_backup_file,
+    export_audit,
+    export_filing_report,
+    gate_status,
+    rotate_database_key,
+    verify_audit,
+)
+from kiosk.ops.staff import PadState, SignIn, SignInResult, SignOutReason, staff_pad_state, staff_sign_in, staff_sign_out
+from kiosk.ops.visitor import FaceFlow, PinStatus, ask_staff, pin_status, record_liveness_refusal, report_face_tries_used
 
 __all__ = [
     "Action", "Actor", "ActorRole", "authorise",
@@ -43,4 +57,8 @@ __all__ = [
     "set_member_active", "unlock_pin", "verify_by_pin",
     "SettingsResult", "dashboard_snapshot", "save_settings",
     "acknowledge_alert", "open_alerts", "run_gate_test",
+    "AuditPage", "GateInfo", "audit_page", "backup_database", "check_backup_file", "export_audit", "export_filing_report",
+    "gate_status", "rotate_database_key", "verify_audit",
+    "PadState", "SignIn", "SignInResult", "SignOutReason", "staff_pad_state", "staff_sign_in", "staff_sign_out",
+    "FaceFlow", "PinStatus", "ask_staff", "pin_status", "record_liveness_refusal", "report_face_tries_used",
 ]

@@ -36,15 +36,23 @@ class Action(Enum):
     PURGE = "purge expired templates"
     VIEW_ALERTS = "see alerts"
     ACKNOWLEDGE_ALERT = "acknowledge an alert"
+    ASK_STAFF = "call staff"
+    VIEW_AUDIT = "see the audit trail"
+    EXPORT_AUDIT = "export the audit trail"
+    EXPORT_REPORT = "export the filing report"
+    BACKUP = "back up the database"
+    ROTATE_KEY = "rotate the database key"
 
 
-_VISITOR = frozenset({Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE})
+_VISITOR = frozenset({Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE,
+                      Action.ASK_STAFF})
 _OPERATOR = frozenset({Action.REVOKE_FACE, Action.SEARCH_MEMBERS, Action.VIEW_DASHBOARD, Action.VIEW_ALERTS,
                        Action.ACKNOWLEDGE_ALERT})
 ALLOWED: dict[ActorRole, frozenset[Action]] = {
     ActorRole.VISITOR: _VISITOR,
     ActorRole.OPERATOR: _OPERATOR,
-    ActorRole.ADMINISTRATOR: frozenset(Action) - {Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.FORGET_FACE},
+    ActorRole.ADMINISTRATOR: frozenset(Action) - {Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.FORGET_FACE,
+                                                   Action.ASK_STAFF},
     ActorRole.SYSTEM: frozenset({Action.PURGE, Action.VIEW_DASHBOARD}),
 }
 

@@ -139,7 +139,7 @@ class EnrollCapturePage(CameraStepPage):
             from kiosk.ui.pages.face import record_liveness_refused
 
             refusal, member_no = result.value, self.ctx.session.member_no
-            self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, "enroll", refusal))
+            self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, ops.FaceFlow.ENROLL, refusal))
             self._set_failed(liveness_text.refused() + " " + self.tr("Nothing was saved."), True)
         elif result.kind == "timeout":
             self._set_failed(self.tr("The camera could not see your face clearly in time. Nothing was saved."), True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from kiosk import ops
 from kiosk.biometrics.quality import Reason
-from kiosk.domain.alerts import AlertKind, raise_alert
 from kiosk.domain.session import Event, State
 from kiosk.ui.camera import JobResult
 from kiosk.ui.jobs import face_verify_job
@@ -14,11 +13,9 @@ from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import set_text
 
 
-def record_liveness_refused(ctx, member_no: str, flow: str, refusal: str) -> None:
+def record_liveness_refused(ctx, member_no: str, flow: ops.FaceFlow, refusal: str) -> None:
     """On the executor: audit the refused liveness check (no biometric data) and alert staff."""
-    from kiosk.liveness.record import record_refusal
-
-    record_refusal(ctx.kiosk.store, member_no, flow, refusal)
+    ops.record_liveness_refusal(ctx.kiosk, ops.Actor.visitor(member_no), member_no, flow, refusal)
 
 
 def record_face(ctx, member_no: str, matched: bool) -> None:
@@ -70,11 +67,11 @@ class FacePage(CameraStepPage):
                 self.ctx.run(lambda: record_face(self.ctx, member_no, False))
             elif result.kind == "liveness_failed":
                 refusal = result.value
-                self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, "verify", refusal))
+                self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, ops.FaceFlow.VERIFY, refusal))
             self.ctx.fire(Event.FACE_NO_MATCH)
             if not self.ctx.session.can_use_face:  # the face tries are used up: staff hear of it
-                store = self.ctx.kiosk.store
-                self.ctx.run(lambda: raise_alert(store, AlertKind.FACE_FAILURES, member_no=member_no))
+                kiosk = self.ctx.kiosk
+                self.ctx.run(lambda: ops.report_face_tries_used(kiosk, ops.Actor.visitor(member_no), member_no))
         elif result.kind != "stopped":  # camera_failed, error
             self.ctx.fire(Event.CAMERA_FAILED)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kiosk import ops
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import page, screenshot
@@ -37,10 +38,7 @@ class CameraUnavailablePage(Page):
 
 def call_staff(kiosk, member_no: str | None, where: str) -> None:
     """On the executor: an alert on the staff dashboard (and its audit record), not just a log."""
-    from kiosk.domain.alerts import AlertKind, raise_alert
-
-    kiosk.store.audit.append("staff_help_requested", "visitor", member_no, screen=where)
-    raise_alert(kiosk.store, AlertKind.HELP_REQUESTED, member_no=member_no, note=f"asked on the {where} screen")
+    ops.ask_staff(kiosk, ops.Actor.visitor(member_no), where)
 
 
 @page(State.ASK_STAFF)

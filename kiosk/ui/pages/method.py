@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk import ops
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.result import start_check_in
@@ -84,8 +85,9 @@ class MethodPage(Page):
         if self.pin_confirmed():
             start_check_in(self.ctx, State.METHOD, Event.CHECK_IN, self._failed)
             return
-        pins, member_no = self.ctx.kiosk.pins, self.ctx.session.member_no
-        self.ctx.run(lambda: pins.seconds_locked(member_no), self._lock_checked, self._failed)
+        kiosk, member_no = self.ctx.kiosk, self.ctx.session.member_no
+        self.ctx.run(lambda: ops.pin_status(kiosk, ops.Actor.visitor(member_no), member_no).seconds_locked,
+                     self._lock_checked, self._failed)
 
     def _lock_checked(self, seconds: float) -> None:
         self.busy = False

@@ -28,8 +28,7 @@ def check_pin(ctx, member_no: str, pin: str, purpose: Purpose):
 
 def tries_left(kiosk, member_no: str) -> int:
     """How many more wrong PINs before entry pauses (0 once a pause has happened)."""
-    _, failures, _ = kiosk.store.members.pin_state(member_no)
-    return max(0, kiosk.pins.max_failures - failures)
+    return ops.pin_status(kiosk, ops.Actor.visitor(member_no), member_no).tries_left
 
 
 @page(State.PIN)

@@ -18,7 +18,7 @@ from kiosk import ops
 from kiosk.domain.alerts import Alert, AlertKind
 
 from kiosk.domain.session import Event, State
-from kiosk.domain.staff import STAFF_IDLE_S, Permission, StaffAccounts, StaffSession
+from kiosk.domain.staff import STAFF_IDLE_S, Permission, StaffSession
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.staff.audit import AuditScreen
 from kiosk.ui.pages.staff.common import StaffScreen, staff_error
@@ -43,7 +43,6 @@ class StaffPage(Page):
 
     def build(self) -> None:
         self.title.hide()  # the rail shows where staff are; the login screen has its own title
-        self.accounts = StaffAccounts(self.ctx.kiosk.store)  # used on the executor only
         self.session: StaffSession | None = None
         self.idle_ms = STAFF_IDLE_S * 1000
         self._visitor_idle_ms: int | None = None
@@ -138,9 +137,9 @@ class StaffPage(Page):
         if old is State.STAFF and new is not State.STAFF and self.session is not None:
             self._stop_alerts()
             session, self.session = self.session, None
-            reason = "inactivity" if event is Event.TIMEOUT else "logout"
-            accounts = self.accounts
-            self.ctx.db.submit(lambda: accounts.logout(session, reason), any_session=True)
+            reason = ops.SignOutReason.INACTIVITY if event is Event.TIMEOUT else ops.SignOutReason.LOGOUT
+            kiosk = self.ctx.kiosk
+            self.ctx.db.submit(lambda: ops.staff_sign_out(kiosk, session, reason), any_session=True)
 
     # -- sign-in and navigation ----------------------------------------------------------
     def signed_in(self, session: StaffSession) -> None:
@@ -202,8 +201,9 @@ class StaffPage(Page):
             self.ctx.notify(self.tr("Only an administrator may leave kiosk mode."))
             return
         session, self.session = self.session, None
-        window, accounts = self.window(), self.accounts
-        self.ctx.db.submit(lambda: accounts.logout(session, "leave_kiosk"), lambda _r: window.leave_kiosk(),
+        window, kiosk = self.window(), self.ctx.kiosk
+        self.ctx.db.submit(lambda: ops.staff_sign_out(kiosk, session, ops.SignOutReason.LEAVE_KIOSK),
+                           lambda _r: window.leave_kiosk(),
                            lambda _e: window.leave_kiosk(), any_session=True)
 
     # -- alerts ------------------------------------------------------------------------------

@@ -10,20 +10,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QScrollArea
 
-from kiosk.domain.audit_export import AuditFilter, count, event_names, export, find, parse_when
-from kiosk.domain.staff import Permission, StaffSession
+from kiosk import ops
+from kiosk.domain.audit_export import AuditFilter, parse_when
+from kiosk.domain.staff import Permission
 from kiosk.ui.localtime import local_time, zone_caption
 from kiosk.ui.pages.staff.audit_text import AuditText
 from kiosk.ui.pages.staff.common import PathField, StaffScreen, field, fill, show_status, staff_error, status_label, table
 from kiosk.ui.widgets import button, label, set_text
 
 PAGE_SIZE = 200
-
-
-def load(store, flt: AuditFilter) -> tuple[list, int, list[str]]:
-    if flt.since:
-        parse_when(flt.since)  # a clear error for a mistyped date
-    return find(store, flt), count(store, flt), event_names(store)
 
 
 def local_since(text: str) -> str:
@@ -33,11 +28,6 @@ def local_since(text: str) -> str:
         day = date.fromisoformat(parse_when(text))
         return datetime.combine(day, time(0)).astimezone().isoformat(timespec="seconds")
     return text
-
-
-def export_as(store, session: StaffSession, path: str, fmt: str, flt: AuditFilter) -> int:
-    session.require(Permission.EXPORT_AUDIT)
-    return export(store, Path(path).expanduser(), fmt, flt, actor=session.name)
 
 
 class AuditScreen(StaffScreen):
@@ -153,12 +143,12 @@ class AuditScreen(StaffScreen):
         if not self.path.text():
             self.path.edit.setText(str(Path.home() / f"audit-{date.today().isoformat()}.csv"))
         flt = AuditFilter(**{**self.filter().__dict__, "newest_first": True, "limit": PAGE_SIZE})
-        store = self.ctx.kiosk.store
-        self.area.run(lambda: load(store, flt), self._loaded,
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.session)
+        self.area.run(lambda: ops.audit_page(kiosk, actor, flt), self._loaded,
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
 
-    def _loaded(self, result) -> None:
-        self.records, self.total, self.events = result
+    def _loaded(self, page: ops.AuditPage) -> None:
+        self.records, self.total, self.events = list(page.records), page.total, list(page.events)
         self._fill_events()
         self._fill()
         self._show_count()
@@ -188,8 +178,8 @@ class AuditScreen(StaffScreen):
 
     def verify(self) -> None:
         show_status(self.message, self.tr("Verifying the whole chain…"))
-        store = self.ctx.kiosk.store
-        self.area.run(lambda: store.audit.report(), self._verified,
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.session)
+        self.area.run(lambda: ops.verify_audit(kiosk, actor), self._verified,
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
 
     def _verified(self, report) -> None:
@@ -211,9 +201,9 @@ class AuditScreen(StaffScreen):
         if Path(path).suffix.lower() != "." + fmt:
             path = str(Path(path).with_suffix("." + fmt))
             self.path.edit.setText(path)
-        store, session, flt = self.ctx.kiosk.store, self.area.session, self.filter()
+        kiosk, actor, flt = self.ctx.kiosk, ops.Actor.staff(self.area.session), self.filter()
         show_status(self.message, self.tr("Exporting…"))
-        self.area.run(lambda: export_as(store, session, path, fmt, flt),
+        self.area.run(lambda: ops.export_audit(kiosk, actor, Path(path), fmt, flt),
                       lambda n: show_status(self.message, self.tr("%1 records exported to %2.").replace("%1", str(n))
                                             .replace("%2", path)),
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))

@@ -3,12 +3,9 @@ threshold (warning from 80 %), next retention purge, audit chain, gate output, s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QProgressBar, QVBoxLayout
 
-from kiosk.domain.audit_export import AuditFilter, find
 from kiosk import ops
 from kiosk.camera.encoder import EncoderState
 from kiosk.domain.dashboard import DashboardStatus
@@ -24,28 +21,11 @@ from kiosk.ui.widgets import button, label, set_text
 CARDS = ("camera", "engine", "members", "filing", "purge", "audit", "gate", "site")
 
 
-@dataclass(frozen=True)
-class GateInfo:
-    """The last gate failure (if any) and whether the gate opened since."""
-
-    failed_at: str | None
-    reason: str
-    opened_since: bool
-
-
-def gate_info(store) -> GateInfo:
-    failed = find(store, AuditFilter(event="gate_failed", newest_first=True, limit=1))
-    if not failed:
-        return GateInfo(None, "", False)
-    last = failed[0]
-    opened = find(store, AuditFilter(event="gate_opened", newest_first=True, limit=1))
-    return GateInfo(last.ts, str(last.detail.get("reason", "")), bool(opened and opened[0].seq > last.seq))
-
-
-def load(kiosk, session, engine: str, camera: str) -> tuple[DashboardStatus, GateInfo]:
+def load(kiosk, session, engine: str, camera: str) -> tuple[DashboardStatus, ops.GateInfo]:
     """On the executor (verifying the chain reads the whole trail)."""
-    status = ops.dashboard_snapshot(kiosk, ops.Actor.staff(session), engine_status=engine, camera_status=camera)
-    return status, gate_info(kiosk.store)
+    actor = ops.Actor.staff(session)
+    status = ops.dashboard_snapshot(kiosk, actor, engine_status=engine, camera_status=camera)
+    return status, ops.gate_status(kiosk, actor)
 
 
 def short_time(iso: str | None) -> str:
@@ -109,7 +89,7 @@ class DashboardScreen(StaffScreen):
         row.addWidget(self.refresh_button)
         self.box.addLayout(row)
         self.status: DashboardStatus | None = None
-        self.gate: GateInfo | None = None
+        self.gate: ops.GateInfo | None = None
 
     def retranslate_ui(self) -> None:
         captions = {"camera": self.tr("Camera"), "engine": self.tr("Face engine"), "members": self.tr("Members"),

@@ -9,18 +9,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 
-from kiosk.domain.staff import StaffAccounts
-from kiosk.errors import LockedOutError, PinError
+from kiosk import ops
+from kiosk.errors import LockedOutError
 from kiosk.ui.pages.staff.common import StaffScreen, staff_error
 from kiosk.ui.widgets import Keypad, button, label, set_text, timer
-
-
-def try_login(accounts: StaffAccounts, pin: str):
-    """On the executor: a StaffSession, or ("wrong", seconds the pad is now locked)."""
-    try:
-        return accounts.login(pin)
-    except PinError:
-        return ("wrong", accounts.seconds_locked())
 
 
 class LoginScreen(StaffScreen):
@@ -85,13 +77,12 @@ class LoginScreen(StaffScreen):
     def refresh(self) -> None:
         self.field.clear()
         self.error.clear()
-        accounts = self.area.accounts
-        self.area.run(lambda: (accounts.has_administrator(), accounts.seconds_locked()), self._loaded)
+        kiosk = self.ctx.kiosk
+        self.area.run(lambda: ops.staff_pad_state(kiosk), self._loaded)
 
-    def _loaded(self, result) -> None:
-        has_admin, locked = result
-        self.no_admin.setVisible(not has_admin)
-        self._lock_for(locked)
+    def _loaded(self, state: ops.PadState) -> None:
+        self.no_admin.setVisible(not state.has_administrator)
+        self._lock_for(state.seconds_locked)
 
     def clear(self) -> None:
         self.field.clear()
@@ -111,18 +102,18 @@ class LoginScreen(StaffScreen):
         self.busy = True
         self.keypad.setEnabled(False)
         self.error.setText(self.tr("Checking…"))
-        accounts = self.area.accounts
-        self.area.run(lambda: try_login(accounts, pin), self._checked, self._failed)
+        kiosk = self.ctx.kiosk
+        self.area.run(lambda: ops.staff_sign_in(kiosk, pin), self._checked, self._failed)
 
-    def _checked(self, result) -> None:
+    def _checked(self, result: ops.SignInResult) -> None:
         self.busy = False
         self.keypad.setEnabled(True)
-        if isinstance(result, tuple):
+        if result.session is None:
             self.error.setText(self.tr("That staff PIN is not right."))
-            self._lock_for(result[1])
+            self._lock_for(result.seconds_locked)
             return
         self.error.clear()
-        self.area.signed_in(result)
+        self.area.signed_in(result.session)
 
     def _failed(self, exc: BaseException, message: str) -> None:
         self.busy = False

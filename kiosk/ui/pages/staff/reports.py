@@ -10,51 +10,15 @@ with ``kiosk restore FILE`` while the kiosk is stopped.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout
 
-from kiosk.domain.staff import Permission, StaffSession
-from kiosk.maintenance import MaintenanceError, backup, check_backup, current_key, key_from_environment, rotate_key
-from kiosk.reports import write_filing_report
+from kiosk import ops
+from kiosk.domain.staff import Permission
 from kiosk.ui.pages.staff.common import ConfirmBar, PathField, StaffScreen, show_status, staff_error, status_label
 from kiosk.ui.widgets import button, label, set_text
-
-
-def report(kiosk, session: StaffSession, path: str, fmt: str) -> Path:
-    session.require(Permission.REPORTS)
-    return write_filing_report(kiosk, Path(path).expanduser(), fmt, actor=session.name)
-
-
-def make_backup(kiosk, session: StaffSession, path: str) -> Path:
-    session.require(Permission.BACKUP_RESTORE)
-    return backup(kiosk, Path(path).expanduser(), actor=session.name)
-
-
-def check_backup_file(kiosk, session: StaffSession, path: str) -> int:
-    """Check a throwaway copy (checking migrates the file it opens); returns its record count."""
-    session.require(Permission.BACKUP_RESTORE)
-    source = Path(path).expanduser()
-    if not source.is_file() or source.stat().st_size == 0:
-        raise MaintenanceError(f"No backup file {source} (or it is empty).", remedy="Check the path.")
-    hex_key, _ = current_key(kiosk.paths)
-    with tempfile.TemporaryDirectory(prefix="check-", dir=kiosk.paths.data_dir) as tmp:
-        copy = Path(tmp) / "backup.db"
-        shutil.copyfile(source, copy)
-        os.chmod(copy, 0o600)
-        return check_backup(copy, hex_key)
-
-
-def rotate(kiosk, session: StaffSession):
-    session.require(Permission.ROTATE_KEY)
-    if key_from_environment(kiosk):
-        raise MaintenanceError("The key comes from the KIOSK_DB_KEY environment variable.",
-                               remedy="Rotate it with 'kiosk rotate-key' from a console, where the new key can be stored safely.")
-    return rotate_key(kiosk, actor=session.name)
 
 
 class ReportsScreen(StaffScreen):
@@ -137,30 +101,30 @@ class ReportsScreen(StaffScreen):
         self.confirm.dismiss()
 
     def _go(self, fn, done) -> None:
-        kiosk, session = self.ctx.kiosk, self.area.session
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.session)
         show_status(self.message, self.tr("Working…"))
-        self.area.run(lambda: fn(kiosk, session), lambda result: show_status(self.message, done(result)),
+        self.area.run(lambda: fn(kiosk, actor), lambda result: show_status(self.message, done(result)),
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
 
     def report(self, fmt: str) -> None:
         path = str(Path(self.report_path.text() or "report").with_suffix("." + fmt))
         self.report_path.edit.setText(path)
-        self._go(lambda k, s: report(k, s, path, fmt), lambda p: self.tr("Report saved to %1.").replace("%1", str(p)))
+        self._go(lambda k, a: ops.export_filing_report(k, a, Path(path), fmt), lambda p: self.tr("Report saved to %1.").replace("%1", str(p)))
 
     def backup(self) -> None:
         path = self.backup_path.text()
-        self._go(lambda k, s: make_backup(k, s, path),
+        self._go(lambda k, a: ops.backup_database(k, a, Path(path)),
                  lambda p: self.tr("Encrypted backup saved to %1.").replace("%1", str(p)))
 
     def check(self) -> None:
         path = self.backup_path.text()
-        self._go(lambda k, s: check_backup_file(k, s, path),
+        self._go(lambda k, a: ops.check_backup_file(k, a, Path(path)),
                  lambda n: self.tr("The backup opens with this kiosk's key and its audit chain verifies (%1 records). "
                                    "To restore it, stop the kiosk and run: kiosk restore FILE").replace("%1", str(n)))
 
     def _ask_rotate(self) -> None:
         self.confirm.ask(self.tr("Re-encrypt the database with a new key? Older backups will need the old key."),
-                         lambda: self._go(rotate, lambda r: self.tr("The key was rotated. Make a new backup and a copy of "
+                         lambda: self._go(ops.rotate_database_key, lambda r: self.tr("The key was rotated. Make a new backup and a copy of "
                                                                     "the new key file now.")))
 
     def _ask_leave(self) -> None:

@@ -1,0 +1,108 @@
+"""Records for staff and the auditor: the audit trail (browse, verify, export), the filing
+report, encrypted backups and key rotation (Qt-free). Each checks the actor's permission."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.domain import audit_export
+from kiosk.domain.audit_export import AuditFilter, AuditRecord
+from kiosk.errors import MaintenanceError
+from kiosk.maintenance import RotateResult, backup, check_backup, current_key, key_from_environment, rotate_key
+from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.reports import write_filing_report
+from kiosk.store.chain import ChainReport
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    records: tuple[AuditRecord, ...]  # as ``AuditFilter`` asked (newest first, at most its limit)
+    total: int  # every record that matches
+    events: tuple[str, ...]  # the event names present, for the filter list
+
+
+def audit_page(kiosk: "Kiosk", actor: Actor, flt: AuditFilter) -> AuditPage:
+    authorise(actor, Action.VIEW_AUDIT)
+    if flt.since:
+        audit_export.parse_when(flt.since)  # a clear error for a mistyped date
+    store = kiosk.store
+    with store.transaction():  # one consistent view
+        return AuditPage(tuple(audit_export.find(store, flt)), audit_export.count(store, flt),
+                         tuple(audit_export.event_names(store)))
+
+
+def verify_audit(kiosk: "Kiosk", actor: Actor) -> ChainReport:
+    """Check the whole chain (reads every record)."""
+    authorise(actor, Action.VIEW_AUDIT)
+    return kiosk.store.audit.report()
+
+
+def export_audit(kiosk: "Kiosk", actor: Actor, path: Path, fmt: str, flt: AuditFilter = AuditFilter()) -> int:
+    """Write the matching records as ``csv`` or ``json`` (the export is itself audited)."""
+    authorise(actor, Action.EXPORT_AUDIT)
+    return audit_export.export(kiosk.store, Path(path).expanduser(), fmt, flt, actor=actor.name)
+
+
+def export_filing_report(kiosk: "Kiosk", actor: Actor, path: Path, fmt: str | None = None) -> Path:
+    authorise(actor, Action.EXPORT_REPORT)
+    return write_filing_report(kiosk, Path(path).expanduser(), fmt, actor=actor.name)
+
+
+def backup_database(kiosk: "Kiosk", actor: Actor, path: Path) -> Path:
+    """An encrypted copy of the database (the current key opens it)."""
+    authorise(actor, Action.BACKUP)
+    return backup(kiosk, Path(path).expanduser(), actor=actor.name)
+
+
+def check_backup_file(kiosk: "Kiosk", actor: Actor, path: Path) -> int:
+    """Open a throwaway copy of a backup with the current key (checking migrates the file it
+    opens); returns its record count."""
+    authorise(actor, Action.BACKUP)
+    source = Path(path).expanduser()
+    if not source.is_file() or source.stat().st_size == 0:
+        raise MaintenanceError(f"No backup file {source} (or it is empty).", remedy="Check the path.")
+    hex_key, _ = current_key(kiosk.paths)
+    with tempfile.TemporaryDirectory(prefix="check-", dir=kiosk.paths.data_dir) as tmp:
+        copy = Path(tmp) / "backup.db"
+        shutil.copyfile(source, copy)
+        os.chmod(copy, 0o600)
+        return check_backup(copy, hex_key)
+
+
+def rotate_database_key(kiosk: "Kiosk", actor: Actor) -> RotateResult:
+    """A new database key, from the staff screen. A key given in ``KIOSK_DB_KEY`` is rotated
+    only from a console (``kiosk rotate-key``), where the new key can be stored safely."""
+    authorise(actor, Action.ROTATE_KEY)
+    if key_from_environment(kiosk):
+        raise MaintenanceError("The key comes from the KIOSK_DB_KEY environment variable.",
+                               remedy="Rotate it with 'kiosk rotate-key' from a console, where the new key can be stored safely.")
+    return rotate_key(kiosk, actor=actor.name)
+
+
+@dataclass(frozen=True)
+class GateInfo:
+    """The gate output's last failure, for the dashboard (no secret, no member)."""
+
+    failed_at: str | None
+    reason: str
+    opened_since: bool
+
+
+def gate_status(kiosk: "Kiosk", actor: Actor) -> GateInfo:
+    authorise(actor, Action.VIEW_DASHBOARD)
+    store = kiosk.store
+    with store.transaction():
+        failed = audit_export.find(store, AuditFilter(event="gate_failed", newest_first=True, limit=1))
+        if not failed:
+            return GateInfo(None, "", False)
+        last = failed[0]
+        opened = audit_export.find(store, AuditFilter(event="gate_opened", newest_first=True, limit=1))
+    return GateInfo(last.ts, str(last.detail.get("reason", "")), bool(opened and opened[0].seq > last.seq))

@@ -1,0 +1,60 @@
+"""The staff PIN pad: sign in, sign out, and how the pad stands (Qt-free).
+
+Signing in is what turns a PIN into an actor, so it needs none; a wrong PIN counts against
+the whole pad (see :class:`kiosk.domain.staff.StaffAccounts`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from kiosk.domain.staff import StaffAccounts, StaffSession
+from kiosk.errors import PinError
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+
+
+@dataclass(frozen=True)
+class PadState:
+    has_administrator: bool  # False: no staff account yet (created with ``kiosk staff add``)
+    seconds_locked: float  # > 0 while wrong PINs keep the pad locked
+
+
+def staff_pad_state(kiosk: "Kiosk") -> PadState:
+    accounts = StaffAccounts(kiosk.store)
+    with kiosk.store.transaction():  # one consistent view
+        return PadState(accounts.has_administrator(), accounts.seconds_locked())
+
+
+class SignIn(Enum):
+    SIGNED_IN = "signed_in"
+    WRONG_PIN = "wrong_pin"  # counted against the pad; ``seconds_locked`` > 0 when it now pauses
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    outcome: SignIn
+    session: StaffSession | None = None
+    seconds_locked: float = 0.0
+
+
+def staff_sign_in(kiosk: "Kiosk", pin: str) -> SignInResult:
+    """Check a staff PIN (audited either way). Raises LockedOutError while the pad is locked."""
+    accounts = StaffAccounts(kiosk.store)
+    try:
+        return SignInResult(SignIn.SIGNED_IN, accounts.login(pin))
+    except PinError:
+        return SignInResult(SignIn.WRONG_PIN, None, accounts.seconds_locked())
+
+
+class SignOutReason(Enum):
+    LOGOUT = "logout"
+    INACTIVITY = "inactivity"
+    LEAVE_KIOSK = "leave_kiosk"
+
+
+def staff_sign_out(kiosk: "Kiosk", session: StaffSession, reason: SignOutReason) -> None:
+    StaffAccounts(kiosk.store).logout(session, reason.value)

@@ -1,0 +1,61 @@
+"""What a visitor's screens record besides checks and enrollment: a call for staff, a refused
+liveness check, the face tries used up, and how PIN entry stands (Qt-free).
+
+Each write commits with its audit record and its staff alert, or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from kiosk.domain.alerts import Alert, AlertKind, raise_alert
+from kiosk.liveness.challenge import Refusal
+from kiosk.liveness.record import record_refusal
+from kiosk.ops.auth import Action, Actor, authorise
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+
+
+def ask_staff(kiosk: "Kiosk", actor: Actor, screen: str) -> Alert:
+    """The visitor asked for help on ``screen``: an alert on the staff dashboard (not just a
+    log line) and its ``staff_help_requested`` record, together."""
+    authorise(actor, Action.ASK_STAFF)
+    with kiosk.store.transaction():
+        kiosk.store.audit.append("staff_help_requested", actor.name, actor.member_no, screen=screen)
+        return raise_alert(kiosk.store, AlertKind.HELP_REQUESTED, member_no=actor.member_no,
+                           note=f"asked on the {screen} screen", actor=actor.name)
+
+
+class FaceFlow(Enum):
+    VERIFY = "verify"
+    ENROLL = "enroll"
+
+
+def record_liveness_refusal(kiosk: "Kiosk", actor: Actor, member_no: str, flow: FaceFlow,
+                            refusal: Refusal | str) -> None:
+    """A face step's liveness check refused: audited (flow and reason, no score, no image) with
+    its staff alert."""
+    authorise(actor, Action.FACE_ATTEMPT if flow is FaceFlow.VERIFY else Action.ENROLL_FACE, member_no)
+    record_refusal(kiosk.store, member_no, flow.value, refusal, actor=actor.name)
+
+
+def report_face_tries_used(kiosk: "Kiosk", actor: Actor, member_no: str) -> Alert:
+    """The visitor used up this visit's face tries: staff hear of it (an alert, audited)."""
+    authorise(actor, Action.FACE_ATTEMPT, member_no)
+    return raise_alert(kiosk.store, AlertKind.FACE_FAILURES, member_no=member_no, actor=actor.name)
+
+
+@dataclass(frozen=True)
+class PinStatus:
+    tries_left: int  # wrong PINs before entry pauses (0 once a pause has happened)
+    seconds_locked: float  # > 0 while entry is paused
+
+
+def pin_status(kiosk: "Kiosk", actor: Actor, member_no: str) -> PinStatus:
+    authorise(actor, Action.VERIFY_PIN, member_no)
+    with kiosk.store.transaction():  # one consistent view
+        _, failures, _ = kiosk.store.members.pin_state(member_no)
+        return PinStatus(max(0, kiosk.pins.max_failures - failures), kiosk.pins.seconds_locked(member_no))
