@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScroller
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScroller, QWidget
 
 from kiosk.domain.session import State
 from kiosk.ui.theme import LARGE_TEXT
@@ -97,3 +97,28 @@ def test_large_text_is_at_least_150_percent_keys_and_start_included(qtbot, windo
         assert a >= 1.5 * b - 1, (before, after)
     assert after[3] > before[3]  # the Start button grows with its text
     assert window.lang_button.font().pixelSize() == 20  # the header stays where the visitor found it
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("large", [False, True])
+def test_reading_matter_is_never_cut_at_the_right(qtbot, window, lang, large):
+    """Text and buttons in a page's scrolling body stay inside the part of it that is shown
+    (a scroll bar appearing must reflow the body, not push it under the bar)."""
+    window.set_language(lang)
+    window.large_button.setChecked(large)
+    for state in VISITOR_STATES:
+        show(window, state)
+        page = window.pages[state]
+        if page.scroll is None:
+            continue
+        try:  # the body is laid out again once the scroll bar is known
+            qtbot.waitUntil(lambda: page.scroll.widget().layout().geometry().width() == page.scroll.viewport().width(),
+                            timeout=2000)
+        except qtbot.TimeoutError:
+            pass  # the check below says which widget is cut
+        viewport = on_window(window, page.scroll.viewport())
+        for child in page.scroll.widget().findChildren(QWidget):
+            if child.isVisibleTo(page) and child.width() > 0 and not child.isWindow():
+                box = on_window(window, child)
+                assert box.right() <= viewport.right(), (lang, large, state, child.objectName() or type(child).__name__,
+                                                         box, viewport)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.domain.session import NO_HELP_STATES, Event, State
@@ -66,6 +66,9 @@ class Page(QWidget):
             content.setObjectName("page-content")
             content.setLayout(column)
             self.scroll.setWidget(content)
+            # a scroll bar appearing narrows the body: lay it out again at the new width, else
+            # wrapped text and buttons stay at the old width and are cut at the right
+            self.scroll.verticalScrollBar().rangeChanged.connect(lambda *_: QTimer.singleShot(0, self, self.reflow))
             row.addWidget(self.scroll, 1)
         else:
             row.addLayout(column, 1)
@@ -129,6 +132,18 @@ class Page(QWidget):
 
     def on_back(self) -> None:
         self.ctx.fire(Event.BACK)
+
+    def reflow(self) -> None:
+        """Lay the scrolling body out at the width it is shown at (see ``__init__``)."""
+        content = self.scroll.widget() if self.scroll is not None else None
+        lay = content.layout() if content is not None else None
+        if lay is not None and lay.geometry().width() != content.width():
+            lay.invalidate()
+            lay.activate()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.reflow)  # resized while hidden (a language switch): the layout waited
 
     def make_room_for_keyboard(self, height: int) -> None:
         """While Qt's on-screen keyboard covers the lower ``height`` pixels, the pinned keypads,
