@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import wave
 
+import pytest
+
 from kiosk.domain.session import State
 from kiosk.ui.sound import Sound, sound_file
 from tests.test_ui_flows import TIMEOUT, camera, claim, choose_pin, gate_calls, state_is, type_pin, window  # noqa: F401
@@ -33,3 +35,25 @@ def test_success_and_failure_sounds_follow_the_volume_setting(qtbot, window, kio
     kiosk_app.save_settings(kiosk_app.settings.replace(sound_volume=0), "test")  # off
     window.machine.force(State.PASSED, member_no="M002", display_name="Bob Birthless")
     assert sounds.played == [Sound.FAILURE, Sound.SUCCESS]
+
+
+def test_the_sound_files_load_and_play_on_an_audio_device(qtbot, window, kiosk_app):
+    """QSoundEffect reaches Ready for each file and plays it; volume 0 (off) plays nothing.
+    Needs an audio output (PulseAudio): a machine without one cannot play any sound at all."""
+    from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+
+    if not QMediaDevices.audioOutputs():
+        pytest.skip("no audio output device on this machine (PulseAudio not running): QSoundEffect cannot load here")
+    sounds = window.sounds
+    for sound in Sound:
+        effect = sounds.effect(sound)
+        qtbot.waitUntil(lambda: effect.status() in (QSoundEffect.Status.Ready, QSoundEffect.Status.Error), timeout=TIMEOUT)
+        assert effect.status() is QSoundEffect.Status.Ready, (sound, effect.source())
+        with qtbot.waitSignal(effect.playingChanged, timeout=TIMEOUT):
+            sounds.play(sound)
+        assert effect.isPlaying() or effect.loopsRemaining() >= 0
+        qtbot.waitUntil(lambda: not effect.isPlaying(), timeout=TIMEOUT)
+    kiosk_app.save_settings(kiosk_app.settings.replace(sound_volume=0), "test")
+    before = list(sounds.played)
+    sounds.play(Sound.SUCCESS)
+    assert sounds.played == before and not sounds.effect(Sound.SUCCESS).isPlaying()
