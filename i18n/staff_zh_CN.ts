@@ -30,6 +30,146 @@
         </translation>
     </message>
     <message>
+        <source>Asked on the screen: %1</source>
+        <translation>求助时所在页面：%1</translation>
+    </message>
+    <message>
+        <source>Wrong PINs for several members at this kiosk</source>
+        <translation>本设备上多个会员的密码连续输错</translation>
+    </message>
+    <message>
+        <source>face check</source>
+        <translation>人脸核验</translation>
+    </message>
+    <message>
+        <source>face set-up</source>
+        <translation>开通人脸</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>member number</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>choice of check</source>
+        <translation>选择核验方式</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>PIN paused</source>
+        <translation>密码输入暂停</translation>
+    </message>
+    <message>
+        <source>check passed</source>
+        <translation>核验通过</translation>
+    </message>
+    <message>
+        <source>check failed</source>
+        <translation>核验未通过</translation>
+    </message>
+    <message>
+        <source>camera unavailable</source>
+        <translation>摄像头不可用</translation>
+    </message>
+    <message>
+        <source>face notice</source>
+        <translation>人脸核验说明</translation>
+    </message>
+    <message>
+        <source>consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>age question</source>
+        <translation>年龄问题</translation>
+    </message>
+    <message>
+        <source>parent or guardian</source>
+        <translation>父母或监护人</translation>
+    </message>
+    <message>
+        <source>set-up receipt</source>
+        <translation>开通回执</translation>
+    </message>
+    <message>
+        <source>My data</source>
+        <translation>我的数据</translation>
+    </message>
+    <message>
+        <source>face data deleted</source>
+        <translation>人脸数据已删除</translation>
+    </message>
+    <message>
+        <source>the head turns were not finished in time</source>
+        <translation>未在规定时间内完成转头</translation>
+    </message>
+    <message>
+        <source>the face was lost</source>
+        <translation>人脸离开了画面</translation>
+    </message>
+    <message>
+        <source>a second face was in view</source>
+        <translation>画面中出现了第二张脸</translation>
+    </message>
+    <message>
+        <source>the picture did not pass the passive check</source>
+        <translation>画面未通过静默活体检测</translation>
+    </message>
+    <message>
+        <source>log only</source>
+        <translation>仅记录</translation>
+    </message>
+    <message>
+        <source>gate command</source>
+        <translation>闸机命令</translation>
+    </message>
+    <message>
+        <source>gate controller</source>
+        <translation>闸机控制器</translation>
+    </message>
+    <message>
+        <source>the gate command did not finish within %1 s</source>
+        <translation>闸机命令在 %1 秒内没有结束</translation>
+    </message>
+    <message>
+        <source>the gate command was not found: %1</source>
+        <translation>找不到闸机命令：%1</translation>
+    </message>
+    <message>
+        <source>the gate controller answered HTTP %1</source>
+        <translation>闸机控制器返回 HTTP %1</translation>
+    </message>
+    <message>
+        <source>the gate controller cannot be reached: %1</source>
+        <translation>无法连接闸机控制器：%1</translation>
+    </message>
+    <message>
+        <source>the gate controller did not answer in time</source>
+        <translation>闸机控制器没有及时应答</translation>
+    </message>
+    <message>
+        <source>%1 ended with status %2%3</source>
+        <translation>%1 以状态码 %2 结束%3</translation>
+    </message>
+    <message>
+        <source>no gate command is set</source>
+        <translation>尚未设置闸机命令</translation>
+    </message>
+    <message>
+        <source>the gate controller URL is not an http(s) URL</source>
+        <translation>闸机控制器地址不是 http(s) 地址</translation>
+    </message>
+    <message>
         <source>Acknowledge</source>
         <translation>确认已处理</translation>
     </message>
@@ -1161,6 +1301,7 @@ kiosk staff add NAME --role administrator</translation>
     <name>SettingsScreen</name>
     <message>
         <source>Less</source>
+        <extracomment>a field enabled only while another setting needs it: field -&gt; (setting, the values that need it)</extracomment>
         <translation>减少</translation>
     </message>
     <message>
@@ -1232,12 +1373,84 @@ kiosk staff add NAME --role administrator</translation>
         <translation>闸机控制器网址</translation>
     </message>
     <message>
+        <source>Where face templates are kept</source>
+        <translation>人脸模板保存位置</translation>
+    </message>
+    <message>
+        <source>Face tries per visit (1–5)</source>
+        <translation>每次来访人脸核验次数（1–5）</translation>
+    </message>
+    <message>
+        <source>Duplicate check at set-up</source>
+        <translation>开通时查重</translation>
+    </message>
+    <message>
+        <source>Duplicate threshold (0.2–0.7, higher finds more)</source>
+        <translation>查重阈值（0.2–0.7，越高查出越多）</translation>
+    </message>
+    <message>
+        <source>Days older passes work after a site key change (0–730)</source>
+        <translation>更换场所密钥后旧通行证仍可用的天数（0–730）</translation>
+    </message>
+    <message>
+        <source>Time to read the notice and My data (30–900 s)</source>
+        <translation>阅读说明和“我的数据”的时间（30–900 秒）</translation>
+    </message>
+    <message>
+        <source>“Are you still there?” countdown (5–120 s)</source>
+        <translation>“您还在吗？”倒计时（5–120 秒）</translation>
+    </message>
+    <message>
+        <source>Result sound volume (0 = off, up to 100)</source>
+        <translation>结果提示音音量（0 为关闭，最高 100）</translation>
+    </message>
+    <message>
+        <source>Pass scanner</source>
+        <translation>通行证扫描器</translation>
+    </message>
+    <message>
+        <source>Wrong PINs before entry pauses (3–10)</source>
+        <translation>输错几次密码后暂停输入（3–10）</translation>
+    </message>
+    <message>
+        <source>First PIN pause (10–3600 s, longer after more)</source>
+        <translation>首次密码暂停时长（10–3600 秒，之后逐次延长）</translation>
+    </message>
+    <message>
+        <source>Liveness check (photo, screen and mask refusal)</source>
+        <translation>活体检测（拒绝照片、屏幕和面具）</translation>
+    </message>
+    <message>
+        <source>Passive check threshold (0.05–0.99, higher is stricter)</source>
+        <translation>静默检测阈值（0.05–0.99，越高越严格）</translation>
+    </message>
+    <message>
+        <source>Frames the passive check averages (1–30)</source>
+        <translation>静默检测取平均的帧数（1–30）</translation>
+    </message>
+    <message>
+        <source>Head turn that counts (0.08–0.4 eye distances)</source>
+        <translation>有效转头幅度（0.08–0.4 个眼距）</translation>
+    </message>
+    <message>
+        <source>Time for the head turns (4–30 s)</source>
+        <translation>完成转头的时间（4–30 秒）</translation>
+    </message>
+    <message>
         <source>Open to the public</source>
         <translation>对公众开放</translation>
     </message>
     <message>
         <source>Offered (always optional)</source>
         <translation>提供（始终为可选）</translation>
+    </message>
+    <message>
+        <source>One face on one pass only</source>
+        <translation>一张脸只能绑定一张通行证</translation>
+    </message>
+    <message>
+        <source>A hardware scanner is fitted (no camera for codes)</source>
+        <translation>已安装硬件扫描器（不用摄像头扫码）</translation>
     </message>
     <message>
         <source>Site profile</source>
@@ -1250,6 +1463,10 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>Kiosk and gate</source>
         <translation>自助机与闸机</translation>
+    </message>
+    <message>
+        <source>PIN and liveness</source>
+        <translation>密码与活体检测</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -1286,6 +1503,30 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>POST to a local controller URL</source>
         <translation>向本地控制器网址发送 POST 请求</translation>
+    </message>
+    <message>
+        <source>On this kiosk (encrypted database)</source>
+        <translation>保存在本设备上（加密数据库）</translation>
+    </message>
+    <message>
+        <source>On the member&apos;s pass (sealed; no kiosk keeps one)</source>
+        <translation>保存在会员通行证上（已加密封存，设备不保留）</translation>
+    </message>
+    <message>
+        <source>Off (photos are not refused)</source>
+        <translation>关闭（不拒绝照片）</translation>
+    </message>
+    <message>
+        <source>Passive check only</source>
+        <translation>仅静默检测</translation>
+    </message>
+    <message>
+        <source>Head-turn challenge only</source>
+        <translation>仅转头检测</translation>
+    </message>
+    <message>
+        <source>Both (recommended)</source>
+        <translation>两者都用（推荐）</translation>
     </message>
     <message>
         <source>Signalling the gate…</source>

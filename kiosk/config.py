@@ -33,6 +33,18 @@ NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
     "idle_retention_days": (1, MAX_IDLE_RETENTION_DAYS),
     "filing_threshold": (1, 10_000_000),
     "inactivity_s": (10, 600),
+    "reading_inactivity_s": (30, 900),
+    "still_there_s": (5, 120),
+    "sound_volume": (0, 100),  # 0: off
+    "face_retries": (1, 5),
+    "duplicate_threshold": (0.2, 0.7),
+    "site_key_grace_days": (0, 730),
+    "pin_max_failures": (3, 10),
+    "pin_lock_base_s": (10, 3600),
+    "liveness_passive_threshold": (0.05, 0.99),
+    "liveness_passive_frames": (1, 30),
+    "liveness_turn": (0.08, 0.4),
+    "liveness_challenge_s": (4, 30),
 }
 
 
@@ -154,7 +166,7 @@ class Settings:
         if not 5 <= self.still_there_s <= 120:
             problems.append("still_there_s must be between 5 and 120")
         if not 0 <= self.sound_volume <= 100:
-            problems.append("sound_volume must be between 0 (off) and 100")
+            problems.append("sound_volume must be between 0 and 100")
         if self.template_storage not in TEMPLATE_STORAGE:
             problems.append("template_storage must be kiosk or pass")
         if not 0 <= self.site_key_grace_days <= 730:

@@ -3,6 +3,7 @@ refreshed while the staff area is open, a new help request announced."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from kiosk.domain.alerts import AlertKind, open_alerts, raise_alert
@@ -24,7 +25,7 @@ def test_operator_sees_and_acknowledges_alerts_in_local_time(qtbot, shanghai, wi
     rows = {panel.table.item(r, 1).text(): [panel.table.item(r, c).text() for c in range(4)] for r in range(2)}
     assert rows["PIN locked after wrong tries"][0] == "2020-11-20 17:30 CST"
     assert rows["PIN locked after wrong tries"][2] == "M002"
-    assert rows["The gate did not open"][3] == "command: opener exited with status 2"
+    assert rows["The gate did not open"][3] == "gate command: opener ended with status 2"  # read back in words
 
     assert not panel.ack_button.isEnabled()  # nothing selected yet
     row = next(r for r in range(2) if panel.table.item(r, 2).text() == "M002")
@@ -63,3 +64,24 @@ def test_a_new_help_request_shows_up_while_staff_are_signed_in(qtbot, window, ki
     assert sum("asks for help" in n for n in notes) == count + 1
     click(qtbot, a.logout_button)
     assert not a.alerts_timer.isActive() and panel.table.rowCount() == 0
+
+
+def test_alert_notes_are_in_the_staff_language(qtbot, window, kiosk_app):
+    """The kiosk stores each note in a fixed English form; the panel reads it back in Chinese."""
+    notes = {AlertKind.HELP_REQUESTED: "asked on the claim screen", AlertKind.PIN_LOCKED: "wrong PINs across members",
+             AlertKind.LIVENESS_REFUSED: "enroll: second_face",
+             AlertKind.GATE_FAILED: "http: the gate controller answered HTTP 503"}
+    for kind, note in notes.items():
+        raise_alert(kiosk_app.store, kind, note=note)
+    enter(qtbot, window)
+    login(qtbot, window, OPERATOR)
+    window.set_language("zh_CN")
+    panel = area(window).screens["dashboard"].alerts
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 4, timeout=TIMEOUT)
+    for r in range(4):
+        details = panel.table.item(r, 3).text()
+        assert re.search(r"[\u4e00-\u9fff]", details), details
+        assert not re.search(r"[A-Za-z]{3,}", details.replace("HTTP", "")), details  # no English left
+    window.set_language("en")
+    texts = [panel.table.item(r, 3).text() for r in range(4)]
+    assert "Asked on the screen: member number" in texts and "face set-up: a second face was in view" in texts

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -65,3 +66,57 @@ def test_test_gate_uses_the_values_on_screen(qtbot, window, kiosk_app):
     s.inputs["gate_command"].clear()
     click(qtbot, s.test_button)  # invalid as typed: the problem is listed, nothing is signalled
     assert "Gate command: is needed for the chosen gate output" in s.message.text() and len(audit(kiosk_app, "gate_tested")) == 2
+
+
+#: every setting a visitor meets (directly or through the checks they go through) has a field on screen
+VISITOR_SETTINGS = {
+    "face_enabled", "match_threshold", "face_retries", "duplicate_check", "duplicate_threshold", "template_storage",
+    "site_key_grace_days", "grace_days_after_pass", "idle_retention_days", "languages", "inactivity_s",
+    "reading_inactivity_s", "still_there_s", "sound_volume", "pass_scanner", "pin_max_failures", "pin_lock_base_s",
+    "liveness", "liveness_passive_threshold", "liveness_passive_frames", "liveness_turn", "liveness_challenge_s",
+    "gate_mode", "gate_command", "gate_url", "operator_name", "operator_name_zh", "operator_contact", "site_type",
+}
+
+
+def test_every_visitor_setting_is_on_the_screen_with_a_label_in_both_languages(qtbot, window):
+    from kiosk.ui.pages.staff.settings import SECTIONS
+
+    s = settings_screen(qtbot, window)
+    placed = [name for names in SECTIONS for name in names]
+    assert VISITOR_SETTINGS <= set(placed) and len(placed) == len(set(placed))
+    english = {name: s.labels[name].text() for name in placed}
+    window.set_language("zh_CN")
+    for name in placed:
+        text = s.labels[name].text()
+        assert text and text != english[name] and re.search(r"[\u4e00-\u9fff]", text), (name, text)
+        assert s.inputs[name].accessibleName() or s.inputs[name].box.accessibleName(), name
+    window.set_language("en")
+
+
+def test_new_settings_save_through_ops_and_are_audited(qtbot, window, kiosk_app):
+    s = settings_screen(qtbot, window)
+    live = s.inputs["liveness"]
+    assert live.currentData() == "both" and s.inputs["liveness_turn"].isEnabled()
+    live.setCurrentIndex(live.findData("passive"))
+    assert s.inputs["liveness_passive_threshold"].isEnabled() and not s.inputs["liveness_turn"].isEnabled()
+    assert not s.inputs["liveness_challenge_s"].isEnabled() and not s.labels["liveness_turn"].isEnabled()
+    s.inputs["liveness_passive_threshold"].setValue(0.62)
+    s.inputs["sound_volume"].setValue(0)  # off
+    s.inputs["reading_inactivity_s"].setValue(200)
+    s.inputs["still_there_s"].setValue(30)
+    s.inputs["pass_scanner"].setChecked(True)
+    storage = s.inputs["template_storage"]
+    assert not s.inputs["site_key_grace_days"].isEnabled()
+    storage.setCurrentIndex(storage.findData("pass"))
+    assert s.inputs["site_key_grace_days"].isEnabled()
+    s.inputs["pin_max_failures"].setValue(4)
+    click(qtbot, s.save_button)
+    qtbot.waitUntil(lambda: kiosk_app.settings.liveness == "passive", timeout=TIMEOUT)
+    got = kiosk_app.settings
+    assert (got.liveness_passive_threshold, got.sound_volume, got.reading_inactivity_s, got.still_there_s,
+            got.pass_scanner, got.template_storage, got.pin_max_failures) == (0.62, 0, 200, 30, True, "pass", 4)
+    changed = {r.subject: r for r in audit(kiosk_app, "setting_changed")}
+    assert set(changed) == {"liveness", "liveness_passive_threshold", "sound_volume", "reading_inactivity_s",
+                            "still_there_s", "pass_scanner", "template_storage", "pin_max_failures"}
+    assert changed["liveness"].actor == "Ada Admin" and changed["liveness"].detail["new"] == "passive"
+    assert "8 change(s)" in s.message.text() or "8 changes" in s.message.text()

@@ -7,6 +7,7 @@ and hands them to :meth:`AlertsPanel.show_alerts`.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -60,8 +61,67 @@ class AlertsPanel(QWidget):
             parts.append(self.tr("%n time(s), last at %1", "", alert.repeats)
                          .replace("%1", local_time(alert.last_at, today=datetime.now().astimezone().date())))
         if alert.note:
-            parts.append(alert.note)
+            parts.append(self.note_text(alert))
         return " · ".join(parts)
+
+    def note_text(self, alert: Alert) -> str:
+        """The note in the staff's language: the kiosk stores it in fixed English forms
+        (screen, flow and reason codes, a gate's technical answer), read back here."""
+        note = alert.note or ""
+        m = re.fullmatch(r"asked on the ([\w-]+) screen", note)
+        if m:
+            return self.tr("Asked on the screen: %1").replace("%1", self.screen_name(m.group(1)))
+        if note == "wrong PINs across members":
+            return self.tr("Wrong PINs for several members at this kiosk")
+        m = re.fullmatch(r"(verify|enroll): (\w+)", note)
+        if alert.kind is AlertKind.LIVENESS_REFUSED and m:
+            flow = self.tr("face check") if m.group(1) == "verify" else self.tr("face set-up")
+            return self.tr("%1: %2").replace("%1", flow).replace("%2", self.refusal_text(m.group(2)))
+        m = re.fullmatch(r"(log|command|http): (.*)", note, re.S)
+        if alert.kind is AlertKind.GATE_FAILED and m:
+            return self.tr("%1: %2").replace("%1", self.gate_mode(m.group(1))).replace("%2", self.gate_problem(m.group(2)))
+        return note
+
+    def screen_name(self, code: str) -> str:
+        names = {
+            "welcome": self.tr("Welcome"), "claim": self.tr("member number"), "method": self.tr("choice of check"),
+            "pin": self.tr("PIN"), "pin-locked": self.tr("PIN paused"), "face": self.tr("face check"),
+            "result-success": self.tr("check passed"), "result-failure": self.tr("check failed"),
+            "camera-unavailable": self.tr("camera unavailable"), "notice": self.tr("face notice"),
+            "consent": self.tr("consent"), "age": self.tr("age question"), "guardian": self.tr("parent or guardian"),
+            "enroll-capture": self.tr("face set-up"), "receipt": self.tr("set-up receipt"), "mydata": self.tr("My data"),
+            "mydata-deleted": self.tr("face data deleted"),
+        }
+        return names.get(code, code)
+
+    def refusal_text(self, code: str) -> str:
+        return {"timeout": self.tr("the head turns were not finished in time"), "face_lost": self.tr("the face was lost"),
+                "second_face": self.tr("a second face was in view"),
+                "passive": self.tr("the picture did not pass the passive check")}.get(code, code)
+
+    def gate_mode(self, code: str) -> str:
+        return {"log": self.tr("log only"), "command": self.tr("gate command"), "http": self.tr("gate controller")}.get(code, code)
+
+    def gate_problem(self, text: str) -> str:
+        """The gate's answer: fixed forms translated; a program's own words stay as they are."""
+        forms = (
+            (r"the gate command did not finish within (\S+) s", self.tr("the gate command did not finish within %1 s")),
+            (r"the gate command was not found: (.*)", self.tr("the gate command was not found: %1")),
+            (r"the gate controller answered HTTP (\d+)", self.tr("the gate controller answered HTTP %1")),
+            (r"the gate controller cannot be reached: (.*)", self.tr("the gate controller cannot be reached: %1")),
+            (r"the gate controller did not answer in time()", self.tr("the gate controller did not answer in time")),
+            (r"(\S+) exited with status (-?\d+)(: .*)?", self.tr("%1 ended with status %2%3")),
+            (r"gate_command is empty()", self.tr("no gate command is set")),
+            (r"gate_url is not an http\(s\) URL()", self.tr("the gate controller URL is not an http(s) URL")),
+        )
+        for pattern, text_tr in forms:
+            m = re.fullmatch(pattern, text, re.S)
+            if m:
+                out = text_tr
+                for i, g in enumerate(m.groups(), 1):
+                    out = out.replace(f"%{i}", g or "")
+                return out
+        return text
 
     def retranslate_ui(self) -> None:
         set_text(self.ack_button, self.tr("Acknowledge"), self.tr("Acknowledge the selected alert"))

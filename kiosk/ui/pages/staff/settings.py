@@ -1,6 +1,9 @@
-"""Settings (administrators): site profile, matching, retention, languages, inactivity and
-gate output. Values are parsed with ``Settings.coerce`` and checked with
-``Settings.validate`` before anything is saved; ``ops.save_settings`` audits each change."""
+"""Settings (administrators): site profile, face matching and retention, liveness, what
+visitors meet at the kiosk (languages, time limits, sound, PIN pauses, pass scanner) and the
+gate output. Values are parsed with ``Settings.coerce`` and checked with ``Settings.validate``
+before anything is saved; ``ops.save_settings`` audits each change. Quality-gate and
+decision-rule figures stay with ``kiosk settings set`` and ``kiosk calibrate``: they are
+measured, not chosen at a screen."""
 
 from __future__ import annotations
 
@@ -8,11 +11,11 @@ import dataclasses
 import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout,
-                               QSpinBox, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QGridLayout,
+                               QHBoxLayout, QScrollArea, QSizePolicy, QSpinBox, QStackedWidget, QWidget)
 
 from kiosk import ops
-from kiosk.config import NUMERIC_BOUNDS, SITE_TYPES, Settings
+from kiosk.config import LIVENESS_MODES, NUMERIC_BOUNDS, SITE_TYPES, TEMPLATE_STORAGE, Settings
 from kiosk.domain.staff import Permission, StaffSession
 from kiosk.errors import ConfigError
 from kiosk.ui.pages.staff.common import StaffScreen, field, show_status, staff_error, status_label
@@ -22,13 +25,29 @@ from kiosk.ui.widgets import button, label, set_text
 
 TEXT_FIELDS = ("operator_name", "operator_name_zh", "operator_contact", "site_name", "gate_command", "gate_url")
 NUMBERS = tuple(NUMERIC_BOUNDS)  # bounded numeric inputs: a value outside the range cannot be typed
-GATE_FIELDS = {"gate_command": "command", "gate_url": "http"}  # enabled only in their gate mode
-CHECKS = ("public_place", "face_enabled")
+CHECKS = ("public_place", "face_enabled", "duplicate_check", "pass_scanner")
+CHOICES = ("site_type", "languages", "gate_mode", "template_storage", "liveness")
+#: a field enabled only while another setting needs it: field -> (setting, the values that need it)
+NEEDS = {
+    "gate_command": ("gate_mode", ("command",)),
+    "gate_url": ("gate_mode", ("http",)),
+    "liveness_passive_threshold": ("liveness", ("passive", "both")),
+    "liveness_passive_frames": ("liveness", ("passive", "both")),
+    "liveness_turn": ("liveness", ("challenge", "both")),
+    "liveness_challenge_s": ("liveness", ("challenge", "both")),
+    "site_key_grace_days": ("template_storage", ("pass",)),
+    "duplicate_threshold": ("duplicate_check", (True,)),
+}
 LANGUAGE_CHOICES = (("zh_CN", "en"), ("en", "zh_CN"), ("zh_CN",), ("en",))
 GATE_MODES = ("log", "command", "http")
 SECTIONS = (("operator_name", "operator_name_zh", "operator_contact", "site_name", "site_type", "public_place"),
-            ("face_enabled", "match_threshold", "grace_days_after_pass", "idle_retention_days", "filing_threshold"),
-            ("languages", "inactivity_s", "gate_mode", "gate_command", "gate_url"))
+            ("face_enabled", "template_storage", "match_threshold", "face_retries", "duplicate_check",
+             "duplicate_threshold", "grace_days_after_pass", "idle_retention_days", "site_key_grace_days",
+             "filing_threshold"),
+            ("languages", "inactivity_s", "reading_inactivity_s", "still_there_s", "sound_volume", "pass_scanner",
+             "gate_mode", "gate_command", "gate_url"),
+            ("pin_max_failures", "pin_lock_base_s", "liveness", "liveness_passive_threshold", "liveness_passive_frames",
+             "liveness_turn", "liveness_challenge_s"))
 
 
 def save(kiosk, session: StaffSession, new: Settings) -> tuple[str, ...]:
@@ -116,10 +135,11 @@ class SettingsScreen(StaffScreen):
             box.setMinimumHeight(64)
             box.setStyleSheet("QCheckBox { font-size: 20px; } QCheckBox::indicator { width: 36px; height: 36px; }")
             self.inputs[name] = box
-        self.inputs["site_type"] = combo("setting-site_type")
-        self.inputs["languages"] = combo("setting-languages")
-        self.inputs["gate_mode"] = combo("setting-gate_mode")
-        self.inputs["gate_mode"].currentIndexChanged.connect(self._gate_mode_changed)
+        for name in CHOICES:
+            self.inputs[name] = combo(f"setting-{name}")
+        for name in {setting for setting, _ in NEEDS.values()}:
+            box = self.inputs[name]
+            (box.toggled if isinstance(box, QCheckBox) else box.currentIndexChanged).connect(self._needs_changed)
         self.test_button = button()
         self.test_button.setObjectName("settings-test-gate")
         self.test_button.clicked.connect(self.test_gate)
@@ -136,7 +156,7 @@ class SettingsScreen(StaffScreen):
             tabs.addWidget(b)
             page = QWidget()
             grid = QGridLayout(page)
-            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setContentsMargins(0, 0, 16, 0)  # room for the scroll bar
             grid.setHorizontalSpacing(16)
             grid.setVerticalSpacing(10)
             for r, name in enumerate(names):
@@ -155,20 +175,29 @@ class SettingsScreen(StaffScreen):
                 names = names + ("test",)
             grid.setColumnStretch(1, 1)
             grid.setRowStretch(len(names), 1)
-            self.sections.addWidget(page)
-        tabs.addStretch(1)
+            scroll = QScrollArea()  # a long section scrolls (its bar); the tabs and Save stay put
+            scroll.setObjectName(f"settings-section-{i}")
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            # it takes the height it is given: its content's height never makes the staff screen grow
+            scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            scroll.setWidget(page)
+            self.sections.addWidget(scroll)
         self.reset_button, self.save_button = button(), button("primary")
         self.reset_button.setObjectName("settings-reset")
         self.save_button.setObjectName("settings-save")
         self.reset_button.clicked.connect(self.refresh)
         self.save_button.clicked.connect(self.save)
-        tabs.addWidget(self.reset_button)
-        tabs.addWidget(self.save_button)
         self.box.addLayout(tabs)
         self.box.addWidget(self.sections, 1)
         self.message = status_label("settings-message")
         self.message.setStyleSheet("font-size: 18px;")
-        self.box.addWidget(self.message)
+        actions = QHBoxLayout()  # below the fields, beside what saving said: the tabs keep the full width
+        actions.addWidget(self.message, 1)
+        actions.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignBottom)
+        actions.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.box.addLayout(actions)
         self.show_section(0)
 
     def show_section(self, index: int) -> None:
@@ -187,17 +216,36 @@ class SettingsScreen(StaffScreen):
             "filing_threshold": self.tr("Filing threshold (people)"), "languages": self.tr("Languages"),
             "inactivity_s": self.tr("Visitor inactivity timeout (10–600 s)"), "gate_mode": self.tr("Gate output"),
             "gate_command": self.tr("Gate command"), "gate_url": self.tr("Gate controller URL"),
+            "template_storage": self.tr("Where face templates are kept"),
+            "face_retries": self.tr("Face tries per visit (1–5)"),
+            "duplicate_check": self.tr("Duplicate check at set-up"),
+            "duplicate_threshold": self.tr("Duplicate threshold (0.2–0.7, higher finds more)"),
+            "site_key_grace_days": self.tr("Days older passes work after a site key change (0–730)"),
+            "reading_inactivity_s": self.tr("Time to read the notice and My data (30–900 s)"),
+            "still_there_s": self.tr("“Are you still there?” countdown (5–120 s)"),
+            "sound_volume": self.tr("Result sound volume (0 = off, up to 100)"),
+            "pass_scanner": self.tr("Pass scanner"),
+            "pin_max_failures": self.tr("Wrong PINs before entry pauses (3–10)"),
+            "pin_lock_base_s": self.tr("First PIN pause (10–3600 s, longer after more)"),
+            "liveness": self.tr("Liveness check (photo, screen and mask refusal)"),
+            "liveness_passive_threshold": self.tr("Passive check threshold (0.05–0.99, higher is stricter)"),
+            "liveness_passive_frames": self.tr("Frames the passive check averages (1–30)"),
+            "liveness_turn": self.tr("Head turn that counts (0.08–0.4 eye distances)"),
+            "liveness_challenge_s": self.tr("Time for the head turns (4–30 s)"),
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
             self.inputs[name].setAccessibleName(text)
         self.inputs["public_place"].setText(self.tr("Open to the public"))
         self.inputs["face_enabled"].setText(self.tr("Offered (always optional)"))
+        self.inputs["duplicate_check"].setText(self.tr("One face on one pass only"))
+        self.inputs["pass_scanner"].setText(self.tr("A hardware scanner is fitted (no camera for codes)"))
         current = self._current()
         self._fill_combos()
         if current is not None:
             self._select(current)
-        for b, text in zip(self.tabs, (self.tr("Site profile"), self.tr("Face and retention"), self.tr("Kiosk and gate"))):
+        for b, text in zip(self.tabs, (self.tr("Site profile"), self.tr("Face and retention"), self.tr("Kiosk and gate"),
+                                       self.tr("PIN and liveness"))):
             set_text(b, text)
         set_text(self.reset_button, self.tr("Undo"), self.tr("Undo changes"))
         set_text(self.save_button, self.tr("Save"))
@@ -205,7 +253,8 @@ class SettingsScreen(StaffScreen):
 
     def _fill_combos(self) -> None:
         site, langs, gate = self.inputs["site_type"], self.inputs["languages"], self.inputs["gate_mode"]
-        for c in (site, langs, gate):
+        storage, liveness = self.inputs["template_storage"], self.inputs["liveness"]
+        for c in (site, langs, gate, storage, liveness):
             c.blockSignals(True)
             c.clear()
         for t in SITE_TYPES:
@@ -219,14 +268,21 @@ class SettingsScreen(StaffScreen):
         for mode, text in zip(GATE_MODES, (self.tr("Log only (no gate connected)"), self.tr("Run a command"),
                                            self.tr("POST to a local controller URL"))):
             gate.addItem(text, mode)
-        for c in (site, langs, gate):
+        for where, text in zip(TEMPLATE_STORAGE, (self.tr("On this kiosk (encrypted database)"),
+                                                  self.tr("On the member's pass (sealed; no kiosk keeps one)"))):
+            storage.addItem(text, where)
+        for mode, text in zip(LIVENESS_MODES, (self.tr("Off (photos are not refused)"), self.tr("Passive check only"),
+                                               self.tr("Head-turn challenge only"), self.tr("Both (recommended)"))):
+            liveness.addItem(text, mode)
+        for c in (site, langs, gate, storage, liveness):
             c.blockSignals(False)
 
     def _current(self) -> Settings | None:
         return getattr(self, "shown_settings", None)
 
     def _select(self, s: Settings) -> None:
-        for name, c in (("site_type", s.site_type), ("languages", tuple(s.languages)), ("gate_mode", s.gate_mode)):
+        for name in CHOICES:
+            c = tuple(s.languages) if name == "languages" else getattr(s, name)
             box = self.inputs[name]
             box.setCurrentIndex(max(0, box.findData(c)))
 
@@ -240,7 +296,7 @@ class SettingsScreen(StaffScreen):
         for name in NUMBERS:
             self.inputs[name].setValue(getattr(s, name))
         self._select(s)
-        self._gate_mode_changed()
+        self._needs_changed()
         self.message.clear()
         self.test_result.clear()
 
@@ -265,7 +321,7 @@ class SettingsScreen(StaffScreen):
             changes[name] = round(value, 2) if isinstance(value, float) else int(value)
         for name in CHECKS:
             changes[name] = self.inputs[name].isChecked()
-        for name in ("site_type", "languages", "gate_mode"):
+        for name in CHOICES:
             changes[name] = self.inputs[name].currentData()
         new = dataclasses.replace(base, **changes)  # unparsable values keep their saved value here
         try:
@@ -276,11 +332,14 @@ class SettingsScreen(StaffScreen):
             raise ConfigError("Invalid settings: " + "; ".join(problems) + ".", remedy="Correct the values and save again.")
         return new
 
-    def _gate_mode_changed(self, *_args) -> None:
-        mode = self.inputs["gate_mode"].currentData()
-        for name, needs in GATE_FIELDS.items():
-            self.inputs[name].setEnabled(mode == needs)
-            self.labels[name].setEnabled(mode == needs)
+    def _needs_changed(self, *_args) -> None:
+        """Fields that only matter in some modes are enabled only there (gate command / URL,
+        the liveness checks' figures, the site key's grace, the duplicate threshold)."""
+        for name, (setting, values) in NEEDS.items():
+            box = self.inputs[setting]
+            value = box.isChecked() if isinstance(box, QCheckBox) else box.currentData()
+            self.inputs[name].setEnabled(value in values)
+            self.labels[name].setEnabled(value in values)
         self.test_result.clear()
 
     def test_gate(self) -> None:

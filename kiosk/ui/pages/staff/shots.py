@@ -56,9 +56,9 @@ def _raise_demo_alerts(store) -> None:
     ago = lambda minutes: now - timedelta(minutes=minutes)  # noqa: E731
     alerts.raise_alert(store, AlertKind.GATE_FAILED, note="command: gate-opener exited with status 2", at=ago(41))
     alerts.raise_alert(store, AlertKind.PIN_LOCKED, member_no="1002", at=ago(17))
-    alerts.raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no="1001", at=ago(9))
-    alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", at=ago(4))
-    alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", at=ago(2))
+    alerts.raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no="1001", note="verify: passive", at=ago(9))
+    alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", note="asked on the pin screen", at=ago(4))
+    alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", note="asked on the pin screen", at=ago(2))
 
 
 @screenshot("dashboard", area="staff")
@@ -125,3 +125,11 @@ def _settings_gate(window) -> None:
     mode = screen.inputs["gate_mode"]
     mode.setCurrentIndex(mode.findData("http"))  # typed, not saved: the URL field is the one enabled
     screen.inputs["gate_url"].setText("http://192.168.1.20:8080/open")
+
+
+@screenshot("settings-liveness", area="staff")
+def _settings_liveness(window) -> None:
+    screen = signed_in(window, "settings").screens["settings"]
+    screen.show_section(3)
+    mode = screen.inputs["liveness"]
+    mode.setCurrentIndex(mode.findData("passive"))  # typed, not saved: the head-turn figures are the ones disabled
