@@ -31,7 +31,7 @@ Interface (the visitor UI's camera worker calls ``run`` from its own thread)::
   refusal ends the run at once as "liveness_failed" (``Outcome.message`` is the
   :class:`~kiosk.liveness.challenge.Refusal` value). ``FrameStatus.liveness`` carries the
   prompt and progress for the screen.
-* Outcome kinds: "match", "no_match", "captured", "liveness_failed", "timeout", "stopped" (``stop`` was set),
+* Outcome kinds (:class:`Kind`): "match", "no_match", "captured", "liveness_failed", "timeout", "stopped" (``stop`` was set),
   "camera_failed" (CameraError while reading; message says what happened) and "error" (a
   KioskError from the engine, ``judge`` or ``collect``, e.g. DuplicateFaceError; the
   exception is in ``Outcome.error`` for the UI to map its ``code``). ``run`` never raises
@@ -53,6 +53,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Callable
 
 import numpy as np
@@ -65,11 +66,25 @@ from kiosk.config import Settings
 from kiosk.errors import CameraError, EngineError, KioskError
 from kiosk.liveness.check import LiveState, LivenessCheck, LivenessStatus
 
-MATCH, NO_MATCH, CAPTURED = "match", "no_match", "captured"
-TIMEOUT, STOPPED, CAMERA_FAILED, ERROR = "timeout", "stopped", "camera_failed", "error"
-LIVENESS_FAILED = "liveness_failed"
+class Kind(StrEnum):
+    """How a camera step ended (its value is what the command line and the bench print)."""
 
-__all__ = ["CapturePipeline", "FrameStatus", "Outcome", "ProcessEncoder"]
+    MATCH = "match"
+    NO_MATCH = "no_match"
+    CAPTURED = "captured"
+    LIVENESS_FAILED = "liveness_failed"
+    TIMEOUT = "timeout"
+    STOPPED = "stopped"
+    CAMERA_FAILED = "camera_failed"
+    ERROR = "error"
+    DECODED = "decoded"  # the pass reader (kiosk.ui.jobs) read a code
+
+
+MATCH, NO_MATCH, CAPTURED = Kind.MATCH, Kind.NO_MATCH, Kind.CAPTURED
+TIMEOUT, STOPPED, CAMERA_FAILED, ERROR = Kind.TIMEOUT, Kind.STOPPED, Kind.CAMERA_FAILED, Kind.ERROR
+LIVENESS_FAILED = Kind.LIVENESS_FAILED
+
+__all__ = ["CapturePipeline", "FrameStatus", "Kind", "Outcome", "ProcessEncoder"]
 
 
 @dataclass(frozen=True)
@@ -86,7 +101,7 @@ class FrameStatus:
 
 @dataclass(frozen=True)
 class Outcome:
-    kind: str
+    kind: Kind
     message: str = ""
     result: object = field(default=None, compare=False)  # what ``collect`` returned ("captured")
     error: KioskError | None = field(default=None, compare=False)  # the cause of "error"
@@ -161,7 +176,7 @@ class Decider:
     def good(self) -> int:
         return self.streak if self.judge else len(self.window)
 
-    def add(self, enc: np.ndarray) -> str | None:
+    def add(self, enc: np.ndarray) -> Kind | None:
         if self.judge is not None:
             verdict = self.judge(enc)
             if verdict is Match.SURE:  # far inside the threshold: this frame decides alone

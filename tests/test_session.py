@@ -123,7 +123,7 @@ def test_every_state_is_reachable_and_has_a_way_out():
         if isinstance(t, State):
             targets.add(t)
     guarded = {State.PASSED, State.NOTICE, State.MY_DATA, State.AGE, State.GUARDIAN, State.ENROLL_CAPTURE, State.FACE}
-    targets |= guarded
+    targets |= guarded | {State.ASK_STAFF}  # ASK_STAFF: from every state but NO_HELP_STATES (fire)
     assert targets == set(State)
     sources = {s for s, _ in TRANSITIONS}
     assert sources == set(State)
@@ -164,3 +164,26 @@ def test_set_up_is_offered_only_where_it_can_complete(kiosk_app):
     claim = lookup_claim(kiosk_app, "M001")
     assert not claim.face_setup_allowed and not claim.face_available
 
+
+
+def test_the_session_holds_typed_drafts_only():
+    """Later pages read the enrollment draft, receipts and the face outcome from typed fields,
+    never from an untyped scratch dictionary."""
+    import dataclasses
+
+    from kiosk.domain.session import Session
+
+    hints = {f.name: str(f.type) for f in dataclasses.fields(Session)}
+    assert not [name for name, hint in hints.items() if hint == "dict" or hint.startswith(("dict[", "Any"))]
+    assert hints["enrollment"] == "EnrollmentFlow | None" and hints["face_outcome"] == "FaceOutcome | None"
+    assert hints["receipt"] == "EnrollmentReceipt | None" and hints["my_data"] == "MyData | None"
+
+
+def test_the_screens_compare_no_outcome_strings():
+    import re
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parents[1] / "kiosk" / "ui"
+    found = [f"{p.name}: {m}" for p in ui.rglob("*.py")
+             for m in re.findall(r"\.(?:kind|face_outcome)\s*(?:==|!=|in)\s*[\"'(]", p.read_text())]
+    assert found == []

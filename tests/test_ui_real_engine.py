@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.camera.source import MemorySource
-from kiosk.domain.session import State
+from kiosk.domain.session import FaceOutcome, State
 from tests.ui_helpers import enroll_encodings
 
 TIMEOUT = 30000
@@ -59,7 +59,7 @@ def test_real_engine_face_verification(qtbot, faces, dlib_engine, data_dir, prob
         if expected is State.FAILED:  # never a pass (no match, not confirmed in time, or not live)
             assert w.machine.session.face_attempts == 1
         if liveness != "off":
-            assert w.machine.session.extras.get("face_outcome") == "liveness_failed"
+            assert w.machine.session.face_outcome is FaceOutcome.LIVENESS_FAILED
             qtbot.waitUntil(lambda: [r.detail["flow"] for r in k.store.audit.records(event="liveness_refused")] == ["verify"],
                             timeout=TIMEOUT)
     finally:

@@ -19,7 +19,7 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
     from kiosk.commands.core import open_kiosk
     from kiosk.errors import FaceNotAllowedError
     from kiosk.liveness.record import record_refusal
-    from kiosk.pipeline import CapturePipeline
+    from kiosk.pipeline import CapturePipeline, Kind
 
     with open_kiosk(args) as k:
         k.faces.check_allowed()
@@ -42,9 +42,9 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
         t0 = time.monotonic()
         outcome = pipe.run(threading.Event(), lambda frame: None, on_status)
         seconds = round(time.monotonic() - t0, 2)
-        if outcome.kind in ("match", "no_match"):
-            k.faces.record_verification(args.member_no, outcome.kind == "match", "face", actor="cli")
-        elif outcome.kind == "liveness_failed":
+        if outcome.kind in (Kind.MATCH, Kind.NO_MATCH):
+            k.faces.record_verification(args.member_no, outcome.kind is Kind.MATCH, "face", actor="cli")
+        elif outcome.kind is Kind.LIVENESS_FAILED:
             record_refusal(k.store, args.member_no, "verify", outcome.message, actor="cli")
     reason = {"match": "the face matched and the liveness check passed" if s.liveness != "off" else
               "the face matched (liveness is off in the settings)",
@@ -53,9 +53,9 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
               "timeout": "no face was confirmed in time"}.get(outcome.kind, outcome.message or outcome.kind)
     if args.json:
         json.dump({"member_no": args.member_no, "outcome": outcome.kind, "reason": reason, "liveness": s.liveness,
-                   "refusal": outcome.message if outcome.kind == "liveness_failed" else None, "seconds": seconds},
+                   "refusal": outcome.message if outcome.kind is Kind.LIVENESS_FAILED else None, "seconds": seconds},
                   sys.stdout)
         sys.stdout.write("\n")
     else:
         print(f"{outcome.kind.replace('_', ' ')}: {reason} ({seconds} s)")
-    return 0 if outcome.kind == "match" else 1
+    return 0 if outcome.kind is Kind.MATCH else 1

@@ -19,7 +19,7 @@ where the visitor was. A transition's target is a state or a function of the ses
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from datetime import date
 from typing import TYPE_CHECKING, Callable
@@ -28,6 +28,8 @@ from kiosk.errors import KioskError, NotFoundError, PassNotValidError
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
+    from kiosk.domain.consent import EnrollmentFlow, EnrollmentReceipt
+    from kiosk.domain.mydata import DeletionReceipt, MyData
 
 
 class State(str, Enum):
@@ -95,6 +97,14 @@ class Event(str, Enum):
     TIMEOUT = "timeout"
 
 
+class FaceOutcome(Enum):
+    """Why a face check did not pass, for the result page."""
+
+    NO_MATCH = "no_match"
+    TIMEOUT = "timeout"
+    LIVENESS_FAILED = "liveness_failed"
+
+
 @dataclass
 class Session:
     """What the kiosk knows about the visitor in front of it. Never a PIN, frame or template."""
@@ -117,7 +127,12 @@ class Session:
     help_from: State | None = None  # the screen where the visitor asked for help
     left_setup: bool = False  # set-up was declined or stopped: "Nothing was saved"
     pass_code: str = ""  # pass mode: the sealed face pass scanned at the claim (ciphertext, never a template)
-    extras: dict = field(default_factory=dict)  # per-flow scratch space for later pages
+    # what later pages of a flow show (no biometric data in any of them)
+    enrollment: EnrollmentFlow | None = None  # set up face: the consent draft being built
+    receipt: EnrollmentReceipt | None = None  # set up face: what was stored
+    my_data: MyData | None = None  # my data: everything stored about the member
+    deleted: DeletionReceipt | None = None  # my data: what was deleted
+    face_outcome: FaceOutcome | None = None  # why the last face check did not pass
 
     @property
     def face_retries_left(self) -> int:
@@ -204,73 +219,58 @@ def _try_again(s: Session) -> State:
     return State.METHOD
 
 
-#: (state, event) -> target. CANCEL and TIMEOUT are handled for every state.
-TRANSITIONS: dict[tuple[State, Event], Target] = {
-    (State.WELCOME, Event.START): State.CLAIM,
-    (State.WELCOME, Event.OPEN_MY_DATA): State.CLAIM,
-    (State.WELCOME, Event.STAFF_ENTER): State.STAFF,
-    (State.CLAIM, Event.CLAIMED): _after_claim,
-    (State.CLAIM, Event.BACK): State.WELCOME,
-    (State.METHOD, Event.CHOOSE_PIN): State.PIN,
-    (State.METHOD, Event.CHECK_IN): State.PASSED,
-    (State.METHOD, Event.PIN_LOCKED): State.PIN_LOCKED,
-    (State.METHOD, Event.CHOOSE_FACE): _face,
-    (State.METHOD, Event.CHOOSE_SETUP_FACE): State.PIN,
-    (State.METHOD, Event.ASK_STAFF): State.ASK_STAFF,
-    (State.METHOD, Event.BACK): State.CLAIM,
-    (State.PIN, Event.PIN_OK): _after_pin,
-    (State.PIN, Event.PIN_WRONG): State.PIN,
-    (State.PIN, Event.PIN_LOCKED): State.PIN_LOCKED,
-    (State.PIN, Event.ASK_STAFF): State.ASK_STAFF,
-    (State.PIN, Event.BACK): _pin_back,
-    (State.PIN_LOCKED, Event.OTHER_WAYS): State.METHOD,
-    (State.PIN_LOCKED, Event.CHOOSE_FACE): _face,
-    (State.PIN_LOCKED, Event.TRY_AGAIN): State.PIN,  # the pause is over: back to the keypad
-    (State.PIN_LOCKED, Event.ASK_STAFF): State.ASK_STAFF,
-    (State.PIN_LOCKED, Event.BACK): State.METHOD,
-    (State.FACE, Event.FACE_MATCH): State.PASSED,
-    (State.FACE, Event.FACE_NO_MATCH): State.FAILED,
-    (State.FACE, Event.CAMERA_FAILED): State.CAMERA_UNAVAILABLE,
-    (State.FACE, Event.BACK): State.METHOD,
-    (State.FACE, Event.CHOOSE_PIN): State.PIN,  # "Use my PIN instead", always on the face step
-    (State.FAILED, Event.CHOOSE_PIN): State.PIN,  # the primary answer after a failed face check
-    (State.FAILED, Event.TRY_AGAIN): _try_again,
-    (State.FAILED, Event.OTHER_WAYS): State.METHOD,
-    (State.FAILED, Event.ASK_STAFF): State.ASK_STAFF,
-    (State.FAILED, Event.DONE): State.WELCOME,
-    (State.CAMERA_UNAVAILABLE, Event.CHOOSE_PIN): State.PIN,
-    (State.CAMERA_UNAVAILABLE, Event.OTHER_WAYS): State.METHOD,
-    (State.CAMERA_UNAVAILABLE, Event.ASK_STAFF): State.ASK_STAFF,
-    (State.CAMERA_UNAVAILABLE, Event.BACK): State.METHOD,
-    (State.PASSED, Event.DONE): State.WELCOME,
-    (State.ASK_STAFF, Event.DONE): State.WELCOME,
-    (State.ASK_STAFF, Event.BACK): _help_back,
-    # set up face
-    (State.AGE, Event.AGE_ADULT): State.NOTICE,
-    (State.AGE, Event.AGE_CHILD): State.GUARDIAN,
-    (State.AGE, Event.BACK): State.METHOD,
-    (State.GUARDIAN, Event.GUARDIAN_OK): State.NOTICE,
-    (State.GUARDIAN, Event.CONSENT_DECLINED): State.METHOD,
-    (State.GUARDIAN, Event.BACK): _guardian_back,
-    (State.NOTICE, Event.NOTICE_READ): State.CONSENT,
-    (State.NOTICE, Event.CONSENT_ACCEPTED): State.ENROLL_CAPTURE,  # notice and consent on one page
-    (State.NOTICE, Event.CONSENT_DECLINED): State.METHOD,
-    (State.NOTICE, Event.BACK): _notice_back,
-    (State.CONSENT, Event.CONSENT_ACCEPTED): State.ENROLL_CAPTURE,
-    (State.CONSENT, Event.CONSENT_DECLINED): State.METHOD,
-    (State.CONSENT, Event.BACK): State.NOTICE,
-    (State.ENROLL_CAPTURE, Event.CAPTURED): State.RECEIPT,
-    (State.ENROLL_CAPTURE, Event.ENROLL_FAILED): State.FAILED,
-    (State.ENROLL_CAPTURE, Event.CAMERA_FAILED): State.CAMERA_UNAVAILABLE,
-    (State.ENROLL_CAPTURE, Event.BACK): State.METHOD,
-    (State.RECEIPT, Event.DONE): State.PASSED,  # set-up completes the visit: checked in
-    # my data
-    (State.MY_DATA, Event.DELETE_CONFIRMED): State.MY_DATA_DELETED,
-    (State.MY_DATA, Event.DONE): State.WELCOME,
-    (State.MY_DATA_DELETED, Event.DONE): State.WELCOME,
-    # staff
-    (State.STAFF, Event.STAFF_EXIT): State.WELCOME,
+#: Events that lead to the same place from each of several states.
+_SHARED: dict[Event, tuple[Target, frozenset[State]]] = {
+    Event.CHOOSE_PIN: (State.PIN, frozenset({State.METHOD, State.FACE, State.FAILED, State.CAMERA_UNAVAILABLE})),
+    Event.CHOOSE_FACE: (_face, frozenset({State.METHOD, State.PIN_LOCKED})),
+    Event.OTHER_WAYS: (State.METHOD, frozenset({State.PIN_LOCKED, State.FAILED, State.CAMERA_UNAVAILABLE})),
+    Event.CAMERA_FAILED: (State.CAMERA_UNAVAILABLE, frozenset({State.FACE, State.ENROLL_CAPTURE})),
+    Event.CONSENT_DECLINED: (State.METHOD, frozenset({State.GUARDIAN, State.NOTICE, State.CONSENT})),
+    Event.DONE: (State.WELCOME, frozenset({State.FAILED, State.PASSED, State.ASK_STAFF, State.MY_DATA,
+                                           State.MY_DATA_DELETED})),
 }
+
+#: What else each state accepts. CANCEL and TIMEOUT go to WELCOME from every state, and
+#: ASK_STAFF to ASK_STAFF from every state but NO_HELP_STATES (see SessionMachine.fire).
+_BY_STATE: dict[State, dict[Event, Target]] = {
+    State.WELCOME: {Event.START: State.CLAIM, Event.OPEN_MY_DATA: State.CLAIM, Event.STAFF_ENTER: State.STAFF},
+    State.CLAIM: {Event.CLAIMED: _after_claim, Event.BACK: State.WELCOME},
+    State.METHOD: {Event.CHECK_IN: State.PASSED, Event.PIN_LOCKED: State.PIN_LOCKED,
+                   Event.CHOOSE_SETUP_FACE: State.PIN, Event.BACK: State.CLAIM},
+    State.PIN: {Event.PIN_OK: _after_pin, Event.PIN_WRONG: State.PIN, Event.PIN_LOCKED: State.PIN_LOCKED,
+                Event.BACK: _pin_back},
+    State.PIN_LOCKED: {Event.TRY_AGAIN: State.PIN, Event.BACK: State.METHOD},  # TRY_AGAIN: the pause is over
+    State.FACE: {Event.FACE_MATCH: State.PASSED, Event.FACE_NO_MATCH: State.FAILED, Event.BACK: State.METHOD},
+    State.FAILED: {Event.TRY_AGAIN: _try_again},
+    State.CAMERA_UNAVAILABLE: {Event.BACK: State.METHOD},
+    State.ASK_STAFF: {Event.BACK: _help_back},
+    # set up face
+    State.AGE: {Event.AGE_ADULT: State.NOTICE, Event.AGE_CHILD: State.GUARDIAN, Event.BACK: State.METHOD},
+    State.GUARDIAN: {Event.GUARDIAN_OK: State.NOTICE, Event.BACK: _guardian_back},
+    State.NOTICE: {Event.NOTICE_READ: State.CONSENT, Event.BACK: _notice_back,
+                   Event.CONSENT_ACCEPTED: State.ENROLL_CAPTURE},  # notice and consent on one page
+    State.CONSENT: {Event.CONSENT_ACCEPTED: State.ENROLL_CAPTURE, Event.BACK: State.NOTICE},
+    State.ENROLL_CAPTURE: {Event.CAPTURED: State.RECEIPT, Event.ENROLL_FAILED: State.FAILED, Event.BACK: State.METHOD},
+    State.RECEIPT: {Event.DONE: State.PASSED},  # set-up completes the visit: checked in
+    # my data
+    State.MY_DATA: {Event.DELETE_CONFIRMED: State.MY_DATA_DELETED},
+    # staff
+    State.STAFF: {Event.STAFF_EXIT: State.WELCOME},
+}
+
+
+def _table() -> dict[tuple[State, Event], Target]:
+    table = {(state, event): target for state, row in _BY_STATE.items() for event, target in row.items()}
+    for event, (target, states) in _SHARED.items():
+        for state in states:
+            if (state, event) in table:
+                raise ValueError(f"{event.value} in {state.value} is listed twice")
+            table[(state, event)] = target
+    return table
+
+
+#: (state, event) -> target state, or a guard choosing it from the session
+TRANSITIONS: dict[tuple[State, Event], Target] = _table()
 
 
 class InvalidTransition(ValueError):

@@ -56,7 +56,8 @@ visitor text and a staff text; a new error is a class in ``kiosk/errors.py``, a 
 ``leave()``, and call ``controller.shutdown()`` from the page's ``shutdown()``. Style with
 the ``role`` property (``primary``, ``choice``, ``secondary``, ``link``, ``key``;
 labels ``title``, ``subtitle``, ``body``, ``hint``, ``error``) -- buttons are then >= 60 px.
-A new transition is a line in ``TRANSITIONS`` (plus a test in tests/test_session.py).
+A new transition is an entry in the session's ``_BY_STATE`` table (or ``_SHARED``, for an event
+that leads to the same place from several states), plus a test in tests/test_session.py.
 
 The Method page already shows "Set up face verification (optional)" below the
 alternatives (``MethodPage.extra_slot``) as soon as a page for ``State.NOTICE`` is

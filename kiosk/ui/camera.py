@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from kiosk.errors import CameraError, ErrorCode
+from kiosk.pipeline import Kind
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ PREVIEW_MAX_W = 800
 
 @dataclass(frozen=True)
 class JobResult:
-    kind: str  # match | no_match | captured | timeout | stopped | camera_failed | decoded
+    kind: Kind
     value: object = None  # e.g. the decoded pass number; never a frame or template
 
 
@@ -77,18 +78,18 @@ class CameraWorker(QObject):
             result = self._job(source, self.stop_event, self._emit_preview, self._emit_status)
         except CameraError as exc:
             log.warning("camera failed: %s", exc)
-            result = JobResult("camera_failed", exc.code)
+            result = JobResult(Kind.CAMERA_FAILED, exc.code)
         except Exception:
             log.exception("camera job crashed")
-            result = JobResult("camera_failed", ErrorCode.ERROR)
+            result = JobResult(Kind.CAMERA_FAILED, ErrorCode.ERROR)
         finally:
             if source is not None:
                 try:
                     source.close()
                 except Exception:
                     log.exception("closing the camera failed")
-        if self.stop_event.is_set() and result.kind != "camera_failed":
-            result = JobResult("stopped")
+        if self.stop_event.is_set() and result.kind is not Kind.CAMERA_FAILED:
+            result = JobResult(Kind.STOPPED)
         app = QCoreApplication.instance()
         if app is not None:
             self.moveToThread(app.thread())  # so the UI thread may delete it

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from kiosk.domain import pass_codes
+from kiosk.pipeline import Kind
 from kiosk.ui.camera import JobResult
 
 
@@ -34,7 +35,7 @@ def face_verify_job(ctx, member_no: str) -> Callable:
         pipe = CapturePipeline(source, kiosk.engine, settings, needed=settings.verify_frames, judge=judge,
                                timeout_s=timeout_s, encoder=encoder, liveness=kiosk.liveness_check())
         outcome = pipe.run(stop, on_preview, on_status)
-        if outcome.kind == "liveness_failed":
+        if outcome.kind is Kind.LIVENESS_FAILED:
             return JobResult(outcome.kind, outcome.message)  # the refusal code
         code = getattr(outcome.error, "code", None) if outcome.error is not None else None
         return JobResult(outcome.kind, code)
@@ -111,7 +112,7 @@ def pass_reader_job(timeout_s: float, clock: Callable[[], float] = time.monotoni
         while not stop.is_set():
             left = deadline - clock()
             if left <= 0:
-                return JobResult("timeout")
+                return JobResult(Kind.TIMEOUT)
             frame = source.read()
             text, corners = read_code(frame, qr, barcode)
             on_preview(code_window(frame))  # never the frame itself: no face on screen
@@ -120,7 +121,7 @@ def pass_reader_job(timeout_s: float, clock: Callable[[], float] = time.monotoni
                 last = status
                 on_status(status)
             if text:
-                return JobResult("decoded", text[:pass_codes.MAX_TEXT])
-        return JobResult("stopped")
+                return JobResult(Kind.DECODED, text[:pass_codes.MAX_TEXT])
+        return JobResult(Kind.STOPPED)
 
     return job

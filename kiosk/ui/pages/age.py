@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from kiosk.domain.consent import EnrollmentFlow
 from kiosk.domain.session import Event, Purpose, State
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.enroll_common import FLOW_KEY, equal_pair, run_on_flow
+from kiosk.ui.pages.enroll_common import equal_pair, run_on_flow
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import label, set_text
 
@@ -71,4 +71,4 @@ class AgePage(Page):
 def _shot(window) -> None:
     flow = EnrollmentFlow(window.ctx.kiosk, "1003")  # no birth date on file
     window.machine.force(State.AGE, member_no="1003", authenticated=True, purpose=Purpose.ENROLL,
-                         extras={FLOW_KEY: flow})
+                         enrollment=flow)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 from kiosk.domain import pass_codes
 from kiosk.domain.session import Event, State, apply_claim, lookup_claim
 from kiosk.errors import ErrorCode
+from kiosk.pipeline import Kind
 from kiosk.ui.camera import CameraController, JobResult
 from kiosk.ui.jobs import ReaderStatus, pass_reader_job
 from kiosk.ui.pages.base import Page
@@ -181,9 +182,9 @@ class ClaimPage(Page):
 
     def _reader_finished(self, result: JobResult) -> None:
         self.camera_button.setChecked(False)
-        if result.kind == "decoded":
+        if result.kind is Kind.DECODED:
             self.submit(str(result.value))
-        elif result.kind == "camera_failed":
+        elif result.kind is Kind.CAMERA_FAILED:
             self.error.setText(self.tr("The camera is not available. Please type your member number."))
 
 

@@ -9,11 +9,12 @@ from kiosk import ops
 from kiosk.biometrics.quality import Reason
 from kiosk.domain.session import Event, State
 from kiosk.errors import ErrorCode, KioskError
+from kiosk.pipeline import Kind
 from kiosk.ui.camera import JobResult
 from kiosk.ui import liveness_text
 from kiosk.ui.messages import error_message
 from kiosk.ui.pages.camera_step import CameraStepPage
-from kiosk.ui.pages.enroll_common import FLOW_KEY, RECEIPT_KEY, flow_of
+from kiosk.ui.pages.enroll_common import flow_of
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
 
@@ -38,9 +39,9 @@ def face_enroll_job(ctx, flow):
         pipe = CapturePipeline(source, kiosk.engine, settings, needed=settings.enroll_frames, collect=collect,
                                timeout_s=timeout_s, encoder=encoder, liveness=kiosk.liveness_check())
         outcome = pipe.run(stop, on_preview, on_status)
-        if outcome.kind == "captured":
-            return JobResult("captured", outcome.result)
-        if outcome.kind == "liveness_failed":
+        if outcome.kind is Kind.CAPTURED:
+            return JobResult(Kind.CAPTURED, outcome.result)
+        if outcome.kind is Kind.LIVENESS_FAILED:
             return JobResult(outcome.kind, outcome.message)  # the refusal code
         return JobResult(outcome.kind, outcome.error)
 
@@ -129,21 +130,21 @@ class EnrollCapturePage(CameraStepPage):
         self.stop_countdown()
         if self.ctx.machine.state is not State.ENROLL_CAPTURE:
             return
-        if result.kind == "captured":
-            self.ctx.session.extras[RECEIPT_KEY] = result.value
+        if result.kind is Kind.CAPTURED:
+            self.ctx.session.receipt = result.value
             self.ctx.session.face_available = True
             self.ctx.fire(Event.CAPTURED)
-        elif result.kind == "camera_failed":
+        elif result.kind is Kind.CAMERA_FAILED:
             self.ctx.fire(Event.CAMERA_FAILED)
-        elif result.kind == "liveness_failed":
+        elif result.kind is Kind.LIVENESS_FAILED:
             from kiosk.ui.pages.face import record_liveness_refused
 
             refusal, member_no = result.value, self.ctx.session.member_no
             self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, ops.FaceFlow.ENROLL, refusal))
             self._set_failed(liveness_text.refused() + " " + self.tr("Nothing was saved."), True)
-        elif result.kind == "timeout":
+        elif result.kind is Kind.TIMEOUT:
             self._set_failed(self.tr("The camera could not see your face clearly in time. Nothing was saved."), True)
-        elif result.kind == "error":
+        elif result.kind is Kind.ERROR:
             exc = result.value
             duplicate = getattr(exc, "code", None) is ErrorCode.DUPLICATE_FACE
             text = error_message(exc) if isinstance(exc, BaseException) else error_message(KioskError(""))
@@ -160,7 +161,7 @@ def _shot(window) -> None:
     flow = start_flow(window.ctx.kiosk, "1002", window.ctx.translations.language)
     flow.agree()
     window.machine.force(State.ENROLL_CAPTURE, member_no="1002", authenticated=True, is_child=False,
-                         extras={FLOW_KEY: flow})
+                         enrollment=flow)
     page_ = window.pages[State.ENROLL_CAPTURE]
     page_.preview.set_image(to_qimage(draw_face(100, size=0.6)))
     page_.on_status(type("S", (), {"reason": Reason.OK, "good_frames": 3, "needed": 5})())

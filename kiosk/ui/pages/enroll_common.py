@@ -9,16 +9,12 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSi
 from kiosk.domain.notice import format_date
 from kiosk.ui.widgets import button, label
 
-FLOW_KEY = "enroll"  # session.extras: the EnrollmentFlow (no biometric data)
-RECEIPT_KEY = "enroll_receipt"
-MYDATA_KEY = "mydata"
-DELETED_KEY = "mydata_deleted"
 EQUAL_BUTTON_SIZE = (400, 96)
 
 
 def flow_of(ctx):
     """The visitor's EnrollmentFlow, or None (a wiped or forced session)."""
-    return ctx.session.extras.get(FLOW_KEY)
+    return ctx.session.enrollment
 
 
 def run_on_flow(ctx, work, on_done, on_error) -> None:
@@ -36,7 +32,7 @@ def run_on_flow(ctx, work, on_done, on_error) -> None:
 
     def done(pair) -> None:
         if ctx.session is session:  # not wiped meanwhile
-            session.extras[FLOW_KEY] = pair[0]
+            session.enrollment = pair[0]
         on_done(pair[1])
 
     ctx.run(run, done, on_error)

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from kiosk import ops
 from kiosk.biometrics.quality import Reason
-from kiosk.domain.session import Event, State
+from kiosk.domain.session import Event, FaceOutcome, State
+from kiosk.pipeline import Kind
 from kiosk.ui.camera import JobResult
 from kiosk.ui.jobs import face_verify_job
 from kiosk.ui.pages.camera_step import CameraStepPage
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import set_text
+
+
+FACE_OUTCOMES = {Kind.NO_MATCH: FaceOutcome.NO_MATCH, Kind.TIMEOUT: FaceOutcome.TIMEOUT,
+                 Kind.LIVENESS_FAILED: FaceOutcome.LIVENESS_FAILED}
 
 
 def record_liveness_refused(ctx, member_no: str, flow: ops.FaceFlow, refusal: str) -> None:
@@ -59,20 +64,20 @@ class FacePage(CameraStepPage):
         if self.ctx.machine.state is not State.FACE:
             return
         member_no = self.ctx.session.member_no
-        if result.kind == "match":
+        if result.kind is Kind.MATCH:
             self.ctx.run(lambda: record_face(self.ctx, member_no, True), lambda _: self.ctx.open_gate("face", self._passed))
-        elif result.kind in ("no_match", "timeout", "liveness_failed"):
-            self.ctx.session.extras["face_outcome"] = result.kind
-            if result.kind == "no_match":
+        elif result.kind in FACE_OUTCOMES:
+            self.ctx.session.face_outcome = FACE_OUTCOMES[result.kind]
+            if result.kind is Kind.NO_MATCH:
                 self.ctx.run(lambda: record_face(self.ctx, member_no, False))
-            elif result.kind == "liveness_failed":
+            elif result.kind is Kind.LIVENESS_FAILED:
                 refusal = result.value
                 self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, ops.FaceFlow.VERIFY, refusal))
             self.ctx.fire(Event.FACE_NO_MATCH)
             if not self.ctx.session.can_use_face:  # the face tries are used up: staff hear of it
                 kiosk = self.ctx.kiosk
                 self.ctx.run(lambda: ops.report_face_tries_used(kiosk, ops.Actor.visitor(member_no), member_no))
-        elif result.kind != "stopped":  # camera_failed, error
+        elif result.kind is not Kind.STOPPED:  # camera_failed, error
             self.ctx.fire(Event.CAMERA_FAILED)
 
     def _passed(self, gate_ok: bool) -> None:

@@ -14,7 +14,7 @@ from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
 from kiosk.domain.consent import EnrollmentFlow
 from kiosk.domain.session import Purpose
-from kiosk.ui.pages.enroll_common import FLOW_KEY, equal_pair, run_on_flow
+from kiosk.ui.pages.enroll_common import equal_pair, run_on_flow
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import Keypad, ReflowRow, button, keypad_only, label, set_text
 
@@ -159,7 +159,7 @@ class GuardianPage(Page):
     def decline(self) -> None:
         """Nothing is stored, nothing is asked again in this session."""
         self.wipe()
-        self.ctx.session.extras.pop(FLOW_KEY, None)
+        self.ctx.session.enrollment = None
         if self.ctx.machine.state is State.GUARDIAN:
             self.ctx.fire(Event.CONSENT_DECLINED)
 
@@ -201,7 +201,7 @@ class GuardianPage(Page):
 def _child_session(window) -> None:
     flow = EnrollmentFlow(window.ctx.kiosk, "1004")  # Tom, born 2016: a child by the birth date
     window.machine.force(State.GUARDIAN, member_no="1004", authenticated=True, is_child=True, birth_date_known=True,
-                         purpose=Purpose.ENROLL, extras={FLOW_KEY: flow})
+                         purpose=Purpose.ENROLL, enrollment=flow)
 
 
 @screenshot("guardian", area="enrollment")

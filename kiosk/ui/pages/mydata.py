@@ -13,7 +13,7 @@ from kiosk.domain.mydata import CheckLine, ConsentLine, DeletionReceipt, MyData,
 from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.enroll_common import DELETED_KEY, MYDATA_KEY, Summary, equal_pair, show_date
+from kiosk.ui.pages.enroll_common import Summary, equal_pair, show_date
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
 
@@ -69,7 +69,7 @@ class MyDataPage(Page):
         self.busy = False
 
     def data(self) -> MyData | None:
-        return self.ctx.session.extras.get(MYDATA_KEY)
+        return self.ctx.session.my_data
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -152,7 +152,7 @@ class MyDataPage(Page):
         self.retranslate_ui()
 
     def _loaded(self, d: MyData) -> None:
-        self.ctx.session.extras[MYDATA_KEY] = d
+        self.ctx.session.my_data = d
         self.retranslate_ui()
 
     def _failed(self, exc: BaseException, message: str) -> None:
@@ -179,8 +179,7 @@ class MyDataPage(Page):
     def _deleted(self, receipt: DeletionReceipt) -> None:
         self.busy = False
         s = self.ctx.session
-        s.extras[DELETED_KEY] = receipt
-        s.extras.pop(MYDATA_KEY, None)
+        s.deleted, s.my_data = receipt, None
         s.face_available = False
         if self.ctx.machine.state is State.MY_DATA:
             self.ctx.fire(Event.DELETE_CONFIRMED)
@@ -222,7 +221,7 @@ class MyDataDeletedPage(Page):
         super().retranslate_ui()
         self.title.setText(self.tr("Your face data is deleted"))
         set_text(self.done_button, self.tr("Done"))
-        r: DeletionReceipt | None = self.ctx.session.extras.get(DELETED_KEY)
+        r: DeletionReceipt | None = self.ctx.session.deleted
         self.summary.clear()
         if r is None:
             self.lead.clear()
@@ -256,11 +255,11 @@ def _mydata_shot(window) -> None:
     d = MyData("1001", True, enrolled_on="2026-11-20", consent_id=3, consent_version=NOTICE_VERSION, given_by="self",
                last_used="2026-11-25", deletion_date="2027-11-25", display_name="Grace Hopper", birth_date="1946-12-09",
                valid_until="2027-03-31", has_card=True, has_pin=True, consents=consents, checks=checks)
-    window.machine.force(State.MY_DATA, member_no="1001", authenticated=True, extras={MYDATA_KEY: d})
+    window.machine.force(State.MY_DATA, member_no="1001", authenticated=True, my_data=d)
 
 
 @screenshot("mydata-deleted", area="enrollment")
 def _deleted_shot(window) -> None:
     r = DeletionReceipt("1001", "2026-11-26T15:42:00+00:00", True, 3)
-    window.machine.force(State.MY_DATA_DELETED, member_no="1001", authenticated=True, extras={DELETED_KEY: r})
+    window.machine.force(State.MY_DATA_DELETED, member_no="1001", authenticated=True, deleted=r)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 from kiosk.domain.consent import EnrollmentFlow
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.enroll_common import (FLOW_KEY, add_to_nav, equal_pair, flow_of, language_of, run_on_flow,
+from kiosk.ui.pages.enroll_common import (add_to_nav, equal_pair, flow_of, language_of, run_on_flow,
                                           show_date)
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
@@ -92,7 +92,7 @@ class NoticePage(Page):
         self.problem.clear()
         flow = flow_of(self.ctx)
         if flow is not None and flow.member_no != self.ctx.session.member_no:
-            self.ctx.session.extras.pop(FLOW_KEY, None)
+            self.ctx.session.enrollment = None
         if self.stale():
             self.load()
         else:
@@ -231,7 +231,7 @@ class ConsentPage(Page):
 
     def decline(self) -> None:
         """Nothing is stored, nothing is asked again in this session: back to PIN / card."""
-        self.ctx.session.extras.pop(FLOW_KEY, None)
+        self.ctx.session.enrollment = None
         self.ctx.fire(Event.CONSENT_DECLINED)
 
 
@@ -244,11 +244,11 @@ def _prepare(window, member_no: str = "1002") -> None:
 def _notice_shot(window) -> None:
     flow = _prepare(window)
     window.machine.force(State.NOTICE, member_no="1002", birth_date_known=True, is_child=False,
-                         authenticated=True, extras={FLOW_KEY: flow})
+                         authenticated=True, enrollment=flow)
 
 
 @screenshot("consent", area="enrollment")
 def _consent_shot(window) -> None:
     flow = _prepare(window)
     window.machine.force(State.CONSENT, member_no="1002", birth_date_known=True, is_child=False,
-                         authenticated=True, extras={FLOW_KEY: flow})
+                         authenticated=True, enrollment=flow)

@@ -8,7 +8,7 @@ from kiosk.domain.consent import EnrollmentReceipt
 from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.enroll_common import RECEIPT_KEY, Summary, show_date
+from kiosk.ui.pages.enroll_common import Summary, show_date
 from kiosk.ui.pages.result import start_check_in
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
@@ -38,7 +38,7 @@ class ReceiptPage(Page):
         self.title.setText(self.tr("Face verification is set up"))
         self.lead.setText(self.tr("Next time, you can choose \"Face\" on the kiosk. Your card and PIN keep working too."))
         set_text(self.done_button, self.tr("Done: check me in"), self.tr("Done: check me in"))
-        r: EnrollmentReceipt | None = self.ctx.session.extras.get(RECEIPT_KEY)
+        r: EnrollmentReceipt | None = self.ctx.session.receipt
         if r is None:
             self.summary.clear()
             return
@@ -81,4 +81,4 @@ class ReceiptPage(Page):
 def _shot(window) -> None:
     receipt = EnrollmentReceipt("1002", 7, "face_template", "2027-11-26", "self", None, NOTICE_VERSION)
     window.machine.force(State.RECEIPT, member_no="1002", authenticated=True, face_available=True,
-                         extras={RECEIPT_KEY: receipt})
+                         receipt=receipt)

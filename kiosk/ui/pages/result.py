@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.domain.greeting import greeting_name
-from kiosk.domain.session import Event, State
+from kiosk.domain.session import Event, FaceOutcome, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui import liveness_text
 from kiosk.ui.sound import Sound
@@ -158,9 +158,9 @@ class FailedPage(Page):
         super().retranslate_ui()
         s = self.ctx.session
         self.title.setText(self.tr("We could not confirm it is you"))
-        if s.extras.get("face_outcome") == "timeout":
+        if s.face_outcome is FaceOutcome.TIMEOUT:
             self.lead.setText(self.tr("The camera could not see your face clearly in time."))
-        elif s.extras.get("face_outcome") == "liveness_failed":
+        elif s.face_outcome is FaceOutcome.LIVENESS_FAILED:
             self.lead.setText(liveness_text.refused())
         else:
             self.lead.setText(self.tr("Your face did not match the face set up for this pass. This happens sometimes."))
@@ -194,4 +194,4 @@ def _failed(window) -> None:
 @screenshot("liveness-failed")
 def _liveness_failed(window) -> None:
     window.machine.force(State.FAILED, member_no="1001", face_available=True, face_attempts=1, failed_method="face",
-                         extras={"face_outcome": "liveness_failed"})
+                         face_outcome=FaceOutcome.LIVENESS_FAILED)

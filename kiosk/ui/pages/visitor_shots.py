@@ -28,10 +28,9 @@ def _notice_for_parent(window) -> None:
     """The notice as the parent of a 10-year-old reads it, after identifying themselves."""
     from kiosk.domain.consent import EnrollmentFlow
     from kiosk.domain.session import Purpose
-    from kiosk.ui.pages.enroll_common import FLOW_KEY
 
     flow = EnrollmentFlow(window.ctx.kiosk, "1004")  # Tom, born 2016
     flow.guardian_by_member("1001", "1111")  # the demo parent
     flow.show_notice(window.ctx.translations.language)
     window.machine.force(State.NOTICE, member_no="1004", authenticated=True, is_child=True, birth_date_known=True,
-                         purpose=Purpose.ENROLL, extras={FLOW_KEY: flow})
+                         purpose=Purpose.ENROLL, enrollment=flow)
