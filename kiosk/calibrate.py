@@ -141,14 +141,16 @@ def calibrate(faces: FaceService, pairs: list[Pair], images_dir: Path, progress=
     compared different-person pairs (the false-match rate of comparisons actually made)."""
     names = sorted({p.a for p in pairs} | {p.b for p in pairs})
     encoded = encode_images(faces, images_dir, names, progress)
-    rows, genuine, impostor = [], [], []
+    rows: list[dict] = []
+    genuine: list[float] = []
+    impostor: list[float] = []
     for p in pairs:
         ea, eb = encoded[p.a], encoded[p.b]
         reason = ea if isinstance(ea, str) else eb if isinstance(eb, str) else None
-        dist = None if reason else float(np.linalg.norm(ea - eb))
+        dist = float(np.linalg.norm(ea - eb)) if not isinstance(ea, str) and not isinstance(eb, str) else None
         (genuine if p.same else impostor).append(np.inf if dist is None else dist)
         rows.append({"a": p.a, "b": p.b, "same": p.same, "distance": dist, "reason": reason})
-    g, imp = np.array(genuine, float), np.array(impostor, float)
+    g, imp = np.array(genuine, np.float64), np.array(impostor, np.float64)
     current = faces.settings.match_threshold
     generalised, compared = rates(g, imp, current), rates(g[np.isfinite(g)], imp[np.isfinite(imp)], current)
     recommended, basis = recommend(compared["threshold_at_far_0.01"], compared["threshold_at_far_0.001"],

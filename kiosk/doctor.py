@@ -12,9 +12,10 @@ import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
 
 from kiosk.config import Paths
+from kiosk.errors import EngineError
 from kiosk.store import keys
 
 
@@ -30,29 +31,15 @@ def check_camera(spec: str | int = 0, frames: int = 3) -> Check:
     """The camera opens and delivers frames."""
     name = "camera"
     try:
-        try:
-            from kiosk.camera.source import open_source
-        except ImportError:
-            open_source = None
-        if open_source is not None:
-            src = open_source(spec, realtime=False)
-            try:
-                shape = None
-                for _ in range(frames):
-                    shape = src.read().shape
-            finally:
-                src.close()
-        else:
-            import cv2
+        from kiosk.camera.source import open_source
 
-            cap = cv2.VideoCapture(int(spec) if str(spec).isdigit() else str(spec))
-            try:
-                ok, frame = cap.read() if cap.isOpened() else (False, None)
-                if not ok or frame is None:
-                    raise RuntimeError("no frame")
-                shape = frame.shape
-            finally:
-                cap.release()
+        src = open_source(spec, realtime=False)
+        try:
+            shape = src.read().shape
+            for _ in range(frames - 1):
+                shape = src.read().shape
+        finally:
+            src.close()
         return Check(name, True, f"camera {spec} delivers {shape[1]}x{shape[0]} frames")
     except Exception as exc:  # noqa: BLE001
         return Check(name, False, f"camera {spec} does not deliver frames ({exc})",
@@ -193,9 +180,15 @@ def run_checks(paths: Paths, *, camera: str | int = 0, engine=None, font_check: 
 
 
 class _NotLoaded:
-    """Stands in for the engine while the database is checked (the real one is built afterwards)."""
+    """Stands in for the engine while the database is checked (the real one is built and
+    checked afterwards): a face engine that refuses every face."""
 
     model_id = "none"
 
     def load(self) -> None:
         pass
+
+    def _refuse(self, *args: object) -> NoReturn:
+        raise EngineError("The face engine is not loaded by the database check.", remedy="See the face engine check.")
+
+    detect = detect_faces = encoder_box = encode = _refuse

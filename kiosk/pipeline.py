@@ -264,14 +264,14 @@ class CapturePipeline:
             except CameraError as exc:
                 return Outcome(CAMERA_FAILED, str(exc), error=exc)
             on_preview(frame)
-            if self._decided(slot):
-                return slot.outcome
+            if (decided := self._decision(slot)) is not None:
+                return decided
             try:
                 faces = self.engine.detect_faces(frame, Mode.LIVE)  # one detection: boxes and landmarks
             except KioskError as exc:
                 return Outcome(ERROR, str(exc), error=exc)
             verdict = assess(frame, [self.engine.encoder_box(f) for f in faces], self.settings, Mode.LIVE)
-            if verdict.ok:
+            if verdict.ok and verdict.box is not None:
                 slot.offer(frame, verdict.box)
             else:
                 slot.withdraw()
@@ -282,15 +282,16 @@ class CapturePipeline:
                 except KioskError as exc:  # e.g. a liveness model missing or altered
                     return Outcome(ERROR, str(exc), error=exc)
                 if live.state is LiveState.REFUSED:
-                    return Outcome(LIVENESS_FAILED, live.refusal.value)
+                    return Outcome(LIVENESS_FAILED, live.refusal.value if live.refusal is not None else "")
             h, w = frame.shape[:2]
             on_status(FrameStatus(verdict.reason, verdict.box, self.decider.good, self.needed, (w, h), live))
-            if self._decided(slot):
-                return slot.outcome
+            if (decided := self._decision(slot)) is not None:
+                return decided
 
-    def _decided(self, slot: EncodeSlot) -> bool:
-        """An outcome is ready; a match or a capture only once the liveness check has passed."""
+    def _decision(self, slot: EncodeSlot) -> Outcome | None:
+        """The outcome once it is ready; a match or a capture only once the liveness check has passed."""
         out = slot.outcome
         if out is None:
-            return False
-        return out.kind not in (MATCH, CAPTURED) or self.liveness is None or self.liveness.state is LiveState.PASSED
+            return None
+        ready = out.kind not in (MATCH, CAPTURED) or self.liveness is None or self.liveness.state is LiveState.PASSED
+        return out if ready else None

@@ -13,7 +13,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 #: What the platform plugins load, by shared-object name -> Debian package (bookworm names).
 X11_PACKAGES: dict[str, str] = {
@@ -49,10 +49,10 @@ _MISSING = re.compile(r"(lib[\w.+-]+\.so[\w.]*)(?::| =>) (?:cannot open shared o
 def platform_wanted(env: dict[str, str] | None = None) -> str:
     """The plugin the kiosk will use here: QT_QPA_PLATFORM, else wayland in a Wayland
     session, else xcb."""
-    env = os.environ if env is None else env
-    if env.get("QT_QPA_PLATFORM"):
-        return env["QT_QPA_PLATFORM"].split(":")[0].split(";")[0]
-    return "wayland" if env.get("WAYLAND_DISPLAY") else "xcb"
+    values: Mapping[str, str] = os.environ if env is None else env
+    if values.get("QT_QPA_PLATFORM"):
+        return values["QT_QPA_PLATFORM"].split(":")[0].split(";")[0]
+    return "wayland" if values.get("WAYLAND_DISPLAY") else "xcb"
 
 
 def missing_libraries(text: str) -> list[str]:

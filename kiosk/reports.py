@@ -143,6 +143,16 @@ def _md_cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+def _items(content: object) -> list[object]:
+    """A "list" block's items."""
+    return list(content) if isinstance(content, (list, tuple)) else [content]
+
+
+def _rows(content: object) -> list[tuple[object, object]]:
+    """A "table" block's (item, value) rows."""
+    return [(row[0], row[1]) for row in _items(content) if isinstance(row, (list, tuple)) and len(row) == 2]
+
+
 def to_markdown(blocks: list[Block]) -> str:
     out = []
     for kind, content in blocks:
@@ -153,9 +163,9 @@ def to_markdown(blocks: list[Block]) -> str:
         elif kind == "p":
             out.append(str(content))
         elif kind == "list":
-            out.append("\n".join(f"- {item}" for item in content))
+            out.append("\n".join(f"- {item}" for item in _items(content)))
         elif kind == "table":
-            out.append("| Item | Value |\n|---|---|\n" + "\n".join(f"| {_md_cell(a)} | {_md_cell(b)} |" for a, b in content))
+            out.append("| Item | Value |\n|---|---|\n" + "\n".join(f"| {_md_cell(a)} | {_md_cell(b)} |" for a, b in _rows(content)))
         elif kind == "pre":
             out.append("```text\n" + str(content) + "\n```")
     return "\n\n".join(out) + "\n"
@@ -168,9 +178,9 @@ def to_html(blocks: list[Block]) -> str:
         if kind in ("h1", "h2", "p"):
             body.append(f"<{kind}>{e(str(content))}</{kind}>")
         elif kind == "list":
-            body.append("<ul>" + "".join(f"<li>{e(str(i))}</li>" for i in content) + "</ul>")
+            body.append("<ul>" + "".join(f"<li>{e(str(i))}</li>" for i in _items(content)) + "</ul>")
         elif kind == "table":
-            body.append("<table>" + "".join(f"<tr><th>{e(str(a))}</th><td>{e(str(b))}</td></tr>" for a, b in content) + "</table>")
+            body.append("<table>" + "".join(f"<tr><th>{e(str(a))}</th><td>{e(str(b))}</td></tr>" for a, b in _rows(content)) + "</table>")
         elif kind == "pre":
             body.append(f"<pre>{e(str(content))}</pre>")
     title = e(str(blocks[0][1]))

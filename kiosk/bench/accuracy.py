@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Callable
 
 import cv2
@@ -34,7 +35,7 @@ from kiosk.camera.source import MemorySource
 from kiosk.config import Settings
 from kiosk.domain.faces import FaceService
 from kiosk.errors import CameraError, FaceQualityError, KioskError
-from kiosk.pipeline import MATCH, NO_MATCH, CapturePipeline
+from kiosk.pipeline import CAMERA_FAILED, MATCH, NO_MATCH, CapturePipeline
 
 FPS = 30.0
 DISTINCT_FRAMES = 12  # distinct frames per clip, each held for a few camera frames (a person moving slowly)
@@ -122,8 +123,8 @@ def play_kiosk(engine: FaceEngine, settings: Settings, clip: list[np.ndarray], t
     out = pipe.run(threading.Event(), lambda frame: None, on_status)
     seconds = time.monotonic() - (src.pacer.started_at or time.monotonic())
     refused.update(seen)
-    kind = out.kind
-    if kind == "camera_failed":  # the clip ran out undecided: say what the gate saw most
+    kind: str = out.kind.value
+    if out.kind is CAMERA_FAILED:  # the clip ran out undecided: say what the gate saw most
         worst = [r for r, _ in seen.most_common() if r != Reason.OK.value]
         kind = f"clip_ended:{worst[0]}" if worst and seen[worst[0]] >= seen[Reason.OK.value] else "clip_ended"
     return kind, seconds
@@ -155,9 +156,11 @@ def run(pairs: list[Pair], load: Callable[[str], np.ndarray], engine: FaceEngine
     """Play every pair's clip through the kiosk (and plain face_recognition); the figures as a dict."""
     settings = settings.replace(liveness="off")
     faces = FaceService(store=None, engine=engine, settings=lambda: settings)  # type: ignore[arg-type]
-    fr = None
+    fr: ModuleType | None = None
     if peer:
-        import face_recognition as fr  # noqa: PLC0415 (loads every model on import: only here)
+        import face_recognition  # noqa: PLC0415 (loads every model on import: only here)
+
+        fr = face_recognition
     kiosk_t, peer_t, played = Tally(), Tally(), {1: 0, 0: 0}
     one_face = {"genuine_clips": 0, "kiosk_accepted": 0, "plain_face_recognition_accepted": 0}
     refused: Counter = Counter()

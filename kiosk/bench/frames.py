@@ -50,7 +50,7 @@ def variants(frame: np.ndarray, n: int, seed: int = 0) -> list[np.ndarray]:
     out = []
     for _ in range(n):
         dx, dy = rng.integers(-4, 5, size=2)
-        m = np.float32([[1, 0, dx], [0, 1, dy]])
+        m = np.array([[1, 0, dx], [0, 1, dy]], np.float32)
         moved = cv2.warpAffine(frame, m, (W, H), borderMode=cv2.BORDER_REPLICATE)
         noise = rng.normal(0, 2.0, moved.shape)
         out.append(np.clip(moved + noise, 0, 255).astype(np.uint8))
@@ -75,8 +75,8 @@ def load(engine: FaceEngine, settings: Settings, n: int, faces: Path | None = No
         try:
             import matplotlib.cbook
 
-            with matplotlib.cbook.get_sample_data("grace_hopper.jpg") as f:
-                photos = [("grace_hopper.jpg", cv2.imdecode(np.frombuffer(f.read(), np.uint8), cv2.IMREAD_COLOR))]
+            sample = _read(Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)))
+            photos = [("grace_hopper.jpg", sample)] if sample is not None else []
             d_name = "matplotlib's sample data (../shared/faces not found)"
         except Exception:
             photos = []

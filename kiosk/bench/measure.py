@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Callable
+from typing import Callable, TypeVar
 
 import cv2
 import numpy as np
@@ -32,7 +32,18 @@ def rate(times: list[float]) -> float:
     return (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 and times[-1] > times[0] else 0.0
 
 
-def timed(fn: Callable[[], object]) -> tuple[float, object]:
+T = TypeVar("T")
+
+
+def decode_jpeg(jpeg: np.ndarray) -> np.ndarray:
+    """A frame back from the in-memory JPEG a webcam would send."""
+    frame = cv2.imdecode(jpeg, cv2.IMREAD_COLOR)
+    if frame is None:
+        raise ValueError("the bench could not decode its own JPEG frame")
+    return frame
+
+
+def timed(fn: Callable[[], T]) -> tuple[float, T]:
     t = time.perf_counter()
     out = fn()
     return time.perf_counter() - t, out
@@ -63,15 +74,16 @@ def stages(engine: DlibEngine, settings: Settings, frames: list[np.ndarray], tem
     for frame in frames:
         jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 90])[1]  # what a webcam sends (in memory)
         t0 = time.perf_counter()
-        dt, decoded = timed(lambda: cv2.imdecode(jpeg, cv2.IMREAD_COLOR))
+        dt, decoded = timed(lambda: decode_jpeg(jpeg))
         t["decode"].append(dt)
         dt, boxes = timed(lambda: [engine.encoder_box(f) for f in engine.detect_faces(decoded, Mode.LIVE)])
         t["detect"].append(dt)
         dt, verdict = timed(lambda: assess(decoded, boxes, settings, Mode.LIVE))
         t["quality"].append(dt)
         t["camera_path"].append(time.perf_counter() - t0)
-        if verdict.ok:
-            dt, enc = timed(lambda: engine.encode(decoded, verdict.box, Mode.LIVE))
+        box = verdict.box
+        if verdict.ok and box is not None:
+            dt, enc = timed(lambda: engine.encode(decoded, box, Mode.LIVE))
             t["encode"].append(dt)
             if template is not None:
                 t["match"].append(timed(lambda: distance(template, enc) <= settings.match_threshold)[0])

@@ -35,9 +35,9 @@ def camera_frame(code: str, height: int = 260, angle: float = 6.0, seed: int = 1
     y, x = (480 - height) // 2, (640 - height) // 2 + 40
     frame[y:y + height, x:x + height] = img
     turn = cv2.getRotationMatrix2D((x + height / 2, y + height / 2), angle, 1.0)
-    frame = cv2.warpAffine(frame, turn, (640, 480), borderValue=140)
-    frame = cv2.GaussianBlur(frame, (3, 3), 0.8)
-    noisy = frame.astype(np.int16) + rng.normal(0, 4, frame.shape).astype(np.int16)
+    turned = cv2.warpAffine(frame, turn, (640, 480), borderValue=140)
+    blurred = cv2.GaussianBlur(turned, (3, 3), 0.8)
+    noisy = blurred.astype(np.int16) + rng.normal(0, 4, (480, 640)).astype(np.int16)
     return cv2.cvtColor(np.clip(noisy, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
 
 

@@ -11,7 +11,7 @@ import time
 import cv2
 import numpy as np
 
-from kiosk.bench.measure import ms, rate
+from kiosk.bench.measure import decode_jpeg, ms, rate
 from kiosk.camera.source import MemorySource
 from kiosk.errors import CameraError
 
@@ -29,7 +29,7 @@ def per_frame(frames: list[np.ndarray], template: np.ndarray | None, threshold: 
     for frame in frames:
         jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 90])[1]
         t0 = time.perf_counter()
-        rgb = cv2.cvtColor(cv2.imdecode(jpeg, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+        rgb = cv2.cvtColor(decode_jpeg(jpeg), cv2.COLOR_BGR2RGB)
         locs = fr.face_locations(rgb)
         encs = fr.face_encodings(rgb, locs)
         if template is not None and encs:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 import warnings
+from typing import Any
 
 import cv2
 import numpy as np
@@ -57,7 +58,10 @@ class DlibEngine:
         self.still_max_side = still_max_side
         self.still_jitter = still_jitter
         self._lock = threading.Lock()
-        self._detector = self._shape = self._encoder = None
+        # dlib's models (dlib has no type information)
+        self._detector: Any = None
+        self._shape: Any = None
+        self._encoder: Any = None
         self.yunet = YuNetDetector()
 
     def load_detector(self) -> None:

@@ -112,7 +112,7 @@ class FakeEngine:
         faces = []
         for box in sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[1] - b[3]), reverse=True):
             top, right, bottom, left = box
-            pts = scripted * np.float32([right - left, bottom - top]) + np.float32([left, top])
+            pts = scripted * np.array([right - left, bottom - top], np.float32) + np.array([left, top], np.float32)
             faces.append(Face(box, pts, self.score))
         return faces
 

@@ -124,9 +124,10 @@ def assess(frame_bgr: np.ndarray, boxes: list[Box], settings: Settings, mode: Mo
         if _centre_offset(box, w, h) > settings.max_offcentre:
             return Verdict(Reason.OFF_CENTRE, box)
     else:
-        box = dominant_face(boxes, w, h, settings.dominance_ratio)
-        if box is None:
+        dominant = dominant_face(boxes, w, h, settings.dominance_ratio)
+        if dominant is None:
             return Verdict(Reason.MULTIPLE_FACES)
+        box = dominant
         if (box[2] - box[0]) < settings.min_face_px_still:
             return Verdict(Reason.TOO_SMALL, box)
     sharpness, brightness = face_stats(frame_bgr, box)

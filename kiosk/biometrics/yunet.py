@@ -63,9 +63,10 @@ class YuNetDetector:
         self.path = path
         self.score_threshold, self.nms_threshold, self.top_k = score_threshold, nms_threshold, top_k
         self._lock = threading.Lock()
-        self._net = None
+        self._net: cv2.FaceDetectorYN | None = None
 
-    def load(self) -> None:
+    def load(self) -> cv2.FaceDetectorYN:
+        """The detector, loaded on first use (sha256 checked)."""
         with self._lock:
             if self._net is None:
                 path = self.path or model_path()
@@ -80,10 +81,11 @@ class YuNetDetector:
                                       remedy="Reinstall the kiosk with 'uv sync'.") from None
                 finally:
                     cv2.utils.logging.setLogLevel(level)
+            return self._net
 
     def detect(self, frame_bgr: np.ndarray, scale: float = 1.0) -> list[Face]:
         """Faces in ``frame_bgr`` (BGR), detected on a copy resized by ``scale``; best score first."""
-        self.load()
+        net = self.load()
         h, w = frame_bgr.shape[:2]
         img = frame_bgr
         if frame_bgr.ndim == 2:
@@ -93,14 +95,14 @@ class YuNetDetector:
                              interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
         sy, sx = h / img.shape[0], w / img.shape[1]
         with self._lock:
-            self._net.setInputSize((img.shape[1], img.shape[0]))
-            _, rows = self._net.detect(np.ascontiguousarray(img))
+            net.setInputSize((img.shape[1], img.shape[0]))
+            _, rows = net.detect(np.ascontiguousarray(img))
         faces = []
         for row in [] if rows is None else rows:
             x, y, bw, bh = row[0] * sx, row[1] * sy, row[2] * sx, row[3] * sy
             top, left = max(0, int(round(y))), max(0, int(round(x)))
             bottom, right = min(h, int(round(y + bh))), min(w, int(round(x + bw)))
             if bottom > top and right > left:
-                pts = row[4:14].reshape(5, 2) * np.float32([sx, sy])
+                pts = row[4:14].reshape(5, 2) * np.array([sx, sy], np.float32)
                 faces.append(Face((top, right, bottom, left), pts, float(row[14])))
         return sorted(faces, key=lambda f: f.score, reverse=True)

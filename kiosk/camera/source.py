@@ -118,29 +118,32 @@ class VideoFileSource:
 
     def __init__(self, path: Path, *, realtime: bool = True, clock=time.monotonic, sleep=time.sleep) -> None:
         self.path = Path(path)
-        self._cap = cv2.VideoCapture(str(self.path))
-        if not self._cap.isOpened():
+        cap = cv2.VideoCapture(str(self.path))
+        if not cap.isOpened():
             raise CameraError(f"{self.path} could not be opened as a video.", remedy="Use an MP4/AVI video or a JPEG/PNG image.")
-        fps = self._cap.get(cv2.CAP_PROP_FPS)
+        self._cap: cv2.VideoCapture | None = cap
+        fps = cap.get(cv2.CAP_PROP_FPS)
         self.fps = float(fps) if 1.0 <= fps <= 240.0 else 30.0
         self._pacer = _Pacer(self.fps, realtime, clock, sleep)
         self._prev_due = -1
 
-    def _grab(self) -> bool:
-        if self._cap.grab():
+    @staticmethod
+    def _grab(cap: cv2.VideoCapture) -> bool:
+        if cap.grab():
             return True
-        self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)  # loop
-        return bool(self._cap.grab())
+        cap.set(cv2.CAP_PROP_POS_FRAMES, 0)  # loop
+        return bool(cap.grab())
 
     def read(self) -> np.ndarray:
-        if self._cap is None:
+        cap = self._cap
+        if cap is None:
             raise CameraError("The camera is closed.", remedy="Open it again.")
         due = self._pacer.next_index()
         skip, self._prev_due = due - self._prev_due, due
         for _ in range(max(1, skip)):  # skip (grab without decoding) frames a slow reader missed
-            if not self._grab():
+            if not self._grab(cap):
                 raise CameraError(f"{self.path} has no readable frames.", remedy="Check the video file.")
-        ok, frame = self._cap.retrieve()
+        ok, frame = cap.retrieve()
         if not ok or frame is None:
             raise CameraError(f"{self.path} could not be decoded.", remedy="Check the video file.")
         return _bgr(frame)
@@ -194,9 +197,10 @@ class WebcamSource:
             self._cv.wait_for(lambda: self._seq > self._taken or self._error or self._closing, timeout=self.stall_s)
             if self._closing:
                 raise CameraError("The camera is closed.", remedy="Open it again.")
-            if self._seq > self._taken:  # the newest frame; any frames in between are dropped
+            frame = self._frame
+            if self._seq > self._taken and frame is not None:  # the newest frame; any in between are dropped
                 self._taken = self._seq
-                return self._frame.copy()
+                return frame.copy()
             reason = self._error or f"Camera {self.index} delivered no frame for {self.stall_s:g} s."
         raise CameraError(reason, remedy="Check the camera cable, or use card or PIN.")
 

@@ -60,8 +60,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
     from kiosk import ops
 
     with open_kiosk(args) as k:
-        n = ops.purge_expired(k, ops.Actor.cli()).count
-    print(f"Purged {n} expired face template(s).")
+        result = ops.purge_expired(k, ops.Actor.cli())  # not only when due: never None
+    print(f"Purged {result.count if result else 0} expired face template(s).")
     return 0
 
 

@@ -34,7 +34,7 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
             step = ch.step.value if ch is not None and ch.step is not None else None
             if step != last[0] and not args.json:
                 last[0] = step
-                if step:
+                if step and ch is not None:
                     print(f"challenge {ch.done + 1}/{ch.total}: {PROMPTS[step]}", file=sys.stderr, flush=True)
 
         pipe = CapturePipeline(source, k.engine, s, needed=s.verify_frames, timeout_s=args.timeout,

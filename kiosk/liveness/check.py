@@ -24,8 +24,11 @@ from kiosk.liveness.passive import PassiveJudge, PassiveModel
 
 
 class LiveFace(Protocol):
-    box: Box
-    landmarks: np.ndarray  # (5, 2) float32, YuNet order
+    @property
+    def box(self) -> Box: ...
+
+    @property
+    def landmarks(self) -> np.ndarray: ...  # (5, 2) float32, YuNet order
 
 
 class LiveState(str, Enum):

@@ -101,16 +101,16 @@ def evaluate(root: Path, model: PassiveModel, find_box: FindBox, threshold: floa
     per_folder = {}
     for folder in folders:
         got = [i for i in items if i.folder == folder]
-        scored = [i for i in got if i.score is not None]
+        scores = [i.score for i in got if i.score is not None]
         if folder == BONA_FIDE:
-            errors = sum(1 for i in scored if i.score < threshold)  # bona fide called an attack
+            errors = sum(1 for s in scores if s < threshold)  # bona fide called an attack
         else:
-            errors = sum(1 for i in scored if i.score >= threshold)  # attack called bona fide
+            errors = sum(1 for s in scores if s >= threshold)  # attack called bona fide
         per_folder[folder] = {
             "items": len(got),
-            "no_face": len(got) - len(scored),
+            "no_face": len(got) - len(scores),
             "errors": errors,
-            "rate": errors / len(scored) if scored else None,
+            "rate": errors / len(scores) if scores else None,
         }
     return {
         "threshold": threshold,

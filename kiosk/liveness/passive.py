@@ -70,7 +70,8 @@ class PassiveModel:
         self._nets: list[tuple[cv2.dnn.Net, float]] | None = None
         self._lock = threading.Lock()
 
-    def load(self) -> None:
+    def load(self) -> list[tuple[cv2.dnn.Net, float]]:
+        """The model pair, loaded on first use (sha256 checked)."""
         with self._lock:
             if self._nets is None:
                 nets = []
@@ -79,6 +80,7 @@ class PassiveModel:
                     nets.append((cv2.dnn.readNetFromONNX(np.frombuffer(data, np.uint8)), scale))
                 cv2.setNumThreads(1)  # one thread: the other core serves the encoder and the UI
                 self._nets = nets
+            return self._nets
 
     @property
     def loaded(self) -> bool:
@@ -86,13 +88,13 @@ class PassiveModel:
 
     def score(self, frame_bgr: np.ndarray, box: Box) -> float:
         """Bona fide probability (0-1) of the face in ``box``: the pair's mean softmax, index 1."""
-        self.load()
+        nets = self.load()
         total = np.zeros(3, np.float64)
         with self._lock:
-            for net, scale in self._nets:
+            for net, scale in nets:
                 net.setInput(model_input(frame_bgr, box, scale))
                 total += _softmax(np.asarray(net.forward(), np.float64).ravel())
-        return float(total[1] / len(self._nets))
+        return float(total[1] / len(nets))
 
 
 @dataclass(frozen=True)
