@@ -5,6 +5,7 @@ features wired into the visitor flow (gate failure, banned site, retention purge
 from __future__ import annotations
 
 import json
+import threading
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -176,6 +177,34 @@ def test_inactivity_logs_staff_out(qtbot, window, kiosk_app):
     qtbot.waitUntil(lambda: bool(audit(kiosk_app, "staff_logout")), timeout=TIMEOUT)
     assert audit(kiosk_app, "staff_logout")[-1].detail["reason"] == "inactivity"
     assert area(window).session is None and window.idle_timer.interval() != 400
+
+
+def test_a_slow_pin_check_is_not_inactivity(qtbot, window, kiosk_app, monkeypatch):
+    """The idle limit counts from the kiosk's answer: a staff member is not sent away while
+    their PIN is still being checked (argon2 on a busy machine)."""
+    from kiosk import ops
+
+    release = threading.Event()
+    sign_in = ops.staff_sign_in
+
+    def slow_sign_in(kiosk, pin):
+        release.wait(10)
+        return sign_in(kiosk, pin)
+
+    monkeypatch.setattr(ops, "staff_sign_in", slow_sign_in)
+    area(window).idle_ms = 200
+    enter(qtbot, window)
+    page = area(window).login
+    for d in ADMIN:
+        qtbot.mouseClick(page.keypad.keys[d], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.keypad.ok_key, Qt.MouseButton.LeftButton)
+    fired = []
+    window.idle_timer.timeout.connect(lambda: fired.append(True))
+    qtbot.waitUntil(lambda: len(fired) >= 2, timeout=TIMEOUT)  # the limit passed twice while waiting
+    assert window.machine.state is State.STAFF and page.busy
+    release.set()
+    qtbot.waitUntil(lambda: area(window).session is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.machine.state is State.WELCOME, timeout=TIMEOUT)  # then idle as before
 
 
 # -- members -------------------------------------------------------------------------------

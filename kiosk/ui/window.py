@@ -235,6 +235,9 @@ class KioskWindow(QWidget):
             self.set_language(self.default_language)
 
     def _on_idle(self) -> None:
+        if self.ctx.waiting:  # still answering the last touch (a staff PIN check): idle counts from the answer
+            self.idle_timer.start()
+            return
         if self.machine.state is not State.WELCOME:
             log.info("inactivity: back to welcome")
             self.machine.fire(Event.TIMEOUT)
