@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from kiosk.biometrics.fake import draw_face
-from kiosk.domain.dashboard import snapshot
+from kiosk.domain.dashboard import EngineState, EngineStatus, snapshot
+from kiosk.runtime import CameraStatus
 from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.reports import filing_report, write_filing_report
 from tests.ui_helpers import enroll_encodings
@@ -48,7 +49,7 @@ def test_report_for_banned_site(configured):
 
 def test_dashboard_snapshot(configured):
     now = datetime(2027, 1, 1, tzinfo=timezone.utc)
-    s = snapshot(configured, engine_status="ready", camera_status="error: unplugged", now=now)
+    s = snapshot(configured, engine=EngineStatus(EngineState.READY), camera=CameraStatus.FAILED, now=now)
     assert s.members == 4 and s.filing.people_with_templates == 1 and s.filing.level == "reached"
     assert s.chain_ok is True and s.next_expiry and s.next_purge == now.isoformat(timespec="seconds")
     assert any("Camera" in w for w in s.warnings) and any("filing threshold" in w for w in s.warnings)
@@ -64,3 +65,17 @@ def test_dashboard_shows_tampering(configured):
     s = snapshot(configured)
     assert s.chain_ok is False and s.warnings[0].startswith("Audit trail tampered")
     assert snapshot(configured, verify_chain=False).chain_ok is None
+
+
+def test_dashboard_states_are_typed(kiosk_app):
+    """The screen reads kinds, never English prose: the engine's state, the camera's, an overdue purge."""
+    from datetime import timedelta
+
+    from kiosk import ops
+
+    now = datetime(2027, 1, 1, tzinfo=timezone.utc)
+    ops.purge_expired(kiosk_app, ops.Actor.system(), now - timedelta(days=2))
+    s = snapshot(kiosk_app, engine=EngineStatus(EngineState.FAILED, "model file missing"), now=now, verify_chain=False)
+    assert s.engine.state is EngineState.FAILED and s.camera is CameraStatus.IDLE and s.purge_overdue
+    assert "Face engine: model file missing." in s.warnings
+    assert not snapshot(kiosk_app, now=now - timedelta(hours=36), verify_chain=False).purge_overdue

@@ -9,18 +9,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from enum import Enum
 
 from kiosk.liveness.record import refusals_since
 from kiosk.maintenance import last_purge, next_purge_at
 from kiosk.policy.filing import OK, FilingStatus, filing_status
 from kiosk.policy.site import SiteStatus, site_status
+from kiosk.runtime import CameraStatus
+
+
+class EngineState(Enum):
+    UNKNOWN = "unknown"
+    LOADING = "loading"
+    READY = "ready"
+    RESTARTING = "restarting"  # the encoder child is being replaced
+    FAILED = "failed"  # face checks are unavailable (card and PIN work)
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    state: EngineState = EngineState.UNKNOWN
+    problem: str = ""  # what went wrong, for staff (no biometric data)
 
 
 @dataclass(frozen=True)
 class DashboardStatus:
     taken_at: str
-    engine: str  # e.g. "ready", "loading", "error: ..." as given by the caller
-    camera: str
+    engine: EngineStatus  # as the running kiosk knows it (given by the caller)
+    camera: CameraStatus  # the last face step's outcome
     members: int
     active_members: int
     filing: FilingStatus
@@ -32,7 +48,8 @@ class DashboardStatus:
     chain_message: str
     site: SiteStatus
     gate_mode: str
-    warnings: tuple[str, ...]  # what staff should act on, most important first
+    warnings: tuple[str, ...]  # what staff should act on, most important first (English, for the CLI)
+    purge_overdue: bool = False  # the daily retention purge has not run for more than a day
     liveness: str = "both"  # the liveness setting (off / passive / challenge / both)
     liveness_refusals_24h: int = 0  # liveness checks refused in the last 24 hours
 
@@ -41,7 +58,7 @@ class DashboardStatus:
         return not self.warnings
 
 
-def snapshot(kiosk, *, engine_status: str = "unknown", camera_status: str = "unknown",
+def snapshot(kiosk, *, engine: EngineStatus = EngineStatus(), camera: CameraStatus = CameraStatus.IDLE,
              now: datetime | None = None, verify_chain: bool = True) -> DashboardStatus:
     now = now or datetime.now(timezone.utc)
     store, settings = kiosk.store, kiosk.settings
@@ -63,18 +80,19 @@ def snapshot(kiosk, *, engine_status: str = "unknown", camera_status: str = "unk
         warnings.append(site.banner)
     if site.missing:
         warnings.append("Site profile incomplete: " + ", ".join(site.missing) + ".")
-    if engine_status.startswith("error"):
-        warnings.append(f"Face engine: {engine_status}.")
-    if camera_status.startswith("error"):
-        warnings.append(f"Camera: {camera_status}.")
+    if engine.state is EngineState.FAILED:
+        warnings.append(f"Face engine: {engine.problem or 'not available'}.")
+    if camera is CameraStatus.FAILED:
+        warnings.append("Camera: the last face step could not use it.")
     if settings.liveness == "off":
         warnings.append("The liveness check is off: a photo held to the camera could pass face verification.")
-    if next_purge_at(store, now) <= now and last is not None:
+    overdue = next_purge_at(store, now) <= now and last is not None
+    if overdue:
         warnings.append("The daily retention purge is overdue.")
     return DashboardStatus(
         taken_at=now.isoformat(timespec="seconds"),
-        engine=engine_status,
-        camera=camera_status,
+        engine=engine,
+        camera=camera,
         members=store.members.count(),
         active_members=store.query("SELECT count(*) FROM members WHERE active = 1")[0][0],
         filing=filing,
@@ -87,6 +105,7 @@ def snapshot(kiosk, *, engine_status: str = "unknown", camera_status: str = "unk
         site=site,
         gate_mode=settings.gate_mode,
         warnings=tuple(warnings),
+        purge_overdue=overdue,
         liveness=settings.liveness,
         liveness_refusals_24h=refusals_since(store, (now - timedelta(hours=24)).isoformat(timespec="seconds")),
     )

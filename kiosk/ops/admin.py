@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kiosk.config import Settings
-from kiosk.domain.dashboard import DashboardStatus, snapshot
+from kiosk.domain.dashboard import DashboardStatus, EngineStatus, snapshot
+from kiosk.runtime import CameraStatus
 from kiosk.ops.auth import Action, Actor, authorise
 
 if TYPE_CHECKING:
@@ -26,12 +27,12 @@ def save_settings(kiosk: "Kiosk", actor: Actor, settings: Settings) -> SettingsR
     return SettingsResult(tuple(changed))
 
 
-def dashboard_snapshot(kiosk: "Kiosk", actor: Actor, *, engine_status: str = "unknown",
-                       camera_status: str = "unknown", now: datetime | None = None,
+def dashboard_snapshot(kiosk: "Kiosk", actor: Actor, *, engine: EngineStatus = EngineStatus(),
+                       camera: CameraStatus = CameraStatus.IDLE, now: datetime | None = None,
                        verify_chain: bool = True) -> DashboardStatus:
     """The staff dashboard's frozen status (no key, template, PIN or distance), read in one
     consistent view of the database."""
     authorise(actor, Action.VIEW_DASHBOARD)
     with kiosk.store.transaction():
-        return snapshot(kiosk, engine_status=engine_status, camera_status=camera_status, now=now,
+        return snapshot(kiosk, engine=engine, camera=camera, now=now,
                         verify_chain=verify_chain)

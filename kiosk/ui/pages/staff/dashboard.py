@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QProgressBar, QV
 
 from kiosk import ops
 from kiosk.camera.encoder import EncoderState
-from kiosk.domain.dashboard import DashboardStatus
+from kiosk.domain.dashboard import DashboardStatus, EngineState, EngineStatus
 from kiosk.domain.staff import Permission
 from kiosk.policy.filing import OK, REACHED
 from kiosk.runtime import CameraStatus
@@ -21,10 +21,10 @@ from kiosk.ui.widgets import button, label, set_text
 CARDS = ("camera", "engine", "members", "filing", "purge", "audit", "gate", "site")
 
 
-def load(kiosk, session, engine: str, camera: str) -> tuple[DashboardStatus, ops.GateInfo]:
+def load(kiosk, session, engine: EngineStatus, camera: CameraStatus) -> tuple[DashboardStatus, ops.GateInfo]:
     """On the executor (verifying the chain reads the whole trail)."""
     actor = ops.Actor.staff(session)
-    status = ops.dashboard_snapshot(kiosk, actor, engine_status=engine, camera_status=camera)
+    status = ops.dashboard_snapshot(kiosk, actor, engine=engine, camera=camera)
     return status, ops.gate_status(kiosk, actor)
 
 
@@ -102,18 +102,18 @@ class DashboardScreen(StaffScreen):
 
     def refresh(self) -> None:
         runtime = self.ctx.runtime.status
-        engine = ("error: " + runtime.engine_error) if runtime.engine_error else self._engine_state()
-        camera = "error" if runtime.camera is CameraStatus.FAILED else runtime.camera.value
+        engine = EngineStatus(EngineState.FAILED, runtime.engine_error) if runtime.engine_error else self._engine_state()
+        camera = runtime.camera
         kiosk, session = self.ctx.kiosk, self.area.session
         self.area.run(lambda: load(kiosk, session, engine, camera), self._loaded)
 
-    def _engine_state(self) -> str:
+    def _engine_state(self) -> EngineStatus:
         health = self.ctx.encoder.health()
         if health.state is EncoderState.FAILED:
-            return f"error: the face encoder keeps failing ({health.last_problem})"
+            return EngineStatus(EngineState.FAILED, f"the face encoder keeps failing ({health.last_problem})")
         if health.state is EncoderState.RESTARTING:
-            return f"restarting the face encoder ({health.last_problem})"
-        return "ready" if getattr(self.ctx.kiosk.engine, "loaded", True) else "loading"
+            return EngineStatus(EngineState.RESTARTING, health.last_problem)
+        return EngineStatus(EngineState.READY if getattr(self.ctx.kiosk.engine, "loaded", True) else EngineState.LOADING)
 
     def _loaded(self, result) -> None:
         self.status, self.gate = result
@@ -134,12 +134,14 @@ class DashboardScreen(StaffScreen):
             return
         c = self.cards
         runtime = self.ctx.runtime.status
-        c["camera"].value.setText({"worked": self.tr("Worked"), "error": self.tr("Failed")}.get(s.camera, self.tr("Off")))
+        c["camera"].value.setText({CameraStatus.WORKED: self.tr("Worked"), CameraStatus.FAILED: self.tr("Failed")}
+                                  .get(s.camera, self.tr("Off")))
         c["camera"].detail.setText(self.tr("Last face step: %1").replace("%1", short_time(runtime.camera_at))
                                    if runtime.camera_at else self.tr("Opens only during a visitor's face step."))
-        engine_ok = not s.engine.startswith("error")
-        c["engine"].value.setText(self.tr("Ready") if s.engine == "ready" else self.tr("Loading…") if engine_ok else self.tr("Error"))
-        c["engine"].detail.setText(s.engine[len("error: "):] if not engine_ok else self.liveness_text(s))
+        engine_ok = s.engine.state is not EngineState.FAILED
+        c["engine"].value.setText(self.tr("Ready") if s.engine.state is EngineState.READY
+                                  else self.tr("Loading…") if engine_ok else self.tr("Error"))
+        c["engine"].detail.setText(s.engine.problem if not engine_ok else self.liveness_text(s))
         n = QLocale().toString
         c["members"].value.setText(n(s.members))
         c["members"].detail.setText(self.tr("%1 active").replace("%1", n(s.active_members)))
@@ -185,12 +187,12 @@ class DashboardScreen(StaffScreen):
             out.append(banner)
         if s.site.missing:
             out.append(self.tr("Site profile incomplete: operator name, contact and site name are needed (see Settings)."))
-        if s.engine.startswith("error"):
+        if s.engine.state is EngineState.FAILED:
             out.append(self.tr("The face engine did not load: face verification is unavailable."))
-        if s.camera == "error":
+        if s.camera is CameraStatus.FAILED:
             out.append(self.tr("The camera failed during the last face step."))
         if gate_failing:
             out.append(self.tr("The gate output failed: visitors were told to see staff."))
-        if any("overdue" in w for w in s.warnings):
+        if s.purge_overdue:
             out.append(self.tr("The daily retention purge is overdue."))
         return out
