@@ -165,6 +165,10 @@ def test_adult_consents_enrolls_then_verifies_by_face(qtbot, window, camera, k):
 def test_declining_costs_nothing_and_is_not_asked_again(qtbot, window, camera, k):
     to_consent(qtbot, window, "M001")
     assert window.pages[State.CONSENT].step.text() == "Step 3 of 4"
+    window.set_language("zh_CN")  # the step indicator follows a language switch
+    assert window.pages[State.CONSENT].step.text() == "第 3 步，共 4 步"
+    window.set_language("en")
+    assert window.pages[State.CONSENT].step.text() == "Step 3 of 4"
     click(qtbot, window.pages[State.CONSENT].decline_button)
     wait_state(qtbot, window, State.METHOD)
     method = window.pages[State.METHOD]

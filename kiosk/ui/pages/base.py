@@ -113,9 +113,12 @@ class Page(QWidget):
         set_text(self.back_button, translate("Page", "‹  Back"), translate("Page", "Back"))
         set_text(self.cancel_button, translate("Page", "Start over"))
         set_text(self.help_button, translate("Page", "? Help / ask staff"), translate("Page", "Help: ask a member of staff"))
+        if getattr(self, "_step_shown", None) is not None:
+            self.show_step(self._step_shown)
 
     def show_step(self, step: tuple[int, int] | None) -> None:
         """Set by the window before ``enter()``: where this screen is in a multi-step flow."""
+        self._step_shown = step  # said again in the new language on a language switch
         self.step.setVisible(step is not None)
         if step is not None:
             text = QCoreApplication.translate("Page", "Step %1 of %2")

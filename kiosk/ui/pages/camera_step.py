@@ -58,8 +58,8 @@ class CameraStepPage(Page):
                   *self.build_controls()):
             side.addWidget(w)
         side.addStretch(1)
-        side.addWidget(self.pin_button)
         side.addWidget(self.privacy)
+        self.actions.addWidget(self.pin_button)  # full width under the picture: in large text too wide for the column
         row.addWidget(self.preview, 3)
         row.addLayout(side, 2)
         self.body.addLayout(row, 1)

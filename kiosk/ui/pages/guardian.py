@@ -95,14 +95,9 @@ class GuardianPage(Page):
         self.set_mode(MEMBER)
 
     def _answers_in_nav(self, answers) -> None:
-        """Continue / No thanks side by side in the bottom row, between Back and Start over."""
-        outer = self.layout()
-        for i in range(outer.count()):
-            nav = outer.itemAt(i).layout()
-            if nav is not None and nav.indexOf(self.cancel_button) >= 0:
-                nav.insertLayout(1, answers, 1)
-                return
-        self.body.addLayout(answers)
+        """Continue / No thanks pinned above Back / Start over: in one row with them, large text
+        would make the row wider than the screen."""
+        self.actions.addLayout(answers)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 -- the keypad types into the focused field
         from PySide6.QtCore import QEvent
