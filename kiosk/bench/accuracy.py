@@ -162,6 +162,7 @@ def run(pairs: list[Pair], load: Callable[[str], np.ndarray], engine: FaceEngine
 
         fr = face_recognition
     kiosk_t, peer_t, played = Tally(), Tally(), {1: 0, 0: 0}
+    per_clip: list[dict] = []  # photo names and outcomes only
     one_face = {"genuine_clips": 0, "kiosk_accepted": 0, "plain_face_recognition_accepted": 0}
     refused: Counter = Counter()
     framed_without_face = 0
@@ -176,7 +177,7 @@ def run(pairs: list[Pair], load: Callable[[str], np.ndarray], engine: FaceEngine
                 templates[p.a] = exc.reason
             if fr is not None:
                 peer_templates[p.a] = _peer_template(fr, img_a)
-        results: dict[bool, str] = {}  # kiosk? -> outcome, for this genuine clip
+        results: dict[bool, str] = {}  # kiosk? -> outcome of this clip
         box = face_box(engine, img_b, settings)
         framed_without_face += box is None
         clip = clip_from_photo(img_b, box, clip_s, seed=seed * 100_003 + i)
@@ -190,18 +191,20 @@ def run(pairs: list[Pair], load: Callable[[str], np.ndarray], engine: FaceEngine
             if template is None or isinstance(template, str):
                 tally.no_template[p.same] += 1
                 tally.outcomes["no_template"] += 1
+                results[tally is kiosk_t] = "no_template"
                 continue
             kind, seconds = play(template)
             tally.outcomes[kind] += 1
-            if p.same:
-                results[tally is kiosk_t] = kind
+            results[tally is kiosk_t] = kind
             if kind == MATCH:
                 tally.accepted[p.same] += 1
                 if p.same:
                     tally.accept_s.append(seconds)
             elif kind == NO_MATCH or kind.startswith("clip_ended"):
                 tally.reject_s.append(seconds)
-        if p.same and True in results and results[True] != f"clip_ended:{Reason.MULTIPLE_FACES.value}":
+        per_clip.append({"a": p.a, "b": p.b, "same": p.same, "kiosk": results[True],
+                         "plain_face_recognition": results.get(False)})
+        if p.same and results[True] not in ("no_template", f"clip_ended:{Reason.MULTIPLE_FACES.value}"):
             one_face["genuine_clips"] += 1
             one_face["kiosk_accepted"] += results[True] == MATCH
             one_face["plain_face_recognition_accepted"] += results.get(False) == MATCH
@@ -216,6 +219,7 @@ def run(pairs: list[Pair], load: Callable[[str], np.ndarray], engine: FaceEngine
         "genuine_clips_without_a_second_face": one_face if fr is not None else {**one_face, "plain_face_recognition_accepted": None},
         "kiosk_live_gate": {"frames_judged": judged, "frames_passed": refused.get(Reason.OK.value, 0),
                             "frames_refused_by_reason": {k: v for k, v in refused.most_common() if k != Reason.OK.value}},
+        "per_clip": per_clip,
         "settings": {"match_threshold": settings.match_threshold, "sure_match_fraction": settings.sure_match_fraction,
                      "verify_frames": settings.verify_frames, "liveness": "off (clips made from photos)",
                      "peer_tolerance": PEER_TOLERANCE},

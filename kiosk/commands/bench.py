@@ -190,7 +190,7 @@ def measure_accuracy(args: argparse.Namespace) -> dict:
     settings = Settings()
     engine = make_engine(settings)
     engine.load()
-    started = time.monotonic()
+    started, mach = time.monotonic(), m.machine()
     _log(f"{len(chosen)} clips of {args.clip_s:g} s through the capture pipeline (encoder child process)"
          + ("" if args.no_peer else " and plain face_recognition"))
     with ProcessEncoder(functools.partial(make_engine, settings)) as enc:
@@ -198,7 +198,7 @@ def measure_accuracy(args: argparse.Namespace) -> dict:
         r = accuracy.run(chosen, load, engine, settings, enc, clip_s=args.clip_s, peer=not args.no_peer, seed=args.seed,
                          progress=ProgressBar("playing clips"))
     r["pairs_in_file"] = {"genuine": sum(p.same for p in pairs), "impostor": sum(1 - p.same for p in pairs)}
-    r["machine"] = m.machine()
+    r["machine"] = mach
     r["run_s"] = round(time.monotonic() - started, 1)
     return r
 
