@@ -172,7 +172,7 @@ def run(pairs: list[Pair], load: Callable[[str], np.ndarray], engine: FaceEngine
         img_a, img_b = load(p.a), load(p.b)  # an unreadable photo is bad input: ImageError, one line
         if p.a not in templates:
             try:  # the kiosk's enrollment path for photos: still pipeline, then the template builder
-                templates[p.a] = faces.build_template([faces.encode_still(img_a)])
+                templates[p.a] = faces.build_template([faces.encode_still(img_a, Mode.ENROLL)])
             except FaceQualityError as exc:
                 templates[p.a] = exc.reason
             if fr is not None:

@@ -54,7 +54,8 @@ class Face:
 
 class Mode(str, Enum):
     LIVE = "live"  # camera frames: fast path, one detection pass on a downscaled copy
-    STILL = "still"  # photos for enrollment and calibration: upsampling fallback, optional jitter
+    STILL = "still"  # photos (calibration, a photo checked against a template): upsampling fallback
+    ENROLL = "enroll"  # a photo that becomes a template: as STILL, with the engine's slower, better encoding
 
 
 class Match(Enum):

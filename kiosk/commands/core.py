@@ -66,6 +66,7 @@ def cmd_members_pin(args: argparse.Namespace) -> int:
 def cmd_enroll(args: argparse.Namespace) -> int:
     """Staff-assisted enrollment from photos, with the member's consent given in person."""
     from kiosk import ops
+    from kiosk.biometrics.engine import Mode
     from kiosk.domain.consent import consent_given_in_person
     from kiosk.domain.faces import read_image
 
@@ -82,7 +83,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         encodings = []
         for path in args.images:
             try:
-                encodings.append(k.faces.encode_still(read_image(path)))
+                encodings.append(k.faces.encode_still(read_image(path), Mode.ENROLL))
             except FaceQualityError as exc:
                 raise FaceQualityError(exc.reason, f"{path}: no usable face ({exc.reason}).", exc.remedy) from None
         if args.pass_out and not k.settings.templates_on_pass:

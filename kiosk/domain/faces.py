@@ -112,9 +112,10 @@ class FaceService:
             raise FaceQualityError(verdict.reason.value, f"No usable face: {verdict.reason.value}.", ADVICE[verdict.reason])
         return verdict.box
 
-    def encode_still(self, frame: np.ndarray) -> np.ndarray:
-        """Template of the dominant face of a photo, or :class:`FaceQualityError`."""
-        return self.engine.encode(frame, self.still_box(frame), Mode.STILL)
+    def encode_still(self, frame: np.ndarray, mode: Mode = Mode.STILL) -> np.ndarray:
+        """Encoding of the dominant face of a photo, or :class:`FaceQualityError`. ``Mode.ENROLL``
+        for a photo that becomes a template (slower: the engine's jittered encoding)."""
+        return self.engine.encode(frame, self.still_box(frame), mode)
 
     def build_template(self, encodings: Sequence[np.ndarray]) -> np.ndarray:
         """One template from the encodings that agree; refuse when they don't."""
