@@ -478,6 +478,18 @@
         <translation>数据库密钥已更换（轮换）。</translation>
     </message>
     <message>
+        <source>Audit trail sealed with the audit key (%1 earlier records).</source>
+        <translation>审计记录已用审计密钥封存（之前的 %1 条记录）。</translation>
+    </message>
+    <message>
+        <source>Audit key replaced: records from here on are sealed with key %1.</source>
+        <translation>审计密钥已更换：此后的记录用密钥 %1 封存。</translation>
+    </message>
+    <message>
+        <source>Audit anchor exported (record %1).</source>
+        <translation>审计锚点已导出（第 %1 条记录）。</translation>
+    </message>
+    <message>
         <source>Filing report exported (%1).</source>
         <translation>备案报告已导出（%1）。</translation>
     </message>

@@ -17,6 +17,7 @@ from typing import Callable, NoReturn
 from kiosk.config import Paths
 from kiosk.errors import EngineError
 from kiosk.store import keys
+from kiosk.store.db import audit_ring_path
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,14 @@ def _mode(path: Path) -> int:
 
 
 def check_permissions(paths: Paths) -> Check:
-    """The data folder, database and key file are readable by the kiosk user only."""
+    """The data folder, database, key file and audit key file are readable by the kiosk user only."""
     name, problems = "permissions", []
     if not paths.data_dir.is_dir():
         return Check(name, False, f"no data folder {paths.data_dir}", "Run 'kiosk init' as the kiosk user.")
     if _mode(paths.data_dir) & 0o077:
         problems.append(f"{paths.data_dir} is {oct(_mode(paths.data_dir))}")
     key_file = paths.key_file or paths.default_key_file
-    for p in (paths.db, key_file):
+    for p in (paths.db, key_file, audit_ring_path(paths)):
         if p.exists():
             if _mode(p) & 0o077:
                 problems.append(f"{p} is {oct(_mode(p))}")

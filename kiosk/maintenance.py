@@ -15,10 +15,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kiosk.config import Paths
-from kiosk.errors import KioskError, MaintenanceError, ProtectedFileError
+from kiosk.errors import KeyMissingError, KioskError, MaintenanceError, ProtectedFileError
 from kiosk.policy.retention import purge_expired, template_expiry
 from kiosk.store import keys
-from kiosk.store.db import Store, open_encrypted, pending_key_path
+from kiosk.store.db import Store, load_audit_keys, open_encrypted, pending_key_path
 from kiosk.store.schema import SCHEMA_VERSION
 
 PURGE_INTERVAL = timedelta(days=1)
@@ -95,8 +95,9 @@ def current_key(paths: Paths) -> tuple[str, str]:
                             db_exists=True, create=False)
 
 
-def check_backup(path: Path, hex_key: str) -> int:
-    """Open ``path`` with ``hex_key``, upgrade its schema, verify its audit chain. Returns its record count."""
+def check_backup(path: Path, hex_key: str, paths: Paths) -> int:
+    """Open ``path`` with ``hex_key``, upgrade its schema, verify its audit chain with the audit
+    keys of the kiosk in ``paths``. Returns its record count."""
     try:
         conn = open_encrypted(path, hex_key)
     except KioskError as exc:
@@ -104,6 +105,7 @@ def check_backup(path: Path, hex_key: str) -> int:
                                remedy="Choose a backup made by this kiosk since its last key rotation (or use the key it was made with).") from None
     store = Store(conn, Paths(path.parent), "backup")
     try:
+        store.audit_keys = load_audit_keys(store, paths, new=False)
         if store.schema_version == 0:
             raise MaintenanceError(f"{path.name} is not a kiosk database.", remedy="Use a file made by 'kiosk backup'.")
         if store.schema_version > SCHEMA_VERSION:
@@ -115,7 +117,7 @@ def check_backup(path: Path, hex_key: str) -> int:
         if not report.ok:
             raise MaintenanceError(f"The backup's audit trail does not verify: {report.message}.", remedy="Use another backup.")
         return report.records
-    except MaintenanceError:
+    except (MaintenanceError, KeyMissingError):
         raise
     except Exception as exc:  # sqlcipher3.DatabaseError and friends: any unreadable file
         raise MaintenanceError(f"{path.name} is not a usable kiosk database ({exc}).", remedy="Use another backup.") from None
@@ -165,7 +167,7 @@ def restore(paths: Paths, source: Path, *, actor: str = "cli", now: datetime | N
     try:
         shutil.copyfile(source, candidate)
         os.chmod(candidate, 0o600)
-        records = check_backup(candidate, hex_key)
+        records = check_backup(candidate, hex_key, paths)
         _fsync(candidate)
         previous = None
         if db.exists():

@@ -15,6 +15,7 @@ from pathlib import Path
 from kiosk.config import MAX_IDLE_RETENTION_DAYS
 from kiosk.domain.notice import NOTICE_VERSION, render_notice
 from kiosk.errors import KioskError, ReportError
+from kiosk.store.chain import anchor_line
 from kiosk.policy.filing import filing_status
 from kiosk.policy.site import site_status
 
@@ -88,8 +89,11 @@ def build(kiosk, now: datetime | None = None) -> list[Block]:
                   "PINs (visitor and staff) are stored as argon2id hashes; repeated wrong PINs lock entry with a growing delay.",
                   "Staff sign in with their own PIN; operators and administrators have different rights; every "
                   "staff action is recorded.",
-                  f"Audit trail with a SHA-256 hash chain: {chain.records} records, "
-                  f"{'intact' if chain.ok else 'NOT INTACT: ' + chain.message}; head hash {chain.head_hash}.",
+                  f"Audit trail with a SHA-256 hash chain, each record sealed with an HMAC under an audit key kept "
+                  f"outside the database: {chain.records} records, "
+                  f"{'intact' if chain.ok else 'NOT INTACT: ' + chain.message}. Anchor: "
+                  f"{anchor_line(chain.head_seq, chain.head_hash)} (keep this report: 'kiosk audit verify --anchor "
+                  "REPORT' later finds any rewrite of the history up to this record).",
                   "Only one face, close and centred, is processed; a second face pauses the kiosk (no bystanders)."]),
         ("h2", f"6. Consent notice (version {NOTICE_VERSION})"),
         ("p", "Shown before any face is captured, with equal Accept and Decline buttons and nothing pre-selected. "

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.commands.core import open_kiosk
 from kiosk.errors import KioskError, PinError
+from kiosk.store.chain import anchor_line
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
@@ -38,12 +39,37 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from kiosk.store.chain import read_anchor
+
+    anchor = read_anchor(args.anchor) if args.anchor else None
     with open_kiosk(args) as k:
-        r = k.store.audit.report()
+        r = k.store.audit.report(anchor)
     if not r.ok:
-        print(f"kiosk: error: audit trail NOT intact: {r.message} (first bad record: {r.first_bad_seq}).", file=sys.stderr)
+        where = f" (first bad record: {r.first_bad_seq})" if r.first_bad_seq else ""
+        print(f"kiosk: error: audit trail NOT intact: {r.message}{where}.", file=sys.stderr)
         return 1
-    print(f"Audit trail intact: {r.records} records. Head hash {r.head_hash} (note it down to detect a later rewrite).")
+    checked = f"; it matches the anchor at record {anchor.seq}" if anchor else ""
+    print(f"Audit trail intact: {r.records} records (hash links, HMAC seals and head checked{checked}). "
+          f"Head hash {r.head_hash} at record {r.head_seq}: keep it outside the kiosk ('kiosk audit anchor --out FILE').")
+    return 0
+
+
+def cmd_audit_anchor(args: argparse.Namespace) -> int:
+    from kiosk.domain.audit_export import export_anchor
+
+    with open_kiosk(args) as k:
+        r = export_anchor(k.store, args.out, actor="cli")
+    print(f"Anchor written to {args.out}: {anchor_line(r.head_seq, r.head_hash)}. Keep it outside the kiosk; "
+          f"'kiosk audit verify --anchor {args.out}' then finds any later rewrite of the history up to it.")
+    return 0
+
+
+def cmd_audit_rotate_key(args: argparse.Namespace) -> int:
+    with open_kiosk(args) as k:
+        key_id = k.store.audit.rotate_key("cli")
+        path = k.store.audit_keys.path if k.store.audit_keys else None
+    print(f"Audit key {key_id} now seals new records; older records keep their keys in {path}. "
+          "Back up that file with the key file.")
     return 0
 
 
@@ -168,8 +194,16 @@ def register(sub, common) -> None:
 
     audit = sub.add_parser("audit", parents=[common], help="the audit trail")
     asub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    p = asub.add_parser("verify", parents=[common], help="check the hash chain (exit 1 when tampered with)")
+    p = asub.add_parser("verify", parents=[common],
+                        help="check hash links, HMAC seals and head (exit 1 when tampered with, saying which check failed)")
+    p.add_argument("--anchor", type=Path, help="also check against an anchor kept earlier (from 'audit anchor' "
+                                                "or a filing report)")
     p.set_defaults(func=cmd_audit_verify)
+    p = asub.add_parser("anchor", parents=[common], help="export the head (record number and hash) to keep elsewhere")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_audit_anchor)
+    p = asub.add_parser("rotate-key", parents=[common], help="start sealing records under a new audit key (audited)")
+    p.set_defaults(func=cmd_audit_rotate_key)
     p = asub.add_parser("export", parents=[common], help="export records as CSV (spreadsheet-safe) or JSON")
     p.add_argument("--format", choices=["csv", "json"], required=True)
     p.add_argument("--out", type=Path, required=True)

@@ -1,7 +1,8 @@
 """Browsing and exporting the audit trail.
 
 The viewer calls :func:`find` with an :class:`AuditFilter`; exports go through
-:func:`export`, which writes CSV or JSON atomically and audits the export itself.
+:func:`export`, which writes CSV or JSON atomically and audits the export itself;
+:func:`export_anchor` writes the head of the verified trail for safe keeping elsewhere.
 
 CSV is meant for spreadsheets, so every cell that a spreadsheet could take for a
 formula (starting with ``= + - @``, a tab or a carriage return, or their full-width
@@ -17,12 +18,13 @@ import io
 import json
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable
 
 from kiosk.errors import ExportError, KioskError
 from kiosk.store.db import Store
+from kiosk.store.chain import ChainReport, anchor_json
 from kiosk.store.repos import AuditRecord
 
 FORMATS = ("csv", "json")
@@ -149,3 +151,18 @@ def export(store: Store, path: Path, fmt: str, flt: AuditFilter = AuditFilter(),
     store.audit.append("audit_exported", actor, None, format=fmt, count=len(records),
                        filter={k: v for k, v in flt.__dict__.items() if v and k in ("event", "actor", "subject", "since", "until")})
     return len(records)
+
+
+def export_anchor(store: Store, out: Path, actor: str = "cli") -> ChainReport:
+    """Write the head of a verified trail (record number and hash) to ``out``, atomically, and
+    audit it. Refuses a trail that does not verify: an anchor vouches for the history up to it."""
+    out = Path(out)
+    store.refuse_own_files(out)
+    report = store.audit.report()
+    if not report.ok:
+        raise ExportError(f"The audit trail does not verify ({report.message}); no anchor was written.",
+                          remedy="Investigate with 'kiosk audit verify' and restore the last good backup.")
+    made_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    _write_atomic(out, anchor_json(report, made_at))
+    store.audit.append("audit_anchor_exported", actor, None, seq=report.head_seq, head_hash=report.head_hash)
+    return report

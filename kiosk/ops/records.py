@@ -74,7 +74,7 @@ def check_backup_file(kiosk: "Kiosk", actor: Actor, path: Path) -> int:
         copy = Path(tmp) / "backup.db"
         shutil.copyfile(source, copy)
         os.chmod(copy, 0o600)
-        return check_backup(copy, hex_key)
+        return check_backup(copy, hex_key, kiosk.paths)
 
 
 def rotate_database_key(kiosk: "Kiosk", actor: Actor) -> RotateResult:

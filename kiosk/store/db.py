@@ -15,7 +15,9 @@ import sqlcipher3
 from kiosk.config import Paths
 from kiosk.errors import CorruptDatabaseError, KioskError, ProtectedFileError, SchemaTooNewError, WrongKeyError
 from kiosk.store import keys
-from kiosk.store.schema import MIGRATIONS, SCHEMA_VERSION
+from kiosk.store import audit_keys as audit_key_ring
+from kiosk.store.audit_keys import AuditKeys
+from kiosk.store.schema import KEYED_AUDIT, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -97,10 +99,12 @@ class Store:
     tests and the CLI safe as well.
     """
 
-    def __init__(self, conn: sqlcipher3.Connection, paths: Paths, key_source: str) -> None:
+    def __init__(self, conn: sqlcipher3.Connection, paths: Paths, key_source: str,
+                 audit_keys: AuditKeys | None = None) -> None:
         self.conn = conn
         self.paths = paths
         self.key_source = key_source
+        self.audit_keys = audit_keys  # the HMAC keys of the audit trail (never stored in the database)
         self.lock = threading.RLock()
         self._depth = 0
         from kiosk.store.repos import AuditLog, Consents, Members, Meta, SettingsRepo, StaffRepo, Templates
@@ -176,7 +180,19 @@ class Store:
             )
         for number in range(version, SCHEMA_VERSION):
             with self.lock:
-                self.conn.executescript("BEGIN IMMEDIATE;" + MIGRATIONS[number] + f"; PRAGMA user_version = {number + 1}; COMMIT;")
+                self.conn.executescript("BEGIN IMMEDIATE;" + MIGRATIONS[number])  # stays open: one unit with what follows
+                self._depth = 1
+                try:
+                    if number + 1 == KEYED_AUDIT:
+                        self.audit.seal()
+                    self.conn.execute(f"PRAGMA user_version = {number + 1}")
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
+                else:
+                    self.conn.execute("COMMIT")
+                finally:
+                    self._depth = 0
 
     def rekey(self, new_hex_key: str) -> None:
         """Re-encrypt the database with a new key (SQLCipher ``PRAGMA rekey``)."""
@@ -190,7 +206,7 @@ class Store:
         """Raise :class:`ProtectedFileError` when ``target`` (an export, a report, a backup)
         would overwrite the database, its journal or the key."""
         key_file = self.paths.key_file or self.paths.default_key_file
-        own = [self.paths.db, key_file]
+        own = [self.paths.db, key_file, audit_ring_path(self.paths)]
         own += [p.with_name(p.name + s) for p in own for s in ("-wal", "-shm", "-journal", ".new", ".tmp", ".part")]
         resolved = Path(os.path.realpath(target))
         if any(resolved == Path(os.path.realpath(p)) for p in own) or resolved.is_dir():
@@ -226,6 +242,20 @@ class Store:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 self.conn.close()
+
+
+def audit_ring_path(paths: Paths) -> Path:
+    """The audit key ring of this data folder: beside the key file (or where it would be)."""
+    return audit_key_ring.ring_path(paths.key_file or paths.default_key_file)
+
+
+def load_audit_keys(store: Store, paths: Paths, *, new: bool) -> AuditKeys:
+    """Load the audit key ring; create it only for a new database or one whose trail is not
+    sealed yet. A sealed trail without its keys is refused (its seals could not be checked)."""
+    path = audit_ring_path(paths)
+    if path.exists() or not (new or store.schema_version < KEYED_AUDIT):
+        return audit_key_ring.load(path)
+    return audit_key_ring.create(path)
 
 
 def open_store(paths: Paths, *, create: bool = False) -> Store:
@@ -271,6 +301,11 @@ def open_store(paths: Paths, *, create: bool = False) -> Store:
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA foreign_keys = ON")
     store = Store(conn, paths, source)
+    try:
+        store.audit_keys = load_audit_keys(store, paths, new=not exists)
+    except KioskError:
+        conn.close()
+        raise
     store.migrate()
     if completed_rotation:
         store.audit.append("key_rotated", "system", None, key_source="key_file", completed_on_open=True)

@@ -28,23 +28,29 @@ def tighten(path: Path, what: str) -> None:
         log.warning("%s %s was readable by other users (mode %o); it is now %o.", what, path, mode, mode & 0o700)
 
 
-def read_key_file(path: Path) -> str:
-    """The key in ``path``: a regular file, at most a few hundred bytes, made private."""
+def read_private_file(path: Path, what: str, limit: int) -> str:
+    """The text of ``path``: a regular file of at most ``limit`` bytes, made private first.
+    ``what`` names it in errors ("The key file", "The audit key file")."""
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise WrongKeyError(f"The key file {path} is not a regular file.",
+            raise WrongKeyError(f"{what} {path} is not a regular file.",
                                 remedy="Point --key-file at the kiosk's key file (64 hex characters).")
-        tighten(path, "The key file")
+        tighten(path, what)
         with open(path, "rb") as f:
-            data = f.read(_KEY_FILE_MAX + 1)
+            data = f.read(limit + 1)
     except OSError as exc:
-        raise WrongKeyError(f"Cannot read the key file {path}: {exc.strerror}.",
+        raise WrongKeyError(f"Cannot read {what.lower()} {path}: {exc.strerror}.",
                             remedy="Check the path and its permissions.") from None
-    if len(data) > _KEY_FILE_MAX:
-        raise WrongKeyError(f"The key file {path} is far too long for a key.",
+    if len(data) > limit:
+        raise WrongKeyError(f"{what} {path} is far too long.",
                             remedy="Point --key-file at the kiosk's key file (64 hex characters).")
-    return parse_key(data.decode("ascii", errors="replace"), str(path))
+    return data.decode("ascii", errors="replace")
+
+
+def read_key_file(path: Path) -> str:
+    """The key in ``path``: a regular file, at most a few hundred bytes, made private."""
+    return parse_key(read_private_file(path, "The key file", _KEY_FILE_MAX), str(path))
 
 
 def parse_key(text: str, source: str) -> str:
@@ -57,18 +63,33 @@ def parse_key(text: str, source: str) -> str:
     return key.lower()
 
 
-def write_key_file(path: Path, key: str) -> None:
-    """Write ``key`` to ``path`` with mode 0600, atomically (never a half-written key)."""
+def write_private_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` with mode 0600 from the first byte, atomically and durably."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        os.write(fd, (key + "\n").encode())
+        os.write(fd, text.encode())
         os.fsync(fd)
     finally:
         os.close(fd)
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)  # the rename itself survives a power cut
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def write_key_file(path: Path, key: str) -> None:
+    """Write ``key`` to ``path`` with mode 0600, atomically (never a half-written key)."""
+    write_private_file(path, key + "\n")
 
 
 def resolve_key(key_file: Path, *, explicit_key_file: bool, db_exists: bool, create: bool) -> tuple[str, str]:

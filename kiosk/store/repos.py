@@ -8,10 +8,15 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import numpy as np
+import sqlcipher3
 
 from kiosk.biometrics.engine import Gallery
 from kiosk.config import Settings
-from kiosk.store.chain import GENESIS, ChainReport, record_hash, verify_chain  # noqa: F401 (GENESIS, record_hash re-exported)
+from kiosk.errors import KeyMissingError
+from kiosk.store import audit_keys
+from kiosk.store.audit_keys import AuditKeys
+from kiosk.store.chain import (GENESIS, ROTATED, SEALED, Anchor, ChainReport, Check, head_parts,  # noqa: F401
+                                record_hash, verify_chain)
 from kiosk.store.schema import TEMPLATE_BYTES
 
 if TYPE_CHECKING:
@@ -292,7 +297,8 @@ class AuditRecord:
 
 
 class AuditLog(_Repo):
-    """Append-only event trail with a hash chain. Never given templates, PINs or images."""
+    """Append-only event trail: a hash chain, each record sealed with an HMAC under the audit
+    key (:mod:`kiosk.store.audit_keys`). Never given templates, PINs or images."""
 
     FORBIDDEN_KEYS = frozenset({"template", "encoding", "pin", "image", "frame", "photo", "distance"})
 
@@ -300,25 +306,71 @@ class AuditLog(_Repo):
         bad = self.FORBIDDEN_KEYS & set(detail)
         if bad:
             raise ValueError(f"audit detail may not carry {sorted(bad)}")
-        text = json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         with self.store.transaction() as c:
             # continue from the head marker, so a removed last record leaves a visible gap
-            last = c.execute("SELECT last_seq, last_hash, count FROM audit_head WHERE id = 1").fetchone()
-            if last is None:
+            head = c.execute("SELECT last_seq, last_hash, count, key_id FROM audit_head WHERE id = 1").fetchone()
+            if head is None:
                 row = c.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-                last = (row[0], row[1], 0) if row else (0, GENESIS, 0)
-            seq, prev = last[0] + 1, last[1]
-            ts = now_iso()
-            h = record_hash(prev, seq, ts, event, actor, subject, text)
-            c.execute(
-                "INSERT INTO audit (seq, ts, event, actor, subject, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
-                (seq, ts, event, actor, subject, text, prev, h),
-            )
-            c.execute(
-                "INSERT OR REPLACE INTO audit_head (id, count, last_seq, last_hash) VALUES (1, ?, ?, ?)",
-                (last[2] + 1, seq, h),
-            )
-        return seq
+                head = (row[0], row[1], 0, None) if row else (0, GENESIS, 0, None)
+            ring = self._ring(head[3])
+            if head[3] is not None and head[3] != ring.current_id and event != ROTATED:
+                # the key file gained a key but its rotation record was never written (a kill in between)
+                head = self._insert(c, ring, head, ROTATED, "system", None,
+                                    _detail({"from_key": head[3], "to_key": ring.current_id, "interrupted": True}))
+            head = self._insert(c, ring, head, event, actor, subject, _detail(detail))
+        return head[0]
+
+    def _ring(self, head_key: int | None) -> AuditKeys:
+        ring = self.store.audit_keys
+        if ring is None:
+            raise KeyMissingError("No audit key is loaded.", remedy="Open the database with open_store().")
+        if head_key is not None and head_key > ring.current_id:  # another process rotated the audit key
+            ring = self.store.audit_keys = audit_keys.load(ring.path)
+        return ring
+
+    @staticmethod
+    def _insert(c, ring: AuditKeys, head: tuple, event: str, actor: str, subject: str | None, text: str) -> tuple:
+        seq, prev, count, key_id = head[0] + 1, head[1], head[2] + 1, ring.current_id
+        ts = now_iso()
+        h = record_hash(prev, seq, ts, event, actor, subject, text)
+        c.execute(
+            "INSERT INTO audit (seq, ts, event, actor, subject, detail, prev_hash, hash, key_id, mac) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (seq, ts, event, actor, subject, text, prev, h, key_id, ring.mac(key_id, h)),
+        )
+        c.execute(
+            "INSERT OR REPLACE INTO audit_head (id, count, last_seq, last_hash, key_id, mac) VALUES (1, ?, ?, ?, ?, ?)",
+            (count, seq, h, key_id, ring.mac(key_id, *head_parts(count, seq, h))),
+        )
+        return seq, h, count, key_id
+
+    def seal(self) -> None:
+        """Seal the plain hash chain of an older database under the current audit key (once, in
+        the upgrade's transaction), and record that this happened: the records before this point
+        are only as trustworthy as the plain chain was at that moment."""
+        ring = self._ring(None)
+        with self.store.transaction() as c:
+            rows = c.execute("SELECT seq, hash FROM audit ORDER BY seq").fetchall()
+            key_id = ring.current_id
+            for seq, h in rows:
+                c.execute("UPDATE audit SET key_id = ?, mac = ? WHERE seq = ?", (key_id, ring.mac(key_id, h), seq))
+            head = c.execute("SELECT count, last_seq, last_hash FROM audit_head WHERE id = 1").fetchone()
+            if head is None:
+                last = rows[-1] if rows else (0, GENESIS)
+                head = (len(rows), last[0], last[1])
+            c.execute("INSERT OR REPLACE INTO audit_head (id, count, last_seq, last_hash, key_id, mac) VALUES (1,?,?,?,?,?)",
+                      (*head, key_id, ring.mac(key_id, *head_parts(*head))))
+            if rows:
+                self.append(SEALED, "system", None, records=len(rows), head_hash=head[2], key_id=key_id)
+
+    def rotate_key(self, actor: str) -> int:
+        """A new audit key seals every record from now on (older records keep theirs). The new
+        key is written to the key ring first; its rotation record is the first record it seals
+        (written here, or by the next append should the process die in between)."""
+        old = self._ring(None).current_id
+        ring = self.store.audit_keys = audit_keys.rotate(self._ring(None))
+        self.append(ROTATED, actor, None, from_key=old, to_key=ring.current_id)
+        return ring.current_id
 
     def records(
         self, *, event: str | None = None, subject: str | None = None, since: str | None = None, limit: int | None = None
@@ -342,9 +394,13 @@ class AuditLog(_Repo):
         r = self.report()
         return r.ok, r.first_bad_seq, r.message
 
-    def report(self) -> ChainReport:
-        """Full chain check, including removal of the last records (head marker)."""
-        return verify_chain(self.store)
+    def report(self, anchor: Anchor | None = None) -> ChainReport:
+        """Full check: hash links, HMAC seals, the head marker and, when given, an anchor."""
+        try:
+            return verify_chain(self.store, self.store.audit_keys, anchor)
+        except sqlcipher3.Error as exc:  # a table altered beyond reading
+            return ChainReport(False, 0, "", None, "head_missing", f"head check failed: the audit tables cannot be read ({exc})",
+                               Check.HEAD)
 
     def count(self) -> int:
         return self.store.query("SELECT count(*) FROM audit")[0][0]
@@ -379,3 +435,7 @@ class Meta(_Repo):
     def set(self, key: str, value: str) -> None:
         with self.store.transaction() as c:
             c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def _detail(detail: dict) -> str:
+    return json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

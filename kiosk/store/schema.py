@@ -115,6 +115,16 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (kind, ref)
     );
     """,
+    # 5: the audit trail sealed with an HMAC per record (and on the head) under an audit key kept
+    #    beside the key file; the existing plain chain is sealed in the same transaction (KEYED_AUDIT)
+    """
+    ALTER TABLE audit ADD COLUMN key_id INTEGER CHECK (key_id IS NULL OR key_id >= 1);
+    ALTER TABLE audit ADD COLUMN mac TEXT CHECK (mac IS NULL OR length(mac) = 64);
+    ALTER TABLE audit_head ADD COLUMN key_id INTEGER;
+    ALTER TABLE audit_head ADD COLUMN mac TEXT CHECK (mac IS NULL OR length(mac) = 64);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+#: The version whose migration seals the plain audit chain (a step in Python: the key is not in the database).
+KEYED_AUDIT = 5

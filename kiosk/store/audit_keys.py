@@ -1,0 +1,97 @@
+"""The audit key ring: the HMAC keys that seal the audit trail.
+
+They are not the database key and are never stored in the database: someone who holds the
+database key alone can no longer rewrite a record and recompute the chain. The ring lives
+beside the key file (``kiosk.key`` -> ``kiosk.audit``), under the same rules (a regular
+file, private to the kiosk user, written atomically). One line per key, ``<id> <64 hex>``;
+rotation adds a line, so records sealed under an older key still verify.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from kiosk.errors import KeyMissingError, WrongKeyError
+from kiosk.store import keys
+
+SUFFIX = ".audit"
+_LINE = re.compile(r"^([1-9][0-9]{0,5}) ([0-9a-f]{64})$")
+_RING_MAX = 64 * 1024  # some hundreds of rotations
+
+
+def ring_path(key_file: Path) -> Path:
+    """Where the audit keys of the database keyed by ``key_file`` (or by KIOSK_DB_KEY) live."""
+    ring = key_file.with_name(key_file.stem + SUFFIX)
+    return ring if ring != key_file else key_file.with_name(key_file.name + SUFFIX)
+
+
+@dataclass(frozen=True)
+class AuditKeys:
+    """The ring: key id -> key. The highest id seals new records."""
+
+    keys: Mapping[int, bytes] = field(repr=False)
+    path: Path
+
+    @property
+    def current_id(self) -> int:
+        return max(self.keys)
+
+    def mac(self, key_id: int | None, *parts: object) -> str | None:
+        """HMAC-SHA256 of ``parts`` under key ``key_id``; None when this ring lacks that key."""
+        key = self.keys.get(key_id) if key_id is not None else None
+        if key is None:
+            return None
+        message = "\x1f".join(str(p) for p in (key_id, *parts)).encode()
+        return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+    def matches(self, mac: str | None, key_id: int | None, *parts: object) -> bool:
+        expected = self.mac(key_id, *parts)
+        return expected is not None and mac is not None and hmac.compare_digest(expected, mac)
+
+
+def _parse(text: str, path: Path) -> AuditKeys:
+    ring: dict[int, bytes] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        m = _LINE.match(line.strip())
+        if not m or int(m.group(1)) in ring:
+            raise WrongKeyError(f"Line {n} of the audit key file {path} is not an audit key.",
+                                remedy="Restore the audit key file from the backup of the key file.")
+        ring[int(m.group(1))] = bytes.fromhex(m.group(2))
+    if not ring:
+        raise WrongKeyError(f"The audit key file {path} holds no key.",
+                            remedy="Restore the audit key file from the backup of the key file.")
+    return AuditKeys(MappingProxyType(ring), path)
+
+
+def load(path: Path) -> AuditKeys:
+    """Read the ring (a regular, private file of bounded size; made private when it was not)."""
+    if not path.exists():
+        raise KeyMissingError(f"The audit key file {path} is missing.",
+                              remedy="Restore it from the backup of the key file; the database was not changed.")
+    return _parse(keys.read_private_file(path, "The audit key file", _RING_MAX), path)
+
+
+def _write(path: Path, ring: Mapping[int, bytes]) -> AuditKeys:
+    text = "\n".join(f"{i} {k.hex()}" for i, k in sorted(ring.items()))
+    keys.write_private_file(path, text + "\n")
+    return AuditKeys(MappingProxyType(dict(ring)), path)
+
+
+def create(path: Path) -> AuditKeys:
+    """A new ring with one random key (only where there is none: never replaces a ring)."""
+    if path.exists():
+        return load(path)
+    return _write(path, {1: secrets.token_bytes(32)})
+
+
+def rotate(ring: AuditKeys) -> AuditKeys:
+    """Add a fresh key; it seals every record from now on. The older keys stay for verification."""
+    current = load(ring.path)  # the file as it is now, never an older copy in memory
+    return _write(ring.path, {**current.keys, current.current_id + 1: secrets.token_bytes(32)})
