@@ -49,9 +49,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_to_data_folder(args: argparse.Namespace):
+    """``kiosk.log`` in the data folder (when it exists; the demo's throwaway folder has none).
+    The kiosk itself also logs to standard error (the journal)."""
+    import logging
+
+    from kiosk import logs
+    from kiosk.config import Paths, default_data_dir
+
+    if getattr(args, "demo", False):
+        return None
+    if args.command is None:
+        logging.basicConfig(level=logging.INFO, format=logs.FORMAT)
+    handler = logs.attach(Paths(Path(args.data_dir) if args.data_dir else default_data_dir()).log_file)
+    logging.getLogger("kiosk").info("kiosk %s", args.command or "started")  # the command's name, never its arguments
+    return handler
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    handler = _log_to_data_folder(args)
+    try:
+        return _run(args)
+    finally:
+        from kiosk import logs
+
+        logs.detach(handler)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command is None:
             from kiosk.ui.main import run_kiosk  # Qt only when the kiosk itself starts

@@ -103,7 +103,7 @@ def raise_alert(store, kind: AlertKind, *, member_no: str | None = None, note: s
         alert = get(store, alert_id)
         assert alert is not None  # written just now, in this transaction
         store.audit.append("alert_raised", actor, member_no, alert=alert_id, kind=kind.value, repeats=alert.repeats)
-    log.warning("alert %s (%s) member=%s repeats=%d", alert_id, kind.value, member_no or "-", alert.repeats)
+    log.warning("alert %s (%s) repeats=%d", alert_id, kind.value, alert.repeats)  # who: the alert and the audit
     return alert
 
 
