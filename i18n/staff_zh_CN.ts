@@ -466,8 +466,28 @@
         <translation>比对阈值已校准：%1 → %2。</translation>
     </message>
     <message>
+        <source>Encrypted backup started (%1).</source>
+        <translation>加密备份已开始（%1）。</translation>
+    </message>
+    <message>
         <source>Encrypted backup written (%1).</source>
         <translation>已写入加密备份（%1）。</translation>
+    </message>
+    <message>
+        <source>The encrypted backup %1 failed or was interrupted.</source>
+        <translation>加密备份 %1 失败或被中断。</translation>
+    </message>
+    <message>
+        <source>Restore from the backup %1 started.</source>
+        <translation>已开始从备份 %1 恢复。</translation>
+    </message>
+    <message>
+        <source>Database key rotation started.</source>
+        <translation>数据库密钥轮换已开始。</translation>
+    </message>
+    <message>
+        <source>Database key rotation did not complete; the old key still opens the database.</source>
+        <translation>数据库密钥轮换未完成；旧密钥仍可打开数据库。</translation>
     </message>
     <message>
         <source>Database restored from the backup %1.</source>

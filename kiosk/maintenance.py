@@ -17,7 +17,7 @@ from pathlib import Path
 from kiosk.config import Paths
 from kiosk.errors import KeyMissingError, KioskError, MaintenanceError, ProtectedFileError
 from kiosk.policy.retention import purge_expired, template_expiry
-from kiosk.store import keys
+from kiosk.store import interrupted, keys
 from kiosk.store.db import Store, load_audit_keys, open_encrypted, pending_key_path
 from kiosk.store.schema import SCHEMA_VERSION
 
@@ -80,12 +80,17 @@ def backup(kiosk, target: Path, actor: str = "cli") -> Path:
         raise MaintenanceError(exc.message, remedy=exc.remedy) from None
     if not target.parent.is_dir():
         raise MaintenanceError(f"No folder {target.parent}.", remedy="Create it or choose another place.")
-    kiosk.store.audit.append("backup", actor, None, file=target.name)  # committed first: the copy holds it
+    store = kiosk.store
+    # the intent, committed first so that the copy holds it; its outcome follows the copy (a kill
+    # in between is resolved when the database is next opened: see kiosk.store.interrupted)
+    intent = store.audit.append("backup", actor, None, file=target.name, path=str(target.resolve()))
     try:
-        kiosk.store.backup_to(target)
+        store.backup_to(target)
     except OSError as exc:
+        store.audit.append("backup_failed", actor, None, file=target.name, intent=intent, reason=exc.strerror or "error")
         raise MaintenanceError(f"Cannot write the backup {target}: {exc.strerror}.",
                                remedy="Check the place and free space.") from None
+    store.audit.append("backup_completed", actor, None, file=target.name, intent=intent)
     return target
 
 
@@ -168,10 +173,10 @@ def restore(paths: Paths, source: Path, *, actor: str = "cli", now: datetime | N
         shutil.copyfile(source, candidate)
         os.chmod(candidate, 0o600)
         records = check_backup(candidate, hex_key, paths)
+        previous = db.with_name(f"{db.name}.bak-{stamp}") if db.exists() else None
+        _note_restore(candidate, hex_key, paths, actor, source.name, previous)
         _fsync(candidate)
-        previous = None
-        if db.exists():
-            previous = db.with_name(f"{db.name}.bak-{stamp}")
+        if previous is not None:
             try:
                 os.link(db, previous)  # the old file stays reachable under its new name
             except OSError:
@@ -185,12 +190,20 @@ def restore(paths: Paths, source: Path, *, actor: str = "cli", now: datetime | N
             p.unlink(missing_ok=True)
     from kiosk.store.db import open_store
 
-    store = open_store(paths)
+    open_store(paths).close()  # opening writes the outcome of the intent the restored file holds: "restored"
+    return RestoreResult(records, previous)
+
+
+def _note_restore(candidate: Path, hex_key: str, paths: Paths, actor: str, file: str, previous: Path | None) -> None:
+    """Write the restore's intent into the checked copy before it replaces the database: so the
+    restored database holds it whatever happens next, and its first open records the outcome."""
+    store = Store(open_encrypted(candidate, hex_key), Paths(candidate.parent), "backup")
     try:
-        store.audit.append("restored", actor, None, file=source.name, previous=previous.name if previous else None)
+        store.audit_keys = load_audit_keys(store, paths, new=False)
+        interrupted.complete_own_backup(store)
+        store.audit.append("restore_started", actor, None, file=file, previous=previous.name if previous else None)
     finally:
         store.close()
-    return RestoreResult(records, previous)
 
 
 # -- key rotation ------------------------------------------------------------------
@@ -223,19 +236,22 @@ def rotate_key(kiosk, actor: str = "cli") -> RotateResult:
                                remedy="Restore a backup first (kiosk restore), then rotate the key. The file was not changed.")
     new_key = secrets.token_hex(32)
     env = store.key_source == keys.ENV_VAR
+    source = "environment" if env else "key_file"
     key_file = paths.key_file or paths.default_key_file
     pending = pending_key_path(key_file)
+    intent = store.audit.append("key_rotation_started", actor, None, key_source=source)  # outcome below or on open
     keys.write_key_file(pending, new_key)  # durable before the re-key, whatever holds the current key
     _fsync_dir(pending.parent)
     try:
         store.rekey(new_key)
-    except BaseException:
+    except BaseException as exc:
         pending.unlink(missing_ok=True)  # the old key still opens the database
+        store.audit.append("key_rotation_failed", actor, None, intent=intent, reason=type(exc).__name__)
         raise
     # from here on the database needs the new key: never remove the pending key file
     open_encrypted(paths.db, new_key).close()  # the file really opens with the new key
     _fsync(paths.db)
-    store.audit.append("key_rotated", actor, None, key_source="environment" if env else "key_file")
+    store.audit.append("key_rotated", actor, None, intent=intent, key_source=source)
     if env:
         return RotateResult(None, new_key)  # <key>.new stays until KIOSK_DB_KEY holds the new key
     os.replace(pending, key_file)

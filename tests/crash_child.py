@@ -92,6 +92,8 @@ def main() -> None:
         from kiosk.maintenance import rotate_key
 
         rotate_key(k)
+    elif op == "audit-rotate-key":
+        k.store.audit.rotate_key("cli")
     elif op == "backup":
         from kiosk.maintenance import backup
 

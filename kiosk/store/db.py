@@ -14,7 +14,7 @@ import sqlcipher3
 
 from kiosk.config import Paths
 from kiosk.errors import CorruptDatabaseError, KioskError, ProtectedFileError, SchemaTooNewError, WrongKeyError
-from kiosk.store import keys
+from kiosk.store import interrupted, keys
 from kiosk.store import audit_keys as audit_key_ring
 from kiosk.store.audit_keys import AuditKeys
 from kiosk.store.schema import KEYED_AUDIT, MIGRATIONS, SCHEMA_VERSION
@@ -292,6 +292,7 @@ def open_store(paths: Paths, *, create: bool = False) -> Store:
         completed_rotation = True
     else:
         if source == keys.ENV_VAR and pending.is_file():
+            completed_rotation = keys.read_key_file(pending) == hex_key  # the variable already holds the new key
             pending.unlink()  # the environment's key opens the database: the new key is proven (or unused)
     if not exists:
         os.chmod(db_path, 0o600)
@@ -307,6 +308,5 @@ def open_store(paths: Paths, *, create: bool = False) -> Store:
         conn.close()
         raise
     store.migrate()
-    if completed_rotation:
-        store.audit.append("key_rotated", "system", None, key_source="key_file", completed_on_open=True)
+    interrupted.resolve(store, hex_key, rotated_on_open=completed_rotation)
     return store
