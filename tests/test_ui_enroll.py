@@ -313,7 +313,8 @@ def test_consent_page_in_chinese_keeps_equal_answers_and_records_zh(qtbot, windo
     consent = window.pages[State.CONSENT]
     assert consent.agree_button.text() == "我同意" and consent.decline_button.text() == "不用了"
     assert_equal_answers(consent, consent.agree_button, consent.decline_button)
-    qtbot.wait(200)  # the notice is re-rendered in Chinese on the executor
+    # the notice is re-rendered in Chinese on the executor: agree once it has been
+    qtbot.waitUntil(lambda: window.ctx.session.enrollment.notice.language == "zh_CN", timeout=10_000)
     click(qtbot, consent.agree_button)
     wait_state(qtbot, window, State.RECEIPT)
     [c] = k.store.consents.for_member("M001")
