@@ -42,6 +42,19 @@ def test_asks_before_it_wipes_and_counts_down(watch, clock):
     assert watch.check().phase is Phase.EXPIRED
 
 
+def test_a_late_check_still_asks_first(watch, clock):
+    """A check that comes long after the limit (the screen was too busy to look) asks with
+    the whole countdown; it never wipes the visit unasked."""
+    watch.enter(State.PIN)
+    clock.now += 300  # past the limit and the countdown together
+    status = watch.check()
+    assert (status.phase, status.seconds_left) == (Phase.ASKING, 20)
+    clock.now += 19
+    assert watch.check().phase is Phase.ASKING
+    clock.now += 1
+    assert watch.check().phase is Phase.EXPIRED
+
+
 def test_an_answer_keeps_the_visit(watch, clock):
     watch.enter(State.METHOD)
     clock.now += 40

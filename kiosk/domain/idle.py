@@ -64,6 +64,7 @@ class IdleWatch:
         self.clock = clock
         self.state = State.WELCOME
         self.last = clock()
+        self.asked_at: float | None = None  # when "Are you still there?" was first shown
 
     def enter(self, state: State) -> None:
         """A new screen: its own limit, counted from now."""
@@ -73,6 +74,7 @@ class IdleWatch:
     def touch(self) -> None:
         """The visitor touched the screen (or answered "I'm still here")."""
         self.last = self.clock()
+        self.asked_at = None
 
     def check(self, guiding: bool = False) -> IdleStatus:
         """``guiding``: the camera is guiding a face or reading a pass right now."""
@@ -80,9 +82,13 @@ class IdleWatch:
         if limit is None or guiding:
             self.touch()  # when the camera stops, the visitor gets the full limit again
             return IdleStatus(Phase.OFF)
-        idle = self.clock() - self.last
+        now = self.clock()
+        idle = now - self.last
         if idle < limit:
             return IdleStatus(Phase.ACTIVE, math.ceil(limit - idle))
-        if idle < limit + self.limits.prompt_s:
-            return IdleStatus(Phase.ASKING, math.ceil(limit + self.limits.prompt_s - idle))
+        if self.asked_at is None:  # the question is shown from now on, with its whole countdown, even
+            self.asked_at = now     # when this check comes late (a busy machine): nobody is wiped unasked
+        waited = now - self.asked_at
+        if waited < self.limits.prompt_s:
+            return IdleStatus(Phase.ASKING, math.ceil(self.limits.prompt_s - waited))
         return IdleStatus(Phase.EXPIRED)
