@@ -130,6 +130,9 @@ def test_the_dlib_engine_builds_its_hog_detector_only_when_a_still_needs_it():
     from kiosk.biometrics.dlib_engine import DlibEngine
     from kiosk.biometrics.engine import Mode
 
+    beside_a_child = DlibEngine()
+    beside_a_child.load_detector()  # the UI process beside the encoder child: ready without dlib's models
+    assert beside_a_child.loaded and beside_a_child._encoder is None and beside_a_child._detector is None
     engine = DlibEngine()
     engine.load()
     assert engine.loaded and engine._detector is None  # the live path (YuNet) never needs it

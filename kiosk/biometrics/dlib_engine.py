@@ -72,6 +72,7 @@ class DlibEngine:
         """Only what finds faces (YuNet, which leaves Python's GIL free while it loads): enough for
         a process whose encodings run elsewhere, such as the kiosk's UI beside its encoder child."""
         self.yunet.load()
+        self._detector_only = True
 
     def load(self) -> None:
         self.yunet.load()  # checks the detector model's sha256 now, at start-up
@@ -88,7 +89,8 @@ class DlibEngine:
 
     @property
     def loaded(self) -> bool:
-        return self._encoder is not None
+        """What this process needs is loaded: every model, or the detector alone (``load_detector``)."""
+        return self._encoder is not None or self._detector_only
 
     def _hog(self):
         """dlib's HOG detector, built on first use only: building it holds Python's GIL for a

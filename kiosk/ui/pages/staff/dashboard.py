@@ -113,6 +113,8 @@ class DashboardScreen(StaffScreen):
             return EngineStatus(EngineState.FAILED, f"the face encoder keeps failing ({health.last_problem})")
         if health.state is EncoderState.RESTARTING:
             return EngineStatus(EngineState.RESTARTING, health.last_problem)
+        if health.state is EncoderState.STARTING:
+            return EngineStatus(EngineState.LOADING)  # the encoder child is still loading its models
         return EngineStatus(EngineState.READY if getattr(self.ctx.kiosk.engine, "loaded", True) else EngineState.LOADING)
 
     def _loaded(self, result) -> None:

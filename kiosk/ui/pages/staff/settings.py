@@ -190,14 +190,14 @@ class SettingsScreen(StaffScreen):
         self.reset_button.clicked.connect(self.refresh)
         self.save_button.clicked.connect(self.save)
         self.box.addLayout(tabs)
-        self.box.addWidget(self.sections, 1)
         self.message = status_label("settings-message")
         self.message.setStyleSheet("font-size: 18px;")
-        actions = QHBoxLayout()  # below the fields, beside what saving said: the tabs keep the full width
+        actions = QHBoxLayout()  # under the tabs, beside what saving said: always in view, whatever scrolls below
         actions.addWidget(self.message, 1)
-        actions.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignBottom)
-        actions.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
+        actions.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
+        actions.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
         self.box.addLayout(actions)
+        self.box.addWidget(self.sections, 1)
         self.show_section(0)
 
     def show_section(self, index: int) -> None:
