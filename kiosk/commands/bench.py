@@ -264,9 +264,9 @@ def register(sub, common) -> None:
     p.add_argument("--no-startup", action="store_true", help="skip starting the kiosk to time its start-up")
     p.add_argument("--accuracy", nargs=2, metavar=("PAIRS.csv", "IMAGES"), default=None,
                    help="instead: play pair photos as camera clips through the capture pipeline (header a,b,same)")
-    p.add_argument("--genuine", type=int, default=60, metavar="N", help="same-person clips to play (--accuracy; default 60)")
-    p.add_argument("--impostors", type=int, default=60, metavar="N",
-                   help="different-person clips to play (--accuracy; default 60)")
+    p.add_argument("--genuine", type=int, default=40, metavar="N", help="same-person clips to play (--accuracy; default 40)")
+    p.add_argument("--impostors", type=int, default=40, metavar="N",
+                   help="different-person clips to play (--accuracy; default 40)")
     p.add_argument("--clip-s", type=float, default=1.5, metavar="S", help="length of each clip in seconds (default 1.5)")
     p.add_argument("--seed", type=int, default=0, help="which pairs are drawn (--accuracy; default 0)")
     p.add_argument("--no-peer", action="store_true", help="skip plain face_recognition (--accuracy)")
