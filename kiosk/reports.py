@@ -61,12 +61,24 @@ def build(kiosk, now: datetime | None = None) -> list[Block]:
         ("h2", "2. Purpose and method"),
         ("p", "Purpose: to let a pass holder who chooses it pass the gate by checking their face against the template "
               "stored for their own pass (1:1 verification), instead of showing a card or typing a PIN. The visitor "
-              "claims an identity first; there is no search of the whole gallery, except a duplicate check at "
-              f"enrollment (switched {'on' if s.duplicate_check else 'off'}) so that one face cannot be enrolled on two "
-              "passes. Nothing estimates age, gender, ethnicity, emotion or any other attribute."),
+              "claims an identity first; there is no search of the whole gallery"
+              + (" (templates are on the members' passes: no duplicate check can run at enrollment). "
+                 if s.templates_on_pass else
+                 f", except a duplicate check at enrollment (switched {'on' if s.duplicate_check else 'off'}) so that "
+                 "one face cannot be enrolled on two passes. ")
+              + "Nothing estimates age, gender, ethnicity, emotion or any other attribute."),
+        ("p", "Template storage: on the member's own pass. Enrollment seals the template (AES-256-GCM under the "
+              "site's template key) into a code the member keeps; no kiosk stores a template, and any kiosk of the "
+              "site reads the pass 1:1 at the gate. In this mode the duplicate check at enrollment cannot run: there "
+              "is no gallery to compare with, so one face could be set up on two passes. Withdrawn consents go on a "
+              "revocation list (consent references and member numbers only) that every kiosk of the site refuses."
+         if s.templates_on_pass else
+         "Template storage: on this kiosk only, in the encrypted database."),
         ("h2", "3. Counts"),
         ("table", [("Members", c["members"]), ("Active members", c["active_members"]),
                    ("People with a stored face template", c["templates"]),
+                   *([("People holding a face pass issued here, not withdrawn (template on the pass; count them "
+                       "towards filing)", c["consents_active"])] if s.templates_on_pass else []),
                    ("Filing threshold", s.filing_threshold), ("Share of the threshold", f"{filing.fraction:.2%}"),
                    ("Filing status", filing.message), ("Current consents", c["consents_active"]),
                    ("of which given by a guardian (under 14)", c["guardian_consents"]),
@@ -128,9 +140,12 @@ def _assessment(s, site, filing) -> list[tuple[str, str]]:
          "No." if site.face_allowed else f"The site type is {s.site_type}: face features are switched off."),
         ("Is the site a public place?", _yes(s.public_place)),
         ("Is identification (1:N search) used?", "No, only 1:1 verification after a claim"
-         + ("; plus a duplicate check at enrollment." if s.duplicate_check else ".")),
+         + ("; templates are on the members' passes, so no duplicate check can run at enrollment."
+            if s.templates_on_pass else "; plus a duplicate check at enrollment." if s.duplicate_check else ".")),
         ("Are minors' data handled with guardian consent?", "Yes: under 14 only with a parent's or guardian's consent."),
-        ("Is the data kept locally and encrypted?", "Yes: only on this kiosk, SQLCipher-encrypted; never transmitted."),
+        ("Is the data kept locally and encrypted?",
+         "Yes: only on the member's own pass, sealed with the site's key; no kiosk keeps it; never transmitted."
+         if s.templates_on_pass else "Yes: only on this kiosk, SQLCipher-encrypted; never transmitted."),
         ("Is retention the shortest needed?", f"Pass end + {s.grace_days_after_pass} days, or {s.idle_retention_days} days unused."),
         ("Is the match threshold set from the operator's own calibration?", f"Threshold {s.match_threshold:.2f} (lower is stricter)."),
         ("Is filing with the regulator required?",

@@ -74,19 +74,19 @@ def cmd_site_key_show(args: argparse.Namespace) -> int:
 
 
 def cmd_revocations_export(args: argparse.Namespace) -> int:
-    from kiosk.domain.passes import PassService
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        n = PassService(k).export_revocations(args.out, actor="cli")
+        n = ops.export_revocations(k, ops.Actor.cli(), args.out).entries
     print(f"{n} revocation(s) written to {args.out}.")
     return 0
 
 
 def cmd_revocations_import(args: argparse.Namespace) -> int:
-    from kiosk.domain.passes import PassService
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        new = PassService(k).import_revocations(args.file, actor="cli")
+        new = ops.import_revocations(k, ops.Actor.cli(), args.file).entries
     print(f"Imported {args.file}: {new} new revocation(s).")
     return 0
 

@@ -50,6 +50,7 @@ class EnrollmentReceipt:
     notice_version: str
     storage: str = "kiosk"  # where the template is: "kiosk" (encrypted database) or "pass"
     pass_code: str | None = None  # pass mode: the sealed code for the member's pass (text of the QR code)
+    issued: str | None = None  # pass mode: ISO date the face pass was sealed
 
 
 @dataclass(frozen=True)

@@ -182,9 +182,10 @@ class FaceService:
         return expires
 
     def enroll_pass(self, member_no: str, encodings: Sequence[np.ndarray], consent_id: int,
-                    actor: str = "visitor") -> "IssuedPass":
+                    actor: str = "visitor", liveness: str = "not_checked") -> "IssuedPass":
         """Pass mode: seal the template for the member's pass; nothing biometric is stored here.
-        There is no gallery, so no duplicate check can run (the notice and the filing report say so)."""
+        There is no gallery, so no duplicate check can run (the notice and the filing report say so).
+        ``liveness`` is audited as in :meth:`enroll`."""
         self.check_allowed()
         member = self._member(member_no)
         consent = self.store.consents.get(consent_id)
@@ -194,7 +195,8 @@ class FaceService:
             raise EnrollmentError(f"Pass {member_no} is not valid.", remedy="Renew the pass at the desk first.")
         issued = self._passes().issue(member_no, self.build_template(encodings), consent_id, self.expiry_for(member_no))
         self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings),
-                                expires=issued.expires, storage="pass", site_key=issued.key_id, consent_ref=issued.consent)
+                                expires=issued.expires, storage="pass", site_key=issued.key_id, consent_ref=issued.consent,
+                                liveness=liveness)
         return issued
 
     # -- verification ----------------------------------------------------------
@@ -218,11 +220,11 @@ class FaceService:
         return match_level(self.probe_distance(member_no, probe, pass_code), s.match_threshold, s.sure_match_fraction)
 
     def record_verification(self, member_no: str, matched: bool, method: str = "face", actor: str = "visitor") -> VerifyResult:
-        if matched and method == "face" and self.store.templates.info(member_no) is not None:
-            now = self.clock()
-            self.store.templates.touch(
-                member_no, now.isoformat(timespec="seconds"), template_expiry(self._member(member_no).valid_until, now, self.settings)
-            )
+        if matched and method == "face":
+            if self.store.templates.info(member_no) is not None:  # pass mode: nothing stored to keep fresh
+                now = self.clock()
+                self.store.templates.touch(member_no, now.isoformat(timespec="seconds"),
+                                           template_expiry(self._member(member_no).valid_until, now, self.settings))
             self.throttles(member_no)[0].reset()
         elif method == "face":
             for throttle in self.throttles(member_no):

@@ -48,7 +48,7 @@ class MyData:
     """The summary shown on the My data page. Dates are ISO (YYYY-MM-DD)."""
 
     member_no: str
-    has_face: bool  # a template is stored
+    has_face: bool  # a template is stored (pass mode: a face pass issued here, or shown, and not withdrawn)
     enrolled_on: str | None = None
     consent_id: int | None = None
     consent_version: str | None = None
@@ -63,6 +63,8 @@ class MyData:
     has_pin: bool = False
     consents: tuple[ConsentLine, ...] = ()  # oldest first
     checks: tuple[CheckLine, ...] = ()  # newest first, at most RECENT_CHECKS
+    storage: str = "kiosk"  # "pass": the template is only on the member's pass, nothing biometric is here
+    pass_valid_until: str | None = None  # pass mode: the face pass's end, when the pass was shown
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,9 @@ class DeletionReceipt:
     storage: str = "kiosk"  # "pass": the member's face passes were put on the revocation list
 
 
-def my_data(kiosk: "Kiosk", member_no: str) -> MyData:
+def my_data(kiosk: "Kiosk", member_no: str, pass_code: str | None = None) -> MyData:
+    """Everything stored about the member. In pass mode ``pass_code`` is the face pass shown at
+    the claim, if any: its end date is read from it (the kiosk keeps no copy)."""
     member = kiosk.store.members.get(member_no)
     if member is None:
         raise NotFoundError(f"No member {member_no}.", remedy="Check the number.")
@@ -93,6 +97,8 @@ def my_data(kiosk: "Kiosk", member_no: str) -> MyData:
         ),
         checks=recent_checks(kiosk, member_no),
     )
+    if kiosk.settings.templates_on_pass:
+        return _on_pass(kiosk, about, pass_code)
     info = kiosk.store.templates.info(member_no)
     if info is None:
         return about
@@ -108,6 +114,29 @@ def my_data(kiosk: "Kiosk", member_no: str) -> MyData:
         last_used=info.last_used[:10] if info.last_used != info.created else None,
         deletion_date=info.expires[:10],
     )
+
+
+def _on_pass(kiosk: "Kiosk", about: MyData, pass_code: str | None) -> MyData:
+    """Pass mode: nothing biometric is here; the consent given at this kiosk, and the pass when shown."""
+    from kiosk.errors import PassRefusedError
+
+    member_no = about.member_no
+    open_consents = [c for c in kiosk.store.consents.for_member(member_no) if c.withdrawn_at is None]
+    consent = open_consents[-1] if open_consents else None
+    valid_until = None
+    if pass_code:
+        try:
+            valid_until = kiosk.passes.open(pass_code, member_no).expires.isoformat()
+        except PassRefusedError:
+            pass
+    about = replace(about, storage="pass", pass_valid_until=valid_until)
+    if consent is None and valid_until is None:
+        return about
+    return replace(about, has_face=True, enrolled_on=consent.given_at[:10] if consent else None,
+                   consent_id=consent.id if consent else None,
+                   consent_version=consent.notice_version if consent else None,
+                   given_by=consent.given_by if consent else None,
+                   guardian_name=consent.guardian_name if consent else None)
 
 
 def recent_checks(kiosk: "Kiosk", member_no: str, limit: int = RECENT_CHECKS) -> tuple[CheckLine, ...]:

@@ -174,6 +174,40 @@ _GUARDIAN_SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
 #: The order of the sections in the notice.
 SECTION_ORDER = ("operator", "contact", "purpose", "stored", "where", "until", "children", "record", "withdraw")
 
+#: Pass mode (``template_storage: pass``): these sections replace their kiosk-mode wording ("where"
+#: also says that no duplicate check can run). Such notices carry the version ``NOTICE_VERSION + PASS_SUFFIX``.
+PASS_SUFFIX = "+pass"
+_PASS_SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "where": {
+        "en": (
+            "Where it is kept",
+            "Only on your own pass: you get a code that holds it, sealed so that only this site's kiosks can read "
+            "it. No kiosk keeps a copy, so none can check whether this face is already set up on another pass.",
+        ),
+        "zh_CN": (
+            "保存在哪里",
+            "只保存在您自己的通行证上：您会得到一个二维码，模板加密封存其中，只有本场所的设备能读取。设备不留副本，"
+            "因此无法检查这张脸是否已设置在其他通行证上。",
+        ),
+    },
+    "until": {
+        "en": ("How long it works", "Your face pass works until {expiry}; then you can renew it at the desk."),
+        "zh_CN": ("有效期多久", "您的人脸通行证有效期至{expiry}，之后可在服务台续期。"),
+    },
+    "withdraw": {
+        "en": (
+            "Changing your mind",
+            "Any time: \"My data\" on the first screen, your pass or member number and PIN, then \"Delete my face "
+            "data\"; or ask staff. The pass stops working here at once, at other kiosks when staff update them.",
+        ),
+        "zh_CN": (
+            "改变主意",
+            "随时可撤回：在首页选\u201c我的数据\u201d，出示通行证或输入会员号和密码，再选\u201c删除我的人脸数据\u201d；"
+            "也可请工作人员办理。该通行证在此立即失效，工作人员更新其他设备后那里也失效。",
+        ),
+    },
+}
+
 _FALLBACK = {
     "operator": {"en": "The operator of this site", "zh_CN": "本场所的运营方"},
     "contact": {"en": "please ask the staff at this gate", "zh_CN": "请询问现场工作人员"},
@@ -231,7 +265,8 @@ def render_notice(settings: Settings, member_no: str, expiry: str, language: str
         "idle_days": settings.idle_retention_days,
         "grace_days": settings.grace_days_after_pass,
     }
-    texts = {**_SECTIONS, **(_GUARDIAN_SECTIONS if for_guardian else {})}
+    on_pass = settings.templates_on_pass
+    texts = {**_SECTIONS, **(_GUARDIAN_SECTIONS if for_guardian else {}), **(_PASS_SECTIONS if on_pass else {})}
     sections = tuple(
         NoticeSection(key, texts[key][lang][0], texts[key][lang][1].format(**values)) for key in SECTION_ORDER
     )
@@ -240,7 +275,7 @@ def render_notice(settings: Settings, member_no: str, expiry: str, language: str
     else:
         title, intro = _TITLE[lang], _INTRO[lang]
     text = "\n\n".join([title, intro] + [f"{s.heading}\n{s.body}" for s in sections])
-    return Notice(NOTICE_VERSION, lang, text, title, intro, sections, for_guardian)
+    return Notice(NOTICE_VERSION + (PASS_SUFFIX if on_pass else ""), lang, text, title, intro, sections, for_guardian)
 
 
 def notice_templates() -> dict[str, list[str]]:
@@ -250,5 +285,6 @@ def notice_templates() -> dict[str, list[str]]:
         out[lang] = [_TITLE[lang], _INTRO[lang], _TITLE_GUARDIAN[lang], _INTRO_GUARDIAN[lang]]
         out[lang] += [part for key in _GUARDIAN_SECTIONS for part in _GUARDIAN_SECTIONS[key][lang]]
         out[lang] += [part for key in SECTION_ORDER for part in _SECTIONS[key][lang]]
+        out[lang] += [part for key in _PASS_SECTIONS for part in _PASS_SECTIONS[key][lang]]
         out[lang] += [v[lang] for v in _FALLBACK.values()]
     return out

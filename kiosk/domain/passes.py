@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 REVOCATIONS_FORMAT = "kiosk-pass-revocations"
 
 
+class RevocationListError(KioskError):
+    """A file offered as a revocation list is not one of this site's (nothing was imported)."""
+
+    code = "import_invalid"
+
+
 @dataclass(frozen=True)
 class IssuedPass:
     """What enrollment hands the member in pass mode: the code text (sealed), no template."""
@@ -156,14 +162,19 @@ class PassService:
         entries = [{"kind": k, "ref": r, "revoked_at": at} for k, r, at in self.revocations()]
         doc = {"format": REVOCATIONS_FORMAT, "version": 1, "key_id": key.name, "entries": entries,
                "mac": self._mac(key.secret, entries)}
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+        except OSError as exc:
+            from kiosk.domain.audit_export import ExportError
+
+            raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.", remedy="Choose a folder you can write to.") from None
         self.kiosk.store.audit.append("revocations_exported", actor, None, entries=len(entries))
         return len(entries)
 
     def import_revocations(self, path: Path, actor: str) -> int:
         """Add the entries of another kiosk's list (never removes any); returns how many were new."""
-        bad = KioskError(f"{path} is not a revocation list of this site.",
+        bad = RevocationListError(f"{path} is not a revocation list of this site.",
                          remedy="Use a file made by 'kiosk revocations export' on a kiosk of this site.")
         try:
             doc = json.loads(Path(path).read_text(encoding="utf-8"))

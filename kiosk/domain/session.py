@@ -147,7 +147,9 @@ Target = State | Callable[[Session], State]
 
 
 def _after_claim(s: Session) -> State:
-    return State.PIN if s.purpose is Purpose.MY_DATA else State.METHOD
+    if s.purpose is Purpose.MY_DATA:  # a valid face pass of this member stands in for the PIN here
+        return State.MY_DATA if s.pass_code else State.PIN
+    return State.METHOD
 
 
 def _after_pin(s: Session) -> State:
@@ -323,7 +325,7 @@ class SessionMachine:
             s.purpose = Purpose.ENROLL
         elif event is Event.CHOOSE_PIN or (event is Event.BACK and old is State.PIN):
             s.purpose = Purpose.MY_DATA if s.purpose is Purpose.MY_DATA else Purpose.VERIFY
-        elif event is Event.PIN_OK:
+        elif event is Event.PIN_OK or (event is Event.CLAIMED and s.purpose is Purpose.MY_DATA and s.pass_code):
             s.authenticated = True
         elif event is Event.PIN_WRONG:
             s.pin_failures += 1

@@ -48,6 +48,7 @@ from kiosk.ops.records import (
 )
 from kiosk.ops.staff import PadState, SignIn, SignInResult, SignOutReason, staff_pad_state, staff_sign_in, staff_sign_out
 from kiosk.ops.visitor import FaceFlow, PinStatus, ask_staff, pin_status, record_liveness_refusal, report_face_tries_used
+from kiosk.ops.passes import RevocationsResult, export_revocations, import_revocations
 
 __all__ = [
     "Action", "Actor", "ActorRole", "authorise",
@@ -61,4 +62,5 @@ __all__ = [
     "gate_status", "rotate_database_key", "verify_audit",
     "PadState", "SignIn", "SignInResult", "SignOutReason", "staff_pad_state", "staff_sign_in", "staff_sign_out",
     "FaceFlow", "PinStatus", "ask_staff", "pin_status", "record_liveness_refusal", "report_face_tries_used",
+    "RevocationsResult", "export_revocations", "import_revocations",
 ]

@@ -42,6 +42,7 @@ class Action(Enum):
     EXPORT_REPORT = "export the filing report"
     BACKUP = "back up the database"
     ROTATE_KEY = "rotate the database key"
+    CARRY_REVOCATIONS = "export or import the face-pass revocation list"
 
 
 _VISITOR = frozenset({Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE,

@@ -44,7 +44,7 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
                            method=draft.method)
         try:
             if on_pass:
-                issued = kiosk.faces.enroll_pass(member_no, encodings, consent_id, actor.name)
+                issued = kiosk.faces.enroll_pass(member_no, encodings, consent_id, actor.name, liveness=liveness)
                 expires, code = issued.expires, issued.code
             else:
                 expires = kiosk.faces.enroll(member_no, encodings, consent_id, actor.name, liveness=liveness)
@@ -61,7 +61,8 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
     if refusal is not None:
         raise refusal
     return EnrollmentReceipt(member_no, consent_id, "face_template", expires[:10], draft.given_by,
-                             draft.guardian_name, draft.notice_version, "pass" if on_pass else "kiosk", code)
+                             draft.guardian_name, draft.notice_version, "pass" if on_pass else "kiosk", code,
+                             now_iso()[:10] if on_pass else None)
 
 
 def complete_enrollment(kiosk: "Kiosk", flow: EnrollmentFlow, encodings: Sequence["np.ndarray"],
