@@ -212,6 +212,14 @@
         <translation>完成</translation>
     </message>
     <message>
+        <source>Your face pass is withdrawn</source>
+        <translation>您的人脸通行证已撤回</translation>
+    </message>
+    <message>
+        <source>Face verification with your face pass is withdrawn (pass %1). This kiosk refuses that pass from now on, and the site&apos;s other kiosks do once staff update them.</source>
+        <translation>已撤回您的人脸通行证的人脸核验（通行证 %1）。这台设备从现在起不再接受该通行证；工作人员更新本场所的其他设备后，那些设备也不再接受。</translation>
+    </message>
+    <message>
         <source>The face template for pass %1 has been deleted from this kiosk.</source>
         <translation>通行证 %1 的人脸模板已从本机删除。</translation>
     </message>
@@ -283,6 +291,14 @@
         <translation>以下是本机保存的关于您的全部信息（通行证 %1）。</translation>
     </message>
     <message>
+        <source>Withdraw now? Your face pass stops working. Your card and PIN keep working.</source>
+        <translation>现在撤回吗？您的人脸通行证将随即失效。您的卡和密码照常可用。</translation>
+    </message>
+    <message>
+        <source>This kiosk keeps no face data. If you have a face pass from another kiosk of this site, you can withdraw it here.</source>
+        <translation>这台设备不保存任何人脸数据。如果您在本场所的其他设备上办理过人脸通行证，可以在这里撤回。</translation>
+    </message>
+    <message>
         <source>No face data is stored for pass %1.</source>
         <translation>通行证 %1 没有保存任何人脸数据。</translation>
     </message>
@@ -333,6 +349,18 @@
     <message>
         <source>Not set</source>
         <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <source>Only in the code on your face pass, sealed. This kiosk keeps no copy.</source>
+        <translation>只在您人脸通行证的二维码中，经加密封存。这台设备不保留副本。</translation>
+    </message>
+    <message>
+        <source>Face pass valid until</source>
+        <translation>人脸通行证有效期至</translation>
     </message>
     <message>
         <source>by parent or guardian %1</source>
@@ -491,6 +519,42 @@
     <message>
         <source>Choose &quot;My data&quot; on the first screen, or ask staff. It is deleted at once.</source>
         <translation>在首页选择“我的数据”，或请工作人员帮忙。删除立即生效。</translation>
+    </message>
+    <message>
+        <source>Your face pass is ready</source>
+        <translation>您的人脸通行证已生成</translation>
+    </message>
+    <message>
+        <source>Photograph this code or ask staff to print it. At any gate of this site, show it and choose &quot;Face&quot;.</source>
+        <translation>请拍下这个二维码，或请工作人员打印。在本场所的任何闸机出示此码，再选择“人脸”即可。</translation>
+    </message>
+    <message>
+        <source>What the code holds</source>
+        <translation>二维码里有什么</translation>
+    </message>
+    <message>
+        <source>Your face template (no photo), pass number, dates and consent number, sealed so that only this site&apos;s kiosks can read it. This kiosk keeps no copy.</source>
+        <translation>您的人脸模板（不含照片）、通行证号、日期和同意编号，经加密封存，只有本场所的设备能读取。这台设备不留副本。</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1至%2</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Pass number</source>
+        <translation>通行证号</translation>
+    </message>
+    <message>
+        <source>To withdraw</source>
+        <translation>如何撤回</translation>
+    </message>
+    <message>
+        <source>Choose &quot;My data&quot; on the first screen, or ask staff. The code then stops working.</source>
+        <translation>在首页选择“我的数据”，或请工作人员帮您办理。此后这个二维码即失效。</translation>
     </message>
 </context>
 </TS>

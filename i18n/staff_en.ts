@@ -57,6 +57,23 @@
     </message>
 </context>
 <context>
+    <name>ReportsScreen</name>
+    <message numerus="yes">
+        <source>%n revocation(s) saved to %1.</source>
+        <translation>
+            <numerusform>%n revocation saved to %1.</numerusform>
+            <numerusform>%n revocations saved to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Revocation list imported from %1: %n new revocation(s).</source>
+        <translation>
+            <numerusform>Revocation list imported from %1: %n new revocation.</numerusform>
+            <numerusform>Revocation list imported from %1: %n new revocations.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message numerus="yes">
         <source>Saved: %n change(s), each recorded in the audit trail.</source>

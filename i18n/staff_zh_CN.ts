@@ -1238,6 +1238,34 @@ kiosk staff add NAME --role administrator</translation>
         <translation>备份仍使用本机密钥加密，请同时妥善保管密钥文件。恢复时，请先在此检查备份，然后停止自助机并运行：kiosk restore FILE</translation>
     </message>
     <message>
+        <source>Withdrawn face passes (revocation list): file</source>
+        <translation>已撤回的人脸通行证（撤回名单）：文件</translation>
+    </message>
+    <message>
+        <source>Revocation list file path</source>
+        <translation>撤回名单文件路径</translation>
+    </message>
+    <message>
+        <source>Export revocation list</source>
+        <translation>导出撤回名单</translation>
+    </message>
+    <message>
+        <source>Save this kiosk&apos;s revocation list</source>
+        <translation>保存本设备的撤回名单</translation>
+    </message>
+    <message>
+        <source>Import revocation list</source>
+        <translation>导入撤回名单</translation>
+    </message>
+    <message>
+        <source>Add a revocation list from another kiosk of this site</source>
+        <translation>加入本场所其他设备的撤回名单</translation>
+    </message>
+    <message>
+        <source>Carry it to the site&apos;s other kiosks so that they refuse withdrawn face passes too. It holds consent numbers and member numbers, no face data.</source>
+        <translation>请将它带到本场所的其他设备上导入，使它们也拒绝已撤回的人脸通行证。名单只含同意记录编号和会员号，不含任何人脸数据。</translation>
+    </message>
+    <message>
         <source>Rotate the database key</source>
         <translation>更换数据库密钥</translation>
     </message>
@@ -1260,6 +1288,18 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>The backup opens with this kiosk&apos;s key and its audit chain verifies (%1 records). To restore it, stop the kiosk and run: kiosk restore FILE</source>
         <translation>该备份可用本机密钥打开，审计链校验通过（%1 条记录）。如需恢复，请停止自助机并运行：kiosk restore FILE</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revocation(s) saved to %1.</source>
+        <translation>
+            <numerusform>已将 %n 条撤回记录保存到 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Revocation list imported from %1: %n new revocation(s).</source>
+        <translation>
+            <numerusform>已从 %1 导入撤回名单：新增 %n 条撤回记录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Re-encrypt the database with a new key? Older backups will need the old key.</source>

@@ -81,6 +81,10 @@
         <translation>会员号</translation>
     </message>
     <message>
+        <source>Face pass, or a pass with a QR code or barcode?</source>
+        <translation>人脸通行证，或带二维码、条形码的通行证？</translation>
+    </message>
+    <message>
         <source>Pass with a QR code or barcode?</source>
         <translation>通行证上有二维码或条形码？</translation>
     </message>
@@ -467,6 +471,45 @@ A member of staff checks your pass</source>
     </message>
 </context>
 <context>
+    <name>PassMessages</name>
+    <message>
+        <source>This code could not be read as a face pass. Please scan it again, or use your card or PIN.</source>
+        <translation>无法将此码识别为人脸通行证。请再扫一次，或使用您的卡或密码。</translation>
+    </message>
+    <message>
+        <source>This face pass is newer than this kiosk. Please use your card or PIN, or ask staff.</source>
+        <translation>这张人脸通行证的版本比这台设备新。请使用您的卡或密码，或询问工作人员。</translation>
+    </message>
+    <message>
+        <source>This face pass is from another site. Please use your card or PIN.</source>
+        <translation>这张人脸通行证属于其他场所。请使用您的卡或密码。</translation>
+    </message>
+    <message>
+        <source>This face pass is damaged or has been changed. Please use your card or PIN, and ask staff for a new one.</source>
+        <translation>这张人脸通行证已损坏或被改动。请使用您的卡或密码，并请工作人员为您重新办理。</translation>
+    </message>
+    <message>
+        <source>This face pass belongs to someone else. Please use your own pass, card or PIN.</source>
+        <translation>这张人脸通行证属于其他人。请使用您自己的通行证、卡或密码。</translation>
+    </message>
+    <message>
+        <source>This face pass has expired. Please renew it at the desk. Your card and PIN keep working.</source>
+        <translation>这张人脸通行证已过期，请到服务台续期。您的卡和密码照常可用。</translation>
+    </message>
+    <message>
+        <source>This face pass is out of date. Please renew it at the desk. Your card and PIN keep working.</source>
+        <translation>这张人脸通行证已不再适用，请到服务台续期。您的卡和密码照常可用。</translation>
+    </message>
+    <message>
+        <source>Face verification was withdrawn for this pass. Please use your card or PIN.</source>
+        <translation>这张通行证的人脸核验已撤回。请使用您的卡或密码。</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot read face passes yet. Please use your card or PIN, or ask staff.</source>
+        <translation>这台设备暂时无法读取人脸通行证。请使用您的卡或密码，或询问工作人员。</translation>
+    </message>
+</context>
+<context>
     <name>PassedPage</name>
     <message>
         <source>✓  You&apos;re in</source>
@@ -657,6 +700,10 @@ A member of staff checks your pass</source>
     <message>
         <source>The face pass was refused.</source>
         <translation>刷脸通行证被拒绝。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: this is not a revocation list of this site.</source>
+        <translation>未导入任何内容：这不是本场所的撤回名单。</translation>
     </message>
     <message>
         <source>The pass is not valid at the moment.</source>

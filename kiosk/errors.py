@@ -42,6 +42,7 @@ class ErrorCode(Enum):
     ENGINE = "engine"
     LIVENESS_MODEL = "liveness_model"
     PASS_REFUSED = "pass_refused"
+    REVOCATION_LIST = "revocation_list"
     PASS_INVALID = "pass_invalid"
     PERMISSION_DENIED = "permission_denied"
     STAFF = "staff"
@@ -211,6 +212,12 @@ class ExportError(KioskError):
     """An audit export could not be written."""
 
     code = ErrorCode.EXPORT
+
+
+class RevocationListError(KioskError):
+    """A file offered as a face-pass revocation list is not one of this site's (nothing was imported)."""
+
+    code = ErrorCode.REVOCATION_LIST
 
 
 class MaintenanceError(KioskError):

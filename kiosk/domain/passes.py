@@ -21,19 +21,13 @@ import numpy as np
 from kiosk.domain import pass_codes, pass_payload
 from kiosk.domain.pass_payload import ConsentRef, SealedPass
 from kiosk.domain.site_keys import SiteKeyring
-from kiosk.errors import KioskError, PassRefusedError, Refusal
+from kiosk.errors import ExportError, PassRefusedError, Refusal, RevocationListError
 from kiosk.store.repos import now_iso
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
 
 REVOCATIONS_FORMAT = "kiosk-pass-revocations"
-
-
-class RevocationListError(KioskError):
-    """A file offered as a revocation list is not one of this site's (nothing was imported)."""
-
-    code = "import_invalid"
 
 
 @dataclass(frozen=True)
@@ -166,8 +160,6 @@ class PassService:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(json.dumps(doc, indent=1), encoding="utf-8")
         except OSError as exc:
-            from kiosk.domain.audit_export import ExportError
-
             raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.", remedy="Choose a folder you can write to.") from None
         self.kiosk.store.audit.append("revocations_exported", actor, None, entries=len(entries))
         return len(entries)

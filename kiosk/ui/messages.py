@@ -51,6 +51,16 @@ def _locked(exc: BaseException) -> str:
     return locked_message(exc.seconds_left if isinstance(exc, LockedOutError) else 0)
 
 
+def _pass_refused(exc: BaseException) -> str:
+    """Why a face pass was refused, and what to do, in one line (the reason's own text)."""
+    from kiosk.errors import PassRefusedError
+    from kiosk.ui.pass_ui import refusal_message
+
+    if isinstance(exc, PassRefusedError):
+        return refusal_message(exc.reason)
+    return QCoreApplication.translate("Messages", "This face pass cannot be used. Please use card or PIN, or ask staff.")
+
+
 _GENERIC = QT_TRANSLATE_NOOP("Messages", "Something went wrong. Please use another way in or ask staff.")
 _OUT_OF_ORDER = QT_TRANSLATE_NOOP("Messages", "This kiosk cannot check passes right now. Please ask staff.")
 _NO_CONSENT = QT_TRANSLATE_NOOP("StaffMessages", "This person cannot consent for this pass.")
@@ -99,8 +109,10 @@ ERROR_TEXTS: Mapping[ErrorCode, ErrorTexts] = build_table([
      QT_TRANSLATE_NOOP("StaffMessages", "The camera is not available.")),
     (C.ENGINE, _NO_FACE_NOW, QT_TRANSLATE_NOOP("StaffMessages", "The face engine is not available.")),
     (C.LIVENESS_MODEL, _NO_FACE_NOW, QT_TRANSLATE_NOOP("StaffMessages", "A liveness model is missing or altered.")),
-    (C.PASS_REFUSED, QT_TRANSLATE_NOOP("Messages", "This face pass cannot be used. Please use card or PIN, or ask staff."),
+    (C.PASS_REFUSED, _pass_refused,
      QT_TRANSLATE_NOOP("StaffMessages", "The face pass was refused.")),
+    (C.REVOCATION_LIST, _GENERIC,
+     QT_TRANSLATE_NOOP("StaffMessages", "Nothing was imported: this is not a revocation list of this site.")),
     (C.PASS_INVALID, QT_TRANSLATE_NOOP("Messages", "This pass is not valid at the moment. Please ask staff."),
      QT_TRANSLATE_NOOP("StaffMessages", "The pass is not valid at the moment.")),
     (C.PERMISSION_DENIED,

@@ -54,7 +54,7 @@ class ClaimPage(Page):
         self.camera_button.toggled.connect(self.set_reader)
         self.preview = Preview(oval=False)
         self.preview.setObjectName("code-window")
-        self.preview.setFixedSize(240, 180)
+        self.preview.setFixedSize(200, 150)  # small: the code window shows only where the code is
         self.reader_status = label("hint")
         self.reader_status.setObjectName("reader-status")
         self.body.addSpacing(8)
@@ -79,7 +79,10 @@ class ClaimPage(Page):
         self.field.setAccessibleName(self.tr("Pass or member number"))
         self.field.setPlaceholderText(self.tr("Member number"))
         self.preview.setAccessibleName(self.tr("Code window: shows where the pass code is, not your face"))
-        self.scan_hint.setText(self.tr("Pass with a QR code or barcode?"))
+        if self.pass_mode:
+            self.scan_hint.setText(self.tr("Face pass, or a pass with a QR code or barcode?"))
+        else:
+            self.scan_hint.setText(self.tr("Pass with a QR code or barcode?"))
         if self.scanner_fitted:
             self.scan_body.setText(self.tr("Hold the code under the scanner below the screen."))
         else:
@@ -90,6 +93,13 @@ class ClaimPage(Page):
         else:
             set_text(self.camera_button, self.tr("Show my pass to the camera"))
         self._reader_text()
+
+    force_pass_mode = False  # screenshots only
+
+    @property
+    def pass_mode(self) -> bool:
+        """Face passes are read here: the code claims the member and brings the face template."""
+        return self.force_pass_mode or self.ctx.settings.templates_on_pass
 
     @property
     def scanner_fitted(self) -> bool:
@@ -142,7 +152,12 @@ class ClaimPage(Page):
     def _not_claimed(self, exc: BaseException, message: str) -> None:
         self.busy = False
         self.field.selectAll()
-        self.error.setText(message + "\n" + self.next_step(getattr(exc, "code", ErrorCode.ERROR)))
+        code = getattr(exc, "code", ErrorCode.ERROR)
+        if code is ErrorCode.PASS_REFUSED:  # a refused face pass says why and what to do in one line
+            self.field.clear()
+            self.error.setText(message)
+        else:
+            self.error.setText(message + "\n" + self.next_step(code))
         self.field.setFocus()
 
     def next_step(self, code: ErrorCode) -> str:
@@ -190,5 +205,18 @@ class ClaimPage(Page):
 
 @screenshot("claim")
 def _shot(window) -> None:
+    window.pages[State.CLAIM].force_pass_mode = False
     window.machine.force(State.CLAIM)
     window.pages[State.CLAIM].field.setText("1002")
+
+
+@screenshot("pass-scan")
+def _pass_scan_shot(window) -> None:
+    """Pass mode, a face pass held up to the camera: the code window shows only where the code is."""
+    p = window.pages[State.CLAIM]
+    p.force_pass_mode = True
+    window.machine.force(State.CLAIM)
+    p.field.clear()
+    p.camera_button.setChecked(True)
+    p._reader_status(ReaderStatus(41, (0.33, 0.27, 0.67, 0.73)))
+    p.retranslate_ui()

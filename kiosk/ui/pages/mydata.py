@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk import ops
 from kiosk.domain.mydata import CheckLine, ConsentLine, DeletionReceipt, MyData, my_data
-from kiosk.domain.notice import NOTICE_VERSION
+from kiosk.domain.notice import NOTICE_VERSION, PASS_SUFFIX
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import Summary, equal_pair, show_date
@@ -94,13 +94,20 @@ class MyDataPage(Page):
             self.lead.setText(self.tr("Looking up your data…"))
             self.delete_button.hide()
             return
-        self.delete_button.setVisible(d.has_face)  # as large as "Done" whenever there is face data
+        on_pass = d.storage == "pass"
+        # as large as "Done" whenever there is face data; with face passes always (a pass from another kiosk)
+        self.delete_button.setVisible(d.has_face or on_pass)
         self.lead.setText(self.tr("This is everything this kiosk stores about you (pass %1).").replace("%1", d.member_no))
         self._about(d)
         self.no_face.setVisible(not d.has_face)
-        self.no_face.setText(self.tr("No face data is stored for pass %1.").replace("%1", d.member_no))
+        if on_pass:
+            self.confirm_text.setText(self.tr("Withdraw now? Your face pass stops working. Your card and PIN keep working."))
+            self.no_face.setText(self.tr("This kiosk keeps no face data. If you have a face pass from another kiosk of "
+                                         "this site, you can withdraw it here."))
+        else:
+            self.no_face.setText(self.tr("No face data is stored for pass %1.").replace("%1", d.member_no))
         if d.has_face:
-            self._face(d)
+            (self._face_on_pass if on_pass else self._face)(d)
         self.consent_list.setText("\n".join(self._consent_line(c) for c in d.consents) or self.tr("None."))
         self.check_list.setText("\n".join(self._check_line(c) for c in d.checks) or self.tr("None yet."))
 
@@ -125,6 +132,21 @@ class MyDataPage(Page):
         s.set("until", self.tr("Deleted on"),
               self.tr("%1, if you do not use it again").replace("%1", show_date(self.ctx, d.deletion_date)))
 
+    def _face_on_pass(self, d: MyData) -> None:
+        """Pass mode: nothing about the face is on this kiosk; withdrawing revokes the face pass."""
+        s = self.summary
+        s.set("where", self.tr("Where"), self.tr("Only in the code on your face pass, sealed. This kiosk keeps no copy."))
+        if d.enrolled_on:
+            s.set("enrolled", self.tr("Set up on"), show_date(self.ctx, d.enrolled_on))
+        if d.pass_valid_until:
+            s.set("until", self.tr("Face pass valid until"), show_date(self.ctx, d.pass_valid_until))
+        if d.consent_version:
+            s.set("version", self.tr("Notice you agreed to"), self.tr("Version %1").replace("%1", d.consent_version))
+        if d.given_by:
+            by = (self.tr("Parent or guardian: %1").replace("%1", d.guardian_name or "")
+                  if d.given_by == "guardian" else self.tr("You"))
+            s.set("by", self.tr("Consent given by"), by)
+
     def _consent_line(self, c: ConsentLine) -> str:
         by = (self.tr("by parent or guardian %1").replace("%1", c.guardian_name or "")
               if c.given_by == "guardian" else self.tr("by you"))
@@ -147,8 +169,8 @@ class MyDataPage(Page):
         self.confirm.hide()
         self.answers.show()
         if self.data() is None and not self.ctx.still:
-            kiosk, member_no = self.ctx.kiosk, self.ctx.session.member_no
-            self.ctx.run(lambda: my_data(kiosk, member_no), self._loaded, self._failed)
+            kiosk, member_no, code = self.ctx.kiosk, self.ctx.session.member_no, self.ctx.session.pass_code or None
+            self.ctx.run(lambda: my_data(kiosk, member_no, code), self._loaded, self._failed)
         self.retranslate_ui()
 
     def _loaded(self, d: MyData) -> None:
@@ -173,8 +195,9 @@ class MyDataPage(Page):
             return
         self.busy = True
         self.yes_button.setEnabled(False)
-        kiosk, member_no = self.ctx.kiosk, self.ctx.session.member_no
-        self.ctx.run(lambda: ops.forget_face(kiosk, ops.Actor.visitor(member_no), member_no), self._deleted, self._failed)
+        kiosk, member_no, code = self.ctx.kiosk, self.ctx.session.member_no, self.ctx.session.pass_code or None
+        self.ctx.run(lambda: ops.forget_face(kiosk, ops.Actor.visitor(member_no), member_no, code), self._deleted,
+                     self._failed)
 
     def _deleted(self, receipt: DeletionReceipt) -> None:
         self.busy = False
@@ -227,7 +250,14 @@ class MyDataDeletedPage(Page):
             self.lead.clear()
             self.after.clear()
             return
-        self.lead.setText(self.tr("The face template for pass %1 has been deleted from this kiosk.").replace("%1", r.member_no))
+        if r.storage == "pass":
+            self.title.setText(self.tr("Your face pass is withdrawn"))
+            self.lead.setText(self.tr("Face verification with your face pass is withdrawn (pass %1). This kiosk refuses "
+                                      "that pass from now on, and the site's other kiosks do once staff update them.")
+                              .replace("%1", r.member_no))
+        else:
+            self.lead.setText(self.tr("The face template for pass %1 has been deleted from this kiosk.")
+                              .replace("%1", r.member_no))
         local = datetime.fromisoformat(r.deleted_at).astimezone()
         when = show_date(self.ctx, local.date().isoformat()) + "  " + local.strftime("%H:%M")
         self.summary.set("when", self.tr("Deleted"), when)
@@ -263,3 +293,20 @@ def _deleted_shot(window) -> None:
     r = DeletionReceipt("1001", "2026-11-26T15:42:00+00:00", True, 3)
     window.machine.force(State.MY_DATA_DELETED, member_no="1001", authenticated=True, deleted=r)
 
+
+@screenshot("mydata-pass-withdrawn", area="enrollment")
+def _withdrawn_shot(window) -> None:
+    r = DeletionReceipt("1001", "2026-11-26T15:42:00+00:00", False, 3, "pass")
+    window.machine.force(State.MY_DATA_DELETED, member_no="1001", authenticated=True, deleted=r)
+
+
+
+@screenshot("mydata-pass", area="enrollment")
+def _mydata_pass_shot(window) -> None:
+    """Pass mode, the face pass shown at the claim: nothing about the face is on this kiosk."""
+    consents = (ConsentLine(3, "2026-11-20", NOTICE_VERSION + PASS_SUFFIX, "self", None, None),)
+    d = MyData("1001", True, enrolled_on="2026-11-20", consent_id=3, consent_version=NOTICE_VERSION + PASS_SUFFIX,
+               given_by="self", display_name="Grace Hopper", birth_date="1946-12-09", valid_until="2027-03-31",
+               has_card=True, has_pin=True, consents=consents, checks=(CheckLine("2026-11-25T08:12:00+00:00", "face", True),),
+               storage="pass", pass_valid_until="2027-03-31")
+    window.machine.force(State.MY_DATA, member_no="1001", authenticated=True, my_data=d)

@@ -1,6 +1,6 @@
 """Reports and backup (administrators): filing / impact-assessment report (Markdown or
-HTML), encrypted backup, checking a backup before a restore, key rotation, and leaving
-kiosk mode.
+HTML), encrypted backup, checking a backup before a restore, the face-pass revocation list
+(export and import between the site's kiosks), key rotation, and leaving kiosk mode.
 
 Restore is deliberately not done inside the running kiosk: it replaces the database file,
 which every service here holds open. The screen checks a backup (it opens with this
@@ -13,11 +13,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk import ops
 from kiosk.domain.staff import Permission
 from kiosk.ui.pages.staff.common import ConfirmBar, PathField, StaffScreen, show_status, staff_error, status_label
+from kiosk.ui.registry import screenshot
 from kiosk.ui.widgets import button, label, set_text
 
 
@@ -26,6 +28,17 @@ class ReportsScreen(StaffScreen):
     permissions = (Permission.REPORTS,)
 
     def build(self) -> None:
+        outer, content = self.box, QWidget()  # the sections scroll; the confirmation and the result line stay in view
+        self.scroll = QScrollArea()  # a plain one: a finger-following scroller would delay the buttons' presses
+        self.scroll.setObjectName("reports-scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        self.box = QVBoxLayout(content)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(10)
+        outer.addWidget(self.scroll, 1)
         self.report_title, self.backup_title, self.restore_hint = label("subtitle"), label("subtitle"), label("hint")
         for lab in (self.report_title, self.backup_title):
             lab.setStyleSheet("font-size: 22px;")
@@ -44,6 +57,16 @@ class ReportsScreen(StaffScreen):
         self.check_button.clicked.connect(self.check)
         self._add_section(self.backup_title, self.backup_path, self.backup_button, self.check_button)
         self.box.addWidget(self.restore_hint)
+        self.revocations_title, self.revocations_hint = label("subtitle"), label("hint")
+        self.revocations_title.setStyleSheet("font-size: 22px;")
+        self.revocations_path = PathField(self.area, "revocations-path", save=True, filters="JSON (*.json);;* (*)")
+        self.revocations_export, self.revocations_import = button(), button()
+        self.revocations_export.setObjectName("revocations-export")
+        self.revocations_import.setObjectName("revocations-import")
+        self.revocations_export.clicked.connect(self.export_revocations)
+        self.revocations_import.clicked.connect(self.import_revocations)
+        self._add_section(self.revocations_title, self.revocations_path, self.revocations_export, self.revocations_import)
+        self.box.addWidget(self.revocations_hint)
         row = QHBoxLayout()
         self.rotate_button, self.leave_button = button(), button()
         self.rotate_button.setObjectName("rotate-key")
@@ -55,11 +78,11 @@ class ReportsScreen(StaffScreen):
         row.addWidget(self.leave_button)
         self.box.addSpacing(8)
         self.box.addLayout(row)
-        self.confirm = ConfirmBar("reports-confirm")
-        self.box.addWidget(self.confirm)
-        self.message = status_label("reports-message")
-        self.box.addWidget(self.message)
         self.box.addStretch(1)
+        self.confirm = ConfirmBar("reports-confirm")
+        outer.addWidget(self.confirm)
+        self.message = status_label("reports-message")
+        outer.addWidget(self.message)
 
     def _add_section(self, title, path_field, *actions) -> None:
         """A title, the file path on its own full-width line (long action labels never squeeze it), then the actions."""
@@ -82,13 +105,23 @@ class ReportsScreen(StaffScreen):
         set_text(self.check_button, self.tr("Check this backup"), self.tr("Check this backup file"))
         self.restore_hint.setText(self.tr("The backup stays encrypted with this kiosk's key; keep the key file safe as well. "
                                           "To restore, check the backup here, stop the kiosk and run: kiosk restore FILE"))
+        self.revocations_title.setText(self.tr("Withdrawn face passes (revocation list): file"))
+        self.revocations_path.edit.setAccessibleName(self.tr("Revocation list file path"))
+        set_text(self.revocations_export, self.tr("Export revocation list"), self.tr("Save this kiosk's revocation list"))
+        set_text(self.revocations_import, self.tr("Import revocation list"),
+                 self.tr("Add a revocation list from another kiosk of this site"))
+        self.revocations_hint.setText(self.tr("Carry it to the site's other kiosks so that they refuse withdrawn face passes "
+                                              "too. It holds consent numbers and member numbers, no face data."))
         set_text(self.rotate_button, self.tr("Rotate the database key"))
         set_text(self.leave_button, self.tr("Leave kiosk mode"))
 
     def refresh(self) -> None:
+        self.scroll.verticalScrollBar().setValue(0)
         today = date.today().isoformat()
         if not self.report_path.text():
             self.report_path.edit.setText(str(Path.home() / f"filing-report-{today}.html"))
+        if not self.revocations_path.text():
+            self.revocations_path.edit.setText(str(Path.home() / f"revocations-{today}.json"))
         if not self.backup_path.text():
             self.backup_path.edit.setText(str(Path.home() / f"kiosk-backup-{today}.db"))
         self.rotate_button.setVisible(self.area.can(Permission.ROTATE_KEY))
@@ -97,6 +130,7 @@ class ReportsScreen(StaffScreen):
     def clear(self) -> None:
         self.report_path.edit.clear()
         self.backup_path.edit.clear()
+        self.revocations_path.edit.clear()
         self.message.clear()
         self.confirm.dismiss()
 
@@ -122,6 +156,19 @@ class ReportsScreen(StaffScreen):
                  lambda n: self.tr("The backup opens with this kiosk's key and its audit chain verifies (%1 records). "
                                    "To restore it, stop the kiosk and run: kiosk restore FILE").replace("%1", str(n)))
 
+    def export_revocations(self) -> None:
+        path = self.revocations_path.text()
+        self._go(lambda k, actor: ops.export_revocations(k, actor, Path(path)), self.revocations_saved)
+
+    def revocations_saved(self, r: ops.RevocationsResult) -> str:
+        return self.tr("%n revocation(s) saved to %1.", "", r.entries).replace("%1", r.path)
+
+    def import_revocations(self) -> None:
+        path = self.revocations_path.text()
+        self._go(lambda k, actor: ops.import_revocations(k, actor, Path(path)),
+                 lambda r: self.tr("Revocation list imported from %1: %n new revocation(s).", "", r.entries)
+                 .replace("%1", r.path))
+
     def _ask_rotate(self) -> None:
         self.confirm.ask(self.tr("Re-encrypt the database with a new key? Older backups will need the old key."),
                          lambda: self._go(ops.rotate_database_key, lambda r: self.tr("The key was rotated. Make a new backup and a copy of "
@@ -129,3 +176,19 @@ class ReportsScreen(StaffScreen):
 
     def _ask_leave(self) -> None:
         self.confirm.ask(self.tr("Leave kiosk mode and close the kiosk?"), self.area.leave_kiosk)
+
+
+@screenshot("reports-revocations", area="staff")
+def _revocations_shot(window) -> None:
+    """The revocation list section with the result line of an export (no file is written)."""
+    from kiosk.domain.session import State
+    from kiosk.ui.pages.staff.shots import signed_in
+
+    screen = signed_in(window, "reports").screens["reports"]
+    screen.revocations_path.edit.setText("/media/usb/revocations.json")
+    show_status(screen.message, screen.revocations_saved(ops.RevocationsResult("/media/usb/revocations.json", 3)))
+    screen.scroll.widget().adjustSize()
+    screen.scroll.ensureWidgetVisible(screen.revocations_hint, 0, 20)
+    page = window.pages[State.STAFF].scroll  # the page around the staff area: down to the result line
+    if page is not None:
+        page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
