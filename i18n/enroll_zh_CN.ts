@@ -228,6 +228,10 @@
         <translation>删除时间</translation>
     </message>
     <message>
+        <source>Withdrawn</source>
+        <translation>撤回时间</translation>
+    </message>
+    <message>
         <source>Consent withdrawn</source>
         <translation>已撤回的同意</translation>
     </message>

@@ -260,7 +260,7 @@ class MyDataDeletedPage(Page):
                               .replace("%1", r.member_no))
         local = datetime.fromisoformat(r.deleted_at).astimezone()
         when = show_date(self.ctx, local.date().isoformat()) + "  " + local.strftime("%H:%M")
-        self.summary.set("when", self.tr("Deleted"), when)
+        self.summary.set("when", self.tr("Withdrawn") if r.storage == "pass" else self.tr("Deleted"), when)
         if r.consent_id is not None:
             self.summary.set("consent", self.tr("Consent withdrawn"), self.tr("Number %1").replace("%1", str(r.consent_id)))
         self.after.setText(self.tr("Your card and PIN keep working. Face verification is no longer offered for this "
