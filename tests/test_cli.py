@@ -187,3 +187,9 @@ def test_python_dash_m(tmp_path):
     out = subprocess.run([sys.executable, "-m", "kiosk", "init", "--data-dir", str(tmp_path / "d")],
                          capture_output=True, text=True, env={**os.environ})
     assert out.returncode == 0 and "ready" in out.stdout
+
+
+def test_screenshots_of_an_unknown_screen_is_one_clear_line(tmp_path, capsys, qapp):
+    code, out, err = run(capsys, "screenshots", "--out", tmp_path / "shots", "--screen", "no-such-screen")
+    assert code == 2 and "no-such-screen" in err and "welcome" in err and "Traceback" not in err
+    assert not (tmp_path / "shots").exists()

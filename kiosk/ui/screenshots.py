@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 
-from kiosk.errors import CameraError
+from kiosk.errors import CameraError, NotFoundError
 from kiosk.ui.i18n import LANGUAGES
 
 SIZE = (1280, 800)
@@ -28,15 +28,15 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
     from kiosk.ui.main import application, build_window
     from kiosk.ui.registry import SCREENSHOTS, discover
 
-    unknown = [n for n in names or [] if n not in SCREENSHOTS]
     for lang in languages:
         if lang not in LANGUAGES:
-            raise ValueError(f"unknown language {lang}")
+            raise NotFoundError(f"There is no language {lang!r}.", remedy=f"Use one of: {', '.join(LANGUAGES)}.")
     app = application()
     discover()
     unknown = [n for n in names or [] if n not in SCREENSHOTS]
     if unknown:
-        raise ValueError(f"unknown screen(s): {', '.join(unknown)}; known: {', '.join(sorted(SCREENSHOTS))}")
+        raise NotFoundError(f"There is no screen called {', '.join(unknown)}.",
+                            remedy=f"Use one of: {', '.join(sorted(SCREENSHOTS))}.")
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
