@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from kiosk.config import Settings
 from kiosk.domain.session import Event, State
@@ -463,3 +463,35 @@ def test_report_buttons_say_what_they_do_and_destructive_answers_are_not_primary
     for bar in (r.confirm, a.screens["members"].confirm):
         assert bar.yes.property("role") == "danger"  # styled as a warning, never the blue primary
         assert bar.no.property("role") != "primary"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_staff_screen_fits_the_window_under_a_three_line_demo_banner(qtbot, window, lang):
+    """The staff area keeps its navigation and "Log out" in view at 1280x800 on every screen,
+    even when a long screen (reports, settings, members) was opened before."""
+    window.set_language(lang)
+    try:
+        staff_area_fits(qtbot, window)
+    finally:
+        window.set_language("en")  # the translators are the application's: leave them as found
+
+
+def staff_area_fits(qtbot, window) -> None:
+    window.demo_banner.setText("DEMO\nwith test data only\nthree lines")
+    window.demo_banner.setVisible(True)
+    enter(qtbot, window)
+    login(qtbot, window, ADMIN)
+    page = area(window)
+    names = list(page.screens)
+    assert {"dashboard", "members", "settings", "reports"} <= set(names)
+    for name in names + names:  # a second round: every screen has been built and laid out once
+        page.show_screen(name)
+        for _ in range(3):  # the posted layout requests of the screen shown, then of the page around it
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
+        assert page.screens[name].isVisible() and page.logout_button.isVisible()
+        assert bottom_of(page.logout_button) < window.height(), name
+
+
+def bottom_of(widget) -> int:
+    return widget.mapTo(widget.window(), widget.rect().bottomLeft()).y()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -54,6 +54,16 @@ class StaffScreen(QWidget):
 
     def clear(self) -> None:
         """Staff logged out: forget everything shown."""
+
+    # The staff area must fit the window with its navigation and "Log out" in view, so a screen
+    # asks for no more height than it cannot do without; longer content scrolls inside it. The
+    # area's stack asks every screen, shown or not: one that is not shown asks for nothing.
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        return QSize(hint.width(), min(hint.height(), self.minimumSizeHint().height()))
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return super().heightForWidth(width) if self.isVisible() else -1
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
