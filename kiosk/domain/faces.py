@@ -155,11 +155,8 @@ class FaceService:
         return template_expiry(self._member(member_no).valid_until, self.clock(), self.settings)
 
     # -- enrollment ------------------------------------------------------------
-    def enroll(self, member_no: str, encodings: Sequence[np.ndarray], consent_id: int, actor: str = "visitor",
-               liveness: str = "not_checked") -> str:
-        """Store the template; returns its expiry. Refuses faces already enrolled on another pass.
-        ``liveness`` is audited: the liveness mode the capture passed, or "not_checked"
-        (staff-assisted enrollment from photo files, which staff vouch for)."""
+    def _check_enrollable(self, member_no: str, consent_id: int) -> None:
+        """Face features are allowed here, the consent is this member's and still in force, and the pass is valid."""
         self.check_allowed()
         member = self._member(member_no)
         consent = self.store.consents.get(consent_id)
@@ -167,6 +164,13 @@ class FaceService:
             raise ConsentError("There is no valid consent for this enrollment.", remedy="Show the notice and ask again.")
         if not member.active or member.valid_until < date.today().isoformat():
             raise EnrollmentError(f"Pass {member_no} is not valid.", remedy="Renew the pass at the desk first.")
+
+    def enroll(self, member_no: str, encodings: Sequence[np.ndarray], consent_id: int, actor: str = "visitor",
+               liveness: str = "not_checked") -> str:
+        """Store the template; returns its expiry. Refuses faces already enrolled on another pass.
+        ``liveness`` is audited: the liveness mode the capture passed, or "not_checked"
+        (staff-assisted enrollment from photo files, which staff vouch for)."""
+        self._check_enrollable(member_no, consent_id)
         template = self.build_template(encodings)
         if self.settings.duplicate_check:
             other = self.duplicate_of(template, exclude=member_no)
@@ -186,13 +190,7 @@ class FaceService:
         """Pass mode: seal the template for the member's pass; nothing biometric is stored here.
         There is no gallery, so no duplicate check can run (the notice and the filing report say so).
         ``liveness`` is audited as in :meth:`enroll`."""
-        self.check_allowed()
-        member = self._member(member_no)
-        consent = self.store.consents.get(consent_id)
-        if consent is None or consent.member_no != member_no or consent.withdrawn_at:
-            raise ConsentError("There is no valid consent for this enrollment.", remedy="Show the notice and ask again.")
-        if not member.active or member.valid_until < date.today().isoformat():
-            raise EnrollmentError(f"Pass {member_no} is not valid.", remedy="Renew the pass at the desk first.")
+        self._check_enrollable(member_no, consent_id)
         issued = self._passes().issue(member_no, self.build_template(encodings), consent_id, self.expiry_for(member_no))
         self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings),
                                 expires=issued.expires, storage="pass", site_key=issued.key_id, consent_ref=issued.consent,
