@@ -9,11 +9,10 @@ from pathlib import Path
 
 from kiosk.commands.core import open_kiosk
 from kiosk.errors import KioskError, PinError
-from kiosk.store.chain import anchor_line
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
-    from kiosk.domain.staff import StaffAccounts
+    from kiosk import ops
 
     pin = args.pin
     if pin is None:
@@ -21,16 +20,16 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
         if getpass.getpass("Same PIN again: ") != pin:
             raise PinError("The two PINs differ.", remedy="Run the command again and type the same PIN twice.")
     with open_kiosk(args) as k:
-        member = StaffAccounts(k.store).add(args.name, args.role, pin)
+        member = ops.add_staff(k, ops.Actor.cli(), args.name, args.role, pin)
     print(f"Staff account {member.name!r} ({member.role}) created.")
     return 0
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
-    from kiosk.domain.staff import StaffAccounts
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        staff = StaffAccounts(k.store).list()
+        staff = ops.list_staff(k, ops.Actor.cli())
     print(f"{'id':>4}  {'name':<30} {'role':<14} active")
     for m in staff:
         print(f"{m.id:>4}  {m.name[:30]:<30} {m.role:<14} {'yes' if m.active else 'no'}")
@@ -39,11 +38,11 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from kiosk.store.chain import read_anchor
+    from kiosk import ops
 
-    anchor = read_anchor(args.anchor) if args.anchor else None
+    anchor = ops.read_audit_anchor(args.anchor) if args.anchor else None
     with open_kiosk(args) as k:
-        r = k.store.audit.report(anchor)
+        r = ops.verify_audit(k, ops.Actor.cli(), anchor)
     if not r.ok:
         where = f" (first bad record: {r.first_bad_seq})" if r.first_bad_seq else ""
         print(f"kiosk: error: audit trail NOT intact: {r.message}{where}.", file=sys.stderr)
@@ -55,29 +54,32 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_anchor(args: argparse.Namespace) -> int:
-    from kiosk.domain.audit_export import export_anchor
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        r = export_anchor(k.store, args.out, actor="cli")
-    print(f"Anchor written to {args.out}: {anchor_line(r.head_seq, r.head_hash)}. Keep it outside the kiosk; "
+        anchor = ops.export_audit_anchor(k, ops.Actor.cli(), args.out)
+    print(f"Anchor written to {args.out}: {anchor.line}. Keep it outside the kiosk; "
           f"'kiosk audit verify --anchor {args.out}' then finds any later rewrite of the history up to it.")
     return 0
 
 
 def cmd_audit_rotate_key(args: argparse.Namespace) -> int:
+    from kiosk import ops
+
     with open_kiosk(args) as k:
-        key_id = k.store.audit.rotate_key("cli")
-        path = k.store.audit_keys.path if k.store.audit_keys else None
-    print(f"Audit key {key_id} now seals new records; older records keep their keys in {path}. "
+        result = ops.rotate_audit_key(k, ops.Actor.cli())
+    print(f"Audit key {result.key_id} now seals new records; older records keep their keys in {result.key_ring}. "
           "Back up that file with the key file.")
     return 0
 
 
 def cmd_audit_export(args: argparse.Namespace) -> int:
-    from kiosk.domain.audit_export import AuditFilter, export
+    from kiosk import ops
+    from kiosk.domain.audit_export import AuditFilter
 
+    flt = AuditFilter(event=args.event, since=args.since, until=args.until)
     with open_kiosk(args) as k:
-        n = export(k.store, args.out, args.format, AuditFilter(event=args.event, since=args.since, until=args.until), actor="cli")
+        n = ops.export_audit(k, ops.Actor.cli(), args.out, args.format, flt)
     print(f"Exported {n} audit record(s) to {args.out}.")
     return 0
 
@@ -92,30 +94,30 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_report_filing(args: argparse.Namespace) -> int:
-    from kiosk.reports import write_filing_report
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        path = write_filing_report(k, args.out, args.format, actor="cli")
+        path = ops.export_filing_report(k, ops.Actor.cli(), args.out, args.format)
     print(f"Filing report written to {path}.")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from kiosk.maintenance import backup
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        path = backup(k, args.file, actor="cli")
+        path = ops.backup_database(k, ops.Actor.cli(), args.file)
     print(f"Encrypted backup written to {path}. Keep the key apart from it: the backup opens only with the key.")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from kiosk import ops
     from kiosk.app import create
     from kiosk.config import Paths, default_data_dir
-    from kiosk.maintenance import restore
 
     paths = Paths(Path(args.data_dir) if args.data_dir else default_data_dir(), args.key_file)
-    result = restore(paths, args.file, actor="cli")
+    result = ops.restore_database(paths, ops.Actor.cli(), args.file)  # on the closed database
     create(paths.data_dir, key_file=paths.key_file).close()  # it opens again
     kept = f"; the previous database was kept as {result.previous}" if result.previous else ""
     print(f"Restored {args.file} ({result.records} audit records verified){kept}.")
@@ -123,10 +125,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_rotate_key(args: argparse.Namespace) -> int:
-    from kiosk.maintenance import rotate_key
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        result = rotate_key(k, actor="cli")
+        result = ops.rotate_database_key(k, ops.Actor.cli(), console=True)  # may show a new KIOSK_DB_KEY
     if result.new_env_key:
         print(result.new_env_key)
         print("The database is now encrypted with the key above (shown once). Update KIOSK_DB_KEY wherever it is "

@@ -143,21 +143,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return cmd_verify_live(args)
     if args.image is None:
         raise KioskError("Nothing to verify.", remedy="Give a PHOTO, or --camera SOURCE for the live pipeline with liveness.")
+    from kiosk import ops
+
+    actor = ops.Actor.at_desk(args.member_no)  # the member is checked; the command line is the channel
     with open_kiosk(args) as k:
         code = pass_code_arg(args.pass_code) if args.pass_code else None
         try:
             if code:
-                k.passes.open(code, args.member_no)  # refuse a bad pass before looking at the photo
+                ops.check_face_pass(k, actor, args.member_no, code)  # a bad pass is refused before the photo
             probe = k.faces.encode_still(read_image(args.image))
-            result = k.faces.verify(args.member_no, probe, actor="cli", pass_code=code)
-        except PassRefusedError as exc:
-            k.store.audit.append("verify", "cli", args.member_no, method="face", outcome="refused", reason=exc.reason.value)
+            result = ops.verify_face(k, actor, args.member_no, probe, pass_code=code)
+        except PassRefusedError as exc:  # audited by the operation
             print(f"refused ({exc.reason.value}): {exc}")
             return 1
-    print("match" if result.matched else "no match")
+    matched = result.outcome is ops.FaceAttempt.MATCH
+    print("match" if matched else "no match")
     print("note: liveness was not checked (a photo file); 'kiosk verify MEMBER --camera SOURCE' runs the live "
           "pipeline with liveness.", file=sys.stderr)
-    return 0 if result.matched else 1
+    return 0 if matched else 1
 
 
 def cmd_forget(args: argparse.Namespace) -> int:

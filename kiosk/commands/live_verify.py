@@ -16,9 +16,9 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
     """The same pipeline as the kiosk's face step (quality gate, 1:1 match, liveness as the
     settings say) on a webcam, a video or an image; prints the outcome and its reason."""
     from kiosk.camera.source import open_source
+    from kiosk import ops
     from kiosk.commands.core import open_kiosk
     from kiosk.errors import FaceNotAllowedError
-    from kiosk.liveness.record import record_refusal
     from kiosk.pipeline import CapturePipeline, Kind
 
     with open_kiosk(args) as k:
@@ -42,10 +42,11 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
         t0 = time.monotonic()
         outcome = pipe.run(threading.Event(), lambda frame: None, on_status)
         seconds = round(time.monotonic() - t0, 2)
+        actor = ops.Actor.at_desk(args.member_no)  # the member is checked; the command line is the channel
         if outcome.kind in (Kind.MATCH, Kind.NO_MATCH):
-            k.faces.record_verification(args.member_no, outcome.kind is Kind.MATCH, "face", actor="cli")
+            ops.record_face_attempt(k, actor, args.member_no, outcome.kind is Kind.MATCH)
         elif outcome.kind is Kind.LIVENESS_FAILED:
-            record_refusal(k.store, args.member_no, "verify", outcome.message, actor="cli")
+            ops.record_liveness_refusal(k, actor, args.member_no, ops.FaceFlow.VERIFY, outcome.message)
     reason = {"match": "the face matched and the liveness check passed" if s.liveness != "off" else
               "the face matched (liveness is off in the settings)",
               "no_match": "the face did not match the member's template",

@@ -115,8 +115,10 @@ class StaffAccounts:
     def has_administrator(self) -> bool:
         return any(m.active and m.role == Role.ADMINISTRATOR.value for m in self.store.staff.all())
 
-    def add(self, name: str, role: Role | str, pin: str, by: StaffSession | None = None) -> StaffMember:
-        """Create an account. ``by`` is None only for the trusted CLI (first administrator)."""
+    def add(self, name: str, role: Role | str, pin: str, by: StaffSession | None = None,
+            actor: str | None = None) -> StaffMember:
+        """Create an account. ``by`` is None only for an operation that has authorised ``actor``
+        itself (the command line creates the first administrator)."""
         self._authorise(by)
         role = parse_role(role.value if isinstance(role, Role) else role)
         name = name.strip()
@@ -126,7 +128,7 @@ class StaffAccounts:
             raise StaffError(f"There is already a staff account named {name!r}.", remedy="Choose another name.")
         pin_hash = self._unique_pin_hash(pin)
         staff_id = self.store.staff.add(name, role.value, pin_hash)
-        self.store.audit.append("staff_added", _actor(by), name, role=role.value)
+        self.store.audit.append("staff_added", actor or _actor(by), name, role=role.value)
         return self._get(staff_id)
 
     def reset_pin(self, staff_id: int, pin: str, by: StaffSession | None = None) -> None:

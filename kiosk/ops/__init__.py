@@ -11,13 +11,16 @@ from kiosk.ops.faces import (
     FaceAttempt,
     FaceAttemptResult,
     ForgetResult,
+    PassCheck,
     PurgeResult,
+    check_face_pass,
     complete_enrollment,
     enroll_with_consent,
     forget_face,
     purge_expired,
     record_face_attempt,
     revoke_face,
+    verify_face,
 )
 from kiosk.ops.members import (
     ImportResult,
@@ -35,18 +38,25 @@ from kiosk.ops.admin import SettingsResult, dashboard_snapshot, save_settings
 from kiosk.ops.alerts import acknowledge_alert, open_alerts
 from kiosk.ops.gate import run_gate_test
 from kiosk.ops.records import (
+    AuditAnchor,
+    AuditKeyResult,
     AuditPage,
     GateInfo,
     audit_page,
     backup_database,
     check_backup_file,
     export_audit,
+    export_audit_anchor,
     export_filing_report,
     gate_status,
+    read_audit_anchor,
+    restore_database,
+    rotate_audit_key,
     rotate_database_key,
     verify_audit,
 )
-from kiosk.ops.staff import PadState, SignIn, SignInResult, SignOutReason, staff_pad_state, staff_sign_in, staff_sign_out
+from kiosk.ops.staff import (PadState, SignIn, SignInResult, SignOutReason, add_staff, list_staff, staff_pad_state,
+                             staff_sign_in, staff_sign_out)
 from kiosk.ops.visitor import FaceFlow, PinStatus, ask_staff, pin_status, record_liveness_refusal, report_face_tries_used
 from kiosk.ops.passes import RevocationsResult, export_revocations, import_revocations
 
@@ -54,13 +64,16 @@ __all__ = [
     "Action", "Actor", "ActorRole", "authorise",
     "EnrollResult", "FaceAttempt", "FaceAttemptResult", "ForgetResult", "PurgeResult", "complete_enrollment",
     "enroll_with_consent", "forget_face", "purge_expired", "record_face_attempt", "revoke_face",
+    "PassCheck", "check_face_pass", "verify_face",
     "ImportResult", "MemberRow", "PinOutcome", "PinResult", "import_members", "reset_pin", "search_members",
     "set_member_active", "unlock_pin", "verify_by_pin",
     "SettingsResult", "dashboard_snapshot", "save_settings",
     "acknowledge_alert", "open_alerts", "run_gate_test",
     "AuditPage", "GateInfo", "audit_page", "backup_database", "check_backup_file", "export_audit", "export_filing_report",
     "gate_status", "rotate_database_key", "verify_audit",
+    "AuditAnchor", "AuditKeyResult", "export_audit_anchor", "read_audit_anchor", "restore_database", "rotate_audit_key",
     "PadState", "SignIn", "SignInResult", "SignOutReason", "staff_pad_state", "staff_sign_in", "staff_sign_out",
+    "add_staff", "list_staff",
     "FaceFlow", "PinStatus", "ask_staff", "pin_status", "record_liveness_refusal", "report_face_tries_used",
     "RevocationsResult", "export_revocations", "import_revocations",
 ]

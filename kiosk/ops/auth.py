@@ -43,6 +43,11 @@ class Action(Enum):
     BACKUP = "back up the database"
     ROTATE_KEY = "rotate the database key"
     CARRY_REVOCATIONS = "export or import the face-pass revocation list"
+    MANAGE_STAFF = "manage staff accounts"
+    ROTATE_AUDIT_KEY = "rotate the audit key"
+    RESTORE = "restore a backup"
+    MANAGE_SITE_KEYS = "manage the site keys of face passes"
+    PRINT_PASS = "print a member's face pass"
 
 
 _VISITOR = frozenset({Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE,
@@ -69,6 +74,12 @@ class Actor:
     @classmethod
     def visitor(cls, member_no: str | None, name: str = "visitor") -> "Actor":
         return cls(ActorRole.VISITOR, name, member_no)
+
+    @classmethod
+    def at_desk(cls, member_no: str) -> "Actor":
+        """A member checked at the staff desk by a command: the member acts for themselves and
+        the command line is only the channel, so the audit trail says "cli"."""
+        return cls.visitor(member_no, name="cli")
 
     @classmethod
     def staff(cls, session: StaffSession) -> "Actor":

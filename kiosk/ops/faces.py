@@ -3,14 +3,15 @@ forget (the visitor) or revoke (staff) face data, and the retention purge."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import Enum
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
 from kiosk.domain.mydata import DeletionReceipt
-from kiosk.errors import ConsentError, KioskError
+from kiosk.errors import ConsentError, KioskError, PassRefusedError
 from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.store.repos import now_iso
 
@@ -91,6 +92,46 @@ def record_face_attempt(kiosk: "Kiosk", actor: Actor, member_no: str, matched: b
     authorise(actor, Action.FACE_ATTEMPT, member_no)
     with kiosk.store.transaction():
         kiosk.faces.record_verification(member_no, matched, "face", actor.name)
+    return FaceAttemptResult(member_no, FaceAttempt.MATCH if matched else FaceAttempt.NO_MATCH)
+
+
+@dataclass(frozen=True)
+class PassCheck:
+    """A face pass that passed every check (never its template)."""
+
+    member_no: str
+    expires: date
+    consent_ref: str
+
+
+@contextmanager
+def _refused_pass_audited(kiosk: "Kiosk", actor: Actor, member_no: str) -> Iterator[None]:
+    """A refused face pass is a refused check: audited (its reason only), then raised."""
+    try:
+        yield
+    except PassRefusedError as exc:
+        kiosk.store.audit.append("verify", actor.name, member_no, method="face", outcome="refused",
+                                 reason=exc.reason.value)
+        raise
+
+
+def check_face_pass(kiosk: "Kiosk", actor: Actor, member_no: str, code: str) -> PassCheck:
+    """Open the face pass the member shows before their face is looked at: a pass of another
+    member, site or time is refused (and audited) at once."""
+    authorise(actor, Action.FACE_ATTEMPT, member_no)
+    with _refused_pass_audited(kiosk, actor, member_no):
+        sealed = kiosk.passes.open(code, member_no)
+    return PassCheck(sealed.member_no, sealed.expires, str(sealed.consent))
+
+
+def verify_face(kiosk: "Kiosk", actor: Actor, member_no: str, probe: "np.ndarray",
+                pass_code: str | None = None) -> FaceAttemptResult:
+    """One face (an encoded photo) checked 1:1 against the member's stored template, or the one
+    on their face pass: the check, its template freshness and throttles, and its audit record
+    commit together. A refused pass is audited and raised."""
+    authorise(actor, Action.FACE_ATTEMPT, member_no)
+    with _refused_pass_audited(kiosk, actor, member_no), kiosk.store.transaction():
+        matched = kiosk.faces.verify(member_no, probe, actor=actor.name, pass_code=pass_code).matched
     return FaceAttemptResult(member_no, FaceAttempt.MATCH if matched else FaceAttempt.NO_MATCH)
 
 

@@ -1,5 +1,6 @@
-"""Records for staff and the auditor: the audit trail (browse, verify, export), the filing
-report, encrypted backups and key rotation (Qt-free). Each checks the actor's permission."""
+"""Records for staff and the auditor: the audit trail (browse, verify, export, anchor, audit
+key), the filing report, encrypted backups, restore and key rotation (Qt-free). Each checks the
+actor's permission."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from typing import TYPE_CHECKING
 
 from kiosk.domain import audit_export
 from kiosk.domain.audit_export import AuditFilter, AuditRecord
+from kiosk.config import Paths
 from kiosk.errors import MaintenanceError
-from kiosk.maintenance import RotateResult, backup, check_backup, current_key, key_from_environment, rotate_key
+from kiosk.maintenance import (RestoreResult, RotateResult, backup, check_backup, current_key, key_from_environment,
+                               restore, rotate_key)
 from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.reports import write_filing_report
-from kiosk.store.chain import ChainReport
+from kiosk.store.chain import Anchor, ChainReport, anchor_line, read_anchor
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
@@ -39,10 +42,51 @@ def audit_page(kiosk: "Kiosk", actor: Actor, flt: AuditFilter) -> AuditPage:
                          tuple(audit_export.event_names(store)))
 
 
-def verify_audit(kiosk: "Kiosk", actor: Actor) -> ChainReport:
-    """Check the whole chain (reads every record)."""
+def verify_audit(kiosk: "Kiosk", actor: Actor, anchor: Anchor | None = None) -> ChainReport:
+    """Check the whole chain (reads every record) and, when given, that it still holds ``anchor``."""
     authorise(actor, Action.VIEW_AUDIT)
-    return kiosk.store.audit.report()
+    return kiosk.store.audit.report(anchor)
+
+
+def read_audit_anchor(path: Path) -> Anchor:
+    """An anchor kept outside the kiosk: from 'kiosk audit anchor', or a filing report."""
+    return read_anchor(Path(path).expanduser())
+
+
+@dataclass(frozen=True)
+class AuditAnchor:
+    seq: int  # the record the anchor vouches for, with every record before it
+    head_hash: str
+
+    @property
+    def line(self) -> str:
+        """How the anchor reads in a report (``read_audit_anchor`` finds it again)."""
+        return anchor_line(self.seq, self.head_hash)
+
+
+def export_audit_anchor(kiosk: "Kiosk", actor: Actor, path: Path) -> AuditAnchor:
+    """Write the head of the verified trail to ``path`` (refused when the trail does not verify),
+    audited as ``audit_anchor_exported``."""
+    authorise(actor, Action.EXPORT_AUDIT)
+    with kiosk.store.transaction():  # the head it writes is the head its record follows
+        report = audit_export.export_anchor(kiosk.store, Path(path).expanduser(), actor=actor.name)
+    return AuditAnchor(report.head_seq, report.head_hash)
+
+
+@dataclass(frozen=True)
+class AuditKeyResult:
+    key_id: int  # the audit key that seals every record from now on
+    key_ring: Path | None  # the file holding it and every older audit key
+
+
+def rotate_audit_key(kiosk: "Kiosk", actor: Actor) -> AuditKeyResult:
+    """A new audit key seals the records from now on; older records keep their keys in the key
+    ring. The key ring changes first and the rotation record is the first the new key seals
+    (written on the next append should the process die in between)."""
+    authorise(actor, Action.ROTATE_AUDIT_KEY)
+    store = kiosk.store
+    key_id = store.audit.rotate_key(actor.name)
+    return AuditKeyResult(key_id, store.audit_keys.path if store.audit_keys else None)
 
 
 def export_audit(kiosk: "Kiosk", actor: Actor, path: Path, fmt: str, flt: AuditFilter = AuditFilter()) -> int:
@@ -77,11 +121,20 @@ def check_backup_file(kiosk: "Kiosk", actor: Actor, path: Path) -> int:
         return check_backup(copy, hex_key, kiosk.paths)
 
 
-def rotate_database_key(kiosk: "Kiosk", actor: Actor) -> RotateResult:
-    """A new database key, from the staff screen. A key given in ``KIOSK_DB_KEY`` is rotated
-    only from a console (``kiosk rotate-key``), where the new key can be stored safely."""
+def restore_database(paths: Paths, actor: Actor, source: Path) -> RestoreResult:
+    """Replace the closed database in ``paths`` with the backup ``source`` once it is checked
+    (the kiosk stopped). The restore's intent goes into the checked copy before it replaces the
+    database and its outcome is written when the restored file first opens, so a kill at any
+    point leaves a trail that says what happened (see ``kiosk.store.interrupted``)."""
+    authorise(actor, Action.RESTORE)
+    return restore(paths, Path(source).expanduser(), actor=actor.name)
+
+
+def rotate_database_key(kiosk: "Kiosk", actor: Actor, *, console: bool = False) -> RotateResult:
+    """A new database key. A key given in ``KIOSK_DB_KEY`` is rotated only from a ``console``
+    (``kiosk rotate-key``), which shows the new key once, where it can be stored safely."""
     authorise(actor, Action.ROTATE_KEY)
-    if key_from_environment(kiosk):
+    if key_from_environment(kiosk) and not console:
         raise MaintenanceError("The key comes from the KIOSK_DB_KEY environment variable.",
                                remedy="Rotate it with 'kiosk rotate-key' from a console, where the new key can be stored safely.")
     return rotate_key(kiosk, actor=actor.name)

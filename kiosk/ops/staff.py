@@ -1,4 +1,4 @@
-"""The staff PIN pad: sign in, sign out, and how the pad stands (Qt-free).
+"""The staff PIN pad: sign in, sign out, and how the pad stands; staff accounts (Qt-free).
 
 Signing in is what turns a PIN into an actor, so it needs none; a wrong PIN counts against
 the whole pad (see :class:`kiosk.domain.staff.StaffAccounts`).
@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.domain.staff import StaffAccounts, StaffSession
 from kiosk.errors import PinError
+from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.store.repos import StaffMember
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
@@ -58,3 +60,17 @@ class SignOutReason(Enum):
 
 def staff_sign_out(kiosk: "Kiosk", session: StaffSession, reason: SignOutReason) -> None:
     StaffAccounts(kiosk.store).logout(session, reason.value)
+
+
+def add_staff(kiosk: "Kiosk", actor: Actor, name: str, role: str, pin: str) -> StaffMember:
+    """A new staff account (the first administrator comes from the command line), with its
+    ``staff_added`` record."""
+    authorise(actor, Action.MANAGE_STAFF)
+    with kiosk.store.transaction():
+        return StaffAccounts(kiosk.store).add(name, role, pin, actor=actor.name)
+
+
+def list_staff(kiosk: "Kiosk", actor: Actor) -> tuple[StaffMember, ...]:
+    """Every staff account by name (never a PIN)."""
+    authorise(actor, Action.MANAGE_STAFF)
+    return tuple(StaffAccounts(kiosk.store).list())
