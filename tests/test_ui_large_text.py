@@ -123,3 +123,37 @@ def test_reading_matter_is_never_cut_at_the_right(qtbot, window, lang, large):
                 box = on_window(window, child)
                 assert box.right() <= viewport.right(), (lang, large, state, child.objectName() or type(child).__name__,
                                                          box, viewport)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_no_key_or_button_is_squeezed_in_large_text_even_with_an_error_shown(qtbot, window, lang):
+    """Every pinned button keeps its full touch height (a keypad squeezed by the layout loses the
+    bottom of its last row), also when the claim screen shows a refused number."""
+    from kiosk.ui.theme import MIN_TOUCH_PX
+
+    window.set_language(lang)
+
+    def check(state, what=""):
+        for b in window.pages[state].findChildren(QAbstractButton):
+            scroll = window.pages[state].scroll
+            if b.isVisible() and not (scroll is not None and scroll.isAncestorOf(b)):
+                assert b.height() >= min(MIN_TOUCH_PX, b.minimumSizeHint().height()), (
+                    lang, state, what, b.objectName(), b.text(), b.size(), b.minimumSizeHint())
+
+    for state in VISITOR_STATES:
+        show(window, state)
+        window.large_button.setChecked(True)
+        QApplication.processEvents()
+        check(state)
+        window.large_button.setChecked(False)
+    show(window, State.CLAIM)
+    window.large_button.setChecked(True)
+    page = window.pages[State.CLAIM]
+    page.field.setText("99999")  # nobody has this number: the real refusal and its next step
+    page.submit()
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=5000)
+    QApplication.processEvents()
+    assert page.error.isVisible() and page.field_label.isVisible()
+    assert on_window(window, page.error).bottom() <= on_window(window, page.scroll.viewport()).bottom()
+    check(State.CLAIM, "refused number")
+    assert window.height() <= 800

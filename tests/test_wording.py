@@ -140,6 +140,12 @@ PINNED = {
         "en": "3be25186058ec7052b3540bb6cbb838bbe35df57fe7be4bd8081ff5ff291f824",
         "zh_CN": "3cd1a79adbd4f9bf126739685c150e253e4e18a9071ee177f60467c9b218464a",
     },
+    # 2026-11.4: the parent's notice says "your child's pass" (how long, where, withdrawal); the
+    # member's own notice is unchanged
+    "2026-11.4": {
+        "en": "3be25186058ec7052b3540bb6cbb838bbe35df57fe7be4bd8081ff5ff291f824",
+        "zh_CN": "3cd1a79adbd4f9bf126739685c150e253e4e18a9071ee177f60467c9b218464a",
+    },
 }
 
 
@@ -160,3 +166,19 @@ def test_ui_labels_match_the_notice():
     """The notice tells people to choose "My data" and "Delete my face data": the buttons say so."""
     by_source = {src: tr for _ctx, src, tr in ts_messages()}
     assert by_source.get("Delete my face data") == "删除我的人脸数据"
+
+
+@pytest.mark.parametrize("on_pass", [False, True])
+def test_the_parents_notice_speaks_of_the_childs_pass_in_both_modes(on_pass):
+    """A parent reads "your child's pass", never "your pass": where the template is, how long it
+    works and how to withdraw, with the template kept at the kiosk or on the pass."""
+    site = SITE.replace(template_storage="pass" if on_pass else "kiosk")
+    for lang, own, childs in (("en", ("your pass", "your own pass", "Your face pass"), "your child's"),
+                              ("zh_CN", ("您的人脸通行证", "您自己的通行证", "出示通行证"), "孩子")):
+        parent = render_notice(site, "M003", EXPIRY, lang, for_guardian=True)
+        member = render_notice(site, "M003", EXPIRY, lang)
+        for key in ("where", "until", "withdraw") if on_pass else ("until", "withdraw"):
+            body = parent.section(key).body
+            assert childs in body.lower() if lang == "en" else childs in body, (lang, key, body)
+            assert not any(w.lower() in body.lower() for w in own), (lang, key, body)
+        assert parent.version == member.version and parent.sha256 != member.sha256

@@ -17,7 +17,7 @@ from datetime import date
 
 from kiosk.config import Settings
 
-NOTICE_VERSION = "2026-11.3"
+NOTICE_VERSION = "2026-11.4"
 LANGUAGES = ("en", "zh_CN")
 
 #: (section key, what it must tell the visitor). The wording test checks each one.
@@ -156,6 +156,18 @@ _GUARDIAN_SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
             "一份人脸模板：根据孩子的面部算出的一组数字。不保存任何照片或视频。摄像头画面只在处理的一瞬间使用，随即丢弃。",
         ),
     },
+    "until": {
+        "en": (
+            "How long it is kept",
+            "It is deleted automatically on {expiry} if your child does not use it again. Each use moves that date "
+            "to {idle_days} days after the use, but never later than {grace_days} days after your child's pass ends.",
+        ),
+        "zh_CN": (
+            "保存多久",
+            "如果孩子之后不再使用，模板将于{expiry}自动删除。每次使用后，删除日期改为该次使用后 {idle_days} 天，"
+            "但最晚不超过孩子的通行证到期后 {grace_days} 天。",
+        ),
+    },
     "withdraw": {
         "en": (
             "Changing your mind",
@@ -167,6 +179,40 @@ _GUARDIAN_SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
             "改变主意",
             "您可以随时删除：在首页选择\u201c我的数据\u201d，输入孩子的会员号和密码，再选择\u201c删除我的人脸数据\u201d。"
             "也可以请工作人员帮您删除。删除立即生效，孩子的卡和密码照常可用。",
+        ),
+    },
+}
+
+#: The parent's notice in pass mode: the template is on the child's pass, not "your pass".
+_GUARDIAN_PASS_SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "where": {
+        "en": (
+            "Where it is kept",
+            "Only on your child's own pass: you get a code that holds it, sealed so that only this site's kiosks "
+            "can read it. No kiosk keeps a copy, so none can check whether this face is already set up on another "
+            "pass.",
+        ),
+        "zh_CN": (
+            "保存在哪里",
+            "只保存在孩子自己的通行证上：您会得到一个二维码，模板加密封存其中，只有本场所的设备能读取。设备不留副本，"
+            "因此无法检查这张脸是否已设置在其他通行证上。",
+        ),
+    },
+    "until": {
+        "en": ("How long it works", "Your child's face pass works until {expiry}; then you can renew it at the desk."),
+        "zh_CN": ("有效期多久", "孩子的人脸通行证有效期至{expiry}，之后可在服务台续期。"),
+    },
+    "withdraw": {
+        "en": (
+            "Changing your mind",
+            "Any time: \"My data\" on the first screen, your child's pass or member number and PIN, then "
+            "\"Delete my face data\"; or ask staff. The pass stops working here at once, at other kiosks when "
+            "staff update them.",
+        ),
+        "zh_CN": (
+            "改变主意",
+            "随时可撤回：在首页选\u201c我的数据\u201d，出示孩子的通行证或输入孩子的会员号和密码，再选"
+            "\u201c删除我的人脸数据\u201d；也可请工作人员办理。该通行证在此立即失效，工作人员更新其他设备后那里也失效。",
         ),
     },
 }
@@ -266,7 +312,8 @@ def render_notice(settings: Settings, member_no: str, expiry: str, language: str
         "grace_days": settings.grace_days_after_pass,
     }
     on_pass = settings.templates_on_pass
-    texts = {**_SECTIONS, **(_GUARDIAN_SECTIONS if for_guardian else {}), **(_PASS_SECTIONS if on_pass else {})}
+    texts = {**_SECTIONS, **(_GUARDIAN_SECTIONS if for_guardian else {}), **(_PASS_SECTIONS if on_pass else {}),
+             **(_GUARDIAN_PASS_SECTIONS if for_guardian and on_pass else {})}
     sections = tuple(
         NoticeSection(key, texts[key][lang][0], texts[key][lang][1].format(**values)) for key in SECTION_ORDER
     )

@@ -43,7 +43,6 @@ class ClaimPage(Page):
         field_row.addWidget(self.keypad.ok_key)
         self.side.addWidget(self.field_label)  # number entry pinned: never scrolls away
         self.side.addLayout(field_row)
-        self.side.addWidget(self.error)
         self.side.addWidget(self.keypad)
         self.side.addStretch(1)
         self.scan_hint = label("subtitle")
@@ -57,6 +56,8 @@ class ClaimPage(Page):
         self.preview.setFixedSize(200, 150)  # small: the code window shows only where the code is
         self.reader_status = label("hint")
         self.reader_status.setObjectName("reader-status")
+        self.body.addWidget(self.error)  # under the title, in the wide column: room for what to do next
+        self.error.hide()
         self.body.addSpacing(8)
         self.body.addWidget(self.scan_hint)
         self.body.addWidget(self.scan_body)
@@ -109,7 +110,7 @@ class ClaimPage(Page):
         return self.field
 
     def enter(self) -> None:
-        self.error.clear()
+        self.set_error("")
         camera = not self.scanner_fitted
         for w in (self.camera_button, self.preview, self.reader_status):
             w.setVisible(camera)
@@ -126,7 +127,7 @@ class ClaimPage(Page):
 
     def wipe(self) -> None:
         self.field.clear()
-        self.error.clear()
+        self.set_error("")
         self.preview.clear()
 
     def shutdown(self) -> None:
@@ -138,7 +139,7 @@ class ClaimPage(Page):
         if not text or self.busy:
             return
         self.busy = True
-        self.error.clear()
+        self.set_error("")
         kiosk = self.ctx.kiosk
         self.ctx.run(lambda: lookup_claim(kiosk, text), self._claimed, self._not_claimed)
 
@@ -155,10 +156,18 @@ class ClaimPage(Page):
         code = getattr(exc, "code", ErrorCode.ERROR)
         if code is ErrorCode.PASS_REFUSED:  # a refused face pass says why and what to do in one line
             self.field.clear()
-            self.error.setText(message)
+            self.set_error(message)
         else:
-            self.error.setText(message + "\n" + self.next_step(code))
+            self.set_error(message + "\n" + self.next_step(code))
         self.field.setFocus()
+
+    def set_error(self, text: str) -> None:
+        """A refusal shows under the title, where the reading column has the width for it and can
+        scroll: the number entry beside keeps its full keypad in large text on an 800-pixel screen."""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        if text and self.scroll is not None:
+            self.scroll.verticalScrollBar().setValue(0)
 
     def next_step(self, code: ErrorCode) -> str:
         """What to do after a refused number: never a dead end."""
@@ -200,7 +209,7 @@ class ClaimPage(Page):
         if result.kind is Kind.DECODED:
             self.submit(str(result.value))
         elif result.kind is Kind.CAMERA_FAILED:
-            self.error.setText(self.tr("The camera is not available. Please type your member number."))
+            self.set_error(self.tr("The camera is not available. Please type your member number."))
 
 
 @screenshot("claim")

@@ -34,3 +34,15 @@ def _notice_for_parent(window) -> None:
     flow.show_notice(window.ctx.translations.language)
     window.machine.force(State.NOTICE, member_no="1004", authenticated=True, is_child=True, birth_date_known=True,
                          purpose=Purpose.ENROLL, enrollment=flow)
+
+
+@screenshot("notice-guardian-pass", area="enrollment")
+def _notice_for_parent_pass(window) -> None:
+    """The parent's notice at a site that keeps templates on the pass: "your child's pass"."""
+    kiosk = window.ctx.kiosk
+    before = kiosk.settings
+    kiosk.save_settings(before.replace(template_storage="pass"), "screenshots")
+    try:
+        _notice_for_parent(window)
+    finally:
+        kiosk.save_settings(before, "screenshots")
