@@ -57,7 +57,10 @@ from kiosk.ops.records import (
 )
 from kiosk.ops.staff import (PadState, SignIn, SignInResult, SignOutReason, add_staff, list_staff, staff_pad_state,
                              staff_sign_in, staff_sign_out)
-from kiosk.ops.visitor import FaceFlow, PinStatus, ask_staff, pin_status, record_liveness_refusal, report_face_tries_used
+from kiosk.ops.visitor import (FaceFlow, PinStatus, ask_staff, my_data, pin_status, record_liveness_refusal,
+                               report_face_tries_used)
+from kiosk.ops.setup import (AgeBand, AgeResult, GuardianByMember, GuardianByStaff, GuardianResult, GuardianVia,
+                             agree_to_notice, declare_age, identify_guardian, show_notice, start_enrollment)
 from kiosk.ops.passes import RevocationsResult, export_revocations, import_revocations
 
 __all__ = [
@@ -74,6 +77,8 @@ __all__ = [
     "AuditAnchor", "AuditKeyResult", "export_audit_anchor", "read_audit_anchor", "restore_database", "rotate_audit_key",
     "PadState", "SignIn", "SignInResult", "SignOutReason", "staff_pad_state", "staff_sign_in", "staff_sign_out",
     "add_staff", "list_staff",
-    "FaceFlow", "PinStatus", "ask_staff", "pin_status", "record_liveness_refusal", "report_face_tries_used",
+    "FaceFlow", "PinStatus", "ask_staff", "my_data", "pin_status", "record_liveness_refusal", "report_face_tries_used",
+    "AgeBand", "AgeResult", "GuardianByMember", "GuardianByStaff", "GuardianResult", "GuardianVia", "agree_to_notice",
+    "declare_age", "identify_guardian", "show_notice", "start_enrollment",
     "RevocationsResult", "export_revocations", "import_revocations",
 ]

@@ -25,6 +25,7 @@ class Action(Enum):
     FACE_ATTEMPT = "record a face attempt"
     ENROLL_FACE = "enroll a face"
     FORGET_FACE = "delete face data"
+    VIEW_OWN_DATA = "see what is stored about a member"
     REVOKE_FACE = "revoke face data"
     RESET_PIN = "reset a PIN"
     UNLOCK_PIN = "unlock a PIN"
@@ -51,7 +52,7 @@ class Action(Enum):
 
 
 _VISITOR = frozenset({Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE,
-                      Action.ASK_STAFF})
+                      Action.VIEW_OWN_DATA, Action.ASK_STAFF})
 _OPERATOR = frozenset({Action.REVOKE_FACE, Action.SEARCH_MEMBERS, Action.VIEW_DASHBOARD, Action.VIEW_ALERTS,
                        Action.ACKNOWLEDGE_ALERT})
 ALLOWED: dict[ActorRole, frozenset[Action]] = {

@@ -1,5 +1,6 @@
 """What a visitor's screens record besides checks and enrollment: a call for staff, a refused
-liveness check, the face tries used up, and how PIN entry stands (Qt-free).
+liveness check, the face tries used up; and what they read: how PIN entry stands and My data
+(Qt-free).
 
 Each write commits with its audit record and its staff alert, or not at all.
 """
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from kiosk.domain import mydata
 from kiosk.domain.alerts import Alert, AlertKind, raise_alert
 from kiosk.liveness.challenge import Refusal
 from kiosk.liveness.record import record_refusal
@@ -59,3 +61,11 @@ def pin_status(kiosk: "Kiosk", actor: Actor, member_no: str) -> PinStatus:
     with kiosk.store.transaction():  # one consistent view
         _, failures, _ = kiosk.store.members.pin_state(member_no)
         return PinStatus(max(0, kiosk.pins.max_failures - failures), kiosk.pins.seconds_locked(member_no))
+
+
+def my_data(kiosk: "Kiosk", actor: Actor, member_no: str, pass_code: str | None = None) -> mydata.MyData:
+    """Everything stored about the member (after claim + PIN), read in one consistent view.
+    ``pass_code``: in pass mode, the face pass shown at the claim."""
+    authorise(actor, Action.VIEW_OWN_DATA, member_no)
+    with kiosk.store.transaction():
+        return mydata.my_data(kiosk, member_no, pass_code)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiosk.domain.consent import EnrollmentFlow
+from kiosk import ops
 from kiosk.domain.session import Event, Purpose, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import equal_pair, run_on_flow
@@ -55,12 +55,13 @@ class AgePage(Page):
         if self.busy or not self.ctx.session.member_no:
             return
         self.busy = True
-        run_on_flow(self.ctx, lambda flow: flow.declare_age(fourteen_or_older), self._answered, self._failed)
+        run_on_flow(self.ctx, lambda kiosk, actor, flow: ops.declare_age(kiosk, actor, flow, fourteen_or_older),
+                    self._answered, self._failed)
 
-    def _answered(self, band: str) -> None:
+    def _answered(self, age: ops.AgeResult) -> None:
         self.busy = False
         if self.ctx.machine.state is State.AGE:
-            self.ctx.fire(Event.AGE_ADULT if band == "14_or_older" else Event.AGE_CHILD)
+            self.ctx.fire(Event.AGE_ADULT if age.band is ops.AgeBand.FOURTEEN_OR_OLDER else Event.AGE_CHILD)
 
     def _failed(self, exc: BaseException, message: str) -> None:
         self.busy = False
@@ -69,6 +70,6 @@ class AgePage(Page):
 
 @screenshot("age", area="enrollment")
 def _shot(window) -> None:
-    flow = EnrollmentFlow(window.ctx.kiosk, "1003")  # no birth date on file
+    flow = ops.start_enrollment(window.ctx.kiosk, ops.Actor.visitor("1003"), "1003")  # no birth date on file
     window.machine.force(State.AGE, member_no="1003", authenticated=True, purpose=Purpose.ENROLL,
                          enrollment=flow)

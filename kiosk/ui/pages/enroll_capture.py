@@ -159,7 +159,7 @@ def _shot(window) -> None:
     from kiosk.ui.pages.notice import start_flow
 
     flow = start_flow(window.ctx.kiosk, "1002", window.ctx.translations.language)
-    flow.agree()
+    ops.agree_to_notice(window.ctx.kiosk, ops.Actor.visitor("1002"), flow)
     window.machine.force(State.ENROLL_CAPTURE, member_no="1002", authenticated=True, is_child=False,
                          enrollment=flow)
     page_ = window.pages[State.ENROLL_CAPTURE]

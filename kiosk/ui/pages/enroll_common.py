@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy
 
+from kiosk import ops
 from kiosk.domain.notice import format_date
 from kiosk.ui.widgets import button, label
 
@@ -18,17 +19,16 @@ def flow_of(ctx):
 
 
 def run_on_flow(ctx, work, on_done, on_error) -> None:
-    """Run ``work(flow)`` on the executor with the visitor's EnrollmentFlow, started there
-    first if this is the first set-up step (the age or the guardian comes before the notice).
-    ``on_done(result)`` runs on the UI thread after the flow is kept in the session."""
-    from kiosk.domain.consent import EnrollmentFlow
-
+    """Run ``work(kiosk, actor, flow)`` (an operation) on the executor with the visitor's
+    set-up flow, started there first if this is the first set-up step (the age or the guardian
+    comes before the notice). ``on_done(result)`` runs on the UI thread after the flow is kept
+    in the session."""
     kiosk, member_no, flow = ctx.kiosk, ctx.session.member_no, flow_of(ctx)
-    session = ctx.session
+    session, actor = ctx.session, ops.Actor.visitor(member_no)
 
     def run():
-        f = flow if flow is not None and flow.member_no == member_no else EnrollmentFlow(kiosk, member_no)
-        return f, work(f)
+        f = flow if flow is not None and flow.member_no == member_no else ops.start_enrollment(kiosk, actor, member_no)
+        return f, work(kiosk, actor, f)
 
     def done(pair) -> None:
         if ctx.session is session:  # not wiped meanwhile

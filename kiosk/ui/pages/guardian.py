@@ -10,10 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.domain.session import Event, State
+from kiosk import ops
+from kiosk.domain.session import Event, Purpose, State
 from kiosk.ui.pages.base import Page
-from kiosk.domain.consent import EnrollmentFlow
-from kiosk.domain.session import Purpose
 from kiosk.ui.pages.enroll_common import equal_pair, run_on_flow
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import Keypad, ReflowRow, button, keypad_only, label, set_text
@@ -167,18 +166,19 @@ class GuardianPage(Page):
             if not number or len(pin) < 4:
                 self.error.setText(self.tr("Please type the member number and a PIN of 4 to 8 digits."))
                 return
-            work = lambda flow: flow.guardian_by_member(number, pin)  # noqa: E731
+            claim: ops.GuardianByMember | ops.GuardianByStaff = ops.GuardianByMember(number, pin)
         else:
             pin, name = self.staff_pin.text(), self.name.text()
             self.staff_pin.clear()
             if len(pin) < 6 or len(name.strip()) < 2:
                 self.error.setText(self.tr("Please type the staff PIN and the guardian's full name."))
                 return
-            work = lambda flow: flow.guardian_by_staff(pin, name)  # noqa: E731
+            claim = ops.GuardianByStaff(pin, name)
         self.busy = True
         self.confirm_button.setEnabled(False)
         self.error.setText(self.tr("Checking…"))
-        run_on_flow(self.ctx, work, self._identified, self._failed)
+        run_on_flow(self.ctx, lambda kiosk, actor, flow: ops.identify_guardian(kiosk, actor, flow, claim),
+                    self._identified, self._failed)
 
     def _identified(self, guardian) -> None:
         self.busy = False
@@ -194,7 +194,7 @@ class GuardianPage(Page):
 
 
 def _child_session(window) -> None:
-    flow = EnrollmentFlow(window.ctx.kiosk, "1004")  # Tom, born 2016: a child by the birth date
+    flow = ops.start_enrollment(window.ctx.kiosk, ops.Actor.visitor("1004"), "1004")  # Tom, born 2016: a child
     window.machine.force(State.GUARDIAN, member_no="1004", authenticated=True, is_child=True, birth_date_known=True,
                          purpose=Purpose.ENROLL, enrollment=flow)
 

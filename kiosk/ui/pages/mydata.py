@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk import ops
-from kiosk.domain.mydata import CheckLine, ConsentLine, DeletionReceipt, MyData, my_data
+from kiosk.domain.mydata import CheckLine, ConsentLine, DeletionReceipt, MyData
 from kiosk.domain.notice import NOTICE_VERSION, PASS_SUFFIX
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
@@ -170,7 +170,8 @@ class MyDataPage(Page):
         self.answers.show()
         if self.data() is None and not self.ctx.still:
             kiosk, member_no, code = self.ctx.kiosk, self.ctx.session.member_no, self.ctx.session.pass_code or None
-            self.ctx.run(lambda: my_data(kiosk, member_no, code), self._loaded, self._failed)
+            self.ctx.run(lambda: ops.my_data(kiosk, ops.Actor.visitor(member_no), member_no, code), self._loaded,
+                         self._failed)
         self.retranslate_ui()
 
     def _loaded(self, d: MyData) -> None:

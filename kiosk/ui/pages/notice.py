@@ -8,7 +8,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-from kiosk.domain.consent import EnrollmentFlow
+from kiosk import ops
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import (add_to_nav, equal_pair, flow_of, language_of, run_on_flow,
@@ -37,8 +37,9 @@ def split_columns(weights: list[int], n: int) -> list[list[int]]:
 
 def start_flow(kiosk, member_no: str, language: str):
     """On the executor: the flow for this member and the notice in the visitor's language."""
-    flow = EnrollmentFlow(kiosk, member_no)
-    flow.show_notice(language)
+    actor = ops.Actor.visitor(member_no)
+    flow = ops.start_enrollment(kiosk, actor, member_no)
+    ops.show_notice(kiosk, actor, flow, language)
     return flow
 
 
@@ -104,7 +105,8 @@ class NoticePage(Page):
             return
         self.loading = True
         lang = language_of(self.ctx)
-        run_on_flow(self.ctx, lambda flow: flow.show_notice(lang), self._loaded, self._failed)
+        run_on_flow(self.ctx, lambda kiosk, actor, flow: ops.show_notice(kiosk, actor, flow, lang), self._loaded,
+                    self._failed)
 
     def _loaded(self, _notice) -> None:
         self.loading = False
@@ -202,7 +204,8 @@ class ConsentPage(Page):
         set_text(self.decline_button, self.tr("No thanks"))
         if flow is not None and flow.notice is not None and flow.notice.language != language_of(self.ctx):
             lang = language_of(self.ctx)
-            self.ctx.run(lambda: flow.show_notice(lang))  # agreeing records the text in this language
+            kiosk, actor = self.ctx.kiosk, ops.Actor.visitor(flow.member_no)
+            self.ctx.run(lambda: ops.show_notice(kiosk, actor, flow, lang))  # agreeing records the text in this language
 
     def enter(self) -> None:
         self.problem.clear()
@@ -218,7 +221,8 @@ class ConsentPage(Page):
             self.problem.setText(self.tr("Please read the notice first."))
             return
         self.agree_button.setEnabled(False)
-        self.ctx.run(flow.agree, self._agreed, self._failed)
+        kiosk, actor = self.ctx.kiosk, ops.Actor.visitor(flow.member_no)
+        self.ctx.run(lambda: ops.agree_to_notice(kiosk, actor, flow), self._agreed, self._failed)
 
     def _agreed(self, _=None) -> None:
         self.agree_button.setEnabled(True)

@@ -26,12 +26,13 @@ def _pin_tries_left(window) -> None:
 @screenshot("notice-guardian", area="enrollment")
 def _notice_for_parent(window) -> None:
     """The notice as the parent of a 10-year-old reads it, after identifying themselves."""
-    from kiosk.domain.consent import EnrollmentFlow
+    from kiosk import ops
     from kiosk.domain.session import Purpose
 
-    flow = EnrollmentFlow(window.ctx.kiosk, "1004")  # Tom, born 2016
-    flow.guardian_by_member("1001", "1111")  # the demo parent
-    flow.show_notice(window.ctx.translations.language)
+    kiosk, actor = window.ctx.kiosk, ops.Actor.visitor("1004")
+    flow = ops.start_enrollment(kiosk, actor, "1004")  # Tom, born 2016
+    ops.identify_guardian(kiosk, actor, flow, ops.GuardianByMember("1001", "1111"))  # the demo parent
+    ops.show_notice(kiosk, actor, flow, window.ctx.translations.language)
     window.machine.force(State.NOTICE, member_no="1004", authenticated=True, is_child=True, birth_date_known=True,
                          purpose=Purpose.ENROLL, enrollment=flow)
 
