@@ -40,6 +40,7 @@ class Kiosk:
     passive_model: PassiveModel = field(default_factory=PassiveModel)  # loads on first use (sha256 checked)
     passes: PassService = field(init=False)
     _settings: Settings | None = field(default=None, init=False, repr=False)
+    _settings_version: tuple[int, int] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.passes = PassService(self)
@@ -50,16 +51,39 @@ class Kiosk:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            self._settings = self.store.settings.load()
+            self.refresh_settings()
+        assert self._settings is not None
         return self._settings
+
+    def refresh_settings(self) -> bool:
+        """Read the settings again if the database changed since they were read (``kiosk
+        settings set`` or staff at another kiosk process on the same data folder): one
+        ``PRAGMA`` when nothing changed. True when the settings differ from those held."""
+        with self.store.lock:
+            version = self.store.version()
+            if self._settings is not None and version == self._settings_version:
+                return False
+            settings = self.store.settings.load()
+            self._settings_version = version
+        changed = settings != self._settings
+        self._use(settings)
+        return changed
+
+    def _use(self, settings: Settings) -> None:
+        """Hold ``settings``; what was built from the old ones follows (everything else reads
+        :attr:`settings` when it needs a value)."""
+        self._settings = settings
+        if hasattr(self, "pins"):
+            self.pins.max_failures, self.pins.lock_base_s = settings.pin_max_failures, settings.pin_lock_base_s
+        if hasattr(self.engine, "live_min_face_fraction"):  # the detector's scale for live frames
+            setattr(self.engine, "live_min_face_fraction", settings.min_face_fraction)
 
     def save_settings(self, settings: Settings, actor: str) -> dict:
         with self.store.transaction():  # the settings and their audit records: all or nothing
             changed = self.store.settings.save(settings)
             for name, (old, new) in changed.items():
                 self.store.audit.append("setting_changed", actor, name, old=str(old)[:200], new=str(new)[:200])
-        self._settings = settings
-        self.pins.max_failures, self.pins.lock_base_s = settings.pin_max_failures, settings.pin_lock_base_s
+        self._use(settings)
         return changed
 
     def liveness_check(self) -> LivenessCheck | None:

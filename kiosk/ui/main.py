@@ -63,8 +63,7 @@ def build_window(
     app = application()
     machine = SessionMachine(face_retries=kiosk.settings.face_retries)
     translations = Translations(app)
-    lang = language or kiosk.settings.languages[0]
-    translations.set_language(lang)
+    translations.set_language(language or kiosk.settings.languages[0])
     ctx = UiContext(
         runtime=runtime,
         machine=machine,
@@ -76,7 +75,7 @@ def build_window(
         face_timeout_s=face_timeout_s,
         still=still,
     )
-    return KioskWindow(ctx, default_language=lang, inactivity_ms=inactivity_ms)
+    return KioskWindow(ctx, default_language=language, inactivity_ms=inactivity_ms)
 
 
 def load_models(window, *, demo=None, on_ready=None, on_failed=None) -> None:

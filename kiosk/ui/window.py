@@ -16,6 +16,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.staff.entry import RetentionTimer, StaffEntry
 from kiosk.ui.registry import PAGES, discover
+from kiosk.ui.settings_watch import SettingsWatch
 from kiosk.ui.sound import Sounds
 from kiosk.ui.still_there import StillTherePrompt
 from kiosk.ui.theme import style_sheet
@@ -26,11 +27,14 @@ ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Ty
 
 
 class KioskWindow(QWidget):
-    def __init__(self, ctx: UiContext, *, default_language: str = "zh_CN", inactivity_ms: int | None = None) -> None:
+    def __init__(self, ctx: UiContext, *, default_language: str | None = None, inactivity_ms: int | None = None) -> None:
+        """``default_language``: the language each visitor starts in; None follows the
+        settings' first language."""
         super().__init__()
         self.ctx = ctx
         self.machine = ctx.machine
-        self.default_language = default_language
+        self._fixed_language = default_language
+        self.default_language = default_language or ctx.settings.languages[0]
         self.high_contrast = self.large_text = False
         self._may_close = False
         self.setObjectName("kiosk")
@@ -84,6 +88,11 @@ class KioskWindow(QWidget):
         self.staff_entry = StaffEntry(self)
         self.staff_corner, self.staff_shortcut = self.staff_entry.corner, self.staff_entry.shortcut
         self.maintenance = RetentionTimer(self)
+        # settings changed elsewhere (the command line, another kiosk process) reach this window
+        self.settings_watch = SettingsWatch(self)
+        self.settings_watch.changed.connect(self.follow_settings)
+        if not ctx.still:
+            self.settings_watch.start()
         self.apply_style()
         self.retranslate_ui()
         self.stack.setCurrentWidget(self.pages[self.machine.state])
@@ -225,8 +234,26 @@ class KioskWindow(QWidget):
     def current_page(self) -> Page:
         return self.pages[self.machine.state]
 
+    def follow_settings(self) -> None:
+        """Apply settings that changed while the kiosk runs: what each screen reads from
+        ``ctx.settings`` follows by itself; this is what was built from them."""
+        s = self.ctx.settings
+        self.machine.face_retries = s.face_retries  # from the next visitor on
+        if self.machine.state is State.WELCOME:
+            self.machine.session.face_retries = s.face_retries  # this session has no visitor yet
+        self.idle.limits = self._idle_limits()
+        if self._fixed_language is None and s.languages[0] != self.default_language:
+            old, self.default_language = self.default_language, s.languages[0]
+            if self.machine.state is State.WELCOME and self.ctx.translations.language == old:
+                self.set_language(self.default_language)  # nobody chose the language on screen
+        self.retranslate_ui()  # the site name; the demo's liveness line
+        staff = self.pages.get(State.STAFF)
+        if staff is not None and hasattr(staff, "update_banner"):
+            staff.update_banner()
+
     def _reset_for_next_visitor(self) -> None:
-        self.idle.limits = self._idle_limits()  # staff may have changed the limits
+        self.follow_settings()  # staff may have changed them here
+        self.settings_watch.check()  # ... or elsewhere: those apply when the database answers
         for page in self.pages.values():
             page.wipe()
         self.large_button.setChecked(False)
@@ -330,6 +357,7 @@ class KioskWindow(QWidget):
         self.idle_timer.stop()
         self.idle_tick.stop()
         self.maintenance.stop()
+        self.settings_watch.stop()
         self._message_timer.stop()
         self.busy.stop()
         QApplication.instance().removeEventFilter(self)
