@@ -1,4 +1,5 @@
-"""Checked contracts: the core never imports Qt; importing kiosk is quick and loads no model."""
+"""Checked contracts: the core never imports Qt; the commands change records only through
+operations; importing kiosk is quick and loads no model."""
 
 from __future__ import annotations
 
@@ -41,6 +42,16 @@ def test_import_linter_contract():
     assert exe, "import-linter is a dev dependency"
     out = subprocess.run([exe], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_commands_write_no_audit_record_and_open_no_transaction_themselves():
+    """A command that changed records itself would bypass the operation's permission check and
+    its unit of work (import-linter sees imports, not calls on an open kiosk: hence this scan)."""
+    found = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+             for path in sorted((ROOT / "kiosk" / "commands").rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if ".audit.append(" in line or ".transaction(" in line]
+    assert not found, "commands must call kiosk.ops instead:\n" + "\n".join(found)
 
 
 def test_import_is_fast_and_loads_no_model():

@@ -16,7 +16,7 @@ from kiosk.biometrics.fake import draw_face
 from kiosk.config import Paths
 from kiosk.domain.consent import consent_given_in_person
 from kiosk.domain.staff import PermissionDeniedError
-from kiosk.errors import PassRefusedError
+from kiosk.errors import KioskError, PassRefusedError
 from tests.ui_helpers import enroll_fake_face
 
 CLI = ops.Actor.cli()
@@ -33,6 +33,16 @@ def refused_unchanged(k, call):
     with pytest.raises(PermissionDeniedError):
         call()
     assert k.store.audit.count() == before
+
+
+def pass_mode_enrolled(k):
+    k.save_settings(k.settings.replace(template_storage="pass", operator_name="Zoo", operator_contact="desk"), "test")
+    f = draw_face(40)
+    enc = k.engine.encode(f, k.engine.detect(f, Mode.LIVE)[0])
+    draft = consent_given_in_person(k, "M001", declared_14_or_older=True, method="test")
+    code = ops.enroll_with_consent(k, CLI, draft, [enc, enc, enc]).pass_code
+    assert code is not None
+    return code
 
 
 def test_a_member_checked_at_the_desk_acts_for_themselves_only(kiosk_app):
@@ -54,12 +64,7 @@ def test_a_member_checked_at_the_desk_acts_for_themselves_only(kiosk_app):
 
 def test_a_refused_face_pass_is_audited_before_the_face_is_looked_at(kiosk_app):
     k = kiosk_app
-    k.save_settings(k.settings.replace(template_storage="pass", operator_name="Zoo", operator_contact="desk"), "test")
-    f = draw_face(40)
-    enc = k.engine.encode(f, k.engine.detect(f, Mode.LIVE)[0])
-    draft = consent_given_in_person(k, "M001", declared_14_or_older=True, method="test")
-    code = ops.enroll_with_consent(k, CLI, draft, [enc, enc, enc]).pass_code
-    assert code is not None
+    code = pass_mode_enrolled(k)
     checked = ops.check_face_pass(k, ops.Actor.at_desk("M001"), "M001", code)
     assert checked.member_no == "M001" and checked.consent_ref
     with pytest.raises(PassRefusedError):
@@ -121,3 +126,81 @@ def test_a_restore_is_for_administrators_and_is_recorded_in_the_restored_file(ki
         assert again.store.audit.report().ok
     finally:
         again.close()
+
+
+
+def test_site_keys_are_managed_by_administrators_and_audited(kiosk_app, tmp_path):
+    k, out = kiosk_app, tmp_path / "site.keys"
+    pass_mode_enrolled(k)
+    for call in (lambda: ops.site_keys(k, OPERATOR), lambda: ops.rotate_site_key(k, OPERATOR),
+                 lambda: ops.export_site_keys(k, OPERATOR, out, "a long passphrase"),
+                 lambda: ops.import_site_keys(k, OPERATOR, out, "a long passphrase")):
+        refused_unchanged(k, call)
+    assert not out.exists()
+    [first] = ops.site_keys(k, ADMIN)
+    rotation = ops.rotate_site_key(k, ADMIN)
+    assert rotation.grace_days == k.settings.site_key_grace_days and rotation.current.retired is None
+    keys = ops.site_keys(k, ADMIN)
+    assert [key.name for key in keys] == [first.name, rotation.current.name] and keys[0].retired is not None
+    assert not any(hasattr(key, "secret") for key in keys)
+    assert ops.export_site_keys(k, ADMIN, out, "a long passphrase") == 2
+    assert ops.import_site_keys(k, ADMIN, out, "a long passphrase").name == rotation.current.name
+    rotated, exported, imported = (records(k, e)[-1] for e in ("site_key_rotated", "site_key_exported", "site_key_imported"))
+    assert (rotated.actor, rotated.detail["current"], rotated.detail["grace_days"]) == (
+        "Ada Admin", rotation.current.name, rotation.grace_days)
+    assert (exported.detail["keys"], imported.detail["current"]) == (2, rotation.current.name)
+
+
+def test_a_face_pass_is_printed_only_for_its_own_member_and_audited(kiosk_app, tmp_path):
+    k = kiosk_app
+    code = pass_mode_enrolled(k)
+    refused_unchanged(k, lambda: ops.print_face_pass(k, OPERATOR, "M001", code, tmp_path / "pass.png"))
+    with pytest.raises(PassRefusedError):
+        ops.print_face_pass(k, ADMIN, "M002", code, tmp_path / "other.png")
+    assert not (tmp_path / "other.png").exists() and not records(k, "pass_printed")
+    printed = ops.print_face_pass(k, ADMIN, "M001", code, tmp_path / "pass.png")
+    assert printed.member_no == "M001" and (tmp_path / "pass.png").stat().st_size > 0
+    [record] = records(k, "pass_printed")
+    assert (record.actor, record.subject, record.detail["consent_ref"]) == ("Ada Admin", "M001", printed.consent_ref)
+
+
+def test_the_revocation_list_is_read_by_administrators(kiosk_app):
+    k = kiosk_app
+    pass_mode_enrolled(k)
+    refused_unchanged(k, lambda: ops.revocation_list(k, OPERATOR))
+    assert ops.revocation_list(k, ADMIN) == ()
+    ops.revoke_face(k, ADMIN, "M001")
+    revoked = ops.revocation_list(k, ADMIN)
+    assert ("member", "M001") in {(r.kind, r.ref) for r in revoked}
+
+
+def calibration(threshold, impostors=1377, genuine=300):
+    return ops.Calibration(threshold, "FAR <= 0.1%", genuine, impostors, 2, 0.95, 0.99)
+
+
+def test_a_calibrated_threshold_and_its_reasons_are_one_audited_change(kiosk_app, monkeypatch):
+    k = kiosk_app
+    old = k.settings.match_threshold
+    refused_unchanged(k, lambda: ops.apply_calibrated_threshold(k, OPERATOR, calibration(0.5)))
+    for too_few in (calibration(0.5, impostors=999), calibration(0.5, genuine=49), calibration(None)):
+        with pytest.raises(KioskError, match="Too few pairs"):
+            ops.apply_calibrated_threshold(k, ADMIN, too_few)
+    assert k.settings.match_threshold == old and not records(k, "setting_changed")
+    result = ops.apply_calibrated_threshold(k, ADMIN, calibration(0.5))
+    assert result == ops.ThresholdResult(old, 0.5) and k.settings.match_threshold == 0.5
+    [changed], [why] = records(k, "setting_changed"), records(k, "threshold_calibrated")
+    assert (changed.actor, changed.subject, why.actor) == ("Ada Admin", "match_threshold", "Ada Admin")
+    assert (why.detail["new"], why.detail["impostor_pairs"], why.detail["generalised_tar_at_far_0_001"]) == (0.5, 1377, 0.95)
+
+    append = k.store.audit.append
+
+    def reasons_fail(event, *args, **kwargs):
+        if event == "threshold_calibrated":
+            raise RuntimeError("disk full")
+        return append(event, *args, **kwargs)
+
+    monkeypatch.setattr(k.store.audit, "append", reasons_fail)  # the reasons cannot be written: nothing changes
+    with pytest.raises(RuntimeError):
+        ops.apply_calibrated_threshold(k, ADMIN, calibration(0.45))
+    monkeypatch.undo()
+    assert k.store.settings.load().match_threshold == 0.5 and len(records(k, "setting_changed")) == 1

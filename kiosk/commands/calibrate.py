@@ -61,31 +61,16 @@ def print_summary(s: dict, out=None) -> None:
 
 
 def _apply(args: argparse.Namespace, s: dict) -> None:
-    from kiosk.calibrate import MIN_GENUINE_TO_APPLY, MIN_IMPOSTORS_FAR_01
+    from kiosk import ops
     from kiosk.commands.core import open_kiosk
-    from kiosk.errors import KioskError
 
-    c = s["compared_pairs_only"]
-    if not s["can_apply"]:
-        raise KioskError(
-            f"Too few pairs to set the threshold: {c['impostor_pairs']} compared different-person pairs "
-            f"(at least {MIN_IMPOSTORS_FAR_01:,} needed) and {c['genuine_pairs']} same-person pairs "
-            f"(at least {MIN_GENUINE_TO_APPLY} needed).",
-            remedy="Add more photo pairs and run kiosk calibrate again; the threshold is unchanged.",
-        )
-    value = s["recommended_threshold"]
+    c, g = s["compared_pairs_only"], s["generalised"]
+    calibration = ops.Calibration(
+        s["recommended_threshold"] if s["can_apply"] else None, s["basis"], c["genuine_pairs"], c["impostor_pairs"],
+        s["images_without_template"], g["tar_at_far_0.001"], g["tar_at_far_0.01"])
     with open_kiosk(args) as k:
-        with k.store.transaction():  # the new threshold and its reasons: one audited unit
-            old = k.settings.match_threshold
-            k.save_settings(k.settings.replace(match_threshold=value), actor="cli")
-            g = s["generalised"]
-            k.store.audit.append(
-                "threshold_calibrated", "cli", None, old=old, new=value, basis=s["basis"],
-                genuine_pairs=c["genuine_pairs"], impostor_pairs=c["impostor_pairs"],
-                images_without_template=s["images_without_template"],
-                generalised_tar_at_far_0_001=g["tar_at_far_0.001"], generalised_tar_at_far_0_01=g["tar_at_far_0.01"],
-            )
-    print(f"match_threshold set to {value:.4f} (was {old:.2f}); recorded in the audit trail.", file=sys.stderr)
+        r = ops.apply_calibrated_threshold(k, ops.Actor.cli(), calibration)
+    print(f"match_threshold set to {r.new:.4f} (was {r.old:.2f}); recorded in the audit trail.", file=sys.stderr)
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:

@@ -31,42 +31,39 @@ def read_passphrase(confirm: bool) -> str:
 
 
 def cmd_site_key_export(args: argparse.Namespace) -> int:
-    from kiosk.domain.site_keys import SiteKeyring
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        n = SiteKeyring(k.paths.data_dir).export(args.out, read_passphrase(confirm=True))
-        k.store.audit.append("site_key_exported", "cli", None, keys=n)
+        n = ops.export_site_keys(k, ops.Actor.cli(), args.out, read_passphrase(confirm=True))
     print(f"Site keys ({n}) written to {args.out}, wrapped with the passphrase. Import them on the site's other kiosks.")
     return 0
 
 
 def cmd_site_key_import(args: argparse.Namespace) -> int:
-    from kiosk.domain.site_keys import SiteKeyring
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        current = SiteKeyring(k.paths.data_dir).import_(args.file, read_passphrase(confirm=False))
-        k.store.audit.append("site_key_imported", "cli", None, current=current.name)
+        current = ops.import_site_keys(k, ops.Actor.cli(), args.file, read_passphrase(confirm=False))
     print(f"This kiosk now belongs to the site of {args.file.name}: current site key {current.name}.")
     return 0
 
 
 def cmd_site_key_rotate(args: argparse.Namespace) -> int:
-    from kiosk.domain.site_keys import SiteKeyring
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        new = SiteKeyring(k.paths.data_dir).rotate()
-        grace = k.settings.site_key_grace_days
-        k.store.audit.append("site_key_rotated", "cli", None, current=new.name, grace_days=grace)
-    print(f"New site key {new.name} is current. Passes sealed before keep working for {grace} days, then need renewal. "
+        r = ops.rotate_site_key(k, ops.Actor.cli())
+    print(f"New site key {r.current.name} is current. Passes sealed before keep working for {r.grace_days} days, then "
+          "need renewal. "
           "Export the keys again and import them on the site's other kiosks.")
     return 0
 
 
 def cmd_site_key_show(args: argparse.Namespace) -> int:
-    from kiosk.domain.site_keys import SiteKeyring
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        keys = SiteKeyring(k.paths.data_dir).keys()
+        keys = ops.site_keys(k, ops.Actor.cli())
     for key in keys:
         print(f"{key.name}  created {key.created}  " + ("current" if key.retired is None else f"retired {key.retired}"))
     print(f"{len(keys)} site key(s).")
@@ -92,12 +89,12 @@ def cmd_revocations_import(args: argparse.Namespace) -> int:
 
 
 def cmd_revocations_list(args: argparse.Namespace) -> int:
-    from kiosk.domain.passes import PassService
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        rows = PassService(k).revocations()
-    for kind, ref, at in rows:
-        print(f"{at}  {kind:<8} {ref}")
+        rows = ops.revocation_list(k, ops.Actor.cli())
+    for r in rows:
+        print(f"{r.at}  {r.kind:<8} {r.ref}")
     print(f"{len(rows)} revocation(s).")
     return 0
 
@@ -105,15 +102,13 @@ def cmd_revocations_list(args: argparse.Namespace) -> int:
 def cmd_pass_print(args: argparse.Namespace) -> int:
     """Print (PNG or PDF) the face pass a member brings: from its text or a photo of its code.
     The kiosk keeps no copy of any pass, so the code always comes from the member."""
+    from kiosk import ops
     from kiosk.commands.core import pass_code_arg
-    from kiosk.domain import pass_codes
 
     with open_kiosk(args) as k:
         code = pass_code_arg(args.code)
-        sealed = k.passes.open(code, args.member_no)  # only a valid pass of this member, of this site
-        pass_codes.save_qr(code, args.out)
-        k.store.audit.append("pass_printed", "cli", args.member_no, consent_ref=str(sealed.consent))
-    print(f"Face pass of {args.member_no} (valid until {sealed.expires.isoformat()}) written to {args.out}.")
+        printed = ops.print_face_pass(k, ops.Actor.cli(), args.member_no, code, args.out)  # a valid pass of this member
+    print(f"Face pass of {args.member_no} (valid until {printed.expires.isoformat()}) written to {args.out}.")
     return 0
 
 

@@ -34,7 +34,8 @@ from kiosk.ops.members import (
     unlock_pin,
     verify_by_pin,
 )
-from kiosk.ops.admin import SettingsResult, dashboard_snapshot, save_settings
+from kiosk.ops.admin import (Calibration, SettingsResult, ThresholdResult, apply_calibrated_threshold,
+                             dashboard_snapshot, save_settings)
 from kiosk.ops.alerts import acknowledge_alert, open_alerts
 from kiosk.ops.gate import run_gate_test
 from kiosk.ops.records import (
@@ -61,7 +62,9 @@ from kiosk.ops.visitor import (FaceFlow, PinStatus, ask_staff, my_data, pin_stat
                                report_face_tries_used)
 from kiosk.ops.setup import (AgeBand, AgeResult, GuardianByMember, GuardianByStaff, GuardianResult, GuardianVia,
                              agree_to_notice, declare_age, identify_guardian, show_notice, start_enrollment)
-from kiosk.ops.passes import RevocationsResult, export_revocations, import_revocations
+from kiosk.ops.passes import (Revocation, RevocationsResult, SiteKeyInfo, SiteKeyRotation, export_revocations,
+                              export_site_keys, import_revocations, import_site_keys, print_face_pass,
+                              revocation_list, rotate_site_key, site_keys)
 
 __all__ = [
     "Action", "Actor", "ActorRole", "authorise",
@@ -71,6 +74,7 @@ __all__ = [
     "ImportResult", "MemberRow", "PinOutcome", "PinResult", "import_members", "reset_pin", "search_members",
     "set_member_active", "unlock_pin", "verify_by_pin",
     "SettingsResult", "dashboard_snapshot", "save_settings",
+    "Calibration", "ThresholdResult", "apply_calibrated_threshold",
     "acknowledge_alert", "open_alerts", "run_gate_test",
     "AuditPage", "GateInfo", "audit_page", "backup_database", "check_backup_file", "export_audit", "export_filing_report",
     "gate_status", "rotate_database_key", "verify_audit",
@@ -81,4 +85,6 @@ __all__ = [
     "AgeBand", "AgeResult", "GuardianByMember", "GuardianByStaff", "GuardianResult", "GuardianVia", "agree_to_notice",
     "declare_age", "identify_guardian", "show_notice", "start_enrollment",
     "RevocationsResult", "export_revocations", "import_revocations",
+    "Revocation", "SiteKeyInfo", "SiteKeyRotation", "export_site_keys", "import_site_keys", "print_face_pass",
+    "revocation_list", "rotate_site_key", "site_keys",
 ]

@@ -1,4 +1,4 @@
-"""Administration operations: settings and the dashboard snapshot."""
+"""Administration operations: settings (and a calibrated match threshold) and the dashboard snapshot."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.config import Settings
 from kiosk.domain.dashboard import DashboardStatus, EngineStatus, snapshot
+from kiosk.errors import KioskError
 from kiosk.runtime import CameraStatus
 from kiosk.ops.auth import Action, Actor, authorise
 
@@ -25,6 +26,53 @@ def save_settings(kiosk: "Kiosk", actor: Actor, settings: Settings) -> SettingsR
     authorise(actor, Action.CHANGE_SETTINGS)
     changed = kiosk.save_settings(settings.validate(), actor=actor.name)
     return SettingsResult(tuple(changed))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """What ``kiosk calibrate`` measured on the site's photo pairs: the reasons recorded with
+    the threshold it recommends (counts and rates only, never a person's distance)."""
+
+    threshold: float | None  # None: too few pairs to recommend one
+    basis: str
+    genuine_pairs: int  # compared same-person pairs
+    impostor_pairs: int  # compared different-person pairs
+    images_without_template: int
+    generalised_tar_at_far_0_001: float | None
+    generalised_tar_at_far_0_01: float | None
+
+
+@dataclass(frozen=True)
+class ThresholdResult:
+    old: float
+    new: float
+
+
+def apply_calibrated_threshold(kiosk: "Kiosk", actor: Actor, c: Calibration) -> ThresholdResult:
+    """Set the match threshold that calibration recommends, with its ``setting_changed`` record
+    and a ``threshold_calibrated`` record of its reasons, as one unit. Refused (the threshold
+    unchanged) when too few pairs were compared for it to be trusted."""
+    from kiosk.calibrate import MIN_GENUINE_TO_APPLY, MIN_IMPOSTORS_FAR_01
+
+    authorise(actor, Action.CHANGE_SETTINGS)
+    if c.threshold is None or c.impostor_pairs < MIN_IMPOSTORS_FAR_01 or c.genuine_pairs < MIN_GENUINE_TO_APPLY:
+        raise KioskError(
+            f"Too few pairs to set the threshold: {c.impostor_pairs} compared different-person pairs "
+            f"(at least {MIN_IMPOSTORS_FAR_01:,} needed) and {c.genuine_pairs} same-person pairs "
+            f"(at least {MIN_GENUINE_TO_APPLY} needed).",
+            remedy="Add more photo pairs and run kiosk calibrate again; the threshold is unchanged.",
+        )
+    with kiosk.store.transaction():  # the new threshold and its reasons: one audited unit
+        old = kiosk.settings.match_threshold
+        kiosk.save_settings(kiosk.settings.replace(match_threshold=c.threshold), actor=actor.name)
+        kiosk.store.audit.append(
+            "threshold_calibrated", actor.name, None, old=old, new=c.threshold, basis=c.basis,
+            genuine_pairs=c.genuine_pairs, impostor_pairs=c.impostor_pairs,
+            images_without_template=c.images_without_template,
+            generalised_tar_at_far_0_001=c.generalised_tar_at_far_0_001,
+            generalised_tar_at_far_0_01=c.generalised_tar_at_far_0_01,
+        )
+    return ThresholdResult(old, c.threshold)
 
 
 def dashboard_snapshot(kiosk: "Kiosk", actor: Actor, *, engine: EngineStatus = EngineStatus(),
