@@ -510,6 +510,10 @@
         <translation>审计锚点已导出（第 %1 条记录）。</translation>
     </message>
     <message>
+        <source>Audit anchor kept in %1 (record %2).</source>
+        <translation>审计锚点已写入 %1（第 %2 条记录）。</translation>
+    </message>
+    <message>
         <source>Filing report exported (%1).</source>
         <translation>备案报告已导出（%1）。</translation>
     </message>
@@ -1427,6 +1431,10 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>Languages</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>Audit anchor every (1–720 hours, 0 = off)</source>
+        <translation>审计锚点间隔（1–720 小时，0 = 关闭）</translation>
     </message>
     <message>
         <source>Visitor inactivity timeout (10–600 s)</source>

@@ -45,6 +45,7 @@ NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
     "liveness_passive_frames": (1, 30),
     "liveness_turn": (0.08, 0.4),
     "liveness_challenge_s": (4, 30),
+    "audit_anchor_hours": (0, 720),  # 0: off
 }
 
 
@@ -93,6 +94,7 @@ class Settings:
     # accountability
     filing_threshold: int = 100_000
     filing_warn_fraction: float = 0.8
+    audit_anchor_hours: int = 24  # the running kiosk appends an audit anchor this often (0: never)
     # session
     inactivity_s: int = 30
     reading_inactivity_s: int = 120  # notice, consent, My data: time to read (never less than inactivity_s)
@@ -187,6 +189,8 @@ class Settings:
             problems.append("liveness_turn must be between 0.08 and 0.4")
         if not 4 <= self.liveness_challenge_s <= 30:
             problems.append("liveness_challenge_s must be between 4 and 30")
+        if not 0 <= self.audit_anchor_hours <= 720:
+            problems.append("audit_anchor_hours must be between 0 and 720")
         if not set(self.languages) <= {"zh_CN", "en"} or not self.languages:
             problems.append("languages must be a non-empty subset of zh_CN, en")
         if problems:
@@ -276,5 +280,10 @@ class Paths:
     @property
     def log_file(self) -> Path:
         return self.data_dir / "kiosk.log"
+
+    @property
+    def audit_anchors(self) -> Path:
+        """The audit anchors the running kiosk appends (:mod:`kiosk.domain.audit_anchors`)."""
+        return self.data_dir / "audit-anchors.txt"
 
 

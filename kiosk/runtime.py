@@ -2,8 +2,9 @@
 
 * :class:`RuntimeStatus`: the face models' load error and the camera's last outcome, seen
   through the session machine's transitions, for the staff dashboard (no frame, no distance).
-* :class:`PurgeSchedule`: when the running kiosk asks for the retention purge (every hour;
-  :func:`kiosk.ops.purge_expired` purges at most once a day), on the composition root's clock.
+* :class:`PurgeSchedule`: when the running kiosk runs its maintenance (every hour: the
+  retention purge, which :func:`kiosk.ops.purge_expired` runs at most once a day, and the audit
+  anchor, every ``audit_anchor_hours``), on the composition root's clock.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ from kiosk.ops.members import (
 from kiosk.ops.admin import (Calibration, SettingsResult, ThresholdResult, apply_calibrated_threshold,
                              dashboard_snapshot, save_settings)
 from kiosk.ops.alerts import acknowledge_alert, open_alerts
+from kiosk.ops.anchors import AnchorResult, anchor_audit
 from kiosk.ops.gate import run_gate_test
 from kiosk.ops.records import (
     AuditAnchor,
@@ -75,7 +76,7 @@ __all__ = [
     "set_member_active", "unlock_pin", "verify_by_pin",
     "SettingsResult", "dashboard_snapshot", "save_settings",
     "Calibration", "ThresholdResult", "apply_calibrated_threshold",
-    "acknowledge_alert", "open_alerts", "run_gate_test",
+    "acknowledge_alert", "open_alerts", "run_gate_test", "AnchorResult", "anchor_audit",
     "AuditPage", "GateInfo", "audit_page", "backup_database", "check_backup_file", "export_audit", "export_filing_report",
     "gate_status", "rotate_database_key", "verify_audit",
     "AuditAnchor", "AuditKeyResult", "export_audit_anchor", "read_audit_anchor", "restore_database", "rotate_audit_key",

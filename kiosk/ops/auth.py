@@ -35,6 +35,7 @@ class Action(Enum):
     CHANGE_SETTINGS = "change settings"
     VIEW_DASHBOARD = "view the dashboard"
     PURGE = "purge expired templates"
+    ANCHOR_AUDIT = "keep an audit anchor"
     VIEW_ALERTS = "see alerts"
     ACKNOWLEDGE_ALERT = "acknowledge an alert"
     ASK_STAFF = "call staff"
@@ -60,7 +61,7 @@ ALLOWED: dict[ActorRole, frozenset[Action]] = {
     ActorRole.OPERATOR: _OPERATOR,
     ActorRole.ADMINISTRATOR: frozenset(Action) - {Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.FORGET_FACE,
                                                    Action.ASK_STAFF},
-    ActorRole.SYSTEM: frozenset({Action.PURGE, Action.VIEW_DASHBOARD}),
+    ActorRole.SYSTEM: frozenset({Action.PURGE, Action.ANCHOR_AUDIT, Action.VIEW_DASHBOARD}),
 }
 
 

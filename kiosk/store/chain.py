@@ -12,7 +12,9 @@ Four checks, in this order:
 - **anchor**: someone holding both keys could still rewrite everything. Against that, the
   head (record number and hash) is exported as an anchor (``kiosk audit anchor``, and in the
   filing report) and kept elsewhere; ``kiosk audit verify --anchor FILE`` checks that the
-  record it names still has that hash, i.e. that history up to it is unchanged.
+  record it names still has that hash, i.e. that history up to it is unchanged. The running
+  kiosk also appends one to ``audit-anchors.txt`` in its data folder on a schedule
+  (:mod:`kiosk.domain.audit_anchors`); every check of the trail checks each of those too.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from kiosk.errors import KioskError
 
@@ -63,6 +65,7 @@ class Anchor:
     seq: int
     hash: str
     made_at: str = ""
+    source: str = ""  # where it was kept, e.g. "line 3 of audit-anchors.txt"
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class ChainReport:
     message: str = ""
     check: Check | None = None
     head_seq: int = 0
+    anchors: int = 0  # anchors checked and matched
 
 
 def _fail(records: int, head_hash: str, seq: int | None, problem: str, message: str,
@@ -120,8 +124,11 @@ def _tables(store: "Store") -> set[str]:
     return {r[0] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def verify_chain(store: "Store", ring: "AuditKeys | None", anchor: Anchor | None = None) -> ChainReport:
-    """Walk the whole trail once; report the first problem and the check that found it."""
+def verify_chain(store: "Store", ring: "AuditKeys | None", anchor: Anchor | None = None,
+                 kept: Sequence[Anchor] = ()) -> ChainReport:
+    """Walk the whole trail once; report the first problem and the check that found it. The
+    anchors (``anchor``, then the ``kept`` ones, oldest first) are checked last: the first one
+    that no longer matches is named."""
     tables = _tables(store)
     if "audit" not in tables:
         return _fail(0, "", None, "head_missing", "the audit table is missing", Check.HEAD)
@@ -164,15 +171,19 @@ def verify_chain(store: "Store", ring: "AuditKeys | None", anchor: Anchor | None
                      Check.HEAD)
     if not ring.matches(head_mac, head_key, *head_parts(head_count, head_seq, head_hash)):
         return _fail(n, head_hash, None, "modified", "the head marker does not match its HMAC seal", Check.HEAD)
-    if anchor is not None:
-        bad = _anchor_problem(rows, anchor, n, head_hash)
+    anchors = ([anchor] if anchor is not None else []) + list(kept)
+    for a in anchors:
+        bad = _anchor_problem(rows, a, n, head_hash)
         if bad is not None:
             return bad
-    return ChainReport(True, n, head_hash, None, None, f"{n} records, chain intact", None, head_seq)
+    matched = f", {len(anchors)} anchor(s) match" if anchors else ""
+    return ChainReport(True, n, head_hash, None, None, f"{n} records, chain intact{matched}", None, head_seq,
+                       len(anchors))
 
 
 def _anchor_problem(rows: list[tuple], anchor: Anchor, n: int, head: str) -> ChainReport | None:
-    when = f" (anchor made {anchor.made_at})" if anchor.made_at else ""
+    when = ", ".join(x for x in (f"made {anchor.made_at}" if anchor.made_at else "", anchor.source) if x)
+    when = f" (anchor {when})" if when else ""
     if not 1 <= anchor.seq <= len(rows):
         return _fail(n, head, anchor.seq, "anchor_mismatch",
                      f"record {anchor.seq} named by the anchor{when} no longer exists", Check.ANCHOR)
@@ -220,3 +231,30 @@ def read_anchor(path: Path) -> Anchor:
                          remedy="Use a file made by 'kiosk audit anchor --out FILE', or a filing report.")
     seq, hsh = found[-1]
     return Anchor(int(seq), hsh)
+
+
+# -- the anchors the running kiosk keeps ------------------------------------------------
+_KEPT_LINE = re.compile(r"(\S+) record (\d+), head hash ([0-9a-f]{64})")
+
+
+def kept_anchor_line(made_at: str, seq: int, head_hash: str) -> str:
+    """One line of the kiosk's anchor file: when, then the anchor as reports print it."""
+    return f"{made_at} {anchor_line(seq, head_hash)}"
+
+
+def read_kept_anchors(path: Path) -> list[Anchor]:
+    """Every anchor of the kiosk's anchor file, oldest first; none when there is no file."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise KioskError(f"Cannot read the audit anchors in {path}: {exc.strerror}.",
+                         remedy="Check the file's permissions; it belongs to the kiosk's data folder.") from None
+    kept = []
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _KEPT_LINE.fullmatch(line.strip())
+        if m:
+            kept.append(Anchor(int(m[2]), m[3], m[1], f"line {number} of {path.name}"))
+    return kept

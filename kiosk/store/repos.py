@@ -16,7 +16,7 @@ from kiosk.errors import KeyMissingError
 from kiosk.store import audit_keys
 from kiosk.store.audit_keys import AuditKeys
 from kiosk.store.chain import (GENESIS, ROTATED, SEALED, Anchor, ChainReport, Check, head_parts,  # noqa: F401
-                                record_hash, verify_chain)
+                                read_kept_anchors, record_hash, verify_chain)
 from kiosk.store.schema import TEMPLATE_BYTES
 
 if TYPE_CHECKING:
@@ -394,10 +394,12 @@ class AuditLog(_Repo):
         r = self.report()
         return r.ok, r.first_bad_seq, r.message
 
-    def report(self, anchor: Anchor | None = None) -> ChainReport:
-        """Full check: hash links, HMAC seals, the head marker and, when given, an anchor."""
+    def report(self, anchor: Anchor | None = None, *, kept: bool = True) -> ChainReport:
+        """Full check: hash links, HMAC seals, the head marker, an anchor when given and (with
+        ``kept``) every anchor the kiosk kept in its data folder."""
         try:
-            return verify_chain(self.store, self.store.audit_keys, anchor)
+            anchors = read_kept_anchors(self.store.paths.audit_anchors) if kept else []
+            return verify_chain(self.store, self.store.audit_keys, anchor, anchors)
         except sqlcipher3.Error as exc:  # a table altered beyond reading
             return ChainReport(False, 0, "", None, "head_missing", f"head check failed: the audit tables cannot be read ({exc})",
                                Check.HEAD)

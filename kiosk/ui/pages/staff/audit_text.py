@@ -90,6 +90,8 @@ class AuditText(QObject):
             "audit_key_rotated": lambda r: _fill(self.tr("Audit key replaced: records from here on are sealed with key %1."),
                                                  d(r, "to_key")),
             "audit_anchor_exported": lambda r: _fill(self.tr("Audit anchor exported (record %1)."), d(r, "seq")),
+            "audit_anchor_written": lambda r: _fill(self.tr("Audit anchor kept in %1 (record %2)."), d(r, "file"),
+                                                    d(r, "seq")),
             "report_exported": lambda r: _fill(self.tr("Filing report exported (%1)."), d(r, "format")),
             "audit_exported": lambda r: _fill(self.tr("%n audit record(s) exported (%1).", "", int(d(r, "count", 0))),
                                               d(r, "format")),

@@ -3,9 +3,10 @@
 * :class:`StaffEntry`: the hidden entry on the welcome screen -- a 3 s long-press in the
   top-left corner, or Ctrl+Alt+S for keyboard users -- and the runtime status
   (:class:`kiosk.runtime.RuntimeStatus`) following the session machine for the dashboard.
-* :class:`RetentionTimer`: the retention purge at start-up and an hourly check
-  (:func:`kiosk.ops.purge_expired` purges at most once a day), on the database executor and
-  the runtime's clock (:class:`kiosk.runtime.PurgeSchedule`).
+* :class:`RetentionTimer`: the maintenance schedule: at start-up and then hourly, the
+  retention purge (:func:`kiosk.ops.purge_expired` purges at most once a day) and the audit
+  anchor (:func:`kiosk.ops.anchor_audit`, every ``audit_anchor_hours``), on the database
+  executor and the runtime's clock (:class:`kiosk.runtime.PurgeSchedule`).
 """
 
 from __future__ import annotations
@@ -107,11 +108,19 @@ class RetentionTimer(QObject):
         purge = lambda: ops.purge_expired(kiosk, ops.Actor.system(), clock(), only_if_due=True)  # noqa: E731
         self.ctx.db.submit(purge, self._done,
                            lambda exc: log.error("retention purge failed: %s", exc), any_session=True)
+        anchor = lambda: ops.anchor_audit(kiosk, ops.Actor.system(), clock(), only_if_due=True)  # noqa: E731
+        self.ctx.db.submit(anchor, self._anchored,
+                           lambda exc: log.error("audit anchor not written: %s", exc), any_session=True)
 
     @staticmethod
     def _done(result) -> None:
         if result is not None:
             log.info("retention purge: %d template(s) deleted", result.count)
+
+    @staticmethod
+    def _anchored(result) -> None:
+        if result is not None:
+            log.info("audit anchor kept: record %d", result.seq)
 
 
 def demo_staff_text(demo) -> str:

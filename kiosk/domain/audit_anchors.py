@@ -1,0 +1,75 @@
+"""Audit anchors kept by the running kiosk itself, on a schedule (setting ``audit_anchor_hours``,
+default every 24 hours, 0 = off).
+
+Someone holding both the database key and the audit key could rewrite the whole trail and
+seal it again. What they cannot do is change what the kiosk wrote down earlier: the head of
+the verified trail (record number and hash), one line per anchor appended to
+``audit-anchors.txt`` in the data folder and flushed to disk. ``kiosk audit verify`` checks the
+chain against every line of it and names the first anchor that no longer matches. The file is
+only ever appended to; copy it off the kiosk now and then (and keep exported anchors,
+``kiosk audit anchor --out``) against someone who can also edit files.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from kiosk.errors import ExportError
+from kiosk.store.chain import ChainReport, kept_anchor_line, read_kept_anchors
+from kiosk.store.db import Store
+
+#: how early an anchor still counts as due: the schedule's checks drift by milliseconds, and an
+#: anchor found "due in a second" must not wait a whole check interval
+DUE_SLACK = timedelta(minutes=5)
+
+
+def last_anchor_at(path: Path) -> datetime | None:
+    kept = read_kept_anchors(path)
+    return datetime.fromisoformat(kept[-1].made_at) if kept else None
+
+
+def anchor_due(path: Path, hours: int, now: datetime) -> bool:
+    """True when anchors are on (``hours`` > 0) and the last one is at least ``hours`` old."""
+    if hours <= 0:
+        return False
+    last = last_anchor_at(path)
+    return last is None or now - last >= timedelta(hours=hours) - DUE_SLACK
+
+
+def append_anchor(store: Store, path: Path, now: datetime, actor: str = "system") -> ChainReport:
+    """Verify the trail (against the anchors kept so far too) and append its head to ``path``,
+    flushed to disk; audited as ``audit_anchor_written``. Refuses a trail that does not verify:
+    an anchor vouches for the history up to it. Call it inside the caller's transaction, so
+    that no record is added between the check and the line."""
+    report = store.audit.report()
+    if not report.ok:
+        raise ExportError(f"The audit trail does not verify ({report.message}); no anchor was written.",
+                          remedy="Run 'kiosk audit verify' and restore a backup if the trail was damaged.")
+    line = kept_anchor_line(now.isoformat(timespec="seconds"), report.head_seq, report.head_hash) + "\n"
+    new = not path.exists()
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, line.encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if new:
+        _fsync_dir(path.parent)
+    store.audit.append("audit_anchor_written", actor, None, seq=report.head_seq, head_hash=report.head_hash,
+                       file=path.name)
+    return report
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems do not fsync directories
+    finally:
+        os.close(fd)
