@@ -111,20 +111,33 @@ def test_still_here_keeps_the_visit_and_start_over_ends_it(qtbot, window):
 
 
 def test_reading_screens_wait_longer_and_the_camera_step_never_times_out(qtbot, window):
+    """On an injected clock: each check below is the one the window's tick makes."""
     from kiosk.domain.idle import IdleLimits
 
-    window.idle.limits = IdleLimits(normal_s=0.2, reading_s=600, prompt_s=0.2)
-    window.machine.force(State.CONSENT, member_no="M001")
+    now = [1000.0]
+    window.idle.clock = lambda: now[0]
+    window.idle.limits = IdleLimits(normal_s=30, reading_s=600, prompt_s=20)
     window.machine.force(State.METHOD, member_no="M001")
-    qtbot.waitUntil(state_is(window, State.WELCOME), timeout=TIMEOUT)  # the short limit did run
+    now[0] += 31
+    window._check_idle()
+    assert window.still_there.isVisible()  # the normal limit: asked first...
+    now[0] += 21
+    window._check_idle()
+    assert window.machine.state is State.WELCOME  # ...then back to the start
+    window.idle.limits = IdleLimits(normal_s=30, reading_s=600, prompt_s=20)  # the next visitor got the settings'
     window.machine.force(State.CONSENT, member_no="M001")
-    qtbot.wait(300)  # the check ticks; the reading limit (600 s) is far off
+    now[0] += 599  # far beyond the normal limit, within the reading one
+    window._check_idle()
     assert window.machine.state is State.CONSENT and not window.still_there.isVisible()
+    now[0] += 2
+    window._check_idle()
+    assert window.still_there.isVisible()  # the reading limit ends too
     face = window.pages[State.FACE]
     face.camera_guiding = lambda: True  # as while the camera guides a face
     window.machine.force(State.FACE, member_no="M001", face_available=True)
     face.camera.stop()
-    qtbot.wait(600)
+    now[0] += 10_000
+    window._check_idle()
     assert window.machine.state is State.FACE and not window.still_there.isVisible()
 
 
