@@ -204,3 +204,10 @@ def test_a_calibrated_threshold_and_its_reasons_are_one_audited_change(kiosk_app
         ops.apply_calibrated_threshold(k, ADMIN, calibration(0.45))
     monkeypatch.undo()
     assert k.store.settings.load().match_threshold == 0.5 and len(records(k, "setting_changed")) == 1
+
+
+def test_members_are_counted_for_staff_who_may_search_them(kiosk_app):
+    refused_unchanged(kiosk_app, lambda: ops.count_members(kiosk_app, ops.Actor.visitor("M001")))
+    assert ops.count_members(kiosk_app, OPERATOR) == 4
+    ops.set_member_active(kiosk_app, ADMIN, "M001", False)
+    assert ops.count_members(kiosk_app, OPERATOR) == 4  # the list, active or not

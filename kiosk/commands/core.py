@@ -42,12 +42,13 @@ def cmd_members_list(args: argparse.Namespace) -> int:
 
     with open_kiosk(args) as k:
         members = ops.search_members(k, ops.Actor.cli(), args.search or "", limit=args.limit)
+        total = ops.count_members(k, ops.Actor.cli())
         print(f"{'member_no':<12} {'name':<24} {'valid_until':<11} {'card':<14} pin face")
         for m in members:
             face = "yes" if m.has_face else "-"
             print(f"{m.member_no:<12} {m.display_name[:24]:<24} {m.valid_until:<11} {(m.card_id or '-')[:14]:<14} "
                   f"{'yes' if m.has_pin else '-':<3} {face}")
-        print(f"{len(members)} shown, {k.store.members.count()} in all.")
+        print(f"{len(members)} shown, {total} in all.")
     return 0
 
 

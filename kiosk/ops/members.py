@@ -102,6 +102,12 @@ def search_members(kiosk: "Kiosk", actor: Actor, text: str = "", limit: int = 20
                           m.has_pin, m.member_no in locked) for m in store.members.search(text.strip(), limit=limit)]
 
 
+def count_members(kiosk: "Kiosk", actor: Actor) -> int:
+    """How many members the membership list holds (active or not)."""
+    authorise(actor, Action.SEARCH_MEMBERS)
+    return kiosk.store.members.count()
+
+
 @dataclass(frozen=True)
 class ImportResult:
     count: int
