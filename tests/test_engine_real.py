@@ -108,12 +108,13 @@ def test_live_gate_takes_soft_faces_the_encoder_matches_and_refuses_a_blurred_on
 
 def test_a_photo_that_becomes_a_template_gets_the_jittered_encoding(still, dlib_engine, faces):
     """Mode.ENROLL (enrollment from photos): the same face, encoded as the mean of jittered
-    copies; a different vector from the plain still encoding, still the same person."""
+    copies of it and of its mirror image; a different vector from the plain still encoding,
+    still the same person."""
     from kiosk.biometrics.dlib_engine import ENROLL_JITTER
 
     photo = read_image(faces / "obama.jpg")
     plain, enrolled = still.encode_still(photo), still.encode_still(photo, Mode.ENROLL)
     assert dlib_engine.enroll_jitter == ENROLL_JITTER > 1
-    assert 0 < distance(plain, enrolled) < 0.1
+    assert 0 < distance(plain, enrolled) < 0.2
     probe = still.encode_still(read_image(faces / "obama1.jpg"))
     assert distance(enrolled, probe) < Settings().match_threshold

@@ -144,3 +144,30 @@ def test_duplicate_check_is_vectorised_over_large_gallery(kiosk_app):
     member_no, dist = kiosk_app.store.templates.gallery().nearest(gallery[7] + 0.3)
     assert member_no == "G7"
     assert dist == pytest.approx(float(distances(gallery, gallery[7] + 0.3).min()), rel=1e-4)
+
+
+def test_a_photo_that_becomes_a_template_is_encoded_with_its_mirror_image(kiosk_app):
+    """Enrollment from a photo averages the engine's enrollment encodings of the face and of the
+    photo flipped left to right (its box flipped with it); checking a photo encodes it once."""
+    engine, seen = kiosk_app.engine, []
+    encode = engine.encode
+
+    def recording(frame, box, mode=Mode.LIVE):
+        seen.append((frame.copy(), box, mode))
+        return encode(frame, box, mode)
+
+    engine.encode = recording
+    photo = draw_face(30, centre=(0.4, 0.5))
+    kiosk_app.faces.encode_still(photo)
+    assert [m for _, _, m in seen] == [Mode.STILL]
+    seen.clear()
+    template = kiosk_app.faces.encode_still(photo, Mode.ENROLL)
+    (face, box, m1), (flipped, flipped_box, m2) = seen
+    w = photo.shape[1]
+    assert m1 is m2 is Mode.ENROLL
+    assert np.array_equal(face, photo) and np.array_equal(flipped, photo[:, ::-1])
+    assert flipped_box == (box[0], w - box[3], box[2], w - box[1])
+    parts = np.stack([encode(face, box, Mode.ENROLL), encode(flipped, flipped_box, Mode.ENROLL)])
+    assert not np.allclose(parts[0], parts[1])  # two different encodings went into it
+    mean = parts.mean(axis=0)
+    assert np.allclose(template, mean / np.linalg.norm(mean) * np.linalg.norm(parts, axis=1).mean(), atol=1e-6)

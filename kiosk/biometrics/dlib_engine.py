@@ -35,7 +35,8 @@ SIDE_W, SIDE_H, DX, DY = 0.5535, 0.4225, 0.027, 0.057
 YUNET_LIVE_MIN_PX = 64  # live faces of the minimum size are this tall in the copy YuNet sees
 YUNET_STILL_UPSCALE_BELOW = 400  # photos smaller than this (longest side) get a second, 2x pass when no face is found
 #: Photos that become templates (Mode.ENROLL) are encoded as the mean of this many jittered
-#: copies (dlib's num_jitters; measured on the development set, see README).
+#: copies (dlib's num_jitters; measured on the development set, see README); the face service
+#: averages that with the same encoding of the mirrored photo (FaceService.enrollment_encoding).
 ENROLL_JITTER = 10
 LIVE_MARGIN = 0.9  # detect live faces down to 90 % of the minimum size (measured: 7.4 ms vs 9.1 ms at 80 %)
 

@@ -128,3 +128,20 @@ class Gallery:
 
 def distance(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.linalg.norm(a.astype(np.float32) - b.astype(np.float32)))
+
+
+def mirrored(frame_bgr: np.ndarray, box: Box) -> tuple[np.ndarray, Box]:
+    """The frame flipped left to right, and ``box`` on the flipped frame (in memory only)."""
+    w = frame_bgr.shape[1]
+    top, right, bottom, left = box
+    return np.ascontiguousarray(frame_bgr[:, ::-1]), (top, w - left, bottom, w - right)
+
+
+def mean_template(encodings: np.ndarray) -> np.ndarray:
+    """One template from several encodings (N, 128) of a face: their mean direction, at their
+    mean length (a plain mean is shorter than its parts). Measured on the development set: the
+    same rates as a plain mean; scaled to unit length instead, 160 of 300 same-person pairs
+    fell beyond the threshold (encodings are about 1.4 long)."""
+    mat = np.asarray(encodings, np.float32).reshape(-1, 128)
+    mean = mat.mean(axis=0)
+    return (mean / max(1e-6, float(np.linalg.norm(mean))) * float(np.linalg.norm(mat, axis=1).mean())).astype(np.float32)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
-from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode, distance, match_level
+from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode, distance, match_level, mean_template, mirrored
 from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
 from kiosk.biometrics.quality import ADVICE, assess
 from kiosk.config import Settings
@@ -114,8 +114,20 @@ class FaceService:
 
     def encode_still(self, frame: np.ndarray, mode: Mode = Mode.STILL) -> np.ndarray:
         """Encoding of the dominant face of a photo, or :class:`FaceQualityError`. ``Mode.ENROLL``
-        for a photo that becomes a template (slower: the engine's jittered encoding)."""
-        return self.engine.encode(frame, self.still_box(frame), mode)
+        for a photo that becomes a template: :meth:`enrollment_encoding` (slower, better)."""
+        box = self.still_box(frame)
+        return self.enrollment_encoding(frame, box) if mode is Mode.ENROLL else self.engine.encode(frame, box, mode)
+
+    def enrollment_encoding(self, frame: np.ndarray, box: Box) -> np.ndarray:
+        """A photo that becomes a template: the engine's enrollment encoding (jittered copies) of
+        the face and of its mirror image, averaged. Measured on the development set (README):
+        more same-person pairs within the threshold and fewer different-person ones than the
+        jittered face alone, for twice its time; only enrollment from photos pays it. Camera
+        set-up keeps its live encodings of several frames (mirrored frames let more
+        different-person pairs through there)."""
+        flipped, flipped_box = mirrored(frame, box)
+        return mean_template(np.stack([self.engine.encode(frame, box, Mode.ENROLL),
+                                       self.engine.encode(flipped, flipped_box, Mode.ENROLL)]))
 
     def build_template(self, encodings: Sequence[np.ndarray]) -> np.ndarray:
         """One template from the encodings that agree; refuse when they don't."""
@@ -132,10 +144,7 @@ class FaceService:
                 "The captured faces do not agree with each other.",
                 remedy="Make sure only the member is in front of the camera and try again.",
             )
-        template = mat[agree].mean(axis=0)
-        return (template / max(1e-6, float(np.linalg.norm(template))) * float(np.linalg.norm(mat[agree], axis=1).mean())).astype(
-            np.float32
-        )
+        return mean_template(mat[agree])
 
     def duplicate_of(self, template: np.ndarray, exclude: str | None = None) -> str | None:
         """The member whose stored template is closest within the duplicate threshold (1:N, vectorised)."""
