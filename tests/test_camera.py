@@ -125,7 +125,7 @@ class FakeCapture:
             self.gate.release()
 
 
-def wait_for(cond, timeout=2.0):
+def wait_for(cond, timeout=10.0):  # a condition, polled: a loaded machine only makes it slower
     ev = threading.Event()
     for _ in range(int(timeout / 0.005)):
         if cond():
