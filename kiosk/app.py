@@ -65,9 +65,10 @@ class Kiosk:
                 return False
             settings = self.store.settings.load()
             self._settings_version = version
-        changed = settings != self._settings
+        if settings == self._settings:
+            return False  # another table changed: what was built from the settings stays as it is
         self._use(settings)
-        return changed
+        return True
 
     def _use(self, settings: Settings) -> None:
         """Hold ``settings``; what was built from the old ones follows (everything else reads

@@ -61,6 +61,9 @@ def test_a_new_visitor_reads_settings_changed_in_between(qtbot, window, kiosk_ap
 
 def test_an_unchanged_database_is_not_read_again(kiosk_app):
     assert kiosk_app.refresh_settings() is False  # version unchanged: one PRAGMA, no reload
+    kiosk_app.pins.lock_base_s = 1  # as a test may set it
+    kiosk_app.store.audit.append("test_event", "tester")  # the database moved, the settings did not
+    assert kiosk_app.refresh_settings() is False and kiosk_app.pins.lock_base_s == 1
     kiosk_app.store.settings.save(kiosk_app.settings.replace(site_name="Elsewhere"))  # another writer's change
     assert kiosk_app.refresh_settings() is True and kiosk_app.settings.site_name == "Elsewhere"
     assert kiosk_app.refresh_settings() is False
