@@ -157,3 +157,44 @@ def test_no_key_or_button_is_squeezed_in_large_text_even_with_an_error_shown(qtb
     assert on_window(window, page.error).bottom() <= on_window(window, page.scroll.viewport()).bottom()
     check(State.CLAIM, "refused number")
     assert window.height() <= 800
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("large", [False, True])
+def test_a_refused_face_set_up_says_why_in_full_beside_the_picture(qtbot, window, lang, large):
+    """After the liveness check refuses during set-up, the reason is shown whole (not cut, no
+    stale arrow or progress beside it) and every action stays on the 1280x800 screen."""
+    from kiosk.ui.registry import SCREENSHOTS, discover
+
+    discover()
+    window.set_language(lang)
+    SCREENSHOTS["enroll-failed"].setup(window)
+    window.large_button.setChecked(large)
+    for _ in range(5):
+        QApplication.processEvents()
+    page = window.pages[State.ENROLL_CAPTURE]
+    problem = page.problem
+    assert problem.isVisible() and page.again_button.isVisible()
+    assert not (page.arrow.isVisible() or page.challenge_steps.isVisible() or page.progress.isVisible())
+    assert problem.height() >= problem.heightForWidth(problem.width()), (lang, large, problem.size())
+    assert window.height() <= 800, (lang, large, window.size())
+    for b in (page.again_button, page.pin_button, page.back_button, page.help_button, page.cancel_button):
+        assert QRect(0, 0, 1280, 800).contains(on_window(window, b)), (lang, large, b.objectName())
+
+
+def test_a_closed_window_takes_its_language_with_it(qtbot, window, data_dir):
+    """The next window (the kiosk restarted in the same process, or the next test) starts in
+    its own language: a closed window's Chinese translators do not stay on the application."""
+    from kiosk.ui.main import build_window
+    from kiosk.ui.screenshots import _no_camera
+
+    window.set_language("zh_CN")
+    assert window.pages[State.WELCOME].start_button.text().startswith("开始")
+    window.shutdown()
+    second = build_window(window.ctx.kiosk, open_source=_no_camera, language="en", inactivity_ms=3_600_000,
+                          still=True, gate=lambda method: True)
+    try:
+        assert second.pages[State.WELCOME].start_button.text().startswith("Start")
+    finally:
+        second.shutdown()
+        second.deleteLater()

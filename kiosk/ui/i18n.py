@@ -27,12 +27,17 @@ class Translations:
         self._installed: list[QTranslator] = []
         self.keyboard = None  # the on-screen keyboard's language, made with the first language
 
-    def set_language(self, lang: str) -> None:
-        if lang not in LANGUAGES:
-            raise ValueError(f"unknown language {lang!r}")
+    def uninstall(self) -> None:
+        """Take this window's translators off the application (when the window closes, so a
+        window made after it starts from its own language, not this one's)."""
         for t in self._installed:
             self.app.removeTranslator(t)
         self._installed = []
+
+    def set_language(self, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}")
+        self.uninstall()
         if lang != "en":
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             qt = QTranslator(self.app)

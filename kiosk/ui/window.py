@@ -354,6 +354,9 @@ class KioskWindow(QWidget):
 
     def shutdown(self) -> None:
         """Stop every page's camera and timer and the executor (idempotent)."""
+        if getattr(self, "_shut_down", False):
+            return
+        self._shut_down = True
         self.idle_timer.stop()
         self.idle_tick.stop()
         self.maintenance.stop()
@@ -371,5 +374,6 @@ class KioskWindow(QWidget):
             if stop:
                 stop()
         self.ctx.db.shutdown()
+        self.ctx.translations.uninstall()
         if self.ctx.models is not None:
             self.ctx.models.shutdown()

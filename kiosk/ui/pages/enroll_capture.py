@@ -88,12 +88,21 @@ class EnrollCapturePage(CameraStepPage):
     def instruction_text(self) -> str:
         return "" if self.failed else super().instruction_text()
 
+    def liveness_refused_text(self) -> str:
+        return liveness_text.refused() + " " + self.tr("Nothing was saved.")
+
     def progress_text(self, good: int, needed: int) -> str:
         return self.tr("Measuring your face: %1 of %2. Each picture is used at once and not kept.").replace(
             "%1", str(good)).replace("%2", str(needed))
 
     def _set_failed(self, message: str, may_retry: bool) -> None:
         self.failed = bool(message)
+        if self.failed:
+            self.live = None  # the camera has stopped: no challenge step to point at any more
+        # nor the stopped camera's picture, progress, time or privacy line: the reason and what to do
+        # next take the room (in large text they need the page's whole width)
+        for w in (self.preview, self.instruction, self.progress, self.progress_label, self.time_left, self.privacy):
+            w.setVisible(not self.failed)
         self.problem.setText(message)
         self.retranslate_ui()
         self.again_button.setVisible(bool(message) and may_retry)
@@ -141,7 +150,7 @@ class EnrollCapturePage(CameraStepPage):
 
             refusal, member_no = result.value, self.ctx.session.member_no
             self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, ops.FaceFlow.ENROLL, refusal))
-            self._set_failed(liveness_text.refused() + " " + self.tr("Nothing was saved."), True)
+            self._set_failed(self.liveness_refused_text(), True)
         elif result.kind is Kind.TIMEOUT:
             self._set_failed(self.tr("The camera could not see your face clearly in time. Nothing was saved."), True)
         elif result.kind is Kind.ERROR:
@@ -165,3 +174,15 @@ def _shot(window) -> None:
     page_ = window.pages[State.ENROLL_CAPTURE]
     page_.preview.set_image(to_qimage(draw_face(100, size=0.6)))
     page_.on_status(type("S", (), {"reason": Reason.OK, "good_frames": 3, "needed": 5})())
+
+
+@screenshot("enroll-failed", area="enrollment")
+def _failed_shot(window) -> None:
+    """The liveness check refused during set-up (a photo held up, or a real person it could not
+    confirm): the reason, "Try again" and the way to the card or PIN, in the column beside."""
+    _shot(window)
+    page_ = window.pages[State.ENROLL_CAPTURE]
+    page_.on_status(type("S", (), {"reason": Reason.OK, "good_frames": 5, "needed": 5,
+                                   "liveness": None})())
+    page_.preview.clear()
+    page_._set_failed(page_.liveness_refused_text(), True)
