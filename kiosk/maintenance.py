@@ -184,7 +184,7 @@ def restore(paths: Paths, source: Path, *, actor: str = "cli", now: datetime | N
         for suffix in ("-wal", "-shm"):
             db.with_name(db.name + suffix).unlink(missing_ok=True)
         os.replace(candidate, db)
-        _fsync_dir(db.parent)
+        keys.fsync_dir(db.parent)
     finally:
         for p in (candidate, *(candidate.with_name(candidate.name + s) for s in ("-wal", "-shm"))):
             p.unlink(missing_ok=True)
@@ -241,7 +241,7 @@ def rotate_key(kiosk, actor: str = "cli") -> RotateResult:
     pending = pending_key_path(key_file)
     intent = store.audit.append("key_rotation_started", actor, None, key_source=source)  # outcome below or on open
     keys.write_key_file(pending, new_key)  # durable before the re-key, whatever holds the current key
-    _fsync_dir(pending.parent)
+    keys.fsync_dir(pending.parent)
     try:
         store.rekey(new_key)
     except BaseException as exc:
@@ -255,7 +255,7 @@ def rotate_key(kiosk, actor: str = "cli") -> RotateResult:
     if env:
         return RotateResult(None, new_key)  # <key>.new stays until KIOSK_DB_KEY holds the new key
     os.replace(pending, key_file)
-    _fsync_dir(key_file.parent)
+    keys.fsync_dir(key_file.parent)
     return RotateResult(key_file, None)
 
 
@@ -265,10 +265,3 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        _fsync(path)
-    except OSError:
-        pass  # some file systems do not fsync directories

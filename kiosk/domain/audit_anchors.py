@@ -19,6 +19,7 @@ from pathlib import Path
 from kiosk.errors import ExportError
 from kiosk.store.chain import ChainReport, kept_anchor_line, read_kept_anchors
 from kiosk.store.db import Store
+from kiosk.store.keys import fsync_dir
 
 #: how early an anchor still counts as due: the schedule's checks drift by milliseconds, and an
 #: anchor found "due in a second" must not wait a whole check interval
@@ -56,20 +57,7 @@ def append_anchor(store: Store, path: Path, now: datetime, actor: str = "system"
     finally:
         os.close(fd)
     if new:
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     store.audit.append("audit_anchor_written", actor, None, seq=report.head_seq, head_hash=report.head_hash,
                        file=path.name)
     return report
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems do not fsync directories
-    finally:
-        os.close(fd)

@@ -75,16 +75,22 @@ def write_private_file(path: Path, text: str) -> None:
         os.close(fd)
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
+    fsync_dir(path.parent)  # the rename itself survives a power cut
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a file's creation, rename or removal in ``folder`` durable (best effort: some file
+    systems cannot fsync a directory)."""
     try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+        fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
-        os.fsync(dir_fd)  # the rename itself survives a power cut
+        os.fsync(fd)
     except OSError:
         pass
     finally:
-        os.close(dir_fd)
+        os.close(fd)
 
 
 def write_key_file(path: Path, key: str) -> None:
