@@ -121,3 +121,18 @@ def test_new_settings_save_through_ops_and_are_audited(qtbot, window, kiosk_app)
                             "still_there_s", "pass_scanner", "template_storage", "pin_max_failures"}
     assert changed["liveness"].actor == "Ada Admin" and changed["liveness"].detail["new"] == "passive"
     assert "8 change(s)" in s.message.text() or "8 changes" in s.message.text()
+
+
+def test_saving_the_screen_keeps_a_change_made_elsewhere_meanwhile(qtbot, window, kiosk_app):
+    """The settings screen was opened, then `kiosk settings set` changed another value (the
+    running kiosk reads it again): saving the screen writes only what staff changed on it."""
+    s = settings_screen(qtbot, window)
+    assert kiosk_app.settings.sound_volume != 35
+    elsewhere = kiosk_app.settings.replace(site_name="Lion Gate")
+    kiosk_app.save_settings(elsewhere, "cli")  # as the command line would, seen by the running kiosk
+    assert s.inputs["site_name"].text() != "Lion Gate"  # the open screen still shows the old name
+    s.inputs["sound_volume"].setValue(35)
+    click(qtbot, s.save_button)
+    qtbot.waitUntil(lambda: s.message.text().startswith("Saved"), timeout=TIMEOUT)
+    assert (kiosk_app.settings.site_name, kiosk_app.settings.sound_volume) == ("Lion Gate", 35)
+    assert [r.subject for r in audit(kiosk_app, "setting_changed") if r.actor == "Ada Admin"] == ["sound_volume"]

@@ -324,6 +324,9 @@ class SettingsScreen(StaffScreen):
             changes[name] = self.inputs[name].isChecked()
         for name in CHOICES:
             changes[name] = self.inputs[name].currentData()
+        shown = self.shown_settings
+        if shown is not None:  # only what staff changed on screen: a value changed meanwhile elsewhere
+            changes = {k: v for k, v in changes.items() if v != getattr(shown, k)}  # (the command line) stays
         new = dataclasses.replace(base, **changes)  # unparsable values keep their saved value here
         try:
             new.validate()
