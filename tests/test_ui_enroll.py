@@ -66,7 +66,6 @@ def window(qtbot, k, camera):
     w.show()
     qtbot.waitExposed(w)
     yield w
-    w.set_language("en")  # translators are installed on the shared QApplication: leave it as found
     w.shutdown()
     assert camera.open_now == 0, "the camera was left open"
 

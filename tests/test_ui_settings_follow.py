@@ -22,7 +22,6 @@ def window(qtbot, kiosk_app):
     w.show()
     qtbot.waitExposed(w)
     yield w
-    w.set_language("en")  # translators are installed on the shared QApplication: leave it as found
     w.shutdown()
     w.deleteLater()
 

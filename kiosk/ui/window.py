@@ -37,6 +37,7 @@ class KioskWindow(QWidget):
         self.default_language = default_language or ctx.settings.languages[0]
         self.high_contrast = self.large_text = False
         self._may_close = False
+        self._shut_down = False
         self.setObjectName("kiosk")
         self.setWindowTitle("Kiosk")
         ctx.notify = self.show_message
@@ -354,7 +355,7 @@ class KioskWindow(QWidget):
 
     def shutdown(self) -> None:
         """Stop every page's camera and timer and the executor (idempotent)."""
-        if getattr(self, "_shut_down", False):
+        if self._shut_down:
             return
         self._shut_down = True
         self.idle_timer.stop()
