@@ -210,9 +210,7 @@ def test_face_failures_are_throttled_across_sessions_and_restarts(kiosk_app):
     k.close()
     again = create(k.paths.data_dir, engine=k.engine)
     try:
-        from kiosk.domain.session import lookup_claim
-
-        assert lookup_claim(again, "M001").face_available is False
+        assert ops.lookup_claim(again, ops.Actor.visitor(None), "M001").face_available is False
         assert again.faces.face_paused("M001") > 0
     finally:
         again.close()
@@ -232,7 +230,6 @@ def test_the_face_step_needs_its_guard():
 
 def test_a_member_number_never_reaches_another_members_card(kiosk_app):
     from kiosk import ops
-    from kiosk.domain.session import lookup_claim
     from kiosk.errors import ImportValidationError
 
     with pytest.raises(ImportValidationError, match="member number of another member"):
@@ -240,7 +237,7 @@ def test_a_member_number_never_reaches_another_members_card(kiosk_app):
     with kiosk_app.store.transaction() as c:  # data from before the rule
         c.execute("UPDATE members SET card_id = 'M001' WHERE member_no = 'M002'")
     with pytest.raises(KioskError, match="two members"):
-        lookup_claim(kiosk_app, "M001")
+        ops.lookup_claim(kiosk_app, ops.Actor.visitor(None), "M001")
 
 
 def test_a_damaged_page_is_one_clear_line(kiosk_app, kiosk_cli):

@@ -37,12 +37,13 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
                 if step and ch is not None:
                     print(f"challenge {ch.done + 1}/{ch.total}: {PROMPTS[step]}", file=sys.stderr, flush=True)
 
+        actor = ops.Actor.at_desk(args.member_no)  # the member is checked; the command line is the channel
         pipe = CapturePipeline(source, k.engine, s, needed=s.verify_frames, timeout_s=args.timeout,
-                               judge=lambda enc: k.faces.is_match(args.member_no, enc), liveness=k.liveness_check())
+                               judge=lambda enc: ops.judge_face(k, actor, args.member_no, enc),
+                               liveness=k.liveness_check())
         t0 = time.monotonic()
         outcome = pipe.run(threading.Event(), lambda frame: None, on_status)
         seconds = round(time.monotonic() - t0, 2)
-        actor = ops.Actor.at_desk(args.member_no)  # the member is checked; the command line is the channel
         if outcome.kind in (Kind.MATCH, Kind.NO_MATCH):
             ops.record_face_attempt(k, actor, args.member_no, outcome.kind is Kind.MATCH)
         elif outcome.kind is Kind.LIVENESS_FAILED:

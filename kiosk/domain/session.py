@@ -21,13 +21,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from enum import Enum
-from datetime import date
 from typing import TYPE_CHECKING, Callable
 
-from kiosk.errors import KioskError, NotFoundError, PassNotValidError
-
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
     from kiosk.domain.consent import EnrollmentFlow, EnrollmentReceipt
     from kiosk.domain.mydata import DeletionReceipt, MyData
 
@@ -364,7 +360,8 @@ class SessionMachine:
 
 @dataclass(frozen=True)
 class Claim:
-    """Who the visitor says they are; the display name is shown only after a check."""
+    """Who the visitor says they are (found by :func:`kiosk.ops.lookup_claim`); the display
+    name is shown only after a check."""
 
     member_no: str
     display_name: str
@@ -373,39 +370,6 @@ class Claim:
     face_available: bool
     face_setup_allowed: bool
     pass_code: str = ""
-
-
-def lookup_claim(kiosk: "Kiosk", text: str, today: date | None = None) -> Claim:
-    """Find the member for a scanned card id, a typed member number, or a scanned face pass
-    (1:1 claim, rule 2). In pass mode a face pass also brings the template for the face step:
-    it is checked here (site key, seal, expiry, revocation) and refused with its reason."""
-    from kiosk.domain import pass_codes
-    from kiosk.domain.consent import enrollment_offered
-    from kiosk.domain.faces import age_on
-
-    text = text.strip()
-    pass_code = ""
-    if pass_codes.looks_like_pass(text):
-        if kiosk.settings.templates_on_pass and kiosk.settings.face_site_allowed and kiosk.settings.face_enabled:
-            text, pass_code = kiosk.passes.open(text).member_no, text
-        else:
-            text = kiosk.passes.header(text).member_no  # face passes not used here: the pass still names the member
-    by_card = kiosk.store.members.by_card(text) if 0 < len(text) <= 64 else None
-    by_number = kiosk.store.members.get(text) if 0 < len(text) <= 64 else None
-    if by_card and by_number and by_card.member_no != by_number.member_no:
-        raise NotFoundError("That number names two members (a member number and another member's card).",
-                            remedy="Please ask staff.")
-    member = by_card or by_number
-    if member is None:
-        raise NotFoundError("No member with that card or number.", remedy="Check the number or ask staff.")
-    today = today or date.today()
-    if not member.active or member.valid_until < today.isoformat():
-        raise PassNotValidError(f"Pass {member.member_no} is not valid.", remedy="Ask staff.")
-    child = None if not member.birth_date else age_on(member.birth_date, today) < 14
-    return Claim(member.member_no, member.display_name, member.birth_date is not None, child,
-                 (bool(pass_code) and kiosk.faces.face_paused(member.member_no) <= 0)
-                 or kiosk.faces.can_verify(member.member_no),
-                 not pass_code and enrollment_offered(kiosk, member.member_no), pass_code)
 
 
 def apply_claim(session: Session, claim: Claim) -> None:

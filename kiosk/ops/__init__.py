@@ -6,6 +6,7 @@ command line call these; they never change the store themselves.
 """
 
 from kiosk.ops.auth import Action, Actor, ActorRole, authorise
+from kiosk.ops.claim import ClaimResult, lookup_claim
 from kiosk.ops.faces import (
     EnrollResult,
     FaceAttempt,
@@ -17,6 +18,7 @@ from kiosk.ops.faces import (
     complete_enrollment,
     enroll_with_consent,
     forget_face,
+    judge_face,
     purge_expired,
     record_face_attempt,
     revoke_face,
@@ -69,9 +71,9 @@ from kiosk.ops.passes import (Revocation, RevocationsResult, SiteKeyInfo, SiteKe
                               revocation_list, rotate_site_key, site_keys)
 
 __all__ = [
-    "Action", "Actor", "ActorRole", "authorise",
+    "Action", "Actor", "ActorRole", "authorise", "ClaimResult", "lookup_claim",
     "EnrollResult", "FaceAttempt", "FaceAttemptResult", "ForgetResult", "PurgeResult", "complete_enrollment",
-    "enroll_with_consent", "forget_face", "purge_expired", "record_face_attempt", "revoke_face",
+    "enroll_with_consent", "forget_face", "judge_face", "purge_expired", "record_face_attempt", "revoke_face",
     "PassCheck", "check_face_pass", "verify_face",
     "ImportResult", "MemberRow", "PinOutcome", "PinResult", "count_members", "import_members", "reset_pin", "search_members",
     "set_member_active", "unlock_pin", "verify_by_pin",

@@ -21,6 +21,7 @@ class ActorRole(Enum):
 
 
 class Action(Enum):
+    CLAIM = "claim to be a member"
     VERIFY_PIN = "verify by PIN"
     FACE_ATTEMPT = "record a face attempt"
     ENROLL_FACE = "enroll a face"
@@ -52,14 +53,14 @@ class Action(Enum):
     PRINT_PASS = "print a member's face pass"
 
 
-_VISITOR = frozenset({Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE,
+_VISITOR = frozenset({Action.CLAIM, Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE,
                       Action.VIEW_OWN_DATA, Action.ASK_STAFF})
 _OPERATOR = frozenset({Action.REVOKE_FACE, Action.SEARCH_MEMBERS, Action.VIEW_DASHBOARD, Action.VIEW_ALERTS,
                        Action.ACKNOWLEDGE_ALERT})
 ALLOWED: dict[ActorRole, frozenset[Action]] = {
     ActorRole.VISITOR: _VISITOR,
     ActorRole.OPERATOR: _OPERATOR,
-    ActorRole.ADMINISTRATOR: frozenset(Action) - {Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.FORGET_FACE,
+    ActorRole.ADMINISTRATOR: frozenset(Action) - {Action.CLAIM, Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.FORGET_FACE,
                                                    Action.ASK_STAFF},
     ActorRole.SYSTEM: frozenset({Action.PURGE, Action.ANCHOR_AUDIT, Action.VIEW_DASHBOARD}),
 }

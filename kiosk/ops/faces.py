@@ -1,4 +1,4 @@
-"""Face operations: enroll with consent (the one enrollment path), record a face attempt,
+"""Face operations: enroll with consent (the one enrollment path), judge a live frame, record a face attempt,
 forget (the visitor) or revoke (staff) face data, and the retention purge."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from kiosk.app import Kiosk
+    from kiosk.biometrics.engine import Match
 
 EnrollResult = EnrollmentReceipt
 
@@ -133,6 +134,16 @@ def verify_face(kiosk: "Kiosk", actor: Actor, member_no: str, probe: "np.ndarray
     with _refused_pass_audited(kiosk, actor, member_no), kiosk.store.transaction():
         matched = kiosk.faces.verify(member_no, probe, actor=actor.name, pass_code=pass_code).matched
     return FaceAttemptResult(member_no, FaceAttempt.MATCH if matched else FaceAttempt.NO_MATCH)
+
+
+def judge_face(kiosk: "Kiosk", actor: Actor, member_no: str, probe: "np.ndarray",
+               pass_code: str | None = None) -> "Match":
+    """One live frame's encoding judged 1:1 against the member's template (or the one on their
+    face pass): NO, YES or SURE, never the distance. The live face step calls this for every
+    encoded frame, so it writes nothing: the step's outcome is recorded once, by
+    :func:`record_face_attempt`."""
+    authorise(actor, Action.FACE_ATTEMPT, member_no)
+    return kiosk.faces.judge(member_no, probe, pass_code)
 
 
 ForgetResult = DeletionReceipt  # what the deletion receipt shows: no template, no distance

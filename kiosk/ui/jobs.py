@@ -1,7 +1,7 @@
 """Camera jobs run by :class:`kiosk.ui.camera.CameraWorker` on its thread (no widgets here).
 
 * :func:`face_verify_job` runs the capture pipeline against the claimed member only (1:1);
-  ``judge`` goes through the serial database executor.
+  each frame is judged by :func:`kiosk.ops.judge_face` on the serial database executor.
 * :func:`pass_reader_job` decodes a QR code or barcode held up to the camera (OpenCV). What
   it hands to the preview is only :func:`code_window`: never the visitor's face (rule 8).
 """
@@ -16,6 +16,7 @@ from typing import Callable
 import cv2
 import numpy as np
 
+from kiosk import ops
 from kiosk.domain import pass_codes
 from kiosk.pipeline import Kind
 from kiosk.ui.camera import JobResult
@@ -27,9 +28,10 @@ def face_verify_job(ctx, member_no: str) -> Callable:
     kiosk, settings, db, encoder = ctx.kiosk, ctx.settings, ctx.db, ctx.encoder
     timeout_s = ctx.face_timeout_s
     pass_code = ctx.session.pass_code or None  # pass mode: the template comes from the scanned pass
+    actor = ops.Actor.visitor(member_no)
 
-    def judge(encoding: np.ndarray):
-        return db.call_sync(lambda: kiosk.faces.judge(member_no, encoding, pass_code))  # Match: NO, YES or SURE
+    def judge(encoding: np.ndarray):  # Match: NO, YES or SURE
+        return db.call_sync(lambda: ops.judge_face(kiosk, actor, member_no, encoding, pass_code))
 
     def job(source, stop: threading.Event, on_preview, on_status) -> JobResult:
         pipe = CapturePipeline(source, kiosk.engine, settings, needed=settings.verify_frames, judge=judge,

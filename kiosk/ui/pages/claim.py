@@ -10,8 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
+from kiosk import ops
 from kiosk.domain import pass_codes
-from kiosk.domain.session import Event, State, apply_claim, lookup_claim
+from kiosk.domain.session import Event, State, apply_claim
 from kiosk.errors import ErrorCode
 from kiosk.pipeline import Kind
 from kiosk.ui.camera import CameraController, JobResult
@@ -141,9 +142,9 @@ class ClaimPage(Page):
         self.busy = True
         self.set_error("")
         kiosk = self.ctx.kiosk
-        self.ctx.run(lambda: lookup_claim(kiosk, text), self._claimed, self._not_claimed)
+        self.ctx.run(lambda: ops.lookup_claim(kiosk, ops.Actor.visitor(None), text), self._claimed, self._not_claimed)
 
-    def _claimed(self, claim) -> None:
+    def _claimed(self, claim: ops.ClaimResult) -> None:
         self.busy = False
         self.field.clear()
         apply_claim(self.ctx.session, claim)
