@@ -18,7 +18,9 @@ Interface (the visitor UI's camera worker calls ``run`` from its own thread)::
   one waiting; a frame that fails the gate withdraws it), so nothing stale is queued. A
   second face (``MULTIPLE_FACES``) pauses progress.
 * Decision, made on the encode thread right after each encoding (``judge`` runs there: keep
-  it quick and thread-safe), and returned by ``run`` with the next frame:
+  it quick and thread-safe), and returned by ``run`` at once: the encode thread interrupts
+  the loop's wait for the next frame (``source.interrupt()``), so a decision never waits
+  for the camera:
   verify -> one encoding judged ``Match.SURE`` (far inside the threshold,
   ``settings.sure_match_fraction``), or ``needed`` consecutive encodings judged true or
   ``Match.YES``: "match";
@@ -61,7 +63,7 @@ import numpy as np
 from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode
 from kiosk.biometrics.quality import Reason, assess
 from kiosk.camera.encoder import ProcessEncoder
-from kiosk.camera.source import FrameSource
+from kiosk.camera.source import FrameSource, Interrupted
 from kiosk.config import Settings
 from kiosk.errors import CameraError, EngineError, KioskError
 from kiosk.liveness.check import LiveState, LivenessCheck, LivenessStatus
@@ -113,11 +115,13 @@ class EncodeSlot:
     A good frame offered while an encode runs replaces the one waiting (if any), so when the
     encode ends the newest good frame is encoded next; older ones are dropped, never queued.
     ``decide`` turns each encoding into an Outcome or None; once it gives an Outcome the
-    thread takes no more frames (no encode is wasted after the decisive one).
+    thread takes no more frames (no encode is wasted after the decisive one) and calls
+    ``on_outcome`` (which wakes whoever waits for it).
     """
 
-    def __init__(self, encode: Callable[[np.ndarray, Box], np.ndarray], decide: Callable[[np.ndarray], Outcome | None]) -> None:
-        self._encode, self._decide = encode, decide
+    def __init__(self, encode: Callable[[np.ndarray, Box], np.ndarray], decide: Callable[[np.ndarray], Outcome | None],
+                 on_outcome: Callable[[], None] = lambda: None) -> None:
+        self._encode, self._decide, self._on_outcome = encode, decide, on_outcome
         self._cv = threading.Condition()
         self._job: tuple[np.ndarray, Box] | None = None
         self._closed = False
@@ -154,6 +158,7 @@ class EncodeSlot:
             if out is not None:
                 with self._cv:
                     self.outcome, self._closed, self._job = out, True, None
+                self._on_outcome()
                 return
 
     def close(self) -> None:
@@ -232,7 +237,7 @@ class CapturePipeline:
         on_preview: Callable[[np.ndarray], None],
         on_status: Callable[[FrameStatus], None],
     ) -> Outcome:
-        slot = EncodeSlot(self.encode, self._decide)
+        slot = EncodeSlot(self.encode, self._decide, self.source.interrupt)
         try:
             outcome = self._loop(stop, on_preview, on_status, slot)
         finally:
@@ -261,6 +266,10 @@ class CapturePipeline:
                 return Outcome(TIMEOUT, "No face was confirmed in time.")
             try:
                 frame = self.source.read()
+            except Interrupted:  # the encode thread has an outcome (it may still wait for liveness)
+                if (decided := self._decision(slot)) is not None:
+                    return decided
+                continue
             except CameraError as exc:
                 return Outcome(CAMERA_FAILED, str(exc), error=exc)
             on_preview(frame)

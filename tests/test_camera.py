@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from kiosk.camera.source import MemorySource, VideoFileSource, WebcamSource, open_source
+from kiosk.camera.source import Interrupted, MemorySource, VideoFileSource, WebcamSource, open_source
 from kiosk.errors import CameraError
 
 
@@ -41,6 +41,26 @@ def test_memory_source_realtime_skips_to_the_newest_frame():
     clock.t += 0.55  # a slow reader: frames 2..6 went by; only the newest is returned
     assert src.read()[0, 0, 0] == 6
     assert src.pacer.due_time(6) == pytest.approx(100.6)
+
+
+def test_an_interrupt_ends_one_wait_for_a_frame_and_loses_no_frame():
+    src = MemorySource(numbered(10), fps=0.01)  # the next frame is 100 s away
+    assert src.read()[0, 0, 0] == 0
+    waiter = threading.Thread(target=lambda: threading.Event().wait(0.05) or src.interrupt())
+    waiter.start()
+    with pytest.raises(Interrupted):  # without the interrupt this read would wait 100 s
+        src.read()
+    waiter.join()
+    src.interrupt()  # an interrupt while nobody waits ends the next read, once
+    with pytest.raises(Interrupted):
+        src.read()
+    assert src.index == 0  # no frame was taken by either interrupt
+    clock = FakeClock()
+    paced = MemorySource(numbered(10), fps=10, clock=clock, sleep=clock.sleep)
+    paced.interrupt()
+    with pytest.raises(Interrupted):
+        paced.read()
+    assert [int(paced.read()[0, 0, 0]) for _ in range(2)] == [0, 1]
 
 
 def test_memory_source_gives_copies_and_ends_without_loop():
@@ -145,6 +165,20 @@ def test_webcam_returns_the_newest_frame_never_a_queued_one():
     cap.let(1000)  # a live camera keeps delivering while it is closed
     src.close()
     assert cap.released and not src._thread.is_alive()
+
+
+def test_webcam_read_waiting_for_a_frame_ends_on_interrupt():
+    cap = FakeCapture()
+    src = WebcamSource(0, capture=cap, stall_s=60)
+    ended: list[object] = []
+    reader = threading.Thread(target=lambda: ended.append(pytest.raises(Interrupted, src.read)))
+    reader.start()
+    src.interrupt()
+    reader.join(timeout=30)
+    assert not reader.is_alive() and ended
+    cap.let(1)
+    assert src.read()[0, 0, 0] == 1  # the frame after the interrupt is not lost
+    src.close()
 
 
 def test_webcam_failure_and_stall_raise_camera_error():

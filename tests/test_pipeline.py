@@ -308,3 +308,13 @@ def test_one_frame_far_inside_the_threshold_decides_alone_else_frames_in_a_row(f
     outcome, _ = run(CapturePipeline(MemorySource(clip(40), realtime=False), engine, S, needed=3,
                                      judge=lambda e: Match.NO, timeout_s=5, max_misses=3))
     assert outcome.kind == "no_match" and engine.encode_calls == 3
+
+
+def test_a_decision_is_returned_at_once_not_with_the_next_camera_frame(fake_engine):
+    """The encode thread wakes the loop: the camera's next frame (100 s away here) is not awaited."""
+    from kiosk.biometrics.engine import Match
+
+    src = Tracked(clip(5), fps=0.01)  # realtime: frame 1 is due 100 s after frame 0
+    outcome, rec = run(CapturePipeline(src, fake_engine, S, needed=2, judge=lambda e: Match.SURE, timeout_s=300))
+    assert outcome == Outcome("match") and rec.previews == [0] and src.index == 0
+    assert src.closed_calls == 1

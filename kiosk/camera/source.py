@@ -5,6 +5,8 @@ Interface (no Qt)::
     class FrameSource(Protocol):
         fps: float
         def read(self) -> np.ndarray   # newest 3-channel BGR frame; CameraError on failure
+        def interrupt(self) -> None     # any thread: a read() waiting for the next frame (or the
+                                        # next read(), if none waits) raises Interrupted at once
         def close(self) -> None         # idempotent; joins any thread the source started
 
     open_source(spec, *, realtime=True) -> FrameSource
@@ -17,6 +19,11 @@ frames that a slow reader missed, so ``read()`` always returns the newest frame 
 without it every frame is returned in order as fast as it is read (tests). Frames live
 only in memory; nothing here ever writes an image anywhere (rule 5). ``read()`` returns a
 frame the caller owns (it may draw on it).
+
+``interrupt()`` lets a reader that waits for frames also wait for something else: the
+capture pipeline interrupts its own read when a decision is ready, so the decision is
+returned at once instead of with the next frame (up to 1/fps later). An interrupt is used
+up by the one read it ends; a frame is never lost to it.
 """
 
 from __future__ import annotations
@@ -35,10 +42,16 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"}
 STALL_S = 2.0  # a webcam that delivers nothing for this long has failed
 
 
+class Interrupted(Exception):
+    """``read()`` ended by ``interrupt()`` before a new frame arrived (no frame was taken)."""
+
+
 class FrameSource(Protocol):
     fps: float
 
     def read(self) -> np.ndarray: ...
+
+    def interrupt(self) -> None: ...
 
     def close(self) -> None: ...
 
@@ -52,14 +65,30 @@ def _bgr(frame: np.ndarray) -> np.ndarray:
 
 
 class _Pacer:
-    """Which frame index is due now, for a source that plays at ``fps`` from its first read."""
+    """Which frame index is due now, for a source that plays at ``fps`` from its first read.
 
-    def __init__(self, fps: float, realtime: bool, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
-        self.fps, self.realtime, self.clock, self.sleep = fps, realtime, clock, sleep
+    The wait for a frame not yet due ends early on ``interrupt()`` (``sleep``, when given,
+    replaces that wait: tests pass a fake clock's sleep).
+    """
+
+    def __init__(self, fps: float, realtime: bool, clock: Callable[[], float],
+                 sleep: Callable[[float], object] | None) -> None:
+        self._wake = threading.Event()
+        self.fps, self.realtime, self.clock = fps, realtime, clock
+        self.sleep = sleep if sleep is not None else self._wake.wait
         self.started_at: float | None = None
         self.last = -1
 
+    def interrupt(self) -> None:
+        self._wake.set()
+
+    def _take_interrupt(self) -> None:
+        if self._wake.is_set():
+            self._wake.clear()
+            raise Interrupted
+
     def next_index(self) -> int:
+        self._take_interrupt()
         if not self.realtime:
             self.last += 1
             return self.last
@@ -69,6 +98,7 @@ class _Pacer:
         due = int((now - self.started_at) * self.fps)
         if due <= self.last:  # the next frame is not out yet: wait for it, like a camera
             self.sleep(max(0.0, self.started_at + (self.last + 1) / self.fps - now))
+            self._take_interrupt()
             due = self.last + 1
         self.last = due  # frames between the previous read and now are dropped (newest wins)
         return due
@@ -89,7 +119,7 @@ class MemorySource:
         realtime: bool = True,
         loop: bool = True,
         clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], object] | None = None,
     ) -> None:
         if not len(frames):
             raise CameraError("The in-memory clip has no frames.", remedy="Give at least one frame.")
@@ -109,6 +139,9 @@ class MemorySource:
         self.index = i
         return _bgr(self.frames[i % len(self.frames)]).copy()
 
+    def interrupt(self) -> None:
+        self.pacer.interrupt()
+
     def close(self) -> None:
         self.closed = True
 
@@ -116,7 +149,7 @@ class MemorySource:
 class VideoFileSource:
     """A video file played like a camera at its own fps (looped)."""
 
-    def __init__(self, path: Path, *, realtime: bool = True, clock=time.monotonic, sleep=time.sleep) -> None:
+    def __init__(self, path: Path, *, realtime: bool = True, clock=time.monotonic, sleep=None) -> None:
         self.path = Path(path)
         cap = cv2.VideoCapture(str(self.path))
         if not cap.isOpened():
@@ -148,6 +181,9 @@ class VideoFileSource:
             raise CameraError(f"{self.path} could not be decoded.", remedy="Check the video file.")
         return _bgr(frame)
 
+    def interrupt(self) -> None:
+        self._pacer.interrupt()
+
     def close(self) -> None:
         if self._cap is not None:
             self._cap.release()
@@ -178,6 +214,7 @@ class WebcamSource:
         self._taken = 0  # seq of the frame last returned by read()
         self._error: str | None = None
         self._closing = False
+        self._interrupted = False
         self._thread = threading.Thread(target=self._grab_loop, name=f"kiosk-camera-{index}", daemon=True)
         self._thread.start()
 
@@ -194,15 +231,24 @@ class WebcamSource:
 
     def read(self) -> np.ndarray:
         with self._cv:
-            self._cv.wait_for(lambda: self._seq > self._taken or self._error or self._closing, timeout=self.stall_s)
+            self._cv.wait_for(lambda: self._seq > self._taken or self._error or self._closing or self._interrupted,
+                              timeout=self.stall_s)
             if self._closing:
                 raise CameraError("The camera is closed.", remedy="Open it again.")
+            if self._interrupted:
+                self._interrupted = False
+                raise Interrupted
             frame = self._frame
             if self._seq > self._taken and frame is not None:  # the newest frame; any in between are dropped
                 self._taken = self._seq
                 return frame.copy()
             reason = self._error or f"Camera {self.index} delivered no frame for {self.stall_s:g} s."
         raise CameraError(reason, remedy="Check the camera cable, or use card or PIN.")
+
+    def interrupt(self) -> None:
+        with self._cv:
+            self._interrupted = True
+            self._cv.notify_all()
 
     def close(self) -> None:
         with self._cv:
