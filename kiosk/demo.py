@@ -76,16 +76,15 @@ def members_csv(members: tuple[DemoMember, ...] = DEMO_MEMBERS) -> str:
 
 def populate(kiosk, members: tuple[DemoMember, ...] = DEMO_MEMBERS) -> None:
     """Demo members, PINs, a demo administrator and a demo site profile (no face yet: see
-    :func:`enroll_demo_face`)."""
+    :func:`enroll_demo_face`), through the same operations as the command line."""
     from kiosk import ops
-    from kiosk.domain.staff import StaffAccounts
 
     demo = ops.Actor.cli("demo")
     ops.import_members(kiosk, demo, members_csv(members))
     for m in members:
         ops.reset_pin(kiosk, demo, m.member_no, m.pin)
     for st in DEMO_STAFF:
-        StaffAccounts(kiosk.store).add(st.name, st.role, st.pin)
+        ops.add_staff(kiosk, demo, st.name, st.role, st.pin)
     ops.save_settings(kiosk, demo, kiosk.settings.replace(operator_name="Demo Zoo", operator_name_zh="演示动物园",
                                                           operator_contact="privacy@demo.invalid", site_name="Demo Zoo"))
 

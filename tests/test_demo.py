@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+from kiosk import ops
+from kiosk.biometrics.fake import draw_face
 from kiosk.demo import DEMO_MEMBERS, create_demo, enroll_demo_face
 
 
@@ -24,6 +26,27 @@ def test_demo_data_folder(fake_engine):
         kiosk.close()
         info.cleanup()
     assert not info.data_dir.exists()
+
+
+def test_demo_sets_up_through_the_operations_the_command_line_uses(fake_engine):
+    """Members, PINs, staff and the site profile each come from an operation, audited as the demo's."""
+    from kiosk.demo import DEMO_STAFF, store_demo_face
+
+    kiosk, info = create_demo(engine=fake_engine)
+    try:
+        made = [(r.event, r.actor) for r in kiosk.store.audit.records()
+                if r.event in ("members_imported", "pin_set", "staff_added", "settings_changed")]
+        assert made.count(("pin_set", "demo")) == len(DEMO_MEMBERS)
+        assert made.count(("staff_added", "demo")) == len(DEMO_STAFF)
+        assert {actor for _, actor in made} == {"demo"}
+        assert [(s.name, s.role) for s in ops.list_staff(kiosk, ops.Actor.cli())] == [(st.name, st.role) for st in DEMO_STAFF]
+        store_demo_face(kiosk, info, kiosk.faces.encode_still(draw_face(40)))
+        [enrolled] = [r for r in kiosk.store.audit.records(event="enrolled")]
+        [consent] = [r for r in kiosk.store.audit.records(event="consent_given")]
+        assert enrolled.actor == consent.actor == "demo" and enrolled.detail["liveness"] == "not_checked"
+    finally:
+        kiosk.close()
+        info.cleanup()
 
 
 def test_demo_face_is_enrolled_from_the_installed_sample(dlib_engine):
