@@ -39,18 +39,19 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from kiosk import ops
+    from kiosk.commands.audit_text import verify_json, verify_lines
 
     anchor = ops.read_audit_anchor(args.anchor) if args.anchor else None
     with open_kiosk(args) as k:
         r = ops.verify_audit(k, ops.Actor.cli(), anchor)
-    if not r.ok:
+    if args.json:
+        print(verify_json(r))
+    elif not r.ok:
         where = f" (first bad record: {r.first_bad_seq})" if r.first_bad_seq else ""
         print(f"kiosk: error: audit trail NOT intact: {r.message}{where}.", file=sys.stderr)
-        return 1
-    checked = f"; it matches the anchor at record {anchor.seq}" if anchor else ""
-    print(f"Audit trail intact: {r.records} records (hash links, HMAC seals and head checked{checked}). "
-          f"Head hash {r.head_hash} at record {r.head_seq}: keep it outside the kiosk ('kiosk audit anchor --out FILE').")
-    return 0
+    else:
+        print("\n".join(verify_lines(r, anchor.seq if anchor else None)))
+    return 0 if r.ok else 1
 
 
 def cmd_audit_anchor(args: argparse.Namespace) -> int:
@@ -200,6 +201,7 @@ def register(sub, common) -> None:
                         help="check hash links, HMAC seals and head (exit 1 when tampered with, saying which check failed)")
     p.add_argument("--anchor", type=Path, help="also check against an anchor kept earlier (from 'audit anchor' "
                                                 "or a filing report)")
+    p.add_argument("--json", action="store_true", help="the outcome as JSON on stdout (exit 1 when tampered with)")
     p.set_defaults(func=cmd_audit_verify)
     p = asub.add_parser("anchor", parents=[common], help="export the head (record number and hash) to keep elsewhere")
     p.add_argument("--out", type=Path, required=True)

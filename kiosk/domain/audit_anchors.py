@@ -8,18 +8,23 @@ the verified trail (record number and hash), one line per anchor appended to
 chain against every line of it and names the first anchor that no longer matches. The file is
 only ever appended to; copy it off the kiosk now and then (and keep exported anchors,
 ``kiosk audit anchor --out``) against someone who can also edit files.
+
+A restore of an older backup replaces the history after the backup's last record. When the
+restored database first opens, a *restore marker* line is appended before the ``restored``
+record: the anchor of the restored trail's own ``restore_started`` record. Verification then
+reports anchors kept before the marker that name later records as belonging to the history
+the restore replaced (named with its time), and checks every other anchor, the marker
+included, as before (:func:`kiosk.store.chain.verify_chain`).
 """
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from kiosk.errors import ExportError
-from kiosk.store.chain import ChainReport, kept_anchor_line, read_kept_anchors
+from kiosk.store.chain import ChainReport, append_kept_line, kept_anchor_line, read_kept_anchors
 from kiosk.store.db import Store
-from kiosk.store.keys import fsync_dir
 
 #: how early an anchor still counts as due: the schedule's checks drift by milliseconds, and an
 #: anchor found "due in a second" must not wait a whole check interval
@@ -27,7 +32,7 @@ DUE_SLACK = timedelta(minutes=5)
 
 
 def last_anchor_at(path: Path) -> datetime | None:
-    kept = read_kept_anchors(path)
+    kept = [a for a in read_kept_anchors(path) if not a.restore]  # a restore's marker is no scheduled anchor
     return datetime.fromisoformat(kept[-1].made_at) if kept else None
 
 
@@ -48,16 +53,7 @@ def append_anchor(store: Store, path: Path, now: datetime, actor: str = "system"
     if not report.ok:
         raise ExportError(f"The audit trail does not verify ({report.message}); no anchor was written.",
                           remedy="Run 'kiosk audit verify' and restore a backup if the trail was damaged.")
-    line = kept_anchor_line(now.isoformat(timespec="seconds"), report.head_seq, report.head_hash) + "\n"
-    new = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        os.write(fd, line.encode())
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    if new:
-        fsync_dir(path.parent)
+    append_kept_line(path, kept_anchor_line(now.isoformat(timespec="seconds"), report.head_seq, report.head_hash))
     store.audit.append("audit_anchor_written", actor, None, seq=report.head_seq, head_hash=report.head_hash,
                        file=path.name)
     return report

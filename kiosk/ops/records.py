@@ -42,8 +42,12 @@ def audit_page(kiosk: "Kiosk", actor: Actor, flt: AuditFilter) -> AuditPage:
                          tuple(audit_export.event_names(store)))
 
 
-def verify_audit(kiosk: "Kiosk", actor: Actor, anchor: Anchor | None = None) -> ChainReport:
-    """Check the whole chain (reads every record) and, when given, that it still holds ``anchor``."""
+AuditReport = ChainReport  # frozen: which check failed, or the anchors checked and those of a replaced history
+
+
+def verify_audit(kiosk: "Kiosk", actor: Actor, anchor: Anchor | None = None) -> AuditReport:
+    """Check the whole chain (reads every record), every anchor the kiosk kept and, when given,
+    that it still holds ``anchor``."""
     authorise(actor, Action.VIEW_AUDIT)
     return kiosk.store.audit.report(anchor)
 

@@ -14,20 +14,22 @@ Four checks, in this order:
   filing report) and kept elsewhere; ``kiosk audit verify --anchor FILE`` checks that the
   record it names still has that hash, i.e. that history up to it is unchanged. The running
   kiosk also appends one to ``audit-anchors.txt`` in its data folder on a schedule
-  (:mod:`kiosk.domain.audit_anchors`); every check of the trail checks each of those too.
+  (:mod:`kiosk.domain.audit_anchors`); every check of the trail checks each of those too,
+  except anchors kept before a restore that name records of the history it replaced (the
+  restore's marker in that file says where the restored trail ends; see :class:`Replaced`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from kiosk.errors import KioskError
+from kiosk.store.anchor_files import (Anchor, anchor_json, anchor_line, append_kept_line,  # noqa: F401 (one place to import from)
+                                     kept_anchor_line, read_anchor, read_kept_anchors)
 
 if TYPE_CHECKING:
     from kiosk.store.audit_keys import AuditKeys
@@ -37,6 +39,7 @@ GENESIS = "0" * 64
 _SHIFT = 5  # how far to look for renumbered records when diagnosing
 ROTATED = "audit_key_rotated"  # the only event that may start sealing under a newer key
 SEALED = "audit_sealed"  # the plain chain of an older database was sealed when it was upgraded
+RESTORE_STARTED, RESTORED = "restore_started", "restored"  # a restore's intent (in the restored file) and outcome
 
 
 def record_hash(prev_hash: str, seq: int, ts: str, event: str, actor: str, subject: str | None, detail: str) -> str:
@@ -59,13 +62,17 @@ class Check(Enum):
 
 
 @dataclass(frozen=True)
-class Anchor:
-    """A record number and its hash, kept outside the kiosk."""
+class Replaced:
+    """Anchors kept before a restore that name records after the restored trail's end: they
+    vouch for the history that restore replaced, which this trail no longer holds."""
 
-    seq: int
-    hash: str
-    made_at: str = ""
-    source: str = ""  # where it was kept, e.g. "line 3 of audit-anchors.txt"
+    restore: Anchor  # the restore's marker: when, and the restore record it names
+    anchors: tuple[Anchor, ...]
+
+    @property
+    def base_seq(self) -> int:
+        """The restored trail's last record before the restore."""
+        return self.restore.seq - 1
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,8 @@ class ChainReport:
     check: Check | None = None
     head_seq: int = 0
     anchors: int = 0  # anchors checked and matched
+    newest_anchor: Anchor | None = None  # of those, the one naming the latest record
+    replaced: tuple[Replaced, ...] = ()  # anchors of a history a restore replaced (not checked)
 
 
 def _fail(records: int, head_hash: str, seq: int | None, problem: str, message: str,
@@ -171,90 +180,102 @@ def verify_chain(store: "Store", ring: "AuditKeys | None", anchor: Anchor | None
                      Check.HEAD)
     if not ring.matches(head_mac, head_key, *head_parts(head_count, head_seq, head_hash)):
         return _fail(n, head_hash, None, "modified", "the head marker does not match its HMAC seal", Check.HEAD)
-    anchors = ([anchor] if anchor is not None else []) + list(kept)
-    for a in anchors:
+    return _check_anchors(rows, n, head_hash, head_seq, anchor, kept)
+
+
+def _check_anchors(rows: list[tuple], n: int, head_hash: str, head_seq: int, anchor: Anchor | None,
+                   kept: Sequence[Anchor]) -> ChainReport:
+    """The anchor given (always checked), then the kept ones in the order they were written:
+    each must match, except those a later restore marker shows to name the replaced history."""
+    checked: list[Anchor] = []
+    if anchor is not None:
+        bad = _anchor_problem(rows, anchor, n, head_hash, _restores_since(kept, anchor))
+        if bad is not None:
+            return bad
+        checked.append(anchor)
+    replaced: dict[Anchor, list[Anchor]] = {}
+    for i, a in enumerate(kept):
+        twice = next((m for m in kept[:i] if a.restore and m.restore and (m.seq, m.hash) == (a.seq, a.hash)), None)
+        if twice is not None:  # the kiosk keeps one marker per restore, when the restored file first opens
+            return _fail(n, head_hash, a.seq, "anchor_mismatch",
+                         f"the restore marker on {a.source} names the same restore as the one on {twice.source}",
+                         Check.ANCHOR)
+        by = _replaced_by(kept, i, a)
+        if by is not None:
+            replaced.setdefault(by, []).append(a)
+            continue
         bad = _anchor_problem(rows, a, n, head_hash)
         if bad is not None:
             return bad
-    matched = f", {len(anchors)} anchor(s) match" if anchors else ""
+        checked.append(a)
+    matched = f", {len(checked)} anchor(s) match" if checked else ""
+    if replaced:
+        matched += f", {sum(map(len, replaced.values()))} of a history replaced by a restore"
     return ChainReport(True, n, head_hash, None, None, f"{n} records, chain intact{matched}", None, head_seq,
-                       len(anchors))
+                       len(checked), max(checked, key=lambda a: a.seq, default=None),
+                       tuple(Replaced(m, tuple(a)) for m, a in replaced.items()))
 
 
-def _anchor_problem(rows: list[tuple], anchor: Anchor, n: int, head: str) -> ChainReport | None:
-    when = ", ".join(x for x in (f"made {anchor.made_at}" if anchor.made_at else "", anchor.source) if x)
-    when = f" (anchor {when})" if when else ""
-    if not 1 <= anchor.seq <= len(rows):
-        return _fail(n, head, anchor.seq, "anchor_mismatch",
-                     f"record {anchor.seq} named by the anchor{when} no longer exists", Check.ANCHOR)
-    if rows[anchor.seq - 1][7] != anchor.hash:
-        return _fail(n, head, anchor.seq, "anchor_mismatch",
-                     f"record {anchor.seq} no longer has the hash of the anchor{when}: "
-                     "the history up to it was rewritten", Check.ANCHOR)
+def _replaced_by(kept: Sequence[Anchor], index: int, anchor: Anchor) -> Anchor | None:
+    """The restore that replaced the history ``anchor`` (line ``index`` of the kept anchors)
+    vouches for: the first restore marker kept after it whose restored trail ends before the
+    record it names. Only anchors kept earlier (by line and by time) than a marker can belong
+    to the history it replaced; the marker itself is checked like any anchor, so a marker that
+    does not name this trail's own restore record excuses nothing."""
+    for marker in kept[index + 1:]:
+        if marker.restore and anchor.seq >= marker.seq and _not_after(anchor.made_at, marker.made_at):
+            return marker
     return None
 
 
-# -- anchors as files ---------------------------------------------------------------
-_ANCHOR_TEXT = re.compile(r"record (\d+), head hash ([0-9a-f]{64})")
-_ANCHOR_MAX = 4 * 1024 * 1024  # a filing report may serve as the anchor
+def _restores_since(kept: Sequence[Anchor], anchor: Anchor) -> str:
+    """For an anchor kept elsewhere that no longer matches: the restores that may explain it."""
+    told = [f"a restore at {m.made_at} replaced the history after record {m.seq - 1}"
+            for m in kept if m.restore and anchor.seq >= m.seq]
+    return f" ({'; '.join(told)})" if told else ""
 
 
-def anchor_line(seq: int, head_hash: str) -> str:
-    """How an anchor reads in a report: ``read_anchor`` finds it again in any text file."""
-    return f"record {seq}, head hash {head_hash}"
-
-
-def anchor_json(report: ChainReport, made_at: str) -> str:
-    return json.dumps({"kiosk_audit_anchor": 1, "seq": report.head_seq, "hash": report.head_hash,
-                       "records": report.records, "made_at": made_at}, indent=2) + "\n"
-
-
-def read_anchor(path: Path) -> Anchor:
-    """An anchor from ``kiosk audit anchor`` (JSON) or from any text holding an anchor line
-    (the filing report); the last one in the file counts."""
+def _not_after(earlier: str, later: str) -> bool:
     try:
-        with open(path, "rb") as f:
-            text = f.read(_ANCHOR_MAX).decode("utf-8", errors="replace")
-    except OSError as exc:
-        raise KioskError(f"Cannot read the anchor file {path}: {exc.strerror}.", remedy="Check the path.") from None
+        return datetime.fromisoformat(earlier) <= datetime.fromisoformat(later)
+    except ValueError:
+        return False
+
+
+def _anchor_problem(rows: list[tuple], anchor: Anchor, n: int, head: str, note: str = "") -> ChainReport | None:
+    what = "restore marker" if anchor.restore else "anchor"
+    when = ", ".join(x for x in (f"made {anchor.made_at}" if anchor.made_at else "", anchor.source) if x)
+    when = f" ({what} {when})" if when else ""
+    if not 1 <= anchor.seq <= len(rows):
+        return _fail(n, head, anchor.seq, "anchor_mismatch",
+                     f"record {anchor.seq} named by the {what}{when} no longer exists{note}", Check.ANCHOR)
+    if rows[anchor.seq - 1][7] != anchor.hash:
+        return _fail(n, head, anchor.seq, "anchor_mismatch",
+                     f"record {anchor.seq} no longer has the hash of the {what}{when}: "
+                     f"the history up to it was rewritten{note}", Check.ANCHOR)
+    if anchor.restore and not _restore_recorded(rows, anchor):
+        return _fail(n, head, anchor.seq, "anchor_mismatch",
+                     f"record {anchor.seq} named by the {what}{when} is not the start of a restore "
+                     "that the trail records at that time", Check.ANCHOR)
+    return None
+
+
+def _restore_recorded(rows: list[tuple], marker: Anchor) -> bool:
+    """The marker names a ``restore_started`` record, and the ``restored`` outcome that follows
+    it was written after the marker (the marker is written first, when the restored file first
+    opens): so the marker's time lies between the two sealed records."""
+    started = rows[marker.seq - 1]
+    if started[2] != RESTORE_STARTED or not _not_after(started[1], marker.made_at):
+        return False
+    for row in rows[marker.seq:]:
+        if row[2] == RESTORED and _detail(row[5]).get("intent") == marker.seq:
+            return _not_after(marker.made_at, row[1])
+    return False
+
+
+def _detail(text: str) -> dict:
     try:
-        data = json.loads(text)
-        if isinstance(data, dict) and data.get("kiosk_audit_anchor") == 1:
-            seq, hsh = data["seq"], data["hash"]
-            if isinstance(seq, int) and isinstance(hsh, str) and re.fullmatch(r"[0-9a-f]{64}", hsh):
-                return Anchor(seq, hsh, str(data.get("made_at", "")))
-    except (ValueError, KeyError):
-        pass
-    found = _ANCHOR_TEXT.findall(text)
-    if not found:
-        raise KioskError(f"{path} holds no audit anchor.",
-                         remedy="Use a file made by 'kiosk audit anchor --out FILE', or a filing report.")
-    seq, hsh = found[-1]
-    return Anchor(int(seq), hsh)
-
-
-# -- the anchors the running kiosk keeps ------------------------------------------------
-_KEPT_LINE = re.compile(r"(\S+) record (\d+), head hash ([0-9a-f]{64})")
-
-
-def kept_anchor_line(made_at: str, seq: int, head_hash: str) -> str:
-    """One line of the kiosk's anchor file: when, then the anchor as reports print it."""
-    return f"{made_at} {anchor_line(seq, head_hash)}"
-
-
-def read_kept_anchors(path: Path) -> list[Anchor]:
-    """Every anchor of the kiosk's anchor file, oldest first; none when there is no file."""
-    try:
-        with open(path, "rb") as f:
-            text = f.read().decode("utf-8", errors="replace")
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise KioskError(f"Cannot read the audit anchors in {path}: {exc.strerror}.",
-                         remedy="Check the file's permissions; it belongs to the kiosk's data folder.") from None
-    kept = []
-    for number, line in enumerate(text.splitlines(), 1):
-        m = _KEPT_LINE.fullmatch(line.strip())
-        if m:
-            kept.append(Anchor(int(m[2]), m[3], m[1], f"line {number} of {path.name}"))
-    return kept
+        detail = json.loads(text)
+    except ValueError:
+        return {}
+    return detail if isinstance(detail, dict) else {}

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlcipher3
+
+from kiosk.errors import KioskError
+from kiosk.store.chain import append_kept_line, kept_anchor_line, read_kept_anchors
 
 if TYPE_CHECKING:
     from kiosk.store.db import Store
@@ -78,6 +82,21 @@ def _backup_holds(path: Path, hex_key: str, seq: int, record_hash: str) -> bool:
     return row is not None and row[0] == record_hash
 
 
+def _keep_restore_marker(store: "Store", seq: int) -> None:
+    """Before the ``restored`` record: a marker in the audit anchor file naming the restored
+    trail's ``restore_started`` record (once: a kill before the outcome finds it there), so that
+    verification can tell anchors of the replaced history from a rewrite."""
+    path = store.paths.audit_anchors
+    record_hash = store.query("SELECT hash FROM audit WHERE seq = ?", (seq,))[0][0]
+    try:
+        if any(a.restore and a.seq == seq and a.hash == record_hash for a in read_kept_anchors(path)):
+            return
+        append_kept_line(path, kept_anchor_line(datetime.now(timezone.utc).isoformat(timespec="seconds"), seq,
+                                                record_hash, restore=True))
+    except (OSError, KioskError) as exc:  # the restore stands; verification will name the anchors it replaced
+        log.warning("no restore marker in the audit anchor file: %s", exc)
+
+
 def resolve(store: "Store", hex_key: str, *, rotated_on_open: bool) -> None:
     """Write the outcome of every interrupted change (at open, before anything else is written).
     ``rotated_on_open``: the database opened only with the pending new key. A trail too damaged
@@ -110,6 +129,7 @@ def _resolve(store: "Store", hex_key: str, rotated_on_open: bool) -> None:
     found = _latest(store, "restore_started")
     if found is not None:  # this database is the restored file (the intent exists nowhere else)
         seq, actor, detail = found
+        _keep_restore_marker(store, seq)
         store.audit.append("restored", actor, None, intent=seq, file=detail.get("file"), previous=detail.get("previous"))
     ring = store.audit_keys
     head = store.query("SELECT key_id FROM audit_head WHERE id = 1")
