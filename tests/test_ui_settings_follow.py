@@ -4,6 +4,7 @@ process writes the database, and the window applies it without a restart."""
 from __future__ import annotations
 
 import subprocess
+import threading
 import sys
 
 import pytest
@@ -66,3 +67,26 @@ def test_an_unchanged_database_is_not_read_again(kiosk_app):
     kiosk_app.store.settings.save(kiosk_app.settings.replace(site_name="Elsewhere"))  # another writer's change
     assert kiosk_app.refresh_settings() is True and kiosk_app.settings.site_name == "Elsewhere"
     assert kiosk_app.refresh_settings() is False
+
+
+def test_a_visitor_starting_while_an_older_question_is_out_still_gets_the_new_settings(qtbot, window, kiosk_app,
+                                                                                       data_dir, monkeypatch):
+    """The periodic check read the database just before the change, and its answer is still on its way
+    when the next visitor starts: the kiosk asks once more instead of taking that old answer."""
+    window.settings_watch.stop()
+    read = threading.Event()
+    real = kiosk_app.refresh_settings
+
+    def refresh() -> bool:
+        try:
+            return real()
+        finally:
+            read.set()
+
+    monkeypatch.setattr(kiosk_app, "refresh_settings", refresh)
+    window.settings_watch.check()  # a tick: the database executor answers, the window has not seen it yet
+    assert read.wait(60)
+    settings_set(data_dir, "sound_volume", "15")
+    window.machine.force(State.CLAIM)
+    window.machine.force(State.WELCOME)  # the next visitor's check finds the tick's question still out
+    qtbot.waitUntil(lambda: kiosk_app.settings.sound_volume == 15, timeout=TIMEOUT)

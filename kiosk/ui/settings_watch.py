@@ -27,6 +27,7 @@ class SettingsWatch(QObject):
         self.ctx = window.ctx
         self.timer = timer(self, interval_ms, self.check)
         self._asking = False
+        self._again = False  # asked again while a question was out: its answer may predate the change
 
     def start(self) -> None:
         self.timer.start()
@@ -35,18 +36,25 @@ class SettingsWatch(QObject):
         self.timer.stop()
 
     def check(self) -> None:
-        if self._asking:  # the last question is still queued behind other database work
+        if self._asking:  # a question is out; it may have been read before the latest change
+            self._again = True  # so ask once more when it is answered
             return
         kiosk = self.ctx.kiosk
         if self.ctx.db.submit(kiosk.refresh_settings, self._answered, self._failed, any_session=True) is not None:
             self._asking = True
 
     def _answered(self, changed: object) -> None:
-        self._asking = False
+        self._settle()
         if changed:
             log.info("settings changed in the database: applied")
             self.changed.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self._asking = False
+        self._settle()
         log.error("settings could not be read again: %s", exc)
+
+    def _settle(self) -> None:
+        self._asking = False
+        if self._again:
+            self._again = False
+            self.check()
