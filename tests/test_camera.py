@@ -46,11 +46,12 @@ def test_memory_source_realtime_skips_to_the_newest_frame():
 def test_an_interrupt_ends_one_wait_for_a_frame_and_loses_no_frame():
     src = MemorySource(numbered(10), fps=0.01)  # the next frame is 100 s away
     assert src.read()[0, 0, 0] == 0
-    waiter = threading.Thread(target=lambda: threading.Event().wait(0.05) or src.interrupt())
-    waiter.start()
-    with pytest.raises(Interrupted):  # without the interrupt this read would wait 100 s
-        src.read()
-    waiter.join()
+    ended: list[object] = []
+    reader = threading.Thread(target=lambda: ended.append(pytest.raises(Interrupted, src.read)))
+    reader.start()
+    src.interrupt()  # while the reader waits for frame 1, or just before it starts to
+    reader.join(timeout=60)  # without the interrupt the read would wait 100 s
+    assert not reader.is_alive() and ended
     src.interrupt()  # an interrupt while nobody waits ends the next read, once
     with pytest.raises(Interrupted):
         src.read()
