@@ -3,6 +3,7 @@ operations; importing kiosk is quick and loads no model."""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import shutil
 import subprocess
@@ -44,13 +45,48 @@ def test_import_linter_contract():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def command_sources() -> list[Path]:
+    return sorted((ROOT / "kiosk" / "commands").rglob("*.py"))
+
+
 def test_commands_write_no_audit_record_and_open_no_transaction_themselves():
     """A command that changed records itself would bypass the operation's permission check and
     its unit of work (import-linter sees imports, not calls on an open kiosk: hence this scan)."""
     found = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
-             for path in sorted((ROOT / "kiosk" / "commands").rglob("*.py"))
+             for path in command_sources()
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if ".audit.append(" in line or ".transaction(" in line]
+    assert not found, "commands must call kiosk.ops instead:\n" + "\n".join(found)
+
+
+#: the open kiosk's services and store: operations use them, commands call the operations
+KIOSK_SERVICES = frozenset({"faces", "store", "pins", "passes"})
+
+
+def services_reached(source: str) -> list[tuple[int, str]]:
+    """(line, ``name.service``) for every use of a kiosk service in ``source``, whatever the
+    open kiosk is called (imports such as ``kiosk.domain.faces`` are module names, not uses;
+    ``args`` is argparse's namespace, whose options may share a service's name)."""
+    return sorted((node.lineno, f"{ast.unparse(node.value)}.{node.attr}") for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Attribute) and node.attr in KIOSK_SERVICES
+            and not (isinstance(node.value, ast.Name) and node.value.id == "args"))
+
+
+def test_service_scan_finds_a_command_reaching_past_the_operations():
+    source = ("from kiosk.domain.faces import read_image\n"
+              "def cmd(args):\n"
+              "    with open_kiosk(args) as kiosk:\n"
+              "        kiosk.faces.check_allowed()\n"
+              "        print(kiosk.store.key_source, args.faces)\n")
+    assert services_reached(source) == [(4, "kiosk.faces"), (5, "kiosk.store")]
+
+
+def test_commands_reach_faces_store_pins_and_passes_only_through_operations():
+    """A command that read or encoded through the kiosk's services would skip the operation's
+    permission check and its consistent view: the operations are the commands' only way in."""
+    found = [f"{path.relative_to(ROOT)}:{n}: {use}"
+             for path in command_sources()
+             for n, use in services_reached(path.read_text(encoding="utf-8"))]
     assert not found, "commands must call kiosk.ops instead:\n" + "\n".join(found)
 
 

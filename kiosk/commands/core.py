@@ -16,8 +16,11 @@ def open_kiosk(args: argparse.Namespace, *, init: bool = False, engine=None):
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from kiosk import ops
+
     with open_kiosk(args, init=True) as k:
-        print(f"Kiosk data folder ready: {k.paths.data_dir} (key from {k.store.key_source}, schema v{k.store.schema_version})")
+        db = ops.database_info(k, ops.Actor.cli())
+        print(f"Kiosk data folder ready: {k.paths.data_dir} (key from {db.key_source}, schema v{db.schema_version})")
     return 0
 
 
@@ -67,12 +70,11 @@ def cmd_members_pin(args: argparse.Namespace) -> int:
 def cmd_enroll(args: argparse.Namespace) -> int:
     """Staff-assisted enrollment from photos, with the member's consent given in person."""
     from kiosk import ops
-    from kiosk.biometrics.engine import Mode
     from kiosk.domain.consent import consent_given_in_person
-    from kiosk.domain.faces import read_image
 
+    actor = ops.Actor.cli()
     with open_kiosk(args) as k:
-        k.faces.check_allowed()
+        ops.face_availability(k, actor, args.member_no, ops.FaceFlow.ENROLL)  # face not used here: refused first
         if not args.consent_given:
             raise KioskError(
                 "Enrollment needs the member's consent to the notice.",
@@ -84,12 +86,12 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         encodings = []
         for path in args.images:
             try:
-                encodings.append(k.faces.encode_still(read_image(path), Mode.ENROLL))
+                encodings.append(ops.photo_encoding(k, actor, args.member_no, path, ops.FaceFlow.ENROLL))
             except FaceQualityError as exc:
                 raise FaceQualityError(exc.reason, f"{path}: no usable face ({exc.reason}).", exc.remedy) from None
         if args.pass_out and not k.settings.templates_on_pass:
             raise KioskError("--pass-out needs pass mode.", remedy="Run 'kiosk settings set template_storage pass' first.")
-        receipt = ops.enroll_with_consent(k, ops.Actor.cli(), draft, encodings, liveness="not_checked")
+        receipt = ops.enroll_with_consent(k, actor, draft, encodings, liveness="not_checked")
         if receipt.storage == "pass":
             return _print_pass(args, receipt)
         print(f"Enrolled {args.member_no} from {len(encodings)} photo(s); template kept until {receipt.expires} "
@@ -125,15 +127,14 @@ def pass_code_arg(value: str) -> str:
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
-    from kiosk.domain.notice import render_notice
+    from kiosk import ops
 
     with open_kiosk(args) as k:
-        print(render_notice(k.settings, args.member_no, k.faces.expiry_for(args.member_no), args.lang).text)
+        print(ops.notice_at_desk(k, ops.Actor.cli(), args.member_no, args.lang).text)
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from kiosk.domain.faces import read_image
     from kiosk.errors import PassRefusedError
 
     if args.camera is not None:
@@ -152,7 +153,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         try:
             if code:
                 ops.check_face_pass(k, actor, args.member_no, code)  # a bad pass is refused before the photo
-            probe = k.faces.encode_still(read_image(args.image))
+            probe = ops.photo_encoding(k, actor, args.member_no, args.image, ops.FaceFlow.VERIFY)
             result = ops.verify_face(k, actor, args.member_no, probe, pass_code=code)
         except PassRefusedError as exc:  # audited by the operation
             print(f"refused ({exc.reason.value}): {exc}")

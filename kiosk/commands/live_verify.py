@@ -21,9 +21,9 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
     from kiosk.errors import FaceNotAllowedError
     from kiosk.pipeline import CapturePipeline, Kind
 
+    actor = ops.Actor.at_desk(args.member_no)  # the member is checked; the command line is the channel
     with open_kiosk(args) as k:
-        k.faces.check_allowed()
-        if not k.faces.has_face(args.member_no):
+        if not ops.face_availability(k, actor, args.member_no, ops.FaceFlow.VERIFY).enrolled:
             raise FaceNotAllowedError(f"Member {args.member_no} has no valid face enrollment.", remedy="Use card or PIN.")
         s = k.settings
         source = open_source(args.camera)
@@ -37,7 +37,6 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
                 if step and ch is not None:
                     print(f"challenge {ch.done + 1}/{ch.total}: {PROMPTS[step]}", file=sys.stderr, flush=True)
 
-        actor = ops.Actor.at_desk(args.member_no)  # the member is checked; the command line is the channel
         pipe = CapturePipeline(source, k.engine, s, needed=s.verify_frames, timeout_s=args.timeout,
                                judge=lambda enc: ops.judge_face(k, actor, args.member_no, enc),
                                liveness=k.liveness_check())

@@ -78,12 +78,18 @@ class ConsentDraft:
                 "age_band": self.age_band, "method": self.method, "language": self.language, "given_at": self.given_at}
 
 
+def notice_in_person(kiosk: "Kiosk", member_no: str, language: str = "en") -> Notice:
+    """The notice staff show a member at the desk (or print with 'kiosk notice'), with the
+    deletion date of a template enrolled now; consent given in person records its hash."""
+    return render_notice(kiosk.settings, member_no, kiosk.faces.expiry_for(member_no), language)
+
+
 def consent_given_in_person(kiosk: "Kiosk", member_no: str, *, declared_14_or_older: bool | None, method: str,
                             language: str = "en", guardian_ref: str | None = None,
                             guardian_name: str | None = None) -> ConsentDraft:
     """Consent given to staff (command line) or in the demo, on the notice rendered now."""
     band = kiosk.faces.age_band(member_no, declared_14_or_older)
-    notice = render_notice(kiosk.settings, member_no, kiosk.faces.expiry_for(member_no), language)
+    notice = notice_in_person(kiosk, member_no, language)
     return ConsentDraft(member_no, notice.version, notice.sha256, notice.language, band, method, now_iso(),
                         guardian_ref, guardian_name)
 

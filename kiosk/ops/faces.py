@@ -13,6 +13,7 @@ from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
 from kiosk.domain.mydata import DeletionReceipt
 from kiosk.errors import ConsentError, KioskError, PassRefusedError
 from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.ops.visitor import FaceFlow
 from kiosk.store.repos import now_iso
 
 if TYPE_CHECKING:
@@ -144,6 +145,21 @@ def judge_face(kiosk: "Kiosk", actor: Actor, member_no: str, probe: "np.ndarray"
     :func:`record_face_attempt`."""
     authorise(actor, Action.FACE_ATTEMPT, member_no)
     return kiosk.faces.judge(member_no, probe, pass_code)
+
+
+@dataclass(frozen=True)
+class FaceAvailability:
+    member_no: str
+    enrolled: bool  # a current template under a consent in force, on an active pass (never on a face pass)
+
+
+def face_availability(kiosk: "Kiosk", actor: Actor, member_no: str, flow: FaceFlow) -> FaceAvailability:
+    """Whether the member can be checked by face on this kiosk's own templates. Raises
+    FaceNotAllowedError where face is not used here at all (site profile, switched off)."""
+    authorise(actor, Action.FACE_ATTEMPT if flow is FaceFlow.VERIFY else Action.ENROLL_FACE, member_no)
+    with kiosk.store.transaction():  # one consistent view
+        kiosk.faces.check_allowed()
+        return FaceAvailability(member_no, kiosk.faces.has_face(member_no))
 
 
 ForgetResult = DeletionReceipt  # what the deletion receipt shows: no template, no distance

@@ -1,5 +1,6 @@
 """Records for staff and the auditor: the audit trail (browse, verify, export, anchor, audit
-key), the filing report, encrypted backups, restore and key rotation (Qt-free). Each checks the
+key), the filing report, encrypted backups, restore, key rotation and what the open database is
+(Qt-free). Each checks the
 actor's permission."""
 
 from __future__ import annotations
@@ -142,6 +143,20 @@ def rotate_database_key(kiosk: "Kiosk", actor: Actor, *, console: bool = False) 
         raise MaintenanceError("The key comes from the KIOSK_DB_KEY environment variable.",
                                remedy="Rotate it with 'kiosk rotate-key' from a console, where the new key can be stored safely.")
     return rotate_key(kiosk, actor=actor.name)
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    """Where the open database's key came from (the environment variable or the key file's
+    path, never the key) and its schema version."""
+
+    key_source: str
+    schema_version: int
+
+
+def database_info(kiosk: "Kiosk", actor: Actor) -> DatabaseInfo:
+    authorise(actor, Action.VIEW_DASHBOARD)
+    return DatabaseInfo(kiosk.store.key_source, kiosk.store.schema_version)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from kiosk.domain.consent import EnrollmentFlow
+from kiosk.domain.consent import EnrollmentFlow, notice_in_person
 from kiosk.domain.notice import Notice
 from kiosk.errors import PinError
 from kiosk.ops.auth import Action, Actor, authorise
@@ -107,6 +107,14 @@ def show_notice(kiosk: "Kiosk", actor: Actor, flow: EnrollmentFlow, language: st
     authorise(actor, Action.ENROLL_FACE, flow.member_no)
     with kiosk.store.transaction():  # one consistent view
         return flow.show_notice(language)
+
+
+def notice_at_desk(kiosk: "Kiosk", actor: Actor, member_no: str, language: str) -> Notice:
+    """The notice that staff show or print for a member at the desk before enrolling from photos
+    (consent given in person records its version and hash)."""
+    authorise(actor, Action.ENROLL_FACE, member_no)
+    with kiosk.store.transaction():  # one consistent view
+        return notice_in_person(kiosk, member_no, language)
 
 
 def agree_to_notice(kiosk: "Kiosk", actor: Actor, flow: EnrollmentFlow) -> None:

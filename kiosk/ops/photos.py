@@ -1,0 +1,30 @@
+"""Photo files that staff give the command line: a member's face encoded from a photo, for
+enrollment from photos or a check of a photo (Qt-free).
+
+The photo is read into memory and encoded; nothing is written, and the encoding goes only to
+the operation that uses it (:func:`kiosk.ops.enroll_with_consent`, :func:`kiosk.ops.verify_face`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.biometrics.engine import Mode
+from kiosk.camera.still import read_image
+from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.ops.visitor import FaceFlow
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from kiosk.app import Kiosk
+
+
+def photo_encoding(kiosk: "Kiosk", actor: Actor, member_no: str, path: Path, flow: FaceFlow) -> "np.ndarray":
+    """The encoding of the dominant face in the photo at ``path``: the enrollment encoding for
+    :attr:`FaceFlow.ENROLL` (slower, better), the still one for :attr:`FaceFlow.VERIFY`. A photo
+    without a usable face raises FaceQualityError with its reason; an unreadable file, one clear
+    error."""
+    authorise(actor, Action.FACE_ATTEMPT if flow is FaceFlow.VERIFY else Action.ENROLL_FACE, member_no)
+    return kiosk.faces.encode_still(read_image(path), Mode.ENROLL if flow is FaceFlow.ENROLL else Mode.STILL)
