@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.biometrics.engine import Mode
-from kiosk.camera.still import read_image
+from kiosk.domain import faces as face_domain
 from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.ops.visitor import FaceFlow
 
@@ -27,4 +27,5 @@ def photo_encoding(kiosk: "Kiosk", actor: Actor, member_no: str, path: Path, flo
     without a usable face raises FaceQualityError with its reason; an unreadable file, one clear
     error."""
     authorise(actor, Action.FACE_ATTEMPT if flow is FaceFlow.VERIFY else Action.ENROLL_FACE, member_no)
-    return kiosk.faces.encode_still(read_image(path), Mode.ENROLL if flow is FaceFlow.ENROLL else Mode.STILL)
+    photo = face_domain.read_image(path)  # photos are read through the face service's module
+    return kiosk.faces.encode_still(photo, Mode.ENROLL if flow is FaceFlow.ENROLL else Mode.STILL)
