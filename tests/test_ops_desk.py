@@ -1,6 +1,6 @@
 """What the command line reads and encodes at the desk goes through operations too: whether a
-member can be checked by face, a photo's encoding, the notice printed for a member and what the
-open database is. Each checks the actor; none writes."""
+member can be checked by face, a photo's encoding, the notice printed for a member, the consent
+given on it in person and what the open database is. Each checks the actor; none writes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from kiosk import ops
-from kiosk.domain.consent import consent_given_in_person
 from kiosk.domain.staff import PermissionDeniedError
 from kiosk.errors import FaceNotAllowedError, KioskError, NotFoundError
 from tests.ui_helpers import enroll_fake_face
@@ -28,6 +27,8 @@ CLI = ops.Actor.cli()
     lambda k, p: ops.notice_at_desk(k, VISITOR, "M002", "en"),
     lambda k, p: ops.notice_at_desk(k, OPERATOR, "M001", "en"),
     lambda k, p: ops.database_info(k, VISITOR),
+    lambda k, p: ops.consent_in_person(k, VISITOR, "M002", declared_14_or_older=True, method="staff_cli"),
+    lambda k, p: ops.consent_in_person(k, OPERATOR, "M001", declared_14_or_older=True, method="staff_cli"),
 ])
 def test_each_desk_operation_checks_the_actor(kiosk_app, tmp_path, call):
     photo = tmp_path / "missing.jpg"  # refused before the file is looked at
@@ -62,8 +63,15 @@ def test_the_desk_notice_is_the_one_consent_in_person_records(kiosk_app):
     k = kiosk_app
     notice = ops.notice_at_desk(k, CLI, "M001", "zh_CN")
     assert notice.language == "zh_CN" and "M001" in notice.text
-    draft = consent_given_in_person(k, "M001", declared_14_or_older=True, method="staff_cli", language="zh_CN")
+    draft = ops.consent_in_person(k, CLI, "M001", declared_14_or_older=True, method="staff_cli", language="zh_CN")
     assert (draft.notice_version, draft.notice_sha256) == (notice.version, notice.sha256)
+    assert (draft.member_no, draft.language, draft.method, draft.given_by) == ("M001", "zh_CN", "staff_cli", "self")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        draft.method = "kiosk"  # type: ignore[misc]
+    child = ops.consent_in_person(k, CLI, "M003", declared_14_or_older=True, method="staff_cli",
+                                  guardian_ref="member:M004", guardian_name="Dan Guardian")
+    assert (child.age_band, child.given_by) == ("under_14", "guardian")  # the birth date wins over the answer
+    assert k.store.consents.for_member("M001") == [] == k.store.consents.for_member("M003")  # nothing stored yet
     with pytest.raises(NotFoundError):
         ops.notice_at_desk(k, CLI, "NOPE", "en")
 

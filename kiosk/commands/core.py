@@ -70,7 +70,6 @@ def cmd_members_pin(args: argparse.Namespace) -> int:
 def cmd_enroll(args: argparse.Namespace) -> int:
     """Staff-assisted enrollment from photos, with the member's consent given in person."""
     from kiosk import ops
-    from kiosk.domain.consent import consent_given_in_person
 
     actor = ops.Actor.cli()
     with open_kiosk(args) as k:
@@ -80,9 +79,10 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 "Enrollment needs the member's consent to the notice.",
                 remedy="Show the member the notice ('kiosk notice MEMBER_NO'), then pass --consent-given.",
             )
-        draft = consent_given_in_person(k, args.member_no, declared_14_or_older=None if args.age is None else args.age >= 14,
-                                        method="staff_cli", language=args.lang, guardian_ref=args.guardian_ref,
-                                        guardian_name=args.guardian_name)
+        draft = ops.consent_in_person(k, actor, args.member_no,
+                                      declared_14_or_older=None if args.age is None else args.age >= 14,
+                                      method="staff_cli", language=args.lang, guardian_ref=args.guardian_ref,
+                                      guardian_name=args.guardian_name)
         encodings = []
         for path in args.images:
             try:

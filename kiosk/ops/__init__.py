@@ -70,8 +70,8 @@ from kiosk.ops.staff import (PadState, SignIn, SignInResult, SignOutReason, add_
 from kiosk.ops.visitor import (FaceFlow, PinStatus, ask_staff, my_data, pin_status, record_liveness_refusal,
                                report_face_tries_used)
 from kiosk.ops.setup import (AgeBand, AgeResult, GuardianByMember, GuardianByStaff, GuardianResult, GuardianVia,
-                             agree_to_notice, declare_age, identify_guardian, notice_at_desk, show_notice,
-                             start_enrollment)
+                             agree_to_notice, consent_in_person, declare_age, identify_guardian, notice_at_desk,
+                             show_notice, start_enrollment)
 from kiosk.ops.photos import photo_encoding
 from kiosk.ops.passes import (Revocation, RevocationsResult, SiteKeyInfo, SiteKeyRotation, export_revocations,
                               export_site_keys, import_revocations, import_site_keys, print_face_pass,
@@ -94,7 +94,7 @@ __all__ = [
     "add_staff", "list_staff",
     "FaceFlow", "PinStatus", "ask_staff", "my_data", "pin_status", "record_liveness_refusal", "report_face_tries_used",
     "AgeBand", "AgeResult", "GuardianByMember", "GuardianByStaff", "GuardianResult", "GuardianVia", "agree_to_notice",
-    "declare_age", "identify_guardian", "notice_at_desk", "show_notice", "start_enrollment",
+    "consent_in_person", "declare_age", "identify_guardian", "notice_at_desk", "show_notice", "start_enrollment",
     "RevocationsResult", "export_revocations", "import_revocations",
     "Revocation", "SiteKeyInfo", "SiteKeyRotation", "export_site_keys", "import_site_keys", "print_face_pass",
     "revocation_list", "rotate_site_key", "site_keys",

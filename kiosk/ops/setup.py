@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from kiosk.domain.consent import EnrollmentFlow, notice_in_person
+from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, consent_given_in_person, notice_in_person
 from kiosk.domain.notice import Notice
 from kiosk.errors import PinError
 from kiosk.ops.auth import Action, Actor, authorise
@@ -115,6 +115,17 @@ def notice_at_desk(kiosk: "Kiosk", actor: Actor, member_no: str, language: str) 
     authorise(actor, Action.ENROLL_FACE, member_no)
     with kiosk.store.transaction():  # one consistent view
         return notice_in_person(kiosk, member_no, language)
+
+
+def consent_in_person(kiosk: "Kiosk", actor: Actor, member_no: str, *, declared_14_or_older: bool | None,
+                      method: str, language: str = "en", guardian_ref: str | None = None,
+                      guardian_name: str | None = None) -> ConsentDraft:
+    """Consent the member (or for a child, the parent or guardian) gave to staff on the notice
+    rendered now (:func:`notice_at_desk`). Nothing is stored until :func:`kiosk.ops.enroll_with_consent`."""
+    authorise(actor, Action.ENROLL_FACE, member_no)
+    with kiosk.store.transaction():  # one consistent view
+        return consent_given_in_person(kiosk, member_no, declared_14_or_older=declared_14_or_older, method=method,
+                                       language=language, guardian_ref=guardian_ref, guardian_name=guardian_name)
 
 
 def agree_to_notice(kiosk: "Kiosk", actor: Actor, flow: EnrollmentFlow) -> None:
