@@ -118,11 +118,11 @@ def demo_face_encoding(kiosk, encoder=None):
 def store_demo_face(kiosk, info: DemoInfo, encoding) -> None:
     """Enroll the demo member with ``encoding`` (database writes only)."""
     from kiosk import ops
-    from kiosk.domain.consent import consent_given_in_person
 
+    demo = ops.Actor.cli("demo")
     member = next(m for m in info.members if m.face)
-    draft = consent_given_in_person(kiosk, member.member_no, declared_14_or_older=True, method="demo")
-    ops.enroll_with_consent(kiosk, ops.Actor.cli("demo"), draft, [encoding])
+    draft = ops.consent_in_person(kiosk, demo, member.member_no, declared_14_or_older=True, method="demo")
+    ops.enroll_with_consent(kiosk, demo, draft, [encoding])
     info.face_enrolled = True
 
 
