@@ -15,7 +15,7 @@ from pathlib import Path
 from kiosk.config import MAX_IDLE_RETENTION_DAYS
 from kiosk.domain.notice import NOTICE_VERSION, render_notice
 from kiosk.errors import KioskError, ReportError
-from kiosk.store.chain import anchor_line
+from kiosk.store.anchor_files import anchor_line
 from kiosk.policy.filing import filing_status
 from kiosk.policy.site import site_status
 

@@ -12,7 +12,8 @@ import pytest
 from kiosk import ops
 from kiosk.domain.staff import PermissionDeniedError
 from kiosk.errors import ConfigError
-from kiosk.store.chain import Check, read_kept_anchors
+from kiosk.store.anchor_files import read_kept_anchors
+from kiosk.store.chain import Check
 from tests.test_audit_keyed import cli, rechain, sql
 
 T0 = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 from kiosk import ops
 from kiosk.app import create
-from kiosk.store.chain import anchor_line, read_kept_anchors
+from kiosk.store.anchor_files import anchor_line, read_kept_anchors
 from tests.test_audit_keyed import rechain, sql
 
 SYSTEM = ops.Actor.system()

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from kiosk.store.chain import read_kept_anchors
+from kiosk.store.anchor_files import read_kept_anchors
 from tests.test_audit_anchors import T0
 
 TIMEOUT = 8000

@@ -23,7 +23,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from kiosk.errors import ExportError
-from kiosk.store.chain import ChainReport, append_kept_line, kept_anchor_line, read_kept_anchors
+from kiosk.store.anchor_files import append_kept_line, kept_anchor_line, read_kept_anchors
+from kiosk.store.chain import ChainReport
 from kiosk.store.db import Store
 
 #: how early an anchor still counts as due: the schedule's checks drift by milliseconds, and an

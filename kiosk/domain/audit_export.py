@@ -24,7 +24,8 @@ from typing import Iterable
 
 from kiosk.errors import ExportError, KioskError
 from kiosk.store.db import Store
-from kiosk.store.chain import ChainReport, anchor_json
+from kiosk.store.anchor_files import anchor_json
+from kiosk.store.chain import ChainReport
 from kiosk.store.repos import AuditRecord
 
 FORMATS = ("csv", "json")

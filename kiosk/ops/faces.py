@@ -156,7 +156,7 @@ class FaceAvailability:
 def face_availability(kiosk: "Kiosk", actor: Actor, member_no: str, flow: FaceFlow) -> FaceAvailability:
     """Whether the member can be checked by face on this kiosk's own templates. Raises
     FaceNotAllowedError where face is not used here at all (site profile, switched off)."""
-    authorise(actor, Action.FACE_ATTEMPT if flow is FaceFlow.VERIFY else Action.ENROLL_FACE, member_no)
+    authorise(actor, flow.action, member_no)
     with kiosk.store.transaction():  # one consistent view
         kiosk.faces.check_allowed()
         return FaceAvailability(member_no, kiosk.faces.has_face(member_no))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.biometrics.engine import Mode
 from kiosk.domain import faces as face_domain
-from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.ops.auth import Actor, authorise
 from kiosk.ops.visitor import FaceFlow
 
 if TYPE_CHECKING:
@@ -26,6 +26,6 @@ def photo_encoding(kiosk: "Kiosk", actor: Actor, member_no: str, path: Path, flo
     :attr:`FaceFlow.ENROLL` (slower, better), the still one for :attr:`FaceFlow.VERIFY`. A photo
     without a usable face raises FaceQualityError with its reason; an unreadable file, one clear
     error."""
-    authorise(actor, Action.FACE_ATTEMPT if flow is FaceFlow.VERIFY else Action.ENROLL_FACE, member_no)
+    authorise(actor, flow.action, member_no)
     photo = face_domain.read_image(path)  # photos are read through the face service's module
     return kiosk.faces.encode_still(photo, Mode.ENROLL if flow is FaceFlow.ENROLL else Mode.STILL)

@@ -20,7 +20,8 @@ from kiosk.maintenance import (RestoreResult, RotateResult, backup, check_backup
                                restore, rotate_key)
 from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.reports import write_filing_report
-from kiosk.store.chain import Anchor, ChainReport, anchor_line, read_anchor
+from kiosk.store.anchor_files import Anchor, anchor_line, read_anchor
+from kiosk.store.chain import ChainReport
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk

@@ -35,12 +35,17 @@ class FaceFlow(Enum):
     VERIFY = "verify"
     ENROLL = "enroll"
 
+    @property
+    def action(self) -> Action:
+        """What the actor must be allowed to do for a face step of this flow."""
+        return Action.FACE_ATTEMPT if self is FaceFlow.VERIFY else Action.ENROLL_FACE
+
 
 def record_liveness_refusal(kiosk: "Kiosk", actor: Actor, member_no: str, flow: FaceFlow,
                             refusal: Refusal | str) -> None:
     """A face step's liveness check refused: audited (flow and reason, no score, no image) with
     its staff alert."""
-    authorise(actor, Action.FACE_ATTEMPT if flow is FaceFlow.VERIFY else Action.ENROLL_FACE, member_no)
+    authorise(actor, flow.action, member_no)
     record_refusal(kiosk.store, member_no, flow.value, refusal, actor=actor.name)
 
 

@@ -28,8 +28,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
-from kiosk.store.anchor_files import (Anchor, anchor_json, anchor_line, append_kept_line,  # noqa: F401 (one place to import from)
-                                     kept_anchor_line, read_anchor, read_kept_anchors)
+from kiosk.store.anchor_files import Anchor
 
 if TYPE_CHECKING:
     from kiosk.store.audit_keys import AuditKeys

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import sqlcipher3
 
 from kiosk.errors import KioskError
-from kiosk.store.chain import append_kept_line, kept_anchor_line, read_kept_anchors
+from kiosk.store.anchor_files import append_kept_line, kept_anchor_line, read_kept_anchors
 
 if TYPE_CHECKING:
     from kiosk.store.db import Store

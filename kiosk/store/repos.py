@@ -15,8 +15,9 @@ from kiosk.config import Settings
 from kiosk.errors import KeyMissingError
 from kiosk.store import audit_keys
 from kiosk.store.audit_keys import AuditKeys
-from kiosk.store.chain import (GENESIS, ROTATED, SEALED, Anchor, ChainReport, Check, head_parts,  # noqa: F401
-                                read_kept_anchors, record_hash, verify_chain)
+from kiosk.store.anchor_files import Anchor, read_kept_anchors
+from kiosk.store.chain import (GENESIS, ROTATED, SEALED, ChainReport, Check, head_parts,  # noqa: F401
+                                record_hash, verify_chain)
 from kiosk.store.schema import TEMPLATE_BYTES
 
 if TYPE_CHECKING:
