@@ -34,9 +34,19 @@ def common_options(default: object = None) -> argparse.ArgumentParser:
     return p
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kiosk")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0], parents=[common_options()])
     common = common_options(argparse.SUPPRESS)  # sub-commands must not reset what came before them
+    parser.add_argument("--version", action="version", version=f"kiosk {_version()}")
     parser.add_argument("--demo", action="store_true", help="run on a throwaway demo data folder with demo members and a file camera")
     parser.add_argument("--camera", default=None, help="webcam index, video file or image file (looped)")
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full-screen kiosk mode")
