@@ -17,7 +17,7 @@ from kiosk.ui.widgets import set_text
 
 FACE_OUTCOMES = {Kind.NO_MATCH: FaceOutcome.NO_MATCH, Kind.TIMEOUT: FaceOutcome.TIMEOUT,
                  Kind.LIVENESS_FAILED: FaceOutcome.LIVENESS_FAILED}
-#: how a camera job's end closes the face try (a match or no-match is recorded with its verdict)
+# how a camera job's end closes the face try (a match or no-match is recorded with its verdict)
 TRY_ENDS = {Kind.TIMEOUT: ops.FaceTryEnd.TIMEOUT, Kind.LIVENESS_FAILED: ops.FaceTryEnd.LIVENESS}
 
 
