@@ -110,3 +110,21 @@ def test_every_way_out_of_the_face_step_is_recorded_and_counted(qtbot, window, k
     assert window.machine.state is State.METHOD and not window.pages[State.METHOD].face_button.isVisible()
     assert camera.opened == opened  # refused before the camera started
     assert camera.open_now == 0
+
+
+def test_counted_tries_and_pauses_read_as_sentences_for_staff(qapp):
+    from kiosk.domain.audit_export import AuditRecord
+    from kiosk.ui.pages.staff.audit_text import AuditText
+
+    def rec(event, subject, **detail):
+        return AuditRecord(7, "2026-12-06T09:30:00+00:00", event, "visitor", subject, detail, "0" * 64, "a" * 64)
+
+    words = AuditText()
+    assert words.sentence(rec("face_try_failed", "M001", reason="liveness:passive", failures=2)) == \
+        "Member M001: a face try did not pass (liveness check refused: passive); 2 counted in the last hour."
+    assert words.sentence(rec("face_try_failed", "M001", reason="abandoned", failures=3)) == \
+        "Member M001: a face try did not pass (left before the end); 3 counted in the last hour."
+    assert words.sentence(rec("face_paused", "M001", seconds=30, failures=6)) == \
+        "Face checks for member M001 paused for 30 s after 6 failed tries."
+    assert words.sentence(rec("face_paused", None, seconds=60, failures=30, scope="kiosk")) == \
+        "Face checks paused at this kiosk for 60 s after failed tries."
