@@ -72,7 +72,8 @@ class FacePage(CameraStepPage):
 
     def _start_camera(self, member_no: str, generation: int) -> None:
         if self.ctx.machine.state is not State.FACE or self.ctx.machine.generation != generation:
-            self.ctx.run(lambda: end_face_try(self.ctx, member_no, ops.FaceTryEnd.ABANDONED))  # left while it opened
+            # left before the camera started: nothing was looked at, so no try is counted
+            self.ctx.run(lambda: end_face_try(self.ctx, member_no, ops.FaceTryEnd.INTERRUPTED))
             return
         self.open_try = member_no
         self.camera.start(face_verify_job(self.ctx, member_no))
