@@ -29,6 +29,11 @@ def tries(k, clock: Clock) -> FaceTries:
     return FaceTries(k.store, lambda: k.settings, clock)
 
 
+def long_pause(k) -> None:
+    """Pauses on the wall clock that no slow test machine outlasts."""
+    k.save_settings(k.settings.replace(pin_lock_base_s=3600), "test")
+
+
 def counted(k) -> list[tuple[str | None, str]]:
     return [(r.subject, r.detail["reason"]) for r in k.store.audit.records(event="face_try_failed")]
 
@@ -130,6 +135,7 @@ def test_a_refused_liveness_check_is_audited_alerted_and_counted_together(kiosk_
 
 
 def test_the_count_survives_a_new_claim_and_a_restart_and_the_pin_still_works(kiosk_app):
+    long_pause(kiosk_app)
     from kiosk.app import create
 
     k = kiosk_app
@@ -154,6 +160,7 @@ def test_the_count_survives_a_new_claim_and_a_restart_and_the_pin_still_works(ki
 
 
 def test_a_no_match_reports_the_pause_it_starts(kiosk_app):
+    long_pause(kiosk_app)
     k = kiosk_app
     enroll_fake_face(k)
     results = [ops.record_face_attempt(k, VISITOR, "M001", False) for _ in range(2 * k.settings.face_retries)]
@@ -162,6 +169,7 @@ def test_a_no_match_reports_the_pause_it_starts(kiosk_app):
 
 
 def test_photos_on_the_command_line_are_refused_while_paused_and_write_nothing(kiosk_app):
+    long_pause(kiosk_app)
     k = kiosk_app
     enroll_fake_face(k)
     desk = ops.Actor.at_desk("M001")
@@ -177,7 +185,8 @@ def test_photos_on_the_command_line_are_refused_while_paused_and_write_nothing(k
 
 def test_pass_mode_is_keyed_by_member_number(kiosk_app):
     k = kiosk_app
-    k.save_settings(k.settings.replace(template_storage="pass", operator_name="Zoo", operator_contact="desk"), "test")
+    k.save_settings(k.settings.replace(template_storage="pass", operator_name="Zoo", operator_contact="desk",
+                                       pin_lock_base_s=3600), "test")
     f = draw_face(40)
     enc = k.engine.encode(f, k.engine.detect(f, Mode.LIVE)[0])
     from kiosk.domain.consent import consent_given_in_person

@@ -137,6 +137,7 @@ def test_abandoning_the_face_step_in_a_loop_is_counted(qtbot, kiosk_app):
     from kiosk.ui.main import build_window
     from tests.ui_helpers import Camera, enroll_fake_face
 
+    kiosk_app.save_settings(kiosk_app.settings.replace(pin_lock_base_s=3600), "test")  # no slow machine outlasts it
     enroll_fake_face(kiosk_app)
     camera = Camera()
     camera.frames = [np.zeros((480, 640, 3), np.uint8)]  # the attacker shows nothing and leaves before any verdict

@@ -28,11 +28,17 @@ def claim(qtbot, w, member_no="M001") -> None:
     wait_state(qtbot, w, State.METHOD)
 
 
+def long_pause(k) -> None:
+    """Pauses on the wall clock that no slow test machine outlasts."""
+    k.save_settings(k.settings.replace(pin_lock_base_s=3600), "test")
+
+
 def counted(k) -> list[str]:
     return [r.detail["reason"] for r in k.store.audit.records(event="face_try_failed") if r.subject == "M001"]
 
 
 def test_after_repeated_liveness_refusals_face_is_no_longer_offered_and_the_pin_still_is(qtbot, window, k, camera):
+    long_pause(k)
     enroll_fake_face(k)  # the fake engine's drawn face is a still picture: the liveness check refuses it
     limit = 2 * k.settings.face_retries
     for n in range(1, limit + 1):  # a new visit each time: cancelling and claiming again gives no fresh tries
@@ -60,6 +66,7 @@ def test_after_repeated_liveness_refusals_face_is_no_longer_offered_and_the_pin_
 
 
 def test_the_last_counted_try_of_a_visit_says_face_is_paused(qtbot, window, k):
+    long_pause(k)
     enroll_fake_face(k)
     limit = 2 * k.settings.face_retries
     for _ in range(limit - 1):
@@ -78,6 +85,7 @@ def open_face_step(qtbot, w) -> None:
 
 
 def test_every_way_out_of_the_face_step_is_recorded_and_counted(qtbot, window, k, camera):
+    long_pause(k)
     enroll_fake_face(k)
     camera.frames = [np.zeros((480, 640, 3), np.uint8)]  # nobody in view: the step would wait for its timeout
     face = window.pages[State.FACE]
