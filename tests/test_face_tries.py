@@ -202,3 +202,21 @@ def test_pass_mode_is_keyed_by_member_number(kiosk_app):
     assert (claim.member_no, claim.face_available, claim.face_paused) == ("M001", False, True)
     with pytest.raises(FacePausedError):
         ops.verify_face(k, ops.Actor.at_desk("M001"), "M001", enc, pass_code=code)
+
+
+def test_a_paused_member_is_never_led_to_the_face_step():
+    from kiosk.domain.session import Claim, Event, SessionMachine, State, apply_claim
+
+    m = SessionMachine(face_retries=3)
+    m.fire(Event.START)
+    apply_claim(m.session, Claim("M001", "Alice", True, False, face_available=False, face_setup_allowed=False,
+                                 face_paused=True))
+    m.fire(Event.CLAIMED)
+    assert not m.session.can_use_face
+    assert m.fire(Event.CHOOSE_FACE) is State.METHOD  # the guard keeps the choice screen
+    assert m.fire(Event.CHOOSE_PIN) is State.PIN  # the PIN is offered as ever
+    m.session.face_available, m.session.face_paused = True, False
+    assert m.session.can_use_face
+    m.session.face_paused = True  # a failed try in this visit started the pause
+    m.fire(Event.BACK)
+    assert m.fire(Event.CHOOSE_FACE) is State.METHOD
