@@ -362,6 +362,18 @@
         <translation>因多次输错密码，本机暂停密码输入 %1 秒。</translation>
     </message>
     <message>
+        <source>Member %1: a face try did not pass (%2); %3 counted in the last hour.</source>
+        <translation>会员 %1：一次人脸验证未通过（%2）；过去一小时内已计 %3 次。</translation>
+    </message>
+    <message>
+        <source>Face checks for member %1 paused for %2 s after %3 failed tries.</source>
+        <translation>会员 %1 的人脸验证在 %3 次失败后暂停 %2 秒。</translation>
+    </message>
+    <message>
+        <source>Face checks paused at this kiosk for %2 s after failed tries.</source>
+        <translation>本机的人脸验证因多次失败暂停 %2 秒。</translation>
+    </message>
+    <message>
         <source>New PIN set for member %1.</source>
         <translation>为会员 %1 设置了新密码。</translation>
     </message>
@@ -650,6 +662,22 @@
     <message>
         <source>left kiosk mode</source>
         <translation>退出自助机模式</translation>
+    </message>
+    <message>
+        <source>liveness check refused: %1</source>
+        <translation>活体检测未通过：%1</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>不匹配</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>left before the end</source>
+        <translation>中途离开</translation>
     </message>
     <message>
         <source>a visitor asks for help</source>

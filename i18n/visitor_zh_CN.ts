@@ -342,6 +342,10 @@
         <translation>这张刷脸通行证无法使用。请使用卡片或 PIN 码，或联系工作人员。</translation>
     </message>
     <message>
+        <source>Face checks for this pass are paused for a while after several tries. Your PIN works as always.</source>
+        <translation>此通行证的人脸验证因多次尝试暂时停用。您的 PIN 码照常可用。</translation>
+    </message>
+    <message>
         <source>This staff account cannot do this. Please ask another member of staff.</source>
         <translation>此工作人员账号不能进行此操作。请联系其他工作人员。</translation>
     </message>
@@ -684,6 +688,10 @@ A member of staff checks your pass</source>
     <message>
         <source>Face features are not allowed here.</source>
         <translation>此处不允许使用人脸功能。</translation>
+    </message>
+    <message>
+        <source>Face checks are paused after repeated failed tries.</source>
+        <translation>人脸验证因多次失败已暂停。</translation>
     </message>
     <message>
         <source>The camera is not available.</source>

@@ -97,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
         return int(args.func(args) or 0)
     except KioskError as exc:
         print(f"kiosk: error: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_status
     except Exception as exc:
         if type(exc).__module__.startswith("sqlcipher3"):
             # a page fails its HMAC or the file is malformed: damage, not a bug to show as a traceback

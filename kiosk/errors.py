@@ -38,6 +38,7 @@ class ErrorCode(Enum):
     GUARDIAN_PASS_INVALID = "guardian_pass_invalid"
     GUARDIAN_NAME = "guardian_name"
     FACE_NOT_ALLOWED = "face_not_allowed"
+    FACE_PAUSED = "face_paused"
     CAMERA = "camera"
     ENGINE = "engine"
     LIVENESS_MODEL = "liveness_model"
@@ -55,6 +56,8 @@ class KioskError(Exception):
     """Base class. ``code`` says which kind of error this is; the UI translates it."""
 
     code: ClassVar[ErrorCode] = ErrorCode.ERROR
+    #: the command line's exit status for this error
+    exit_status: ClassVar[int] = 2
 
     def __init__(self, message: str, *, remedy: str = "") -> None:
         self.message = message
@@ -152,6 +155,21 @@ class FaceNotAllowedError(KioskError):
     """Face features are disabled here (site type, settings or member state)."""
 
     code = ErrorCode.FACE_NOT_ALLOWED
+
+
+class FacePausedError(FaceNotAllowedError):
+    """Face checks for this member (``member_no``), or on this kiosk (None), are paused after
+    repeated failed face tries. The PIN is not affected. Exit status 3 on the command line."""
+
+    code = ErrorCode.FACE_PAUSED
+    exit_status = 3
+
+    def __init__(self, seconds_left: float, member_no: str | None) -> None:
+        self.seconds_left = seconds_left
+        self.member_no = member_no
+        who = f"for member {member_no}" if member_no else "on this kiosk"
+        super().__init__(f"Face checks {who} are paused for {int(seconds_left) + 1} more second(s) after repeated "
+                         "failed face tries.", remedy="Use the PIN, or ask staff.")
 
 
 class CameraError(KioskError):

@@ -37,6 +37,8 @@ def sample(cls: type[KioskError]) -> KioskError:
         return cls("no_face", "No face.")
     if cls is errors.PassRefusedError:
         return cls(errors.Refusal.TAMPERED)
+    if cls is errors.FacePausedError:
+        return cls(42.0, "M001")
     return cls("Detail for staff.", remedy="A remedy.")
 
 

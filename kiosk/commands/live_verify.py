@@ -26,7 +26,12 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
         if not ops.face_availability(k, actor, args.member_no, ops.FaceFlow.VERIFY).enrolled:
             raise FaceNotAllowedError(f"Member {args.member_no} has no valid face enrollment.", remedy="Use card or PIN.")
         s = k.settings
-        source = open_source(args.camera)
+        ops.begin_face_try(k, actor, args.member_no)  # refused while the member's face checks are paused (exit 3)
+        try:
+            source = open_source(args.camera)
+        except BaseException:  # no camera, no try
+            ops.end_face_try(k, actor, args.member_no, ops.FaceTryEnd.INTERRUPTED)
+            raise
         last = [None]
 
         def on_status(status) -> None:
@@ -41,12 +46,18 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
                                judge=lambda enc: ops.judge_face(k, actor, args.member_no, enc),
                                liveness=k.liveness_check())
         t0 = time.monotonic()
-        outcome = pipe.run(threading.Event(), lambda frame: None, on_status)
+        try:
+            outcome = pipe.run(threading.Event(), lambda frame: None, on_status)
+        except KeyboardInterrupt:  # Ctrl-C: the try was left before it ended
+            ops.end_face_try(k, actor, args.member_no, ops.FaceTryEnd.ABANDONED)
+            raise
         seconds = round(time.monotonic() - t0, 2)
         if outcome.kind in (Kind.MATCH, Kind.NO_MATCH):
             ops.record_face_attempt(k, actor, args.member_no, outcome.kind is Kind.MATCH)
-        elif outcome.kind is Kind.LIVENESS_FAILED:
-            ops.record_liveness_refusal(k, actor, args.member_no, ops.FaceFlow.VERIFY, outcome.message)
+        else:  # a refused liveness check and a timeout count; a failing camera or engine does not
+            end = {Kind.LIVENESS_FAILED: ops.FaceTryEnd.LIVENESS, Kind.TIMEOUT: ops.FaceTryEnd.TIMEOUT}
+            ops.end_face_try(k, actor, args.member_no, end.get(outcome.kind, ops.FaceTryEnd.INTERRUPTED),
+                             outcome.message if outcome.kind is Kind.LIVENESS_FAILED else None)
     reason = {"match": "the face matched and the liveness check passed" if s.liveness != "off" else
               "the face matched (liveness is off in the settings)",
               "no_match": "the face did not match the member's template",

@@ -17,7 +17,7 @@ from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode, distance, matc
 from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
 from kiosk.biometrics.quality import ADVICE, assess
 from kiosk.config import Settings
-from kiosk.domain.throttle import Throttle
+from kiosk.domain.face_tries import FaceTries, TryCount, TryEnd
 from kiosk.errors import (
     ConsentError,
     DuplicateFaceError,
@@ -54,6 +54,7 @@ class FaceService:
         self._settings = settings
         self.clock = clock or (lambda: datetime.now(timezone.utc))  # tests inject one: no test sleeps
         self.passes = passes
+        self.tries = FaceTries(store, settings, lambda: self.clock().timestamp())
 
     @property
     def settings(self) -> Settings:
@@ -85,19 +86,10 @@ class FaceService:
         member = self.store.members.get(member_no)
         return bool(consent and consent.withdrawn_at is None and member and member.active)
 
-    # -- throttles (stored, so cancelling and claiming again gives no fresh tries) ----------
-    FACE_WINDOW_S = 3600
-    KIOSK_FACE_WINDOW_S = 600
-
-    def throttles(self, member_no: str) -> tuple[Throttle, Throttle]:
-        """(this member's, the whole kiosk's) face-failure throttles."""
-        s = self.settings
-        return (Throttle(self.store, f"face_throttle:{member_no}", 2 * s.face_retries, s.pin_lock_base_s, self.FACE_WINDOW_S),
-                Throttle(self.store, "face_kiosk_throttle", 10 * s.face_retries, s.pin_lock_base_s, self.KIOSK_FACE_WINDOW_S))
-
+    # -- face tries (stored, so cancelling and claiming again gives no fresh tries) ----------
     def face_paused(self, member_no: str) -> float:
         """Seconds until face checks are offered again to this member (0: now)."""
-        return max(t.seconds_locked() for t in self.throttles(member_no))
+        return self.tries.seconds_paused(member_no)
 
     def can_verify(self, member_no: str) -> bool:
         """Offer "use my face": a valid enrollment and no pause after repeated failures."""
@@ -232,12 +224,15 @@ class FaceService:
                 now = self.clock()
                 self.store.templates.touch(member_no, now.isoformat(timespec="seconds"),
                                            template_expiry(self._member(member_no).valid_until, now, self.settings))
-            self.throttles(member_no)[0].reset()
-        elif method == "face":
-            for throttle in self.throttles(member_no):
-                throttle.failed()
         self.store.audit.append("verify", actor, member_no, method=method, outcome="pass" if matched else "fail")
+        if method == "face":
+            self.tries.end(member_no, TryEnd.MATCH if matched else TryEnd.NO_MATCH, actor=actor)
         return VerifyResult(member_no, matched)
+
+    def end_try(self, member_no: str, end: TryEnd, refusal: str | None = None, actor: str = "visitor") -> TryCount:
+        """A face try ended without a comparison's verdict (liveness, timeout, abandoned,
+        interrupted): counted and audited as :meth:`FaceTries.end` says."""
+        return self.tries.end(member_no, end, refusal, actor)
 
     def verify(self, member_no: str, probe: np.ndarray, actor: str = "visitor", pass_code: str | None = None) -> VerifyResult:
         """1:1 against the member's stored template, or against the template on ``pass_code``."""
@@ -246,8 +241,7 @@ class FaceService:
             self._member(member_no)
         elif not self.has_face(member_no):
             raise FaceNotAllowedError(f"Member {member_no} has no valid face enrollment.", remedy="Use card or PIN.")
-        if self.face_paused(member_no) > 0:
-            raise FaceNotAllowedError("Face checks are paused after repeated failures.", remedy="Use card or PIN, or ask staff.")
+        self.tries.refuse_if_paused(member_no)
         return self.record_verification(member_no, self.is_match(member_no, probe, pass_code), "face", actor)
 
     # -- deletion --------------------------------------------------------------

@@ -111,6 +111,7 @@ class Session:
     birth_date_known: bool = False
     is_child: bool | None = None  # from the birth date, or declared on the AGE page
     face_available: bool = False  # a valid enrollment under an unwithdrawn consent
+    face_paused: bool = False  # the member's stored face-try count paused face checks (the PIN still works)
     face_attempts: int = 0
     face_retries: int = 3
     pin_failures: int = 0  # wrong PINs in this session (the lockout itself is stored)
@@ -136,7 +137,7 @@ class Session:
 
     @property
     def can_use_face(self) -> bool:
-        return self.face_available and self.face_retries_left > 0
+        return self.face_available and not self.face_paused and self.face_retries_left > 0
 
 
 Target = State | Callable[[Session], State]
@@ -370,6 +371,7 @@ class Claim:
     face_available: bool
     face_setup_allowed: bool
     pass_code: str = ""
+    face_paused: bool = False  # enrolled, but face checks are paused after failed tries
 
 
 def apply_claim(session: Session, claim: Claim) -> None:
@@ -380,3 +382,4 @@ def apply_claim(session: Session, claim: Claim) -> None:
     session.face_available = claim.face_available
     session.face_setup_allowed = claim.face_setup_allowed
     session.pass_code = claim.pass_code
+    session.face_paused = claim.face_paused

@@ -41,6 +41,12 @@ class Throttle:
     def seconds_locked(self) -> float:
         return max(0.0, self._state()[2] - self.clock())
 
+    def failures(self) -> int:
+        """Failures counted in the current window (0 once the window has passed)."""
+        failures, start, until = self._state()
+        now = self.clock()
+        return 0 if now - start >= self.window_s and until <= now else failures
+
     def failed(self) -> float:
         """Count one failure; returns the lockout it starts (0 when none)."""
         now = self.clock()

@@ -52,6 +52,8 @@ def lookup_claim(kiosk: "Kiosk", actor: Actor, text: str, today: date | None = N
         if not member.active or member.valid_until < today.isoformat():
             raise PassNotValidError(f"Pass {member.member_no} is not valid.", remedy="Ask staff.")
         child = None if not member.birth_date else age_on(member.birth_date, today) < 14
-        face = (bool(pass_code) and kiosk.faces.face_paused(member.member_no) <= 0) or kiosk.faces.can_verify(member.member_no)
+        enrolled = bool(pass_code) or kiosk.faces.has_face(member.member_no)  # pass mode: keyed by member number too
+        paused = enrolled and kiosk.faces.face_paused(member.member_no) > 0
         setup = not pass_code and enrollment_offered(kiosk, member.member_no)
-        return Claim(member.member_no, member.display_name, member.birth_date is not None, child, face, setup, pass_code)
+        return Claim(member.member_no, member.display_name, member.birth_date is not None, child, enrolled and not paused,
+                     setup, pass_code, paused)

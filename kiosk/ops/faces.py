@@ -10,8 +10,11 @@ from enum import Enum
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
+from kiosk.domain.face_tries import TryCount, TryEnd
+from kiosk.domain.face_tries import TryEnd as FaceTryEnd  # noqa: F401 (re-exported by kiosk.ops)
 from kiosk.domain.mydata import DeletionReceipt
-from kiosk.errors import ConsentError, KioskError, PassRefusedError
+from kiosk.errors import ConsentError, FacePausedError, KioskError, PassRefusedError
+from kiosk.liveness.record import record_refusal
 from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.ops.visitor import FaceFlow
 from kiosk.store.repos import now_iso
@@ -87,14 +90,47 @@ class FaceAttempt(Enum):
 class FaceAttemptResult:
     member_no: str
     outcome: FaceAttempt
+    seconds_paused: float = 0.0  # > 0: this failure paused face checks for the member (or the kiosk)
 
 
 def record_face_attempt(kiosk: "Kiosk", actor: Actor, member_no: str, matched: bool) -> FaceAttemptResult:
-    """Audit a face verification; a match keeps the template fresh (retention by last use)."""
+    """Audit a face verification; a match keeps the template fresh (retention by last use) and
+    clears the member's face-try count, a no-match is counted (and may start a pause)."""
     authorise(actor, Action.FACE_ATTEMPT, member_no)
     with kiosk.store.transaction():
         kiosk.faces.record_verification(member_no, matched, "face", actor.name)
-    return FaceAttemptResult(member_no, FaceAttempt.MATCH if matched else FaceAttempt.NO_MATCH)
+        paused = 0.0 if matched else kiosk.faces.face_paused(member_no)
+    return FaceAttemptResult(member_no, FaceAttempt.MATCH if matched else FaceAttempt.NO_MATCH, paused)
+
+
+FaceTryResult = TryCount  # frozen: the member, how the try ended, the count, the pause (no score)
+
+
+def begin_face_try(kiosk: "Kiosk", actor: Actor, member_no: str) -> None:
+    """Open a face try before the camera starts (the screen's face step, ``kiosk verify
+    --camera``). Raises :class:`FacePausedError` while the member's face checks are paused,
+    after committing the count of an earlier try of theirs that never ended (abandoned)."""
+    authorise(actor, Action.FACE_ATTEMPT, member_no)
+    kiosk.faces.check_allowed()
+    paused = kiosk.faces.tries.begin(member_no, actor.name)
+    if paused > 0:
+        kiosk.faces.tries.refuse_if_paused(member_no)
+        raise FacePausedError(paused, member_no)  # the pause ended between the two reads: refuse all the same
+
+
+def end_face_try(kiosk: "Kiosk", actor: Actor, member_no: str, end: TryEnd,
+                 refusal: str | None = None) -> FaceTryResult:
+    """Close a face try that ended without a comparison's verdict: a refused liveness check
+    (``refusal``: its code; audited with its staff alert as well), a timeout, the visitor
+    leaving the step (abandoned), or the camera failing (not counted). A match or no-match is
+    recorded by :func:`record_face_attempt`."""
+    authorise(actor, Action.FACE_ATTEMPT, member_no)
+    if end in (TryEnd.MATCH, TryEnd.NO_MATCH):
+        raise ValueError("a comparison's verdict is recorded by record_face_attempt")
+    with kiosk.store.transaction():
+        if end is TryEnd.LIVENESS:
+            record_refusal(kiosk.store, member_no, "verify", refusal or "", actor=actor.name)
+        return kiosk.faces.end_try(member_no, end, refusal, actor.name)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,8 @@ _GENERIC = QT_TRANSLATE_NOOP("Messages", "Something went wrong. Please use anoth
 _OUT_OF_ORDER = QT_TRANSLATE_NOOP("Messages", "This kiosk cannot check passes right now. Please ask staff.")
 _NO_CONSENT = QT_TRANSLATE_NOOP("StaffMessages", "This person cannot consent for this pass.")
 _NO_FACE_NOW = QT_TRANSLATE_NOOP("Messages", "Face verification is not available right now.")
+_FACE_PAUSED = QT_TRANSLATE_NOOP("Messages", "Face checks for this pass are paused for a while after several tries. "
+                                 "Your PIN works as always.")
 
 C = ErrorCode
 ERROR_TEXTS: Mapping[ErrorCode, ErrorTexts] = build_table([
@@ -105,6 +107,8 @@ ERROR_TEXTS: Mapping[ErrorCode, ErrorTexts] = build_table([
     (C.GUARDIAN_NAME, QT_TRANSLATE_NOOP("Messages", "Please type the parent's or guardian's full name."), _NO_CONSENT),
     (C.FACE_NOT_ALLOWED, QT_TRANSLATE_NOOP("Messages", "Face verification is not available here."),
      QT_TRANSLATE_NOOP("StaffMessages", "Face features are not allowed here.")),
+    (C.FACE_PAUSED, _FACE_PAUSED,
+     QT_TRANSLATE_NOOP("StaffMessages", "Face checks are paused after repeated failed tries.")),
     (C.CAMERA, QT_TRANSLATE_NOOP("Messages", "The camera is not available right now."),
      QT_TRANSLATE_NOOP("StaffMessages", "The camera is not available.")),
     (C.ENGINE, _NO_FACE_NOW, QT_TRANSLATE_NOOP("StaffMessages", "The face engine is not available.")),
@@ -151,6 +155,11 @@ def locked_message(seconds: float) -> str:
     if _plurals is None:
         _plurals = Plurals()
     return _plurals.paused(seconds)
+
+
+def face_paused_text() -> str:
+    """Why face is not offered now: this member's face checks are paused after failed tries."""
+    return QCoreApplication.translate(VISITOR_CONTEXT, _FACE_PAUSED)
 
 
 def advice(reason: Reason | str) -> str:

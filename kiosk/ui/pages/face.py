@@ -6,6 +6,7 @@ from __future__ import annotations
 from kiosk import ops
 from kiosk.biometrics.quality import Reason
 from kiosk.domain.session import Event, FaceOutcome, State
+from kiosk.errors import FacePausedError
 from kiosk.pipeline import Kind
 from kiosk.ui.camera import JobResult
 from kiosk.ui.jobs import face_verify_job
@@ -16,6 +17,8 @@ from kiosk.ui.widgets import set_text
 
 FACE_OUTCOMES = {Kind.NO_MATCH: FaceOutcome.NO_MATCH, Kind.TIMEOUT: FaceOutcome.TIMEOUT,
                  Kind.LIVENESS_FAILED: FaceOutcome.LIVENESS_FAILED}
+# how a camera job's end closes the face try (a match or no-match is recorded with its verdict)
+TRY_ENDS = {Kind.TIMEOUT: ops.FaceTryEnd.TIMEOUT, Kind.LIVENESS_FAILED: ops.FaceTryEnd.LIVENESS}
 
 
 def record_liveness_refused(ctx, member_no: str, flow: ops.FaceFlow, refusal: str) -> None:
@@ -23,14 +26,22 @@ def record_liveness_refused(ctx, member_no: str, flow: ops.FaceFlow, refusal: st
     ops.record_liveness_refusal(ctx.kiosk, ops.Actor.visitor(member_no), member_no, flow, refusal)
 
 
-def record_face(ctx, member_no: str, matched: bool) -> None:
-    """On the executor: audit the attempt (the gate is signalled afterwards, off it)."""
-    ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, matched)
+def record_face(ctx, member_no: str, matched: bool) -> float:
+    """On the executor: audit the attempt (the gate is signalled afterwards, off it); returns
+    the pause a no-match started (0: none)."""
+    return ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, matched).seconds_paused
+
+
+def end_face_try(ctx, member_no: str, end: ops.FaceTryEnd, refusal: str | None = None) -> float:
+    """On the executor: close the face try (counted unless the camera failed); returns the
+    pause it started (0: none)."""
+    return ops.end_face_try(ctx.kiosk, ops.Actor.visitor(member_no), member_no, end, refusal).seconds_paused
 
 
 @page(State.FACE)
 class FacePage(CameraStepPage):
     object_prefix = "face"
+    open_try: str | None = None  # the member whose face try is running (the camera started for it)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -50,9 +61,40 @@ class FacePage(CameraStepPage):
         self.reset(self.ctx.settings.verify_frames)
         self.show_status()
         self.start_countdown(self.ctx.face_timeout_s)
+        self.open_try = None
         if self.ctx.still:
             return
-        self.camera.start(face_verify_job(self.ctx, self.ctx.session.member_no))
+        member_no, generation = self.ctx.session.member_no, self.ctx.machine.generation
+        kiosk = self.ctx.kiosk
+        # the stored face-try count is asked first: while it pauses face checks the camera never starts
+        self.ctx.run(lambda: ops.begin_face_try(kiosk, ops.Actor.visitor(member_no), member_no),
+                     lambda _: self._start_camera(member_no, generation), self._not_started)
+
+    def _start_camera(self, member_no: str, generation: int) -> None:
+        if self.ctx.machine.state is not State.FACE or self.ctx.machine.generation != generation:
+            # left before the camera started: nothing was looked at, so no try is counted
+            self.ctx.run(lambda: end_face_try(self.ctx, member_no, ops.FaceTryEnd.INTERRUPTED))
+            return
+        self.open_try = member_no
+        self.camera.start(face_verify_job(self.ctx, member_no))
+
+    def _not_started(self, exc: BaseException, message: str) -> None:
+        if self.ctx.machine.state is not State.FACE:
+            return
+        if isinstance(exc, FacePausedError):
+            self.ctx.session.face_paused = True  # the choice screen says so and offers the PIN
+            self.ctx.fire(Event.BACK)
+        else:
+            self.ctx.notify(message)
+            self.ctx.fire(Event.CAMERA_FAILED)
+
+    def leave(self) -> None:
+        """Leaving the face step before its end (Back, Help, Start over, "Use my PIN instead",
+        the inactivity timeout) counts as an abandoned face try."""
+        member_no, self.open_try = getattr(self, "open_try", None), None
+        if member_no is not None:
+            self.ctx.run(lambda: end_face_try(self.ctx, member_no, ops.FaceTryEnd.ABANDONED))
+        super().leave()
 
     def use_pin(self) -> None:
         if self.ctx.machine.state is State.FACE:
@@ -61,24 +103,34 @@ class FacePage(CameraStepPage):
     def on_finished(self, result: JobResult) -> None:
         self.preview.clear()
         self.stop_countdown()
-        if self.ctx.machine.state is not State.FACE:
+        if self.ctx.machine.state is not State.FACE or self.open_try is None:
             return
-        member_no = self.ctx.session.member_no
+        member_no, self.open_try = self.open_try, None  # the try ends here, with this outcome
         if result.kind is Kind.MATCH:
             self.ctx.run(lambda: record_face(self.ctx, member_no, True), lambda _: self.ctx.open_gate("face", self._passed))
         elif result.kind in FACE_OUTCOMES:
             self.ctx.session.face_outcome = FACE_OUTCOMES[result.kind]
             if result.kind is Kind.NO_MATCH:
-                self.ctx.run(lambda: record_face(self.ctx, member_no, False))
-            elif result.kind is Kind.LIVENESS_FAILED:
-                refusal = result.value
-                self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, ops.FaceFlow.VERIFY, refusal))
-            self.ctx.fire(Event.FACE_NO_MATCH)
-            if not self.ctx.session.can_use_face:  # the face tries are used up: staff hear of it
-                kiosk = self.ctx.kiosk
-                self.ctx.run(lambda: ops.report_face_tries_used(kiosk, ops.Actor.visitor(member_no), member_no))
-        elif result.kind is not Kind.STOPPED:  # camera_failed, error
-            self.ctx.fire(Event.CAMERA_FAILED)
+                record = lambda: record_face(self.ctx, member_no, False)  # noqa: E731
+            else:
+                end, refusal = TRY_ENDS[result.kind], result.value if result.kind is Kind.LIVENESS_FAILED else None
+                record = lambda: end_face_try(self.ctx, member_no, end, refusal)  # noqa: E731
+            self.ctx.run(record, self._counted, lambda exc, message: self._counted(0.0))
+        else:
+            if result.kind is not Kind.STOPPED:  # camera_failed, error: not the visitor's try
+                self.ctx.fire(Event.CAMERA_FAILED)
+            self.ctx.run(lambda: end_face_try(self.ctx, member_no, ops.FaceTryEnd.INTERRUPTED))
+
+    def _counted(self, seconds_paused: float) -> None:
+        """The failed try is stored: the result page knows whether face checks are now paused."""
+        if self.ctx.machine.state is not State.FACE:
+            return
+        member_no = self.ctx.session.member_no
+        self.ctx.session.face_paused = seconds_paused > 0
+        self.ctx.fire(Event.FACE_NO_MATCH)
+        if self.ctx.session.face_available and not self.ctx.session.can_use_face:  # tries used up: staff hear of it
+            kiosk = self.ctx.kiosk
+            self.ctx.run(lambda: ops.report_face_tries_used(kiosk, ops.Actor.visitor(member_no), member_no))
 
     def _passed(self, gate_ok: bool) -> None:
         if self.ctx.machine.state is State.FACE:

@@ -11,6 +11,7 @@ from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.result import start_check_in
 from kiosk.ui.registry import page, screenshot
+from kiosk.ui.messages import face_paused_text
 from kiosk.ui.widgets import button, label, set_text
 
 
@@ -22,6 +23,9 @@ class MethodPage(Page):
         self.saved_note = label("subtitle")  # after set-up was declined or stopped
         self.saved_note.setObjectName("nothing-saved")
         self.body.addWidget(self.saved_note)
+        self.paused_note = label("subtitle")  # face checks paused after failed tries: the PIN is the way
+        self.paused_note.setObjectName("face-paused")
+        self.body.addWidget(self.paused_note)
         self.choices = QVBoxLayout()
         self.choices.setSpacing(20)
         self.pin_button = self._choice("method-pin", self.choose_pin)
@@ -57,6 +61,8 @@ class MethodPage(Page):
         self.saved_note.setText(self.tr("Nothing was saved. Your card and PIN work as before.")
                                 if self.ctx.session.left_setup else "")
         self.saved_note.setVisible(self.ctx.session.left_setup)
+        self.paused_note.setText(face_paused_text() if self.ctx.session.face_paused else "")
+        self.paused_note.setVisible(self.ctx.session.face_paused)
         set_text(self.face_button, self.tr("Face\nLook at the camera for a moment"), self.tr("Use my face"))
         set_text(self.staff_button, self.tr("Ask staff\nA member of staff checks your pass"), self.tr("Ask staff"))
         set_text(self.setup_face_button, self.tr("Set up face verification (optional)"))

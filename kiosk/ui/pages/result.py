@@ -13,6 +13,7 @@ from kiosk.domain.greeting import greeting_name
 from kiosk.domain.session import Event, FaceOutcome, State
 from kiosk.ui.pages.base import Page
 from kiosk.ui import liveness_text
+from kiosk.ui.messages import face_paused_text
 from kiosk.ui.sound import Sound
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import timer, button, label, set_text
@@ -165,9 +166,12 @@ class FailedPage(Page):
             self.lead.setText(liveness_text.refused())
         else:
             self.lead.setText(self.tr("Your face did not match the face set up for this pass. This happens sometimes."))
-        left = s.face_retries_left
-        self.retries.setText(self.tr("Your PIN always works. You can also try your face %n more time(s).", "", left)
-                             if left else self.tr("Please use your PIN or ask staff."))
+        left = s.face_retries_left if s.can_use_face else 0
+        if s.face_paused:
+            self.retries.setText(face_paused_text())
+        else:
+            self.retries.setText(self.tr("Your PIN always works. You can also try your face %n more time(s).", "", left)
+                                 if left else self.tr("Please use your PIN or ask staff."))
         set_text(self.pin_button, self.tr("Use my PIN"))
         set_text(self.again_button, self.tr("Try my face again"))
         set_text(self.other_button, self.tr("Other ways"))

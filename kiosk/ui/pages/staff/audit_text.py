@@ -47,6 +47,12 @@ class AuditText(QObject):
                                           int(float(d(r, "seconds", 0))), d(r, "failures")),
             "pin_paused": lambda r: _fill(self.tr("PIN entry paused at this kiosk for %1 s after wrong PINs."),
                                           int(float(d(r, "seconds", 0)))),
+            "face_try_failed": lambda r: _fill(self.tr("Member %1: a face try did not pass (%2); %3 counted in the last "
+                                                       "hour."), m(r), self.try_reason(d(r, "reason")), d(r, "failures")),
+            "face_paused": lambda r: _fill(self.tr("Face checks for member %1 paused for %2 s after %3 failed tries.")
+                                           if r.subject else self.tr("Face checks paused at this kiosk for %2 s after "
+                                                                     "failed tries."),
+                                           r.subject, int(float(d(r, "seconds", 0))), d(r, "failures")),
             "pin_set": lambda r: _fill(self.tr("New PIN set for member %1."), m(r)),
             "pin_unlocked": lambda r: _fill(self.tr("PIN of member %1 unlocked."), m(r)),
             "member_activated": lambda r: _fill(self.tr("Member %1 activated."), m(r)),
@@ -159,6 +165,13 @@ class AuditText(QObject):
                 "staff_cli": self.tr("revoked by staff"), "expired": self.tr("expired"),
                 "logout": self.tr("logged out"), "inactivity": self.tr("inactivity"),
                 "leave_kiosk": self.tr("left kiosk mode")}.get(code, code)
+
+    def try_reason(self, code: str) -> str:
+        """Why a face try counted: no match, a refused liveness check (with its code), a timeout, left early."""
+        if code.startswith("liveness:"):
+            return _fill(self.tr("liveness check refused: %1"), code.partition(":")[2])
+        return {"no_match": self.tr("no match"), "timeout": self.tr("timed out"),
+                "abandoned": self.tr("left before the end")}.get(code, code)
 
     def alert(self, code: str) -> str:
         try:
