@@ -39,10 +39,11 @@ PASSPHRASE_ENV = "KIOSK_SITE_PASSPHRASE"
 MIN_SCORE = 4
 _ZXCVBN_MAX = 72  # zxcvbn refuses longer input; a longer passphrase is judged by its first 72 characters
 _HINTS = ["kiosk", "site", "key", "keys", "passphrase", "password", "export", "zoo", "museum"]
-#: What an importer accepts: memory at most 256 MiB, and time_cost x memory at most twice that
-#: (measured in README: at most 0.8 s and 268 MB of RSS per guess here). The export writes KDF.
-KDF_LIMITS = {"time_cost": (1, 64), "memory_kib": (8192, 262144), "parallelism": (1, 4)}
-KDF_WORK_MAX = 2 * 262144  # time_cost * memory_kib
+#: What an importer accepts: at most 192 MiB of memory, and time_cost x memory_kib at most
+#: twice the export's own (3 x 64 MiB), so that one guess costs this kiosk at most about a
+#: second of CPU and 256 MB of memory, the process included (measured: README, "Site keys").
+KDF_LIMITS = {"time_cost": (1, 48), "memory_kib": (8192, 196608), "parallelism": (1, 4)}
+KDF_WORK_MAX = 2 * 3 * 65536  # time_cost * memory_kib
 _KEYRING_MAX = 1 << 20  # a keyring of a few keys is a few hundred bytes
 
 
