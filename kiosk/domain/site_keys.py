@@ -34,8 +34,8 @@ KDF = {"name": "argon2id", "time_cost": 3, "memory_kib": 65536, "parallelism": 1
 PASSPHRASE_ENV = "KIOSK_SITE_PASSPHRASE"
 #: zxcvbn's score (0-4) a passphrase must reach. An export leaves the kiosk (a USB stick, a
 #: mail), so whoever copies it can guess offline without limit: score 4 means at least 10^10
-#: guesses by zxcvbn's estimate, which at a guess every 0.25 s (the export's argon2id cost, one
-#: core) is about 80 years on a thousand cores. Score 3 (10^8) would be weeks on a small cluster.
+#: guesses by zxcvbn's estimate, about 80 core-years at 0.25 s of CPU per guess (the export's
+#: argon2id cost). Score 3 (10^8) would be under one core-year: a month on ten cores.
 MIN_SCORE = 4
 _ZXCVBN_MAX = 72  # zxcvbn refuses longer input; a longer passphrase is judged by its first 72 characters
 _HINTS = ["kiosk", "site", "key", "keys", "passphrase", "password", "export", "zoo", "museum"]
