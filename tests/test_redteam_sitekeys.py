@@ -126,6 +126,13 @@ def test_import_never_replaces_a_key_of_the_same_id(site_dir, tmp_path):
     one_line_error(kiosk("site-key", "import", crafted, data_dir=site_dir))
     assert (site_dir / "site-keys.json").read_bytes() == before
 
+    # one new id twice in the file, with two keys: not a keyring
+    crafted.write_text(wrap_keys([
+        {"id": "0badc0de", "secret": os.urandom(32).hex(), "created": mine["created"], "retired": "2026-01-01T00:00:00+00:00"},
+        {"id": "0badc0de", "secret": os.urandom(32).hex(), "created": mine["created"], "retired": None}]))
+    assert "not a valid site keyring" in one_line_error(kiosk("site-key", "import", crafted, data_dir=site_dir))
+    assert (site_dir / "site-keys.json").read_bytes() == before
+
 
 # -- 2. no output through a link or a planted temporary file ------------------------------------
 OUTPUTS = {  # command line -> the output it names

@@ -82,7 +82,8 @@ def _from_json(text: str, source: str) -> list[SiteKey]:
                 for k in data["keys"]]
     except (ValueError, KeyError, TypeError):
         raise ConfigError(f"{source} is not a site keyring.", remedy="Restore it from a site-key export.") from None
-    if not keys or any(len(k.key_id) != 4 or len(k.secret) != 32 for k in keys) or sum(k.retired is None for k in keys) != 1:
+    if (not keys or any(len(k.key_id) != 4 or len(k.secret) != 32 for k in keys) or sum(k.retired is None for k in keys) != 1
+            or len({k.key_id for k in keys}) != len(keys)):  # one key per id: the id on a pass names one key
         raise ConfigError(f"{source} is not a valid site keyring.", remedy="Restore it from a site-key export.")
     return keys
 
