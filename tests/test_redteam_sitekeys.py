@@ -168,6 +168,22 @@ def test_no_output_follows_a_link_or_a_planted_temporary_file(site_dir, tmp_path
     assert link.is_symlink() and victim.read_text() == "precious\n"
 
 
+def test_screenshots_are_private_and_never_written_through_a_link(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    (shots / "welcome-zh_CN.png").symlink_to(victim)
+    r = kiosk("screenshots", "--out", shots, "--screen", "welcome")
+    ours = [line for line in r.stderr.splitlines() if "propagateSizeHints" not in line]  # Qt's offscreen plugin
+    assert r.returncode == 2 and len(ours) == 1 and "symbolic link" in ours[0] and "Traceback" not in r.stderr
+    assert victim.read_text() == "precious\n"
+    (shots / "welcome-zh_CN.png").unlink()
+    ok(kiosk("screenshots", "--out", shots, "--screen", "welcome"))
+    assert sorted(p.name for p in shots.iterdir()) == ["welcome-en.png", "welcome-zh_CN.png"]
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in shots.iterdir())
+
+
 def test_the_safe_write_helper_is_private_atomic_and_never_follows_a_link(tmp_path):
     from kiosk.errors import ProtectedFileError
     from kiosk.files import private_output, write_private
