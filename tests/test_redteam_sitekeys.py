@@ -67,9 +67,8 @@ def ok(r: subprocess.CompletedProcess) -> str:
     return r.stdout
 
 
-@pytest.fixture
-def site_dir(tmp_path) -> Path:
-    """A kiosk in pass mode with members and a site key (made by 'site-key rotate')."""
+def make_site(tmp_path: Path) -> Path:
+    """A kiosk with members and a site key (made by 'site-key rotate')."""
     d = tmp_path / "kiosk"
     ok(kiosk("init", data_dir=d))
     csv = tmp_path / "members.csv"
@@ -77,6 +76,17 @@ def site_dir(tmp_path) -> Path:
     ok(kiosk("members", "import", csv, data_dir=d))
     ok(kiosk("site-key", "rotate", data_dir=d))
     return d
+
+
+@pytest.fixture
+def site_dir(tmp_path) -> Path:
+    return make_site(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def output_site(tmp_path_factory) -> Path:
+    """One kiosk for the output tests (they only add files outside it and audit records)."""
+    return make_site(tmp_path_factory.mktemp("outputs"))
 
 
 def wrap_keys(keys: list[dict], passphrase: str = STRONG, kdf: dict | None = None) -> str:
@@ -146,7 +156,7 @@ OUTPUTS = {  # command line -> the output it names
 
 
 @pytest.mark.parametrize("command", sorted(OUTPUTS))
-def test_no_output_follows_a_link_or_a_planted_temporary_file(site_dir, tmp_path, command):
+def test_no_output_follows_a_link_or_a_planted_temporary_file(output_site, tmp_path, command):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
     folder = tmp_path / "out"
@@ -154,7 +164,7 @@ def test_no_output_follows_a_link_or_a_planted_temporary_file(site_dir, tmp_path
     out = folder / ("result.md" if command == "report filing" else "result.out")
     for planted in (".tmp", ".part", ".new"):  # every name an older writer used
         (folder / (out.name + planted)).symlink_to(victim)
-    ok(kiosk(*OUTPUTS[command](out), data_dir=site_dir))
+    ok(kiosk(*OUTPUTS[command](out), data_dir=output_site))
     assert victim.read_text() == "precious\n"
     st = os.lstat(out)
     assert stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o600
@@ -163,7 +173,7 @@ def test_no_output_follows_a_link_or_a_planted_temporary_file(site_dir, tmp_path
     # the output itself a link: refused in one line, the link and its target untouched
     link = folder / ("link.md" if command == "report filing" else "link.out")
     link.symlink_to(victim)
-    err = one_line_error(kiosk(*OUTPUTS[command](link), data_dir=site_dir))
+    err = one_line_error(kiosk(*OUTPUTS[command](link), data_dir=output_site))
     assert "link" in err
     assert link.is_symlink() and victim.read_text() == "precious\n"
 

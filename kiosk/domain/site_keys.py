@@ -9,7 +9,7 @@ with a passphrase (argon2id, then AES-256-GCM) so that another kiosk can join th
 The keyring file is read only when it is private to the kiosk user (0600): one readable by
 group or others is refused with the chmod that fixes it, as it may already have been copied.
 An export is read with key-derivation settings inside :data:`KDF_LIMITS`, so that one guess
-at an export, honest or crafted, costs this kiosk at most about a second and 256 MiB. The
+at an export, honest or crafted, costs this kiosk at most about a second and 256 MB. The
 passphrase of an export must be strong by zxcvbn's estimate (:func:`check_passphrase`).
 """
 
@@ -90,7 +90,7 @@ def _from_json(text: str, source: str) -> list[SiteKey]:
 
 @dataclass(frozen=True)
 class KeyImport:
-    current: SiteKey  # the site's current key, now current here
+    current: SiteKey  # the key current here now
     changed: bool  # False: every key of the file was here already, with the same material
 
 
@@ -165,9 +165,9 @@ class SiteKeyring:
                 "nothing was imported.",
                 remedy="Import only exports made by this site's kiosks; if this kiosk belongs to another site, "
                        "ask its administrator.")
+        if all(k.key_id in here for k in incoming):  # this kiosk's current key stays current
+            return KeyImport(next(k for k in here.values() if k.retired is None), changed=False)
         new_current = next(k for k in incoming if k.retired is None)
-        if all(k.key_id in here for k in incoming):
-            return KeyImport(here[new_current.key_id], changed=False)
         ids = {k.key_id for k in incoming}
         own = [k if k.retired else replace(k, retired=_now()) for k in here.values() if k.key_id not in ids]
         self._save(own + incoming)

@@ -73,7 +73,7 @@ def export_site_keys(kiosk: "Kiosk", actor: Actor, path: Path, passphrase: str) 
 
 @dataclass(frozen=True)
 class SiteKeyImport:
-    current: SiteKeyInfo  # the site's current key, current here now
+    current: SiteKeyInfo  # the key current here now (the file's current key when it changed anything)
     changed: bool  # False: every key of the file was here already (nothing changed)
 
 
