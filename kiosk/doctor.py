@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, NoReturn
 
 from kiosk.config import Paths
+from kiosk.domain.site_keys import FILE_NAME as SITE_KEYS_FILE
 from kiosk.errors import EngineError
 from kiosk.store import keys
 from kiosk.store.db import audit_ring_path
@@ -77,14 +78,18 @@ def _mode(path: Path) -> int:
 
 
 def check_permissions(paths: Paths) -> Check:
-    """The data folder, database, key file and audit key file are readable by the kiosk user only."""
+    """The data folder, database, key file, audit key file and site keyring are readable by the
+    kiosk user only (the site keyring is refused when it is not: see :mod:`kiosk.domain.site_keys`)."""
     name, problems = "permissions", []
     if not paths.data_dir.is_dir():
         return Check(name, False, f"no data folder {paths.data_dir}", "Run 'kiosk init' as the kiosk user.")
     if _mode(paths.data_dir) & 0o077:
         problems.append(f"{paths.data_dir} is {oct(_mode(paths.data_dir))}")
     key_file = paths.key_file or paths.default_key_file
-    for p in (paths.db, key_file, audit_ring_path(paths)):
+    site_keyring = paths.data_dir / SITE_KEYS_FILE
+    if site_keyring.is_symlink():
+        problems.append(f"{site_keyring} is a link (the kiosk refuses it)")
+    for p in (paths.db, key_file, audit_ring_path(paths), site_keyring):
         if p.exists():
             if _mode(p) & 0o077:
                 problems.append(f"{p} is {oct(_mode(p))}")
@@ -94,7 +99,8 @@ def check_permissions(paths: Paths) -> Check:
         problems.append(f"no key file {key_file} and {keys.ENV_VAR} is not set")
     if problems:
         return Check(name, False, "; ".join(problems),
-                     f"chmod 700 {paths.data_dir}; chmod 600 the database and key file; chown them to the kiosk user.")
+                     f"chmod 700 {paths.data_dir}; chmod 600 the database, the key files and {SITE_KEYS_FILE}; "
+                     "chown them to the kiosk user.")
     where = keys.ENV_VAR if os.environ.get(keys.ENV_VAR) else str(key_file)
     return Check(name, True, f"data folder and files are private to the kiosk user (key from {where})")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kiosk.config import Paths
 from kiosk.errors import KeyMissingError, KioskError, MaintenanceError, ProtectedFileError
+from kiosk.files import private_output
 from kiosk.policy.retention import purge_expired, template_expiry
 from kiosk.store import interrupted, keys
 from kiosk.store.db import Store, load_audit_keys, open_encrypted, pending_key_path
@@ -170,8 +171,8 @@ def restore(paths: Paths, source: Path, *, actor: str = "cli", now: datetime | N
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     candidate = db.with_name(f"{db.name}.restore-{stamp}")
     try:
-        shutil.copyfile(source, candidate)
-        os.chmod(candidate, 0o600)
+        with private_output(candidate, make_folder=False) as out, open(source, "rb") as src:  # 0600, never via a link
+            shutil.copyfileobj(src, out, 1 << 20)
         records = check_backup(candidate, hex_key, paths)
         previous = db.with_name(f"{db.name}.bak-{stamp}") if db.exists() else None
         _note_restore(candidate, hex_key, paths, actor, source.name, previous)

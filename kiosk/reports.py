@@ -8,13 +8,13 @@ Call :func:`filing_report` (text) or :func:`write_filing_report` (file, audited)
 from __future__ import annotations
 
 import html
-import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kiosk.config import MAX_IDLE_RETENTION_DAYS
 from kiosk.domain.notice import NOTICE_VERSION, render_notice
 from kiosk.errors import KioskError, ReportError
+from kiosk.files import write_private
 from kiosk.store.anchor_files import anchor_line
 from kiosk.policy.filing import filing_status
 from kiosk.policy.site import site_status
@@ -225,14 +225,9 @@ def write_filing_report(kiosk, path: Path, fmt: str | None = None, actor: str = 
     path = Path(path)
     kiosk.store.refuse_own_files(path)
     text = filing_report(kiosk, fmt or format_for(path))
-    tmp = path.with_name(path.name + ".part")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
+        write_private(path, text)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ReportError(f"Cannot write {path}: {exc.strerror}.", remedy="Choose a folder you can write to.") from None
     kiosk.store.audit.append("report_exported", actor, None, kind="filing", format=fmt or format_for(path))
     return path

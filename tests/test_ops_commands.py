@@ -133,8 +133,8 @@ def test_site_keys_are_managed_by_administrators_and_audited(kiosk_app, tmp_path
     k, out = kiosk_app, tmp_path / "site.keys"
     pass_mode_enrolled(k)
     for call in (lambda: ops.site_keys(k, OPERATOR), lambda: ops.rotate_site_key(k, OPERATOR),
-                 lambda: ops.export_site_keys(k, OPERATOR, out, "a long passphrase"),
-                 lambda: ops.import_site_keys(k, OPERATOR, out, "a long passphrase")):
+                 lambda: ops.export_site_keys(k, OPERATOR, out, "violet otters juggle lanterns"),
+                 lambda: ops.import_site_keys(k, OPERATOR, out, "violet otters juggle lanterns")):
         refused_unchanged(k, call)
     assert not out.exists()
     [first] = ops.site_keys(k, ADMIN)
@@ -143,8 +143,9 @@ def test_site_keys_are_managed_by_administrators_and_audited(kiosk_app, tmp_path
     keys = ops.site_keys(k, ADMIN)
     assert [key.name for key in keys] == [first.name, rotation.current.name] and keys[0].retired is not None
     assert not any(hasattr(key, "secret") for key in keys)
-    assert ops.export_site_keys(k, ADMIN, out, "a long passphrase") == 2
-    assert ops.import_site_keys(k, ADMIN, out, "a long passphrase").name == rotation.current.name
+    assert ops.export_site_keys(k, ADMIN, out, "violet otters juggle lanterns") == 2
+    again = ops.import_site_keys(k, ADMIN, out, "violet otters juggle lanterns")  # its own keys: nothing changes
+    assert again.current.name == rotation.current.name and not again.changed
     rotated, exported, imported = (records(k, e)[-1] for e in ("site_key_rotated", "site_key_exported", "site_key_imported"))
     assert (rotated.actor, rotated.detail["current"], rotated.detail["grace_days"]) == (
         "Ada Admin", rotation.current.name, rotation.grace_days)

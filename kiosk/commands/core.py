@@ -72,6 +72,10 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     from kiosk import ops
 
     actor = ops.Actor.cli()
+    if args.pass_out:
+        from kiosk.domain import pass_codes
+
+        pass_codes.check_qr_output(args.pass_out)  # a pass that cannot be written is refused before anything
     with open_kiosk(args) as k:
         ops.face_availability(k, actor, args.member_no, ops.FaceFlow.ENROLL)  # face not used here: refused first
         if not args.consent_given:
@@ -91,7 +95,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 raise FaceQualityError(exc.reason, f"{path}: no usable face ({exc.reason}).", exc.remedy) from None
         if args.pass_out and not k.settings.templates_on_pass:
             raise KioskError("--pass-out needs pass mode.", remedy="Run 'kiosk settings set template_storage pass' first.")
-        receipt = ops.enroll_with_consent(k, actor, draft, encodings, liveness="not_checked")
+        receipt = ops.enroll_with_consent(k, actor, draft, encodings, liveness="not_checked", pass_out=args.pass_out)
         if receipt.storage == "pass":
             return _print_pass(args, receipt)
         print(f"Enrolled {args.member_no} from {len(encodings)} photo(s); template kept until {receipt.expires} "
@@ -101,11 +105,8 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def _print_pass(args: argparse.Namespace, receipt) -> int:
-    """Pass mode: the code's text on stdout (for a scanner or a card printer), its QR code in --pass-out."""
-    from kiosk.domain import pass_codes
-
-    if args.pass_out:
-        pass_codes.save_qr(receipt.pass_code, args.pass_out)
+    """Pass mode: the code's text on stdout (for a scanner or a card printer); its QR code is in
+    --pass-out, written by the enrollment before its records were committed."""
     print(receipt.pass_code)
     where = f"; code image in {args.pass_out}" if args.pass_out else ""
     print(f"Sealed the template of {args.member_no} onto a face pass (valid until {receipt.expires}, consent "

@@ -13,7 +13,9 @@ from kiosk.errors import KioskError
 
 
 def read_passphrase(confirm: bool) -> str:
-    """From KIOSK_SITE_PASSPHRASE, else the terminal (asked twice when ``confirm``), else one line of stdin."""
+    """From KIOSK_SITE_PASSPHRASE, else the terminal (typed twice when ``confirm``: a new
+    passphrase, for an export), else one line of stdin: a pipe is read once, since a script
+    that pipes a passphrase has it written down already and a second line would only repeat it."""
     from kiosk.domain.site_keys import PASSPHRASE_ENV
 
     env = os.environ.get(PASSPHRASE_ENV)
@@ -43,8 +45,12 @@ def cmd_site_key_import(args: argparse.Namespace) -> int:
     from kiosk import ops
 
     with open_kiosk(args) as k:
-        current = ops.import_site_keys(k, ops.Actor.cli(), args.file, read_passphrase(confirm=False))
-    print(f"This kiosk now belongs to the site of {args.file.name}: current site key {current.name}.")
+        result = ops.import_site_keys(k, ops.Actor.cli(), args.file, read_passphrase(confirm=False))
+    if not result.changed:
+        print(f"Nothing to import: every key of {args.file.name} is on this kiosk already (current site key "
+              f"{result.current.name}).")
+    else:
+        print(f"This kiosk now belongs to the site of {args.file.name}: current site key {result.current.name}.")
     return 0
 
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable
 
 from kiosk.errors import ExportError, KioskError
+from kiosk.files import write_private
 from kiosk.store.db import Store
 from kiosk.store.anchor_files import anchor_json
 from kiosk.store.chain import ChainReport
@@ -126,16 +126,9 @@ def to_json(records: Iterable[AuditRecord], chain_ok: bool | None = None) -> str
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".part")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        write_private(path, text.encode("utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8"))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ExportError(f"Cannot write {path}: {exc.strerror}.", remedy="Choose a folder you can write to.") from None
 
 

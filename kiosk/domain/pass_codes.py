@@ -8,11 +8,13 @@ scanner that types a US keyboard layout produces exactly the same text.
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import numpy as np
 
 from kiosk.errors import KioskError, PassRefusedError, Refusal
+from kiosk.files import check_target, write_private
 
 PREFIX = "KP1:"
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
@@ -95,13 +97,41 @@ def qr_image(text: str, scale: int = 4, border: int = 4) -> np.ndarray:
     return np.asarray(image, np.uint8)
 
 
-def save_qr(text: str, out: Path, scale: int = 8) -> Path:
-    """Write the code as PNG or PDF (by suffix); nothing else is on the page but the code."""
-    suffix = out.suffix.lower()
-    if suffix not in (".png", ".pdf"):
+QR_SUFFIXES = (".png", ".pdf")
+
+
+def check_qr_output(out: Path) -> None:
+    """Refuse, before anything is done, a pass output the kiosk cannot write: a suffix other
+    than .png or .pdf, a link, a folder, or a place where no file can be created."""
+    out = Path(out)
+    if out.suffix.lower() not in QR_SUFFIXES:
         raise KioskError(f"Cannot write {out.name}: only .png and .pdf are supported.", remedy="Use FILE.png or FILE.pdf.")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    qr(text).save(str(out), kind=suffix[1:], scale=scale, border=4)
+    check_target(out)
+    folder = out.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the folders still to be made: the nearest existing one must take them
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise KioskError(f"Cannot write {out}: {folder} is not a folder this user can write to.",
+                         remedy="Choose a folder you can write to.")
+
+
+def qr_bytes(text: str, kind: str, scale: int = 8) -> bytes:
+    """The code as a PNG or PDF file's bytes (in memory; nothing else is on the page but the code)."""
+    buf = io.BytesIO()
+    qr(text).save(buf, kind=kind, scale=scale, border=4)
+    return buf.getvalue()
+
+
+def save_qr(text: str, out: Path, scale: int = 8) -> Path:
+    """Write the code as PNG or PDF (by suffix): 0600, atomically, never through a link
+    (:func:`kiosk.files.write_private`)."""
+    out = Path(out)
+    check_qr_output(out)
+    data = qr_bytes(text, out.suffix.lower()[1:], scale)
+    try:
+        write_private(out, data)
+    except OSError as exc:
+        raise KioskError(f"Cannot write {out}: {exc.strerror or exc}.", remedy="Choose a folder you can write to.") from None
     return out
 
 

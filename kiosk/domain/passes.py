@@ -22,6 +22,7 @@ from kiosk.domain import pass_codes, pass_payload
 from kiosk.domain.pass_payload import ConsentRef, SealedPass
 from kiosk.domain.site_keys import SiteKeyring
 from kiosk.errors import ExportError, PassRefusedError, Refusal, RevocationListError
+from kiosk.files import write_private
 from kiosk.store.repos import now_iso
 
 if TYPE_CHECKING:
@@ -157,8 +158,7 @@ class PassService:
         doc = {"format": REVOCATIONS_FORMAT, "version": 1, "key_id": key.name, "entries": entries,
                "mac": self._mac(key.secret, entries)}
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+            write_private(out, json.dumps(doc, indent=1))
         except OSError as exc:
             raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.", remedy="Choose a folder you can write to.") from None
         self.kiosk.store.audit.append("revocations_exported", actor, None, entries=len(entries))

@@ -77,7 +77,8 @@ from kiosk.ops.setup import (AgeBand, AgeResult, GuardianByMember, GuardianBySta
                              agree_to_notice, consent_in_person, declare_age, identify_guardian, notice_at_desk,
                              show_notice, start_enrollment)
 from kiosk.ops.photos import photo_encoding
-from kiosk.ops.passes import (Revocation, RevocationsResult, SiteKeyInfo, SiteKeyRotation, export_revocations,
+from kiosk.ops.passes import (Revocation, RevocationsResult, SiteKeyImport, SiteKeyInfo, SiteKeyRotation,
+                              export_revocations,
                               export_site_keys, import_revocations, import_site_keys, print_face_pass,
                               revocation_list, rotate_site_key, site_keys)
 
@@ -101,6 +102,6 @@ __all__ = [
     "AgeBand", "AgeResult", "GuardianByMember", "GuardianByStaff", "GuardianResult", "GuardianVia", "agree_to_notice",
     "consent_in_person", "declare_age", "identify_guardian", "notice_at_desk", "show_notice", "start_enrollment",
     "RevocationsResult", "export_revocations", "import_revocations",
-    "Revocation", "SiteKeyInfo", "SiteKeyRotation", "export_site_keys", "import_site_keys", "print_face_pass",
+    "Revocation", "SiteKeyImport", "SiteKeyInfo", "SiteKeyRotation", "export_site_keys", "import_site_keys", "print_face_pass",
     "revocation_list", "rotate_site_key", "site_keys",
 ]

@@ -7,8 +7,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+from kiosk.domain import pass_codes
 from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
 from kiosk.domain.face_tries import TryCount, TryEnd
 from kiosk.domain.face_tries import TryEnd as FaceTryEnd  # noqa: F401 (re-exported by kiosk.ops)
@@ -29,8 +31,14 @@ EnrollResult = EnrollmentReceipt
 
 
 def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
-                        encodings: Sequence["np.ndarray"], liveness: str = "not_checked") -> EnrollResult:
+                        encodings: Sequence["np.ndarray"], liveness: str = "not_checked",
+                        pass_out: Path | None = None) -> EnrollResult:
     """Store the consent record and the template together, superseding older consents.
+
+    ``pass_out`` (pass mode): the face pass's QR code is written there (PNG or PDF) before
+    anything is committed. The path is checked first (suffix, link, a folder that can be
+    written), the file is written inside the unit of work, and only then do the consent and
+    the enrollment commit; when the pass cannot be written nothing is recorded at all.
 
     When the face is refused (a duplicate, faces that disagree, a pass no longer valid), the
     consent record is kept as proof that the check ran with consent, withdrawn at once with
@@ -41,34 +49,58 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
     if draft.age_band == "under_14" and not (draft.guardian_ref and draft.guardian_name):
         raise ConsentError("A child under 14 cannot consent alone.",
                            remedy="A parent or guardian must identify themselves and consent.")
-    store, member_no = kiosk.store, draft.member_no
-    on_pass, code = kiosk.settings.templates_on_pass, None  # pass mode: sealed onto the pass, nothing stored
+    on_pass = kiosk.settings.templates_on_pass  # pass mode: sealed onto the pass, nothing stored
+    if pass_out is not None:
+        if not on_pass:
+            raise KioskError("A face pass is written only in pass mode.",
+                             remedy="Run 'kiosk settings set template_storage pass' first.")
+        pass_out = Path(pass_out).expanduser()
+        pass_codes.check_qr_output(pass_out)  # refused before anything is recorded
     refusal: KioskError | None = None
-    with store.transaction():
-        consent_id = store.consents.add(**draft.record())
-        store.audit.append("consent_given", actor.name, member_no, consent_id=consent_id, by=draft.given_by,
-                           method=draft.method)
-        try:
-            if on_pass:
-                issued = kiosk.faces.enroll_pass(member_no, encodings, consent_id, actor.name, liveness=liveness)
-                expires, code = issued.expires, issued.code
-            else:
-                expires = kiosk.faces.enroll(member_no, encodings, consent_id, actor.name, liveness=liveness)
-        except KioskError as exc:  # nothing but its audit record was written by the refused step
-            refusal = exc
-            store.consents.withdraw(consent_id)
-            store.audit.append("consent_ended", actor.name, member_no, consent_id=consent_id, reason=exc.code.value)
-        else:
-            for older in store.consents.for_member(member_no):
-                if older.id != consent_id and older.withdrawn_at is None:
-                    store.consents.withdraw(older.id)  # superseded: one consent per template
-                    if on_pass:  # the older pass stops working
-                        kiosk.passes.revoke("consent", str(kiosk.passes.consent_ref(older.id)), actor.name)
+    written: Path | None = None
+    try:
+        with kiosk.store.transaction():
+            consent_id, expires, code, refusal = _enroll_unit(kiosk, actor, draft, encodings, liveness, on_pass)
+            if refusal is None and pass_out is not None and code is not None:
+                written = pass_codes.save_qr(code, pass_out)  # the member's pass first; the records commit after it
+    except BaseException:
+        if written is not None:  # the records did not commit: a pass naming them must not stay
+            written.unlink(missing_ok=True)
+        raise
     if refusal is not None:
         raise refusal
-    return EnrollmentReceipt(member_no, consent_id, "face_template", expires[:10], draft.given_by,
+    return EnrollmentReceipt(draft.member_no, consent_id, "face_template", expires[:10], draft.given_by,
                              draft.guardian_name, draft.notice_version, "pass" if on_pass else "kiosk", code,
                              now_iso()[:10] if on_pass else None)
+
+
+def _enroll_unit(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft, encodings: Sequence["np.ndarray"],
+                 liveness: str, on_pass: bool) -> tuple[int, str, str | None, KioskError | None]:
+    """The records of one enrollment, inside the caller's transaction: ``(consent id, expiry,
+    pass code, refusal)``. A refused face leaves its consent withdrawn and the refusal returned."""
+    store, member_no = kiosk.store, draft.member_no
+    code, expires = None, ""
+    refusal: KioskError | None = None
+    consent_id = store.consents.add(**draft.record())
+    store.audit.append("consent_given", actor.name, member_no, consent_id=consent_id, by=draft.given_by,
+                       method=draft.method)
+    try:
+        if on_pass:
+            issued = kiosk.faces.enroll_pass(member_no, encodings, consent_id, actor.name, liveness=liveness)
+            expires, code = issued.expires, issued.code
+        else:
+            expires = kiosk.faces.enroll(member_no, encodings, consent_id, actor.name, liveness=liveness)
+    except KioskError as exc:  # nothing but its audit record was written by the refused step
+        refusal = exc
+        store.consents.withdraw(consent_id)
+        store.audit.append("consent_ended", actor.name, member_no, consent_id=consent_id, reason=exc.code.value)
+    else:
+        for older in store.consents.for_member(member_no):
+            if older.id != consent_id and older.withdrawn_at is None:
+                store.consents.withdraw(older.id)  # superseded: one consent per template
+                if on_pass:  # the older pass stops working
+                    kiosk.passes.revoke("consent", str(kiosk.passes.consent_ref(older.id)), actor.name)
+    return consent_id, expires, code, refusal
 
 
 def complete_enrollment(kiosk: "Kiosk", flow: EnrollmentFlow, encodings: Sequence["np.ndarray"],

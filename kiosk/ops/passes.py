@@ -71,13 +71,20 @@ def export_site_keys(kiosk: "Kiosk", actor: Actor, path: Path, passphrase: str) 
     return n
 
 
-def import_site_keys(kiosk: "Kiosk", actor: Actor, path: Path, passphrase: str) -> SiteKeyInfo:
+@dataclass(frozen=True)
+class SiteKeyImport:
+    current: SiteKeyInfo  # the key current here now (the file's current key when it changed anything)
+    changed: bool  # False: every key of the file was here already (nothing changed)
+
+
+def import_site_keys(kiosk: "Kiosk", actor: Actor, path: Path, passphrase: str) -> SiteKeyImport:
     """Join the site of an exported key file: its current key becomes current here (audited as
-    ``site_key_imported``)."""
+    ``site_key_imported``). A key id already here with other key material is refused and
+    nothing changes; the same keys again change nothing (audited with ``changed`` false)."""
     authorise(actor, Action.MANAGE_SITE_KEYS)
-    current = kiosk.passes.keyring.import_(Path(path).expanduser(), passphrase)  # slow (argon2id), as above
-    kiosk.store.audit.append("site_key_imported", actor.name, None, current=current.name)
-    return _info(current)
+    result = kiosk.passes.keyring.import_(Path(path).expanduser(), passphrase)  # slow (argon2id), as above
+    kiosk.store.audit.append("site_key_imported", actor.name, None, current=result.current.name, changed=result.changed)
+    return SiteKeyImport(_info(result.current), result.changed)
 
 
 @dataclass(frozen=True)

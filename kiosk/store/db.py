@@ -14,6 +14,7 @@ import sqlcipher3
 
 from kiosk.config import Paths
 from kiosk.errors import CorruptDatabaseError, KioskError, ProtectedFileError, SchemaTooNewError, WrongKeyError
+from kiosk.files import check_target, private_output
 from kiosk.store import interrupted, keys
 from kiosk.store import audit_keys as audit_key_ring
 from kiosk.store.audit_keys import AuditKeys
@@ -204,7 +205,8 @@ class Store:
 
     def refuse_own_files(self, target: Path) -> None:
         """Raise :class:`ProtectedFileError` when ``target`` (an export, a report, a backup)
-        would overwrite the database, its journal or the key."""
+        would overwrite the database, its journal or the key, or is a link (never written through)."""
+        check_target(target)
         key_file = self.paths.key_file or self.paths.default_key_file
         own = [self.paths.db, key_file, audit_ring_path(self.paths)]
         own += [p.with_name(p.name + s) for p in own for s in ("-wal", "-shm", "-journal", ".new", ".tmp", ".part")]
@@ -214,23 +216,13 @@ class Store:
                                      remedy="Choose another file name for the output.")
 
     def backup_to(self, target: Path) -> None:
-        """Copy the database, still encrypted with the same key, to ``target`` (atomic).
-        The copy is private (0600) from its first byte, whatever the umask."""
+        """Copy the database, still encrypted with the same key, to ``target``: private (0600)
+        from its first byte, atomic, never through a link (:func:`kiosk.files.private_output`)."""
         self.refuse_own_files(target)
         with self.lock:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            tmp = target.with_name(target.name + ".part")
-            tmp.unlink(missing_ok=True)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                with os.fdopen(fd, "wb") as out, open(self.paths.db, "rb") as src:
-                    shutil.copyfileobj(src, out, 1 << 20)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(tmp, target)
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
+            with private_output(target, make_folder=False) as out, open(self.paths.db, "rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
 
     def close(self) -> None:
         """Checkpoint and close; closing twice is harmless."""

@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 
 from kiosk.errors import KeyMissingError, WrongKeyError
+from kiosk.files import fsync_dir, write_private  # noqa: F401 (fsync_dir: callers that name it here)
 
 ENV_VAR = "KIOSK_DB_KEY"
 _HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -64,33 +65,9 @@ def parse_key(text: str, source: str) -> str:
 
 
 def write_private_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` with mode 0600 from the first byte, atomically and durably."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, text.encode())
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)  # the rename itself survives a power cut
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a file's creation, rename or removal in ``folder`` durable (best effort: some file
-    systems cannot fsync a directory)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Write ``text`` to ``path`` with mode 0600 from the first byte, atomically and durably,
+    never through a link or a planted temporary file (:func:`kiosk.files.write_private`)."""
+    write_private(path, text)
 
 
 def write_key_file(path: Path, key: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 
 from kiosk.errors import CameraError, NotFoundError
+from kiosk.files import write_private
 from kiosk.ui.i18n import LANGUAGES
 
 SIZE = (1280, 800)
@@ -19,6 +20,19 @@ SIZE = (1280, 800)
 
 def _no_camera(spec: object) -> object:
     raise CameraError("Screenshots never open a camera.")
+
+
+def _png(pixmap, path: Path) -> bytes:
+    """The screen as a PNG file's bytes, rendered in memory."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not pixmap.save(buf, "PNG"):
+        raise OSError(f"could not render {path.name}")
+    buf.close()
+    return bytes(data.data())
 
 
 def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, ...] = ("en", "zh_CN")) -> list[Path]:
@@ -60,8 +74,7 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
                     for _ in range(3):
                         app.processEvents()
                     path = out_dir / f"{name}-{lang}.png"
-                    if not window.grab().save(str(path), "PNG"):
-                        raise OSError(f"could not write {path}")
+                    write_private(path, _png(window.grab(), path))  # 0600, atomic, never through a link
                     written.append(path)
         finally:
             if window is not None:
