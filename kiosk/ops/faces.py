@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
 from kiosk.domain.mydata import DeletionReceipt
+from kiosk.domain.proofs import Proof, ProofMethod
 from kiosk.errors import ConsentError, KioskError, PassRefusedError
 from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.ops.visitor import FaceFlow
@@ -71,10 +72,12 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
 def complete_enrollment(kiosk: "Kiosk", flow: EnrollmentFlow, encodings: Sequence["np.ndarray"],
                         actor: Actor | None = None, liveness: str = "not_checked") -> EnrollResult:
     """The visitor's set-up-face flow ends here: its consent draft and the captured faces
-    (``liveness``: the mode the capture passed)."""
+    (``liveness``: the mode the capture passed). The face just enrolled, after the PIN, is a
+    proof of the member (``flow.proof``): set-up then checks the visitor in."""
     flow.check_ready()
     receipt = enroll_with_consent(kiosk, actor or Actor.visitor(flow.member_no), flow.draft(), encodings, liveness)
     flow.receipt = receipt
+    flow.proof = kiosk.proofs.issue(flow.member_no, ProofMethod.FACE)
     return receipt
 
 
@@ -87,14 +90,19 @@ class FaceAttempt(Enum):
 class FaceAttemptResult:
     member_no: str
     outcome: FaceAttempt
+    proof: Proof | None = None  # a match: the visitor proved to be this member
 
 
 def record_face_attempt(kiosk: "Kiosk", actor: Actor, member_no: str, matched: bool) -> FaceAttemptResult:
-    """Audit a face verification; a match keeps the template fresh (retention by last use)."""
+    """Audit a face verification; a match keeps the template fresh (retention by last use)
+    and brings a proof of this member."""
     authorise(actor, Action.FACE_ATTEMPT, member_no)
     with kiosk.store.transaction():
         kiosk.faces.record_verification(member_no, matched, "face", actor.name)
-    return FaceAttemptResult(member_no, FaceAttempt.MATCH if matched else FaceAttempt.NO_MATCH)
+    if not matched:
+        return FaceAttemptResult(member_no, FaceAttempt.NO_MATCH)
+    return FaceAttemptResult(member_no, FaceAttempt.MATCH, kiosk.proofs.issue(member_no, ProofMethod.FACE,
+                                                                                               spent=True))
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,10 @@ def record_liveness_refused(ctx, member_no: str, flow: ops.FaceFlow, refusal: st
     ops.record_liveness_refusal(ctx.kiosk, ops.Actor.visitor(member_no), member_no, flow, refusal)
 
 
-def record_face(ctx, member_no: str, matched: bool) -> None:
-    """On the executor: audit the attempt (the gate is signalled afterwards, off it)."""
-    ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, matched)
+def record_face(ctx, member_no: str, matched: bool) -> ops.FaceAttemptResult:
+    """On the executor: audit the attempt; a match brings the proof (the gate is signalled
+    afterwards, off it)."""
+    return ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, matched)
 
 
 @page(State.FACE)
@@ -65,7 +66,7 @@ class FacePage(CameraStepPage):
             return
         member_no = self.ctx.session.member_no
         if result.kind is Kind.MATCH:
-            self.ctx.run(lambda: record_face(self.ctx, member_no, True), lambda _: self.ctx.open_gate("face", self._passed))
+            self.ctx.run(lambda: record_face(self.ctx, member_no, True), self._matched)
         elif result.kind in FACE_OUTCOMES:
             self.ctx.session.face_outcome = FACE_OUTCOMES[result.kind]
             if result.kind is Kind.NO_MATCH:
@@ -79,6 +80,11 @@ class FacePage(CameraStepPage):
                 self.ctx.run(lambda: ops.report_face_tries_used(kiosk, ops.Actor.visitor(member_no), member_no))
         elif result.kind is not Kind.STOPPED:  # camera_failed, error
             self.ctx.fire(Event.CAMERA_FAILED)
+
+    def _matched(self, result: ops.FaceAttemptResult) -> None:
+        if self.ctx.machine.state is State.FACE:
+            self.ctx.session.prove(result.proof)
+            self.ctx.open_gate("face", self._passed)
 
     def _passed(self, gate_ok: bool) -> None:
         if self.ctx.machine.state is State.FACE:
