@@ -289,7 +289,7 @@ class ProofGuard:
 _BY_STATE: dict[State, dict[Event, Target]] = {
     State.WELCOME: {Event.START: State.CLAIM, Event.OPEN_MY_DATA: State.CLAIM, Event.STAFF_ENTER: State.STAFF},
     State.CLAIM: {Event.CLAIMED: _after_claim, Event.BACK: State.WELCOME},
-    State.METHOD: {Event.CHECK_IN: State.PASSED,  # a proof is held (set-up ended): no PIN again Event.PIN_LOCKED: State.PIN_LOCKED,
+    State.METHOD: {Event.CHECK_IN: State.PASSED, Event.PIN_LOCKED: State.PIN_LOCKED,  # CHECK_IN: a proof is held
                    Event.CHOOSE_SETUP_FACE: State.PIN, Event.BACK: State.CLAIM},
     State.PIN: {Event.PIN_OK: _after_pin, Event.PIN_WRONG: State.PIN, Event.PIN_LOCKED: State.PIN_LOCKED,
                 Event.BACK: _pin_back},
