@@ -1,0 +1,243 @@
+"""In the real window: one member's PIN never checks in another, whatever the way from the
+first claim to the second, and a confirmed PIN lapses at the keypad time limit, Help or not
+(pytest-qt, fake engine, frames in memory)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.domain.session import State
+from tests.test_ui_claim import face_with_pass
+from tests.ui_helpers import Camera
+
+TIMEOUT = 10_000
+
+
+class Clock:
+    """The proofs' clock (monotonic seconds), moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def k(kiosk_app):
+    kiosk_app.save_settings(kiosk_app.settings.replace(operator_name="Sunny Zoo Ltd", operator_contact="privacy@zoo.example",
+                                                       liveness="off"), "test")
+    kiosk_app.proofs.clock = Clock()
+    return kiosk_app
+
+
+@pytest.fixture
+def camera():
+    return Camera()
+
+
+@pytest.fixture
+def gate_calls():
+    return []
+
+
+@pytest.fixture
+def window(qtbot, k, camera, gate_calls):
+    from kiosk.ui.main import build_window
+
+    w = build_window(k, camera="memory", open_source=camera.open, language="en",
+                     gate=lambda method: gate_calls.append(method) or True, face_timeout_s=4.0)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.shutdown()
+    w.deleteLater()
+    qtbot.wait(10)
+    assert camera.open_now == 0, "the camera was left open"
+
+
+def click(qtbot, widget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def wait_state(qtbot, w, state) -> None:
+    qtbot.waitUntil(lambda: w.machine.state is state, timeout=TIMEOUT)
+
+
+def type_claim(qtbot, w, text) -> None:
+    field = w.pages[State.CLAIM].field
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    wait_state(qtbot, w, State.METHOD)
+
+
+def type_pin(qtbot, w, pin="1234") -> None:
+    page = w.pages[State.PIN]
+    for d in pin:
+        click(qtbot, page.keypad.keys[d])
+    click(qtbot, page.keypad.ok_key)
+
+
+def first_member_confirms_pin_in_set_up(qtbot, w) -> None:
+    """M001 claims, starts "Set up face verification" and types her PIN: the notice shows."""
+    click(qtbot, w.pages[State.WELCOME].start_button)
+    type_claim(qtbot, w, "M001")
+    click(qtbot, w.pages[State.METHOD].setup_face_button)
+    wait_state(qtbot, w, State.PIN)
+    type_pin(qtbot, w)
+    wait_state(qtbot, w, State.NOTICE)
+    assert w.machine.session.authenticated
+
+
+def decline(qtbot, w) -> None:
+    """"No thanks" on the notice: back on the method screen, the PIN already confirmed."""
+    notice = w.pages[State.NOTICE]
+    qtbot.waitUntil(notice.next_button.isEnabled, timeout=TIMEOUT)
+    click(qtbot, notice.next_button)
+    wait_state(qtbot, w, State.CONSENT)
+    click(qtbot, w.pages[State.CONSENT].decline_button)
+    wait_state(qtbot, w, State.METHOD)
+    assert w.pages[State.METHOD].pin_button.text().startswith("Check in now")
+
+
+def back(qtbot, w, state) -> None:
+    click(qtbot, w.pages[w.machine.state].back_button)
+    wait_state(qtbot, w, state)
+
+
+def checks(k, member_no):
+    return [r.detail for r in k.store.audit.records(event="verify", subject=member_no)]
+
+
+def assert_second_member_must_prove(qtbot, w, k, gate_calls, member_no="M002") -> None:
+    """The second member is offered the PIN, never "Check in now"; choosing it asks for the PIN."""
+    s = w.machine.session
+    assert s.member_no == member_no and s.proof is None and not s.left_setup
+    method = w.pages[State.METHOD]
+    assert method.pin_button.text().startswith("PIN") and not method.saved_note.isVisible()
+    click(qtbot, method.pin_button)
+    wait_state(qtbot, w, State.PIN)
+    assert gate_calls == [] and checks(k, member_no) == []
+
+
+def route_back(qtbot, w) -> None:
+    decline(qtbot, w)
+    back(qtbot, w, State.CLAIM)
+
+
+def route_help(qtbot, w) -> None:
+    decline(qtbot, w)
+    click(qtbot, w.pages[State.METHOD].help_button)
+    wait_state(qtbot, w, State.ASK_STAFF)
+    click(qtbot, w.pages[State.ASK_STAFF].back_button)  # "Back to where I was"
+    wait_state(qtbot, w, State.METHOD)
+    back(qtbot, w, State.CLAIM)
+    click(qtbot, w.pages[State.CLAIM].help_button)
+    wait_state(qtbot, w, State.ASK_STAFF)
+    click(qtbot, w.pages[State.ASK_STAFF].back_button)
+    wait_state(qtbot, w, State.CLAIM)
+
+
+def route_leave_set_up(qtbot, w) -> None:
+    back(qtbot, w, State.METHOD)  # Back out of the set-up, no answer given
+    assert w.machine.session.left_setup
+    back(qtbot, w, State.CLAIM)
+
+
+@pytest.mark.parametrize("route", [route_back, route_help, route_leave_set_up])
+@pytest.mark.parametrize("second", ["M002", "CARD002"])
+def test_another_members_pin_never_checks_in_the_next_claim(qtbot, window, k, gate_calls, route, second):
+    first_member_confirms_pin_in_set_up(qtbot, window)
+    route(qtbot, window)
+    type_claim(qtbot, window, second)  # typed, or scanned with a USB scanner
+    assert_second_member_must_prove(qtbot, window, k, gate_calls)
+    type_pin(qtbot, window)  # M002's own PIN checks M002 in
+    wait_state(qtbot, window, State.PASSED)
+    assert gate_calls == ["pin"] and checks(k, "M002") == [{"method": "pin", "outcome": "pass"}]
+    assert checks(k, "M001") == []
+
+
+def test_the_second_members_qr_code_starts_from_nothing(qtbot, window, k, camera, gate_calls):
+    first_member_confirms_pin_in_set_up(qtbot, window)
+    route_back(qtbot, window)
+    camera.frames = [face_with_pass("CARD002")]
+    click(qtbot, window.pages[State.CLAIM].camera_button)
+    wait_state(qtbot, window, State.METHOD)
+    assert_second_member_must_prove(qtbot, window, k, gate_calls)
+
+
+def test_a_second_member_whose_pin_is_locked_stays_locked(qtbot, window, k, gate_calls):
+    for _ in range(k.pins.max_failures):
+        k.pins.check("M002", "9999")
+    first_member_confirms_pin_in_set_up(qtbot, window)
+    route_back(qtbot, window)
+    type_claim(qtbot, window, "M002")
+    method = window.pages[State.METHOD]
+    assert method.pin_button.text().startswith("PIN")
+    click(qtbot, method.pin_button)
+    wait_state(qtbot, window, State.PIN_LOCKED)
+    assert gate_calls == [] and checks(k, "M002") == []
+
+
+def test_the_same_member_back_at_the_claim_keeps_her_confirmed_pin(qtbot, window, k, gate_calls):
+    first_member_confirms_pin_in_set_up(qtbot, window)
+    route_back(qtbot, window)
+    type_claim(qtbot, window, "CARD001")
+    assert window.pages[State.METHOD].pin_button.text().startswith("Check in now")
+    click(qtbot, window.pages[State.METHOD].pin_button)
+    wait_state(qtbot, window, State.PASSED)
+    assert gate_calls == ["pin"] and checks(k, "M001") == [{"method": "pin", "outcome": "pass"}]
+
+
+def test_help_does_not_hold_the_door_open(qtbot, window, k, gate_calls):
+    """A confirmed PIN lapses at the keypad time limit (inactivity + "Are you still there?");
+    after "Back to where I was" past it, the PIN is asked again."""
+    clock = k.proofs.clock
+    limit = k.settings.inactivity_s + k.settings.still_there_s
+    first_member_confirms_pin_in_set_up(qtbot, window)
+    decline(qtbot, window)
+    method = window.pages[State.METHOD]
+    click(qtbot, method.help_button)
+    wait_state(qtbot, window, State.ASK_STAFF)
+    clock.now += limit - 5
+    click(qtbot, window.pages[State.ASK_STAFF].back_button)
+    wait_state(qtbot, window, State.METHOD)
+    assert method.pin_button.text().startswith("Check in now")  # within the limit
+    click(qtbot, method.help_button)
+    wait_state(qtbot, window, State.ASK_STAFF)
+    clock.now += 10
+    click(qtbot, window.pages[State.ASK_STAFF].back_button)
+    wait_state(qtbot, window, State.METHOD)
+    assert method.pin_button.text().startswith("PIN")
+    click(qtbot, method.pin_button)
+    wait_state(qtbot, window, State.PIN)
+    assert gate_calls == [] and checks(k, "M001") == []
+    type_pin(qtbot, window)
+    wait_state(qtbot, window, State.PASSED)
+    assert gate_calls == ["pin"]
+
+
+def test_help_from_the_notice_past_the_limit_asks_the_pin_before_the_set_up_goes_on(qtbot, window, k, gate_calls):
+    first_member_confirms_pin_in_set_up(qtbot, window)
+    click(qtbot, window.pages[State.NOTICE].help_button)
+    wait_state(qtbot, window, State.ASK_STAFF)
+    k.proofs.clock.now += k.settings.inactivity_s + k.settings.still_there_s + 1
+    click(qtbot, window.pages[State.ASK_STAFF].back_button)
+    wait_state(qtbot, window, State.PIN)
+    type_pin(qtbot, window)
+    wait_state(qtbot, window, State.NOTICE)
+    assert gate_calls == []
+
+
+def test_a_lapsed_confirmation_on_the_method_screen_asks_the_pin(qtbot, window, k, gate_calls):
+    """The check-in operation refuses a proof that lapsed while the visitor stood there: the PIN
+    is asked, and nothing is recorded."""
+    first_member_confirms_pin_in_set_up(qtbot, window)
+    decline(qtbot, window)
+    k.proofs.clock.now += k.settings.inactivity_s + k.settings.still_there_s + 1
+    click(qtbot, window.pages[State.METHOD].pin_button)  # the label said "Check in now" a moment ago
+    wait_state(qtbot, window, State.PIN)
+    assert gate_calls == [] and checks(k, "M001") == []
