@@ -241,3 +241,26 @@ def test_a_lapsed_confirmation_on_the_method_screen_asks_the_pin(qtbot, window, 
     click(qtbot, window.pages[State.METHOD].pin_button)  # the label said "Check in now" a moment ago
     wait_state(qtbot, window, State.PIN)
     assert gate_calls == [] and checks(k, "M001") == []
+
+
+def test_the_gate_opens_only_for_a_proof_of_the_member_claimed_now(qtbot, window, k, gate_calls):
+    from kiosk.domain.proofs import Proof, ProofMethod
+
+    answers: list[bool] = []
+    window.machine.force(State.METHOD, member_no="M002")
+    window.machine.session.prove(Proof("M001", ProofMethod.PIN, k.proofs.clock()))  # another member's: not held
+    window.ctx.open_gate("pin", answers.append)
+    assert answers == [False] and gate_calls == []
+    window.machine.force(State.METHOD, member_no="M002", authenticated=True)
+    window.ctx.open_gate("pin", answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 2, timeout=TIMEOUT)
+    assert answers == [False, True] and gate_calls == ["pin"]
+
+
+def test_a_shorter_keypad_limit_applies_to_the_proof_held_now(qtbot, window, k):
+    first_member_confirms_pin_in_set_up(qtbot, window)
+    k.save_settings(k.settings.replace(inactivity_s=10, still_there_s=5), "test")
+    window.follow_settings()
+    k.proofs.clock.now += 16
+    assert window.machine.proof_s == window.machine.session.proof_s == 15
+    assert window.machine.session.authenticated and not window.machine.session.proven()

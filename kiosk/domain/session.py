@@ -150,7 +150,8 @@ class Session:
 
     def proven(self) -> bool:
         """A proof of the member claimed now is held and has not lapsed."""
-        return self.authenticated and self.proof.fresh(self.clock(), self.proof_s)
+        proof = self.proof if self.authenticated else None
+        return proof is not None and proof.fresh(self.clock(), self.proof_s)
 
     def prove(self, proof: Proof | None) -> None:
         """Hold ``proof`` if it is for the member claimed now (a late answer for another is dropped)."""
