@@ -121,7 +121,22 @@ def test_claiming_another_member_drops_every_proof_and_what_was_learnt():
     assert s.member_no == "1003" and s.proof is None and not s.authenticated
     assert (s.pin_failures, s.face_attempts, s.receipt, s.my_data, s.enrollment, s.gate_ok) == (0, 0, None, None, None, True)
     assert not s.left_setup and not s.declined_enroll and s.help_from is None
+    assert s.purpose is Purpose.VERIFY
     assert m.fire(Event.CHECK_IN) is State.PIN  # never "You're in" on 1002's PIN
+
+
+def test_leaving_set_up_with_back_then_claiming_another_member_is_a_plain_check():
+    m = machine()
+    m.fire(Event.START)
+    claimed(m, "1002")
+    m.fire(Event.CHOOSE_SETUP_FACE)
+    pin_ok(m)
+    assert m.fire(Event.BACK) is State.METHOD and m.session.purpose is Purpose.ENROLL and m.session.left_setup
+    m.fire(Event.BACK)
+    claimed(m, "1003")
+    assert m.session.purpose is Purpose.VERIFY and m.session.proof is None and not m.session.left_setup
+    m.fire(Event.CHOOSE_PIN)
+    assert pin_ok(m) is State.PASSED  # 1003's own PIN, no set-up
 
 
 def test_the_same_member_claimed_again_keeps_the_proof():

@@ -460,6 +460,8 @@ def apply_claim(session: Session, claim: Claim) -> None:
         for f in fields(Session):
             if f.name not in _KEPT_ON_CLAIM:
                 setattr(session, f.name, getattr(blank, f.name))
+        if session.purpose is Purpose.ENROLL:  # setting up face was the earlier member's choice
+            session.purpose = Purpose.VERIFY
     session.member_no = claim.member_no
     session.display_name = claim.display_name
     session.birth_date_known = claim.birth_date_known
