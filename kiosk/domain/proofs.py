@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable
 
-from kiosk.errors import PermissionDeniedError
+from kiosk.errors import ProofRefusedError
+
+__all__ = ["Proof", "ProofLedger", "ProofMethod", "ProofRefusedError", "keypad_limit"]
 
 
 class ProofMethod(str, Enum):
@@ -44,10 +46,6 @@ def keypad_limit(settings) -> float:
     """How long a proof holds: a keypad screen's inactivity limit plus its "Are you still
     there?" countdown, the longest a silent visitor keeps a keypad screen."""
     return float(settings.inactivity_s) + float(settings.still_there_s)
-
-
-class ProofRefusedError(PermissionDeniedError):
-    """A proof that is not for this member, was not issued here, has lapsed or was spent."""
 
 
 class ProofLedger:
