@@ -264,3 +264,18 @@ def test_a_shorter_keypad_limit_applies_to_the_proof_held_now(qtbot, window, k):
     k.proofs.clock.now += 16
     assert window.machine.proof_s == window.machine.session.proof_s == 15
     assert window.machine.session.authenticated and not window.machine.session.proven()
+
+
+def test_a_claim_answered_after_the_visitor_asked_for_help_changes_nothing(qtbot, window, k):
+    """The member lookup answers late, when the visitor is already on the help screen: the
+    session is not switched to that member behind the help screen, and Back still leads back."""
+    from kiosk import ops
+
+    click(qtbot, window.pages[State.WELCOME].start_button)
+    click(qtbot, window.pages[State.CLAIM].help_button)
+    wait_state(qtbot, window, State.ASK_STAFF)
+    window.pages[State.CLAIM]._claimed(ops.lookup_claim(k, ops.Actor.visitor(None), "M002"))
+    s = window.machine.session
+    assert window.machine.state is State.ASK_STAFF and s.member_no is None and s.help_from is State.CLAIM
+    click(qtbot, window.pages[State.ASK_STAFF].back_button)
+    wait_state(qtbot, window, State.CLAIM)
