@@ -279,3 +279,37 @@ def test_a_claim_answered_after_the_visitor_asked_for_help_changes_nothing(qtbot
     assert window.machine.state is State.ASK_STAFF and s.member_no is None and s.help_from is State.CLAIM
     click(qtbot, window.pages[State.ASK_STAFF].back_button)
     wait_state(qtbot, window, State.CLAIM)
+
+
+def test_the_reported_walk_on_the_demo_members_asks_1003_for_her_pin(qtbot, fake_engine):
+    """As reported, on the demo's own members: claim 1002, set up face, PIN 2222, "No thanks",
+    Back, claim 1003 (card PASS-1003). No "Check in now", no gate, no check recorded for 1003."""
+    from kiosk.demo import create_demo
+    from kiosk.ui.main import build_window
+
+    kiosk, info = create_demo(engine=fake_engine)
+    kiosk.save_settings(kiosk.settings.replace(liveness="off"), "test")
+    calls: list[str] = []
+    w = build_window(kiosk, camera="memory", open_source=Camera().open, language="en",
+                     gate=lambda method: calls.append(method) or True)
+    try:
+        w.resize(1280, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        click(qtbot, w.pages[State.WELCOME].start_button)
+        type_claim(qtbot, w, "1002")
+        click(qtbot, w.pages[State.METHOD].setup_face_button)
+        wait_state(qtbot, w, State.PIN)
+        type_pin(qtbot, w, "2222")
+        wait_state(qtbot, w, State.NOTICE)
+        decline(qtbot, w)
+        back(qtbot, w, State.CLAIM)
+        type_claim(qtbot, w, "PASS-1003")
+        assert_second_member_must_prove(qtbot, w, kiosk, calls, "1003")
+        assert checks(kiosk, "1002") == [] and w.machine.state is State.PIN
+    finally:
+        w.shutdown()
+        w.deleteLater()
+        qtbot.wait(10)
+        kiosk.close()
+        info.cleanup()
