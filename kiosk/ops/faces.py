@@ -101,8 +101,8 @@ def record_face_attempt(kiosk: "Kiosk", actor: Actor, member_no: str, matched: b
         kiosk.faces.record_verification(member_no, matched, "face", actor.name)
     if not matched:
         return FaceAttemptResult(member_no, FaceAttempt.NO_MATCH)
-    return FaceAttemptResult(member_no, FaceAttempt.MATCH, kiosk.proofs.issue(member_no, ProofMethod.FACE,
-                                                                                               spent=True))
+    return FaceAttemptResult(member_no, FaceAttempt.MATCH, proof=kiosk.proofs.issue(member_no, ProofMethod.FACE,
+                                                                                     spent=True))
 
 
 @dataclass(frozen=True)

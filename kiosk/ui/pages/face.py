@@ -23,10 +23,15 @@ def record_liveness_refused(ctx, member_no: str, flow: ops.FaceFlow, refusal: st
     ops.record_liveness_refusal(ctx.kiosk, ops.Actor.visitor(member_no), member_no, flow, refusal)
 
 
-def record_face(ctx, member_no: str, matched: bool) -> ops.FaceAttemptResult:
-    """On the executor: audit the attempt; a match brings the proof (the gate is signalled
-    afterwards, off it)."""
-    return ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, matched)
+def record_face(ctx, member_no: str, matched: bool) -> None:
+    """On the executor: audit the attempt (the gate is signalled afterwards, off it)."""
+    ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, matched)
+
+
+def record_match(ctx, member_no: str) -> ops.FaceAttemptResult:
+    """On the executor: audit the match; it brings the proof that lets the visitor in (the gate
+    is signalled afterwards, off it)."""
+    return ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, True)
 
 
 @page(State.FACE)
@@ -66,7 +71,7 @@ class FacePage(CameraStepPage):
             return
         member_no = self.ctx.session.member_no
         if result.kind is Kind.MATCH:
-            self.ctx.run(lambda: record_face(self.ctx, member_no, True), self._matched)
+            self.ctx.run(lambda: record_match(self.ctx, member_no), self._matched)
         elif result.kind in FACE_OUTCOMES:
             self.ctx.session.face_outcome = FACE_OUTCOMES[result.kind]
             if result.kind is Kind.NO_MATCH:
