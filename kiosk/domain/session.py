@@ -128,6 +128,8 @@ class Session:
     failed_method: str = ""  # "face" | "pin" | ""
     declined_enroll: bool = False  # declining is not asked again in the same session
     proof: Proof | None = None  # who the visitor proved to be (issued by an operation), for member_no only
+    proof_s: float = field(default=50.0, repr=False)  # how long a proof holds (the keypad time limit)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)  # the proofs' clock
     gate_ok: bool = True  # False when the gate output failed: the visitor is sent to staff
     face_setup_allowed: bool = False  # set-up may be offered: face allowed here (rule 9), operator named, no face yet
     help_from: State | None = None  # the screen where the visitor asked for help
@@ -139,9 +141,6 @@ class Session:
     my_data: MyData | None = None  # my data: everything stored about the member
     deleted: DeletionReceipt | None = None  # my data: what was deleted
     face_outcome: FaceOutcome | None = None  # why the last face check did not pass
-    # how long a proof holds and the clock it is read on (the machine's; tests use a fake one)
-    proof_s: float = field(default=50.0, repr=False)
-    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
 
     @property
     def authenticated(self) -> bool:
