@@ -313,3 +313,29 @@ def test_the_reported_walk_on_the_demo_members_asks_1003_for_her_pin(qtbot, fake
         qtbot.wait(10)
         kiosk.close()
         info.cleanup()
+
+
+def test_a_shown_face_pass_opens_my_data_only_with_the_pin(qtbot, window, k):
+    """Pass mode: a copy of the member's face pass, shown for My data, leads to the PIN; a wrong
+    PIN or a trip to the help screen never shows the member's data."""
+    from kiosk.biometrics.fake import draw_face
+    from tests.ui_helpers import enroll_encodings
+
+    k.save_settings(k.settings.replace(template_storage="pass"), "test")
+    code = enroll_encodings(k, "M001", [k.faces.encode_still(draw_face(40))]).pass_code
+    click(qtbot, window.pages[State.WELCOME].my_data_button)
+    field = window.pages[State.CLAIM].field
+    qtbot.keyClicks(field, code)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    wait_state(qtbot, window, State.PIN)
+    type_pin(qtbot, window, "9999")
+    qtbot.waitUntil(lambda: "not right" in window.pages[State.PIN].error.text(), timeout=TIMEOUT)
+    click(qtbot, window.pages[State.PIN].help_button)
+    wait_state(qtbot, window, State.ASK_STAFF)
+    click(qtbot, window.pages[State.ASK_STAFF].back_button)
+    wait_state(qtbot, window, State.PIN)
+    assert window.machine.session.my_data is None and not window.machine.session.authenticated
+    type_pin(qtbot, window)
+    wait_state(qtbot, window, State.MY_DATA)
+    qtbot.waitUntil(lambda: window.machine.session.my_data is not None, timeout=TIMEOUT)
+    assert window.machine.session.my_data.member_no == "M001"
