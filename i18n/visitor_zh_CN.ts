@@ -350,6 +350,10 @@
         <translation>此工作人员账号不能进行此操作。请联系其他工作人员。</translation>
     </message>
     <message>
+        <source>Please confirm it is you with your PIN.</source>
+        <translation>请用您的密码确认是您本人。</translation>
+    </message>
+    <message>
         <source>That staff PIN could not be checked.</source>
         <translation>无法核对该工作人员密码。</translation>
     </message>
@@ -720,6 +724,10 @@ A member of staff checks your pass</source>
     <message>
         <source>Your role may not do this. Ask an administrator.</source>
         <translation>您的角色无权执行此操作，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The visitor&apos;s confirmation is not for this member, has lapsed or was used.</source>
+        <translation>该访客的确认不属于此会员、已过期或已使用。</translation>
     </message>
     <message>
         <source>The staff account could not be changed.</source>

@@ -19,6 +19,7 @@ from kiosk.biometrics.engine import FaceEngine
 from kiosk.config import Paths, Settings, default_data_dir
 from kiosk.domain.faces import FaceService
 from kiosk.domain.members import Pins
+from kiosk.domain.proofs import ProofLedger, keypad_limit
 from kiosk.liveness.check import LivenessCheck
 from kiosk.liveness.passive import PassiveModel
 from kiosk.domain.passes import PassService
@@ -39,11 +40,13 @@ class Kiosk:
     pins: Pins = field(init=False)
     passive_model: PassiveModel = field(default_factory=PassiveModel)  # loads on first use (sha256 checked)
     passes: PassService = field(init=False)
+    proofs: ProofLedger = field(init=False)  # who visitors proved to be: issued by the checking ops, spent by check-in
     _settings: Settings | None = field(default=None, init=False, repr=False)
     _settings_version: tuple[int, int] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.passes = PassService(self)
+        self.proofs = ProofLedger(lambda: keypad_limit(self.settings))
         self.faces = FaceService(self.store, self.engine, lambda: self.settings, self.clock, self.passes)
         s = self.settings
         self.pins = Pins(self.store, s.pin_max_failures, s.pin_lock_base_s)

@@ -46,6 +46,7 @@ class ErrorCode(Enum):
     REVOCATION_LIST = "revocation_list"
     PASS_INVALID = "pass_invalid"
     PERMISSION_DENIED = "permission_denied"
+    PROOF_REFUSED = "proof_refused"
     STAFF = "staff"
     EXPORT = "export"
     MAINTENANCE = "maintenance"
@@ -218,6 +219,13 @@ class PermissionDeniedError(KioskError):
     """The staff member's role may not do this."""
 
     code = ErrorCode.PERMISSION_DENIED
+
+
+class ProofRefusedError(PermissionDeniedError):
+    """A proof of who the visitor is that is not for this member, was not issued by this
+    kiosk, has lapsed or was spent (kiosk.domain.proofs)."""
+
+    code = ErrorCode.PROOF_REFUSED
 
 
 class StaffError(KioskError):

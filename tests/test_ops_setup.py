@@ -87,8 +87,14 @@ def test_a_wrong_staff_pin_counts_against_the_staff_pad(k, flow):
     assert (g.via, g.ref, g.name) == (ops.GuardianVia.STAFF, f"staff:{staff.id}", "Erin Parent")
 
 
-def test_my_data_is_the_members_own(k):
-    d = ops.my_data(k, OTHER, "M001")
+def test_my_data_is_the_members_own_and_needs_their_pin(k):
+    with pytest.raises(PermissionDeniedError):
+        ops.my_data(k, OTHER, "M001")  # claimed, but not proved
+    other_proof = ops.verify_by_pin(k, CHILD, "M003", "1234", check_in=False).proof
+    with pytest.raises(PermissionDeniedError):
+        ops.my_data(k, OTHER, "M001", proof=other_proof)  # another member's PIN proves nothing here
+    proof = ops.verify_by_pin(k, OTHER, "M001", "1234", check_in=False).proof
+    d = ops.my_data(k, OTHER, "M001", proof=proof)
     assert (d.member_no, d.display_name, d.has_face) == ("M001", "Alice Adult", False)
 
 

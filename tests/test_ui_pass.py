@@ -9,7 +9,8 @@ from PySide6.QtGui import QImage
 
 from kiosk.domain import pass_codes
 from kiosk.domain.session import State
-from tests.test_ui_enroll import TIMEOUT, camera, claim, click, k, to_consent, wait_state, window  # noqa: F401
+from tests.test_ui_enroll import (TIMEOUT, camera, claim, click, k, to_consent, type_pin, wait_state,  # noqa: F401
+                                  window)
 
 
 def scan(qtbot, w, text: str, my_data: bool = False) -> None:
@@ -59,8 +60,11 @@ def test_pass_mode_from_enrollment_to_gate_to_withdrawal(qtbot, window, camera, 
     click(qtbot, window.pages[State.PASSED].done_button)
     wait_state(qtbot, window, State.WELCOME)
 
-    # My data with the pass shown: withdraw, and the pass is refused from then on
+    # My data with the pass shown and the PIN: withdraw, and the pass is refused from then on
     scan(qtbot, window, code, my_data=True)
+    wait_state(qtbot, window, State.PIN)  # the pass names the member; the PIN proves it is them
+    assert not window.machine.session.authenticated and window.machine.session.pass_code == code
+    type_pin(qtbot, window)
     wait_state(qtbot, window, State.MY_DATA)
     page = window.pages[State.MY_DATA]
     qtbot.waitUntil(page.delete_button.isVisible, timeout=TIMEOUT)
@@ -70,7 +74,7 @@ def test_pass_mode_from_enrollment_to_gate_to_withdrawal(qtbot, window, camera, 
     click(qtbot, page.yes_button)
     wait_state(qtbot, window, State.MY_DATA_DELETED)
     assert "withdrawn" in window.pages[State.MY_DATA_DELETED].lead.text()
-    assert window.machine.session.authenticated  # the pass shown stood in for the PIN
+    assert window.machine.session.authenticated and window.machine.session.proof.method.value == "pin"
     assert {kind for kind, _ref, _at in k.passes.revocations()} == {"consent", "member"}
     click(qtbot, window.pages[State.MY_DATA_DELETED].done_button)
     wait_state(qtbot, window, State.WELCOME)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.domain.guardian import Guardian, GuardianCheck
 from kiosk.domain.notice import Notice, render_notice
+from kiosk.domain.proofs import Proof
 from kiosk.errors import ConsentError, FaceNotAllowedError, KioskError
 from kiosk.policy.site import missing_fields
 from kiosk.store.repos import now_iso
@@ -130,6 +131,7 @@ class EnrollmentFlow:
         self.age_band: str | None = kiosk.faces.age_band(member_no, None) if self.birth_date_known else None
         self.guardian: Guardian | None = None
         self.receipt: EnrollmentReceipt | None = None
+        self.proof: Proof | None = None  # issued when the face is enrolled: the visitor is checked in with it
 
     # -- notice and consent -------------------------------------------------------
     @property

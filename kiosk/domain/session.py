@@ -14,14 +14,24 @@ without touching navigation:
 ``CANCEL`` and ``TIMEOUT`` go to WELCOME from anywhere and wipe the session. ``ASK_STAFF``
 ("Help / ask staff") is accepted on every visitor screen; Back on the help screen returns to
 where the visitor was. A transition's target is a state or a function of the session (a guard).
+
+Who the visitor is rests on a :class:`~kiosk.domain.proofs.Proof` (PIN accepted, face matched)
+issued by the operation that checked it, for the member claimed at that moment. Claiming
+another member starts from nothing. The table lets a visitor into PASSED and MY_DATA only
+with a proof for the member claimed now that has not lapsed (the keypad time limit), and into
+the set-up steps only with a proof for that member; Back from the help screen asks for a
+lapsed proof again (the PIN).
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import TYPE_CHECKING, Callable
+
+from kiosk.domain.proofs import Proof, ProofMethod
 
 if TYPE_CHECKING:
     from kiosk.domain.consent import EnrollmentFlow, EnrollmentReceipt
@@ -66,7 +76,7 @@ class Event(str, Enum):
     CHOOSE_PIN = "choose_pin"
     CHOOSE_FACE = "choose_face"
     CHOOSE_SETUP_FACE = "choose_setup_face"
-    CHECK_IN = "check_in"  # the PIN was already confirmed in this visit (set-up ended): in at once
+    CHECK_IN = "check_in"  # a proof of this member is held (set-up ended): in at once
     ASK_STAFF = "ask_staff"
     PIN_OK = "pin_ok"
     PIN_WRONG = "pin_wrong"
@@ -118,7 +128,9 @@ class Session:
     locked_seconds: float = 0.0
     failed_method: str = ""  # "face" | "pin" | ""
     declined_enroll: bool = False  # declining is not asked again in the same session
-    authenticated: bool = False
+    proof: Proof | None = None  # who the visitor proved to be (issued by an operation), for member_no only
+    proof_s: float = field(default=50.0, repr=False)  # how long a proof holds (the keypad time limit)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)  # the proofs' clock
     gate_ok: bool = True  # False when the gate output failed: the visitor is sent to staff
     face_setup_allowed: bool = False  # set-up may be offered: face allowed here (rule 9), operator named, no face yet
     help_from: State | None = None  # the screen where the visitor asked for help
@@ -130,6 +142,24 @@ class Session:
     my_data: MyData | None = None  # my data: everything stored about the member
     deleted: DeletionReceipt | None = None  # my data: what was deleted
     face_outcome: FaceOutcome | None = None  # why the last face check did not pass
+
+    @property
+    def authenticated(self) -> bool:
+        """A proof of the member claimed now is held (it may have lapsed: see :meth:`proven`)."""
+        return self.proof is not None and self.member_no is not None and self.proof.member_no == self.member_no
+
+    def proven(self) -> bool:
+        """A proof of the member claimed now is held and has not lapsed."""
+        proof = self.proof if self.authenticated else None
+        return proof is not None and proof.fresh(self.clock(), self.proof_s)
+
+    def prove(self, proof: Proof | None) -> None:
+        """Hold ``proof`` if it is for the member claimed now (a late answer for another is dropped)."""
+        if proof is not None and proof.member_no == self.member_no:
+            self.proof = proof
+
+    def drop_proof(self) -> None:
+        self.proof = None
 
     @property
     def face_retries_left(self) -> int:
@@ -144,9 +174,8 @@ Target = State | Callable[[Session], State]
 
 
 def _after_claim(s: Session) -> State:
-    if s.purpose is Purpose.MY_DATA:  # a valid face pass of this member stands in for the PIN here
-        return State.MY_DATA if s.pass_code else State.PIN
-    return State.METHOD
+    """A shown pass (face pass included) names the member; My data still needs the PIN."""
+    return State.PIN if s.purpose is Purpose.MY_DATA else State.METHOD
 
 
 def _after_pin(s: Session) -> State:
@@ -229,12 +258,39 @@ _SHARED: dict[Event, tuple[Target, frozenset[State]]] = {
                                            State.MY_DATA_DELETED})),
 }
 
+#: states entered only with a proof of the member claimed now
+PROOF_STATES = SETUP_STATES | {State.RECEIPT, State.PASSED, State.MY_DATA, State.MY_DATA_DELETED}
+#: states entered only with a proof that has not lapsed: they admit, or open the member's data
+FRESH_PROOF_STATES = frozenset({State.PASSED, State.MY_DATA})
+
+
+class ProofGuard:
+    """A table target that lets the visitor into PROOF_STATES only with a proof of the member
+    claimed now (not lapsed for FRESH_PROOF_STATES, or for every state when ``fresh``: Back
+    from the help screen). Without one, the PIN is asked (the purpose decides what follows)."""
+
+    def __init__(self, target: Target, fresh: bool = False) -> None:
+        self.target = target
+        self.fresh = fresh
+
+    def __call__(self, s: Session) -> State:
+        new = self.target if isinstance(self.target, State) else self.target(s)
+        if new not in PROOF_STATES:
+            return new
+        if s.proven() or (s.authenticated and not self.fresh and new not in FRESH_PROOF_STATES):
+            return new
+        return State.PIN if s.member_no is not None else State.CLAIM
+
+    def __repr__(self) -> str:
+        return f"ProofGuard({self.target!r}, fresh={self.fresh})"
+
+
 #: What else each state accepts. CANCEL and TIMEOUT go to WELCOME from every state, and
 #: ASK_STAFF to ASK_STAFF from every state but NO_HELP_STATES (see SessionMachine.fire).
 _BY_STATE: dict[State, dict[Event, Target]] = {
     State.WELCOME: {Event.START: State.CLAIM, Event.OPEN_MY_DATA: State.CLAIM, Event.STAFF_ENTER: State.STAFF},
     State.CLAIM: {Event.CLAIMED: _after_claim, Event.BACK: State.WELCOME},
-    State.METHOD: {Event.CHECK_IN: State.PASSED, Event.PIN_LOCKED: State.PIN_LOCKED,
+    State.METHOD: {Event.CHECK_IN: State.PASSED, Event.PIN_LOCKED: State.PIN_LOCKED,  # CHECK_IN: a proof is held
                    Event.CHOOSE_SETUP_FACE: State.PIN, Event.BACK: State.CLAIM},
     State.PIN: {Event.PIN_OK: _after_pin, Event.PIN_WRONG: State.PIN, Event.PIN_LOCKED: State.PIN_LOCKED,
                 Event.BACK: _pin_back},
@@ -265,7 +321,14 @@ def _table() -> dict[tuple[State, Event], Target]:
             if (state, event) in table:
                 raise ValueError(f"{event.value} in {state.value} is listed twice")
             table[(state, event)] = target
-    return table
+    return {(state, event): _guarded(state, target) for (state, event), target in table.items()}
+
+
+def _guarded(state: State, target: Target) -> Target:
+    """Every transition that may lead into PROOF_STATES goes through a ProofGuard."""
+    if isinstance(target, State) and target not in PROOF_STATES:
+        return target
+    return ProofGuard(target, fresh=state is State.ASK_STAFF)
 
 
 #: (state, event) -> target state, or a guard choosing it from the session
@@ -282,10 +345,13 @@ Listener = Callable[[State, State, Event], None]
 class SessionMachine:
     """Holds the current state and session; ``fire`` moves it and tells listeners."""
 
-    def __init__(self, face_retries: int = 3) -> None:
+    def __init__(self, face_retries: int = 3, proof_s: float = 50.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.face_retries = face_retries
+        self.proof_s = proof_s  # the keypad time limit (kiosk.domain.proofs.keypad_limit)
+        self.clock = clock
         self.state = State.WELCOME
-        self.session = Session(face_retries=face_retries)
+        self.session = self._fresh_session()
         self._listeners: list[Listener] = []
         self._generation = itertools.count(1)
         #: changes on every wipe; work started for an older session is dropped
@@ -322,8 +388,6 @@ class SessionMachine:
             s.purpose = Purpose.ENROLL
         elif event is Event.CHOOSE_PIN or (event is Event.BACK and old is State.PIN):
             s.purpose = Purpose.MY_DATA if s.purpose is Purpose.MY_DATA else Purpose.VERIFY
-        elif event is Event.PIN_OK or (event is Event.CLAIMED and s.purpose is Purpose.MY_DATA and s.pass_code):
-            s.authenticated = True
         elif event is Event.PIN_WRONG:
             s.pin_failures += 1
         elif event in (Event.FACE_NO_MATCH, Event.ENROLL_FAILED):
@@ -338,6 +402,8 @@ class SessionMachine:
             s.is_child = True
         if new is State.METHOD and old in SETUP_STATES:
             s.left_setup = True
+        if new is State.PIN and event in (Event.CHECK_IN, Event.DONE, Event.FACE_MATCH):
+            s.purpose = Purpose.VERIFY  # no proof held: the PIN checks the visitor in
         if new is State.WELCOME:
             self.wipe()
         self.state = new
@@ -346,14 +412,21 @@ class SessionMachine:
 
     def wipe(self) -> None:
         """Forget the visitor: a fresh session and a new generation."""
-        self.session = Session(face_retries=self.face_retries)
+        self.session = self._fresh_session()
         self.generation = next(self._generation)
 
+    def _fresh_session(self) -> Session:
+        return Session(face_retries=self.face_retries, proof_s=self.proof_s, clock=self.clock)
+
     def force(self, state: State, **session: object) -> None:
-        """Jump to ``state`` with the given session fields (screenshots and tests only)."""
+        """Jump to ``state`` with the given session fields (screenshots and tests only).
+        ``authenticated=True`` stands for a PIN proof of ``member_no`` given just now."""
         self.wipe()
+        authenticated = session.pop("authenticated", False)
         for k, v in session.items():
             setattr(self.session, k, v)
+        if authenticated and self.session.member_no:
+            self.session.proof = Proof(self.session.member_no, ProofMethod.PIN, self.clock())
         old, self.state = self.state, state
         for listener in list(self._listeners):
             listener(old, state, Event.DONE)
@@ -374,7 +447,22 @@ class Claim:
     face_paused: bool = False  # enrolled, but face checks are paused after failed tries
 
 
+#: what a new claim keeps: the flow the visitor chose at the welcome screen, and the machine's settings
+_KEPT_ON_CLAIM = frozenset({"purpose", "face_retries", "proof_s", "clock"})
+
+
 def apply_claim(session: Session, claim: Claim) -> None:
+    """The visitor claims a member. Another member than the one claimed before starts from
+    nothing: every proof and everything the session learnt about, or for, the earlier member
+    (PIN failures, face tries, set-up drafts, receipts, My data, the help screen's way back) is
+    dropped."""
+    if claim.member_no != session.member_no:
+        blank = Session()
+        for f in fields(Session):
+            if f.name not in _KEPT_ON_CLAIM:
+                setattr(session, f.name, getattr(blank, f.name))
+        if session.purpose is Purpose.ENROLL:  # setting up face was the earlier member's choice
+            session.purpose = Purpose.VERIFY
     session.member_no = claim.member_no
     session.display_name = claim.display_name
     session.birth_date_known = claim.birth_date_known

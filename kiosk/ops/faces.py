@@ -15,6 +15,7 @@ from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
 from kiosk.domain.face_tries import TryCount, TryEnd
 from kiosk.domain.face_tries import TryEnd as FaceTryEnd  # noqa: F401 (re-exported by kiosk.ops)
 from kiosk.domain.mydata import DeletionReceipt
+from kiosk.domain.proofs import Proof, ProofMethod
 from kiosk.errors import ConsentError, FacePausedError, KioskError, PassRefusedError
 from kiosk.liveness.record import record_refusal
 from kiosk.ops.auth import Action, Actor, authorise
@@ -106,10 +107,12 @@ def _enroll_unit(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft, encodings: S
 def complete_enrollment(kiosk: "Kiosk", flow: EnrollmentFlow, encodings: Sequence["np.ndarray"],
                         actor: Actor | None = None, liveness: str = "not_checked") -> EnrollResult:
     """The visitor's set-up-face flow ends here: its consent draft and the captured faces
-    (``liveness``: the mode the capture passed)."""
+    (``liveness``: the mode the capture passed). The face just enrolled, after the PIN, is a
+    proof of the member (``flow.proof``): set-up then checks the visitor in."""
     flow.check_ready()
     receipt = enroll_with_consent(kiosk, actor or Actor.visitor(flow.member_no), flow.draft(), encodings, liveness)
     flow.receipt = receipt
+    flow.proof = kiosk.proofs.issue(flow.member_no, ProofMethod.FACE)
     return receipt
 
 
@@ -123,16 +126,21 @@ class FaceAttemptResult:
     member_no: str
     outcome: FaceAttempt
     seconds_paused: float = 0.0  # > 0: this failure paused face checks for the member (or the kiosk)
+    proof: Proof | None = None  # a match: the visitor proved to be this member
 
 
 def record_face_attempt(kiosk: "Kiosk", actor: Actor, member_no: str, matched: bool) -> FaceAttemptResult:
-    """Audit a face verification; a match keeps the template fresh (retention by last use) and
-    clears the member's face-try count, a no-match is counted (and may start a pause)."""
+    """Audit a face verification; a match keeps the template fresh (retention by last use),
+    clears the member's face-try count and brings a proof of this member; a no-match is
+    counted (and may start a pause)."""
     authorise(actor, Action.FACE_ATTEMPT, member_no)
     with kiosk.store.transaction():
         kiosk.faces.record_verification(member_no, matched, "face", actor.name)
         paused = 0.0 if matched else kiosk.faces.face_paused(member_no)
-    return FaceAttemptResult(member_no, FaceAttempt.MATCH if matched else FaceAttempt.NO_MATCH, paused)
+    if not matched:
+        return FaceAttemptResult(member_no, FaceAttempt.NO_MATCH, paused)
+    return FaceAttemptResult(member_no, FaceAttempt.MATCH, proof=kiosk.proofs.issue(member_no, ProofMethod.FACE,
+                                                                                     spent=True))
 
 
 FaceTryResult = TryCount  # frozen: the member, how the try ended, the count, the pause (no score)

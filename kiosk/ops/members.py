@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.domain import members as domain
+from kiosk.domain.proofs import Proof, ProofMethod
 from kiosk.errors import LockedOutError, NotFoundError
 from kiosk.ops.auth import Action, Actor, authorise
 
@@ -26,6 +27,7 @@ class PinResult:
     member_no: str
     outcome: PinOutcome
     seconds_locked: float = 0.0  # > 0 while further tries are refused
+    proof: Proof | None = None  # accepted: the visitor proved to be this member (for check-in, set-up, My data)
 
     @property
     def accepted(self) -> bool:
@@ -35,7 +37,8 @@ class PinResult:
 def verify_by_pin(kiosk: "Kiosk", actor: Actor, member_no: str, pin: str, *, check_in: bool = True) -> PinResult:
     """Check a member's PIN (lockout stored, so restarts keep it). With ``check_in`` (the
     visitor checks in, rather than proving who they are to set up face or see their data)
-    the verification is audited."""
+    the verification is audited. An accepted PIN brings a proof of this member, and only of
+    this member."""
     authorise(actor, Action.VERIFY_PIN, member_no)
     if kiosk.store.members.get(member_no) is None:
         raise NotFoundError(f"No member {member_no}.", remedy="Check the number or import the membership list.")
@@ -48,7 +51,8 @@ def verify_by_pin(kiosk: "Kiosk", actor: Actor, member_no: str, pin: str, *, che
             kiosk.faces.record_verification(member_no, ok, "pin", actor.name)
         locked = 0.0 if ok else kiosk.pins.seconds_locked(member_no)
     if ok:
-        return PinResult(member_no, PinOutcome.ACCEPTED)
+        return PinResult(member_no, PinOutcome.ACCEPTED, proof=kiosk.proofs.issue(member_no, ProofMethod.PIN,
+                                                                                   spent=check_in))
     return PinResult(member_no, PinOutcome.WRONG, locked)
 
 

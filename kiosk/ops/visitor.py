@@ -15,7 +15,8 @@ from kiosk.domain import mydata
 from kiosk.domain.alerts import Alert, AlertKind, raise_alert
 from kiosk.liveness.challenge import Refusal
 from kiosk.liveness.record import record_refusal
-from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.domain.proofs import Proof
+from kiosk.ops.auth import Action, Actor, ActorRole, authorise
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
@@ -68,9 +69,14 @@ def pin_status(kiosk: "Kiosk", actor: Actor, member_no: str) -> PinStatus:
         return PinStatus(max(0, kiosk.pins.max_failures - failures), kiosk.pins.seconds_locked(member_no))
 
 
-def my_data(kiosk: "Kiosk", actor: Actor, member_no: str, pass_code: str | None = None) -> mydata.MyData:
+def my_data(kiosk: "Kiosk", actor: Actor, member_no: str, pass_code: str | None = None,
+            proof: Proof | None = None) -> mydata.MyData:
     """Everything stored about the member (after claim + PIN), read in one consistent view.
-    ``pass_code``: in pass mode, the face pass shown at the claim."""
+    ``pass_code``: in pass mode, the face pass shown at the claim; it names the member but
+    proves nothing. A visitor needs ``proof``, the unlapsed proof of this member that their
+    PIN brought (:func:`kiosk.ops.verify_by_pin`)."""
     authorise(actor, Action.VIEW_OWN_DATA, member_no)
+    if actor.role is ActorRole.VISITOR:
+        kiosk.proofs.check(proof, member_no)
     with kiosk.store.transaction():
         return mydata.my_data(kiosk, member_no, pass_code)

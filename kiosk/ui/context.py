@@ -61,7 +61,11 @@ class UiContext:
 
     def open_gate(self, method: str, on_done: Callable[[bool], None]) -> None:
         """Signal the gate on the slow-work executor (never the database's: a hung gate must
-        not delay the next visitor's lookup); ``on_done(ok)`` runs on the UI thread."""
+        not delay the next visitor's lookup); ``on_done(ok)`` runs on the UI thread. Without
+        a proof of the member claimed now the gate is not signalled (``on_done(False)``)."""
+        if not self.session.proven():  # the gate opens only for a proof of the member claimed now
+            on_done(False)
+            return
         gate = self.gate
         (self.models or self.db).submit(lambda: gate(method), on_done, lambda exc: on_done(False))
 

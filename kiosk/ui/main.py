@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from kiosk.domain.proofs import keypad_limit
 from kiosk.domain.session import SessionMachine
 from kiosk.ui.context import UiContext
 from kiosk.ui.executor import DbExecutor
@@ -61,7 +62,8 @@ def build_window(
     runtime = kiosk if isinstance(kiosk, KioskRuntime) else build_runtime(kiosk, encoder=encoder, gate=gate)
     kiosk = runtime.kiosk
     app = application()
-    machine = SessionMachine(face_retries=kiosk.settings.face_retries)
+    machine = SessionMachine(face_retries=kiosk.settings.face_retries, proof_s=keypad_limit(kiosk.settings),
+                             clock=lambda: kiosk.proofs.clock())
     translations = Translations(app)
     translations.set_language(language or kiosk.settings.languages[0])
     ctx = UiContext(

@@ -122,6 +122,8 @@ ERROR_TEXTS: Mapping[ErrorCode, ErrorTexts] = build_table([
     (C.PERMISSION_DENIED,
      QT_TRANSLATE_NOOP("Messages", "This staff account cannot do this. Please ask another member of staff."),
      QT_TRANSLATE_NOOP("StaffMessages", "Your role may not do this. Ask an administrator.")),
+    (C.PROOF_REFUSED, QT_TRANSLATE_NOOP("Messages", "Please confirm it is you with your PIN."),
+     QT_TRANSLATE_NOOP("StaffMessages", "The visitor's confirmation is not for this member, has lapsed or was used.")),
     (C.STAFF, QT_TRANSLATE_NOOP("Messages", "That staff PIN could not be checked."),
      QT_TRANSLATE_NOOP("StaffMessages", "The staff account could not be changed.")),
     (C.EXPORT, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The export could not be written.")),

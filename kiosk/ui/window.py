@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.idle import IdleLimits, IdleWatch, Phase
+from kiosk.domain.proofs import keypad_limit
 from kiosk.domain.session import Event, State, setup_step
 from kiosk.ui.busy import BusyIndicator
 from kiosk.ui.context import UiContext
@@ -243,6 +244,7 @@ class KioskWindow(QWidget):
         if self.machine.state is State.WELCOME:
             self.machine.session.face_retries = s.face_retries  # this session has no visitor yet
         self.idle.limits = self._idle_limits()
+        self.machine.proof_s = self.machine.session.proof_s = keypad_limit(s)  # a proof's life: at once
         if self._fixed_language is None and s.languages[0] != self.default_language:
             old, self.default_language = self.default_language, s.languages[0]
             if self.machine.state is State.WELCOME and self.ctx.translations.language == old:

@@ -147,8 +147,8 @@ class ClaimPage(Page):
     def _claimed(self, claim: ops.ClaimResult) -> None:
         self.busy = False
         self.field.clear()
-        apply_claim(self.ctx.session, claim)
-        if self.ctx.machine.state is State.CLAIM:
+        if self.ctx.machine.state is State.CLAIM:  # not after the visitor moved on (Help, Back)
+            apply_claim(self.ctx.session, claim)
             self.ctx.fire(Event.CLAIMED)
 
     def _not_claimed(self, exc: BaseException, message: str) -> None:

@@ -140,8 +140,11 @@ class EnrollCapturePage(CameraStepPage):
         if self.ctx.machine.state is not State.ENROLL_CAPTURE:
             return
         if result.kind is Kind.CAPTURED:
-            self.ctx.session.receipt = result.value
-            self.ctx.session.face_available = True
+            s = self.ctx.session
+            s.receipt = result.value
+            s.face_available = True
+            if s.enrollment is not None:
+                s.prove(s.enrollment.proof)  # the face just enrolled: set-up checks the visitor in with it
             self.ctx.fire(Event.CAPTURED)
         elif result.kind is Kind.CAMERA_FAILED:
             self.ctx.fire(Event.CAMERA_FAILED)

@@ -38,6 +38,12 @@ def end_face_try(ctx, member_no: str, end: ops.FaceTryEnd, refusal: str | None =
     return ops.end_face_try(ctx.kiosk, ops.Actor.visitor(member_no), member_no, end, refusal).seconds_paused
 
 
+def record_match(ctx, member_no: str) -> ops.FaceAttemptResult:
+    """On the executor: audit the match; it brings the proof that lets the visitor in (the gate
+    is signalled afterwards, off it)."""
+    return ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, True)
+
+
 @page(State.FACE)
 class FacePage(CameraStepPage):
     object_prefix = "face"
@@ -107,7 +113,7 @@ class FacePage(CameraStepPage):
             return
         member_no, self.open_try = self.open_try, None  # the try ends here, with this outcome
         if result.kind is Kind.MATCH:
-            self.ctx.run(lambda: record_face(self.ctx, member_no, True), lambda _: self.ctx.open_gate("face", self._passed))
+            self.ctx.run(lambda: record_match(self.ctx, member_no), self._matched)
         elif result.kind in FACE_OUTCOMES:
             self.ctx.session.face_outcome = FACE_OUTCOMES[result.kind]
             if result.kind is Kind.NO_MATCH:
@@ -131,6 +137,11 @@ class FacePage(CameraStepPage):
         if self.ctx.session.face_available and not self.ctx.session.can_use_face:  # tries used up: staff hear of it
             kiosk = self.ctx.kiosk
             self.ctx.run(lambda: ops.report_face_tries_used(kiosk, ops.Actor.visitor(member_no), member_no))
+
+    def _matched(self, result: ops.FaceAttemptResult) -> None:
+        if self.ctx.machine.state is State.FACE:
+            self.ctx.session.prove(result.proof)
+            self.ctx.open_gate("face", self._passed)
 
     def _passed(self, gate_ok: bool) -> None:
         if self.ctx.machine.state is State.FACE:

@@ -68,9 +68,10 @@ class MethodPage(Page):
         set_text(self.setup_face_button, self.tr("Set up face verification (optional)"))
 
     def pin_confirmed(self) -> bool:
-        """Face set-up ended after the PIN was accepted: no need to type it again."""
+        """Face set-up ended after the PIN was accepted for the member claimed now, within the
+        keypad time limit: no need to type it again."""
         s = self.ctx.session
-        return s.authenticated and s.left_setup and s.member_no is not None
+        return s.left_setup and s.proven()
 
     def enter(self) -> None:
         s = self.ctx.session

@@ -169,9 +169,10 @@ class MyDataPage(Page):
         self.confirm.hide()
         self.answers.show()
         if self.data() is None and not self.ctx.still:
-            kiosk, member_no, code = self.ctx.kiosk, self.ctx.session.member_no, self.ctx.session.pass_code or None
-            self.ctx.run(lambda: ops.my_data(kiosk, ops.Actor.visitor(member_no), member_no, code), self._loaded,
-                         self._failed)
+            s = self.ctx.session
+            kiosk, member_no, code, proof = self.ctx.kiosk, s.member_no, s.pass_code or None, s.proof
+            self.ctx.run(lambda: ops.my_data(kiosk, ops.Actor.visitor(member_no), member_no, code, proof),
+                         self._loaded, self._failed)
         self.retranslate_ui()
 
     def _loaded(self, d: MyData) -> None:

@@ -17,13 +17,13 @@ from kiosk.ui.widgets import Keypad, label
 
 def check_pin(ctx, member_no: str, pin: str, purpose: Purpose):
     """On the executor: check, audit, and for a verification open the gate.
-    Returns (ok, seconds locked now, wrong PINs left before a pause); the gate is signalled
-    afterwards, off this executor."""
+    Returns (proof or None, seconds locked now, wrong PINs left before a pause); the gate is
+    signalled afterwards, off this executor."""
     result = ops.verify_by_pin(ctx.kiosk, ops.Actor.visitor(member_no), member_no, pin,
                                check_in=purpose is Purpose.VERIFY)
     if result.outcome is ops.PinOutcome.LOCKED:
         raise LockedOutError(result.seconds_locked)
-    return result.accepted, result.seconds_locked, tries_left(ctx.kiosk, member_no)
+    return result.proof, result.seconds_locked, tries_left(ctx.kiosk, member_no)
 
 
 def tries_left(kiosk, member_no: str) -> int:
@@ -108,9 +108,11 @@ class PinPage(Page):
     def _checked(self, result) -> None:
         self.busy = False
         self.keypad.setEnabled(True)
-        ok, locked, self.tries_left = result
+        proof, locked, self.tries_left = result
         if self.ctx.machine.state is not State.PIN:
             return
+        self.ctx.session.prove(proof)  # held only if it is for the member claimed now
+        ok = proof is not None
         if locked > 0:
             self._set_error(False)
             self.ctx.session.pin_failures += 1

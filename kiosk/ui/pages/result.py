@@ -21,25 +21,43 @@ from kiosk.ui.widgets import timer, button, label, set_text
 PASSED_SHOWN_MS = 8000
 
 
-def check_in_confirmed(ctx, member_no: str) -> None:
-    """On the executor: record the check-in of a visitor whose PIN was confirmed earlier in
-    this visit (face set-up ended). The gate is signalled afterwards, off this executor."""
+def check_in_confirmed(ctx, member_no: str, proof) -> None:
+    """On the executor: record the check-in of a visitor who proved who they are earlier in
+    this visit (face set-up ended); the operation spends the proof. The gate is signalled
+    afterwards, off this executor."""
     from kiosk import ops
     from kiosk.ops.checkin import check_in_confirmed as record
 
-    record(ctx.kiosk, ops.Actor.visitor(member_no), member_no)
+    record(ctx.kiosk, ops.Actor.visitor(member_no), proof)
 
 
 def start_check_in(ctx, state: State, event: Event, on_error) -> None:
-    """Check in now (no PIN asked again), open the gate, and fire ``event`` if still on ``state``."""
-    member_no = ctx.session.member_no
+    """Check in now with the proof held (no PIN asked again), open the gate, and fire
+    ``event`` if still on ``state``. A proof that lapsed or was refused is dropped and
+    ``event`` fired anyway: the table then asks for the PIN."""
+    from kiosk.domain.proofs import ProofRefusedError
+
+    s = ctx.session
+    member_no, proof = s.member_no, s.proof if s.proven() else None
 
     def gated(gate_ok: bool) -> None:
         if ctx.machine.state is state:
             ctx.session.gate_ok = gate_ok
             ctx.fire(event)
 
-    ctx.run(lambda: check_in_confirmed(ctx, member_no), lambda _: ctx.open_gate("pin", gated), on_error)
+    def refused(exc: BaseException, message: str) -> None:
+        if isinstance(exc, ProofRefusedError) and ctx.machine.state is state:
+            ctx.session.drop_proof()
+            ctx.fire(event)
+        else:
+            on_error(exc, message)
+
+    if proof is None:
+        s.drop_proof()
+        ctx.fire(event)
+        return
+    ctx.run(lambda: check_in_confirmed(ctx, member_no, proof), lambda _: ctx.open_gate(proof.method.value, gated),
+            refused)
 
 
 @page(State.PASSED)
