@@ -55,6 +55,8 @@ class KioskError(Exception):
     """Base class. ``code`` says which kind of error this is; the UI translates it."""
 
     code: ClassVar[ErrorCode] = ErrorCode.ERROR
+    #: the command line's exit status for this error (README: exit statuses)
+    exit_status: ClassVar[int] = 2
 
     def __init__(self, message: str, *, remedy: str = "") -> None:
         self.message = message
@@ -86,6 +88,13 @@ class NotFoundError(KioskError):
     code = ErrorCode.NOT_FOUND
 
 
+class MissingInputsError(NotFoundError):
+    """Files a command was told to read (e.g. the images a pairs list names) are not there;
+    the command line exits with status 3, so a script can tell it from other refusals."""
+
+    exit_status = 3
+
+
 class ProtectedFileError(KioskError):
     """An output path names the kiosk's own database or key."""
 
@@ -105,6 +114,21 @@ class ImportValidationError(KioskError):
             f"Nothing was imported: {len(row_errors)} row error(s): {first}{more}.",
             remedy="Fix the rows listed and import the file again.",
         )
+
+
+class PairsFileError(KioskError):
+    """A pairs list (calibration, accuracy bench) is unreadable or malformed: which file, which
+    line, what is wrong."""
+
+    code = ErrorCode.IMPORT_INVALID
+
+    def __init__(self, path, problems: list[tuple[int, str]]) -> None:
+        self.problems = problems
+        first = "; ".join(f"line {n}: {m}" if n else m for n, m in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        super().__init__(f"The pairs file {path} cannot be used: {first}{more}.",
+                         remedy="Fix it: a header line a,b,same, then one pair per line: image path, image path, "
+                                "1 (same person) or 0.")
 
 
 class PinError(KioskError):

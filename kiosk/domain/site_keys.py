@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kiosk.errors import ConfigError, KioskError, PassRefusedError, Refusal, WrongKeyError
+from kiosk.inputs import read_json
 from kiosk.store.keys import write_key_file
 
 FILE_NAME = "site-keys.json"
@@ -48,6 +49,9 @@ def _now() -> str:
 
 def _new_key() -> SiteKey:
     return SiteKey(secrets.token_bytes(4), secrets.token_bytes(32), _now())
+
+
+MAX_EXPORT_BYTES = 1024 * 1024  #: a site-key export holds a few keys: a larger file is not one
 
 
 def _to_json(keys: list[SiteKey]) -> str:
@@ -115,10 +119,7 @@ class SiteKeyring:
     def import_(self, path: Path, passphrase: str) -> SiteKey:
         """Join the site in ``path``: its keys are added and its current key becomes current here;
         this kiosk's own keys are kept, retired (their passes keep their grace period)."""
-        try:
-            wrapped = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raise KioskError(f"{path} is not a site-key export.", remedy="Use the file made by 'kiosk site-key export'.") from None
+        wrapped = read_json(Path(path), "a site-key export", max_bytes=MAX_EXPORT_BYTES)  # bounded: size and depth
         incoming = _from_json(unwrap(wrapped, passphrase).decode(), str(path))
         ids = {k.key_id for k in incoming}
         own = [k if k.retired else replace(k, retired=_now()) for k in self.keys() if k.key_id not in ids]
