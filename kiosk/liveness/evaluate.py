@@ -23,7 +23,8 @@ import numpy as np
 
 from kiosk.biometrics.engine import Box
 from kiosk.camera.source import IMAGE_SUFFIXES
-from kiosk.errors import KioskError
+from kiosk.camera.still import read_image
+from kiosk.errors import ImageError, KioskError
 from kiosk.liveness.passive import PassiveJudge, PassiveModel
 
 BONA_FIDE = "real"
@@ -44,9 +45,10 @@ class Item:
 
 def _frames(path: Path) -> Iterator[np.ndarray]:
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        frame = cv2.imdecode(np.fromfile(str(path), dtype=np.uint8), cv2.IMREAD_COLOR)
-        if frame is not None:
-            yield frame
+        try:
+            yield read_image(path)  # the hardened photo reader: header and size checked before decoding
+        except ImageError:
+            pass  # not a usable image: the item counts as "no face"
         return
     cap = cv2.VideoCapture(str(path))
     try:
