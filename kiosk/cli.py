@@ -95,6 +95,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def entry() -> None:
+    """The ``kiosk`` program (console script and ``python -m kiosk``): :func:`main`, then exit.
+    After Ctrl-C everything has been closed while the stack unwound; the process then ends at
+    once with status 130, so a late signal during interpreter shutdown cannot turn into a
+    traceback or a death by SIGINT."""
+    code = main()
+    if code == 130:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(130)
+    raise SystemExit(code)
+
+
 def _quiet_interrupts() -> None:
     """A second Ctrl-C while the first one is being answered exits quietly too."""
     import signal
