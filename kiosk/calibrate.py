@@ -35,10 +35,10 @@ def read_pairs(path: Path) -> list[Pair]:
     try:
         rows = list(csv.reader(text.splitlines()))
     except csv.Error as exc:
-        raise PairsFileError(path, [(0, f"not a CSV file ({exc})")]) from None
+        raise PairsFileError.at_lines(path, [(0, f"not a CSV file ({exc})")]) from None
     header = [h.strip() for h in rows[0]] if rows else []
     if header != ["a", "b", "same"]:
-        raise PairsFileError(path, [(1, f"the header is {','.join(header) or 'missing'}, not a,b,same")])
+        raise PairsFileError.at_lines(path, [(1, f"the header is {','.join(header) or 'missing'}, not a,b,same")])
     pairs, errors = [], []
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
@@ -52,9 +52,9 @@ def read_pairs(path: Path) -> list[Pair]:
         else:
             pairs.append(Pair(row[0].strip(), row[1].strip(), int(row[2])))
     if errors:
-        raise PairsFileError(path, errors)
+        raise PairsFileError.at_lines(path, errors)
     if not pairs:
-        raise PairsFileError(path, [(0, "no pairs after the header")])
+        raise PairsFileError.at_lines(path, [(0, "no pairs after the header")])
     return pairs
 
 

@@ -49,6 +49,8 @@ class ErrorCode(Enum):
     EXPORT = "export"
     MAINTENANCE = "maintenance"
     REPORT = "report"
+    PAIRS_FILE = "pairs_file"
+    MISSING_INPUTS = "missing_inputs"
 
 
 class KioskError(Exception):
@@ -88,10 +90,11 @@ class NotFoundError(KioskError):
     code = ErrorCode.NOT_FOUND
 
 
-class MissingInputsError(NotFoundError):
+class MissingInputsError(KioskError):
     """Files a command was told to read (e.g. the images a pairs list names) are not there;
     the command line exits with status 3, so a script can tell it from other refusals."""
 
+    code = ErrorCode.MISSING_INPUTS
     exit_status = 3
 
 
@@ -120,15 +123,16 @@ class PairsFileError(KioskError):
     """A pairs list (calibration, accuracy bench) is unreadable or malformed: which file, which
     line, what is wrong."""
 
-    code = ErrorCode.IMPORT_INVALID
+    code = ErrorCode.PAIRS_FILE
 
-    def __init__(self, path, problems: list[tuple[int, str]]) -> None:
-        self.problems = problems
+    @classmethod
+    def at_lines(cls, path, problems: list[tuple[int, str]]) -> "PairsFileError":
+        """The error for ``problems``, (line number or 0 for the whole file, what is wrong)."""
         first = "; ".join(f"line {n}: {m}" if n else m for n, m in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        super().__init__(f"The pairs file {path} cannot be used: {first}{more}.",
-                         remedy="Fix it: a header line a,b,same, then one pair per line: image path, image path, "
-                                "1 (same person) or 0.")
+        return cls(f"The pairs file {path} cannot be used: {first}{more}.",
+                   remedy="Fix it: a header line a,b,same, then one pair per line: image path, image path, "
+                          "1 (same person) or 0.")
 
 
 class PinError(KioskError):
