@@ -251,6 +251,28 @@ def test_ctrl_c_during_bench_accuracy_exits_130_quietly(tmp_path, moment):
     assert not alive, "the encoder child outlived the kiosk"
 
 
+def test_ctrl_c_at_the_running_kiosk_exits_130_quietly():
+    """The kiosk's own window (offscreen): Ctrl-C once its face models are ready (its encoder
+    child is running) ends the event loop with status 130, no traceback from either process."""
+    psutil = pytest.importorskip("psutil")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--demo", "--windowed"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, cwd=REPO, env=env, start_new_session=True)
+    assert proc.stderr is not None
+    seen = ""
+    while "face models ready" not in seen:
+        line = proc.stderr.readline()
+        assert line, seen
+        seen += line
+    children = psutil.Process(proc.pid).children(recursive=True)
+    os.killpg(proc.pid, signal.SIGINT)
+    stderr = seen + proc.stderr.read()
+    assert proc.wait(timeout=120) == 130
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    _, alive = psutil.wait_procs(children, timeout=30)
+    assert not alive
+
+
 # -- 6. likely mistakes refuse with one line ---------------------------------------------
 
 def test_report_filing_refuses_a_suffix_it_cannot_write(data, tmp_path):
