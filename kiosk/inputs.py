@@ -18,6 +18,7 @@ from kiosk.errors import KioskError
 
 MAX_JSON_BYTES = 16 * 1024 * 1024  #: default limit for a JSON file
 MAX_DEPTH = 32  #: deepest nesting of arrays and objects accepted in a JSON file
+MAX_VALUES = 1_000_000  #: values (arrays, objects and the items in them) accepted in a JSON file
 
 #: a JSON string, or an unterminated one up to the end (possessive: linear time on any input)
 _STRING = re.compile(r'"(?:[^"\\]|\\.?)*+(?:"|\Z)', re.DOTALL)
@@ -51,32 +52,42 @@ def read_text(path: Path, what: str, max_bytes: int, encoding: str = "utf-8",
         raise error(f"{path} is not {what}: it is not {encoding.upper()} text.", remedy="Check the path.") from None
 
 
-def json_depth(text: str) -> int:
-    """How deep arrays and objects nest in ``text`` (brackets inside strings do not count);
-    counted without recursion, in linear time, so any depth is measured safely."""
+def json_shape(text: str) -> tuple[int, int]:
+    """(how deep arrays and objects nest, about how many values there are) in ``text``;
+    brackets and commas inside strings do not count. Counted without recursion, in linear
+    time and little memory, so any file is measured safely before it is parsed."""
     import numpy as np
 
-    data = np.frombuffer(_STRING.sub("", text).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    data = np.frombuffer(_STRING.sub('""', text).encode("utf-8", "surrogatepass"), dtype=np.uint8)
     step = np.zeros(256, dtype=np.int8)
     step[[ord("["), ord("{")]], step[[ord("]"), ord("}")]] = 1, -1
-    depth = deepest = 0
+    separators = np.zeros(256, dtype=bool)
+    separators[[ord("["), ord("{"), ord(",")]] = True
+    depth = deepest = values = 0
     for start in range(0, len(data), 1 << 20):  # a chunk at a time: little memory on a large file
-        levels = np.cumsum(step[data[start:start + (1 << 20)]], dtype=np.int64) + depth
+        chunk = data[start:start + (1 << 20)]
+        levels = np.cumsum(step[chunk], dtype=np.int64) + depth
         if len(levels):
             deepest, depth = max(deepest, int(levels.max())), int(levels[-1])
-    return deepest
+        values += int(np.count_nonzero(separators[chunk]))
+    return deepest, values
 
 
 def _no_constant(name: str):
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def loads(text: str, source: str, what: str, max_depth: int = MAX_DEPTH, error: type[KioskError] = KioskError):
-    """Parse ``text`` (from ``source``) as JSON, refusing deep nesting and non-finite numbers;
-    one line (KioskError) for anything that is not JSON."""
-    if json_depth(text) > max_depth:
+def loads(text: str, source: str, what: str, max_depth: int = MAX_DEPTH, error: type[KioskError] = KioskError,
+          max_values: int = MAX_VALUES):
+    """Parse ``text`` (from ``source``) as JSON, refusing deep nesting, too many values and
+    non-finite numbers; one line (``error``) for anything that is not JSON."""
+    depth, values = json_shape(text)
+    if depth > max_depth:
         raise error(f"{source} is not {what}: its JSON nests deeper than {max_depth} levels.",
-                         remedy="Check the path.")
+                    remedy="Check the path.")
+    if values > max_values:  # a few bytes per value would cost many times the file's size in memory
+        raise error(f"{source} is not {what}: it holds more than {max_values:,} JSON values.",
+                    remedy="Check the path.")
     try:
         return json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError):
@@ -84,10 +95,10 @@ def loads(text: str, source: str, what: str, max_depth: int = MAX_DEPTH, error: 
 
 
 def read_json(path: Path, what: str, max_bytes: int = MAX_JSON_BYTES, max_depth: int = MAX_DEPTH,
-              error: type[KioskError] = KioskError):
+              error: type[KioskError] = KioskError, max_values: int = MAX_VALUES):
     """The JSON document in the file at ``path``, bounded in size and depth; ``error`` is the
     KioskError subclass raised (the caller's own kind of error)."""
-    return loads(read_text(path, what, max_bytes, error=error), str(path), what, max_depth, error)
+    return loads(read_text(path, what, max_bytes, error=error), str(path), what, max_depth, error, max_values)
 
 
 _REASONS = {

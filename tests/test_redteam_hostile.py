@@ -158,6 +158,25 @@ def test_json_readers_read_dev_zero_bounded(data, reader):
     assert r.max_rss_mb < MAX_RSS_MB, r.max_rss_mb
 
 
+LONG = pytest.mark.skipif(not os.environ.get("KIOSK_REDTEAM_LONG"), reason="long load: set KIOSK_REDTEAM_LONG=1")
+
+
+@LONG
+@pytest.mark.parametrize("shape", ["many tiny values", "one long string of escaped quotes"])
+def test_a_revocation_list_just_under_its_size_limit_costs_bounded_memory(data, tmp_path, shape):
+    """Just under 16 MB: millions of tiny values would cost gigabytes once parsed (the value
+    count is refused first); escaped quotes must not make the depth scan quadratic."""
+    path = tmp_path / "list.json"
+    if shape == "many tiny values":
+        path.write_text("[" + "[]," * (5 * 1024 * 1024) + "[]]")
+    else:
+        path.write_text('["' + '\\"' * (7 * 1024 * 1024) + '"]')
+    assert path.stat().st_size < 16 * 1024 * 1024
+    r = kiosk("revocations", "import", path, "--data-dir", data)
+    r.one_line_error()
+    assert r.max_rss_mb < MAX_RSS_MB, r.max_rss_mb
+
+
 # -- 3. settings refuse NaN and infinities -----------------------------------------------
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "NaN"])

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from kiosk.app import Kiosk
 
 REVOCATIONS_FORMAT = "kiosk-pass-revocations"
-MAX_REVOCATIONS_BYTES = 64 * 1024 * 1024  #: half a million entries
+MAX_REVOCATIONS_BYTES = 16 * 1024 * 1024  #: about 150,000 entries
 
 
 @dataclass(frozen=True)
