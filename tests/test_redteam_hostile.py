@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import Settings
+from tests.test_ui_staff import staff, window  # noqa: F401 (the real window, for the settings screen)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -196,6 +197,29 @@ def test_every_float_setting_refuses_non_finite_values():
             with pytest.raises(Exception) as err:
                 Settings(**{name: bad}).validate()
             assert name in str(err.value)
+
+
+def test_the_staff_settings_screen_never_saves_a_non_finite_number(qtbot, window):
+    """On screen every number is a bounded stepper: "nan" typed or NaN/infinity set lands on
+    a finite value in range, and what the screen collects passes ``Settings.validate``."""
+    from PySide6.QtCore import Qt
+
+    from kiosk.config import NUMERIC_BOUNDS
+    from tests.test_ui_staff_settings import settings_screen
+
+    s = settings_screen(qtbot, window)
+    for name in NUMERIC_BOUNDS:
+        box = s.inputs[name].box
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), "nan")
+        qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+        for bad in (math.nan, math.inf, -math.inf):
+            s.inputs[name].setValue(bad)
+            assert math.isfinite(s.inputs[name].value()), name
+    collected = s.collect()
+    for name in NUMERIC_BOUNDS:
+        lo, hi = NUMERIC_BOUNDS[name]
+        assert lo <= getattr(collected, name) <= hi, name
 
 
 # -- 4. file-system errors are one line --------------------------------------------------

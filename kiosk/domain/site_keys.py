@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kiosk.errors import ConfigError, KioskError, PassRefusedError, Refusal, WrongKeyError
-from kiosk.inputs import read_json
+from kiosk.inputs import loads, read_json
 from kiosk.store.keys import write_key_file
 
 FILE_NAME = "site-keys.json"
@@ -60,8 +60,8 @@ def _to_json(keys: list[SiteKey]) -> str:
 
 
 def _from_json(text: str, source: str) -> list[SiteKey]:
+    data = loads(text, source, "a site keyring", error=ConfigError)  # bounded depth: even a decrypted keyring
     try:
-        data = json.loads(text)
         keys = [SiteKey(bytes.fromhex(k["id"]), bytes.fromhex(k["secret"]), str(k["created"]), k.get("retired"))
                 for k in data["keys"]]
     except (ValueError, KeyError, TypeError):
