@@ -3,9 +3,11 @@
 Every file a command or a screen is handed (a site-key export, a revocation list, an audit
 anchor, a pairs list) is read here: at most ``max_bytes`` + 1 bytes are read, and more than
 ``max_bytes`` refuses, so ``/dev/zero`` or a huge file costs no memory. JSON is refused when it
-nests deeper than :data:`MAX_DEPTH` before the parser sees it, so a file of 100,000 brackets
-gives one clear error instead of a ``RecursionError``. Non-finite numbers (``NaN``,
-``Infinity``) are refused too. Photos have their own reader (:mod:`kiosk.camera.still`).
+nests deeper than :data:`MAX_DEPTH` or holds more than :data:`MAX_VALUES` values, before the
+parser sees it: a file of 100,000 brackets gives one clear error instead of a
+``RecursionError``, and millions of tiny values never become gigabytes of Python objects.
+Non-finite numbers (``NaN``, ``Infinity``) are refused too. Photos have their own reader
+(:mod:`kiosk.camera.still`); file-system errors are put in words by :func:`describe_os_error`.
 """
 
 from __future__ import annotations
