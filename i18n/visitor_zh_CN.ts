@@ -745,6 +745,14 @@ A member of staff checks your pass</source>
         <source>The report could not be written.</source>
         <translation>无法写入报告。</translation>
     </message>
+    <message>
+        <source>The pairs file cannot be used: it has errors.</source>
+        <translation>配对文件有错误，无法使用。</translation>
+    </message>
+    <message>
+        <source>Some of the files it names are missing.</source>
+        <translation>其中列出的部分文件不存在。</translation>
+    </message>
 </context>
 <context>
     <name>StillTherePrompt</name>

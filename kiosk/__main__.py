@@ -1,3 +1,3 @@
-from kiosk.cli import main
+from kiosk.cli import entry
 
-raise SystemExit(main())
+entry()

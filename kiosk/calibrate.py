@@ -15,7 +15,8 @@ from typing import Callable
 import numpy as np
 
 from kiosk.domain.faces import FaceService, read_image
-from kiosk.errors import FaceQualityError, ImageError, ImportValidationError
+from kiosk.errors import FaceQualityError, ImageError, MissingInputsError, PairsFileError
+from kiosk.inputs import read_text
 
 
 @dataclass(frozen=True)
@@ -25,28 +26,51 @@ class Pair:
     same: int
 
 
+MAX_PAIRS_BYTES = 64 * 1024 * 1024  #: about a million pairs
+
+
 def read_pairs(path: Path) -> list[Pair]:
+    """The pairs of a CSV file (header a,b,same); :class:`PairsFileError` says which line is wrong."""
+    text = read_text(Path(path), "a pairs file", MAX_PAIRS_BYTES, encoding="utf-8-sig")  # bounded
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportValidationError([(0, f"cannot read {path}: {exc}")]) from None
-    reader = csv.reader(text.splitlines())
-    header = [h.strip() for h in next(reader, [])]
+        rows = list(csv.reader(text.splitlines()))
+    except csv.Error as exc:
+        raise PairsFileError.at_lines(path, [(0, f"not a CSV file ({exc})")]) from None
+    header = [h.strip() for h in rows[0]] if rows else []
     if header != ["a", "b", "same"]:
-        raise ImportValidationError([(1, "the header must be a,b,same")])
+        raise PairsFileError.at_lines(path, [(1, f"the header is {','.join(header) or 'missing'}, not a,b,same")])
     pairs, errors = [], []
-    for n, row in enumerate(reader, start=2):
+    for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        if len(row) != 3 or row[2].strip() not in ("0", "1") or not row[0].strip() or not row[1].strip():
-            errors.append((n, "expected: image path, image path, 0 or 1"))
-            continue
-        pairs.append(Pair(row[0].strip(), row[1].strip(), int(row[2])))
+        if len(row) != 3:
+            errors.append((n, f"{len(row)} field(s) instead of 3"))
+        elif not row[0].strip() or not row[1].strip():
+            errors.append((n, "an image path is empty"))
+        elif row[2].strip() not in ("0", "1"):
+            errors.append((n, f"same is {row[2].strip()[:20]!r}, not 1 or 0"))
+        else:
+            pairs.append(Pair(row[0].strip(), row[1].strip(), int(row[2])))
     if errors:
-        raise ImportValidationError(errors)
+        raise PairsFileError.at_lines(path, errors)
     if not pairs:
-        raise ImportValidationError([(2, "no pairs in the file")])
+        raise PairsFileError.at_lines(path, [(0, "no pairs after the header")])
     return pairs
+
+
+def missing_images(pairs: list[Pair], images_dir: Path) -> list[str]:
+    """The images the pairs name that are not files under ``images_dir``, sorted."""
+    return sorted(n for n in {p.a for p in pairs} | {p.b for p in pairs} if not (images_dir / n).is_file())
+
+
+def require_images(pairs: list[Pair], images_dir: Path, pairs_path: Path) -> None:
+    """Refuse (exit status 3) when images named in the pairs file are missing: a wrong
+    ``--images`` folder must not be measured as a set of unreadable photos."""
+    missing = missing_images(pairs, images_dir)
+    if missing:
+        shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+        raise MissingInputsError(f"{len(missing)} of the images named in {pairs_path} are not in {images_dir}: {shown}.",
+                                 remedy="Check --images (the folder the pair paths are relative to) and the pairs file.")
 
 
 def encode_images(

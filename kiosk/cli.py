@@ -77,15 +77,67 @@ def _log_to_data_folder(args: argparse.Namespace):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler = _log_to_data_folder(args)
+    """Run one command. Whatever happens, the user gets one line on standard error, never a
+    traceback: a KioskError (its own exit status, 2 unless it says otherwise), a file-system
+    error (the path and the reason in words), Ctrl-C (exit status 130)."""
     try:
-        return _run(args)
-    finally:
-        from kiosk import logs
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        handler = _log_to_data_folder(args)
+        try:
+            return _run(args)
+        finally:
+            from kiosk import logs
 
-        logs.detach(handler)
+            logs.detach(handler)
+    except KeyboardInterrupt:
+        _quiet_interrupts()
+        print("kiosk: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # stdout closed early (e.g. piped into head): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KioskError as exc:
+        print(f"kiosk: error: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except OSError as exc:
+        print(f"kiosk: error: {os_error_line(exc)}", file=sys.stderr)
+        return 2
+
+
+def entry() -> None:
+    """The ``kiosk`` program (console script and ``python -m kiosk``): :func:`main`, then exit.
+    After Ctrl-C everything has been closed while the stack unwound; the process then ends at
+    once with status 130, so a late signal during interpreter shutdown cannot turn into a
+    traceback or a death by SIGINT."""
+    code = main()
+    if code == 130:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(130)
+    raise SystemExit(code)
+
+
+def _quiet_interrupts() -> None:
+    """A second Ctrl-C while the first one is being answered exits quietly too."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread (main() called from a test's thread)
+        pass
+
+
+def os_error_line(exc: OSError) -> str:
+    """A file-system error in one line: what failed, on which path, why in words."""
+    from kiosk.inputs import describe_os_error
+
+    paths = [p for p in (exc.filename, exc.filename2) if p is not None]
+    where = " and ".join(str(os.fsdecode(p)) for p in paths) if paths else "a file"
+    return f"Cannot use {where}: {describe_os_error(exc)}. Check the path and its permissions."
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -95,9 +147,6 @@ def _run(args: argparse.Namespace) -> int:
 
             return run_kiosk(args)
         return int(args.func(args) or 0)
-    except KioskError as exc:
-        print(f"kiosk: error: {exc}", file=sys.stderr)
-        return exc.exit_status
     except Exception as exc:
         if type(exc).__module__.startswith("sqlcipher3"):
             # a page fails its HMAC or the file is malformed: damage, not a bug to show as a traceback
@@ -105,8 +154,3 @@ def _run(args: argparse.Namespace) -> int:
                   "('kiosk restore FILE'); the damaged file was not changed.", file=sys.stderr)
             return 2
         raise
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1

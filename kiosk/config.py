@@ -7,6 +7,7 @@ audited and backed up with everything else; this module only knows their shape.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -117,12 +118,15 @@ class Settings:
                 ok = isinstance(value, bool)
             elif isinstance(default, (int, float)):
                 ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-                ok = ok and (isinstance(default, float) or float(value).is_integer())
+                ok = ok and (isinstance(default, float) or isinstance(value, int)
+                             or (math.isfinite(value) and float(value).is_integer()))
             elif isinstance(default, tuple):
                 ok = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
             else:
                 ok = isinstance(value, str)
-            if not ok:
+            if ok and isinstance(value, float) and not math.isfinite(value):
+                problems.append(f"{f.name} must be a finite number, not {value}")  # NaN fails every bound check
+            elif not ok:
                 problems.append(f"{f.name} must be a {type(default).__name__}")
             elif isinstance(value, str) and len(value) > MAX_TEXT:
                 problems.append(f"{f.name} must be at most {MAX_TEXT} characters")
@@ -152,6 +156,14 @@ class Settings:
             problems.append("sure_match_fraction must be between 0.5 and 0.95")
         if not 0.05 <= self.min_face_fraction <= 0.9:
             problems.append("min_face_fraction must be between 0.05 and 0.9")
+        if not 0.05 <= self.max_offcentre <= 0.5:
+            problems.append("max_offcentre must be between 0.05 and 0.5")
+        if not 10 <= self.min_face_px_still <= 2000:
+            problems.append("min_face_px_still must be between 10 and 2000")
+        if not 1.0 <= self.dominance_ratio <= 10.0:
+            problems.append("dominance_ratio must be between 1 and 10")
+        if not 0.1 <= self.filing_warn_fraction <= 1.0:
+            problems.append("filing_warn_fraction must be between 0.1 and 1")
         if not 0 <= self.min_sharpness_still <= 1000 or not 0 <= self.min_sharpness <= 1000:
             problems.append("min_sharpness and min_sharpness_still must be between 0 and 1000")
         for lo, hi in ((self.min_brightness, self.max_brightness), (self.min_brightness_still, self.max_brightness_still)):
@@ -247,7 +259,10 @@ class Settings:
             if isinstance(default, int):
                 return int(text)
             if isinstance(default, float):
-                return float(text)
+                number = float(text)
+                if not math.isfinite(number):  # "nan", "inf": no setting is meant to be one
+                    raise ValueError(text)
+                return number
             if isinstance(default, tuple):
                 return tuple(p.strip() for p in text.split(",") if p.strip())
         except ValueError:

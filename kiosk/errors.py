@@ -51,13 +51,15 @@ class ErrorCode(Enum):
     EXPORT = "export"
     MAINTENANCE = "maintenance"
     REPORT = "report"
+    PAIRS_FILE = "pairs_file"
+    MISSING_INPUTS = "missing_inputs"
 
 
 class KioskError(Exception):
     """Base class. ``code`` says which kind of error this is; the UI translates it."""
 
     code: ClassVar[ErrorCode] = ErrorCode.ERROR
-    #: the command line's exit status for this error
+    #: the command line's exit status for this error (README: exit statuses)
     exit_status: ClassVar[int] = 2
 
     def __init__(self, message: str, *, remedy: str = "") -> None:
@@ -90,6 +92,14 @@ class NotFoundError(KioskError):
     code = ErrorCode.NOT_FOUND
 
 
+class MissingInputsError(KioskError):
+    """Files a command was told to read (e.g. the images a pairs list names) are not there;
+    the command line exits with status 3, so a script can tell it from other refusals."""
+
+    code = ErrorCode.MISSING_INPUTS
+    exit_status = 3
+
+
 class ProtectedFileError(KioskError):
     """An output path names the kiosk's own database or key."""
 
@@ -109,6 +119,22 @@ class ImportValidationError(KioskError):
             f"Nothing was imported: {len(row_errors)} row error(s): {first}{more}.",
             remedy="Fix the rows listed and import the file again.",
         )
+
+
+class PairsFileError(KioskError):
+    """A pairs list (calibration, accuracy bench) is unreadable or malformed: which file, which
+    line, what is wrong."""
+
+    code = ErrorCode.PAIRS_FILE
+
+    @classmethod
+    def at_lines(cls, path, problems: list[tuple[int, str]]) -> "PairsFileError":
+        """The error for ``problems``, (line number or 0 for the whole file, what is wrong)."""
+        first = "; ".join(f"line {n}: {m}" if n else m for n, m in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        return cls(f"The pairs file {path} cannot be used: {first}{more}.",
+                   remedy="Fix it: a header line a,b,same, then one pair per line: image path, image path, "
+                          "1 (same person) or 0.")
 
 
 class PinError(KioskError):

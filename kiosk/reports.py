@@ -216,18 +216,34 @@ def filing_report(kiosk, fmt: str = "md", now: datetime | None = None) -> str:
     return to_markdown(blocks) if fmt == "md" else to_html(blocks)
 
 
-def format_for(path: Path) -> str:
-    return "html" if Path(path).suffix.lower() in (".html", ".htm") else "md"
+#: the file suffixes the report can be written as, and the format each one means
+SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "md", ".html": "html", ".htm": "html"}
+
+
+def format_for(path: Path, fmt: str | None = None) -> str:
+    """The format of a report written to ``path``: from its suffix, which must agree with
+    ``fmt`` when both are given; a suffix the report cannot be written as is refused (a
+    ``.pdf`` must not silently hold Markdown)."""
+    suffix = Path(path).suffix.lower()
+    known = ", ".join(SUFFIXES)
+    if suffix not in SUFFIXES and (suffix or fmt is None):
+        raise ReportError(f"Cannot write the filing report as {Path(path).name}: it can be written as {known} only.",
+                          remedy="Choose a file name ending in .md (Markdown) or .html.")
+    if fmt is not None and suffix and SUFFIXES[suffix] != fmt:
+        raise ReportError(f"{Path(path).name} is not a name for a {fmt} report.",
+                          remedy=f"End the file name in .{fmt}, or leave out --format.")
+    return fmt or SUFFIXES[suffix]
 
 
 def write_filing_report(kiosk, path: Path, fmt: str | None = None, actor: str = "cli") -> Path:
     """Write the report (format from ``fmt`` or the file suffix) and audit the export."""
     path = Path(path)
     kiosk.store.refuse_own_files(path)
-    text = filing_report(kiosk, fmt or format_for(path))
+    fmt = format_for(path, fmt)
+    text = filing_report(kiosk, fmt)
     try:
         write_private(path, text)
     except OSError as exc:
         raise ReportError(f"Cannot write {path}: {exc.strerror}.", remedy="Choose a folder you can write to.") from None
-    kiosk.store.audit.append("report_exported", actor, None, kind="filing", format=fmt or format_for(path))
+    kiosk.store.audit.append("report_exported", actor, None, kind="filing", format=fmt)
     return path

@@ -30,7 +30,14 @@ def faces_dir(explicit: Path | None = None) -> Path | None:
 
 
 def _read(path: Path) -> np.ndarray | None:
-    return cv2.imdecode(np.fromfile(str(path), np.uint8), cv2.IMREAD_COLOR) if path.is_file() else None
+    """A portrait through the hardened photo reader; None when it is not a usable image."""
+    from kiosk.camera.still import read_image
+    from kiosk.errors import ImageError
+
+    try:
+        return read_image(path)
+    except ImageError:
+        return None
 
 
 def frame_around_face(img: np.ndarray, box, fraction: float = 0.45) -> np.ndarray:

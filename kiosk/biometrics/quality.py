@@ -56,6 +56,19 @@ ADVICE = {
     Reason.TOO_BRIGHT: "Too much light: step out of direct light.",
 }
 
+#: What staff should do about a photo file (enrollment from photos, calibration, a check of
+#: a photo): they hold the file, not the visitor's face, so nobody is told to look at a camera.
+PHOTO_ADVICE = {
+    Reason.OK: "The photo is usable.",
+    Reason.NO_FACE: "No face was found in the photo: use a photo in which the face is clearly visible and upright.",
+    Reason.MULTIPLE_FACES: "Several faces of about the same size: use a photo in which the member's face clearly dominates.",
+    Reason.TOO_SMALL: "The face in the photo is too small: use a closer or larger photo.",
+    Reason.OFF_CENTRE: "The face is too far from the centre of the photo: crop the photo around the face.",
+    Reason.TOO_BLURRY: "The photo is too blurred: use a sharper photo.",
+    Reason.TOO_DARK: "The face in the photo is too dark: use a brighter photo.",
+    Reason.TOO_BRIGHT: "The face in the photo is overexposed: use a photo with less glare.",
+}
+
 
 @dataclass(frozen=True)
 class Verdict:

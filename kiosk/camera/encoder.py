@@ -151,8 +151,13 @@ class ProcessEncoder:
         return self
 
     def _spawn(self) -> None:
-        code = "from kiosk.camera.encoder import _child_main; _child_main()"
-        proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        # Ctrl-C is for the kiosk, which stops the child itself: the child has its own process
+        # group (a terminal's Ctrl-C does not reach it) and ignores SIGINT, so it never prints a
+        # traceback over the parent's one-line answer
+        code = ("import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+                "from kiosk.camera.encoder import _child_main; _child_main()")
+        proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                process_group=0)
         assert proc.stdin is not None and proc.stdout is not None  # both are pipes
         self._proc = proc
         self._send = Connection(os.dup(proc.stdin.fileno()), readable=False)

@@ -78,6 +78,9 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     from kiosk import ops
     from kiosk.domain.audit_export import AuditFilter
 
+    from kiosk.domain.audit_export import check_range
+
+    check_range(args.since, args.until)  # refused before anything is opened or written
     flt = AuditFilter(event=args.event, since=args.since, until=args.until)
     with open_kiosk(args) as k:
         n = ops.export_audit(k, ops.Actor.cli(), args.out, args.format, flt)

@@ -173,7 +173,7 @@ def measure_accuracy(args: argparse.Namespace) -> dict:
     from kiosk.app import make_engine
     from kiosk.bench import accuracy
     from kiosk.bench import measure as m
-    from kiosk.calibrate import read_pairs
+    from kiosk.calibrate import read_pairs, require_images
     from kiosk.commands.calibrate import ProgressBar
     from kiosk.config import Settings
     from kiosk.pipeline import ProcessEncoder
@@ -187,6 +187,7 @@ def measure_accuracy(args: argparse.Namespace) -> dict:
     load = accuracy.image_loader(images)
     pairs = read_pairs(pairs_csv)
     chosen = accuracy.sample(pairs, args.genuine, args.impostors, args.seed)
+    require_images(chosen, images, pairs_csv)  # exit status 3
     settings = Settings()
     engine = make_engine(settings)
     engine.load()

@@ -75,7 +75,7 @@ def _apply(args: argparse.Namespace, s: dict) -> None:
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from kiosk.app import make_engine
-    from kiosk.calibrate import calibrate, read_pairs
+    from kiosk.calibrate import calibrate, read_pairs, require_images
     from kiosk.config import Settings
     from kiosk.domain.faces import FaceService
     from kiosk.errors import KioskError
@@ -83,6 +83,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if not args.images.is_dir():
         raise KioskError(f"No image folder at {args.images}.", remedy="Pass --images DIR, the folder the pair paths are relative to.")
     pairs = read_pairs(args.pairs)
+    require_images(pairs, args.images, args.pairs)  # exit status 3: a wrong folder is not a set of bad photos
     settings = Settings()
     if args.data_dir or args.apply:  # use this kiosk's own settings (quality gate, current threshold)
         from kiosk.commands.core import open_kiosk

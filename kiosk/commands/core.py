@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.errors import FaceQualityError, ImportValidationError, KioskError
+from kiosk.errors import ImportValidationError, KioskError
 
 
 def open_kiosk(args: argparse.Namespace, *, init: bool = False, engine=None):
@@ -30,10 +30,11 @@ def cmd_members_import(args: argparse.Namespace) -> int:
     k = open_kiosk(args)
     try:
         n = ops.import_members(k, ops.Actor.cli(), args.file).count
-    except ImportValidationError as exc:
+    except ImportValidationError as exc:  # every row listed once, then one line that sums up
         for line, msg in exc.row_errors:
             print(f"  line {line}: {msg}", file=sys.stderr)
-        raise
+        raise KioskError(f"Nothing was imported: {len(exc.row_errors)} row error(s), listed above.",
+                         remedy="Fix those rows and import the file again.") from None
     finally:
         k.close()
     print(f"Imported {n} member(s).")
@@ -89,10 +90,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                                       guardian_name=args.guardian_name)
         encodings = []
         for path in args.images:
-            try:
-                encodings.append(ops.photo_encoding(k, actor, args.member_no, path, ops.FaceFlow.ENROLL))
-            except FaceQualityError as exc:
-                raise FaceQualityError(exc.reason, f"{path}: no usable face ({exc.reason}).", exc.remedy) from None
+            encodings.append(ops.photo_encoding(k, actor, args.member_no, path, ops.FaceFlow.ENROLL))
         if args.pass_out and not k.settings.templates_on_pass:
             raise KioskError("--pass-out needs pass mode.", remedy="Run 'kiosk settings set template_storage pass' first.")
         receipt = ops.enroll_with_consent(k, actor, draft, encodings, liveness="not_checked", pass_out=args.pass_out)
@@ -175,6 +173,30 @@ def cmd_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def age_arg(text: str) -> int:
+    """--age: a whole number of years a person can be (argparse refuses anything else in one line)."""
+    try:
+        age = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of years") from None
+    if not 0 <= age <= 130:
+        raise argparse.ArgumentTypeError(f"{age} is not an age (0 to 130 years)")
+    return age
+
+
+def timeout_arg(text: str) -> float:
+    """--timeout: seconds, more than 0 and at most 10 minutes (no NaN, no infinity)."""
+    import math
+
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(seconds) or not 0 < seconds <= 600:
+        raise argparse.ArgumentTypeError(f"{text} seconds: give more than 0 and at most 600")
+    return seconds
+
+
 def register(sub, common) -> None:
     p = sub.add_parser("init", parents=[common], help="create the data folder, key and database")
     p.set_defaults(func=cmd_init)
@@ -197,7 +219,7 @@ def register(sub, common) -> None:
     p.add_argument("member_no")
     p.add_argument("images", nargs="+", type=Path)
     p.add_argument("--consent-given", action="store_true", help="the member read the notice and agreed")
-    p.add_argument("--age", type=int, help="declared age when the birth date is unknown")
+    p.add_argument("--age", type=age_arg, help="declared age when the birth date is unknown (0-130)")
     p.add_argument("--guardian-ref", help="guardian's member number or ID (under 14)")
     p.add_argument("--guardian-name", help="guardian's name (under 14)")
     p.add_argument("--lang", default="en", choices=["en", "zh_CN"], help="language the notice was shown in")
@@ -215,7 +237,8 @@ def register(sub, common) -> None:
     p.add_argument("image", type=Path, nargs="?", help="a photo file (liveness is not checked)")
     p.add_argument("--camera", help="webcam index, video or image: the kiosk's live pipeline, liveness included")
     p.add_argument("--json", action="store_true", help="with --camera: one JSON object (outcome, reason, liveness)")
-    p.add_argument("--timeout", type=float, default=20.0, help="with --camera: seconds before giving up (default 20)")
+    p.add_argument("--timeout", type=timeout_arg, default=20.0,
+                   help="with --camera: seconds before giving up (more than 0, at most 600; default 20)")
     p.add_argument("--pass", dest="pass_code", help="pass mode: the face pass, as text (KP1:...) or an image of its code")
     p.set_defaults(func=cmd_verify)
 

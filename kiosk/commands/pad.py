@@ -60,7 +60,8 @@ def cmd_pad_eval(args: argparse.Namespace) -> int:
 def register(sub, common) -> None:
     p = sub.add_parser("pad-eval", parents=[common],
                        help="evaluate the passive liveness check on a labelled folder (real/, print/, replay/, ...)")
-    p.add_argument("--dir", type=Path, required=True, help="folder with real/ and one folder per attack type")
+    p.add_argument("--dir", type=Path, required=True, help="folder with real/ and one folder per attack type, or a flat "
+                   "folder of files labelled by a README table or by name (NAME_T1.jpg bona fide, NAME_F1.jpg attack)")
     p.add_argument("--threshold", type=float, help="threshold to apply (default: the kiosk's setting)")
     p.add_argument("--json", action="store_true", help="machine-readable result, with each item's score")
     p.set_defaults(func=cmd_pad_eval)

@@ -8,6 +8,11 @@ from pathlib import Path
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
+    from kiosk.errors import KioskError
+
+    if args.out.exists() and not args.out.is_dir():
+        raise KioskError(f"--out {args.out} is a file; the screenshots go into a folder.",
+                         remedy="Give a folder (it is created when missing).")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window flashes up; same pixels everywhere
     from kiosk.ui.screenshots import render
 

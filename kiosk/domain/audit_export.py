@@ -61,7 +61,19 @@ def parse_when(text: str, *, end_of_day: bool = False) -> str:
         raise ExportError(f"{text!r} is not a date.", remedy="Use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS.") from None
 
 
+def check_range(since: str | None, until: str | None) -> None:
+    """Refuse a range that ends before it starts (``until`` as a date includes its whole day)."""
+    if not since or not until:
+        return
+    start = datetime.fromisoformat(parse_when(since)).replace(tzinfo=None)
+    end = datetime.fromisoformat(parse_when(until, end_of_day=True)).replace(tzinfo=None)
+    if start > end or (start == end and len(until.strip()) == 10):
+        raise ExportError(f"The range from {since.strip()} until {until.strip()} is empty: it ends before it starts.",
+                          remedy="Give --since the earlier date and --until the later one.")
+
+
 def _where(flt: AuditFilter) -> tuple[str, list]:
+    check_range(flt.since, flt.until)
     where, params = [], []
     for col, val in (("event", flt.event), ("actor", flt.actor), ("subject", flt.subject)):
         if val:
@@ -139,6 +151,10 @@ def export(store: Store, path: Path, fmt: str, flt: AuditFilter = AuditFilter(),
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}.", remedy="Use csv or json.")
     store.refuse_own_files(Path(path))
+    suffix = Path(path).suffix.lower()
+    if suffix and suffix != "." + fmt:  # a .pdf or .xlsx must not silently hold CSV
+        raise ExportError(f"Cannot write a {fmt} export as {Path(path).name}: the file name must end in .{fmt}.",
+                          remedy=f"Name the file FILE.{fmt}, or choose the other --format.")
     records = find(store, AuditFilter(**{**flt.__dict__, "newest_first": False}))
     text = to_csv(records) if fmt == "csv" else to_json(records, store.audit.report().ok)
     _write_atomic(Path(path), text)

@@ -15,7 +15,7 @@ import numpy as np
 
 from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode, distance, match_level, mean_template, mirrored
 from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
-from kiosk.biometrics.quality import ADVICE, assess
+from kiosk.biometrics.quality import PHOTO_ADVICE, assess
 from kiosk.config import Settings
 from kiosk.domain.face_tries import FaceTries, TryCount, TryEnd
 from kiosk.errors import (
@@ -101,7 +101,8 @@ class FaceService:
         boxes = self.engine.detect(frame, Mode.STILL)
         verdict = assess(frame, boxes, self.settings, Mode.STILL)
         if not verdict.ok or verdict.box is None:
-            raise FaceQualityError(verdict.reason.value, f"No usable face: {verdict.reason.value}.", ADVICE[verdict.reason])
+            raise FaceQualityError(verdict.reason.value, f"No usable face in the photo ({verdict.reason.value}).",
+                                   PHOTO_ADVICE[verdict.reason])
         return verdict.box
 
     def encode_still(self, frame: np.ndarray, mode: Mode = Mode.STILL) -> np.ndarray:

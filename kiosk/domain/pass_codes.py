@@ -154,13 +154,12 @@ def decode_frame(frame: np.ndarray, qr_detector=None) -> str | None:
 
 
 def read_code_file(path: Path) -> str:
-    """The pass code in an image file (PNG of the code, a photo of it)."""
-    import cv2
+    """The pass code in an image file (PNG of the code, a photo of it). The file goes through
+    the hardened photo reader: an empty file, a non-image or a decompression bomb is refused
+    from its header, before anything is decoded."""
+    from kiosk.camera.still import read_image
 
-    image = cv2.imdecode(np.fromfile(str(path), dtype=np.uint8), cv2.IMREAD_GRAYSCALE) if path.is_file() else None
-    if image is None:
-        raise KioskError(f"{path} is not a readable image.", remedy="Use the PNG of the pass code, or its text.")
-    text = decode_frame(image)
+    text = decode_frame(read_image(Path(path)))
     if not text:
         raise PassRefusedError(Refusal.UNREADABLE)
     return text

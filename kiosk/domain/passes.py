@@ -23,12 +23,14 @@ from kiosk.domain.pass_payload import ConsentRef, SealedPass
 from kiosk.domain.site_keys import SiteKeyring
 from kiosk.errors import ExportError, PassRefusedError, Refusal, RevocationListError
 from kiosk.files import write_private
+from kiosk.inputs import read_json
 from kiosk.store.repos import now_iso
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
 
 REVOCATIONS_FORMAT = "kiosk-pass-revocations"
+MAX_REVOCATIONS_BYTES = 16 * 1024 * 1024  #: about 150,000 entries
 
 
 @dataclass(frozen=True)
@@ -168,8 +170,8 @@ class PassService:
         """Add the entries of another kiosk's list (never removes any); returns how many were new."""
         bad = RevocationListError(f"{path} is not a revocation list of this site.",
                          remedy="Use a file made by 'kiosk revocations export' on a kiosk of this site.")
+        doc = read_json(Path(path), "a revocation list", max_bytes=MAX_REVOCATIONS_BYTES, error=RevocationListError)  # bounded: size and depth
         try:
-            doc = json.loads(Path(path).read_text(encoding="utf-8"))
             entries = doc["entries"]
             ok_shape = doc["format"] == REVOCATIONS_FORMAT and isinstance(entries, list)
             key = self.keyring.get(bytes.fromhex(doc["key_id"]))

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from kiosk.errors import ConfigError, KioskError, PassRefusedError, Refusal, WrongKeyError
 from kiosk.files import check_target, write_private
+from kiosk.inputs import loads, read_json
 from kiosk.store.keys import write_key_file
 
 FILE_NAME = "site-keys.json"
@@ -70,14 +71,17 @@ def _new_key() -> SiteKey:
     return SiteKey(secrets.token_bytes(4), secrets.token_bytes(32), _now())
 
 
+MAX_EXPORT_BYTES = 1024 * 1024  #: a site-key export holds a few keys: a larger file is not one
+
+
 def _to_json(keys: list[SiteKey]) -> str:
     return json.dumps({"format": 1, "keys": [
         {"id": k.name, "secret": k.secret.hex(), "created": k.created, "retired": k.retired} for k in keys]})
 
 
 def _from_json(text: str, source: str) -> list[SiteKey]:
+    data = loads(text, source, "a site keyring", error=ConfigError)  # bounded depth: even a decrypted keyring
     try:
-        data = json.loads(text)
         keys = [SiteKey(bytes.fromhex(k["id"]), bytes.fromhex(k["secret"]), str(k["created"]), k.get("retired"))
                 for k in data["keys"]]
     except (ValueError, KeyError, TypeError):
@@ -152,10 +156,7 @@ class SiteKeyring:
         nothing changes: the id is printed on every pass, so a file that reused it could
         otherwise replace the key that opens them. A file whose keys are all here already
         (the same export again, or an older one) changes nothing."""
-        try:
-            wrapped = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raise KioskError(f"{path} is not a site-key export.", remedy="Use the file made by 'kiosk site-key export'.") from None
+        wrapped = read_json(Path(path), "a site-key export", max_bytes=MAX_EXPORT_BYTES)  # bounded: size and depth
         incoming = _from_json(unwrap(wrapped, passphrase).decode(), str(path))
         here = {k.key_id: k for k in self.keys()}
         clash = [k.name for k in incoming if k.key_id in here and here[k.key_id].secret != k.secret]

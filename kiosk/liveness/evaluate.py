@@ -14,6 +14,7 @@ into memory only; the result holds file names, counts and scores, never images (
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -23,7 +24,8 @@ import numpy as np
 
 from kiosk.biometrics.engine import Box
 from kiosk.camera.source import IMAGE_SUFFIXES
-from kiosk.errors import KioskError
+from kiosk.camera.still import read_image
+from kiosk.errors import ImageError, KioskError
 from kiosk.liveness.passive import PassiveJudge, PassiveModel
 
 BONA_FIDE = "real"
@@ -44,9 +46,10 @@ class Item:
 
 def _frames(path: Path) -> Iterator[np.ndarray]:
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        frame = cv2.imdecode(np.fromfile(str(path), dtype=np.uint8), cv2.IMREAD_COLOR)
-        if frame is not None:
-            yield frame
+        try:
+            yield read_image(path)  # the hardened photo reader: header and size checked before decoding
+        except ImageError:
+            pass  # not a usable image: the item counts as "no face"
         return
     cap = cv2.VideoCapture(str(path))
     try:
@@ -71,7 +74,57 @@ def score_item(path: Path, model: PassiveModel, find_box: FindBox, frames: int) 
     return judge.mean_score, judge.verdict.judged
 
 
+#: the attack "folder" of a flat folder whose files are labelled one by one
+FLAT_ATTACK = "attack"
+_NAME_LABEL = re.compile(r".*_([TF])\d*", re.IGNORECASE)  # image_T1.jpg: bona fide; image_F1.jpg: attack
+_TABLE_ROW = re.compile(r"^\|\s*`?([^|`]+?)`?\s*\|\s*([^|]+?)\s*\|")
+
+
+def _readme_labels(root: Path) -> dict[str, str]:
+    """file name -> real/attack from a README table (| `file` | bona fide / attack ... |)."""
+    from kiosk.inputs import read_text
+
+    labels: dict[str, str] = {}
+    for readme in (root / "README.md", root / "README.txt", root / "README"):
+        if not readme.is_file():
+            continue
+        for line in read_text(readme, "a README", 1024 * 1024, error=KioskError).splitlines():
+            m = _TABLE_ROW.match(line.strip())
+            if m:
+                label = m[2].lower()
+                if label.startswith(("bona fide", "bona-fide", "real", "genuine", "live")):
+                    labels[m[1].strip()] = BONA_FIDE
+                elif label.startswith(("attack", "spoof", "fake", "print", "replay", "mask")):
+                    labels[m[1].strip()] = FLAT_ATTACK
+        break
+    return labels
+
+
+def _flat_items(root: Path) -> dict[str, list[Path]]:
+    """A folder of files labelled one by one: by a README table, or by name (``*_T*`` bona
+    fide, ``*_F*`` attack, as in Silent-Face-Anti-Spoofing's samples). Unlabelled files refuse."""
+    files = sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES)
+    labels = _readme_labels(root)
+    folders: dict[str, list[Path]] = {}
+    unlabelled = []
+    for path in files:
+        m = _NAME_LABEL.fullmatch(path.stem)
+        label = labels.get(path.name) or (None if m is None else BONA_FIDE if m[1].upper() == "T" else FLAT_ATTACK)
+        if label is None:
+            unlabelled.append(path.name)
+        else:
+            folders.setdefault(label, []).append(path)
+    if unlabelled:
+        raise KioskError(f"{root}: {len(unlabelled)} file(s) without a label, e.g. {unlabelled[0]}.",
+                         remedy="Sort the files into real/ and one folder per attack type, or label each one in a "
+                                "README table (| `file` | bona fide / attack |) or by name (NAME_T1.jpg, NAME_F1.jpg).")
+    return folders
+
+
 def list_items(root: Path) -> dict[str, list[Path]]:
+    """The items to judge, by folder: ``real/`` and one folder per attack type; or a flat
+    folder of labelled files (a README table, or names ``*_T*`` / ``*_F*``), judged as
+    ``real`` and ``attack``."""
     if not root.is_dir():
         raise KioskError(f"No folder at {root}.", remedy="Give --dir a folder holding real/ and one folder per attack type.")
     folders = {}
@@ -79,6 +132,8 @@ def list_items(root: Path) -> dict[str, list[Path]]:
         files = sorted(p for p in sub.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES)
         if files:
             folders[sub.name] = files
+    if not folders:
+        folders = _flat_items(root)
     if BONA_FIDE not in folders or len(folders) < 2:
         raise KioskError(
             f"{root} needs a real/ folder and at least one attack folder (print/, replay/, mask/...) with images or clips.",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.biometrics.engine import Mode
 from kiosk.domain import faces as face_domain
+from kiosk.errors import FaceQualityError
 from kiosk.ops.auth import Actor, authorise
 from kiosk.ops.visitor import FaceFlow
 
@@ -28,4 +29,7 @@ def photo_encoding(kiosk: "Kiosk", actor: Actor, member_no: str, path: Path, flo
     error."""
     authorise(actor, flow.action, member_no)
     photo = face_domain.read_image(path)  # photos are read through the face service's module
-    return kiosk.faces.encode_still(photo, Mode.ENROLL if flow is FaceFlow.ENROLL else Mode.STILL)
+    try:
+        return kiosk.faces.encode_still(photo, Mode.ENROLL if flow is FaceFlow.ENROLL else Mode.STILL)
+    except FaceQualityError as exc:  # the file's name, for the member of staff who gave several
+        raise FaceQualityError(exc.reason, f"{path}: no usable face in the photo ({exc.reason}).", exc.remedy) from None

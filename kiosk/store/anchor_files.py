@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.errors import KioskError
+from kiosk.inputs import loads, read_bytes
 from kiosk.store.keys import fsync_dir
 
 if TYPE_CHECKING:
@@ -49,18 +50,14 @@ def anchor_json(report: "ChainReport", made_at: str) -> str:
 def read_anchor(path: Path) -> Anchor:
     """An anchor from ``kiosk audit anchor`` (JSON) or from any text holding an anchor line
     (the filing report); the last one in the file counts."""
+    text = read_bytes(Path(path), "an audit anchor", _ANCHOR_MAX).decode("utf-8", errors="replace")  # bounded
     try:
-        with open(path, "rb") as f:
-            text = f.read(_ANCHOR_MAX).decode("utf-8", errors="replace")
-    except OSError as exc:
-        raise KioskError(f"Cannot read the anchor file {path}: {exc.strerror}.", remedy="Check the path.") from None
-    try:
-        data = json.loads(text)
+        data = loads(text, str(path), "an audit anchor")  # bounded depth: a deep file is simply not an anchor
         if isinstance(data, dict) and data.get("kiosk_audit_anchor") == 1:
             seq, hsh = data["seq"], data["hash"]
             if isinstance(seq, int) and isinstance(hsh, str) and re.fullmatch(r"[0-9a-f]{64}", hsh):
                 return Anchor(seq, hsh, str(data.get("made_at", "")))
-    except (ValueError, KeyError):
+    except (KioskError, KeyError):
         pass
     found = _ANCHOR_TEXT.findall(text)
     if not found:

@@ -136,11 +136,11 @@ def _since_start() -> float:
 
 
 def quit_on_signals(app: QApplication) -> None:
-    """SIGTERM (systemd stop) and SIGINT end the event loop, so the database closes cleanly
+    """SIGTERM (systemd stop: exit status 0) and SIGINT (Ctrl-C: 130) end the event loop, so the database closes cleanly
     and the demo folder is removed. Python runs signal handlers only between bytecodes, so a
     timer hands control to the interpreter a few times a second."""
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: app.exit(0))  # exit(), not quit(): the locked-down window vetoes close
+        signal.signal(sig, lambda s, _f: app.exit(130 if s == signal.SIGINT else 0))  # exit(): the window vetoes close
     tick = QTimer(app)
     tick.timeout.connect(lambda: None)
     tick.start(250)

@@ -129,6 +129,8 @@ ERROR_TEXTS: Mapping[ErrorCode, ErrorTexts] = build_table([
     (C.EXPORT, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The export could not be written.")),
     (C.MAINTENANCE, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The maintenance task could not be completed.")),
     (C.REPORT, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The report could not be written.")),
+    (C.PAIRS_FILE, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The pairs file cannot be used: it has errors.")),
+    (C.MISSING_INPUTS, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "Some of the files it names are missing.")),
 ])
 
 

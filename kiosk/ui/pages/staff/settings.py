@@ -8,6 +8,7 @@ measured, not chosen at a screen."""
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -93,7 +94,8 @@ class Stepper(QWidget):
         return self.box.value()
 
     def setValue(self, value: float | int) -> None:  # noqa: N802 - like Qt's
-        self.box.setValue(value)
+        if math.isfinite(value):  # NaN or infinity is no value: the field keeps the one it has
+            self.box.setValue(value)
 
     def setAccessibleName(self, text: str) -> None:  # noqa: N802 - the field is what a reader announces
         self.box.setAccessibleName(text)
