@@ -155,13 +155,17 @@ OUTPUTS = {  # command line -> the output it names
 }
 
 
+SUFFIXES = {"report filing": ".md", "audit export": ".json"}
+
+
 @pytest.mark.parametrize("command", sorted(OUTPUTS))
 def test_no_output_follows_a_link_or_a_planted_temporary_file(output_site, tmp_path, command):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
     folder = tmp_path / "out"
     folder.mkdir()
-    out = folder / ("result.md" if command == "report filing" else "result.out")
+    suffix = SUFFIXES.get(command, ".out")  # the commands that name their format by the suffix
+    out = folder / ("result" + suffix)
     for planted in (".tmp", ".part", ".new"):  # every name an older writer used
         (folder / (out.name + planted)).symlink_to(victim)
     ok(kiosk(*OUTPUTS[command](out), data_dir=output_site))
@@ -171,7 +175,7 @@ def test_no_output_follows_a_link_or_a_planted_temporary_file(output_site, tmp_p
     assert sorted(p.name for p in folder.iterdir()) == sorted([out.name] + [out.name + s for s in (".tmp", ".part", ".new")])
 
     # the output itself a link: refused in one line, the link and its target untouched
-    link = folder / ("link.md" if command == "report filing" else "link.out")
+    link = folder / ("link" + suffix)
     link.symlink_to(victim)
     err = one_line_error(kiosk(*OUTPUTS[command](link), data_dir=output_site))
     assert "link" in err
