@@ -78,6 +78,11 @@ class CorruptDatabaseError(KioskError):
     code = ErrorCode.CORRUPT_DB
 
 
+class AuditSealError(CorruptDatabaseError):
+    """The audit trail is not sealed, or lost its seals, or its schema version went back: the
+    kiosk never seals such a trail on its own (an administrator does, explicitly)."""
+
+
 class SchemaTooNewError(KioskError):
     code = ErrorCode.SCHEMA_TOO_NEW
 
