@@ -211,9 +211,16 @@ def test_db_key_an_older_copy_of_the_database_put_back_is_caught(kiosk_dir, fake
     failed(verify(kiosk_dir), "counter", "records after", "were removed", "kiosk.audit")
 
 
-def test_db_key_missing_audit_key_file_is_refused_and_restored_from_backup(kiosk_dir, tmp_path):
+def test_db_key_missing_audit_key_file_is_refused_and_restored_from_backup(kiosk_dir, tmp_path, fake_engine):
+    """Refused, never replaced by a new key; the copy from the backup (its counter older than the
+    trail) is brought up to the data folder's counter, audited."""
+    from kiosk.app import create
+
     ring = kiosk_dir / "kiosk.audit"
     shutil.copyfile(ring, tmp_path / "kiosk.audit.backup")
+    k = create(kiosk_dir, engine=fake_engine)
+    events(k, 3, start=100)
+    k.close()
     ring.unlink()
     refused(verify(kiosk_dir), "kiosk.audit", "is missing", "Restore kiosk.audit from the backup")
     refused(kiosk("audit", "seal", "--i-understand", "--data-dir", kiosk_dir), "is missing")
@@ -222,6 +229,10 @@ def test_db_key_missing_audit_key_file_is_refused_and_restored_from_backup(kiosk
     ring.chmod(0o600)
     out = verify(kiosk_dir)
     assert out.returncode == 0 and "Audit trail intact" in out.stdout, out.stderr
+    export = tmp_path / "audit.json"
+    assert kiosk("audit", "export", "--format", "json", "--out", export, "--data-dir", kiosk_dir).returncode == 0
+    [caught_up] = [r for r in json.loads(export.read_text())["records"] if r["event"] == "audit_counter_restored"]
+    assert json.loads(caught_up["detail"])["file"] == "kiosk.audit"
 
 
 # -- the audit key alone ----------------------------------------------------------------

@@ -21,6 +21,7 @@ import sqlcipher3
 from kiosk.errors import KioskError
 from kiosk.store import audit_counter, audit_keys
 from kiosk.store.audit_counter import Counter, Head
+from kiosk.store.chain import GENESIS
 
 if TYPE_CHECKING:
     from kiosk.store.db import Store
@@ -73,10 +74,11 @@ def before_commit(store: "Store", base: Head) -> None:
     ring, in_ring, in_folder = _copies(store)
     new: list[Counter | None] = []
     for c in (in_ring, in_folder):
-        if c is None or not audit_counter.genuine(ring, c):
+        if store.counter_mode is Mode.PENDING:  # a restore: the live database's head stays committed
+            keep = c.committed if c is not None and audit_counter.genuine(ring, c) else head
+            new.append(audit_counter.seal(ring, keep, head))  # a checked backup, restored by an administrator
+        elif c is None or not audit_counter.genuine(ring, c):
             new.append(None)  # never start or launder a counter here (see start())
-        elif store.counter_mode is Mode.PENDING:  # a restore: the live database's head stays committed
-            new.append(audit_counter.seal(ring, c.committed, head))
         elif base in c.heads():
             new.append(audit_counter.seal(ring, base, head))
         else:
@@ -116,8 +118,9 @@ def settle(store: "Store") -> None:
 
 def start(store: "Store") -> None:
     """On opening a sealed trail: complete a counter cut short by a kill; start counting where
-    neither place has a counter yet (a new kiosk, or one from before the counter). One counter
-    alone is never copied to the other place: a missing copy is for verify to name."""
+    neither place has a counter yet (a new kiosk, or one from before the counter); bring a copy
+    restored from an older backup up to the other (:func:`_catch_up`). A missing copy is never
+    made from the other: that is for verify to name."""
     try:
         ring, in_ring, in_folder = _copies(store)
         if in_ring is None and in_folder is None:
@@ -128,8 +131,34 @@ def start(store: "Store") -> None:
                     _write(store, ring, counter, counter)
             return
         settle(store)
+        _catch_up(store)
     except (OSError, KioskError) as exc:  # verify names what is wrong with the counter
         log.warning("the audit head counter was not updated on opening: %s", exc)
+
+
+def _catch_up(store: "Store") -> None:
+    """One copy names the database's head exactly; the other, genuine too, an earlier record of
+    the same history (the audit key file, or the data folder, restored from an older backup).
+    The database is then the one the kiosk last committed, and the older copy is brought up to
+    it, audited (``audit_counter_restored``). A copy that names another history stays as it is."""
+    with store.transaction():
+        head = db_head(store)
+        ring, in_ring, in_folder = _copies(store)
+        if head is None or in_ring is None or in_folder is None:
+            return
+        exact = [c is not None and audit_counter.genuine(ring, c) and c.heads() == (head,) for c in (in_ring, in_folder)]
+        if exact.count(True) != 1:
+            return
+        behind, name = (in_folder, audit_counter.FILE_NAME) if exact[0] else (in_ring, ring.path.name)
+        if not audit_counter.genuine(ring, behind) or behind.pending is not None or behind.committed[0] >= head[0]:
+            return
+        seq, old_hash = behind.committed
+        rows = store.query("SELECT hash FROM audit WHERE seq = ?", (seq,))
+        if (rows[0][0] if rows else GENESIS) != old_hash:
+            return
+        now = audit_counter.seal(ring, head)
+        _write(store, ring, *((None, now) if exact[0] else (now, None)))
+        store.audit.append("audit_counter_restored", "system", None, file=name, from_seq=seq, to_seq=head[0])
 
 
 def problem(store: "Store", head: Head) -> str | None:

@@ -358,7 +358,9 @@ class AuditLog(_Repo):
         ring = self._ring(None)
         with self.store.transaction() as c:
             rows = c.execute("SELECT seq, ts, event, actor, subject, detail, prev_hash, hash FROM audit ORDER BY seq").fetchall()
-            broken = plain_chain_problem(rows, read_kept_anchors(self.store.paths.audit_anchors))
+            explicit = actor != "system"  # the administrator's command; "system": a new, empty database
+            broken = plain_chain_problem(rows, read_kept_anchors(self.store.paths.audit_anchors)) \
+                if rows or explicit else None
             if broken is not None:
                 raise AuditSealError(f"The older audit trail does not verify ({broken}); it was not sealed.",
                                      remedy="Keep the database for investigation and restore a good backup.")
@@ -371,7 +373,7 @@ class AuditLog(_Repo):
                 head = (len(rows), last[0], last[7])
             c.execute("INSERT OR REPLACE INTO audit_head (id, count, last_seq, last_hash, key_id, mac) VALUES (1,?,?,?,?,?)",
                       (*head, key_id, ring.mac(key_id, *head_parts(*head))))
-            if rows or actor != "system":
+            if rows or explicit:
                 self.append(SEALED, actor, None, records=len(rows), head_hash=head[2], key_id=key_id,
                             from_schema=from_version)
 
