@@ -92,5 +92,5 @@ def read_file(path: Path) -> Counter | None:
     return counter
 
 
-def write_file(path: Path, counter: Counter) -> None:
-    write_private_file(path, counter.line() + "\n")
+def write_file(path: Path, counter: Counter, *, sync_dir: bool = True) -> None:
+    write_private_file(path, counter.line() + "\n", sync_dir=sync_dir)

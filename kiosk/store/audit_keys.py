@@ -88,11 +88,11 @@ def load(path: Path) -> AuditKeys:
     return _parse(keys.read_private_file(path, "The audit key file", _RING_MAX), path)
 
 
-def _write(path: Path, ring: Mapping[int, bytes], counter: Counter | None = None) -> AuditKeys:
+def _write(path: Path, ring: Mapping[int, bytes], counter: Counter | None = None, *, sync_dir: bool = True) -> AuditKeys:
     lines = [f"{i} {k.hex()}" for i, k in sorted(ring.items())]
     if counter is not None:
         lines.append(counter.line())
-    keys.write_private_file(path, "\n".join(lines) + "\n")
+    keys.write_private_file(path, "\n".join(lines) + "\n", sync_dir=sync_dir)
     return AuditKeys(MappingProxyType(dict(ring)), path, counter)
 
 
@@ -109,7 +109,7 @@ def rotate(ring: AuditKeys) -> AuditKeys:
     return _write(ring.path, {**current.keys, current.current_id + 1: secrets.token_bytes(32)}, current.counter)
 
 
-def write_counter(path: Path, counter: Counter) -> AuditKeys:
+def write_counter(path: Path, counter: Counter, *, sync_dir: bool = True) -> AuditKeys:
     """Carry ``counter`` as the file's head line; the keys are those in the file now."""
     current = load(path)
-    return _write(path, current.keys, counter)
+    return _write(path, current.keys, counter, sync_dir=sync_dir)

@@ -22,6 +22,7 @@ from kiosk.errors import KioskError
 from kiosk.store import audit_counter, audit_keys
 from kiosk.store.audit_counter import Counter, Head
 from kiosk.store.chain import GENESIS
+from kiosk.store.keys import fsync_dir
 
 if TYPE_CHECKING:
     from kiosk.store.db import Store
@@ -60,10 +61,17 @@ def _copies(store: "Store") -> tuple[audit_keys.AuditKeys, Counter | None, Count
 
 
 def _write(store: "Store", ring: audit_keys.AuditKeys, in_ring: Counter | None, in_folder: Counter | None) -> None:
+    """Each copy written atomically; each folder's renames made durable once (usually both
+    files share the data folder)."""
+    folders: set[Path] = set()
     if in_ring is not None:
-        audit_keys.write_counter(ring.path, in_ring)
+        audit_keys.write_counter(ring.path, in_ring, sync_dir=False)
+        folders.add(ring.path.parent)
     if in_folder is not None:
-        audit_counter.write_file(folder_path(store), in_folder)
+        audit_counter.write_file(folder_path(store), in_folder, sync_dir=False)
+        folders.add(folder_path(store).parent)
+    for folder in folders:
+        fsync_dir(folder)
 
 
 def before_commit(store: "Store", base: Head) -> None:

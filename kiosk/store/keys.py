@@ -63,8 +63,9 @@ def parse_key(text: str, source: str) -> str:
     return key.lower()
 
 
-def write_private_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` with mode 0600 from the first byte, atomically and durably."""
+def write_private_file(path: Path, text: str, *, sync_dir: bool = True) -> None:
+    """Write ``text`` to ``path`` with mode 0600 from the first byte, atomically and durably
+    (without ``sync_dir`` the caller makes the rename durable with :func:`fsync_dir`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -75,7 +76,8 @@ def write_private_file(path: Path, text: str) -> None:
         os.close(fd)
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
-    fsync_dir(path.parent)  # the rename itself survives a power cut
+    if sync_dir:
+        fsync_dir(path.parent)  # the rename itself survives a power cut
 
 
 def fsync_dir(folder: Path) -> None:
