@@ -15,7 +15,7 @@ import sqlcipher3
 from kiosk.config import Paths
 from kiosk.errors import (AuditSealError, CorruptDatabaseError, KeyMissingError, KioskError, ProtectedFileError,
                           SchemaTooNewError, WrongKeyError)
-from kiosk.store import counter_sync, interrupted, keys
+from kiosk.store import audit_counter, counter_sync, interrupted, keys
 from kiosk.store import audit_keys as audit_key_ring
 from kiosk.store.audit_counter import Head
 from kiosk.store.audit_keys import AuditKeys
@@ -226,8 +226,8 @@ class Store:
             return "its audit table has the seal columns"
         if self.audit_keys is not None and self.audit_keys.counter is not None:
             return f"the audit key file {self.audit_keys.path.name} carries its head counter"
-        if (self.paths.data_dir / counter_sync.audit_counter.FILE_NAME).exists():
-            return f"the data folder holds its head counter ({counter_sync.audit_counter.FILE_NAME})"
+        if (self.paths.data_dir / audit_counter.FILE_NAME).exists():
+            return f"the data folder holds its head counter ({audit_counter.FILE_NAME})"
         return None
 
     def silent_seal_refusal(self, version: int, seal_by: str | None) -> AuditSealError | None:
@@ -277,9 +277,11 @@ class Store:
 
     def refuse_own_files(self, target: Path) -> None:
         """Raise :class:`ProtectedFileError` when ``target`` (an export, a report, a backup)
-        would overwrite the database, its journal or the key."""
+        would overwrite the database, its journal, the key, the audit keys, the audit head
+        counter or the audit anchors."""
         key_file = self.paths.key_file or self.paths.default_key_file
-        own = [self.paths.db, key_file, audit_ring_path(self.paths)]
+        own = [self.paths.db, key_file, audit_ring_path(self.paths), audit_counter.path_in(self.paths.data_dir),
+               self.paths.audit_anchors]
         own += [p.with_name(p.name + s) for p in own for s in ("-wal", "-shm", "-journal", ".new", ".tmp", ".part")]
         resolved = Path(os.path.realpath(target))
         if any(resolved == Path(os.path.realpath(p)) for p in own) or resolved.is_dir():
