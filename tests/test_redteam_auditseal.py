@@ -354,3 +354,21 @@ def test_an_older_database_sealed_by_the_administrator_verifies_and_is_kept_in_t
     out = verify(data_dir)
     assert out.returncode == 0 and "1 anchor(s) checked" in out.stdout, out.stderr
     refused(kiosk("audit", "seal", "--i-understand", "--data-dir", data_dir), "sealed already")
+
+
+def test_db_key_schema_version_set_further_back_is_one_line_too(kiosk_dir):
+    """Set back below the version before sealing, every trace of sealing removed: the upgrade
+    that would follow cannot apply to tables that already exist; one line, nothing changed."""
+    a = Attacker(kiosk_dir)
+    for table in ("audit", "audit_head"):
+        for column in ("mac", "key_id"):
+            a.sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+    a.sql("PRAGMA user_version = 3")
+    a.close()
+    for name in ("kiosk.audit", "audit-head.txt", "audit-anchors.txt"):
+        (kiosk_dir / name).unlink()
+    refused(verify(kiosk_dir), "not sealed yet")
+    refused(kiosk("audit", "seal", "--i-understand", "--data-dir", kiosk_dir), "cannot be upgraded to schema version 4")
+    check = Attacker(kiosk_dir)
+    assert check.sql("PRAGMA user_version") == [(3,)]
+    check.close()

@@ -201,7 +201,16 @@ class Store:
             raise refusal
         for number in range(version, SCHEMA_VERSION):
             with self.lock:
-                self.conn.executescript("BEGIN IMMEDIATE;" + MIGRATIONS[number])  # stays open: one unit with what follows
+                try:
+                    self.conn.executescript("BEGIN IMMEDIATE;" + MIGRATIONS[number])  # stays open: one unit with what follows
+                except sqlcipher3.Error as exc:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise CorruptDatabaseError(
+                        f"{self.paths.db.name} cannot be upgraded to schema version {number + 1} ({exc}): its schema "
+                        f"is not the one version {version} has.",
+                        remedy="Keep the file for investigation and restore the last good backup ('kiosk restore'). "
+                               "The database was not changed.") from None
                 self._depth = 1
                 try:
                     if number + 1 == KEYED_AUDIT:
