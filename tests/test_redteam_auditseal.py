@@ -6,6 +6,7 @@ child process for every verdict."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -181,6 +182,12 @@ def test_db_key_stripped_seals_are_refused(kiosk_dir):
     a.close()
     refused(verify(kiosk_dir), "carries no seal", "never seals it again")
     refused(kiosk("audit", "seal", "--i-understand", "--data-dir", kiosk_dir), "carries no seal")
+    window = subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(kiosk_dir), "--smoke"],
+                            capture_output=True, text=True, timeout=180, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    # the full-screen kiosk does not start, as with a wrong key: its log line, then the one error line
+    assert window.returncode == 2 and "Traceback" not in window.stderr, window.stderr
+    assert [x for x in window.stderr.splitlines() if " INFO " not in x] == [window.stderr.strip().splitlines()[-1]]
+    assert window.stderr.strip().splitlines()[-1].startswith("kiosk: error: The audit head marker")
 
 
 def test_db_key_rewrite_is_caught_by_the_seals(kiosk_dir):
