@@ -518,6 +518,10 @@
         <translation>审计密钥已更换：此后的记录用密钥 %1 封存。</translation>
     </message>
     <message>
+        <source>The audit head counter in %1, restored from an older copy (record %2), was brought up to record %3.</source>
+        <translation>%1 中的审计记录头计数器由较早的副本恢复（第 %2 条），已更新到第 %3 条。</translation>
+    </message>
+    <message>
         <source>Audit anchor exported (record %1).</source>
         <translation>审计锚点已导出（第 %1 条记录）。</translation>
     </message>

@@ -650,6 +650,10 @@ A member of staff checks your pass</source>
         <translation>数据库已损坏。</translation>
     </message>
     <message>
+        <source>The audit trail is not sealed, or it was tampered with: see &apos;kiosk audit verify&apos;.</source>
+        <translation>审计记录未加封，或已被篡改：请运行 &apos;kiosk audit verify&apos; 查看。</translation>
+    </message>
+    <message>
         <source>The database was made by a newer version of the kiosk.</source>
         <translation>此数据库由更新版本的自助机创建。</translation>
     </message>

@@ -21,6 +21,7 @@ class ErrorCode(Enum):
     KEY_MISSING = "key_missing"
     WRONG_KEY = "wrong_key"
     CORRUPT_DB = "corrupt_db"
+    AUDIT_SEAL = "audit_seal"
     SCHEMA_TOO_NEW = "schema_too_new"
     NOT_FOUND = "not_found"
     PROTECTED_FILE = "protected_file"
@@ -82,6 +83,13 @@ class WrongKeyError(KioskError):
 
 class CorruptDatabaseError(KioskError):
     code = ErrorCode.CORRUPT_DB
+
+
+class AuditSealError(CorruptDatabaseError):
+    """The audit trail is not sealed, or lost its seals, or its schema version went back: the
+    kiosk never seals such a trail on its own (an administrator does, explicitly)."""
+
+    code = ErrorCode.AUDIT_SEAL
 
 
 class SchemaTooNewError(KioskError):

@@ -54,9 +54,11 @@ def temporary_name(path: Path) -> Path:
 
 
 @contextmanager
-def private_output(path: Path | str, *, make_folder: bool = True) -> Iterator[BinaryIO]:
+def private_output(path: Path | str, *, make_folder: bool = True, sync_dir: bool = True) -> Iterator[BinaryIO]:
     """Write ``path`` through the binary file this yields: the file appears, complete and 0600,
-    when the block ends without an error; on an error nothing is left behind."""
+    when the block ends without an error; on an error nothing is left behind. Without
+    ``sync_dir`` the caller makes the rename durable itself (:func:`fsync_dir`), e.g. once for
+    several files of one folder."""
     path = Path(path)
     check_target(path)
     if make_folder:
@@ -80,13 +82,14 @@ def private_output(path: Path | str, *, make_folder: bool = True) -> Iterator[Bi
         except OSError:
             pass
         raise
-    fsync_dir(path.parent)  # the rename itself survives a power cut
+    if sync_dir:
+        fsync_dir(path.parent)  # the rename itself survives a power cut
 
 
-def write_private(path: Path | str, data: bytes | str, *, make_folder: bool = True) -> Path:
+def write_private(path: Path | str, data: bytes | str, *, make_folder: bool = True, sync_dir: bool = True) -> Path:
     """Write ``data`` (text as UTF-8) to ``path``: mode 0600, atomically and durably, never
     through a link or a planted temporary file. Returns ``path``."""
-    with private_output(path, make_folder=make_folder) as out:
+    with private_output(path, make_folder=make_folder, sync_dir=sync_dir) as out:
         out.write(data.encode("utf-8") if isinstance(data, str) else data)
     return Path(path)
 

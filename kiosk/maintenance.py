@@ -18,7 +18,7 @@ from kiosk.config import Paths
 from kiosk.errors import KeyMissingError, KioskError, MaintenanceError, ProtectedFileError
 from kiosk.files import private_output
 from kiosk.policy.retention import purge_expired, template_expiry
-from kiosk.store import interrupted, keys
+from kiosk.store import counter_sync, interrupted, keys
 from kiosk.store.db import Store, load_audit_keys, open_encrypted, pending_key_path
 from kiosk.store.schema import SCHEMA_VERSION
 
@@ -110,6 +110,7 @@ def check_backup(path: Path, hex_key: str, paths: Paths) -> int:
         raise MaintenanceError(f"{path.name} is not a backup of this kiosk: {exc.message}",
                                remedy="Choose a backup made by this kiosk since its last key rotation (or use the key it was made with).") from None
     store = Store(conn, Paths(path.parent), "backup")
+    store.counter_mode = counter_sync.Mode.OFF  # a copy being checked: the kiosk's counter is not its own
     try:
         store.audit_keys = load_audit_keys(store, paths, new=False)
         if store.schema_version == 0:
@@ -199,6 +200,7 @@ def _note_restore(candidate: Path, hex_key: str, paths: Paths, actor: str, file:
     """Write the restore's intent into the checked copy before it replaces the database: so the
     restored database holds it whatever happens next, and its first open records the outcome."""
     store = Store(open_encrypted(candidate, hex_key), Paths(candidate.parent), "backup")
+    store.counter_mode = counter_sync.Mode.PENDING  # the live database's head stays the counted one until this replaces it
     try:
         store.audit_keys = load_audit_keys(store, paths, new=False)
         interrupted.complete_own_backup(store)

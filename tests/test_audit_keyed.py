@@ -9,9 +9,13 @@ import stat
 
 import pytest
 
+from kiosk import ops
 from kiosk.cli import main
 from kiosk.config import Paths
-from kiosk.store import audit_keys
+from kiosk.domain.staff import PermissionDeniedError
+from kiosk.errors import AuditSealError
+from kiosk.store import audit_counter, audit_keys
+from kiosk.store.anchor_files import read_kept_anchors
 from kiosk.store.chain import GENESIS, Check, head_parts, record_hash
 from kiosk.store.db import _connect, open_store
 from kiosk.store.schema import KEYED_AUDIT, MIGRATIONS
@@ -38,7 +42,8 @@ def sql(k, statement, params=()):
 
 def rechain(k, ring=None):
     """What someone holding the database key can do: renumber nothing, but recompute every
-    plain hash and the head after a change. With ``ring`` (both keys) the seals too."""
+    plain hash and the head after a change. With ``ring`` (both keys, and the kiosk's files to
+    write) the seals too, and the audit head counter in the audit key file and the data folder."""
     rows = k.store.query("SELECT seq, ts, event, actor, subject, detail, key_id, mac FROM audit ORDER BY seq")
     prev = GENESIS
     with k.store.transaction() as c:
@@ -55,6 +60,16 @@ def rechain(k, ring=None):
             key_id, mac = ring.current_id, ring.mac(ring.current_id, *head_parts(n, last, prev))
         c.execute("UPDATE audit_head SET count = ?, last_seq = ?, last_hash = ?, key_id = ?, mac = ?",
                   (n, last, prev, key_id, mac))
+    if ring is not None:
+        recount(k.store, ring, (last, prev))
+
+
+def recount(store, ring, head):
+    """Both keys and write access to the key file's folder and the data folder: the counter
+    rewritten in both places to name ``head``."""
+    counter = audit_counter.seal(ring, head)
+    audit_keys.write_counter(ring.path, counter)
+    audit_counter.write_file(audit_counter.path_in(store.paths.data_dir), counter)
 
 
 def modify(k):
@@ -208,8 +223,9 @@ def test_the_filing_report_serves_as_an_anchor(trail, tmp_path, capsys):
     assert code == 2 and "Traceback" not in err
 
 
-def test_an_older_database_is_sealed_on_upgrade(data_dir):
-    """A schema-4 database with a plain chain: the upgrade seals it and says so in the trail."""
+def older_database(data_dir, records=3):
+    """A schema-4 database (from before sealed trails) with a plain chain of ``records`` records.
+    Returns its Paths and the plain head hash."""
     paths = Paths(data_dir)
     data_dir.mkdir(parents=True)
     key = "ab" * 32
@@ -219,18 +235,40 @@ def test_an_older_database_is_sealed_on_upgrade(data_dir):
     for number in range(KEYED_AUDIT - 1):
         conn.executescript("BEGIN IMMEDIATE;" + MIGRATIONS[number] + f"; PRAGMA user_version = {number + 1}; COMMIT;")
     prev = GENESIS
-    for seq in range(1, 4):
+    for seq in range(1, records + 1):
         h = record_hash(prev, seq, "2026-01-01T00:00:00+00:00", "old_event", "system", None, "{}")
         conn.execute("INSERT INTO audit (seq, ts, event, actor, subject, detail, prev_hash, hash) "
                      "VALUES (?, '2026-01-01T00:00:00+00:00', 'old_event', 'system', NULL, '{}', ?, ?)", (seq, prev, h))
         prev = h
-    conn.execute("UPDATE audit_head SET count = 3, last_seq = 3, last_hash = ?", (prev,))
+    conn.execute("UPDATE audit_head SET count = ?, last_seq = ?, last_hash = ?", (records, records, prev))
     conn.close()
+    paths.db.chmod(0o600)
+    return paths, prev
+
+
+def test_an_older_database_is_sealed_only_by_an_administrator(data_dir):
+    """A schema-4 database with a plain chain: opening it refuses (no audit key is made); the
+    explicit sealing seals it, says so in the trail and keeps a sealing marker in the anchor file."""
+    paths, prev = older_database(data_dir)
+    with pytest.raises(AuditSealError, match="not sealed yet"):
+        open_store(paths)
+    assert not audit_keys.ring_path(paths.default_key_file).exists()
+    with pytest.raises(PermissionDeniedError):
+        ops.seal_audit(paths, ops.Actor(ops.ActorRole.OPERATOR, "Otto"))
+    result = ops.seal_audit(paths, ops.Actor.cli("Ada"))
+    assert (result.records, result.seq, result.from_schema) == (3, 4, KEYED_AUDIT - 1)
+    [marker] = read_kept_anchors(paths.audit_anchors)
+    assert marker.sealed and (marker.seq, marker.hash) == (4, result.head_hash)
+    assert "sealed the older trail, records 1-3 of schema 4, by Ada: record 4" in paths.audit_anchors.read_text()
     store = open_store(paths)
     try:
-        assert store.schema_version >= KEYED_AUDIT and store.audit.report().ok
+        assert store.schema_version >= KEYED_AUDIT
+        report = store.audit.report()
+        assert report.ok and report.anchors == 1, report.message
         sealed = list(store.audit.records(event="audit_sealed"))
         assert len(sealed) == 1 and sealed[0].seq == 4 and sealed[0].detail["records"] == 3
-        assert sealed[0].detail["head_hash"] == prev
+        assert sealed[0].actor == "Ada" and sealed[0].detail["head_hash"] == prev
     finally:
         store.close()
+    with pytest.raises(AuditSealError, match="sealed already"):
+        ops.seal_audit(paths, ops.Actor.cli("Ada"))

@@ -14,7 +14,8 @@ from kiosk.errors import ErrorCode, KioskError
 
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u4e00-\u9fff]")
-STAFF_AREA_CODES = (ErrorCode.WRONG_KEY, ErrorCode.KEY_MISSING, ErrorCode.CORRUPT_DB, ErrorCode.SCHEMA_TOO_NEW,
+STAFF_AREA_CODES = (ErrorCode.WRONG_KEY, ErrorCode.KEY_MISSING, ErrorCode.CORRUPT_DB, ErrorCode.AUDIT_SEAL,
+                    ErrorCode.SCHEMA_TOO_NEW,
                     ErrorCode.CONFIG, ErrorCode.MAINTENANCE, ErrorCode.REPORT, ErrorCode.EXPORT,
                     ErrorCode.PERMISSION_DENIED, ErrorCode.STAFF, ErrorCode.IMPORT_INVALID, ErrorCode.PROTECTED_FILE)
 

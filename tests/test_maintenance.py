@@ -70,7 +70,7 @@ def test_bad_backup_is_refused_and_database_untouched(kiosk_app, tmp_path, data_
     with pytest.raises(MaintenanceError):
         restore(Paths(data_dir), bad)
     assert digest(data_dir / "kiosk.db") == before
-    assert sorted(p.name for p in data_dir.iterdir()) == ["kiosk.audit", "kiosk.db", "kiosk.key"]
+    assert sorted(p.name for p in data_dir.iterdir()) == ["audit-head.txt", "kiosk.audit", "kiosk.db", "kiosk.key"]
 
 
 def test_restore_missing_file(kiosk_app, data_dir, tmp_path):

@@ -74,6 +74,22 @@ def cmd_audit_rotate_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_seal(args: argparse.Namespace) -> int:
+    from kiosk import ops
+    from kiosk.config import Paths, default_data_dir
+    from kiosk.errors import AuditSealError
+
+    if not args.i_understand:
+        raise AuditSealError("Sealing vouches for an older trail as it stands now, with a new audit key; it is done once.",
+                             remedy="Check the database is the kiosk's own, then run 'kiosk audit seal --i-understand'.")
+    paths = Paths(Path(args.data_dir) if args.data_dir else default_data_dir(), args.key_file)
+    result = ops.seal_audit(paths, ops.Actor.cli())  # on the closed database, before anything else opens it
+    which = f"records 1-{result.records}" if result.records else "no records"
+    print(f"Sealed the older audit trail ({which}, schema {result.from_schema}) at record {result.seq}; "
+          f"the sealing is kept in {result.anchors}. Back up the audit key file with the key file.")
+    return 0
+
+
 def cmd_audit_export(args: argparse.Namespace) -> int:
     from kiosk import ops
     from kiosk.domain.audit_export import AuditFilter
@@ -211,6 +227,12 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_audit_anchor)
     p = asub.add_parser("rotate-key", parents=[common], help="start sealing records under a new audit key (audited)")
     p.set_defaults(func=cmd_audit_rotate_key)
+    p = asub.add_parser("seal", parents=[common],
+                        help="seal the audit trail of a database from before sealed trails, once (audited, kept in the "
+                             "anchor file; the kiosk never does it on its own)")
+    p.add_argument("--i-understand", action="store_true",
+                   help="the trail is vouched for as it stands now: use it only on the kiosk's own older database")
+    p.set_defaults(func=cmd_audit_seal)
     p = asub.add_parser("export", parents=[common], help="export records as CSV (spreadsheet-safe) or JSON")
     p.add_argument("--format", choices=["csv", "json"], required=True)
     p.add_argument("--out", type=Path, required=True)

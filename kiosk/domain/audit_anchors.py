@@ -19,13 +19,15 @@ included, as before (:func:`kiosk.store.chain.verify_chain`).
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from kiosk.errors import ExportError
-from kiosk.store.anchor_files import append_kept_line, kept_anchor_line, read_kept_anchors
-from kiosk.store.chain import ChainReport
+from kiosk.store.anchor_files import Anchor, append_kept_line, kept_anchor_line, read_kept_anchors, sealing_line
+from kiosk.store.chain import SEALED, ChainReport
 from kiosk.store.db import Store
+from kiosk.store.schema import KEYED_AUDIT
 
 #: how early an anchor still counts as due: the schedule's checks drift by milliseconds, and an
 #: anchor found "due in a second" must not wait a whole check interval
@@ -58,3 +60,21 @@ def append_anchor(store: Store, path: Path, now: datetime, actor: str = "system"
     store.audit.append("audit_anchor_written", actor, None, seq=report.head_seq, head_hash=report.head_hash,
                        file=path.name)
     return report
+
+
+def keep_sealing_marker(store: Store, path: Path, now: datetime) -> tuple[Anchor, bool] | None:
+    """The sealing marker of the trail's ``audit_sealed`` record, appended to ``path`` unless it
+    is there already (a kill between the sealing's commit and this line: the next run writes
+    it); with whether it was written now. None when the trail records no sealing."""
+    rows = store.query("SELECT seq, hash, actor, detail FROM audit WHERE event = ? ORDER BY seq DESC LIMIT 1", (SEALED,))
+    if not rows:
+        return None
+    seq, record_hash, actor, detail = rows[0]
+    kept = [a for a in read_kept_anchors(path) if a.sealed and (a.seq, a.hash) == (seq, record_hash)]
+    if kept:
+        return kept[0], False
+    info = json.loads(detail)
+    made_at = now.isoformat(timespec="seconds")
+    append_kept_line(path, sealing_line(made_at, seq, record_hash, int(info.get("records", 0)),
+                                        int(info.get("from_schema", KEYED_AUDIT - 1)), actor))
+    return Anchor(seq, record_hash, made_at, path.name, sealed=True), True

@@ -46,7 +46,7 @@ from kiosk.ops.members import (
 from kiosk.ops.admin import (Calibration, SettingsResult, ThresholdResult, apply_calibrated_threshold,
                              dashboard_snapshot, save_settings)
 from kiosk.ops.alerts import acknowledge_alert, open_alerts
-from kiosk.ops.anchors import AnchorResult, anchor_audit
+from kiosk.ops.anchors import AnchorResult, SealResult, anchor_audit, seal_audit
 from kiosk.ops.gate import run_gate_test
 from kiosk.ops.records import (
     AuditAnchor,
@@ -92,7 +92,7 @@ __all__ = [
     "set_member_active", "unlock_pin", "verify_by_pin",
     "SettingsResult", "dashboard_snapshot", "save_settings",
     "Calibration", "ThresholdResult", "apply_calibrated_threshold",
-    "acknowledge_alert", "open_alerts", "run_gate_test", "AnchorResult", "anchor_audit",
+    "acknowledge_alert", "open_alerts", "run_gate_test", "AnchorResult", "anchor_audit", "SealResult", "seal_audit",
     "AuditPage", "AuditReport", "GateInfo", "audit_page", "backup_database", "check_backup_file", "export_audit", "export_filing_report",
     "gate_status", "rotate_database_key", "verify_audit", "DatabaseInfo", "database_info",
     "AuditAnchor", "AuditKeyResult", "export_audit_anchor", "read_audit_anchor", "restore_database", "rotate_audit_key",

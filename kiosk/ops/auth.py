@@ -48,6 +48,7 @@ class Action(Enum):
     CARRY_REVOCATIONS = "export or import the face-pass revocation list"
     MANAGE_STAFF = "manage staff accounts"
     ROTATE_AUDIT_KEY = "rotate the audit key"
+    SEAL_AUDIT = "seal an older, unsealed audit trail"
     RESTORE = "restore a backup"
     MANAGE_SITE_KEYS = "manage the site keys of face passes"
     PRINT_PASS = "print a member's face pass"

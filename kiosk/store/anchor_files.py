@@ -23,13 +23,16 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Anchor:
     """A record number and its hash, kept outside the kiosk. A *restore marker* (``restore``)
-    is the anchor a restore keeps of the restored trail's own ``restore_started`` record."""
+    is the anchor a restore keeps of the restored trail's own ``restore_started`` record; a
+    *sealing marker* (``sealed``) the anchor of the ``audit_sealed`` record an administrator's
+    sealing of an older trail wrote."""
 
     seq: int
     hash: str
     made_at: str = ""
     source: str = ""  # where it was kept, e.g. "line 3 of audit-anchors.txt"
     restore: bool = False
+    sealed: bool = False
 
 
 # -- anchors as files ---------------------------------------------------------------
@@ -68,7 +71,8 @@ def read_anchor(path: Path) -> Anchor:
 
 
 # -- the anchors the running kiosk keeps ------------------------------------------------
-_KEPT_LINE = re.compile(r"(\S+) (restored a backup: )?record (\d+), head hash ([0-9a-f]{64})")
+_KEPT_LINE = re.compile(r"(\S+) (restored a backup: |sealed the older trail, [^:]{1,80}: )?"
+                        r"record (\d+), head hash ([0-9a-f]{64})")
 _RESTORE_WORDS = "restored a backup: "
 
 
@@ -76,6 +80,14 @@ def kept_anchor_line(made_at: str, seq: int, head_hash: str, *, restore: bool = 
     """One line of the kiosk's anchor file: when, then the anchor as reports print it. A
     restore marker says so before the anchor of the restored trail's restore record."""
     return f"{made_at} {_RESTORE_WORDS if restore else ''}{anchor_line(seq, head_hash)}"
+
+
+def sealing_line(made_at: str, seq: int, head_hash: str, records: int, schema: int, actor: str) -> str:
+    """The sealing marker: when an older trail was sealed, which records (1 to ``records``, the
+    plain chain as it stood), from which schema version, by whom, and the sealing record."""
+    which = f"records 1-{records}" if records else "no records"
+    who = re.sub(r"[^\w .@-]", "_", actor)[:40]
+    return f"{made_at} sealed the older trail, {which} of schema {schema}, by {who}: {anchor_line(seq, head_hash)}"
 
 
 def append_kept_line(path: Path, line: str) -> None:
@@ -105,5 +117,7 @@ def read_kept_anchors(path: Path) -> list[Anchor]:
     for number, line in enumerate(text.splitlines(), 1):
         m = _KEPT_LINE.fullmatch(line.strip())
         if m:
-            kept.append(Anchor(int(m[3]), m[4], m[1], f"line {number} of {path.name}", restore=bool(m[2])))
+            kind = m[2] or ""
+            kept.append(Anchor(int(m[3]), m[4], m[1], f"line {number} of {path.name}",
+                               restore=kind == _RESTORE_WORDS, sealed=kind.startswith("sealed")))
     return kept

@@ -4,7 +4,10 @@ They are not the database key and are never stored in the database: someone who 
 database key alone can no longer rewrite a record and recompute the chain. The ring lives
 beside the key file (``kiosk.key`` -> ``kiosk.audit``), under the same rules (a regular
 file, private to the kiosk user, written atomically). One line per key, ``<id> <64 hex>``;
-rotation adds a line, so records sealed under an older key still verify.
+rotation adds a line, so records sealed under an older key still verify. The file also carries
+the audit head counter (one ``head`` line, :mod:`kiosk.store.audit_counter`), rewritten with
+every transaction that adds records; the keys are read again from the file before each write,
+so a key added by another process is never lost.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from types import MappingProxyType
 from typing import Mapping
 
 from kiosk.errors import KeyMissingError, WrongKeyError
-from kiosk.store import keys
+from kiosk.store import audit_counter, keys
+from kiosk.store.audit_counter import Counter
 
 SUFFIX = ".audit"
 _LINE = re.compile(r"^([1-9][0-9]{0,5}) ([0-9a-f]{64})$")
@@ -38,6 +42,7 @@ class AuditKeys:
 
     keys: Mapping[int, bytes] = field(repr=False)
     path: Path
+    counter: Counter | None = None  # the head counter the file carried when it was read
 
     @property
     def current_id(self) -> int:
@@ -58,7 +63,12 @@ class AuditKeys:
 
 def _parse(text: str, path: Path) -> AuditKeys:
     ring: dict[int, bytes] = {}
+    counter = None
     for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("head ") and counter is None:
+            counter = audit_counter.parse(line)
+            if counter is not None:
+                continue
         m = _LINE.match(line.strip())
         if not m or int(m.group(1)) in ring:
             raise WrongKeyError(f"Line {n} of the audit key file {path} is not an audit key.",
@@ -67,7 +77,7 @@ def _parse(text: str, path: Path) -> AuditKeys:
     if not ring:
         raise WrongKeyError(f"The audit key file {path} holds no key.",
                             remedy="Restore the audit key file from the backup of the key file.")
-    return AuditKeys(MappingProxyType(ring), path)
+    return AuditKeys(MappingProxyType(ring), path, counter)
 
 
 def load(path: Path) -> AuditKeys:
@@ -78,10 +88,12 @@ def load(path: Path) -> AuditKeys:
     return _parse(keys.read_private_file(path, "The audit key file", _RING_MAX), path)
 
 
-def _write(path: Path, ring: Mapping[int, bytes]) -> AuditKeys:
-    text = "\n".join(f"{i} {k.hex()}" for i, k in sorted(ring.items()))
-    keys.write_private_file(path, text + "\n")
-    return AuditKeys(MappingProxyType(dict(ring)), path)
+def _write(path: Path, ring: Mapping[int, bytes], counter: Counter | None = None, *, sync_dir: bool = True) -> AuditKeys:
+    lines = [f"{i} {k.hex()}" for i, k in sorted(ring.items())]
+    if counter is not None:
+        lines.append(counter.line())
+    keys.write_private_file(path, "\n".join(lines) + "\n", sync_dir=sync_dir)
+    return AuditKeys(MappingProxyType(dict(ring)), path, counter)
 
 
 def create(path: Path) -> AuditKeys:
@@ -94,4 +106,10 @@ def create(path: Path) -> AuditKeys:
 def rotate(ring: AuditKeys) -> AuditKeys:
     """Add a fresh key; it seals every record from now on. The older keys stay for verification."""
     current = load(ring.path)  # the file as it is now, never an older copy in memory
-    return _write(ring.path, {**current.keys, current.current_id + 1: secrets.token_bytes(32)})
+    return _write(ring.path, {**current.keys, current.current_id + 1: secrets.token_bytes(32)}, current.counter)
+
+
+def write_counter(path: Path, counter: Counter, *, sync_dir: bool = True) -> AuditKeys:
+    """Carry ``counter`` as the file's head line; the keys are those in the file now."""
+    current = load(path)
+    return _write(path, current.keys, counter, sync_dir=sync_dir)

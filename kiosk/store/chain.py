@@ -9,7 +9,12 @@ Four checks, in this order:
   database key can recompute the hashes but not the seals;
 - **head**: the head marker (``audit_head``: count, last number, last hash, sealed too) is
   written with every record, so removing the *last* records is seen;
-- **anchor**: someone holding both keys could still rewrite everything. Against that, the
+- **counter**: the head (record number and hash) is also kept outside the database, sealed,
+  in the audit key file and in the data folder, and moved with every transaction that adds
+  records (:mod:`kiosk.store.counter_sync`): a database put back to an earlier copy, cut short,
+  or rewritten and sealed again with both keys no longer matches it;
+- **anchor**: someone holding both keys (and able to write the counter's files) could still
+  rewrite everything. Against that, the
   head (record number and hash) is exported as an anchor (``kiosk audit anchor``, and in the
   filing report) and kept elsewhere; ``kiosk audit verify --anchor FILE`` checks that the
   record it names still has that hash, i.e. that history up to it is unchanged. The running
@@ -26,7 +31,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from kiosk.store.anchor_files import Anchor
 
@@ -37,7 +42,7 @@ if TYPE_CHECKING:
 GENESIS = "0" * 64
 _SHIFT = 5  # how far to look for renumbered records when diagnosing
 ROTATED = "audit_key_rotated"  # the only event that may start sealing under a newer key
-SEALED = "audit_sealed"  # the plain chain of an older database was sealed when it was upgraded
+SEALED = "audit_sealed"  # the plain chain of an older database was sealed, on an administrator's command
 RESTORE_STARTED, RESTORED = "restore_started", "restored"  # a restore's intent (in the restored file) and outcome
 
 
@@ -57,6 +62,7 @@ class Check(Enum):
     HASH_LINK = "hash link"
     HMAC = "HMAC"
     HEAD = "head"
+    COUNTER = "counter"
     ANCHOR = "anchor"
 
 
@@ -77,7 +83,7 @@ class Replaced:
 @dataclass(frozen=True)
 class ChainReport:
     """The outcome of a chain check. ``problem`` is None, or one of ``modified``,
-    ``inserted``, ``removed``, ``unsealed``, ``head_missing``, ``anchor_mismatch``;
+    ``inserted``, ``removed``, ``unsealed``, ``head_missing``, ``counter_mismatch``, ``anchor_mismatch``;
     ``check`` says which check found it."""
 
     ok: bool
@@ -133,8 +139,10 @@ def _tables(store: "Store") -> set[str]:
 
 
 def verify_chain(store: "Store", ring: "AuditKeys | None", anchor: Anchor | None = None,
-                 kept: Sequence[Anchor] = ()) -> ChainReport:
-    """Walk the whole trail once; report the first problem and the check that found it. The
+                 kept: Sequence[Anchor] = (), counter: Callable[[tuple[int, str]], str | None] | None = None
+                 ) -> ChainReport:
+    """Walk the whole trail once; report the first problem and the check that found it. Then
+    ``counter`` (what is wrong between the head and the audit head counter, if anything); the
     anchors (``anchor``, then the ``kept`` ones, oldest first) are checked last: the first one
     that no longer matches is named."""
     tables = _tables(store)
@@ -179,6 +187,9 @@ def verify_chain(store: "Store", ring: "AuditKeys | None", anchor: Anchor | None
                      Check.HEAD)
     if not ring.matches(head_mac, head_key, *head_parts(head_count, head_seq, head_hash)):
         return _fail(n, head_hash, None, "modified", "the head marker does not match its HMAC seal", Check.HEAD)
+    wrong = counter((head_seq, head_hash)) if counter is not None else None
+    if wrong is not None:
+        return _fail(n, head_hash, head_seq, "counter_mismatch", wrong, Check.COUNTER)
     return _check_anchors(rows, n, head_hash, head_seq, anchor, kept)
 
 
@@ -252,6 +263,9 @@ def _anchor_problem(rows: list[tuple], anchor: Anchor, n: int, head: str, note: 
         return _fail(n, head, anchor.seq, "anchor_mismatch",
                      f"record {anchor.seq} no longer has the hash of the {what}{when}: "
                      f"the history up to it was rewritten{note}", Check.ANCHOR)
+    if anchor.sealed and rows[anchor.seq - 1][2] != SEALED:
+        return _fail(n, head, anchor.seq, "anchor_mismatch",
+                     f"record {anchor.seq} named by the sealing marker{when} is not the record of a sealing", Check.ANCHOR)
     if anchor.restore and not _restore_recorded(rows, anchor):
         return _fail(n, head, anchor.seq, "anchor_mismatch",
                      f"record {anchor.seq} named by the {what}{when} is not the start of a restore "
@@ -270,6 +284,23 @@ def _restore_recorded(rows: list[tuple], marker: Anchor) -> bool:
         if row[2] == RESTORED and _detail(row[5]).get("intent") == marker.seq:
             return _not_after(marker.made_at, row[1])
     return False
+
+
+def plain_chain_problem(rows: Sequence[tuple], kept: Sequence[Anchor]) -> str | None:
+    """For sealing an older trail: the first break of its plain hash chain, or the first anchor
+    kept in the data folder that it no longer holds (None: neither). ``rows`` are (seq, ts,
+    event, actor, subject, detail, prev_hash, hash), in order."""
+    prev = GENESIS
+    for expected, row in enumerate(rows, 1):
+        if row[0] != expected:
+            return f"record {expected} is missing"
+        if row[6] != prev or record_hash(row[6], *row[:6]) != row[7]:
+            return f"record {expected} does not follow the chain"
+        prev = row[7]
+    for a in kept:
+        if not a.restore and (not 1 <= a.seq <= len(rows) or rows[a.seq - 1][7] != a.hash):
+            return f"record {a.seq} no longer has the hash the anchor on {a.source} names"
+    return None
 
 
 def _detail(text: str) -> dict:

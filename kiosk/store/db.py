@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Iterator
 import sqlcipher3
 
 from kiosk.config import Paths
-from kiosk.errors import CorruptDatabaseError, KioskError, ProtectedFileError, SchemaTooNewError, WrongKeyError
+from kiosk.errors import (AuditSealError, CorruptDatabaseError, KeyMissingError, KioskError, ProtectedFileError,
+                          SchemaTooNewError, WrongKeyError)
 from kiosk.files import check_target, private_output
-from kiosk.store import interrupted, keys
+from kiosk.store import audit_counter, counter_sync, interrupted, keys
 from kiosk.store import audit_keys as audit_key_ring
+from kiosk.store.audit_counter import Head
 from kiosk.store.audit_keys import AuditKeys
 from kiosk.store.schema import KEYED_AUDIT, MIGRATIONS, SCHEMA_VERSION
 
@@ -108,6 +110,8 @@ class Store:
         self.audit_keys = audit_keys  # the HMAC keys of the audit trail (never stored in the database)
         self.lock = threading.RLock()
         self._depth = 0
+        self.counter_mode = counter_sync.Mode.FULL
+        self.counter_base: Head | None = None  # the audit head before this transaction's first record
         from kiosk.store.repos import AuditLog, Consents, Members, Meta, SettingsRepo, StaffRepo, Templates
 
         self.members = Members(self)
@@ -130,7 +134,9 @@ class Store:
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
         """One unit of work. The outermost level is ``BEGIN IMMEDIATE`` ... ``COMMIT``; a
         nested call (a repository inside an operation) is a SAVEPOINT that joins it, so
-        everything commits together or not at all."""
+        everything commits together or not at all. A transaction that added audit records moves
+        the audit head counter: pending before its ``COMMIT``, committed after
+        (:mod:`kiosk.store.counter_sync`)."""
         with self.lock:
             depth = self._depth
             name = f"sp{depth}"
@@ -138,9 +144,12 @@ class Store:
             self._depth = depth + 1
             try:
                 yield self.conn
+                if depth == 0 and self.counter_base is not None:
+                    counter_sync.before_commit(self, self.counter_base)
             except BaseException:
                 self._depth = depth
                 if depth == 0:
+                    self.counter_base = None
                     self.conn.execute("ROLLBACK")
                 else:
                     self.conn.execute(f"ROLLBACK TO {name}")
@@ -148,7 +157,13 @@ class Store:
                 raise
             else:
                 self._depth = depth
-                self.conn.execute("COMMIT" if depth == 0 else f"RELEASE {name}")
+                if depth > 0:
+                    self.conn.execute(f"RELEASE {name}")
+                    return
+                counted, self.counter_base = self.counter_base is not None, None
+                self.conn.execute("COMMIT")
+                if counted:
+                    counter_sync.settle_quietly(self)
 
     @property
     def in_transaction(self) -> bool:
@@ -172,20 +187,35 @@ class Store:
     def pragma(self, name: str) -> object:
         return self.query(f"PRAGMA {name}")[0][0]
 
-    def migrate(self) -> None:
+    def migrate(self, *, seal_by: str | None = None) -> None:
+        """Apply the missing migrations. An older trail is sealed only with ``seal_by`` (the
+        administrator's explicit command, :func:`kiosk.ops.seal_audit`); otherwise a database
+        below :data:`KEYED_AUDIT` is refused (:meth:`silent_seal_refusal`)."""
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise SchemaTooNewError(
                 f"The database has schema version {version}; this kiosk knows up to {SCHEMA_VERSION}.",
                 remedy="Upgrade the kiosk software; the database was not changed.",
             )
+        refusal = self.silent_seal_refusal(version, seal_by) if version < KEYED_AUDIT else None
+        if refusal is not None:
+            raise refusal
         for number in range(version, SCHEMA_VERSION):
             with self.lock:
-                self.conn.executescript("BEGIN IMMEDIATE;" + MIGRATIONS[number])  # stays open: one unit with what follows
+                try:
+                    self.conn.executescript("BEGIN IMMEDIATE;" + MIGRATIONS[number])  # stays open: one unit with what follows
+                except sqlcipher3.Error as exc:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise CorruptDatabaseError(
+                        f"{self.paths.db.name} cannot be upgraded to schema version {number + 1} ({exc}): its schema "
+                        f"is not the one version {version} has.",
+                        remedy="Keep the file for investigation and restore the last good backup ('kiosk restore'). "
+                               "The database was not changed.") from None
                 self._depth = 1
                 try:
                     if number + 1 == KEYED_AUDIT:
-                        self.audit.seal()
+                        self.audit.seal(seal_by or "system", version)
                     self.conn.execute(f"PRAGMA user_version = {number + 1}")
                 except BaseException:
                     self.conn.execute("ROLLBACK")
@@ -194,6 +224,58 @@ class Store:
                     self.conn.execute("COMMIT")
                 finally:
                     self._depth = 0
+                    self.counter_base = None  # the counter starts when the sealed trail is opened
+
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def sealed_before(self) -> str | None:
+        """What shows that this database's trail was sealed once (None: nothing does): the seal
+        columns, or an audit head counter beside the audit key or in the data folder."""
+        if "audit" in self._tables() and {"key_id", "mac"} & {r[1] for r in self.query("PRAGMA table_info(audit)")}:
+            return "its audit table has the seal columns"
+        if self.audit_keys is not None and self.audit_keys.counter is not None:
+            return f"the audit key file {self.audit_keys.path.name} carries its head counter"
+        if (self.paths.data_dir / audit_counter.FILE_NAME).exists():
+            return f"the data folder holds its head counter ({audit_counter.FILE_NAME})"
+        return None
+
+    def silent_seal_refusal(self, version: int, seal_by: str | None) -> AuditSealError | None:
+        """Why a database below :data:`KEYED_AUDIT` may not be migrated now (None: it may)."""
+        if version == 0 and not self._tables():
+            return None  # a new database: nothing to seal
+        evidence = self.sealed_before() or ("it holds the kiosk's tables" if version == 0 else None)
+        if evidence is not None:
+            return AuditSealError(
+                f"The schema version of {self.paths.db.name} went back to {version}, but {evidence}: "
+                "its audit trail was sealed before and is never sealed again.",
+                remedy="Keep the file for investigation and restore the last good backup ('kiosk restore'). "
+                       "The database was not changed.")
+        if seal_by is None:
+            return AuditSealError(
+                f"The audit trail of {self.paths.db.name} is not sealed yet (schema version {version}); "
+                "the kiosk does not seal it on its own.",
+                remedy="An administrator seals it once with 'kiosk audit seal --i-understand' (audited, and kept "
+                       "in the audit anchor file). The database was not changed.")
+        return None
+
+    def refuse_lost_seals(self) -> None:
+        """A sealed trail whose head or records carry no seal was tampered with: refused, and
+        never sealed again (it would vouch for whatever was written there)."""
+        if self.schema_version < KEYED_AUDIT:
+            return
+        try:
+            head = self.query("SELECT key_id, mac FROM audit_head WHERE id = 1")
+            bare = self.query("SELECT min(seq) FROM audit WHERE key_id IS NULL OR mac IS NULL")[0][0]
+        except sqlcipher3.Error:
+            return  # tables altered beyond reading: 'kiosk audit verify' describes it
+        fix = "Keep the file for investigation and restore the last good backup ('kiosk restore'). The database was not changed."
+        if head and (head[0][0] is None or head[0][1] is None):
+            raise AuditSealError(f"The audit head marker of {self.paths.db.name} carries no seal: the trail was "
+                                 "tampered with, and the kiosk never seals it again.", remedy=fix)
+        if bare is not None:
+            raise AuditSealError(f"Record {bare} of the audit trail in {self.paths.db.name} carries no seal: the trail "
+                                 "was tampered with, and the kiosk never seals it again.", remedy=fix)
 
     def rekey(self, new_hex_key: str) -> None:
         """Re-encrypt the database with a new key (SQLCipher ``PRAGMA rekey``)."""
@@ -205,10 +287,12 @@ class Store:
 
     def refuse_own_files(self, target: Path) -> None:
         """Raise :class:`ProtectedFileError` when ``target`` (an export, a report, a backup)
-        would overwrite the database, its journal or the key, or is a link (never written through)."""
+        would overwrite the database, its journal, the key, the audit keys, the audit head
+        counter or the audit anchors, or is a link (never written through)."""
         check_target(target)
         key_file = self.paths.key_file or self.paths.default_key_file
-        own = [self.paths.db, key_file, audit_ring_path(self.paths)]
+        own = [self.paths.db, key_file, audit_ring_path(self.paths), audit_counter.path_in(self.paths.data_dir),
+               self.paths.audit_anchors]
         own += [p.with_name(p.name + s) for p in own for s in ("-wal", "-shm", "-journal", ".new", ".tmp", ".part")]
         resolved = Path(os.path.realpath(target))
         if any(resolved == Path(os.path.realpath(p)) for p in own) or resolved.is_dir():
@@ -241,19 +325,33 @@ def audit_ring_path(paths: Paths) -> Path:
     return audit_key_ring.ring_path(paths.key_file or paths.default_key_file)
 
 
-def load_audit_keys(store: Store, paths: Paths, *, new: bool) -> AuditKeys:
-    """Load the audit key ring; create it only for a new database or one whose trail is not
-    sealed yet. A sealed trail without its keys is refused (its seals could not be checked)."""
+def load_audit_keys(store: Store, paths: Paths, *, new: bool, seal: bool = False) -> AuditKeys:
+    """Load the audit key ring. It is created only for a new database, or (``seal``) for the
+    administrator's explicit sealing of an older one; a sealed trail without its keys is refused
+    (its seals could not be checked, and a new key would vouch for whatever the file holds)."""
     path = audit_ring_path(paths)
-    if path.exists() or not (new or store.schema_version < KEYED_AUDIT):
+    if path.exists():
         return audit_key_ring.load(path)
+    version = store.schema_version
+    if new or (version == 0 and not store._tables()):
+        return audit_key_ring.create(path)
+    if version >= KEYED_AUDIT or store.sealed_before():
+        raise KeyMissingError(
+            f"The audit key file {path} is missing, and the audit trail of {paths.db.name} is sealed with it.",
+            remedy=f"Restore {path.name} from the backup of the key file; a new audit key is never made for a "
+                   "sealed trail. The database was not changed.")
+    refusal = None if seal else store.silent_seal_refusal(version, None)
+    if refusal is not None:
+        raise refusal  # not sealed yet: only an administrator seals it
     return audit_key_ring.create(path)
 
 
-def open_store(paths: Paths, *, create: bool = False) -> Store:
+def open_store(paths: Paths, *, create: bool = False, seal_by: str | None = None) -> Store:
     """Open (and with ``create``, initialise) the encrypted database.
 
-    Never creates, truncates or overwrites an existing file on a key problem.
+    Never creates, truncates or overwrites an existing file on a key problem. Refuses a trail
+    that is not sealed (unless ``seal_by``, the administrator's explicit sealing), that lost its
+    seals, or whose schema version went back; completes the audit head counter after a kill.
     """
     db_path = paths.db
     exists = db_path.exists() and db_path.stat().st_size > 0
@@ -295,10 +393,12 @@ def open_store(paths: Paths, *, create: bool = False) -> Store:
     conn.execute("PRAGMA foreign_keys = ON")
     store = Store(conn, paths, source)
     try:
-        store.audit_keys = load_audit_keys(store, paths, new=not exists)
+        store.audit_keys = load_audit_keys(store, paths, new=not exists, seal=seal_by is not None)
+        store.migrate(seal_by=seal_by)
+        store.refuse_lost_seals()
     except KioskError:
         conn.close()
         raise
-    store.migrate()
+    counter_sync.start(store)
     interrupted.resolve(store, hex_key, rotated_on_open=completed_rotation)
     return store

@@ -64,10 +64,11 @@ def parse_key(text: str, source: str) -> str:
     return key.lower()
 
 
-def write_private_file(path: Path, text: str) -> None:
+def write_private_file(path: Path, text: str, *, sync_dir: bool = True) -> None:
     """Write ``text`` to ``path`` with mode 0600 from the first byte, atomically and durably,
-    never through a link or a planted temporary file (:func:`kiosk.files.write_private`)."""
-    write_private(path, text)
+    never through a link or a planted temporary file (:func:`kiosk.files.write_private`);
+    without ``sync_dir`` the caller makes the rename durable with :func:`fsync_dir`."""
+    write_private(path, text, sync_dir=sync_dir)
 
 
 def write_key_file(path: Path, key: str) -> None:

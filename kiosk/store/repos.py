@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -12,12 +13,12 @@ import sqlcipher3
 
 from kiosk.biometrics.engine import Gallery
 from kiosk.config import Settings
-from kiosk.errors import KeyMissingError
-from kiosk.store import audit_keys
+from kiosk.errors import AuditSealError, KeyMissingError
+from kiosk.store import audit_keys, counter_sync
 from kiosk.store.audit_keys import AuditKeys
 from kiosk.store.anchor_files import Anchor, read_kept_anchors
 from kiosk.store.chain import (GENESIS, ROTATED, SEALED, ChainReport, Check, head_parts,  # noqa: F401
-                                record_hash, verify_chain)
+                                plain_chain_problem, record_hash, verify_chain)
 from kiosk.store.schema import TEMPLATE_BYTES
 
 if TYPE_CHECKING:
@@ -310,9 +311,12 @@ class AuditLog(_Repo):
         with self.store.transaction() as c:
             # continue from the head marker, so a removed last record leaves a visible gap
             head = c.execute("SELECT last_seq, last_hash, count, key_id FROM audit_head WHERE id = 1").fetchone()
-            if head is None:
-                row = c.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-                head = (row[0], row[1], 0, None) if row else (0, GENESIS, 0, None)
+            if head is None:  # a sealed trail always has its head: never made up again from the records
+                raise AuditSealError("The audit head marker is missing: the trail was tampered with; nothing was recorded.",
+                                     remedy="Run 'kiosk audit verify', keep the database for investigation and "
+                                            "restore the last good backup ('kiosk restore').")
+            if self.store.counter_base is None:
+                self.store.counter_base = (head[0], head[1])
             ring = self._ring(head[3])
             if head[3] is not None and head[3] != ring.current_id and event != ROTATED:
                 # the key file gained a key but its rotation record was never written (a kill in between)
@@ -345,32 +349,42 @@ class AuditLog(_Repo):
         )
         return seq, h, count, key_id
 
-    def seal(self) -> None:
+    def seal(self, actor: str, from_version: int) -> None:
         """Seal the plain hash chain of an older database under the current audit key (once, in
-        the upgrade's transaction), and record that this happened: the records before this point
-        are only as trustworthy as the plain chain was at that moment."""
+        the upgrade's transaction, on an administrator's explicit command), and record that this
+        happened: the records before this point are only as trustworthy as the plain chain was at
+        that moment. A plain chain that is broken, or that no longer holds an anchor the kiosk
+        kept, is not sealed."""
         ring = self._ring(None)
         with self.store.transaction() as c:
-            rows = c.execute("SELECT seq, hash FROM audit ORDER BY seq").fetchall()
+            rows = c.execute("SELECT seq, ts, event, actor, subject, detail, prev_hash, hash FROM audit ORDER BY seq").fetchall()
+            explicit = actor != "system"  # the administrator's command; "system": a new, empty database
+            broken = plain_chain_problem(rows, read_kept_anchors(self.store.paths.audit_anchors)) \
+                if rows or explicit else None
+            if broken is not None:
+                raise AuditSealError(f"The older audit trail does not verify ({broken}); it was not sealed.",
+                                     remedy="Keep the database for investigation and restore a good backup.")
             key_id = ring.current_id
-            for seq, h in rows:
-                c.execute("UPDATE audit SET key_id = ?, mac = ? WHERE seq = ?", (key_id, ring.mac(key_id, h), seq))
+            for row in rows:
+                c.execute("UPDATE audit SET key_id = ?, mac = ? WHERE seq = ?", (key_id, ring.mac(key_id, row[7]), row[0]))
             head = c.execute("SELECT count, last_seq, last_hash FROM audit_head WHERE id = 1").fetchone()
             if head is None:
-                last = rows[-1] if rows else (0, GENESIS)
-                head = (len(rows), last[0], last[1])
+                last = rows[-1] if rows else (0,) * 7 + (GENESIS,)
+                head = (len(rows), last[0], last[7])
             c.execute("INSERT OR REPLACE INTO audit_head (id, count, last_seq, last_hash, key_id, mac) VALUES (1,?,?,?,?,?)",
                       (*head, key_id, ring.mac(key_id, *head_parts(*head))))
-            if rows:
-                self.append(SEALED, "system", None, records=len(rows), head_hash=head[2], key_id=key_id)
+            if rows or explicit:
+                self.append(SEALED, actor, None, records=len(rows), head_hash=head[2], key_id=key_id,
+                            from_schema=from_version)
 
     def rotate_key(self, actor: str) -> int:
         """A new audit key seals every record from now on (older records keep theirs). The new
         key is written to the key ring first; its rotation record is the first record it seals
         (written here, or by the next append should the process die in between)."""
-        old = self._ring(None).current_id
-        ring = self.store.audit_keys = audit_keys.rotate(self._ring(None))
-        self.append(ROTATED, actor, None, from_key=old, to_key=ring.current_id)
+        with self.store.transaction():  # the key ring is written under the database's write lock only
+            old = self._ring(None).current_id
+            ring = self.store.audit_keys = audit_keys.rotate(self._ring(None))
+            self.append(ROTATED, actor, None, from_key=old, to_key=ring.current_id)
         return ring.current_id
 
     def records(
@@ -397,10 +411,11 @@ class AuditLog(_Repo):
 
     def report(self, anchor: Anchor | None = None, *, kept: bool = True) -> ChainReport:
         """Full check: hash links, HMAC seals, the head marker, an anchor when given and (with
-        ``kept``) every anchor the kiosk kept in its data folder."""
+        ``kept``) the audit head counter and every anchor the kiosk kept in its data folder."""
         try:
             anchors = read_kept_anchors(self.store.paths.audit_anchors) if kept else []
-            return verify_chain(self.store, self.store.audit_keys, anchor, anchors)
+            counter = functools.partial(counter_sync.problem, self.store) if kept else None
+            return verify_chain(self.store, self.store.audit_keys, anchor, anchors, counter)
         except sqlcipher3.Error as exc:  # a table altered beyond reading
             return ChainReport(False, 0, "", None, "head_missing", f"head check failed: the audit tables cannot be read ({exc})",
                                Check.HEAD)

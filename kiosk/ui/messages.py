@@ -75,6 +75,8 @@ ERROR_TEXTS: Mapping[ErrorCode, ErrorTexts] = build_table([
     (C.KEY_MISSING, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The database key is missing.")),
     (C.WRONG_KEY, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The database key does not open this database.")),
     (C.CORRUPT_DB, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The database is damaged.")),
+    (C.AUDIT_SEAL, _OUT_OF_ORDER,
+     QT_TRANSLATE_NOOP("StaffMessages", "The audit trail is not sealed, or it was tampered with: see 'kiosk audit verify'.")),
     (C.SCHEMA_TOO_NEW, _OUT_OF_ORDER,
      QT_TRANSLATE_NOOP("StaffMessages", "The database was made by a newer version of the kiosk.")),
     (C.NOT_FOUND, QT_TRANSLATE_NOOP("Messages", "We could not find that pass or member number."),

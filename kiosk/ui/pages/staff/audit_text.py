@@ -95,6 +95,9 @@ class AuditText(QObject):
                                             d(r, "records")),
             "audit_key_rotated": lambda r: _fill(self.tr("Audit key replaced: records from here on are sealed with key %1."),
                                                  d(r, "to_key")),
+            "audit_counter_restored": lambda r: _fill(self.tr("The audit head counter in %1, restored from an older copy "
+                                                              "(record %2), was brought up to record %3."),
+                                                      d(r, "file"), d(r, "from_seq"), d(r, "to_seq")),
             "audit_anchor_exported": lambda r: _fill(self.tr("Audit anchor exported (record %1)."), d(r, "seq")),
             "audit_anchor_written": lambda r: _fill(self.tr("Audit anchor kept in %1 (record %2)."), d(r, "file"),
                                                     d(r, "seq")),
