@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from kiosk.domain.session import State
 from kiosk.ui import liveness_text
 from tests.test_ui_enroll import to_consent, type_pin
-from tests.ui_helpers import Camera, cooperative_turns, enroll_fake_face, set_liveness
+from tests.ui_helpers import Camera, cooperative_visitor, enroll_fake_face, set_liveness
 
 TIMEOUT = 15_000
 
@@ -115,7 +115,7 @@ def test_challenge_prompts_with_arrows_and_the_pin_always_on_screen(qtbot, windo
 def test_a_visitor_who_follows_the_prompts_verifies(qtbot, window, k):
     enroll_fake_face(k)
     set_liveness(k, "challenge")
-    k.engine.script_landmarks(cooperative_turns())
+    cooperative_visitor(k)
     claim_face(qtbot, window)
     wait_state(qtbot, window, State.PASSED)
 
@@ -134,7 +134,7 @@ def test_set_up_at_the_kiosk_refuses_a_still_picture_and_keeps_nothing(qtbot, wi
 
 def test_set_up_with_the_challenge_records_that_liveness_was_checked(qtbot, window, k):
     set_liveness(k, "challenge")
-    k.engine.script_landmarks(cooperative_turns())
+    cooperative_visitor(k)
     to_consent(qtbot, window, "M001")
     qtbot.mouseClick(window.pages[State.CONSENT].agree_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, window, State.RECEIPT)

@@ -232,7 +232,7 @@ class SettingsScreen(StaffScreen):
             "liveness_passive_threshold": self.tr("Passive check threshold (0.05–0.99, higher is stricter)"),
             "liveness_passive_frames": self.tr("Frames the passive check averages (1–30)"),
             "liveness_turn": self.tr("Head turn that counts (0.08–0.4 eye distances)"),
-            "liveness_challenge_s": self.tr("Time for the head turns (4–30 s)"),
+            "liveness_challenge_s": self.tr("Time for each head movement (4–30 s)"),
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
