@@ -1513,8 +1513,8 @@ kiosk staff add NAME --role administrator</translation>
         <translation>有效转头幅度（0.08–0.4 个眼距）</translation>
     </message>
     <message>
-        <source>Time for the head turns (4–30 s)</source>
-        <translation>完成转头的时间（4–30 秒）</translation>
+        <source>Time for each head movement (4–30 s)</source>
+        <translation>每个头部动作的时限（4–30 秒）</translation>
     </message>
     <message>
         <source>Open to the public</source>
