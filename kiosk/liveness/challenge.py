@@ -151,8 +151,9 @@ class Challenge:
     to the camera since the last step; more than ``forgive`` mistakes refuse."""
 
     def __init__(self, steps: Sequence[Step], *, turn: float = 0.15, step_s: float = 6.0, hold: int = 2,
-                 forgive: int = 1) -> None:
+                 forgive: int = 1, nod: float = 0.8) -> None:
         self.steps, self.turn, self.step_s, self.hold, self.forgive = tuple(steps), turn, step_s, hold, forgive
+        self.nod_turn = nod * turn  # a nod moves the nose less than a turn (measured: README, Liveness)
         self.done = 0
         self.mistakes = 0
         self.milestones = 0  # the first frame, then one per step met: the frames whose identity is checked
@@ -173,11 +174,11 @@ class Challenge:
 
     def direction(self, along: float, across: float) -> Step | None:
         """The movement the parallax shows: a turn, CENTRE (at the camera), or None (in between)."""
-        if abs(along) <= self.turn / 2 and abs(across) <= self.turn / 2:
+        if abs(along) <= self.turn / 2 and abs(across) <= self.nod_turn / 2:
             return Step.CENTRE
-        if abs(along) >= abs(across):
+        if abs(along) / self.turn >= abs(across) / self.nod_turn:
             return Step.LEFT if along >= self.turn else Step.RIGHT if along <= -self.turn else None
-        return Step.DOWN if across >= self.turn else Step.UP if across <= -self.turn else None
+        return Step.DOWN if across >= self.nod_turn else Step.UP if across <= -self.nod_turn else None
 
     def expired(self, t: float) -> bool:
         return self.step_started_at is not None and not self.passed and t - self.step_started_at > self.step_s
