@@ -126,6 +126,18 @@
         <translation>画面未通过静默活体检测</translation>
     </message>
     <message>
+        <source>the head moved the wrong way more than once</source>
+        <translation>头部不止一次转错方向</translation>
+    </message>
+    <message>
+        <source>the picture jumped between frames (a cut, as in a slideshow)</source>
+        <translation>画面在帧之间跳变（像幻灯片那样的切换）</translation>
+    </message>
+    <message>
+        <source>not the member&apos;s face on every checked frame</source>
+        <translation>并非每个受检帧都是该会员的脸</translation>
+    </message>
+    <message>
         <source>log only</source>
         <translation>仅记录</translation>
     </message>

@@ -189,7 +189,7 @@ class Challenge:
             self._reference = np.asarray(landmarks, np.float64).reshape(5, 2).copy()
             self.started_at = self.step_started_at = t
             self.milestones += 1
-        if landmarks is not None and not self.passed and not self.wrong:
+        if landmarks is not None and self._reference is not None and not self.passed and not self.wrong:
             self._judge(self.direction(*parallax(self._reference, landmarks)), t)
         return self.status(t)
 

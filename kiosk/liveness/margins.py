@@ -60,7 +60,8 @@ def model_margins(seed: int = 0) -> dict:
             for yaw, pitch in [(y, 0) for y in (20, 30, 40, -20, -30, -40)] + [(0, p) for p in (20, 30, -20, -30)]:
                 turns.append(_asked(*parallax(ref, project(HEAD, yaw, pitch, roll, distance)), yaw, pitch))
     rng = np.random.default_rng(seed)
-    ref, flats = project(FLAT), []
+    ref = project(FLAT)
+    flats: list[float] = []
     while len(flats) < 2000:
         h = np.eye(3) + rng.normal(scale=[[0.3, 0.3, 40], [0.3, 0.3, 40], [6e-4, 6e-4, 0]])
         p = np.c_[ref, np.ones(5)] @ h.T
@@ -78,12 +79,12 @@ def turned_photo(frame: np.ndarray, yaw: float, pitch: float = 0.0) -> np.ndarra
     f, a, b = float(w), math.radians(yaw), math.radians(pitch)
     rot_y = np.array([[math.cos(a), 0, math.sin(a)], [0, 1, 0], [-math.sin(a), 0, math.cos(a)]])
     rot_x = np.array([[1, 0, 0], [0, math.cos(b), -math.sin(b)], [0, math.sin(b), math.cos(b)]])
-    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
     moved = []
     for x, y in corners:
         p = rot_x @ rot_y @ np.array([x - w / 2, y - h / 2, 0.0]) + np.array([0, 0, f])
         moved.append([w / 2 + f * p[0] / p[2], h / 2 + f * p[1] / p[2]])
-    m = cv2.getPerspectiveTransform(corners, np.float32(moved))
+    m = cv2.getPerspectiveTransform(corners, np.asarray(moved, np.float32))
     return cv2.warpPerspective(frame, m, (w, h), borderMode=cv2.BORDER_CONSTANT, borderValue=(60, 60, 60))
 
 
