@@ -1529,6 +1529,10 @@ kiosk staff add NAME --role administrator</translation>
         <translation>每个头部动作的时限（4–30 秒）</translation>
     </message>
     <message>
+        <source>Head movements asked for</source>
+        <translation>要求的头部动作</translation>
+    </message>
+    <message>
         <source>Open to the public</source>
         <translation>对公众开放</translation>
     </message>
@@ -1543,6 +1547,10 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>A hardware scanner is fitted (no camera for codes)</source>
         <translation>已安装硬件扫描器（不用摄像头扫码）</translation>
+    </message>
+    <message>
+        <source>Nods (up, down) as well as turns</source>
+        <translation>除转头外，还要求点头（抬头、低头）</translation>
     </message>
     <message>
         <source>Site profile</source>

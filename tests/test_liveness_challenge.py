@@ -19,11 +19,11 @@ POSE = {Step.LEFT: (35.0, 0.0), Step.RIGHT: (-35.0, 0.0), Step.UP: (0.0, 25.0), 
 
 
 def follow_prompts(check: LivenessCheck, points: np.ndarray, fps: float = 30.0, deg_per_s: float = 90.0,
-                   max_s: float = 40.0, roll_deg: float = 0.0, answer=None):
+                   max_s: float = 40.0, roll_deg: float = 0.0, answer=None, start=(0.0, 0.0, 0.0)):
     """A cooperative visitor (or someone turning a photo) who does what the screen says,
     turning at ``deg_per_s``; ``answer`` maps the prompt to the movement made (default: the
-    one asked). Returns (final status, seconds taken)."""
-    yaw = pitch = t = 0.0
+    one asked); ``start``: (yaw, pitch, time) to go on from. Returns (final status, the time)."""
+    yaw, pitch, t = start
     frame, step = np.zeros((480, 640, 3), np.uint8), deg_per_s / fps
     status = check.status(t)
     while status.state is LiveState.PENDING and t < max_s:
@@ -167,7 +167,7 @@ def test_a_second_face_pauses_the_challenge_and_the_followed_face_carries_on():
         assert status.state is LiveState.PENDING and status.challenge.done == 0
     for i in range(12):  # alone again, back to the camera ...
         check.observe(frame, [Face(project(HEAD, 35 - 3 * i))], True, 1.1 + i / 30)
-    status, _ = follow_prompts(check, HEAD)  # ... the same face goes on and passes
+    status, _ = follow_prompts(check, HEAD, start=(0.0, 0.0, 1.5))  # ... the same face goes on and passes
     assert status.state is LiveState.PASSED
 
 
@@ -217,3 +217,24 @@ def test_settings_bound_the_challenge():
         with pytest.raises(Exception):
             Settings().replace(**bad)
     assert LivenessCheck.from_settings(Settings().replace(liveness="off"), None) is None
+
+
+def test_without_nods_the_challenge_asks_for_four_turns_both_ways():
+    seen = {random_steps(random.Random(seed), nods=False) for seed in range(2000)}
+    assert len(seen) == 14  # 2**4 orders of four turns, less the two that turn one way only
+    assert all(set(s[:-1]) == {Step.LEFT, Step.RIGHT} and s[-1] is Step.CENTRE for s in seen)
+    check = LivenessCheck.from_settings(Settings().replace(liveness="challenge", liveness_nods=False), None)
+    assert set(check.challenge.steps[:-1]) == {Step.LEFT, Step.RIGHT}
+    status, _ = follow_prompts(check, HEAD)
+    assert status.state is LiveState.PASSED
+
+
+def test_the_same_turn_twice_needs_a_look_at_the_camera_in_between():
+    check = challenge_only((Step.LEFT, Step.LEFT, Step.RIGHT, Step.LEFT, Step.CENTRE))
+    frame = np.zeros((4, 4, 3), np.uint8)
+    poses = [0.0] + [min(35.0, 3.0 * i) for i in range(1, 60)]  # turn left and stay there
+    for i, yaw in enumerate(poses):
+        status = check.observe(frame, [Face(project(HEAD, yaw))], True, i / 30)
+    assert status.challenge.done == 1 and status.challenge.step is Step.CENTRE  # asked to look at the camera first
+    status, _ = follow_prompts(check, HEAD, start=(35.0, 0.0, len(poses) / 30))
+    assert status.state is LiveState.PASSED

@@ -35,7 +35,9 @@ PEOPLE = 50 if LONG else 3
 
 class PromptCamera:
     """A camera whose picture answers the challenge's current prompt: ``lead_in`` frames of
-    the attacker's "centre" picture, then for each step its clip, played and then held."""
+    the attacker's "centre" picture, then for each step its clip, played and then held. A
+    clip is played to its end before the next one starts (a person finishes a movement;
+    switching mid-clip would be a cut)."""
 
     fps = 15.0
 
@@ -50,10 +52,10 @@ class PromptCamera:
             raise Interrupted
         self.frames += 1
         ch = self.check.challenge
-        step = "centre" if self.frames <= self.lead_in or ch.passed else ch.steps[ch.done].value
-        if step != self.step:
+        step = "centre" if self.frames <= self.lead_in or ch.passed else ch.prompt.value
+        if step != self.step and (self.step is None or self.i >= len(self.clips[self.step])):
             self.step, self.i = step, 0
-        clip = self.clips[step]
+        clip = self.clips[self.step]
         self.i += 1
         return clip[min(self.i - 1, len(clip) - 1)].copy()
 

@@ -79,7 +79,7 @@ class PromptFollower:
     def __call__(self) -> np.ndarray:
         pts = turned(self.yaw, self.pitch)
         ch = self.check.challenge if self.check is not None else None
-        step = None if ch is None or ch.passed else ch.steps[ch.done]
+        step = None if ch is None else ch.prompt
         asked = "centre" if step is None else step.value
         if self.answer is not None:
             asked = self.answer(asked)

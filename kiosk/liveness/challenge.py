@@ -72,10 +72,16 @@ def yaw_cue(landmarks: np.ndarray) -> float:
     return float(np.dot(nose - (eye_r + eye_l) / 2, axis) / (dist * dist))
 
 
-def random_steps(rng: secrets.SystemRandom | None = None, turns: int = 3) -> tuple[Step, ...]:
+def random_steps(rng: secrets.SystemRandom | None = None, turns: int = 3, nods: bool = True) -> tuple[Step, ...]:
     """``turns`` movements drawn from left, right, up and down, never the same twice in a row,
-    then "look at the camera" (4 x 3 x 3 = 36 orders for three)."""
+    then "look at the camera" (4 x 3 x 3 = 36 orders for three). Without ``nods``: four
+    turns to the left or right, each side at least once (14 orders)."""
     rng = rng or secrets.SystemRandom()
+    if not nods:
+        while True:
+            sides = [rng.choice((Step.LEFT, Step.RIGHT)) for _ in range(turns + 1)]
+            if len(set(sides)) == 2:
+                return (*sides, Step.CENTRE)
     steps: list[Step] = []
     for _ in range(turns):
         steps.append(rng.choice([s for s in TURNS if not steps or s is not steps[-1]]))
@@ -194,7 +200,9 @@ class Challenge:
         return self.status(t)
 
     def _judge(self, seen: Step | None, t: float) -> None:
-        if seen is self.steps[self.done]:
+        step = self.steps[self.done]
+        again = self.done > 0 and self.steps[self.done - 1] is step  # the same way again: back to the camera first
+        if seen is step and (self._armed or not again):
             self._streak, self._wrong_streak = self._streak + 1, 0
             if self._streak >= self.hold:
                 self.done, self._streak, self._armed = self.done + 1, 0, False
@@ -211,7 +219,17 @@ class Challenge:
         else:
             self._wrong_streak = 0
 
+    @property
+    def prompt(self) -> Step | None:
+        """What the visitor is asked now: the current step, or "look at the camera" first when
+        it turns the same way as the step just met (None once every step is done)."""
+        if self.passed:
+            return None
+        step = self.steps[self.done]
+        again = self.done > 0 and self.steps[self.done - 1] is step
+        return Step.CENTRE if again and not self._armed else step
+
     def status(self, t: float) -> ChallengeStatus:
         left = self.step_s if self.step_started_at is None else self.step_s - (t - self.step_started_at)
-        step = None if self.passed else self.steps[self.done]
+        step = self.prompt
         return ChallengeStatus(step, self.done, len(self.steps), max(0, int(np.ceil(left))), self.started_at is not None)

@@ -85,7 +85,8 @@ class LivenessCheck:
             passive = PassiveJudge(model, settings.liveness_passive_threshold, settings.liveness_passive_frames)
         challenge = None
         if uses_challenge(mode):
-            challenge = Challenge(random_steps(rng), turn=settings.liveness_turn, step_s=settings.liveness_challenge_s)
+            challenge = Challenge(random_steps(rng, nods=settings.liveness_nods), turn=settings.liveness_turn,
+                                  step_s=settings.liveness_challenge_s)
         return cls(passive, challenge)
 
     @property
