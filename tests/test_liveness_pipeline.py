@@ -99,8 +99,8 @@ def test_enrollment_is_not_collected_without_liveness():
 def test_a_second_face_during_the_challenge_pauses_it_and_the_visitor_then_passes():
     s = Settings().replace(liveness="challenge")
     engine = FakeEngine()
-    two = draw_face(100, size=0.3, centre=(0.8, 0.3), frame=draw_face(ALICE, size=0.45, centre=(0.4, 0.55)))
-    alone = draw_face(ALICE, size=0.45, centre=(0.4, 0.55))
+    two = draw_face(100, size=0.42, centre=(0.78, 0.45), frame=draw_face(ALICE, size=0.45, centre=(0.35, 0.55)))
+    alone = draw_face(ALICE, size=0.45, centre=(0.35, 0.55))
     engine.script_landmarks(head_turn([0.0] * 3 + [0.3] * 6) + cooperative_turns())  # turns while crowded count for nothing
     src = MemorySource([alone] * 3 + [two] * 6 + [alone] * 60, realtime=False, loop=False)
     pipe = CapturePipeline(src, engine, s, needed=2, judge=is_alice, liveness=LivenessCheck.from_settings(s, None),
