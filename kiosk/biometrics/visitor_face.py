@@ -20,7 +20,7 @@ visitor's face blurred beyond recognition.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Generic, Sequence, TypeVar
+from typing import Generic, Protocol, Sequence, TypeVar
 
 import cv2
 import numpy as np
@@ -41,7 +41,12 @@ BLUR_WIDTH = 16
 SHARP_MARGIN = 1.35
 
 
-F = TypeVar("F")
+class Boxed(Protocol):
+    @property
+    def box(self) -> Box: ...  # (top, right, bottom, left)
+
+
+F = TypeVar("F", bound=Boxed)
 
 
 def width(box: Box) -> int:
@@ -67,20 +72,20 @@ class Choice(Generic[F]):
         return len(self.competing) > 1
 
 
-def choose(faces: Sequence[F], ratio: float = BYSTANDER_RATIO, box: Callable[[F], Box] = lambda f: f.box) -> Choice[F]:
-    """Sort ``faces`` (anything with a ``box``, or give ``box``) into the visitor, the faces
-    that compete with them and the bystanders. The order of ``faces`` is kept."""
+def choose(faces: Sequence[F], ratio: float = BYSTANDER_RATIO) -> Choice[F]:
+    """Sort ``faces`` (anything with a ``box``) into the visitor, the faces that compete with
+    them and the bystanders. The order of ``faces`` is kept."""
     if not faces:
         return Choice(None, (), ())
-    widest = max(faces, key=lambda f: (width(box(f)) * height(box(f)), width(box(f))))
-    w0, h0 = width(box(widest)), height(box(widest))
+    largest = max(faces, key=lambda f: (width(f.box) * height(f.box), width(f.box)))
+    w0, h0 = width(largest.box), height(largest.box)
 
     def far(f: F) -> bool:
-        return width(box(f)) < ratio * w0 and height(box(f)) < ratio * h0
+        return width(f.box) < ratio * w0 and height(f.box) < ratio * h0
 
-    competing = tuple(f for f in faces if f is widest or not far(f))
-    bystanders = tuple(f for f in faces if f is not widest and far(f))
-    return Choice(widest if len(competing) == 1 else None, competing, bystanders)
+    competing = tuple(f for f in faces if f is largest or not far(f))
+    bystanders = tuple(f for f in faces if f is not largest and far(f))
+    return Choice(largest if len(competing) == 1 else None, competing, bystanders)
 
 
 def screen_picture(frame_bgr: np.ndarray, visitor: Box | None, hidden: Sequence[Box] = ()) -> np.ndarray:
