@@ -63,6 +63,10 @@ def test_real_portraits_beside_plain_face_recognition(faces, tmp_path):
     assert r["clips"]["genuine"] == 2 and r["clips"]["impostor"] == 1
     assert k["genuine_accepted"] == 2 and k["impostors_accepted"] == 0
     assert p["genuine_clips"] == 2 and p["impostors_accepted"] == 0
+    # plain face_recognition is compared at the kiosk's own threshold, and at its default 0.6 from the same plays
+    assert r["settings"]["peer_tolerance"] == r["settings"]["match_threshold"] == 0.55
+    p6 = r["plain_face_recognition_at_0.6"]
+    assert p6["genuine_clips"] == 2 and p6["genuine_accepted"] >= p["genuine_accepted"] and p6["impostors_accepted"] == 0
     assert [f.name for f in tmp_path.rglob("*") if f.is_file()] == ["pairs.csv"]  # no frame or clip written anywhere
 
 
