@@ -13,8 +13,8 @@ Interface (the visitor UI's camera worker calls ``run`` from its own thread)::
   landmarks, scores) -> the visitor's face chosen (:mod:`kiosk.biometrics.visitor_face`,
   rule 8: a clearly smaller face further back is a bystander and goes no further: it is
   not encoded, not given to the liveness check and not shown) -> ``on_preview(picture)``
-  at camera rate, a new frame in which everything but the visitor's face is blurred -> quality gate on the
-  visitor's ``engine.encoder_box`` -> ``on_status(FrameStatus)``.
+  at camera rate: a new frame, everything but the visitor's face blurred -> quality gate
+  on the visitor's ``engine.encoder_box`` -> ``on_status(FrameStatus)``.
 * Frames that pass the gate go to one background encode thread: at most one encode is ever
   in flight. While it runs, only the newest good frame waits (each good frame replaces the
   one waiting; a frame that fails the gate withdraws it), so nothing stale is queued. A
