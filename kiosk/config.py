@@ -82,6 +82,7 @@ class Settings:
     min_face_fraction: float = 0.25  # face height / frame height, live frames
     min_face_px_still: int = 40
     max_offcentre: float = 0.25  # centre offset / frame size
+    bystander_ratio: float = 0.7  # live frames: another face under this x the visitor's width and height is a bystander (rule 8)
     # live frames and still photos are judged on the face resized to 150 px high (see biometrics/quality.py)
     min_sharpness: float = 8.0  # Laplacian variance on the face (live frames)
     min_brightness: float = 40.0
@@ -155,6 +156,8 @@ class Settings:
             problems.append("grace_days_after_pass must be between 0 and 365")
         if not 0.5 <= self.sure_match_fraction <= 0.95:
             problems.append("sure_match_fraction must be between 0.5 and 0.95")
+        if not 0.3 <= self.bystander_ratio <= 0.95:
+            problems.append("bystander_ratio must be between 0.3 and 0.95")
         if not 0.05 <= self.min_face_fraction <= 0.9:
             problems.append("min_face_fraction must be between 0.05 and 0.9")
         if not 0.05 <= self.max_offcentre <= 0.5:

@@ -9,14 +9,17 @@ Interface (the visitor UI's camera worker calls ``run`` from its own thread)::
     outcome = pipe.run(stop_event, on_preview, on_status)
 
 * Every frame: ``source.read()`` gives the newest frame (stale frames are dropped, never
-  queued) -> ``on_preview(frame)`` at camera rate -> one ``engine.detect_faces`` on a
-  downscaled copy (``Mode.LIVE``: boxes, landmarks, scores) -> quality gate on each face's
-  ``engine.encoder_box`` -> ``on_status(FrameStatus)``. ``on_preview`` must not
-  draw on the frame in place (copy it first).
+  queued) -> one ``engine.detect_faces`` on a downscaled copy (``Mode.LIVE``: boxes,
+  landmarks, scores) -> the visitor's face chosen (:mod:`kiosk.biometrics.visitor_face`,
+  rule 8: a clearly smaller face further back is a bystander and goes no further: it is
+  not encoded, not given to the liveness check and not shown) -> ``on_preview(picture)``
+  at camera rate: a new frame, everything but the visitor's face blurred -> quality gate
+  on the visitor's ``engine.encoder_box`` -> ``on_status(FrameStatus)``.
 * Frames that pass the gate go to one background encode thread: at most one encode is ever
   in flight. While it runs, only the newest good frame waits (each good frame replaces the
   one waiting; a frame that fails the gate withdraws it), so nothing stale is queued. A
-  second face (``MULTIPLE_FACES``) pauses progress.
+  second face about as close as the visitor's (``MULTIPLE_FACES``) pauses progress; a
+  bystander does not.
 * Decision, made on the encode thread right after each encoding (``judge`` runs there: keep
   it quick and thread-safe), and returned by ``run`` at once: the encode thread interrupts
   the loop's wait for the next frame (``source.interrupt()``), so a decision never waits
@@ -62,6 +65,7 @@ import numpy as np
 
 from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode
 from kiosk.biometrics.quality import Reason, assess
+from kiosk.biometrics.visitor_face import choose, screen_picture
 from kiosk.camera.encoder import ProcessEncoder
 from kiosk.camera.source import FrameSource, Interrupted
 from kiosk.config import Settings
@@ -334,13 +338,16 @@ class CapturePipeline:
                 continue
             except CameraError as exc:
                 return Outcome(CAMERA_FAILED, str(exc), error=exc)
-            on_preview(frame)
             if (decided := self._decision(slot)) is not None:
                 return decided
             try:
-                faces = self.engine.detect_faces(frame, Mode.LIVE)  # one detection: boxes and landmarks
+                detected = self.engine.detect_faces(frame, Mode.LIVE)  # one detection: boxes and landmarks
             except KioskError as exc:
                 return Outcome(ERROR, str(exc), error=exc)
+            seen = choose(detected, self.settings.bystander_ratio)  # rule 8: bystanders go no further
+            faces = list(seen.competing)  # the visitor alone, or the faces that crowd the frame
+            on_preview(screen_picture(frame, seen.visitor.box if seen.visitor is not None else None,
+                                      [f.box for f in seen.bystanders]))
             verdict = assess(frame, [self.engine.encoder_box(f) for f in faces], self.settings, Mode.LIVE)
             if self.identity is not None:
                 pass  # the challenge says which frames are encoded (below)

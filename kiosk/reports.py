@@ -106,7 +106,10 @@ def build(kiosk, now: datetime | None = None) -> list[Block]:
                   f"{'intact' if chain.ok else 'NOT INTACT: ' + chain.message}. Anchor: "
                   f"{anchor_line(chain.head_seq, chain.head_hash)} (keep this report: 'kiosk audit verify --anchor "
                   "REPORT' later finds any rewrite of the history up to this record).",
-                  "Only one face, close and centred, is processed; a second face pauses the kiosk (no bystanders)."]),
+                  "Only the visitor's face, the one close and centred, is processed. A clearly smaller face further "
+                  "back (someone in the queue) is a bystander: never encoded, tracked, kept or shown (the camera "
+                  "picture on screen blurs everything but the visitor's face). A second face about as close as the "
+                  "visitor's pauses the check."]),
         ("h2", f"6. Consent notice (version {NOTICE_VERSION})"),
         ("p", "Shown before any face is captured, with equal Accept and Decline buttons and nothing pre-selected. "
               "Under 14, a parent or guardian identifies themselves and consents. The SHA-256 of the exact text "

@@ -55,7 +55,7 @@ def test_real_portraits_beside_plain_face_recognition(faces, tmp_path):
     (tmp_path / "pairs.csv").write_text("a,b,same\nobama.jpg,obama1.jpg,1\nobama.jpg,obama2.jpg,1\nbiden.jpg,obama1.jpg,0\n")
     env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data")}
     out = subprocess.run([sys.executable, "-m", "kiosk", "bench", "--accuracy", str(tmp_path / "pairs.csv"), str(faces),
-                          "--genuine", "2", "--impostors", "1", "--clip-s", "1", "--json"],
+                          "--genuine", "2", "--impostors", "1", "--clip-s", "3", "--json"],  # 3 s: two encodings fit even on a loaded machine
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     r = json.loads(out.stdout)
@@ -63,6 +63,10 @@ def test_real_portraits_beside_plain_face_recognition(faces, tmp_path):
     assert r["clips"]["genuine"] == 2 and r["clips"]["impostor"] == 1
     assert k["genuine_accepted"] == 2 and k["impostors_accepted"] == 0
     assert p["genuine_clips"] == 2 and p["impostors_accepted"] == 0
+    # plain face_recognition is compared at the kiosk's own threshold, and at its default 0.6 from the same plays
+    assert r["settings"]["peer_tolerance"] == r["settings"]["match_threshold"] == 0.55
+    p6 = r["plain_face_recognition_at_0.6"]
+    assert p6["genuine_clips"] == 2 and p6["genuine_accepted"] >= p["genuine_accepted"] and p6["impostors_accepted"] == 0
     assert [f.name for f in tmp_path.rglob("*") if f.is_file()] == ["pairs.csv"]  # no frame or clip written anywhere
 
 

@@ -191,8 +191,8 @@ def test_enrollment_is_not_collected_without_liveness():
 def test_a_second_face_during_the_challenge_pauses_it_and_the_visitor_then_passes():
     s = Settings().replace(liveness="challenge")
     engine = FakeEngine()
-    two = draw_face(100, size=0.3, centre=(0.8, 0.3), frame=draw_face(ALICE, size=0.45, centre=(0.4, 0.55)))
-    alone = draw_face(ALICE, size=0.45, centre=(0.4, 0.55))
+    two = draw_face(100, size=0.42, centre=(0.78, 0.45), frame=draw_face(ALICE, size=0.45, centre=(0.35, 0.55)))  # as close
+    alone = draw_face(ALICE, size=0.45, centre=(0.35, 0.55))
     check = LivenessCheck.from_settings(s, None)
     engine.script_landmarks(head_turn([0.0] * 3 + [0.04 * i for i in range(1, 7)] + [0.24 - 0.04 * i for i in range(1, 7)]))
     follower(engine, check)

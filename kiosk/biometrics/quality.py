@@ -1,8 +1,10 @@
 """Quality gate: one reason code for every refusal, so the UI can say what to do.
 
-Live frames refuse any second face (bystanders, rule 8) and faces too small for a
-close, deliberate capture. Still photos take the dominant face when it clearly
-dominates and refuse when two faces compete.
+Live frames are given the visitor's face only: bystanders (clearly smaller faces further
+back, rule 8) are left out before the gate by :mod:`kiosk.biometrics.visitor_face`, and a
+second face about as close as the visitor's is refused here (``MULTIPLE_FACES``), as are
+faces too small for a close, deliberate capture. Still photos take the dominant face when
+it clearly dominates and refuse when two faces compete.
 
 Photos and live frames are judged at the scale the encoder sees them: the face box resized
 to a fixed height (:data:`FACE_HEIGHT`, about the face in dlib's 150 px aligned chip), so a
