@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.domain import mydata
 from kiosk.domain.alerts import Alert, AlertKind, raise_alert
+from kiosk.help_notify import HelpNotifier, NotifyResult
 from kiosk.liveness.challenge import Refusal
 from kiosk.liveness.record import record_refusal
 from kiosk.ops.auth import Action, Actor, authorise
@@ -29,6 +30,15 @@ def ask_staff(kiosk: "Kiosk", actor: Actor, screen: str) -> Alert:
         kiosk.store.audit.append("staff_help_requested", actor.name, actor.member_no, screen=screen)
         return raise_alert(kiosk.store, AlertKind.HELP_REQUESTED, member_no=actor.member_no,
                            note=f"asked on the {screen} screen", actor=actor.name)
+
+
+def notify_help(kiosk: "Kiosk", actor: Actor, screen: str, alert_id: int | None, **notifier_options) -> NotifyResult:
+    """The help request also goes out through the configured notification (a command or a
+    POST, for a pager or a chat bridge): where help is needed, never who. Audited; never
+    raises for a notification that fails (the result says so). Slow: run it off the
+    database's executor."""
+    authorise(actor, Action.ASK_STAFF)
+    return HelpNotifier(kiosk.store, lambda: kiosk.settings, **notifier_options).send(screen, alert_id, actor.name)
 
 
 class FaceFlow(Enum):

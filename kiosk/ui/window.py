@@ -13,8 +13,9 @@ from kiosk.domain.idle import IdleLimits, IdleWatch, Phase
 from kiosk.domain.session import Event, State, setup_step
 from kiosk.ui.busy import BusyIndicator
 from kiosk.ui.context import UiContext
+from kiosk.ui.help_call import HelpWatch
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.staff.entry import RetentionTimer, StaffEntry
+from kiosk.ui.pages.staff.entry import RetentionTimer, StaffEntry, answer_help
 from kiosk.ui.registry import PAGES, discover
 from kiosk.ui.settings_watch import SettingsWatch
 from kiosk.ui.sound import Sounds
@@ -94,6 +95,10 @@ class KioskWindow(QWidget):
         self.settings_watch.changed.connect(self.follow_settings)
         if not ctx.still:
             self.settings_watch.start()
+        # the heartbeat for the staff console, and staff's way in while a help request is open
+        self.help_watch = HelpWatch(self)
+        if not ctx.still:
+            self.help_watch.start()
         self.apply_style()
         self.retranslate_ui()
         self.stack.setCurrentWidget(self.pages[self.machine.state])
@@ -117,9 +122,17 @@ class KioskWindow(QWidget):
         self.contrast_button.setObjectName("high-contrast")
         self.contrast_button.setCheckable(True)
         self.contrast_button.toggled.connect(self.set_high_contrast)
-        for b in (self.lang_button, self.large_button, self.contrast_button):
+        self.staff_call_button = button("primary")
+        self.staff_call_button.setObjectName("staff-call")
+        self.staff_call_button.hide()
+        self.staff_call_button.clicked.connect(lambda: answer_help(self))
+        for b in (self.staff_call_button, self.lang_button, self.large_button, self.contrast_button):
             row.addWidget(b)
         return header
+
+    def show_staff_call(self) -> None:
+        """While a help request is open, staff see their way in on every screen."""
+        self.staff_call_button.setVisible(self.help_watch.staff_wanted)
 
     # -- texts and looks -------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -130,6 +143,8 @@ class KioskWindow(QWidget):
         set_text(self.lang_button, other, translate("Window", "Switch language to %1").replace("%1", other))
         set_text(self.large_button, translate("Window", "A+ Large text"))
         set_text(self.contrast_button, translate("Window", "◐ High contrast"))
+        set_text(self.staff_call_button, translate("Window", "Staff: help requested"),
+                 translate("Window", "Staff: a visitor asked for help. Open the staff area (staff PIN)"))
         if self.ctx.demo is not None:
             self.demo_banner.setText(self.demo_text())
 
@@ -200,6 +215,7 @@ class KioskWindow(QWidget):
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         QTimer.singleShot(0, QGuiApplication.inputMethod().hide)  # each screen starts without it
         self.still_there.hide()
+        self.show_staff_call()
         self.idle.enter(new)
         if new is State.STAFF:
             self.idle_timer.start()
@@ -362,6 +378,7 @@ class KioskWindow(QWidget):
         self.idle_tick.stop()
         self.maintenance.stop()
         self.settings_watch.stop()
+        self.help_watch.stop()
         self._message_timer.stop()
         self.busy.stop()
         QApplication.instance().removeEventFilter(self)

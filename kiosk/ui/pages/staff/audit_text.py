@@ -66,6 +66,12 @@ class AuditText(QObject):
                                            self.gate_mode(d(r, "mode")), d(r, "reason")),
             "gate_failed": lambda r: _fill(self.tr("The gate did not open (%1): %2"), self.gate_mode(d(r, "mode")),
                                            d(r, "reason")),
+            "help_notified": lambda r: _fill(self.tr("The help request was sent on (%1)."), self.gate_mode(d(r, "mode"))),
+            "help_notify_failed": lambda r: _fill(self.tr("The help request could not be sent on (%1): %2"),
+                                                  self.gate_mode(d(r, "mode")), d(r, "reason")),
+            "help_notify_tested": lambda r: _fill(self.tr("Help notification tested (%1): it was sent.") if d(r, "ok")
+                                                  else self.tr("Help notification tested (%1): not sent (%2)."),
+                                                  self.gate_mode(d(r, "mode")), d(r, "reason")),
             "alert_raised": lambda r: _fill(self.tr("Alert for staff: %1 (member %2).") if r.subject
                                             else self.tr("Alert for staff: %1."), self.alert(d(r, "kind")), r.subject),
             "alert_acknowledged": lambda r: _fill(self.tr("Alert acknowledged: %1 (member %2).") if r.subject
@@ -155,7 +161,8 @@ class AuditText(QObject):
                 "qr": self.tr("pass code")}.get(code, code or self.tr("unknown"))
 
     def gate_mode(self, code: str) -> str:
-        return {"log": self.tr("log only"), "command": self.tr("command"), "http": self.tr("HTTP")}.get(code, code)
+        return {"log": self.tr("log only"), "command": self.tr("command"), "http": self.tr("HTTP"),
+                "off": self.tr("staff area only")}.get(code, code)
 
     def role(self, code: str) -> str:
         return {"operator": self.tr("operator"), "administrator": self.tr("administrator")}.get(code, code)
