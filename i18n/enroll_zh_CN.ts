@@ -189,6 +189,18 @@
         <translation>不用了：不开通人脸核验</translation>
     </message>
     <message>
+        <source>Calling staff…</source>
+        <translation>正在呼叫工作人员…</translation>
+    </message>
+    <message>
+        <source>The staff could not be called from here. Please go to the desk.</source>
+        <translation>无法从这里呼叫工作人员。请前往服务台。</translation>
+    </message>
+    <message>
+        <source>Staff have been called: please wait, someone will come to you.</source>
+        <translation>已呼叫工作人员：请稍候，马上有人过来。</translation>
+    </message>
+    <message>
         <source>Please type the member number and a PIN of 4 to 8 digits.</source>
         <translation>请输入会员号和 4 至 8 位数字的密码。</translation>
     </message>

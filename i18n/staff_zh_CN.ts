@@ -418,6 +418,22 @@
         <translation>闸机未能打开（%1）：%2</translation>
     </message>
     <message>
+        <source>The help request was sent on (%1).</source>
+        <translation>求助请求已转发（%1）。</translation>
+    </message>
+    <message>
+        <source>The help request could not be sent on (%1): %2</source>
+        <translation>求助请求未能转发（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Help notification tested (%1): it was sent.</source>
+        <translation>已测试求助通知（%1）：已发送。</translation>
+    </message>
+    <message>
+        <source>Help notification tested (%1): not sent (%2).</source>
+        <translation>已测试求助通知（%1）：未发送（%2）。</translation>
+    </message>
+    <message>
         <source>Alert for staff: %1 (member %2).</source>
         <translation>工作人员提醒：%1（会员 %2）。</translation>
     </message>
@@ -630,6 +646,10 @@
     <message>
         <source>HTTP</source>
         <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>staff area only</source>
+        <translation>仅工作人员区</translation>
     </message>
     <message>
         <source>operator</source>
@@ -1377,6 +1397,10 @@ kiosk staff add NAME --role administrator</translation>
         <translation>必须是正数</translation>
     </message>
     <message>
+        <source>is needed for the chosen help notification</source>
+        <translation>所选的求助通知方式需要填写此项</translation>
+    </message>
+    <message>
         <source>is needed for the chosen gate output</source>
         <translation>所选的闸机输出方式需要填写此项</translation>
     </message>
@@ -1479,6 +1503,18 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>Gate controller URL</source>
         <translation>闸机控制器网址</translation>
+    </message>
+    <message>
+        <source>Help requests also go to</source>
+        <translation>求助请求同时发送到</translation>
+    </message>
+    <message>
+        <source>Help notification command</source>
+        <translation>求助通知命令</translation>
+    </message>
+    <message>
+        <source>Help notification URL (pager or chat bridge)</source>
+        <translation>求助通知网址（寻呼机或聊天桥接）</translation>
     </message>
     <message>
         <source>Where face templates are kept</source>
@@ -1597,6 +1633,14 @@ kiosk staff add NAME --role administrator</translation>
         <translation>按当前显示的设置向闸机发送一次信号</translation>
     </message>
     <message>
+        <source>Send a test</source>
+        <translation>发送测试</translation>
+    </message>
+    <message>
+        <source>Send one test help notification with the values shown</source>
+        <translation>用当前显示的值发送一条测试求助通知</translation>
+    </message>
+    <message>
         <source>(starts in %1)</source>
         <translation>（默认 %1）</translation>
     </message>
@@ -1637,6 +1681,14 @@ kiosk staff add NAME --role administrator</translation>
         <translation>两者都用（推荐）</translation>
     </message>
     <message>
+        <source>The staff area only</source>
+        <translation>仅工作人员区</translation>
+    </message>
+    <message>
+        <source>POST to a local URL (pager or chat bridge)</source>
+        <translation>POST 到本地网址（寻呼机或聊天桥接）</translation>
+    </message>
+    <message>
         <source>Signalling the gate…</source>
         <translation>正在向闸机发送信号…</translation>
     </message>
@@ -1647,6 +1699,22 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>The gate did not answer: %1</source>
         <translation>闸机无响应：%1</translation>
+    </message>
+    <message>
+        <source>Sending a test…</source>
+        <translation>正在发送测试…</translation>
+    </message>
+    <message>
+        <source>Help requests go to the staff area only: nothing to send.</source>
+        <translation>求助请求只显示在工作人员区：无需发送。</translation>
+    </message>
+    <message>
+        <source>The test was sent: %1 (%2 s).</source>
+        <translation>测试已发送：%1（%2 秒）。</translation>
+    </message>
+    <message>
+        <source>The test was not sent: %1</source>
+        <translation>测试未发送：%1</translation>
     </message>
     <message>
         <source>Saving…</source>

@@ -805,6 +805,14 @@ A member of staff checks your pass</source>
         <translation>◐ 高对比度</translation>
     </message>
     <message>
+        <source>Staff: help requested</source>
+        <translation>工作人员：有人求助</translation>
+    </message>
+    <message>
+        <source>Staff: a visitor asked for help. Open the staff area (staff PIN)</source>
+        <translation>工作人员：有访客求助。打开工作人员区（需工作人员 PIN）</translation>
+    </message>
+    <message>
         <source>No. %1 %2, PIN %3</source>
         <translation>%1 %2，密码 %3</translation>
     </message>
