@@ -374,6 +374,14 @@
         <translation>本机的人脸验证因多次失败暂停 %2 秒。</translation>
     </message>
     <message>
+        <source>Member %1: a PIN was refused while PIN entry was paused.</source>
+        <translation>会员 %1：密码输入暂停期间输入的密码被拒绝。</translation>
+    </message>
+    <message>
+        <source>Member %1: a wrong PIN was typed.</source>
+        <translation>会员 %1：输入了错误的密码。</translation>
+    </message>
+    <message>
         <source>New PIN set for member %1.</source>
         <translation>为会员 %1 设置了新密码。</translation>
     </message>

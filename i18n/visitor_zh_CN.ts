@@ -810,7 +810,7 @@ A member of staff checks your pass</source>
     </message>
     <message>
         <source>Staff: a visitor asked for help. Open the staff area (staff PIN)</source>
-        <translation>工作人员：有访客求助。打开工作人员区（需工作人员 PIN）</translation>
+        <translation>工作人员：有访客求助。打开工作人员区（需工作人员密码）</translation>
     </message>
     <message>
         <source>No. %1 %2, PIN %3</source>

@@ -47,7 +47,7 @@ from kiosk.ops.admin import (Calibration, SettingsResult, ThresholdResult, apply
                              dashboard_snapshot, save_settings)
 from kiosk.ops.alerts import acknowledge_alert, open_alerts
 from kiosk.ops.anchors import AnchorResult, anchor_audit
-from kiosk.ops.console import help_waiting, kiosk_overview, record_heartbeat
+from kiosk.ops.console import faces_set_up, help_waiting, kiosk_overview, record_heartbeat
 from kiosk.ops.gate import run_gate_test, run_help_notify_test
 from kiosk.ops.records import (
     AuditAnchor,
@@ -94,7 +94,7 @@ __all__ = [
     "SettingsResult", "dashboard_snapshot", "save_settings",
     "Calibration", "ThresholdResult", "apply_calibrated_threshold",
     "acknowledge_alert", "open_alerts", "run_gate_test", "run_help_notify_test", "notify_help",
-    "help_waiting", "kiosk_overview", "record_heartbeat", "AnchorResult", "anchor_audit",
+    "faces_set_up", "help_waiting", "kiosk_overview", "record_heartbeat", "AnchorResult", "anchor_audit",
     "AuditPage", "AuditReport", "GateInfo", "audit_page", "backup_database", "check_backup_file", "export_audit", "export_filing_report",
     "gate_status", "rotate_database_key", "verify_audit", "DatabaseInfo", "database_info",
     "AuditAnchor", "AuditKeyResult", "export_audit_anchor", "read_audit_anchor", "restore_database", "rotate_audit_key",

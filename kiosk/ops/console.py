@@ -33,3 +33,11 @@ def kiosk_overview(kiosk: "Kiosk", actor: Actor, now: datetime | None = None) ->
     name = kiosk.settings.site_name or kiosk.paths.data_dir.name
     with kiosk.store.transaction():
         return [heartbeat.kiosk_status(kiosk.store, name, now or datetime.now(timezone.utc))]
+
+
+def faces_set_up(kiosk: "Kiosk", actor: Actor, member_nos: tuple[str, ...]) -> frozenset[str]:
+    """Which of these members have face data on this kiosk now (the demo banner's "face set
+    up" follows a deletion). Member numbers only: no template, no date."""
+    authorise(actor, Action.VIEW_DASHBOARD)
+    with kiosk.store.transaction():
+        return frozenset(m for m in member_nos if kiosk.faces.has_face(m))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import ops
 from kiosk.domain.idle import IdleLimits, IdleWatch, Phase
 from kiosk.domain.session import Event, State, setup_step
 from kiosk.ui.busy import BusyIndicator
@@ -37,6 +38,7 @@ class KioskWindow(QWidget):
         self._fixed_language = default_language
         self.default_language = default_language or ctx.settings.languages[0]
         self.high_contrast = self.large_text = False
+        self.demo_faces: frozenset[str] | None = None  # the demo members with face data now (None: not read yet)
         self._may_close = False
         self._shut_down = False
         self.setObjectName("kiosk")
@@ -154,7 +156,7 @@ class KioskWindow(QWidget):
         for m in self.ctx.demo.members:
             text = translate("Window", "No. %1 %2, PIN %3").replace("%1", m.member_no).replace("%2", m.display_name)
             text = text.replace("%3", m.pin)
-            if m.face:
+            if (m.member_no in self.demo_faces) if self.demo_faces is not None else m.face:
                 text += translate("Window", " (face set up)")
             people.append(text)
         if getattr(self.ctx.demo, "staff", ()):  # the staff area's demo PIN
@@ -166,6 +168,21 @@ class KioskWindow(QWidget):
             text += "\n" + translate("Window", "The demo camera shows a still photo, so face checks fail the liveness "
                                       "check here, as they should. Use --camera 0 with a webcam, or the PIN.")
         return text
+
+    def follow_demo_faces(self) -> None:
+        """The demo banner says "face set up" only while the member's face data is there."""
+        if self.ctx.demo is None:
+            return
+        kiosk, numbers = self.ctx.kiosk, tuple(m.member_no for m in self.ctx.demo.members)
+
+        def read() -> frozenset[str]:
+            return ops.faces_set_up(kiosk, ops.Actor.system(), numbers)
+
+        def seen(faces: frozenset[str]) -> None:
+            self.demo_faces = faces
+            self.demo_banner.setText(self.demo_text())
+
+        self.ctx.db.submit(read, seen, lambda exc: log.error("demo banner not updated: %s", exc), any_session=True)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -203,6 +220,8 @@ class KioskWindow(QWidget):
             self.pages[old].leave()
         if new is State.WELCOME:
             self._reset_for_next_visitor()
+        if new in (State.WELCOME, State.MY_DATA_DELETED, State.RECEIPT):
+            self.follow_demo_faces()
         self.message_bar.hide()
         page = self.pages[new]
         self.stack.setCurrentWidget(page)

@@ -53,6 +53,9 @@ class AuditText(QObject):
                                            if r.subject else self.tr("Face checks paused at this kiosk for %2 s after "
                                                                      "failed tries."),
                                            r.subject, int(float(d(r, "seconds", 0))), d(r, "failures")),
+            "pin_refused": lambda r: _fill(self.tr("Member %1: a PIN was refused while PIN entry was paused.")
+                                           if d(r, "reason") == "paused" else self.tr("Member %1: a wrong PIN was typed."),
+                                           m(r)),
             "pin_set": lambda r: _fill(self.tr("New PIN set for member %1."), m(r)),
             "pin_unlocked": lambda r: _fill(self.tr("PIN of member %1 unlocked."), m(r)),
             "member_activated": lambda r: _fill(self.tr("Member %1 activated."), m(r)),
