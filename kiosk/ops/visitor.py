@@ -12,7 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from kiosk.domain import mydata
-from kiosk.domain.alerts import Alert, AlertKind, raise_alert
+from kiosk.domain.alerts import Alert, AlertKind, face_tries_used_up, raise_alert
 from kiosk.help_notify import HelpNotifier, NotifyResult
 from kiosk.liveness.challenge import Refusal
 from kiosk.liveness.record import record_refusal
@@ -60,9 +60,10 @@ def record_liveness_refusal(kiosk: "Kiosk", actor: Actor, member_no: str, flow: 
 
 
 def report_face_tries_used(kiosk: "Kiosk", actor: Actor, member_no: str) -> Alert:
-    """The visitor used up this visit's face tries: staff hear of it (an alert, audited)."""
+    """The visitor used up this visit's face tries: said on the one alert that carries the
+    tries (no second alert)."""
     authorise(actor, Action.FACE_ATTEMPT, member_no)
-    return raise_alert(kiosk.store, AlertKind.FACE_FAILURES, member_no=member_no, actor=actor.name)
+    return face_tries_used_up(kiosk.store, member_no, actor=actor.name)
 
 
 @dataclass(frozen=True)

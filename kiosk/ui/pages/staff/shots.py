@@ -56,7 +56,8 @@ def _raise_demo_alerts(store) -> None:
     ago = lambda minutes: now - timedelta(minutes=minutes)  # noqa: E731
     alerts.raise_alert(store, AlertKind.GATE_FAILED, note="command: gate-opener exited with status 2", at=ago(41))
     alerts.raise_alert(store, AlertKind.PIN_LOCKED, member_no="1002", at=ago(17))
-    alerts.raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no="1001", note="verify: passive", at=ago(9))
+    alerts.face_try_failed(store, "1001", "liveness:passive", at=ago(10))  # one alert carries the visit's tries
+    alerts.face_try_failed(store, "1001", "no_match", at=ago(9))
     alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", note="asked on the pin screen", at=ago(4))
     alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", note="asked on the pin screen", at=ago(2))
 
