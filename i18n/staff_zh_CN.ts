@@ -1806,10 +1806,6 @@ kiosk staff add NAME --role administrator</translation>
         <translation>更换数据库密钥</translation>
     </message>
     <message>
-        <source>Leave kiosk mode</source>
-        <translation>退出自助机模式</translation>
-    </message>
-    <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -1844,10 +1840,6 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>The key was rotated. Make a new backup and a copy of the new key file now.</source>
         <translation>密钥已更换。请立即重新备份，并保存新密钥文件的副本。</translation>
-    </message>
-    <message>
-        <source>Leave kiosk mode and close the kiosk?</source>
-        <translation>退出自助机模式并关闭程序？</translation>
     </message>
 </context>
 <context>
@@ -2316,6 +2308,14 @@ kiosk staff add NAME --role administrator</translation>
         <translation>退出登录并返回访客界面</translation>
     </message>
     <message>
+        <source>Leave kiosk mode</source>
+        <translation>退出自助机模式</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode and close the kiosk</source>
+        <translation>退出自助机模式并关闭程序</translation>
+    </message>
+    <message>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
@@ -2342,6 +2342,10 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>Your role may not open this screen. Ask an administrator.</source>
         <translation>您的角色无权打开此页面，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode and close the kiosk?</source>
+        <translation>退出自助机模式并关闭程序？</translation>
     </message>
     <message>
         <source>Only an administrator may leave kiosk mode.</source>
