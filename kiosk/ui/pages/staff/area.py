@@ -99,6 +99,7 @@ class StaffPage(Page):
         self.alerts: list[Alert] = []
         self._help_seen: dict[int, int] | None = None  # alert id -> repeats announced; None: not loaded yet
         self.alerts_timer = timer(self, ALERTS_POLL_MS, self.poll_alerts)
+        self.alert_listeners: list = []  # called with the open alerts each time they are read (the console)
         self.ctx.machine.subscribe(self._on_transition)
 
     def retranslate_ui(self) -> None:
@@ -252,6 +253,8 @@ class StaffPage(Page):
         self._help_seen = {a.id: a.repeats for a in alerts if a.kind is AlertKind.HELP_REQUESTED}
         self.screens["dashboard"].alerts.show_alerts(alerts)
         self._nav_texts()
+        for listener in self.alert_listeners:
+            listener(alerts)
         if fresh:
             self.ctx.notify(self.tr("A visitor asks for help: see the alerts on the dashboard."))
             QApplication.beep()
@@ -261,6 +264,8 @@ class StaffPage(Page):
         self.alerts, self._help_seen = [], None
         self.screens["dashboard"].alerts.show_alerts([])
         self._nav_texts()
+        for listener in self.alert_listeners:
+            listener([])
 
     # -- texts -----------------------------------------------------------------------------
     def _nav_texts(self) -> None:
