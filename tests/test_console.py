@@ -118,3 +118,13 @@ def test_kiosk_console_runs_as_a_command(data_dir, kiosk_app):
     done = subprocess.run([sys.executable, "-m", "kiosk", "console", "--help"], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0 and "--data-dir" in done.stdout
+
+
+def test_the_console_and_help_screenshots_render_in_both_languages(tmp_path, qapp):
+    from kiosk.ui.screenshots import render
+
+    names = ["console-dashboard", "console-alert", "help-staff-on-the-way", "mydata-refused-attempt"]
+    paths = render(tmp_path / "shots", names)
+    assert sorted(p.name for p in paths) == sorted(f"{n}-{lang}.png" for n in names for lang in ("en", "zh_CN"))
+    for p in paths:
+        assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 10_000

@@ -20,7 +20,7 @@ import logging
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import ops
 from kiosk.domain.alerts import Alert, AlertKind
@@ -56,7 +56,7 @@ class KiosksPanel(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         self.table = table(7, "console-kiosks-table")  # its header says what it is: no caption above it
-        self.table.setFixedHeight(96)
+        self.table.setFixedHeight(84)
         col.addWidget(self.table)
         self.kiosks: list[KioskStatus] = []
 
@@ -96,30 +96,30 @@ class ConsoleWindow(QWidget):
         if not ctx.still:
             ctx.play_sound = self.sounds.play
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 12, 24, 8)
-        outer.setSpacing(8)
-        head = QHBoxLayout()
+        outer.setContentsMargins(24, 8, 24, 4)
+        outer.setSpacing(6)
+        head = QHBoxLayout()  # the title, a help request when one is open, the language
         head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(16)
         self.brand = label("brand", wrap=False)
-        head.addWidget(self.brand)
-        head.addStretch(1)
+        self.help_banner = label("error")
+        self.help_banner.setObjectName("console-help")
+        self.help_banner.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.help_ack = button("primary")
+        self.help_ack.setObjectName("console-help-acknowledge")
+        self.help_ack.clicked.connect(self.acknowledge_help)
         self.lang_button = button("toggle")
         self.lang_button.setObjectName("language")
         self.lang_button.clicked.connect(self.toggle_language)
+        for b in (self.help_ack, self.lang_button):
+            b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        head.addWidget(self.brand, 1)
+        head.addWidget(self.help_banner, 1)
+        head.addWidget(self.help_ack)
         head.addWidget(self.lang_button)
         outer.addLayout(head)
         self.kiosks = KiosksPanel()
         outer.addWidget(self.kiosks)
-        help_row = QHBoxLayout()
-        self.help_banner = label("error")
-        self.help_banner.setObjectName("console-help")
-        self.help_banner.setStyleSheet("font-size: 22px; font-weight: 600;")
-        self.help_ack = button("primary")
-        self.help_ack.setObjectName("console-help-acknowledge")
-        self.help_ack.clicked.connect(self.acknowledge_help)
-        help_row.addWidget(self.help_banner, 1)
-        help_row.addWidget(self.help_ack, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addLayout(help_row)
         self.message_bar = label("error")
         self.message_bar.setObjectName("message-bar")
         self.message_bar.hide()
@@ -128,8 +128,7 @@ class ConsoleWindow(QWidget):
         self.staff = StaffPage(ctx)
         self.staff.layout().setContentsMargins(0, 4, 0, 0)  # the console's own margins hold it
         self.staff.alerts_timer.setInterval(poll_ms)
-        for card in ("camera", "engine"):  # the console's own have no meaning: the kiosks' are in the table above
-            self.staff.screens["dashboard"].cards[card].hide()
+        self._kiosk_cards_in_table()
         self.staff.alert_listeners.append(self._alerts_read)
         outer.addWidget(self.staff, 1)
         self.status: list[KioskStatus] = []
@@ -143,6 +142,21 @@ class ConsoleWindow(QWidget):
         self.setStyleSheet(style_sheet(False, False))
         self.machine.fire(Event.STAFF_ENTER)
         self.retranslate_ui()
+
+    def _kiosk_cards_in_table(self) -> None:
+        """The dashboard's camera and face engine cards would describe the console itself: the
+        kiosks' own are in the table above. The other cards close up, three to a row."""
+        dashboard = self.staff.screens["dashboard"]
+        cards, grid = dashboard.cards, dashboard.grid
+        for name in ("camera", "engine"):
+            grid.removeWidget(cards[name])
+            cards[name].hide()
+        rest = [name for name in cards if name not in ("camera", "engine")]
+        for name in rest:
+            grid.removeWidget(cards[name])
+        for i, name in enumerate(rest):
+            grid.addWidget(cards[name], i // 3, i % 3)
+        grid.setColumnStretch(3, 0)
 
     # -- texts ------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -234,6 +248,7 @@ class ConsoleWindow(QWidget):
         self.help_ack.setVisible(a is not None)
         if a is None:
             self.help_banner.clear()
+            self.brand.setVisible(True)
             return
         translate = QCoreApplication.translate
         panel = self.staff.screens["dashboard"].alerts
@@ -244,6 +259,7 @@ class ConsoleWindow(QWidget):
         text = translate("Console", "Help requested at %1 by %2, %3").replace("%1", kiosk).replace("%2", who).replace(
             "%3", local_time(a.last_at, today=datetime.now().astimezone().date()))
         self.help_banner.setText(text + ("\n" + where if where else ""))
+        self.brand.setVisible(False)  # the request takes the title's place until it is acknowledged
 
     def acknowledge_help(self) -> None:
         if self.help_alert is not None:
@@ -263,6 +279,13 @@ class ConsoleWindow(QWidget):
         self.staff.leave()
         self.ctx.db.shutdown()
         self.ctx.translations.uninstall()
+
+    def close_shot(self) -> None:
+        """After a screenshot: the demo session was never signed in, so nothing is signed out."""
+        self.staff.session = None
+        self.shutdown()
+        self.hide()
+        self.deleteLater()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.shutdown()
@@ -300,3 +323,39 @@ def run_console(args) -> int:
         return code
     finally:
         runtime.close()
+
+
+# -- screenshots (fake data only: the demo members, a demo session) -----------------------------
+def shot_console(window, *, help_from: str | None = None) -> ConsoleWindow:
+    """A console over the screenshot kiosk's data, signed in as the demo administrator, after
+    the kiosk wrote its heartbeat (and, with ``help_from``, a demo member asked for help there)."""
+    import time as _time
+
+    from kiosk.domain import alerts as alert_store
+    from kiosk.domain.staff import Role, StaffSession
+
+    kiosk = window.ctx.kiosk
+
+    def prepare() -> None:
+        for a in alert_store.open_alerts(kiosk.store):
+            alert_store.acknowledge(kiosk.store, a.id, "Demo administrator")
+        ops.record_heartbeat(kiosk, ops.Actor.system(), camera="worked", engine="ready", screen=help_from or "welcome")
+        if help_from:
+            ops.ask_staff(kiosk, ops.Actor.visitor("1003"), help_from)
+
+    window.ctx.db.call_sync(prepare)
+    console = build_console(window.ctx.runtime, language=window.ctx.translations.language, still=True)
+    console.resize(window.size())
+    console.show()
+
+    def settle() -> None:
+        for _ in range(4):
+            console.ctx.db.call_sync(lambda: None)
+            QApplication.processEvents()
+
+    settle()
+    now = _time.time()
+    console.staff.signed_in(StaffSession(0, "Demo administrator", Role.ADMINISTRATOR, now, now))
+    console.refresh()
+    settle()
+    return console

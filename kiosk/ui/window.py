@@ -234,6 +234,8 @@ class KioskWindow(QWidget):
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         QTimer.singleShot(0, QGuiApplication.inputMethod().hide)  # each screen starts without it
         self.still_there.hide()
+        if self.ctx.still:  # screenshots: no help request carries over from one shot to the next
+            self.help_watch.waiting = 0
         self.show_staff_call()
         self.idle.enter(new)
         if new is State.STAFF:

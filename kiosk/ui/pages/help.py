@@ -97,6 +97,15 @@ def _staff(window) -> None:
     window.pages[State.ASK_STAFF]._called()
 
 
+@screenshot("help-staff-on-the-way")
+def _staff_on_the_way(window) -> None:
+    """A visitor asked for help on the PIN screen: staff see their way in, in the header."""
+    window.machine.force(State.ASK_STAFF, member_no="1002", help_from=State.PIN, help_called=True)
+    window.pages[State.ASK_STAFF]._called()
+    window.help_watch.waiting = 1
+    window.show_staff_call()
+
+
 @screenshot("help")
 def _help(window) -> None:
     """The member-number screen after an unknown number: a next step, and "Help / ask staff"."""

@@ -337,5 +337,8 @@ def _mydata_refused_shot(window) -> None:
                valid_until="2027-06-30", has_card=True, has_pin=True, consents=consents, checks=checks)
     window.machine.force(State.MY_DATA, member_no="1002", authenticated=True, my_data=d)
     page = window.pages[State.MY_DATA]
-    if page.scroll is not None:  # the recent checks, in view
+    if page.scroll is not None:  # the recent checks, in view (once the page is laid out)
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()
         page.scroll.ensureWidgetVisible(page.check_list)

@@ -134,3 +134,19 @@ def _settings_liveness(window) -> None:
     screen.show_section(3)
     mode = screen.inputs["liveness"]
     mode.setCurrentIndex(mode.findData("passive"))  # typed, not saved: the head-turn figures are the ones disabled
+
+
+@screenshot("console-dashboard", area="console")
+def _console_dashboard(window):
+    """The office console: the kiosk online (its heartbeat), the dashboard of its staff area."""
+    from kiosk.ui.console import shot_console
+
+    return shot_console(window)
+
+
+@screenshot("console-alert", area="console")
+def _console_alert(window):
+    """A demo member asked for help on the PIN screen: who, where and when, to acknowledge."""
+    from kiosk.ui.console import shot_console
+
+    return shot_console(window, help_from="pin")
