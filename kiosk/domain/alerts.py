@@ -135,8 +135,8 @@ def face_try_failed(store, member_no: str | None, reason: str, *, actor: str = "
     open FACE_FAILURES alert and counts a repeat; the first one raises it."""
     with store.transaction() as c:
         row = _open_face_alert(c, member_no)
-        tries = _tries(row[1]) if row else []
-        used_up = bool(row) and row[1].endswith(USED_UP)
+        note = row[1] if row is not None else ""
+        tries, used_up = _tries(note), note.endswith(USED_UP)
         return raise_alert(store, AlertKind.FACE_FAILURES, member_no=member_no, actor=actor, at=at,
                            note=_tries_note(tries + [reason[:40]], used_up))
 
