@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from kiosk.domain.alerts import AlertKind
 
 KEY = "heartbeat"
-EVERY_S = 3  #: how often the running kiosk writes its heartbeat
+EVERY_S = 2  #: how often the running kiosk writes its heartbeat (and reads whether help is awaited)
 OFFLINE_AFTER_S = 10  #: no heartbeat for this long: the kiosk counts as offline
 REFUSALS_WINDOW = timedelta(hours=24)
 

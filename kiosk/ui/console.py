@@ -328,17 +328,15 @@ def run_console(args) -> int:
 # -- screenshots (fake data only: the demo members, a demo session) -----------------------------
 def shot_console(window, *, help_from: str | None = None) -> ConsoleWindow:
     """A console over the screenshot kiosk's data, signed in as the demo administrator, after
-    the kiosk wrote its heartbeat (and, with ``help_from``, a demo member asked for help there)."""
+    the kiosk wrote its heartbeat (and, with ``help_from``, a demo member asked for help there).
+    The caller clears earlier alerts first."""
     import time as _time
 
-    from kiosk.domain import alerts as alert_store
     from kiosk.domain.staff import Role, StaffSession
 
     kiosk = window.ctx.kiosk
 
     def prepare() -> None:
-        for a in alert_store.open_alerts(kiosk.store):
-            alert_store.acknowledge(kiosk.store, a.id, "Demo administrator")
         ops.record_heartbeat(kiosk, ops.Actor.system(), camera="worked", engine="ready", screen=help_from or "welcome")
         if help_from:
             ops.ask_staff(kiosk, ops.Actor.visitor("1003"), help_from)

@@ -17,12 +17,13 @@ from typing import Callable
 from PySide6.QtCore import QObject
 
 from kiosk import ops
+from kiosk.domain import heartbeat
 from kiosk.domain.dashboard import EngineState
 from kiosk.domain.session import State
 from kiosk.ui.widgets import timer
 
 log = logging.getLogger(__name__)
-POLL_MS = 2000
+POLL_MS = heartbeat.EVERY_S * 1000
 
 
 def call_staff(ctx, where: str, on_done: Callable[[object], None], on_error: Callable[[BaseException, str], None]) -> None:

@@ -141,6 +141,8 @@ def _console_dashboard(window):
     """The office console: the kiosk online (its heartbeat), the dashboard of its staff area."""
     from kiosk.ui.console import shot_console
 
+    store = window.ctx.kiosk.store
+    window.ctx.db.call_sync(lambda: _acknowledge_all(store))
     return shot_console(window)
 
 
@@ -149,4 +151,6 @@ def _console_alert(window):
     """A demo member asked for help on the PIN screen: who, where and when, to acknowledge."""
     from kiosk.ui.console import shot_console
 
+    store = window.ctx.kiosk.store
+    window.ctx.db.call_sync(lambda: _acknowledge_all(store))
     return shot_console(window, help_from="pin")
