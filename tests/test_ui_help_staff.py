@@ -122,3 +122,21 @@ def test_send_a_test_on_the_settings_screen(qtbot, window, kiosk_app, tmp_path):
     s.inputs["help_notify_command"].clear()
     click(qtbot, s.notify_button)
     assert "is needed for the chosen help notification" in s.message.text()
+
+
+def test_staff_stepping_in_keeps_the_session_and_resumes_camera_steps_at_the_choice():
+    from kiosk.domain.session import Event, SessionMachine
+
+    m = SessionMachine()
+    m.fire(Event.START)
+    m.session.member_no = "M001"
+    m.fire(Event.ASK_STAFF)
+    assert m.staff_step_in() is State.STAFF and m.session.member_no == "M001"
+    assert m.fire(Event.STAFF_EXIT) is State.ASK_STAFF and m.session.member_no == "M001"
+    m.force(State.FACE, member_no="M001", face_available=True)
+    m.staff_step_in()
+    assert m.fire(Event.STAFF_EXIT) is State.METHOD  # the camera is not restarted behind the visitor's back
+    m.staff_step_in()
+    assert m.fire(Event.TIMEOUT) is State.WELCOME and m.session.member_no is None and m.aside is None
+    assert m.staff_step_in() is State.STAFF and m.aside is None  # from the welcome screen: nobody to resume
+    assert m.fire(Event.STAFF_EXIT) is State.WELCOME

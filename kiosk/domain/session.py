@@ -362,7 +362,7 @@ class SessionMachine:
             return old
         if old is State.WELCOME:
             return self.fire(Event.STAFF_ENTER)
-        self.aside = old
+        self.aside = _HELP_BACK.get(old, old)  # a camera step resumes at the choice of check, as Back from help does
         self.generation = next(self._generation)
         self._apply(old, State.STAFF, Event.STAFF_ENTER)
         return State.STAFF
