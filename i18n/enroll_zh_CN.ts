@@ -51,8 +51,16 @@
         <translation>• 模板只加密保存在这台设备上。</translation>
     </message>
     <message>
+        <source>• It is deleted on %1 if your child does not use it again.</source>
+        <translation>• 如果您的孩子不再使用，它将于 %1 删除。</translation>
+    </message>
+    <message>
         <source>• It is deleted on %1 if you do not use it again.</source>
         <translation>• 如果您之后不再使用，将于%1删除。</translation>
+    </message>
+    <message>
+        <source>• You or your child can delete it at any time under &quot;My data&quot;.</source>
+        <translation>• 您或您的孩子可随时在“我的数据”中删除它。</translation>
     </message>
     <message>
         <source>• You can delete it at any time under &quot;My data&quot;.</source>
@@ -187,6 +195,18 @@
     <message>
         <source>No thanks: do not set up face verification</source>
         <translation>不用了：不开通人脸核验</translation>
+    </message>
+    <message>
+        <source>Calling staff…</source>
+        <translation>正在呼叫工作人员…</translation>
+    </message>
+    <message>
+        <source>The staff could not be called from here. Please go to the desk.</source>
+        <translation>无法从这里呼叫工作人员。请前往服务台。</translation>
+    </message>
+    <message>
+        <source>Staff have been called: please wait, someone will come to you.</source>
+        <translation>已呼叫工作人员：请稍候，马上有人过来。</translation>
     </message>
     <message>
         <source>Please type the member number and a PIN of 4 to 8 digits.</source>
@@ -387,8 +407,44 @@
         <translation>人脸</translation>
     </message>
     <message>
+        <source>card</source>
+        <translation>卡</translation>
+    </message>
+    <message>
+        <source>pass code</source>
+        <translation>通行码</translation>
+    </message>
+    <message>
         <source>confirmed</source>
         <translation>已确认</translation>
+    </message>
+    <message>
+        <source>refused: the face did not match</source>
+        <translation>未通过：人脸不匹配</translation>
+    </message>
+    <message>
+        <source>refused: the camera could not tell a live face</source>
+        <translation>未通过：摄像头无法确认是真人</translation>
+    </message>
+    <message>
+        <source>refused: no face check in time</source>
+        <translation>未通过：未在时限内完成人脸核验</translation>
+    </message>
+    <message>
+        <source>not finished: the face step was left</source>
+        <translation>未完成：中途离开了人脸步骤</translation>
+    </message>
+    <message>
+        <source>refused: the face pass was not accepted</source>
+        <translation>未通过：人脸通行证未被接受</translation>
+    </message>
+    <message>
+        <source>refused: wrong PIN</source>
+        <translation>未通过：密码错误</translation>
+    </message>
+    <message>
+        <source>refused: PIN entry was paused</source>
+        <translation>未通过：密码输入已暂停</translation>
     </message>
     <message>
         <source>not confirmed</source>
@@ -481,6 +537,10 @@
         <translation>保存的内容</translation>
     </message>
     <message>
+        <source>A face template: numbers worked out from your child&apos;s face. No photo or video.</source>
+        <translation>人脸模板：根据您孩子的面部计算出的一组数字。不保存照片或视频。</translation>
+    </message>
+    <message>
         <source>A face template: numbers worked out from your face. No photo or video.</source>
         <translation>人脸模板：根据您的面部算出的一组数字。不保存照片或视频。</translation>
     </message>
@@ -495,6 +555,10 @@
     <message>
         <source>Deleted on</source>
         <translation>删除日期</translation>
+    </message>
+    <message>
+        <source>%1, if your child does not use it again</source>
+        <translation>%1（如果您的孩子不再使用）</translation>
     </message>
     <message>
         <source>%1, if you do not use it again</source>

@@ -50,6 +50,22 @@
         <translation>%1：%2</translation>
     </message>
     <message>
+        <source>Tries: %1</source>
+        <translation>尝试：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>the visitor used up this visit&apos;s face tries</source>
+        <translation>访客已用完本次来访的人脸尝试次数</translation>
+    </message>
+    <message>
         <source>Welcome</source>
         <translation>首页</translation>
     </message>
@@ -136,6 +152,22 @@
     <message>
         <source>not the member&apos;s face on every checked frame</source>
         <translation>并非每个受检帧都是该会员的脸</translation>
+    </message>
+    <message>
+        <source>liveness: %1</source>
+        <translation>活体检测：%1</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>不匹配</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>left before the end</source>
+        <translation>中途离开</translation>
     </message>
     <message>
         <source>log only</source>
@@ -386,6 +418,18 @@
         <translation>本机的人脸验证因多次失败暂停 %2 秒。</translation>
     </message>
     <message>
+        <source>Member %1: a PIN was refused while PIN entry was paused.</source>
+        <translation>会员 %1：密码输入暂停期间输入的密码被拒绝。</translation>
+    </message>
+    <message>
+        <source>Member %1: a wrong PIN was typed.</source>
+        <translation>会员 %1：输入了错误的密码。</translation>
+    </message>
+    <message>
+        <source>Member %1: the liveness check refused the face (%2).</source>
+        <translation>会员 %1：活体检测拒绝了该人脸（%2）。</translation>
+    </message>
+    <message>
         <source>New PIN set for member %1.</source>
         <translation>为会员 %1 设置了新密码。</translation>
     </message>
@@ -428,6 +472,22 @@
     <message>
         <source>The gate did not open (%1): %2</source>
         <translation>闸机未能打开（%1）：%2</translation>
+    </message>
+    <message>
+        <source>The help request was sent on (%1).</source>
+        <translation>求助请求已转发（%1）。</translation>
+    </message>
+    <message>
+        <source>The help request could not be sent on (%1): %2</source>
+        <translation>求助请求未能转发（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Help notification tested (%1): it was sent.</source>
+        <translation>已测试求助通知（%1）：已发送。</translation>
+    </message>
+    <message>
+        <source>Help notification tested (%1): not sent (%2).</source>
+        <translation>已测试求助通知（%1）：未发送（%2）。</translation>
     </message>
     <message>
         <source>Alert for staff: %1 (member %2).</source>
@@ -584,8 +644,392 @@
         <translation>新场所密钥 %1；旧通行证还可使用 %2 天。</translation>
     </message>
     <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出方式</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Failed tries counted</source>
+        <translation>已计的失败次数</translation>
+    </message>
+    <message>
+        <source>Pause (seconds)</source>
+        <translation>暂停（秒）</translation>
+    </message>
+    <message>
+        <source>Consent number</source>
+        <translation>同意编号</translation>
+    </message>
+    <message>
+        <source>Kept until</source>
+        <translation>保留至</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <source>Alert number</source>
+        <translation>提醒编号</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已应答</translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation>同意人</translation>
+    </message>
+    <message>
+        <source>Parent or guardian</source>
+        <translation>家长或监护人</translation>
+    </message>
+    <message>
+        <source>Other member</source>
+        <translation>另一会员</translation>
+    </message>
+    <message>
+        <source>Was locked</source>
+        <translation>原已锁定</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>New key</source>
+        <translation>新密钥</translation>
+    </message>
+    <message>
+        <source>Old key</source>
+        <translation>原密钥</translation>
+    </message>
+    <message>
+        <source>Record number</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>条目数</translation>
+    </message>
+    <message>
+        <source>Current key</source>
+        <translation>当前密钥</translation>
+    </message>
+    <message>
+        <source>Days older passes still work</source>
+        <translation>旧通行证仍可使用的天数</translation>
+    </message>
+    <message>
+        <source>Checking in</source>
+        <translation>是否签到</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <source>Notice version</source>
+        <translation>告知书版本</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Site type</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <source>identity check</source>
+        <translation>身份核验</translation>
+    </message>
+    <message>
+        <source>face set up</source>
+        <translation>已设置人脸</translation>
+    </message>
+    <message>
+        <source>face set-up refused (duplicate)</source>
+        <translation>人脸设置被拒绝（重复）</translation>
+    </message>
+    <message>
+        <source>face data deleted</source>
+        <translation>人脸数据已删除</translation>
+    </message>
+    <message>
+        <source>consent given</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>consent ended</source>
+        <translation>同意已终止</translation>
+    </message>
+    <message>
+        <source>guardian identified</source>
+        <translation>监护人已确认身份</translation>
+    </message>
+    <message>
+        <source>PIN entry paused</source>
+        <translation>密码输入已暂停</translation>
+    </message>
+    <message>
+        <source>PIN refused</source>
+        <translation>密码被拒绝</translation>
+    </message>
+    <message>
+        <source>face try failed</source>
+        <translation>人脸尝试未通过</translation>
+    </message>
+    <message>
+        <source>face checks paused</source>
+        <translation>人脸核验已暂停</translation>
+    </message>
+    <message>
+        <source>PIN set</source>
+        <translation>已设置密码</translation>
+    </message>
+    <message>
+        <source>PIN unlocked</source>
+        <translation>密码已解锁</translation>
+    </message>
+    <message>
+        <source>member activated</source>
+        <translation>会员已启用</translation>
+    </message>
+    <message>
+        <source>member deactivated</source>
+        <translation>会员已停用</translation>
+    </message>
+    <message>
+        <source>members imported</source>
+        <translation>会员已导入</translation>
+    </message>
+    <message>
+        <source>retention purge</source>
+        <translation>到期清除</translation>
+    </message>
+    <message>
+        <source>gate opened</source>
+        <translation>闸机已开启</translation>
+    </message>
+    <message>
+        <source>gate tested</source>
+        <translation>闸机已测试</translation>
+    </message>
+    <message>
+        <source>gate failed</source>
+        <translation>闸机未开启</translation>
+    </message>
+    <message>
+        <source>help request sent on</source>
+        <translation>求助请求已转发</translation>
+    </message>
+    <message>
+        <source>help request not sent on</source>
+        <translation>求助请求未能转发</translation>
+    </message>
+    <message>
+        <source>help notification tested</source>
+        <translation>求助通知已测试</translation>
+    </message>
+    <message>
+        <source>alert raised</source>
+        <translation>已发出提醒</translation>
+    </message>
+    <message>
+        <source>alert acknowledged</source>
+        <translation>提醒已确认</translation>
+    </message>
+    <message>
+        <source>help requested</source>
+        <translation>有人求助</translation>
+    </message>
+    <message>
+        <source>staff sign-in</source>
+        <translation>工作人员登录</translation>
+    </message>
+    <message>
+        <source>staff sign-out</source>
+        <translation>工作人员退出</translation>
+    </message>
+    <message>
+        <source>staff account added</source>
+        <translation>已添加工作人员账户</translation>
+    </message>
+    <message>
+        <source>staff PIN reset</source>
+        <translation>工作人员密码已重置</translation>
+    </message>
+    <message>
+        <source>staff account activated</source>
+        <translation>工作人员账户已启用</translation>
+    </message>
+    <message>
+        <source>staff account deactivated</source>
+        <translation>工作人员账户已停用</translation>
+    </message>
+    <message>
+        <source>setting changed</source>
+        <translation>设置已更改</translation>
+    </message>
+    <message>
+        <source>threshold calibrated</source>
+        <translation>阈值已校准</translation>
+    </message>
+    <message>
+        <source>backup started</source>
+        <translation>备份已开始</translation>
+    </message>
+    <message>
+        <source>backup written</source>
+        <translation>备份已写入</translation>
+    </message>
+    <message>
+        <source>backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>restore started</source>
+        <translation>恢复已开始</translation>
+    </message>
+    <message>
+        <source>key rotation started</source>
+        <translation>密钥轮换已开始</translation>
+    </message>
+    <message>
+        <source>key rotation failed</source>
+        <translation>密钥轮换失败</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>database key rotated</source>
+        <translation>数据库密钥已轮换</translation>
+    </message>
+    <message>
+        <source>audit trail sealed</source>
+        <translation>审计记录已封存</translation>
+    </message>
+    <message>
+        <source>audit key rotated</source>
+        <translation>审计密钥已轮换</translation>
+    </message>
+    <message>
+        <source>audit anchor exported</source>
+        <translation>审计锚点已导出</translation>
+    </message>
+    <message>
+        <source>audit anchor kept</source>
+        <translation>审计锚点已保存</translation>
+    </message>
+    <message>
+        <source>filing report exported</source>
+        <translation>备案报告已导出</translation>
+    </message>
+    <message>
+        <source>audit trail exported</source>
+        <translation>审计记录已导出</translation>
+    </message>
+    <message>
+        <source>face pass written</source>
+        <translation>人脸通行证已生成</translation>
+    </message>
+    <message>
+        <source>face pass revoked</source>
+        <translation>人脸通行证已吊销</translation>
+    </message>
+    <message>
+        <source>revocations exported</source>
+        <translation>吊销列表已导出</translation>
+    </message>
+    <message>
+        <source>revocations imported</source>
+        <translation>吊销列表已导入</translation>
+    </message>
+    <message>
+        <source>site keys exported</source>
+        <translation>场所密钥已导出</translation>
+    </message>
+    <message>
+        <source>site keys imported</source>
+        <translation>场所密钥已导入</translation>
+    </message>
+    <message>
+        <source>site key rotated</source>
+        <translation>场所密钥已轮换</translation>
+    </message>
+    <message>
         <source>Event &quot;%1&quot; (see the details).</source>
         <translation>事件“%1”（见详情）。</translation>
+    </message>
+    <message>
+        <source>visitor</source>
+        <translation>访客</translation>
+    </message>
+    <message>
+        <source>the kiosk (automatic)</source>
+        <translation>本机（自动）</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>命令行</translation>
     </message>
     <message>
         <source>Record no. %1</source>
@@ -594,10 +1038,6 @@
     <message>
         <source>Time: %1 (stored as %2)</source>
         <translation>时间：%1（存储值 %2）</translation>
-    </message>
-    <message>
-        <source>Event code: %1</source>
-        <translation>事件代码：%1</translation>
     </message>
     <message>
         <source>By: %1</source>
@@ -632,6 +1072,50 @@
         <translation>工作人员</translation>
     </message>
     <message>
+        <source>Event: %1 (code %2)</source>
+        <translation>事件：%1（代码 %2）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>face check</source>
+        <translation>人脸核验</translation>
+    </message>
+    <message>
+        <source>face set-up</source>
+        <translation>开通人脸</translation>
+    </message>
+    <message>
+        <source>the member</source>
+        <translation>会员本人</translation>
+    </message>
+    <message>
+        <source>a parent or guardian</source>
+        <translation>家长或监护人</translation>
+    </message>
+    <message>
         <source>pass code</source>
         <translation>通行码</translation>
     </message>
@@ -646,6 +1130,10 @@
     <message>
         <source>HTTP</source>
         <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>staff area only</source>
+        <translation>仅工作人员区</translation>
     </message>
     <message>
         <source>operator</source>
@@ -678,6 +1166,22 @@
     <message>
         <source>left kiosk mode</source>
         <translation>退出自助机模式</translation>
+    </message>
+    <message>
+        <source>the head turns were not finished in time</source>
+        <translation>未在规定时间内完成转头</translation>
+    </message>
+    <message>
+        <source>the face was lost</source>
+        <translation>人脸离开了画面</translation>
+    </message>
+    <message>
+        <source>a second face was in view</source>
+        <translation>画面中出现了第二张脸</translation>
+    </message>
+    <message>
+        <source>the picture did not pass the passive check</source>
+        <translation>画面未通过静默活体检测</translation>
     </message>
     <message>
         <source>liveness check refused: %1</source>
@@ -1318,10 +1822,6 @@ kiosk staff add NAME --role administrator</translation>
         <translation>更换数据库密钥</translation>
     </message>
     <message>
-        <source>Leave kiosk mode</source>
-        <translation>退出自助机模式</translation>
-    </message>
-    <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -1357,10 +1857,6 @@ kiosk staff add NAME --role administrator</translation>
         <source>The key was rotated. Make a new backup and a copy of the new key file now.</source>
         <translation>密钥已更换。请立即重新备份，并保存新密钥文件的副本。</translation>
     </message>
-    <message>
-        <source>Leave kiosk mode and close the kiosk?</source>
-        <translation>退出自助机模式并关闭程序？</translation>
-    </message>
 </context>
 <context>
     <name>SettingProblems</name>
@@ -1391,6 +1887,10 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>must be a positive number</source>
         <translation>必须是正数</translation>
+    </message>
+    <message>
+        <source>is needed for the chosen help notification</source>
+        <translation>所选的求助通知方式需要填写此项</translation>
     </message>
     <message>
         <source>is needed for the chosen gate output</source>
@@ -1495,6 +1995,18 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>Gate controller URL</source>
         <translation>闸机控制器网址</translation>
+    </message>
+    <message>
+        <source>Help requests also go to</source>
+        <translation>求助请求同时发送到</translation>
+    </message>
+    <message>
+        <source>Help notification command</source>
+        <translation>求助通知命令</translation>
+    </message>
+    <message>
+        <source>Help notification URL (pager or chat bridge)</source>
+        <translation>求助通知网址（寻呼机或聊天桥接）</translation>
     </message>
     <message>
         <source>Where face templates are kept</source>
@@ -1621,6 +2133,14 @@ kiosk staff add NAME --role administrator</translation>
         <translation>按当前显示的设置向闸机发送一次信号</translation>
     </message>
     <message>
+        <source>Send a test</source>
+        <translation>发送测试</translation>
+    </message>
+    <message>
+        <source>Send one test help notification with the values shown</source>
+        <translation>用当前显示的值发送一条测试求助通知</translation>
+    </message>
+    <message>
         <source>(starts in %1)</source>
         <translation>（默认 %1）</translation>
     </message>
@@ -1661,6 +2181,14 @@ kiosk staff add NAME --role administrator</translation>
         <translation>两者都用（推荐）</translation>
     </message>
     <message>
+        <source>The staff area only</source>
+        <translation>仅工作人员区</translation>
+    </message>
+    <message>
+        <source>POST to a local URL (pager or chat bridge)</source>
+        <translation>POST 到本地网址（寻呼机或聊天桥接）</translation>
+    </message>
+    <message>
         <source>Signalling the gate…</source>
         <translation>正在向闸机发送信号…</translation>
     </message>
@@ -1671,6 +2199,22 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>The gate did not answer: %1</source>
         <translation>闸机无响应：%1</translation>
+    </message>
+    <message>
+        <source>Sending a test…</source>
+        <translation>正在发送测试…</translation>
+    </message>
+    <message>
+        <source>Help requests go to the staff area only: nothing to send.</source>
+        <translation>求助请求只显示在工作人员区：无需发送。</translation>
+    </message>
+    <message>
+        <source>The test was sent: %1 (%2 s).</source>
+        <translation>测试已发送：%1（%2 秒）。</translation>
+    </message>
+    <message>
+        <source>The test was not sent: %1</source>
+        <translation>测试未发送：%1</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -1788,6 +2332,14 @@ kiosk staff add NAME --role administrator</translation>
         <translation>退出登录并返回访客界面</translation>
     </message>
     <message>
+        <source>Leave kiosk mode</source>
+        <translation>退出自助机模式</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode and close the kiosk</source>
+        <translation>退出自助机模式并关闭程序</translation>
+    </message>
+    <message>
         <source>Signed in</source>
         <translation>已登录</translation>
     </message>
@@ -1814,6 +2366,10 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>Your role may not open this screen. Ask an administrator.</source>
         <translation>您的角色无权打开此页面，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode and close the kiosk?</source>
+        <translation>退出自助机模式并关闭程序？</translation>
     </message>
     <message>
         <source>Only an administrator may leave kiosk mode.</source>

@@ -140,6 +140,109 @@
     </message>
 </context>
 <context>
+    <name>Console</name>
+    <message>
+        <source>Kiosk</source>
+        <translation>自助机</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最后联系</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Face engine</source>
+        <translation>人脸引擎</translation>
+    </message>
+    <message>
+        <source>Liveness refusals (24 h)</source>
+        <translation>活体检测拒绝（24 小时）</translation>
+    </message>
+    <message>
+        <source>Help requests</source>
+        <translation>求助请求</translation>
+    </message>
+    <message>
+        <source>not used yet</source>
+        <translation>尚未使用</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>加载中</translation>
+    </message>
+    <message>
+        <source>restarting</source>
+        <translation>重启中</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Staff console</source>
+        <translation>工作人员控制台</translation>
+    </message>
+    <message>
+        <source>Switch language to %1</source>
+        <translation>切换语言为 %1</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Acknowledge this help request: someone is going</source>
+        <translation>确认此求助请求：已有人前往</translation>
+    </message>
+    <message>
+        <source>A visitor asks for help: sign in to see who and where.</source>
+        <translation>有访客求助：请登录查看是谁、在哪里。</translation>
+    </message>
+    <message>
+        <source>member %1</source>
+        <translation>会员 %1</translation>
+    </message>
+    <message>
+        <source>a visitor without a member number</source>
+        <translation>一位未输入会员号的访客</translation>
+    </message>
+    <message>
+        <source>Help requested at %1 by %2, %3</source>
+        <translation>%1 有人求助：%2，%3</translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
     <message numerus="yes">
         <source>Time left: %n second(s)</source>
@@ -859,6 +962,14 @@ A member of staff checks your pass</source>
     <message>
         <source>◐ High contrast</source>
         <translation>◐ 高对比度</translation>
+    </message>
+    <message>
+        <source>Staff: help requested</source>
+        <translation>工作人员：有人求助</translation>
+    </message>
+    <message>
+        <source>Staff: a visitor asked for help. Open the staff area (staff PIN)</source>
+        <translation>工作人员：有访客求助。打开工作人员区（需工作人员密码）</translation>
     </message>
     <message>
         <source>No. %1 %2, PIN %3</source>

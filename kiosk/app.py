@@ -200,3 +200,16 @@ def create_runtime(
     except BaseException:
         kiosk.close()
         raise
+
+
+def create_console(data_dir: Path | None = None, *, key_file: Path | None = None, engine: FaceEngine | None = None,
+                   clock: Callable[[], datetime] | None = None) -> KioskRuntime:
+    """What ``kiosk console`` (the staff area in the office) runs on: one kiosk's data folder,
+    no camera, no encoder child and no gate (a console never opens one). The face models are
+    never loaded: no staff screen compares faces."""
+    kiosk = create(data_dir, key_file=key_file, engine=engine, clock=clock)
+    try:
+        return build_runtime(kiosk, encoder=InProcessEncoder(kiosk.engine), gate=lambda method: False, clock=clock)
+    except BaseException:
+        kiosk.close()
+        raise

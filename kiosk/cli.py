@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "kiosk.commands.bench",
     "kiosk.commands.pad",
     "kiosk.commands.passes",
+    "kiosk.commands.console",
 ]
 
 

@@ -26,6 +26,7 @@ SITE_TYPES = PUBLIC_SITE_TYPES + tuple(sorted(PRIVATE_SITE_TYPES))
 TEMPLATE_STORAGE = ("kiosk", "pass")
 MAX_IDLE_RETENTION_DAYS = 3 * 365  # BIPA §15(a): at most 3 years after the last interaction
 LIVENESS_MODES = ("off", "passive", "challenge", "both")  # rule 11: the default is both
+HELP_NOTIFY_MODES = ("off", "command", "http")  #: where a help request goes besides the staff area
 MAX_TEXT = 500  #: the longest text a setting may hold (names, contact, gate command or URL)
 #: (lowest, highest) of the numeric settings staff change on screen; ``Settings.validate`` enforces them
 NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
@@ -111,6 +112,10 @@ class Settings:
     gate_mode: str = "log"  # log | command | http
     gate_command: str = ""
     gate_url: str = ""
+    # help requests also reach a person away from this kiosk (a pager, a chat bridge)
+    help_notify_mode: str = "off"  # off | command | http
+    help_notify_command: str = ""
+    help_notify_url: str = ""
 
     def _type_problems(self) -> list[str]:
         problems = []
@@ -195,6 +200,12 @@ class Settings:
             problems.append("gate_command is needed when gate_mode is command")
         if self.gate_mode == "http" and not self.gate_url.startswith(("http://", "https://")):
             problems.append("gate_url must start with http:// or https:// when gate_mode is http")
+        if self.help_notify_mode not in HELP_NOTIFY_MODES:
+            problems.append("help_notify_mode must be one of " + ", ".join(HELP_NOTIFY_MODES))
+        if self.help_notify_mode == "command" and not self.help_notify_command.strip():
+            problems.append("help_notify_command is needed when help_notify_mode is command")
+        if self.help_notify_mode == "http" and not self.help_notify_url.startswith(("http://", "https://")):
+            problems.append("help_notify_url must start with http:// or https:// when help_notify_mode is http")
         if self.liveness not in LIVENESS_MODES:
             problems.append("liveness must be one of " + ", ".join(LIVENESS_MODES))
         if not 0.05 <= self.liveness_passive_threshold <= 0.99:

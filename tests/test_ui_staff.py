@@ -115,6 +115,7 @@ def test_operator_sees_dashboard_but_not_settings_or_leave(qtbot, window, kiosk_
     assert a.screen_stack.currentWidget() is a.screens["dashboard"]
     calls = []
     window.leave_kiosk = lambda: calls.append(1)
+    assert not a.leave_button.isVisible()
     a.leave_kiosk()
     assert calls == [] and a.session is not None
     a.show_screen("members")
@@ -133,9 +134,12 @@ def test_administrator_may_leave_kiosk_mode(qtbot, window, kiosk_app):
     calls = []
     window.leave_kiosk = lambda: calls.append(1)
     a.show_screen("reports")
-    reports = a.screens["reports"]
-    click(qtbot, reports.leave_button)
-    click(qtbot, reports.confirm.yes)
+    assert not hasattr(a.screens["reports"], "leave_button")  # its own place, not at the bottom of Reports
+    assert a.leave_button.isVisible()
+    click(qtbot, a.leave_button)
+    bar = a.leave_confirm
+    assert bar.isVisible() and window.rect().contains(bar.yes.mapTo(window, bar.yes.rect().bottomRight()))
+    click(qtbot, bar.yes)
     qtbot.waitUntil(lambda: calls == [1], timeout=TIMEOUT)
     assert audit(kiosk_app, "staff_logout")[-1].detail["reason"] == "leave_kiosk"
 

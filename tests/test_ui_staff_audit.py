@@ -49,7 +49,9 @@ def test_sentences_and_details(qapp, shanghai):
     detail = words.details(rec("gate_failed", actor="visitor", mode="http", method="pin", reason="HTTP 500"))
     assert "The gate did not open (HTTP): HTTP 500" in detail
     assert "Time: 2026-11-20 17:30:00 CST (stored as 2026-11-20T09:30:00+00:00)" in detail
-    assert "Event code: gate_failed" in detail and "reason: HTTP 500" in detail and "method: pin" in detail
+    assert "Event: gate failed (code gate_failed)" in detail  # in words, the code beside them
+    assert "Reason: HTTP 500" in detail and "How: PIN" in detail and "Output: HTTP" in detail
+    assert "By: visitor" in detail and "method:" not in detail
 
 
 def test_a_typed_date_means_local_midnight(shanghai):
@@ -73,6 +75,8 @@ def test_audit_screen_in_chinese_with_details_and_a_raw_export(qtbot, window, ki
     window.set_language("zh_CN")
     qtbot.waitUntil(lambda: "为会员 M001 设置了新密码。" in
                     [v.table.item(r, 2).text() for r in range(v.table.rowCount())], timeout=TIMEOUT)
+    actors = {v.table.item(r, 3).text() for r in range(v.table.rowCount())}
+    assert "visitor" not in actors and "cli" not in actors and "system" not in actors  # all in Chinese
     v.table.selectRow(0)
     assert v.detail.text().startswith(v.table.item(0, 2).text())
     assert "login" in v.detail.text() or "staff_login" in v.detail.text()  # the newest: this sign-in

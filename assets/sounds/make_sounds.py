@@ -2,7 +2,8 @@
 
     uv run python assets/sounds/make_sounds.py
 
-success.wav: two rising notes (C5, G5); failure.wav: two falling, softer notes (E4, C4).
+success.wav: two rising notes (C5, G5); failure.wav: two falling, softer notes (E4, C4);
+alert.wav (the staff console: a visitor asks for help): three quick A5 notes, twice.
 22,050 Hz, mono, 16 bit, with short fades so nothing clicks. See LICENSE.txt.
 """
 
@@ -40,6 +41,8 @@ def main() -> None:
     gap = [0] * (RATE * 30 // 1000)
     print(write("success.wav", tone(523.25, 120, 0.35) + gap + tone(783.99, 200, 0.35)))
     print(write("failure.wav", tone(329.63, 160, 0.25) + gap + tone(261.63, 260, 0.25)))
+    three = (tone(880.0, 90, 0.3) + gap) * 3
+    print(write("alert.wav", three + [0] * (RATE * 150 // 1000) + three))
 
 
 if __name__ == "__main__":

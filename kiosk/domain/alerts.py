@@ -107,6 +107,54 @@ def raise_alert(store, kind: AlertKind, *, member_no: str | None = None, note: s
     return alert
 
 
+TRIES = "tries: "  #: the note of a FACE_FAILURES alert: the failed tries' reasons, oldest first
+USED_UP = "; used up"  #: ...and the visitor used up this visit's face tries
+
+
+def _open_face_alert(c, member_no: str | None) -> tuple[int, str] | None:
+    return c.execute("SELECT id, coalesce(note, '') FROM alerts WHERE kind = ? AND member_no IS ? AND acknowledged_at IS NULL"
+                     " ORDER BY id DESC LIMIT 1", (AlertKind.FACE_FAILURES.value, member_no)).fetchone()
+
+
+def _tries(note: str) -> list[str]:
+    body = note.removeprefix(TRIES).removesuffix(USED_UP) if note.startswith(TRIES) else ""
+    return [t for t in body.split(", ") if t]
+
+
+def _tries_note(tries: list[str], used_up: bool) -> str:
+    tail = USED_UP if used_up else ""
+    while tries and len(TRIES + ", ".join(tries) + tail) > NOTE_MAX:
+        tries = tries[1:]  # the latest tries are the ones staff need
+    return TRIES + ", ".join(tries) + tail
+
+
+def face_try_failed(store, member_no: str | None, reason: str, *, actor: str = "visitor",
+                    at: datetime | None = None) -> Alert:
+    """One alert per visitor that carries the face tries (not one per try): a failed try adds
+    its reason (``no_match``, ``liveness:<code>``, ``timeout``, ``abandoned``) to the member's
+    open FACE_FAILURES alert and counts a repeat; the first one raises it."""
+    with store.transaction() as c:
+        row = _open_face_alert(c, member_no)
+        note = row[1] if row is not None else ""
+        tries, used_up = _tries(note), note.endswith(USED_UP)
+        return raise_alert(store, AlertKind.FACE_FAILURES, member_no=member_no, actor=actor, at=at,
+                           note=_tries_note(tries + [reason[:40]], used_up))
+
+
+def face_tries_used_up(store, member_no: str | None, *, actor: str = "visitor") -> Alert:
+    """The visitor used up this visit's face tries: said on the alert that carries them (no
+    new alert, no extra repeat); raised when staff acknowledged the tries' alert meanwhile."""
+    with store.transaction() as c:
+        row = _open_face_alert(c, member_no)
+        if row is None:
+            return raise_alert(store, AlertKind.FACE_FAILURES, member_no=member_no, actor=actor,
+                               note=_tries_note([], True))
+        c.execute("UPDATE alerts SET note = ? WHERE id = ?", (_tries_note(_tries(row[1]), True), row[0]))
+        alert = get(store, row[0])
+        assert alert is not None  # found above, in this transaction
+        return alert
+
+
 def open_alerts(store, limit: int = 100) -> list[Alert]:
     """Open alerts, the most recent activity first."""
     rows = store.query(

@@ -12,6 +12,9 @@ A try is opened by :meth:`FaceTries.begin` before the camera starts and closed w
 outcome. A try that was opened and never closed (the process was killed) is counted as
 abandoned the next time a try for that member begins.
 
+Staff hear of failed tries on one alert per visitor that carries them
+(:func:`kiosk.domain.alerts.face_try_failed`), not one alert per try.
+
 Audited: ``face_try_failed`` (the reason: ``no_match``, ``liveness:<refusal>``, ``timeout``,
 ``abandoned``) and ``face_paused`` when a pause starts (per member, or kiosk-wide with no
 subject). The counts live in the store behind its repository layer, never in the UI.
@@ -24,6 +27,7 @@ from enum import Enum
 from typing import Callable
 
 from kiosk.config import Settings
+from kiosk.domain.alerts import face_try_failed
 from kiosk.domain.throttle import Throttle
 from kiosk.errors import FacePausedError
 from kiosk.store.db import Store
@@ -133,7 +137,9 @@ class FaceTries:
         member_throttle, kiosk_throttle = self.member(member_no), self.kiosk()
         delay, kiosk_delay = member_throttle.failed(), kiosk_throttle.failed()
         failures = member_throttle.failures()
-        self.store.audit.append("face_try_failed", actor, member_no, reason=failure_reason(end, refusal), failures=failures)
+        reason = failure_reason(end, refusal)
+        self.store.audit.append("face_try_failed", actor, member_no, reason=reason, failures=failures)
+        face_try_failed(self.store, member_no, reason, actor=actor)  # one alert per visitor, carrying the tries
         if delay:
             self.store.audit.append("face_paused", actor, member_no, seconds=delay, failures=failures)
         if kiosk_delay:

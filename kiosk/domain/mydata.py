@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from kiosk.errors import NotFoundError
@@ -34,13 +35,28 @@ class ConsentLine:
     withdrawn_on: str | None
 
 
+class Refusal(str, Enum):
+    """Why an attempt did not confirm the member (none when it did)."""
+
+    NONE = ""
+    NO_MATCH = "no_match"  # the face did not match
+    LIVENESS = "liveness"  # the liveness check refused the face
+    TIMEOUT = "timeout"  # no face check in time
+    ABANDONED = "abandoned"  # the face step was left before the end
+    PASS_REFUSED = "pass_refused"  # the face pass shown was refused
+    WRONG_PIN = "wrong_pin"
+    PIN_PAUSED = "pin_paused"  # PIN entry was paused after wrong PINs
+
+
 @dataclass(frozen=True)
 class CheckLine:
-    """One identity check at the kiosk: when (ISO time, UTC), how (pin | face | ...) and the outcome."""
+    """One identity check or refused attempt at the kiosk: when (ISO time, UTC), how (pin |
+    face | ...), the outcome and, when refused, why."""
 
     at: str
     method: str
     passed: bool
+    refusal: Refusal = Refusal.NONE
 
 
 @dataclass(frozen=True)
@@ -139,14 +155,42 @@ def _on_pass(kiosk: "Kiosk", about: MyData, pass_code: str | None) -> MyData:
                    guardian_name=consent.guardian_name if consent else None)
 
 
+#: audit events that are attempts to prove who the member is
+_ATTEMPTS = ("verify", "face_try_failed", "pin_refused")
+
+
+def _line(ts: str, event: str, d: dict) -> CheckLine | None:
+    if event == "verify":
+        method, outcome = str(d.get("method", "")), d.get("outcome")
+        if outcome == "pass":
+            return CheckLine(ts, method, True)
+        if outcome == "refused":
+            return CheckLine(ts, method, False, Refusal.PASS_REFUSED)
+        return CheckLine(ts, method, False, Refusal.WRONG_PIN if method == "pin" else Refusal.NO_MATCH)
+    if event == "face_try_failed":
+        reason = str(d.get("reason", ""))
+        if reason == "no_match":  # its ``verify`` record is the same attempt
+            return None
+        refusal = Refusal.LIVENESS if reason.startswith("liveness") else Refusal(reason) if reason in (
+            "timeout", "abandoned") else Refusal.NO_MATCH
+        return CheckLine(ts, "face", False, refusal)
+    if event == "pin_refused":
+        return CheckLine(ts, "pin", False, Refusal.PIN_PAUSED if d.get("reason") == "paused" else Refusal.WRONG_PIN)
+    return None
+
+
 def recent_checks(kiosk: "Kiosk", member_no: str, limit: int = RECENT_CHECKS) -> tuple[CheckLine, ...]:
-    """The member's latest identity checks from the audit trail, newest first."""
+    """The member's latest identity checks from the audit trail, newest first: those that
+    confirmed the member and those refused (a face that did not match or was refused by the
+    liveness check, a wrong PIN, a PIN typed while entry was paused)."""
+    marks = ", ".join("?" for _ in _ATTEMPTS)
     rows = kiosk.store.query(
-        "SELECT ts, detail FROM audit WHERE event = 'verify' AND subject = ? ORDER BY seq DESC LIMIT ?",
-        (member_no, int(limit)),
+        f"SELECT ts, event, detail FROM audit WHERE event IN ({marks}) AND subject = ? ORDER BY seq DESC LIMIT ?",
+        (*_ATTEMPTS, member_no, int(limit) * 3),
     )
     out = []
-    for ts, detail in rows:
-        d = json.loads(detail)
-        out.append(CheckLine(ts, str(d.get("method", "")), d.get("outcome") == "pass"))
-    return tuple(out)
+    for ts, event, detail in rows:
+        line = _line(ts, event, json.loads(detail))
+        if line is not None:
+            out.append(line)
+    return tuple(out[:limit])

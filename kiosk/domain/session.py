@@ -9,7 +9,10 @@ without touching navigation:
   birth date) -> GUARDIAN (under 14: the parent or guardian identifies first) -> NOTICE
   (for a child, addressed to the parent) -> CONSENT -> ENROLL_CAPTURE -> RECEIPT
 * my data:  WELCOME -> CLAIM (purpose MY_DATA) -> PIN -> MY_DATA -> MY_DATA_DELETED
-* staff:    WELCOME -> STAFF (the staff area keeps its own navigation inside that state)
+* staff:    WELCOME -> STAFF (the staff area keeps its own navigation inside that state);
+  while a help request is open, staff may step in from any screen
+  (:meth:`SessionMachine.staff_step_in`): the visitor's session is kept aside, not wiped,
+  and resumed where it was when staff leave with STAFF_EXIT
 
 ``CANCEL`` and ``TIMEOUT`` go to WELCOME from anywhere and wipe the session. ``ASK_STAFF``
 ("Help / ask staff") is accepted on every visitor screen; Back on the help screen returns to
@@ -134,6 +137,7 @@ class Session:
     gate_ok: bool = True  # False when the gate output failed: the visitor is sent to staff
     face_setup_allowed: bool = False  # set-up may be offered: face allowed here (rule 9), operator named, no face yet
     help_from: State | None = None  # the screen where the visitor asked for help
+    help_called: bool = False  # the help request from help_from reached the staff (not sent again on return)
     left_setup: bool = False  # set-up was declined or stopped: "Nothing was saved"
     pass_code: str = ""  # pass mode: the sealed face pass scanned at the claim (ciphertext, never a template)
     # what later pages of a flow show (no biometric data in any of them)
@@ -357,6 +361,8 @@ class SessionMachine:
         self._generation = itertools.count(1)
         #: changes on every wipe; work started for an older session is dropped
         self.generation = next(self._generation)
+        #: the visitor's screen kept aside while staff stepped in (resumed on STAFF_EXIT)
+        self.aside: State | None = None
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -371,8 +377,10 @@ class SessionMachine:
         if event in (Event.CANCEL, Event.TIMEOUT):
             new = State.WELCOME
         elif event is Event.ASK_STAFF and old not in NO_HELP_STATES:
-            self.session.help_from = old
+            self.session.help_from, self.session.help_called = old, False
             new = State.ASK_STAFF
+        elif event is Event.STAFF_EXIT and old is State.STAFF and self.aside is not None:
+            new, self.aside = self.aside, None
         else:
             target = TRANSITIONS.get((old, event))
             if target is None:
@@ -411,10 +419,26 @@ class SessionMachine:
         for listener in list(self._listeners):
             listener(old, new, event)
 
+    def staff_step_in(self) -> State:
+        """Staff answer a help request from whatever screen is shown: the visitor's session
+        is kept aside (not wiped) and resumed on that screen when staff leave (STAFF_EXIT);
+        staff leaving by inactivity or a cancel wipes it as usual. Work started for the
+        visitor's screen is dropped (a new generation); the screen starts again on return."""
+        old = self.state
+        if old is State.STAFF:
+            return old
+        if old is State.WELCOME:
+            return self.fire(Event.STAFF_ENTER)
+        self.aside = _HELP_BACK.get(old, old)  # a camera step resumes at the choice of check, as Back from help does
+        self.generation = next(self._generation)
+        self._apply(old, State.STAFF, Event.STAFF_ENTER)
+        return State.STAFF
+
     def wipe(self) -> None:
         """Forget the visitor: a fresh session and a new generation."""
         self.session = self._fresh_session()
         self.generation = next(self._generation)
+        self.aside = None
 
     def _fresh_session(self) -> Session:
         return Session(face_retries=self.face_retries, proof_s=self.proof_s, clock=self.clock)

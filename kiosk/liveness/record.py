@@ -12,13 +12,16 @@ from kiosk.liveness.challenge import Refusal
 EVENT = "liveness_refused"
 
 
-def record_refusal(store, member_no: str | None, flow: str, refusal: Refusal | str, actor: str = "visitor") -> None:
+def record_refusal(store, member_no: str | None, flow: str, refusal: Refusal | str, actor: str = "visitor",
+                   *, alert: bool = True) -> None:
     """Audit one refused liveness check (``flow``: "verify" or "enroll") and raise the
-    LIVENESS_REFUSED alert for staff (repeats for the same member count on the open alert)."""
+    LIVENESS_REFUSED alert for staff (repeats for the same member count on the open alert).
+    ``alert=False``: a face try's refusal, which the try's own alert carries."""
     reason = Refusal(refusal).value
     with store.transaction():  # the record and the alert commit together
         store.audit.append(EVENT, actor, member_no, flow=flow, reason=reason)
-        raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no=member_no, note=f"{flow}: {reason}", actor=actor)
+        if alert:
+            raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no=member_no, note=f"{flow}: {reason}", actor=actor)
 
 
 def refusals_since(store, since_iso: str) -> int:

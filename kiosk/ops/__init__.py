@@ -47,7 +47,8 @@ from kiosk.ops.admin import (Calibration, SettingsResult, ThresholdResult, apply
                              dashboard_snapshot, save_settings)
 from kiosk.ops.alerts import acknowledge_alert, open_alerts
 from kiosk.ops.anchors import AnchorResult, SealResult, anchor_audit, seal_audit
-from kiosk.ops.gate import run_gate_test
+from kiosk.ops.console import faces_set_up, help_waiting, kiosk_overview, record_heartbeat
+from kiosk.ops.gate import run_gate_test, run_help_notify_test
 from kiosk.ops.records import (
     AuditAnchor,
     AuditKeyResult,
@@ -71,7 +72,7 @@ from kiosk.ops.records import (
 )
 from kiosk.ops.staff import (PadState, SignIn, SignInResult, SignOutReason, add_staff, list_staff, staff_pad_state,
                              staff_sign_in, staff_sign_out)
-from kiosk.ops.visitor import (FaceFlow, PinStatus, ask_staff, my_data, pin_status, record_liveness_refusal,
+from kiosk.ops.visitor import (FaceFlow, PinStatus, ask_staff, my_data, notify_help, pin_status, record_liveness_refusal,
                                report_face_tries_used)
 from kiosk.ops.setup import (AgeBand, AgeResult, GuardianByMember, GuardianByStaff, GuardianResult, GuardianVia,
                              agree_to_notice, consent_in_person, declare_age, identify_guardian, notice_at_desk,
@@ -92,7 +93,9 @@ __all__ = [
     "set_member_active", "unlock_pin", "verify_by_pin",
     "SettingsResult", "dashboard_snapshot", "save_settings",
     "Calibration", "ThresholdResult", "apply_calibrated_threshold",
-    "acknowledge_alert", "open_alerts", "run_gate_test", "AnchorResult", "anchor_audit", "SealResult", "seal_audit",
+    "acknowledge_alert", "open_alerts", "run_gate_test", "run_help_notify_test", "notify_help",
+    "faces_set_up", "help_waiting", "kiosk_overview", "record_heartbeat", "AnchorResult", "anchor_audit", "SealResult",
+    "seal_audit",
     "AuditPage", "AuditReport", "GateInfo", "audit_page", "backup_database", "check_backup_file", "export_audit", "export_filing_report",
     "gate_status", "rotate_database_key", "verify_audit", "DatabaseInfo", "database_info",
     "AuditAnchor", "AuditKeyResult", "export_audit_anchor", "read_audit_anchor", "restore_database", "rotate_audit_key",

@@ -52,6 +52,7 @@ class Action(Enum):
     RESTORE = "restore a backup"
     MANAGE_SITE_KEYS = "manage the site keys of face passes"
     PRINT_PASS = "print a member's face pass"
+    HEARTBEAT = "record the running kiosk's heartbeat"
 
 
 _VISITOR = frozenset({Action.CLAIM, Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE,
@@ -63,7 +64,7 @@ ALLOWED: dict[ActorRole, frozenset[Action]] = {
     ActorRole.OPERATOR: _OPERATOR,
     ActorRole.ADMINISTRATOR: frozenset(Action) - {Action.CLAIM, Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.FORGET_FACE,
                                                    Action.ASK_STAFF},
-    ActorRole.SYSTEM: frozenset({Action.PURGE, Action.ANCHOR_AUDIT, Action.VIEW_DASHBOARD}),
+    ActorRole.SYSTEM: frozenset({Action.PURGE, Action.ANCHOR_AUDIT, Action.VIEW_DASHBOARD, Action.HEARTBEAT}),
 }
 
 

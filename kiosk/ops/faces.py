@@ -169,7 +169,8 @@ def end_face_try(kiosk: "Kiosk", actor: Actor, member_no: str, end: TryEnd,
         raise ValueError("a comparison's verdict is recorded by record_face_attempt")
     with kiosk.store.transaction():
         if end is TryEnd.LIVENESS:
-            record_refusal(kiosk.store, member_no, "verify", refusal or "", actor=actor.name)
+            record_refusal(kiosk.store, member_no, "verify", refusal or "", actor=actor.name,
+                           alert=False)  # the try's alert carries it
         return kiosk.faces.end_try(member_no, end, refusal, actor.name)
 
 

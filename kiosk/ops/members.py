@@ -37,18 +37,22 @@ class PinResult:
 def verify_by_pin(kiosk: "Kiosk", actor: Actor, member_no: str, pin: str, *, check_in: bool = True) -> PinResult:
     """Check a member's PIN (lockout stored, so restarts keep it). With ``check_in`` (the
     visitor checks in, rather than proving who they are to set up face or see their data)
-    the verification is audited. An accepted PIN brings a proof of this member, and only of
-    this member."""
+    the verification is audited; a refused PIN is audited either way (``pin_refused`` when
+    it is not a check-in, or entry is paused), so My data lists it. An accepted PIN brings a
+    proof of this member, and only of this member."""
     authorise(actor, Action.VERIFY_PIN, member_no)
     if kiosk.store.members.get(member_no) is None:
         raise NotFoundError(f"No member {member_no}.", remedy="Check the number or import the membership list.")
     with kiosk.store.transaction():
         try:
             ok = kiosk.pins.check(member_no, pin)
-        except LockedOutError as exc:
+        except LockedOutError as exc:  # refused unchecked: on the member's record all the same (My data)
+            kiosk.store.audit.append("pin_refused", actor.name, member_no, reason="paused", check_in=check_in)
             return PinResult(member_no, PinOutcome.LOCKED, exc.seconds_left)
         if check_in:
             kiosk.faces.record_verification(member_no, ok, "pin", actor.name)
+        elif not ok:  # proving who they are (set up face, My data): a wrong PIN is an attempt too
+            kiosk.store.audit.append("pin_refused", actor.name, member_no, reason="wrong", check_in=False)
         locked = 0.0 if ok else kiosk.pins.seconds_locked(member_no)
     if ok:
         return PinResult(member_no, PinOutcome.ACCEPTED, proof=kiosk.proofs.issue(member_no, ProofMethod.PIN,

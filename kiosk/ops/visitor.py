@@ -12,7 +12,8 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from kiosk.domain import mydata
-from kiosk.domain.alerts import Alert, AlertKind, raise_alert
+from kiosk.domain.alerts import Alert, AlertKind, face_tries_used_up, raise_alert
+from kiosk.help_notify import HelpNotifier, NotifyResult
 from kiosk.liveness.challenge import Refusal
 from kiosk.liveness.record import record_refusal
 from kiosk.domain.proofs import Proof
@@ -30,6 +31,15 @@ def ask_staff(kiosk: "Kiosk", actor: Actor, screen: str) -> Alert:
         kiosk.store.audit.append("staff_help_requested", actor.name, actor.member_no, screen=screen)
         return raise_alert(kiosk.store, AlertKind.HELP_REQUESTED, member_no=actor.member_no,
                            note=f"asked on the {screen} screen", actor=actor.name)
+
+
+def notify_help(kiosk: "Kiosk", actor: Actor, screen: str, alert_id: int | None, **notifier_options) -> NotifyResult:
+    """The help request also goes out through the configured notification (a command or a
+    POST, for a pager or a chat bridge): where help is needed, never who. Audited; never
+    raises for a notification that fails (the result says so). Slow: run it off the
+    database's executor."""
+    authorise(actor, Action.ASK_STAFF)
+    return HelpNotifier(kiosk.store, lambda: kiosk.settings, **notifier_options).send(screen, alert_id, actor.name)
 
 
 class FaceFlow(Enum):
@@ -51,9 +61,10 @@ def record_liveness_refusal(kiosk: "Kiosk", actor: Actor, member_no: str, flow: 
 
 
 def report_face_tries_used(kiosk: "Kiosk", actor: Actor, member_no: str) -> Alert:
-    """The visitor used up this visit's face tries: staff hear of it (an alert, audited)."""
+    """The visitor used up this visit's face tries: said on the one alert that carries the
+    tries (no second alert)."""
     authorise(actor, Action.FACE_ATTEMPT, member_no)
-    return raise_alert(kiosk.store, AlertKind.FACE_FAILURES, member_no=member_no, actor=actor.name)
+    return face_tries_used_up(kiosk.store, member_no, actor=actor.name)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ class UiContext:
     busy: Callable[[bool], None] = field(default=lambda waiting: None)  # set by the window
     models: DbExecutor | None = None  # slow engine work (model loading), never the database's executor
     waiting: int = 0  # ``run`` calls whose answer the screen is waiting for
+    help_watch: object | None = None  # kiosk.ui.help_call.HelpWatch; set by the window
 
     @property
     def kiosk(self) -> "Kiosk":  # .store, .faces, .pins, .settings, .engine -- use only through ``run``

@@ -45,7 +45,8 @@ def page(state: State) -> Callable[[type["Page"]], type["Page"]]:
 
 def screenshot(name: str, area: str = "visitor") -> Callable[[Callable], Callable]:
     """Function decorator: ``@screenshot("pin")`` on ``def setup(window)`` that puts the
-    window into the state to capture (use ``window.machine.force(...)`` and fake data only)."""
+    window into the state to capture (use ``window.machine.force(...)`` and fake data only).
+    A setup that shows another window (the staff console) returns it; it has ``close_shot()``."""
 
     def register(fn: Callable[["KioskWindow"], None]) -> Callable[["KioskWindow"], None]:
         if name in SCREENSHOTS and SCREENSHOTS[name].setup is not fn:

@@ -70,11 +70,16 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
                         continue
                     window.large_button.setChecked(False)
                     window.contrast_button.setChecked(False)
-                    screen.setup(window)
+                    other = screen.setup(window)  # a screen of another window (the staff console) is returned
+                    shown = other if other is not None else window
                     for _ in range(3):
                         app.processEvents()
                     path = out_dir / f"{name}-{lang}.png"
-                    write_private(path, _png(window.grab(), path))  # 0600, atomic, never through a link
+                    try:
+                        write_private(path, _png(shown.grab(), path))  # 0600, atomic, never through a link
+                    finally:
+                        if other is not None:
+                            other.close_shot()
                     written.append(path)
         finally:
             if window is not None:

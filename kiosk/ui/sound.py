@@ -19,6 +19,7 @@ SOUND_DIRS = (_PACKAGE / "assets" / "sounds", _PACKAGE.parent / "assets" / "soun
 class Sound(str, Enum):
     SUCCESS = "success"
     FAILURE = "failure"
+    ALERT = "alert"  # the staff console: a visitor asks for help
 
 
 def sound_file(sound: Sound) -> Path | None:

@@ -9,13 +9,15 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import ops
 from kiosk.domain.idle import IdleLimits, IdleWatch, Phase
 from kiosk.domain.proofs import keypad_limit
 from kiosk.domain.session import Event, State, setup_step
 from kiosk.ui.busy import BusyIndicator
 from kiosk.ui.context import UiContext
+from kiosk.ui.help_call import HelpWatch
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.staff.entry import RetentionTimer, StaffEntry
+from kiosk.ui.pages.staff.entry import RetentionTimer, StaffEntry, answer_help
 from kiosk.ui.registry import PAGES, discover
 from kiosk.ui.settings_watch import SettingsWatch
 from kiosk.ui.sound import Sounds
@@ -37,6 +39,7 @@ class KioskWindow(QWidget):
         self._fixed_language = default_language
         self.default_language = default_language or ctx.settings.languages[0]
         self.high_contrast = self.large_text = False
+        self.demo_faces: frozenset[str] | None = None  # the demo members with face data now (None: not read yet)
         self._may_close = False
         self._shut_down = False
         self.setObjectName("kiosk")
@@ -95,6 +98,10 @@ class KioskWindow(QWidget):
         self.settings_watch.changed.connect(self.follow_settings)
         if not ctx.still:
             self.settings_watch.start()
+        # the heartbeat for the staff console, and staff's way in while a help request is open
+        self.help_watch = HelpWatch(self)
+        if not ctx.still:
+            self.help_watch.start()
         self.apply_style()
         self.retranslate_ui()
         self.stack.setCurrentWidget(self.pages[self.machine.state])
@@ -118,9 +125,17 @@ class KioskWindow(QWidget):
         self.contrast_button.setObjectName("high-contrast")
         self.contrast_button.setCheckable(True)
         self.contrast_button.toggled.connect(self.set_high_contrast)
-        for b in (self.lang_button, self.large_button, self.contrast_button):
+        self.staff_call_button = button("primary")
+        self.staff_call_button.setObjectName("staff-call")
+        self.staff_call_button.hide()
+        self.staff_call_button.clicked.connect(lambda: answer_help(self))
+        for b in (self.staff_call_button, self.lang_button, self.large_button, self.contrast_button):
             row.addWidget(b)
         return header
+
+    def show_staff_call(self) -> None:
+        """While a help request is open, staff see their way in on every screen."""
+        self.staff_call_button.setVisible(self.help_watch.staff_wanted)
 
     # -- texts and looks -------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -131,6 +146,8 @@ class KioskWindow(QWidget):
         set_text(self.lang_button, other, translate("Window", "Switch language to %1").replace("%1", other))
         set_text(self.large_button, translate("Window", "A+ Large text"))
         set_text(self.contrast_button, translate("Window", "◐ High contrast"))
+        set_text(self.staff_call_button, translate("Window", "Staff: help requested"),
+                 translate("Window", "Staff: a visitor asked for help. Open the staff area (staff PIN)"))
         if self.ctx.demo is not None:
             self.demo_banner.setText(self.demo_text())
 
@@ -140,7 +157,7 @@ class KioskWindow(QWidget):
         for m in self.ctx.demo.members:
             text = translate("Window", "No. %1 %2, PIN %3").replace("%1", m.member_no).replace("%2", m.display_name)
             text = text.replace("%3", m.pin)
-            if m.face:
+            if (m.member_no in self.demo_faces) if self.demo_faces is not None else m.face:
                 text += translate("Window", " (face set up)")
             people.append(text)
         if getattr(self.ctx.demo, "staff", ()):  # the staff area's demo PIN
@@ -152,6 +169,21 @@ class KioskWindow(QWidget):
             text += "\n" + translate("Window", "The demo camera shows a still photo, so face checks fail the liveness "
                                       "check here, as they should. Use --camera 0 with a webcam, or the PIN.")
         return text
+
+    def follow_demo_faces(self) -> None:
+        """The demo banner says "face set up" only while the member's face data is there."""
+        if self.ctx.demo is None:
+            return
+        kiosk, numbers = self.ctx.kiosk, tuple(m.member_no for m in self.ctx.demo.members)
+
+        def read() -> frozenset[str]:
+            return ops.faces_set_up(kiosk, ops.Actor.system(), numbers)
+
+        def seen(faces: frozenset[str]) -> None:
+            self.demo_faces = faces
+            self.demo_banner.setText(self.demo_text())
+
+        self.ctx.db.submit(read, seen, lambda exc: log.error("demo banner not updated: %s", exc), any_session=True)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -189,6 +221,8 @@ class KioskWindow(QWidget):
             self.pages[old].leave()
         if new is State.WELCOME:
             self._reset_for_next_visitor()
+        if new in (State.WELCOME, State.MY_DATA_DELETED, State.RECEIPT):
+            self.follow_demo_faces()
         self.message_bar.hide()
         page = self.pages[new]
         self.stack.setCurrentWidget(page)
@@ -201,6 +235,9 @@ class KioskWindow(QWidget):
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         QTimer.singleShot(0, QGuiApplication.inputMethod().hide)  # each screen starts without it
         self.still_there.hide()
+        if self.ctx.still:  # screenshots: no help request carries over from one shot to the next
+            self.help_watch.waiting = 0
+        self.show_staff_call()
         self.idle.enter(new)
         if new is State.STAFF:
             self.idle_timer.start()
@@ -364,6 +401,7 @@ class KioskWindow(QWidget):
         self.idle_tick.stop()
         self.maintenance.stop()
         self.settings_watch.stop()
+        self.help_watch.stop()
         self._message_timer.stop()
         self.busy.stop()
         QApplication.instance().removeEventFilter(self)

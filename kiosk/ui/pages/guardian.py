@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from kiosk import ops
 from kiosk.domain.session import Event, Purpose, State
 from kiosk.ui.pages.base import Page
+from kiosk.ui.help_call import call_staff
 from kiosk.ui.pages.enroll_common import equal_pair, run_on_flow
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import Keypad, ReflowRow, button, keypad_only, label, set_text
@@ -42,6 +43,7 @@ class GuardianPage(Page):
         for b, mode in ((self.member_mode, MEMBER), (self.staff_mode, STAFF)):
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, m=mode: self.set_mode(m))
+        self.staff_mode.clicked.connect(self.call_staff)  # "with help from staff" calls them
         self.consent_line = label("body")
         self.consent_line.setObjectName("guardian-lead")
         self.body.addWidget(self.consent_line)  # who decides and what comes next, before anything else
@@ -69,6 +71,9 @@ class GuardianPage(Page):
         left.setSpacing(10)  # else inherited from the row (48)
         left.addWidget(self.member_box)
         left.addWidget(self.staff_box)
+        self.staff_called = label("hint")
+        self.staff_called.setObjectName("guardian-staff-called")
+        left.addWidget(self.staff_called)
         self.error = label("error")
         self.error.setObjectName("guardian-error")
         left.addWidget(self.error)
@@ -90,7 +95,7 @@ class GuardianPage(Page):
         for f in (self.number, self.pin, self.staff_pin, self.name):
             f.installEventFilter(self)
         self.mode = MEMBER
-        self.busy = False
+        self.busy = self.calling = False
         self.set_mode(MEMBER)
 
     def _answers_in_nav(self, answers) -> None:
@@ -123,18 +128,35 @@ class GuardianPage(Page):
         set_text(self.confirm_button, self.tr("Continue"), self.tr("Continue: I am the parent or guardian"))
         set_text(self.decline_button, self.tr("No thanks"), self.tr("No thanks: do not set up face verification"))
 
+    def call_staff(self) -> None:
+        """The same request as "Help / ask staff": an alert and the configured notification,
+        once per visit to this page."""
+        if self.calling or self.ctx.still:
+            return
+        self.calling = True
+        self.staff_called.setText(self.tr("Calling staff…"))
+        call_staff(self.ctx, State.GUARDIAN.value, self._staff_called,
+                   lambda _exc, _text: self.staff_called.setText(
+                       self.tr("The staff could not be called from here. Please go to the desk.")))
+
+    def _staff_called(self, _alert=None) -> None:
+        self.staff_called.setText(self.tr("Staff have been called: please wait, someone will come to you."))
+
     def set_mode(self, mode: str) -> None:
         self.mode = mode
         self.member_mode.setChecked(mode == MEMBER)
         self.staff_mode.setChecked(mode == STAFF)
         self.member_box.setVisible(mode == MEMBER)
         self.staff_box.setVisible(mode == STAFF)
+        self.staff_called.setVisible(mode == STAFF)
         self.error.clear()
         first = self.number if mode == MEMBER else self.staff_pin
         self.keypad.target = first
         first.setFocus()
 
     def enter(self) -> None:
+        self.calling = False
+        self.staff_called.clear()
         self.busy = False
         self.confirm_button.setEnabled(True)
         self.set_mode(MEMBER)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk import ops
 from kiosk.domain.session import Event, State
+from kiosk.ui.help_call import call_staff
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
@@ -36,14 +36,11 @@ class CameraUnavailablePage(Page):
         return self.pin_button
 
 
-def call_staff(kiosk, member_no: str | None, where: str) -> None:
-    """On the executor: an alert on the staff dashboard (and its audit record), not just a log."""
-    ops.ask_staff(kiosk, ops.Actor.visitor(member_no), where)
-
-
 @page(State.ASK_STAFF)
 class AskStaffPage(Page):
-    """Asking reaches a person: the request becomes an alert in the staff area's list."""
+    """Asking reaches a person: the request becomes an alert in the staff area's list and goes
+    out through the configured notification. Back from the staff area (staff stepped in
+    while the visitor waited) shows the request as sent: it is not sent twice."""
 
     def build(self) -> None:
         self.lead = label("body")
@@ -73,13 +70,13 @@ class AskStaffPage(Page):
         self.called = False
         self.status.clear()
         s = self.ctx.session
-        member_no, where = s.member_no, (s.help_from or State.WELCOME).value
-        if not self.ctx.still:
-            kiosk = self.ctx.kiosk
-            self.ctx.run(lambda: call_staff(kiosk, member_no, where), self._called, self._not_called)
+        if s.help_called:
+            self._called()
+        elif not self.ctx.still:
+            call_staff(self.ctx, (s.help_from or State.WELCOME).value, self._called, self._not_called)
 
     def _called(self, _=None) -> None:
-        self.called = True
+        self.called = self.ctx.session.help_called = True
         self.retranslate_ui()
 
     def _not_called(self, exc: BaseException, message: str) -> None:
@@ -98,6 +95,15 @@ def _camera(window) -> None:
 def _staff(window) -> None:
     window.machine.force(State.ASK_STAFF, member_no="1001", help_from=State.PIN)
     window.pages[State.ASK_STAFF]._called()
+
+
+@screenshot("help-staff-on-the-way")
+def _staff_on_the_way(window) -> None:
+    """A visitor asked for help on the PIN screen: staff see their way in, in the header."""
+    window.machine.force(State.ASK_STAFF, member_no="1002", help_from=State.PIN, help_called=True)
+    window.pages[State.ASK_STAFF]._called()
+    window.help_watch.waiting = 1
+    window.show_staff_call()
 
 
 @screenshot("help")

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk import ops
-from kiosk.domain.mydata import CheckLine, ConsentLine, DeletionReceipt, MyData
+from kiosk.domain.mydata import CheckLine, ConsentLine, DeletionReceipt, MyData, Refusal
 from kiosk.domain.notice import NOTICE_VERSION, PASS_SUFFIX
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
@@ -158,8 +158,17 @@ class MyDataPage(Page):
 
     def _check_line(self, c: CheckLine) -> str:
         local = datetime.fromisoformat(c.at).astimezone()
-        way = {"pin": self.tr("PIN"), "face": self.tr("face")}.get(c.method, c.method)
-        outcome = self.tr("confirmed") if c.passed else self.tr("not confirmed")
+        way = {"pin": self.tr("PIN"), "face": self.tr("face"), "card": self.tr("card"),
+               "qr": self.tr("pass code")}.get(c.method, c.method)
+        outcome = self.tr("confirmed") if c.passed else {
+            Refusal.NO_MATCH: self.tr("refused: the face did not match"),
+            Refusal.LIVENESS: self.tr("refused: the camera could not tell a live face"),
+            Refusal.TIMEOUT: self.tr("refused: no face check in time"),
+            Refusal.ABANDONED: self.tr("not finished: the face step was left"),
+            Refusal.PASS_REFUSED: self.tr("refused: the face pass was not accepted"),
+            Refusal.WRONG_PIN: self.tr("refused: wrong PIN"),
+            Refusal.PIN_PAUSED: self.tr("refused: PIN entry was paused"),
+        }.get(c.refusal, self.tr("not confirmed"))
         text = self.tr("%1 %2, %3: %4").replace("%1", show_date(self.ctx, local.date().isoformat()))
         return "• " + text.replace("%2", local.strftime("%H:%M")).replace("%3", way).replace("%4", outcome)
 
@@ -312,3 +321,25 @@ def _mydata_pass_shot(window) -> None:
                has_card=True, has_pin=True, consents=consents, checks=(CheckLine("2026-11-25T08:12:00+00:00", "face", True),),
                storage="pass", pass_valid_until="2027-03-31")
     window.machine.force(State.MY_DATA, member_no="1001", authenticated=True, my_data=d)
+
+
+@screenshot("mydata-refused-attempt", area="enrollment")
+def _mydata_refused_shot(window) -> None:
+    """Recent checks with the refused attempts among them: a face the liveness check refused,
+    a wrong PIN, then the PIN that confirmed the member."""
+    checks = (CheckLine("2026-12-06T09:15:10+00:00", "pin", True),
+              CheckLine("2026-12-06T09:14:40+00:00", "pin", False, Refusal.WRONG_PIN),
+              CheckLine("2026-12-06T09:14:05+00:00", "face", False, Refusal.LIVENESS),
+              CheckLine("2026-12-05T17:02:00+00:00", "face", False, Refusal.NO_MATCH),
+              CheckLine("2026-12-01T08:30:00+00:00", "face", True))
+    consents = (ConsentLine(3, "2026-11-20", NOTICE_VERSION, "self", None, None),)
+    d = MyData("1002", True, enrolled_on="2026-11-20", consent_id=3, consent_version=NOTICE_VERSION, given_by="self",
+               last_used="2026-12-01", deletion_date="2027-12-01", display_name="Ada Lovelace", birth_date="1985-12-10",
+               valid_until="2027-06-30", has_card=True, has_pin=True, consents=consents, checks=checks)
+    window.machine.force(State.MY_DATA, member_no="1002", authenticated=True, my_data=d)
+    page = window.pages[State.MY_DATA]
+    if page.scroll is not None:  # the recent checks, in view (once the page is laid out)
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()
+        page.scroll.ensureWidgetVisible(page.check_list)

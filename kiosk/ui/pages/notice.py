@@ -189,8 +189,10 @@ class ConsentPage(Page):
             self.tr("• We keep a face template (numbers worked out from your child's face), never a photo.") if child
             else self.tr("• We keep a face template (numbers worked out from your face), never a photo."),
             self.tr("• It stays only on this kiosk, encrypted."),
-            self.tr("• It is deleted on %1 if you do not use it again.").replace("%1", date) if date else "",
-            self.tr("• You can delete it at any time under \"My data\"."),
+            (self.tr("• It is deleted on %1 if your child does not use it again.") if child
+             else self.tr("• It is deleted on %1 if you do not use it again.")).replace("%1", date) if date else "",
+            self.tr("• You or your child can delete it at any time under \"My data\".") if child
+            else self.tr("• You can delete it at any time under \"My data\"."),
         ]
         self.points.setText("\n".join(line for line in lines if line))
         if child:

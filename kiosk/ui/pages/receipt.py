@@ -67,11 +67,14 @@ class ReceiptPage(Page):
             return
         self.code.show_code(None)
         s = self.summary
+        child = r.given_by == "guardian"
         s.set("stored", self.tr("What is stored"),
-              self.tr("A face template: numbers worked out from your face. No photo or video."))
+              self.tr("A face template: numbers worked out from your child's face. No photo or video.") if child
+              else self.tr("A face template: numbers worked out from your face. No photo or video."))
         s.set("where", self.tr("Where"), self.tr("Only on this kiosk, encrypted."))
         s.set("until", self.tr("Deleted on"),
-              self.tr("%1, if you do not use it again").replace("%1", show_date(self.ctx, r.expires)))
+              (self.tr("%1, if your child does not use it again") if child
+               else self.tr("%1, if you do not use it again")).replace("%1", show_date(self.ctx, r.expires)))
         by = (self.tr("Parent or guardian: %1").replace("%1", r.guardian_name or "")
               if r.given_by == "guardian" else self.tr("You"))
         s.set("by", self.tr("Consent given by"), by)

@@ -77,6 +77,13 @@ class AlertsPanel(QWidget):
         if alert.kind is AlertKind.LIVENESS_REFUSED and m:
             flow = self.tr("face check") if m.group(1) == "verify" else self.tr("face set-up")
             return self.tr("%1: %2").replace("%1", flow).replace("%2", self.refusal_text(m.group(2)))
+        m = re.fullmatch(r"tries: (.*?)(; used up)?", note, re.S)
+        if alert.kind is AlertKind.FACE_FAILURES and m:
+            tries = [self.try_text(t) for t in m.group(1).split(", ") if t]
+            text = self.tr("Tries: %1").replace("%1", self.tr(", ").join(tries)) if tries else ""
+            if m.group(2):
+                text = (text + self.tr("; ") if text else "") + self.tr("the visitor used up this visit's face tries")
+            return text
         m = re.fullmatch(r"(log|command|http): (.*)", note, re.S)
         if alert.kind is AlertKind.GATE_FAILED and m:
             return self.tr("%1: %2").replace("%1", self.gate_mode(m.group(1))).replace("%2", self.gate_problem(m.group(2)))
@@ -101,6 +108,13 @@ class AlertsPanel(QWidget):
                 "wrong_turn": self.tr("the head moved the wrong way more than once"),
                 "jump": self.tr("the picture jumped between frames (a cut, as in a slideshow)"),
                 "face_changed": self.tr("not the member's face on every checked frame")}.get(code, code)
+
+    def try_text(self, code: str) -> str:
+        """One failed face try's reason (``no_match``, ``liveness:<code>``, ``timeout``, ``abandoned``)."""
+        if code.startswith("liveness:"):
+            return self.tr("liveness: %1").replace("%1", self.refusal_text(code.partition(":")[2]))
+        return {"no_match": self.tr("no match"), "timeout": self.tr("timed out"),
+                "abandoned": self.tr("left before the end")}.get(code, code)
 
     def gate_mode(self, code: str) -> str:
         return {"log": self.tr("log only"), "command": self.tr("gate command"), "http": self.tr("gate controller")}.get(code, code)

@@ -21,7 +21,7 @@ from kiosk.domain.session import Event, State
 from kiosk.domain.staff import STAFF_IDLE_S, Permission, StaffSession
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.staff.audit import AuditScreen
-from kiosk.ui.pages.staff.common import StaffScreen, staff_error
+from kiosk.ui.pages.staff.common import ConfirmBar, StaffScreen, staff_error
 from kiosk.ui.pages.staff.dashboard import DashboardScreen
 from kiosk.ui.pages.staff.login import LoginScreen
 from kiosk.ui.pages.staff.members import MembersScreen
@@ -52,10 +52,16 @@ class StaffPage(Page):
         self.logout_button = button()
         self.logout_button.setObjectName("staff-logout")
         self.logout_button.clicked.connect(self.exit_staff)
+        self.leave_button = button("danger")
+        self.leave_button.setObjectName("leave-kiosk")
+        self.leave_button.setFixedWidth(220)
+        self.leave_button.clicked.connect(self._ask_leave)
         self.banner = label("banner")
         self.banner.setObjectName("staff-site-banner")
         self.banner.hide()
         self.body.addWidget(self.banner)
+        self.leave_confirm = ConfirmBar("leave-kiosk-confirm")  # at the top: always in view when asked
+        self.body.addWidget(self.leave_confirm)
         self.stack = QStackedWidget()
         self.body.addWidget(self.stack, 1)
         self.login = LoginScreen(self)
@@ -84,6 +90,8 @@ class StaffPage(Page):
         rail.addStretch(1)
         rail.addWidget(self.who)
         rail.addWidget(self.logout_button)
+        rail.addSpacing(16)
+        rail.addWidget(self.leave_button)  # its own place, apart from the screens
         row.addLayout(rail)
         row.addWidget(self.screen_stack, 1)
         self.stack.addWidget(self.shell)
@@ -91,11 +99,13 @@ class StaffPage(Page):
         self.alerts: list[Alert] = []
         self._help_seen: dict[int, int] | None = None  # alert id -> repeats announced; None: not loaded yet
         self.alerts_timer = timer(self, ALERTS_POLL_MS, self.poll_alerts)
+        self.alert_listeners: list = []  # called with the open alerts each time they are read (the console)
         self.ctx.machine.subscribe(self._on_transition)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         set_text(self.logout_button, self.tr("Log out"), self.tr("Log out and return to the visitor screen"))
+        set_text(self.leave_button, self.tr("Leave kiosk mode"), self.tr("Leave kiosk mode and close the kiosk"))
         self.who.setAccessibleName(self.tr("Signed in"))
         self.nav_texts = {"dashboard": self.tr("Dashboard"), "members": self.tr("Members"), "audit": self.tr("Audit trail"),
                           "settings": self.tr("Settings"), "reports": self.tr("Reports and backup")}
@@ -157,6 +167,10 @@ class StaffPage(Page):
             if not self.ctx.still:
                 self.alerts_timer.start()
 
+    def may_leave_kiosk(self) -> bool:
+        """Administrators at a kiosk (not at the office console, which has no kiosk mode)."""
+        return self.can(Permission.LEAVE_KIOSK) and hasattr(self.window(), "leave_kiosk")
+
     def may_open(self, name: str) -> bool:
         screen = self.screens.get(name)
         return bool(self.session and screen and any(self.session.can(p) for p in screen.permissions))
@@ -194,6 +208,9 @@ class StaffPage(Page):
     def exit_staff(self) -> None:
         if self.ctx.machine.state is State.STAFF:
             self.ctx.fire(Event.STAFF_EXIT)  # the transition listener audits the logout
+
+    def _ask_leave(self) -> None:
+        self.leave_confirm.ask(self.tr("Leave kiosk mode and close the kiosk?"), self.leave_kiosk)
 
     def leave_kiosk(self) -> None:
         """Administrators only: audit the logout, then end kiosk mode."""
@@ -236,6 +253,8 @@ class StaffPage(Page):
         self._help_seen = {a.id: a.repeats for a in alerts if a.kind is AlertKind.HELP_REQUESTED}
         self.screens["dashboard"].alerts.show_alerts(alerts)
         self._nav_texts()
+        for listener in self.alert_listeners:
+            listener(alerts)
         if fresh:
             self.ctx.notify(self.tr("A visitor asks for help: see the alerts on the dashboard."))
             QApplication.beep()
@@ -245,6 +264,8 @@ class StaffPage(Page):
         self.alerts, self._help_seen = [], None
         self.screens["dashboard"].alerts.show_alerts([])
         self._nav_texts()
+        for listener in self.alert_listeners:
+            listener([])
 
     # -- texts -----------------------------------------------------------------------------
     def _nav_texts(self) -> None:
@@ -258,9 +279,11 @@ class StaffPage(Page):
             set_text(b, text)
 
     def _show_who(self) -> None:
+        self.leave_button.setVisible(self.may_leave_kiosk())
         if self.session is None:
             self.who.setText("")
             self.logout_button.hide()
+            self.leave_confirm.dismiss()
             return
         role = self.tr("Administrator") if self.session.role.value == "administrator" else self.tr("Operator")
         self.who.setText(self.session.name + "\n" + role)

@@ -155,7 +155,8 @@ class AuditScreen(StaffScreen):
 
     def _fill(self) -> None:
         today = date.today()
-        fill(self.table, [(r.seq, local_time(r.ts, seconds=True, today=today), self.words.sentence(r), r.actor)
+        fill(self.table, [(r.seq, local_time(r.ts, seconds=True, today=today), self.words.sentence(r),
+                           self.words.actor(r.actor))
                           for r in self.records])
         self._show_detail()
 

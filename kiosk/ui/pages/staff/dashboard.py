@@ -64,7 +64,7 @@ class DashboardScreen(StaffScreen):
         self.warnings.setObjectName("dashboard-warnings")
         self.warnings.setStyleSheet("font-size: 19px;")
         self.box.addWidget(self.warnings)
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setSpacing(10)
         self.cards = {name: Card(name) for name in CARDS}
         for i, name in enumerate(CARDS):

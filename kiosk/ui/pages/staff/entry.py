@@ -73,6 +73,16 @@ def open_staff(window) -> bool:
     return True
 
 
+def answer_help(window) -> bool:
+    """Staff answer an open help request from any screen: the visitor's session is kept
+    aside and resumed when they log out (:meth:`SessionMachine.staff_step_in`)."""
+    if window.machine.state is State.STAFF:
+        return False
+    log.info("staff area opened for a help request")
+    window.machine.staff_step_in()
+    return True
+
+
 class StaffEntry:
     """The hidden ways into the staff area, installed on a :class:`KioskWindow`."""
 

@@ -1,6 +1,6 @@
 """Reports and backup (administrators): filing / impact-assessment report (Markdown or
 HTML), encrypted backup, checking a backup before a restore, the face-pass revocation list
-(export and import between the site's kiosks), key rotation, and leaving kiosk mode.
+(export and import between the site's kiosks), and key rotation. (Leaving kiosk mode has its own place in the staff area's rail.)
 
 Restore is deliberately not done inside the running kiosk: it replaces the database file,
 which every service here holds open. The screen checks a backup (it opens with this
@@ -68,14 +68,11 @@ class ReportsScreen(StaffScreen):
         self._add_section(self.revocations_title, self.revocations_path, self.revocations_export, self.revocations_import)
         self.box.addWidget(self.revocations_hint)
         row = QHBoxLayout()
-        self.rotate_button, self.leave_button = button(), button()
+        self.rotate_button = button()
         self.rotate_button.setObjectName("rotate-key")
-        self.leave_button.setObjectName("leave-kiosk")
         self.rotate_button.clicked.connect(self._ask_rotate)
-        self.leave_button.clicked.connect(self._ask_leave)
         row.addWidget(self.rotate_button)
         row.addStretch(1)
-        row.addWidget(self.leave_button)
         self.box.addSpacing(8)
         self.box.addLayout(row)
         self.box.addStretch(1)
@@ -113,7 +110,6 @@ class ReportsScreen(StaffScreen):
         self.revocations_hint.setText(self.tr("Carry it to the site's other kiosks so that they refuse withdrawn face passes "
                                               "too. It holds consent numbers and member numbers, no face data."))
         set_text(self.rotate_button, self.tr("Rotate the database key"))
-        set_text(self.leave_button, self.tr("Leave kiosk mode"))
 
     def refresh(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
@@ -125,7 +121,6 @@ class ReportsScreen(StaffScreen):
         if not self.backup_path.text():
             self.backup_path.edit.setText(str(Path.home() / f"kiosk-backup-{today}.db"))
         self.rotate_button.setVisible(self.area.can(Permission.ROTATE_KEY))
-        self.leave_button.setVisible(self.area.can(Permission.LEAVE_KIOSK))
 
     def clear(self) -> None:
         self.report_path.edit.clear()
@@ -173,9 +168,6 @@ class ReportsScreen(StaffScreen):
         self.confirm.ask(self.tr("Re-encrypt the database with a new key? Older backups will need the old key."),
                          lambda: self._go(ops.rotate_database_key, lambda r: self.tr("The key was rotated. Make a new backup and a copy of "
                                                                     "the new key file now.")))
-
-    def _ask_leave(self) -> None:
-        self.confirm.ask(self.tr("Leave kiosk mode and close the kiosk?"), self.area.leave_kiosk)
 
 
 @screenshot("reports-revocations", area="staff")

@@ -34,6 +34,8 @@ RULES: tuple[tuple[re.Pattern, Callable[[re.Match], str]], ...] = (
      lambda m: QCoreApplication.translate("SettingProblems", "must be one of the offered choices")),
     (re.compile(r"^(\w+) must be positive$"),
      lambda m: QCoreApplication.translate("SettingProblems", "must be a positive number")),
+    (re.compile(r"^(help_notify_\w+) is needed when "),
+     lambda m: QCoreApplication.translate("SettingProblems", "is needed for the chosen help notification")),
     (re.compile(r"^(\w+) is needed when "),
      lambda m: QCoreApplication.translate("SettingProblems", "is needed for the chosen gate output")),
     (re.compile(r"^(\w+) must start with http:// or https://"),

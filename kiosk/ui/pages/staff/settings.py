@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSp
                                QHBoxLayout, QScrollArea, QSizePolicy, QSpinBox, QStackedWidget, QWidget)
 
 from kiosk import ops
-from kiosk.config import LIVENESS_MODES, NUMERIC_BOUNDS, SITE_TYPES, TEMPLATE_STORAGE, Settings
+from kiosk.config import HELP_NOTIFY_MODES, LIVENESS_MODES, NUMERIC_BOUNDS, SITE_TYPES, TEMPLATE_STORAGE, Settings
 from kiosk.domain.staff import Permission, StaffSession
 from kiosk.errors import ConfigError
 from kiosk.ui.pages.staff.common import StaffScreen, field, show_status, staff_error, status_label
@@ -24,14 +24,17 @@ from kiosk.ui.pages.staff.setting_problems import problem_text
 from kiosk.ui.pages.staff.site_banner import site_type_name
 from kiosk.ui.widgets import button, label, set_text
 
-TEXT_FIELDS = ("operator_name", "operator_name_zh", "operator_contact", "site_name", "gate_command", "gate_url")
+TEXT_FIELDS = ("operator_name", "operator_name_zh", "operator_contact", "site_name", "gate_command", "gate_url",
+               "help_notify_command", "help_notify_url")
 NUMBERS = tuple(NUMERIC_BOUNDS)  # bounded numeric inputs: a value outside the range cannot be typed
 CHECKS = ("public_place", "face_enabled", "duplicate_check", "pass_scanner", "liveness_nods")
-CHOICES = ("site_type", "languages", "gate_mode", "template_storage", "liveness")
+CHOICES = ("site_type", "languages", "gate_mode", "template_storage", "liveness", "help_notify_mode")
 #: a field enabled only while another setting needs it: field -> (setting, the values that need it)
 NEEDS = {
     "gate_command": ("gate_mode", ("command",)),
     "gate_url": ("gate_mode", ("http",)),
+    "help_notify_command": ("help_notify_mode", ("command",)),
+    "help_notify_url": ("help_notify_mode", ("http",)),
     "liveness_passive_threshold": ("liveness", ("passive", "both")),
     "liveness_passive_frames": ("liveness", ("passive", "both")),
     "liveness_turn": ("liveness", ("challenge", "both")),
@@ -47,7 +50,7 @@ SECTIONS = (("operator_name", "operator_name_zh", "operator_contact", "site_name
              "duplicate_threshold", "grace_days_after_pass", "idle_retention_days", "site_key_grace_days",
              "filing_threshold", "audit_anchor_hours"),
             ("languages", "inactivity_s", "reading_inactivity_s", "still_there_s", "sound_volume", "pass_scanner",
-             "gate_mode", "gate_command", "gate_url"),
+             "gate_mode", "gate_command", "gate_url", "help_notify_mode", "help_notify_command", "help_notify_url"),
             ("pin_max_failures", "pin_lock_base_s", "liveness", "liveness_passive_threshold", "liveness_passive_frames",
              "liveness_turn", "liveness_challenge_s", "liveness_nods"))
 
@@ -147,6 +150,10 @@ class SettingsScreen(StaffScreen):
         self.test_button.setObjectName("settings-test-gate")
         self.test_button.clicked.connect(self.test_gate)
         self.test_result = status_label("settings-test-gate-result")
+        self.notify_button = button()
+        self.notify_button.setObjectName("settings-test-help-notify")
+        self.notify_button.clicked.connect(self.test_help_notify)
+        self.notify_result = status_label("settings-test-help-notify-result")
         tabs = QHBoxLayout()
         self.tabs = []
         self.sections = QStackedWidget()
@@ -171,11 +178,14 @@ class SettingsScreen(StaffScreen):
                 grid.addWidget(lab, r, 0)
                 grid.addWidget(self.inputs[name], r, 1)
             if "gate_mode" in names:
-                test_row = QHBoxLayout()
-                test_row.addWidget(self.test_button)
-                test_row.addWidget(self.test_result, 1)
-                grid.addLayout(test_row, len(names), 1)
-                names = names + ("test",)
+                rows = len(names)
+                for r, (test_button, result) in enumerate(((self.test_button, self.test_result),
+                                                           (self.notify_button, self.notify_result))):
+                    test_row = QHBoxLayout()
+                    test_row.addWidget(test_button)
+                    test_row.addWidget(result, 1)
+                    grid.addLayout(test_row, rows + r, 1)
+                names = names + ("test", "notify")
             grid.setColumnStretch(1, 1)
             grid.setRowStretch(len(names), 1)
             scroll = QScrollArea()  # a long section scrolls (its bar); the tabs and Save stay put
@@ -220,6 +230,9 @@ class SettingsScreen(StaffScreen):
             "audit_anchor_hours": self.tr("Audit anchor every (1–720 hours, 0 = off)"),
             "inactivity_s": self.tr("Visitor inactivity timeout (10–600 s)"), "gate_mode": self.tr("Gate output"),
             "gate_command": self.tr("Gate command"), "gate_url": self.tr("Gate controller URL"),
+            "help_notify_mode": self.tr("Help requests also go to"),
+            "help_notify_command": self.tr("Help notification command"),
+            "help_notify_url": self.tr("Help notification URL (pager or chat bridge)"),
             "template_storage": self.tr("Where face templates are kept"),
             "face_retries": self.tr("Face tries per visit (1–5)"),
             "duplicate_check": self.tr("Duplicate check at set-up"),
@@ -256,11 +269,13 @@ class SettingsScreen(StaffScreen):
         set_text(self.reset_button, self.tr("Undo"), self.tr("Undo changes"))
         set_text(self.save_button, self.tr("Save"))
         set_text(self.test_button, self.tr("Test gate"), self.tr("Signal the gate once with the values shown"))
+        set_text(self.notify_button, self.tr("Send a test"),
+                 self.tr("Send one test help notification with the values shown"))
 
     def _fill_combos(self) -> None:
         site, langs, gate = self.inputs["site_type"], self.inputs["languages"], self.inputs["gate_mode"]
-        storage, liveness = self.inputs["template_storage"], self.inputs["liveness"]
-        for c in (site, langs, gate, storage, liveness):
+        storage, liveness, notify = self.inputs["template_storage"], self.inputs["liveness"], self.inputs["help_notify_mode"]
+        for c in (site, langs, gate, storage, liveness, notify):
             c.blockSignals(True)
             c.clear()
         for t in SITE_TYPES:
@@ -280,7 +295,10 @@ class SettingsScreen(StaffScreen):
         for mode, text in zip(LIVENESS_MODES, (self.tr("Off (photos are not refused)"), self.tr("Passive check only"),
                                                self.tr("Head-turn challenge only"), self.tr("Both (recommended)"))):
             liveness.addItem(text, mode)
-        for c in (site, langs, gate, storage, liveness):
+        for mode, text in zip(HELP_NOTIFY_MODES, (self.tr("The staff area only"), self.tr("Run a command"),
+                                                  self.tr("POST to a local URL (pager or chat bridge)"))):
+            notify.addItem(text, mode)
+        for c in (site, langs, gate, storage, liveness, notify):
             c.blockSignals(False)
 
     def _current(self) -> Settings | None:
@@ -305,6 +323,7 @@ class SettingsScreen(StaffScreen):
         self._needs_changed()
         self.message.clear()
         self.test_result.clear()
+        self.notify_result.clear()
 
     def clear(self) -> None:
         for name in TEXT_FIELDS:
@@ -312,6 +331,7 @@ class SettingsScreen(StaffScreen):
         self.shown_settings = None
         self.message.clear()
         self.test_result.clear()
+        self.notify_result.clear()
 
     def collect(self) -> Settings:
         """The settings as typed; raises ConfigError listing every problem."""
@@ -350,6 +370,7 @@ class SettingsScreen(StaffScreen):
             self.inputs[name].setEnabled(value in values)
             self.labels[name].setEnabled(value in values)
         self.test_result.clear()
+        self.notify_result.clear()
 
     def test_gate(self) -> None:
         """Signal the gate once with the values on screen (saved or not)."""
@@ -376,6 +397,34 @@ class SettingsScreen(StaffScreen):
             show_status(self.test_result, staff_error(exc), error=True)
 
         self.area.run(lambda: ops.run_gate_test(kiosk, actor, new), done, failed)
+
+    def test_help_notify(self) -> None:
+        """Send one test help notification with the values on screen (saved or not); audited."""
+        try:
+            new = self.collect()
+        except ConfigError as exc:
+            show_status(self.message, self._problems(exc), error=True)
+            return
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.session)
+        show_status(self.notify_result, self.tr("Sending a test…"))
+        self.notify_button.setEnabled(False)
+
+        def done(result) -> None:
+            self.notify_button.setEnabled(True)
+            if result.mode == "off":
+                show_status(self.notify_result, self.tr("Help requests go to the staff area only: nothing to send."))
+            elif result.ok:
+                show_status(self.notify_result, self.tr("The test was sent: %1 (%2 s).").replace("%1", result.message)
+                            .replace("%2", f"{result.elapsed_s:.2f}"))
+            else:
+                show_status(self.notify_result, self.tr("The test was not sent: %1").replace("%1", result.message),
+                            error=True)
+
+        def failed(exc, _text) -> None:
+            self.notify_button.setEnabled(True)
+            show_status(self.notify_result, staff_error(exc), error=True)
+
+        self.area.run(lambda: ops.run_help_notify_test(kiosk, actor, new), done, failed)
 
     def save(self) -> None:
         try:

@@ -56,7 +56,8 @@ def _raise_demo_alerts(store) -> None:
     ago = lambda minutes: now - timedelta(minutes=minutes)  # noqa: E731
     alerts.raise_alert(store, AlertKind.GATE_FAILED, note="command: gate-opener exited with status 2", at=ago(41))
     alerts.raise_alert(store, AlertKind.PIN_LOCKED, member_no="1002", at=ago(17))
-    alerts.raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no="1001", note="verify: passive", at=ago(9))
+    alerts.face_try_failed(store, "1001", "liveness:passive", at=ago(10))  # one alert carries the visit's tries
+    alerts.face_try_failed(store, "1001", "no_match", at=ago(9))
     alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", note="asked on the pin screen", at=ago(4))
     alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", note="asked on the pin screen", at=ago(2))
 
@@ -133,3 +134,23 @@ def _settings_liveness(window) -> None:
     screen.show_section(3)
     mode = screen.inputs["liveness"]
     mode.setCurrentIndex(mode.findData("passive"))  # typed, not saved: the head-turn figures are the ones disabled
+
+
+@screenshot("console-dashboard", area="console")
+def _console_dashboard(window):
+    """The office console: the kiosk online (its heartbeat), the dashboard of its staff area."""
+    from kiosk.ui.console import shot_console
+
+    store = window.ctx.kiosk.store
+    window.ctx.db.call_sync(lambda: _acknowledge_all(store))
+    return shot_console(window)
+
+
+@screenshot("console-alert", area="console")
+def _console_alert(window):
+    """A demo member asked for help on the PIN screen: who, where and when, to acknowledge."""
+    from kiosk.ui.console import shot_console
+
+    store = window.ctx.kiosk.store
+    window.ctx.db.call_sync(lambda: _acknowledge_all(store))
+    return shot_console(window, help_from="pin")

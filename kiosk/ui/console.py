@@ -1,0 +1,359 @@
+"""``kiosk console``: the staff area as a desktop application for the office.
+
+Windowed, no camera, no visitor flow, on one kiosk's data folder (a site store can later
+feed the same operations). Staff sign in with their staff account (the staff PIN, as at the
+kiosk) and use the kiosk's own staff screens: dashboard with the alerts, members, the
+audit trail, settings and reports.
+
+Above them, always in view and before anyone signs in:
+
+* the kiosk(s): online or offline from the heartbeat the running kiosk writes every few
+  seconds, last contact, camera, face engine, liveness refusals (24 h), open help requests;
+* live help requests: the store is read every ``POLL_MS``; a new help request plays the
+  alert sound at once, and once staff are signed in a banner says who asked, at which kiosk,
+  on which screen, with an "Acknowledge" button there (audited, as on the dashboard).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk import ops
+from kiosk.domain.alerts import Alert, AlertKind
+from kiosk.domain.heartbeat import KioskStatus
+from kiosk.domain.session import Event, SessionMachine, State
+from kiosk.domain.staff import STAFF_IDLE_S
+from kiosk.errors import CameraError
+from kiosk.ui.context import UiContext
+from kiosk.ui.executor import DbExecutor
+from kiosk.ui.i18n import Translations
+from kiosk.ui.localtime import local_time
+from kiosk.ui.pages.staff.area import StaffPage
+from kiosk.ui.pages.staff.common import fill, table
+from kiosk.ui.sound import Sound, Sounds
+from kiosk.ui.theme import style_sheet
+from kiosk.ui.widgets import button, label, set_text, timer
+
+log = logging.getLogger(__name__)
+POLL_MS = 1000  # how often the console reads the kiosks and the open alerts
+ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Wheel}
+
+
+def _no_camera() -> object:
+    raise CameraError("The staff console has no camera.")
+
+
+class KiosksPanel(QWidget):
+    """One row per kiosk: online or offline, last contact, camera, face engine, refusals, help."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("console-kiosks")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        self.table = table(7, "console-kiosks-table")  # its header says what it is: no caption above it
+        self.table.setFixedHeight(84)
+        col.addWidget(self.table)
+        self.kiosks: list[KioskStatus] = []
+
+    def retranslate_ui(self) -> None:
+        translate = QCoreApplication.translate
+        self.table.setHorizontalHeaderLabels([
+            translate("Console", "Kiosk"), translate("Console", "State"), translate("Console", "Last contact"),
+            translate("Console", "Camera"), translate("Console", "Face engine"),
+            translate("Console", "Liveness refusals (24 h)"), translate("Console", "Help requests")])
+        self.show_kiosks(self.kiosks)
+
+    def show_kiosks(self, kiosks: list[KioskStatus]) -> None:
+        translate = QCoreApplication.translate
+        self.kiosks = list(kiosks)
+        cameras = {"idle": translate("Console", "not used yet"), "worked": translate("Console", "working"),
+                   "failed": translate("Console", "failed"), "unknown": translate("Console", "unknown")}
+        engines = {"ready": translate("Console", "ready"), "loading": translate("Console", "loading"),
+                   "restarting": translate("Console", "restarting"), "failed": translate("Console", "failed"),
+                   "unknown": translate("Console", "unknown")}
+        today = datetime.now().astimezone().date()
+        fill(self.table, [(k.name, translate("Console", "online") if k.online else translate("Console", "offline"),
+                           local_time(k.last_contact, seconds=True, today=today) if k.last_contact else translate("Console", "never"),
+                           cameras.get(k.camera, k.camera), engines.get(k.engine, k.engine), str(k.liveness_refusals),
+                           str(k.help_open)) for k in self.kiosks])
+
+
+class ConsoleWindow(QWidget):
+    """The office console around one :class:`StaffPage` (the kiosk's own staff screens)."""
+
+    def __init__(self, ctx: UiContext, *, poll_ms: int = POLL_MS) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.machine = ctx.machine
+        self.setObjectName("console")
+        ctx.notify = self.show_message
+        self.sounds = Sounds(lambda: max(ctx.settings.sound_volume, 30), self)  # the office hears it even if muted
+        if not ctx.still:
+            ctx.play_sound = self.sounds.play
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 8, 24, 4)
+        outer.setSpacing(6)
+        head = QHBoxLayout()  # the title, a help request when one is open, the language
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(16)
+        self.brand = label("brand", wrap=False)
+        self.help_banner = label("error")
+        self.help_banner.setObjectName("console-help")
+        self.help_banner.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.help_ack = button("primary")
+        self.help_ack.setObjectName("console-help-acknowledge")
+        self.help_ack.clicked.connect(self.acknowledge_help)
+        self.lang_button = button("toggle")
+        self.lang_button.setObjectName("language")
+        self.lang_button.clicked.connect(self.toggle_language)
+        for b in (self.help_ack, self.lang_button):
+            b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        head.addWidget(self.brand, 1)
+        head.addWidget(self.help_banner, 1)
+        head.addWidget(self.help_ack)
+        head.addWidget(self.lang_button)
+        outer.addLayout(head)
+        self.kiosks = KiosksPanel()
+        outer.addWidget(self.kiosks)
+        self.message_bar = label("error")
+        self.message_bar.setObjectName("message-bar")
+        self.message_bar.hide()
+        outer.addWidget(self.message_bar)
+        self._message_timer = timer(self, 8000, self.message_bar.hide, single=True)
+        self.staff = StaffPage(ctx)
+        self.staff.layout().setContentsMargins(0, 4, 0, 0)  # the console's own margins hold it
+        self.staff.alerts_timer.setInterval(poll_ms)
+        self._kiosk_cards_in_table()
+        self.staff.alert_listeners.append(self._alerts_read)
+        outer.addWidget(self.staff, 1)
+        self.status: list[KioskStatus] = []
+        self.help_alert: Alert | None = None
+        self._help_heard: int | None = None  # open help requests last read (None: not read yet)
+        self.poll = timer(self, poll_ms, self.refresh)
+        self.idle_timer = timer(self, STAFF_IDLE_S * 1000, self._idle, single=True)  # the staff area's own limit
+        self.machine.subscribe(self._on_state)
+        QApplication.instance().installEventFilter(self)
+        self._shut_down = False
+        self.setStyleSheet(style_sheet(False, False))
+        self.machine.fire(Event.STAFF_ENTER)
+        self.retranslate_ui()
+
+    def _kiosk_cards_in_table(self) -> None:
+        """The dashboard's camera and face engine cards would describe the console itself: the
+        kiosks' own are in the table above. The other cards close up, three to a row."""
+        dashboard = self.staff.screens["dashboard"]
+        cards, grid = dashboard.cards, dashboard.grid
+        for name in ("camera", "engine"):
+            grid.removeWidget(cards[name])
+            cards[name].hide()
+        rest = [name for name in cards if name not in ("camera", "engine")]
+        for name in rest:
+            grid.removeWidget(cards[name])
+        for i, name in enumerate(rest):
+            grid.addWidget(cards[name], i // 3, i % 3)
+        grid.setColumnStretch(3, 0)
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        translate = QCoreApplication.translate
+        site = self.ctx.settings.site_name
+        title = translate("Console", "Staff console")
+        self.brand.setText(title + (" · " + site if site else ""))
+        self.setWindowTitle(self.brand.text())
+        other = "English" if self.ctx.translations.language == "zh_CN" else "中文"
+        set_text(self.lang_button, other, translate("Console", "Switch language to %1").replace("%1", other))
+        set_text(self.help_ack, translate("Console", "Acknowledge"),
+                 translate("Console", "Acknowledge this help request: someone is going"))
+        self.kiosks.retranslate_ui()
+        self._show_help()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def toggle_language(self) -> None:
+        self.ctx.translations.set_language("en" if self.ctx.translations.language == "zh_CN" else "zh_CN")
+        QApplication.processEvents()
+        self.retranslate_ui()
+
+    def show_message(self, text: str) -> None:
+        self.message_bar.setText(text)
+        self.message_bar.show()
+        self._message_timer.start()
+
+    # -- the staff area inside ----------------------------------------------------------------
+    def _on_state(self, old: State, new: State, event: Event) -> None:
+        if new is State.STAFF:
+            self.staff.enter()
+            self.idle_timer.start()
+            focus = self.staff.first_focus()
+            if focus is not None:
+                focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif old is State.STAFF:
+            self.staff.leave()
+            self.idle_timer.stop()
+            if not self._shut_down:  # signed out: the sign-in again (the console has no visitor screen)
+                QTimer.singleShot(0, self, lambda: self.machine.state is State.WELCOME
+                                  and self.machine.fire(Event.STAFF_ENTER))
+
+    def _idle(self) -> None:
+        if self.ctx.waiting:
+            self.idle_timer.start()
+            return
+        if self.machine.state is State.STAFF and self.staff.session is not None:
+            self.machine.fire(Event.TIMEOUT)  # audited as a sign-out for inactivity
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in ACTIVITY and self.idle_timer.isActive():
+            self.idle_timer.start()
+        return False
+
+    # -- kiosks and live alerts ------------------------------------------------------------------
+    def start(self) -> None:
+        self.refresh()
+        self.poll.start()
+
+    def refresh(self) -> None:
+        kiosk = self.ctx.kiosk
+        self.ctx.db.submit(lambda: ops.kiosk_overview(kiosk, ops.Actor.system()), self._kiosks_read,
+                           lambda exc: log.error("could not read the kiosks: %s", exc), any_session=True)
+        if self.staff.session is not None:
+            self.staff.poll_alerts()
+
+    def _kiosks_read(self, kiosks: list[KioskStatus]) -> None:
+        self.status = kiosks
+        self.kiosks.show_kiosks(kiosks)
+        waiting = sum(k.help_open for k in kiosks)
+        if self._help_heard is not None and waiting > self._help_heard:
+            self.ctx.play_sound(Sound.ALERT)  # heard in the office, signed in or not
+            if self.staff.session is None:
+                self.show_message(QCoreApplication.translate(
+                    "Console", "A visitor asks for help: sign in to see who and where."))
+        self._help_heard = waiting
+
+    def _alerts_read(self, alerts: list[Alert]) -> None:
+        helps = [a for a in alerts if a.kind is AlertKind.HELP_REQUESTED]
+        self.help_alert = helps[0] if helps else None  # the latest activity first
+        self._show_help()
+
+    def _show_help(self) -> None:
+        a = self.help_alert
+        self.help_banner.setVisible(a is not None)
+        self.help_ack.setVisible(a is not None)
+        if a is None:
+            self.help_banner.clear()
+            self.brand.setVisible(True)
+            return
+        translate = QCoreApplication.translate
+        panel = self.staff.screens["dashboard"].alerts
+        where = panel.note_text(a) if a.note else ""
+        kiosk = self.status[0].name if self.status else ""
+        who = (translate("Console", "member %1").replace("%1", a.member_no) if a.member_no
+               else translate("Console", "a visitor without a member number"))
+        text = translate("Console", "Help requested at %1 by %2, %3").replace("%1", kiosk).replace("%2", who).replace(
+            "%3", local_time(a.last_at, today=datetime.now().astimezone().date()))
+        self.help_banner.setText(text + ("\n" + where if where else ""))
+        self.brand.setVisible(False)  # the request takes the title's place until it is acknowledged
+
+    def acknowledge_help(self) -> None:
+        if self.help_alert is not None:
+            self.staff.acknowledge_alert(self.help_alert.id)
+
+    # -- closing --------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.poll.stop()
+        self.idle_timer.stop()
+        self._message_timer.stop()
+        QApplication.instance().removeEventFilter(self)
+        if self.machine.state is State.STAFF:
+            self.machine.fire(Event.STAFF_EXIT)  # a signed-in session is signed out (audited)
+        self.staff.leave()
+        self.ctx.db.shutdown()
+        self.ctx.translations.uninstall()
+
+    def close_shot(self) -> None:
+        """After a screenshot: the demo session was never signed in, so nothing is signed out."""
+        self.staff.session = None
+        self.shutdown()
+        self.hide()
+        self.deleteLater()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.shutdown()
+        event.accept()
+
+
+def build_console(runtime, *, language: str | None = None, still: bool = False, poll_ms: int = POLL_MS) -> ConsoleWindow:
+    """The console around a runtime (:func:`kiosk.app.create_console`); its owner closes it."""
+    from kiosk.ui.main import application
+
+    app = application()
+    machine = SessionMachine()
+    translations = Translations(app)
+    translations.set_language(language or runtime.kiosk.settings.languages[0])
+    ctx = UiContext(runtime=runtime, machine=machine, db=DbExecutor(lambda: machine.generation),
+                    translations=translations, open_camera=_no_camera, still=still)
+    return ConsoleWindow(ctx, poll_ms=poll_ms)
+
+
+def run_console(args) -> int:
+    from kiosk.app import create_console
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from kiosk.ui.main import application
+
+    app = application()
+    runtime = create_console(args.data_dir, key_file=args.key_file)
+    try:
+        window = build_console(runtime, language=args.lang)
+        window.resize(1280, 800)
+        window.show()
+        window.start()
+        code = app.exec()
+        window.shutdown()
+        return code
+    finally:
+        runtime.close()
+
+
+# -- screenshots (fake data only: the demo members, a demo session) -----------------------------
+def shot_console(window, *, help_from: str | None = None) -> ConsoleWindow:
+    """A console over the screenshot kiosk's data, signed in as the demo administrator, after
+    the kiosk wrote its heartbeat (and, with ``help_from``, a demo member asked for help there).
+    The caller clears earlier alerts first."""
+    import time as _time
+
+    from kiosk.domain.staff import Role, StaffSession
+
+    kiosk = window.ctx.kiosk
+
+    def prepare() -> None:
+        ops.record_heartbeat(kiosk, ops.Actor.system(), camera="worked", engine="ready", screen=help_from or "welcome")
+        if help_from:
+            ops.ask_staff(kiosk, ops.Actor.visitor("1003"), help_from)
+
+    window.ctx.db.call_sync(prepare)
+    console = build_console(window.ctx.runtime, language=window.ctx.translations.language, still=True)
+    console.resize(window.size())
+    console.show()
+
+    def settle() -> None:
+        for _ in range(4):
+            console.ctx.db.call_sync(lambda: None)
+            QApplication.processEvents()
+
+    settle()
+    now = _time.time()
+    console.staff.signed_in(StaffSession(0, "Demo administrator", Role.ADMINISTRATOR, now, now))
+    console.refresh()
+    settle()
+    return console
