@@ -7,7 +7,14 @@ from __future__ import annotations
 from kiosk import ops
 from kiosk.domain.face_tries import TryEnd
 from kiosk.domain.mydata import Refusal
+from kiosk.domain.proofs import ProofMethod
 from tests.ui_helpers import enroll_fake_face
+
+
+def shown_to_member(kiosk_app, member_no: str):
+    """My data as the member sees it once their PIN is confirmed (the listing, not the PIN, is tested here)."""
+    proof = kiosk_app.proofs.issue(member_no, ProofMethod.PIN)
+    return ops.my_data(kiosk_app, ops.Actor.visitor(member_no), member_no, proof=proof)
 
 
 def test_refused_attempts_are_among_the_recent_checks(kiosk_app):
@@ -18,7 +25,7 @@ def test_refused_attempts_are_among_the_recent_checks(kiosk_app):
     ops.record_face_attempt(kiosk_app, visitor, "M001", False)  # no match
     assert ops.verify_by_pin(kiosk_app, visitor, "M001", "9999", check_in=False).outcome is ops.PinOutcome.WRONG
     assert ops.verify_by_pin(kiosk_app, visitor, "M001", "1234").outcome is ops.PinOutcome.ACCEPTED
-    checks = ops.my_data(kiosk_app, visitor, "M001").checks
+    checks = shown_to_member(kiosk_app, "M001").checks
     assert [(c.method, c.passed, c.refusal) for c in checks] == [
         ("pin", True, Refusal.NONE), ("pin", False, Refusal.WRONG_PIN), ("face", False, Refusal.NO_MATCH),
         ("face", False, Refusal.LIVENESS)]
@@ -30,7 +37,7 @@ def test_a_pin_typed_while_entry_is_paused_is_listed(kiosk_app):
     for _ in range(kiosk_app.pins.max_failures):
         ops.verify_by_pin(kiosk_app, visitor, "M002", "0000")
     assert ops.verify_by_pin(kiosk_app, visitor, "M002", "1234").outcome is ops.PinOutcome.LOCKED
-    [latest, *earlier] = ops.my_data(kiosk_app, visitor, "M002").checks
+    [latest, *earlier] = shown_to_member(kiosk_app, "M002").checks
     assert (latest.method, latest.passed, latest.refusal) == ("pin", False, Refusal.PIN_PAUSED)
     assert all(c.refusal is Refusal.WRONG_PIN for c in earlier)
 
@@ -47,7 +54,7 @@ def test_the_my_data_page_words_each_refusal(qtbot, kiosk_app):
     w = make_window(qtbot, kiosk_app, gate=lambda method: True)
     try:
         w.machine.force(State.MY_DATA, member_no="M001", authenticated=True,
-                        my_data=ops.my_data(kiosk_app, visitor, "M001"))
+                        my_data=shown_to_member(kiosk_app, "M001"))
         text = w.pages[State.MY_DATA].check_list.text()
         assert "PIN: refused: wrong PIN" in text
         assert "face: refused: the camera could not tell a live face" in text
