@@ -1,0 +1,51 @@
+"""The attack bench's generators: the rendered head turn (bona fide surrogate) moves the nose
+out of the plane of the eyes and mouth corners as a real head does, and a flat photo turned
+in front of the camera does not; generated items carry their manifest and no photo copy."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from kiosk.biometrics.engine import Mode
+from kiosk.liveness.challenge import yaw_cue
+from kiosk.liveness.surrogate import step_poses, turn_head
+from liveness_helpers import shared, turned_photo
+
+
+def framed(dlib_engine, path):
+    img = cv2.imread(str(path))
+    top, right, bottom, left = dlib_engine.detect_faces(img, Mode.STILL)[0].box
+    s = 0.45 * 480 / (bottom - top)
+    m = np.float32([[s, 0, 320 - s * (left + right) / 2], [0, s, 240 - s * (top + bottom) / 2]])
+    frame = cv2.warpAffine(img, m, (640, 480), borderMode=cv2.BORDER_REPLICATE)
+    return frame, dlib_engine.detect_faces(frame, Mode.LIVE)[0].landmarks
+
+
+def nose_off_plane(a: np.ndarray, b: np.ndarray) -> float:
+    """How far (in eye distances) the nose of ``b`` lies from where the homography of the eyes
+    and mouth corners from ``a`` to ``b`` puts it."""
+    idx = [0, 1, 3, 4]
+    h, _ = cv2.findHomography(a[idx].astype(np.float32), b[idx].astype(np.float32))
+    nose = cv2.perspectiveTransform(a[2].reshape(1, 1, 2).astype(np.float32), h).ravel()
+    return float(np.linalg.norm(nose - b[2]) / np.linalg.norm(b[1] - b[0]))
+
+
+def test_a_rendered_head_turn_moves_the_nose_out_of_the_face_plane_and_a_turned_photo_does_not(dlib_engine):
+    frame, lm = framed(dlib_engine, shared("faces") / "obama.jpg")
+    base = yaw_cue(lm)
+    seen = {}
+    for name, yaw in (("left", 35.0), ("right", -35.0)):
+        turned = dlib_engine.detect_faces(turn_head(frame, lm, yaw), Mode.LIVE)[0].landmarks
+        flat = dlib_engine.detect_faces(turned_photo(frame, yaw), Mode.LIVE)[0].landmarks
+        seen[name] = yaw_cue(turned) - base
+        assert nose_off_plane(lm, turned) > max(0.1, 3 * nose_off_plane(lm, flat))
+    assert seen["left"] > 0.12 and seen["right"] < -0.12, seen
+
+
+def test_a_step_starts_and_ends_facing_the_camera_and_moves_smoothly():
+    for step, (i, peak) in {"left": (0, 35), "right": (0, -35), "up": (1, 25), "down": (1, -25)}.items():
+        poses = np.array(step_poses(step, 15.0, wobble=0.0))
+        assert np.allclose(poses[-1], 0.0) and abs(poses[0][i]) < abs(peak) / 2
+        assert abs(poses[:, i]).max() == abs(peak)
+        assert np.abs(np.diff(poses[:, i])).max() <= abs(peak) / 3  # no cut: at most a third of the turn a frame
