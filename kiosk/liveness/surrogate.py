@@ -115,9 +115,21 @@ def turn_head(frame: np.ndarray, landmarks: np.ndarray, yaw_deg: float, pitch_de
     return out
 
 
+_DEPTH_CACHE: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _depth_cached(shape: tuple[int, int], landmarks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`depth_map`, kept for the last face (a clip turns the same face many times)."""
+    key = np.asarray(landmarks, np.float64).tobytes() + bytes(str(shape), "ascii")
+    if key not in _DEPTH_CACHE:
+        _DEPTH_CACHE.clear()
+        _DEPTH_CACHE[key] = depth_map(shape, landmarks)
+    return _DEPTH_CACHE[key]
+
+
 def _turn_region(frame: np.ndarray, landmarks: np.ndarray, yaw_deg: float, pitch_deg: float) -> np.ndarray:
     h, w = frame.shape[:2]
-    z, wt = depth_map((h, w), landmarks)
+    z, wt = _depth_cached((h, w), landmarks)
     cx, cy = head_geometry(landmarks)["centre"]
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float64)
     out = frame
