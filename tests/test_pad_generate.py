@@ -4,6 +4,9 @@ in front of the camera does not; generated items carry their manifest and no pho
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import cv2
 import numpy as np
 
@@ -49,3 +52,55 @@ def test_a_step_starts_and_ends_facing_the_camera_and_moves_smoothly():
         assert np.allclose(poses[-1], 0.0) and abs(poses[0][i]) < abs(peak) / 2
         assert abs(poses[:, i]).max() == abs(peak)
         assert np.abs(np.diff(poses[:, i])).max() <= abs(peak) / 3  # no cut: at most a third of the turn a frame
+
+
+def lfw():
+    return shared("lfw-devtrain")
+
+
+def frames_of(path) -> int:
+    cap = cv2.VideoCapture(str(path))
+    n = 0
+    while cap.read()[0]:
+        n += 1
+    cap.release()
+    return n
+
+
+def test_generated_items_have_one_clip_per_step_or_one_clip_and_name_the_enrolled_photo_without_copying_it(tmp_path, dlib_engine):
+    from kiosk.liveness.generate import MANIFEST, STEPS, generate
+
+    root = lfw()
+    out = tmp_path / "items"
+    written = generate(root, out, dlib_engine, per_species=1, seed=3, species=("real", "swap", "print"))
+    assert written == {"real": 1, "swap": 1, "print": 1}
+    manifests = {p.parent.parent.name: (p.parent, json.loads(p.read_text())) for p in out.rglob(MANIFEST)}
+    assert set(manifests) == {"real", "swap", "print"}
+    for species, (folder, m) in manifests.items():
+        assert m["species"] == species and (root / m["enrolled"]).is_file()
+        assert not Path(m["enrolled"]).is_absolute() and all((root / p).is_file() for p in m["photos"])
+        assert m["enrolled"] not in m["photos"]  # the enrolled photo never makes the presentation
+        files = sorted(p.name for p in folder.iterdir())
+        if species == "print":
+            assert m["kind"] == "plain" and files == ["clip.avi", MANIFEST]
+        else:
+            assert m["kind"] == "prompt-following" and files == sorted([f"{s}.avi" for s in STEPS] + [MANIFEST])
+        for clip in folder.glob("*.avi"):
+            assert frames_of(clip) >= 15  # at least a second at 15 fps
+    assert not list(out.rglob("*.jpg")) and not list(out.rglob("*.png"))  # clips only, no photo copies
+    swap = manifests["swap"][1]
+    assert Path(swap["photos"][1]).parent != Path(swap["enrolled"]).parent  # somebody else turns
+
+
+def test_the_swap_shows_the_members_photo_for_0_6_s_between_somebody_elses_turns(dlib_engine):
+    from kiosk.liveness import attacks
+    from kiosk.liveness.generate import Framer, people
+
+    root = lfw()
+    framer = Framer(dlib_engine, root)
+    got = [g for p in people(root)[:12] if (g := framer(p.photos[0])) is not None][:2]
+    (other, olm), (member, mlm) = got
+    clip = attacks.swap_step(other, olm, attacks.align_to(member, mlm, olm), "left", 15.0, seed=1)
+    shown = [i for i, f in enumerate(clip) if np.array_equal(f, attacks.align_to(member, mlm, olm))]
+    assert len(shown) == 9 and shown == list(range(shown[0], shown[0] + 9))  # 0.6 s at 15 fps, in one piece
+    assert 0 < shown[0] and shown[-1] < len(clip) - 1  # in between

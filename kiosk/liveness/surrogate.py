@@ -76,20 +76,26 @@ def depth_map(shape: tuple[int, int], landmarks: np.ndarray) -> tuple[np.ndarray
 
 def _invert_rows(forward: np.ndarray, reverse: bool) -> np.ndarray:
     """For each row of ``forward`` (where each source column lands), the source column that
-    lands on each output column. Where the surface folds, the nearer part hides the other:
-    the fold is scanned from the side that stays visible."""
+    lands on each output column (linear between columns, clamped at the ends). Where the
+    surface folds, the nearer part hides the other: the fold is scanned from the side that
+    stays visible. All rows at once: each row is shifted into its own range of values and one
+    sorted search serves them all."""
     h, w = forward.shape
-    src = np.arange(w, dtype=np.float64)
-    out = np.empty_like(forward)
     eps = np.arange(w) * 1e-6
-    for y in range(h):
-        row = forward[y]
-        if reverse:
-            mono = np.minimum.accumulate(row[::-1])[::-1] - eps[::-1]
-        else:
-            mono = np.maximum.accumulate(row) + eps
-        out[y] = np.interp(src, mono, src)
-    return out
+    if reverse:
+        mono = np.minimum.accumulate(forward[:, ::-1], axis=1)[:, ::-1] - eps[::-1]
+    else:
+        mono = np.maximum.accumulate(forward, axis=1) + eps
+    span = float(np.abs(mono).max()) * 4 + 4 * w
+    offsets = np.arange(h, dtype=np.float64)[:, None] * span
+    flat = (mono + offsets).ravel()
+    query = (np.arange(w, dtype=np.float64)[None, :] + offsets)
+    idx = np.searchsorted(flat, query.ravel()).reshape(h, w) - np.arange(h)[:, None] * w
+    idx = np.clip(idx, 1, w - 1)
+    x0 = np.take_along_axis(mono, idx - 1, axis=1)
+    x1 = np.take_along_axis(mono, idx, axis=1)
+    t = np.clip((np.arange(w)[None, :] - x0) / np.maximum(x1 - x0, 1e-9), 0.0, 1.0)
+    return idx - 1 + t
 
 
 def _head_roi(shape: tuple[int, int], landmarks: np.ndarray) -> tuple[int, int, int, int]:
