@@ -104,3 +104,24 @@ def test_the_swap_shows_the_members_photo_for_0_6_s_between_somebody_elses_turns
     shown = [i for i, f in enumerate(clip) if np.array_equal(f, attacks.align_to(member, mlm, olm))]
     assert len(shown) == 9 and shown == list(range(shown[0], shown[0] + 9))  # 0.6 s at 15 fps, in one piece
     assert 0 < shown[0] and shown[-1] < len(clip) - 1  # in between
+
+
+def test_the_renderer_moves_the_nose_tip_off_the_plane_of_the_eyes_and_mouth_for_turns_and_nods():
+    """Geometry alone (no detector): a white dot at each landmark, followed through the render."""
+    lm = np.array([[286.0, 223.5], [362.5, 221.0], [324.7, 262.3], [293.3, 294.7], [362.1, 292.2]])
+    eye_dist = float(np.linalg.norm(lm[1] - lm[0]))
+
+    def moved(yaw, pitch):
+        out = []
+        for x, y in lm:
+            dot = np.zeros((480, 640, 3), np.uint8)
+            cv2.circle(dot, (int(round(x)), int(round(y))), 2, (255, 255, 255), -1)
+            ys, xs = np.nonzero(turn_head(dot, lm, yaw, pitch)[:, :, 0] > 100)
+            out.append((xs.mean(), ys.mean()))
+        return np.array(out, np.float32)
+
+    for yaw, pitch, axis, sign in ((35, 0, 0, 1), (-35, 0, 0, -1), (0, 25, 1, -1), (0, -25, 1, 1)):
+        off = sign * (moved(yaw, pitch)[2] - cv2.perspectiveTransform(
+            lm[2].reshape(1, 1, 2).astype(np.float32),
+            cv2.findHomography(lm[[0, 1, 3, 4]].astype(np.float32), moved(yaw, pitch)[[0, 1, 3, 4]])[0]).ravel())
+        assert off[axis] / eye_dist > 0.15, (yaw, pitch, off / eye_dist)  # in the asked direction

@@ -34,6 +34,7 @@ import numpy as np
 
 #: the head model in eye distances
 HALF_WIDTH, HALF_HEIGHT, DEPTH, NOSE_HEIGHT = 1.1, 1.5, 0.9, 0.35
+SIGMA_BELOW = 0.15  # fall-off of the nose below its tip, in eye distances
 MARGIN = 0.35  # blend from the turned head to the fixed background over this share of the head's size
 
 
@@ -66,7 +67,7 @@ def depth_map(shape: tuple[int, int], landmarks: np.ndarray) -> tuple[np.ndarray
     ridge = NOSE_HEIGHT * d * (0.3 + 0.7 * np.clip(along, 0.0, 1.0))
     beyond = np.clip(along - 1.0, 0.0, None) * length
     before = np.clip(-along, 0.0, None) * length
-    bump = ridge * np.exp(-0.5 * (across / (0.2 * d)) ** 2) * np.exp(-0.5 * (beyond / (0.15 * d)) ** 2) \
+    bump = ridge * np.exp(-0.5 * (across / (0.2 * d)) ** 2) * np.exp(-0.5 * (beyond / (SIGMA_BELOW * d)) ** 2) \
         * np.exp(-0.5 * (before / (0.2 * d)) ** 2)
     r = np.sqrt(r2)
     weight = np.clip((1.0 + MARGIN - r) / MARGIN, 0.0, 1.0)
