@@ -17,8 +17,9 @@ settings ask for and the member's 1:1 match, as ``kiosk verify --camera`` does; 
 is forgotten. A prompt-following item plays the clip of the step the challenge shows (read
 from the pipeline's status), switching at the end of a clip (each clip starts and ends facing
 the camera, as a person does between two prompts). Time is the clip's own (frames / fps), so
-the bench does not run in real time, and every frame that passes the quality gate is encoded
-before the next is read (a fast encoder: the most favourable case for a short-lived attack).
+the bench does not run in real time, and no frame is read while an encode runs, so about
+every frame that passes the quality gate is encoded (a fast encoder: the most favourable case
+for a short-lived attack).
 
 Rates (ISO/IEC 30107-3): APCER per attack species = attack items accepted / attack items
 played; BPCER = bona fide items not accepted / bona fide items played. Items whose enrolled
@@ -103,8 +104,8 @@ class FrameClock:
 class ItemCamera:
     """A file camera for one item. ``want`` is the step whose clip plays next (set from the
     pipeline's status); a clip plays to its end before the next starts. A plain item loops its
-    one clip. ``read`` waits until the encode of the previous good frame has been judged
-    (``lockstep``), so that every good frame is encoded, whatever the machine's speed."""
+    one clip. ``read`` waits while an encode runs (:class:`LockstepEncoder`), so that about
+    every good frame is encoded, whatever the machine's speed."""
 
     def __init__(self, item: Item, clock: FrameClock, max_frames: int) -> None:
         self.item, self.clock, self.max_frames = item, clock, max_frames
@@ -113,17 +114,13 @@ class ItemCamera:
         self._cap: cv2.VideoCapture | None = None
         self._wake = threading.Event()
         self._idle = threading.Condition()
-        self._offered = self._judged = 0
+        self._busy = 0
         self._decided = False  # the encode thread has its outcome: it takes no more frames
 
-    # lockstep with the encode thread (counts, so that the order of the two calls does not matter)
-    def expect_encode(self) -> None:
+    # lockstep with the encode thread: a frame is read only while no encode runs
+    def encoding(self, running: bool) -> None:
         with self._idle:
-            self._offered += 1
-
-    def encoded(self) -> None:
-        with self._idle:
-            self._judged += 1
+            self._busy += 1 if running else -1
             self._idle.notify_all()
 
     def _clip(self) -> Path:
@@ -149,7 +146,7 @@ class ItemCamera:
 
     def read(self) -> np.ndarray:
         with self._idle:
-            self._idle.wait_for(lambda: self._judged >= self._offered or self._decided or self._wake.is_set())
+            self._idle.wait_for(lambda: self._busy == 0 or self._decided or self._wake.is_set())
         if self._wake.is_set():
             self._wake.clear()
             raise Interrupted
@@ -170,6 +167,23 @@ class ItemCamera:
         if self._cap is not None:
             self._cap.release()
             self._cap = None
+
+
+class LockstepEncoder:
+    """The pipeline's encoder for the bench: the engine's live encoding, on the pipeline's
+    encode thread, telling the camera when it runs."""
+
+    def __init__(self, engine, camera: ItemCamera) -> None:
+        self.engine, self.camera = engine, camera
+
+    def encode(self, frame: np.ndarray, box) -> np.ndarray:
+        from kiosk.biometrics.engine import Mode
+
+        self.camera.encoding(True)
+        try:
+            return self.engine.encode(frame, box, Mode.LIVE)
+        finally:
+            self.camera.encoding(False)
 
 
 @dataclass(frozen=True)
@@ -205,14 +219,9 @@ def play_item(kiosk, item: Item, photos: Path, timeout_s: float) -> ItemResult:
         cam = ItemCamera(item, clock, max_frames=int((timeout_s + 5) * fps))
 
         def judge(enc):
-            try:
-                return ops.judge_face(kiosk, actor, MEMBER, enc)
-            finally:
-                cam.encoded()
+            return ops.judge_face(kiosk, actor, MEMBER, enc)
 
         def on_status(status) -> None:
-            if status.box is not None and status.reason.value == "ok":
-                cam.expect_encode()  # this frame went to the encoder
             ch = status.liveness.challenge if status.liveness is not None else None
             if ch is not None and ch.step is not None:
                 cam.want = getattr(ch.step, "value", str(ch.step))
@@ -221,7 +230,7 @@ def play_item(kiosk, item: Item, photos: Path, timeout_s: float) -> ItemResult:
 
         s = kiosk.settings
         pipe = CapturePipeline(cam, kiosk.engine, s, needed=s.verify_frames, judge=judge, timeout_s=timeout_s,
-                               clock=clock, liveness=kiosk.liveness_check())
+                               clock=clock, encoder=LockstepEncoder(kiosk.engine, cam), liveness=kiosk.liveness_check())
         outcome = pipe.run(threading.Event(), lambda frame: None, on_status)
         kind = outcome.kind.value
         refusal = outcome.message if outcome.kind is Kind.LIVENESS_FAILED else None
