@@ -126,6 +126,18 @@
         <translation>画面未通过静默活体检测</translation>
     </message>
     <message>
+        <source>the head moved the wrong way more than once</source>
+        <translation>头部不止一次转错方向</translation>
+    </message>
+    <message>
+        <source>the picture jumped between frames (a cut, as in a slideshow)</source>
+        <translation>画面在帧之间跳变（像幻灯片那样的切换）</translation>
+    </message>
+    <message>
+        <source>not the member&apos;s face on every checked frame</source>
+        <translation>并非每个受检帧都是该会员的脸</translation>
+    </message>
+    <message>
         <source>log only</source>
         <translation>仅记录</translation>
     </message>
@@ -1513,8 +1525,12 @@ kiosk staff add NAME --role administrator</translation>
         <translation>有效转头幅度（0.08–0.4 个眼距）</translation>
     </message>
     <message>
-        <source>Time for the head turns (4–30 s)</source>
-        <translation>完成转头的时间（4–30 秒）</translation>
+        <source>Time for each head movement (4–30 s)</source>
+        <translation>每个头部动作的时限（4–30 秒）</translation>
+    </message>
+    <message>
+        <source>Head movements asked for</source>
+        <translation>要求的头部动作</translation>
     </message>
     <message>
         <source>Open to the public</source>
@@ -1531,6 +1547,10 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>A hardware scanner is fitted (no camera for codes)</source>
         <translation>已安装硬件扫描器（不用摄像头扫码）</translation>
+    </message>
+    <message>
+        <source>Nods (up, down) as well as turns</source>
+        <translation>除转头外，还要求点头（抬头、低头）</translation>
     </message>
     <message>
         <source>Site profile</source>

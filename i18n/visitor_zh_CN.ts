@@ -251,8 +251,44 @@
         <translation>请慢慢把头转向您的右边</translation>
     </message>
     <message>
+        <source>Slowly tilt your head up</source>
+        <translation>请慢慢抬头</translation>
+    </message>
+    <message>
+        <source>Slowly tilt your head down</source>
+        <translation>请慢慢低头</translation>
+    </message>
+    <message>
         <source>Now look straight at the camera</source>
         <translation>现在请直视摄像头</translation>
+    </message>
+    <message>
+        <source>The head movement asked for was not seen in time.</source>
+        <translation>未能在时限内看到所要求的头部动作。</translation>
+    </message>
+    <message>
+        <source>The face went out of view during the check.</source>
+        <translation>检查过程中面部离开了画面。</translation>
+    </message>
+    <message>
+        <source>Someone else was in view during the check.</source>
+        <translation>检查过程中画面里有其他人。</translation>
+    </message>
+    <message>
+        <source>The camera picture was not clear enough for the check.</source>
+        <translation>摄像头画面不够清晰，无法完成检查。</translation>
+    </message>
+    <message>
+        <source>The head moved in other directions than the ones asked for.</source>
+        <translation>头部转动的方向与提示的方向不同。</translation>
+    </message>
+    <message>
+        <source>The picture changed too suddenly. Please move slowly.</source>
+        <translation>画面变化太突然。请慢慢转动。</translation>
+    </message>
+    <message>
+        <source>The camera did not see one face all through the check.</source>
+        <translation>检查过程中摄像头未能始终看到同一张脸。</translation>
     </message>
     <message>
         <source>Step %1 of %2</source>

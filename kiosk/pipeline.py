@@ -66,6 +66,7 @@ from kiosk.camera.encoder import ProcessEncoder
 from kiosk.camera.source import FrameSource, Interrupted
 from kiosk.config import Settings
 from kiosk.errors import CameraError, EngineError, KioskError
+from kiosk.liveness.challenge import Refusal
 from kiosk.liveness.check import LiveState, LivenessCheck, LivenessStatus
 
 class Kind(StrEnum):
@@ -117,6 +118,9 @@ class EncodeSlot:
     ``decide`` turns each encoding into an Outcome or None; once it gives an Outcome the
     thread takes no more frames (no encode is wasted after the decisive one) and calls
     ``on_outcome`` (which wakes whoever waits for it).
+
+    :meth:`enqueue` is for frames that must each be encoded (the liveness challenge's
+    identity frames, a handful per check): they wait in order and are never replaced.
     """
 
     def __init__(self, encode: Callable[[np.ndarray, Box], np.ndarray], decide: Callable[[np.ndarray], Outcome | None],
@@ -124,6 +128,7 @@ class EncodeSlot:
         self._encode, self._decide, self._on_outcome = encode, decide, on_outcome
         self._cv = threading.Condition()
         self._job: tuple[np.ndarray, Box] | None = None
+        self._queue: deque[tuple[np.ndarray, Box]] = deque()
         self._closed = False
         self.outcome: Outcome | None = None
         self._thread = threading.Thread(target=self._work, name="kiosk-encode")
@@ -136,6 +141,13 @@ class EncodeSlot:
                 self._job = (frame, box)
                 self._cv.notify_all()
 
+    def enqueue(self, frame: np.ndarray, box: Box) -> None:
+        """Encode ``frame`` after the frames enqueued before it (never replaced, never dropped)."""
+        with self._cv:
+            if not self._closed:
+                self._queue.append((frame, box))
+                self._cv.notify_all()
+
     def withdraw(self) -> None:
         """Drop the waiting frame (a later frame failed the gate: it must not be encoded late)."""
         with self._cv:
@@ -144,10 +156,14 @@ class EncodeSlot:
     def _work(self) -> None:
         while True:
             with self._cv:
-                self._cv.wait_for(lambda: self._job is not None or self._closed)
-                if self._job is None:
+                self._cv.wait_for(lambda: self._queue or self._job is not None or self._closed)
+                if self._closed:
                     return
-                (frame, box), self._job = self._job, None
+                if self._queue:
+                    frame, box = self._queue.popleft()
+                else:
+                    assert self._job is not None
+                    (frame, box), self._job = self._job, None
             try:
                 out = self._decide(np.asarray(self._encode(frame, box), np.float32))
             except KioskError as exc:
@@ -158,12 +174,14 @@ class EncodeSlot:
             if out is not None:
                 with self._cv:
                     self.outcome, self._closed, self._job = out, True, None
+                    self._queue.clear()
                 self._on_outcome()
                 return
 
     def close(self) -> None:
         with self._cv:
             self._closed, self._job = True, None
+            self._queue.clear()
             self._cv.notify_all()
         self._thread.join()
 
@@ -203,6 +221,35 @@ class Decider:
         return None
 
 
+class IdentityFrames:
+    """The member's identity on the liveness challenge's frames: the first, the one on which
+    each step is met (the last is the end of the challenge). Every one of them must match."""
+
+    def __init__(self, judge: Callable[[np.ndarray], bool | Match]) -> None:
+        self.judge = judge
+        self.taken = 0  # milestones of the challenge covered by an enqueued frame
+        self.queued = 0
+        self._lock = threading.Lock()
+        self.verdicts: list[bool] = []
+
+    def add(self, enc: np.ndarray) -> None:
+        """On the encode thread: one identity frame's verdict."""
+        verdict = self.judge(enc)
+        with self._lock:
+            self.verdicts.append(verdict in (Match.YES, Match.SURE) or (not isinstance(verdict, Match) and bool(verdict)))
+
+    def kind(self, needed: int) -> Kind | str | None:
+        """Once every enqueued frame is judged: MATCH if all matched (at least ``needed``),
+        NO_MATCH if none did, else the refusal FACE_CHANGED; None while some are pending."""
+        with self._lock:
+            verdicts = list(self.verdicts)
+        if len(verdicts) < self.queued or not verdicts:
+            return None
+        if all(verdicts) and len(verdicts) >= needed:
+            return MATCH
+        return NO_MATCH if not any(verdicts) else Refusal.FACE_CHANGED.value
+
+
 class CapturePipeline:
     def __init__(
         self,
@@ -230,6 +277,9 @@ class CapturePipeline:
         self.max_misses = max_misses if max_misses is not None else max(3, needed + 1)
         self.decider = Decider(needed, judge, settings.match_threshold, self.max_misses)
         self.liveness = liveness
+        # with the challenge, a verification judges the challenge's own frames (IdentityFrames)
+        self.identity = IdentityFrames(judge) if judge is not None and liveness is not None and \
+            liveness.challenge is not None else None
 
     def run(
         self,
@@ -237,7 +287,8 @@ class CapturePipeline:
         on_preview: Callable[[np.ndarray], None],
         on_status: Callable[[FrameStatus], None],
     ) -> Outcome:
-        slot = EncodeSlot(self.encode, self._decide, self.source.interrupt)
+        slot = EncodeSlot(self.encode, self._decide if self.identity is None else self._identity_frame,
+                          self.source.interrupt)
         try:
             outcome = self._loop(stop, on_preview, on_status, slot)
         finally:
@@ -257,12 +308,23 @@ class CapturePipeline:
         kind = self.decider.add(enc)  # on the encode thread; judge's KioskError becomes "error"
         return Outcome(kind) if kind is not None else None
 
+    def _identity_frame(self, enc: np.ndarray) -> None:
+        """On the encode thread: judge one identity frame; wake the loop when it may decide."""
+        assert self.identity is not None
+        self.identity.add(enc)
+        if self.identity.kind(self.needed) is not None:
+            self.source.interrupt()
+        return None
+
     def _loop(self, stop, on_preview, on_status, slot: EncodeSlot) -> Outcome:
         deadline = self.clock() + self.timeout_s
         while True:
             if stop.is_set():
                 return Outcome(STOPPED)
-            if self.clock() >= deadline:
+            now = self.clock()
+            if self.liveness is not None and self.liveness.running:  # bounded by its step deadlines
+                deadline = max(deadline, now + 2.0)
+            if now >= deadline:
                 return Outcome(TIMEOUT, "No face was confirmed in time.")
             try:
                 frame = self.source.read()
@@ -280,7 +342,9 @@ class CapturePipeline:
             except KioskError as exc:
                 return Outcome(ERROR, str(exc), error=exc)
             verdict = assess(frame, [self.engine.encoder_box(f) for f in faces], self.settings, Mode.LIVE)
-            if verdict.ok and verdict.box is not None:
+            if self.identity is not None:
+                pass  # the challenge says which frames are encoded (below)
+            elif verdict.ok and verdict.box is not None:
                 slot.offer(frame, verdict.box)
             else:
                 slot.withdraw()
@@ -292,15 +356,30 @@ class CapturePipeline:
                     return Outcome(ERROR, str(exc), error=exc)
                 if live.state is LiveState.REFUSED:
                     return Outcome(LIVENESS_FAILED, live.refusal.value if live.refusal is not None else "")
+                ident = self.identity
+                if ident is not None and self.liveness.milestones > ident.taken and verdict.ok and verdict.box is not None:
+                    ident.taken, ident.queued = self.liveness.milestones, ident.queued + 1
+                    slot.enqueue(frame, verdict.box)
             h, w = frame.shape[:2]
-            on_status(FrameStatus(verdict.reason, verdict.box, self.decider.good, self.needed, (w, h), live))
+            # nothing on screen says whether the face matches before the liveness check has passed
+            good = self.decider.good if live is None or live.state is LiveState.PASSED else 0
+            on_status(FrameStatus(verdict.reason, verdict.box, good, self.needed, (w, h), live))
             if (decided := self._decision(slot)) is not None:
                 return decided
 
     def _decision(self, slot: EncodeSlot) -> Outcome | None:
-        """The outcome once it is ready; a match or a capture only once the liveness check has passed."""
+        """The outcome once it is ready; a match, a no-match or a capture only once the
+        liveness check has passed (so that nothing tells a photo's holder whether it matches)."""
         out = slot.outcome
+        if out is None and self.identity is not None and self.liveness is not None:
+            if self.liveness.state is not LiveState.PASSED or self.liveness.milestones > self.identity.taken:
+                return None
+            kind = self.identity.kind(self.needed)
+            if kind is None:
+                return None
+            return Outcome(kind) if isinstance(kind, Kind) else Outcome(LIVENESS_FAILED, kind)
         if out is None:
             return None
-        ready = out.kind not in (MATCH, CAPTURED) or self.liveness is None or self.liveness.state is LiveState.PASSED
+        ready = out.kind not in (MATCH, NO_MATCH, CAPTURED) or self.liveness is None or \
+            self.liveness.state is LiveState.PASSED
         return out if ready else None

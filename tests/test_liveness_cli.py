@@ -59,3 +59,32 @@ def test_cli_photo_paths_say_liveness_was_not_checked_and_the_live_path_refuses_
     with create(d) as k:
         assert [r.detail["liveness"] for r in k.store.audit.records(event="enrolled")] == ["not_checked"]
         assert [r.detail["reason"] for r in k.store.audit.records(event="liveness_refused")] == [result["refusal"]]
+
+
+def test_the_command_line_says_nothing_about_the_match_before_liveness_has_passed(tmp_path):
+    """`kiosk verify --camera`, a real process, on a photo of the member and on a photo of
+    someone else: the same prompts, the same refusal; the match is never told."""
+    import subprocess
+    import sys
+
+    faces = shared("faces")
+    d, csv = tmp_path / "data", tmp_path / "members.csv"
+    csv.write_text(CSV, encoding="utf-8")
+
+    def kiosk(*argv):
+        return subprocess.run([sys.executable, "-m", "kiosk", *map(str, argv), "--data-dir", str(d)],
+                              capture_output=True, text=True, timeout=300)
+
+    assert kiosk("init").returncode == 0
+    assert kiosk("members", "import", csv).returncode == 0
+    assert kiosk("enroll", "A1", faces / "obama.jpg", "--consent-given").returncode == 0
+    assert kiosk("settings", "set", "liveness", "challenge").returncode == 0
+    assert kiosk("settings", "set", "liveness_challenge_s", "4").returncode == 0
+    runs = {photo: kiosk("verify", "A1", "--camera", faces / photo) for photo in ("obama1.jpg", "biden.jpg")}
+    for photo, p in runs.items():
+        assert p.returncode == 1, p.stderr
+        prompts = [line for line in p.stderr.splitlines() if line.startswith("challenge ")]
+        assert prompts == ["challenge 1/4: " + prompts[0].split(": ", 1)[1]]  # a still photo never gets past step 1
+        assert "(within 4 s)" in prompts[0]
+        assert p.stdout.startswith("liveness failed: the liveness check did not succeed (timeout)"), (photo, p.stdout)
+        assert "match" not in (p.stderr + p.stdout).replace("liveness", "")

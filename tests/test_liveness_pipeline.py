@@ -1,6 +1,8 @@
 """Liveness in the capture pipeline: a face step passes only when the face matches AND the
-liveness check passes. A real head turn (fake engine's landmarks) passes; a still portrait
-and a photo turned in front of the camera are refused, with liveness as the reason."""
+liveness check passes, and the face that passes liveness is the face that matches: the
+member's identity is checked on the challenge's first frame, on each step and at its end.
+A real head turn (fake engine's landmarks) passes; a still portrait, a photo turned in front
+of the camera and someone else's turns with the member's face swapped in are refused."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import numpy as np
 import pytest
 
 from kiosk.biometrics.engine import Mode, distance
-from kiosk.biometrics.fake import FakeEngine, draw_face, head_turn, identity_vector
+from kiosk.biometrics.fake import FRONTAL, FakeEngine, PromptFollower, draw_face, head_turn, identity_vector
 from kiosk.camera.source import MemorySource, open_source
 from kiosk.config import Settings
 from kiosk.liveness.challenge import Challenge, Refusal, Step
@@ -19,7 +21,6 @@ from kiosk.liveness.passive import PassiveJudge, PassiveModel
 from kiosk.biometrics.quality import Reason
 from kiosk.pipeline import CapturePipeline
 from liveness_helpers import TickClock, photo_turned_clip, shared
-from ui_helpers import cooperative_turns
 
 ALICE = 40
 
@@ -44,29 +45,103 @@ def run(pipe: CapturePipeline):
     return outcome, statuses
 
 
-def fake_pipe(engine, settings, liveness, **kw):
-    src = MemorySource([draw_face(ALICE)], realtime=False)
+def fake_pipe(engine, settings, liveness, frames=None, **kw):
+    src = MemorySource(frames or [draw_face(ALICE)], realtime=False)
     return CapturePipeline(src, engine, settings, needed=2, judge=is_alice, liveness=liveness, clock=TickClock(), **kw)
+
+
+def follower(engine, check, **kw) -> PromptFollower:
+    """The fake engine's face does what ``check`` asks."""
+    visitor = PromptFollower(**kw)
+    visitor.check, engine.follower = check, visitor
+    return visitor
 
 
 def test_a_real_head_turn_passes_and_the_match_waits_for_it():
     engine = FakeEngine()
     s = Settings().replace(liveness="challenge")
-    engine.script_landmarks(cooperative_turns())
-    outcome, statuses = run(fake_pipe(engine, s, LivenessCheck.from_settings(s, None)))
+    check = LivenessCheck.from_settings(s, None)
+    follower(engine, check)
+    outcome, statuses = run(fake_pipe(engine, s, check))
     assert outcome.kind == "match"
     prompts = [st.liveness.challenge.step for st in statuses if st.liveness.challenge.step is not None]
-    assert set(prompts) == {Step.LEFT, Step.RIGHT, Step.CENTRE}
-    assert statuses[-1].liveness.challenge.done == 3
+    assert set(prompts) == set(check.challenge.steps) and len(check.challenge.steps) == 4
+    assert statuses[-1].liveness.challenge.done == 4
+    assert all(st.good_frames == 0 for st in statuses)  # nothing says "it matches" before the check passed
+    assert engine.encode_calls == 5  # the first frame, each step met (the last is the end): the cost stays small
+
+
+def test_the_identity_is_checked_on_the_first_frame_each_step_and_the_end():
+    engine, s = FakeEngine(), Settings().replace(liveness="challenge")
+    check = LivenessCheck(None, Challenge((Step.LEFT, Step.DOWN, Step.RIGHT, Step.CENTRE)))
+    follower(engine, check)
+    seen = []
+    pipe = fake_pipe(engine, s, check)
+    pipe.judge = pipe.identity.judge = lambda enc: seen.append((check.challenge.done, check.state.value)) or is_alice(enc)
+    outcome, _ = run(pipe)
+    assert outcome.kind == "match"
+    assert [done for done, _ in seen] == [0, 1, 2, 3, 4]
+
+
+def swapped(hue_before: int, swap_at: range, n: int = 400) -> list[np.ndarray]:
+    """Someone else (``hue_before``) in front of the camera, the member's face on frames ``swap_at``."""
+    member, other = draw_face(ALICE), draw_face(hue_before)
+    return [member if i in swap_at else other for i in range(n)]
+
+
+def test_someone_else_doing_the_turns_with_the_member_s_face_swapped_in_is_refused():
+    """The member's photo appears at the start and at the end; someone else turns in
+    between: the turns' frames are not the member's. Refused, and not as a no-match."""
+    engine, s = FakeEngine(), Settings().replace(liveness="challenge")
+    check = LivenessCheck(None, Challenge((Step.LEFT, Step.UP, Step.RIGHT, Step.CENTRE)))
+    follower(engine, check)
+    frames = [draw_face(ALICE)] * 5 + [draw_face(100)] * 300
+    pipe = CapturePipeline(MemorySource(frames, realtime=False, loop=False), engine, s, needed=2, judge=is_alice,
+                           liveness=check, clock=TickClock())
+    outcome, statuses = run(pipe)
+    assert outcome.kind == "liveness_failed" and outcome.message == Refusal.FACE_CHANGED.value
+    assert check.state.value == "passed"  # the head movements themselves were fine
+    assert all(st.good_frames == 0 for st in statuses)
+
+
+@pytest.mark.parametrize("swap_at", [range(20, 32), range(0, 3)])
+def test_the_member_s_face_for_a_few_frames_of_someone_else_s_challenge_is_refused(swap_at):
+    engine, s = FakeEngine(), Settings().replace(liveness="challenge")
+    check = LivenessCheck(None, Challenge((Step.LEFT, Step.UP, Step.RIGHT, Step.CENTRE)))
+    follower(engine, check)
+    pipe = CapturePipeline(MemorySource(swapped(100, swap_at), realtime=False, loop=False), engine, s, needed=2,
+                           judge=is_alice, liveness=check, clock=TickClock())
+    outcome, _ = run(pipe)
+    assert outcome.kind in ("liveness_failed", "no_match") and outcome.kind != "match"
+
+
+def test_the_member_replaced_by_someone_else_mid_challenge_is_refused():
+    engine, s = FakeEngine(), Settings().replace(liveness="challenge")
+    check = LivenessCheck(None, Challenge((Step.LEFT, Step.UP, Step.RIGHT, Step.CENTRE)))
+    follower(engine, check)
+    frames = [draw_face(ALICE)] * 12 + [draw_face(100)] * 300  # after the first turn
+    pipe = CapturePipeline(MemorySource(frames, realtime=False, loop=False), engine, s, needed=2, judge=is_alice,
+                           liveness=check, clock=TickClock())
+    outcome, _ = run(pipe)
+    assert outcome.kind == "liveness_failed" and outcome.message == Refusal.FACE_CHANGED.value
+
+
+def test_a_gap_in_the_face_refuses():
+    engine, s = FakeEngine(), Settings().replace(liveness="challenge")
+    check = LivenessCheck(None, Challenge((Step.LEFT, Step.UP, Step.RIGHT, Step.CENTRE)))
+    follower(engine, check)
+    engine.script_landmarks([FRONTAL] * 10 + [None] * 12)  # the face unseen for 0.4 s (a photo swapped behind a hand)
+    outcome, _ = run(fake_pipe(engine, s, check))
+    assert outcome.kind == "liveness_failed" and outcome.message == Refusal.FACE_LOST.value
 
 
 def test_both_checks_must_pass():
     s = Settings()
     for passive_score, kind in ((0.95, "match"), (0.2, "liveness_failed")):
         engine = FakeEngine()
-        engine.script_landmarks(cooperative_turns())
         check = LivenessCheck(PassiveJudge(Scores(passive_score), s.liveness_passive_threshold, s.liveness_passive_frames),
-                              Challenge((Step.RIGHT, Step.LEFT, Step.CENTRE)))
+                              Challenge((Step.RIGHT, Step.LEFT, Step.DOWN, Step.CENTRE)))
+        follower(engine, check)
         outcome, _ = run(fake_pipe(engine, s, check))
         assert outcome.kind == kind
     assert outcome.message == Refusal.PASSIVE.value
@@ -76,15 +151,32 @@ def test_a_face_that_does_not_turn_is_refused_for_liveness_even_when_it_matches(
     s = Settings().replace(liveness="challenge", liveness_challenge_s=4)
     outcome, statuses = run(fake_pipe(FakeEngine(), s, LivenessCheck.from_settings(s, None), timeout_s=30))
     assert outcome.kind == "liveness_failed" and outcome.message == Refusal.TIMEOUT.value
-    assert statuses[-1].good_frames >= 2  # it matched; liveness decided
+    assert all(st.good_frames == 0 for st in statuses)  # whether it matched is never said
 
 
-def test_no_match_is_not_held_back_by_liveness():
-    s = Settings().replace(liveness="challenge")
+def test_a_face_that_does_not_match_is_told_only_after_the_challenge():
+    """Nothing tells the holder of a photo whether it matches before the check has passed."""
+    s = Settings().replace(liveness="challenge", liveness_challenge_s=4)
     src = MemorySource([draw_face(120)], realtime=False)
     pipe = CapturePipeline(src, FakeEngine(), s, needed=2, judge=is_alice, liveness=LivenessCheck.from_settings(s, None),
-                           clock=TickClock())
-    assert run(pipe)[0].kind == "no_match"
+                           clock=TickClock(), timeout_s=30)
+    outcome, _ = run(pipe)
+    assert outcome.kind == "liveness_failed" and outcome.message == Refusal.TIMEOUT.value  # a still: never "no match"
+    engine = FakeEngine()
+    check = LivenessCheck.from_settings(s, None)
+    follower(engine, check)
+    pipe = CapturePipeline(MemorySource([draw_face(120)], realtime=False), engine, s, needed=2, judge=is_alice,
+                           liveness=check, clock=TickClock())
+    assert run(pipe)[0].kind == "no_match" and check.state.value == "passed"
+
+
+def test_passive_only_holds_a_no_match_back_until_the_check_has_passed():
+    s = Settings().replace(liveness="passive")
+    check = LivenessCheck(PassiveJudge(Scores(0.2), s.liveness_passive_threshold, s.liveness_passive_frames), None)
+    src = MemorySource([draw_face(120)], realtime=False)
+    pipe = CapturePipeline(src, FakeEngine(), s, needed=2, judge=is_alice, liveness=check, clock=TickClock())
+    outcome, statuses = run(pipe)
+    assert outcome.kind == "liveness_failed" and outcome.message == Refusal.PASSIVE.value
 
 
 def test_enrollment_is_not_collected_without_liveness():
@@ -101,10 +193,11 @@ def test_a_second_face_during_the_challenge_pauses_it_and_the_visitor_then_passe
     engine = FakeEngine()
     two = draw_face(100, size=0.3, centre=(0.8, 0.3), frame=draw_face(ALICE, size=0.45, centre=(0.4, 0.55)))
     alone = draw_face(ALICE, size=0.45, centre=(0.4, 0.55))
-    engine.script_landmarks(head_turn([0.0] * 3 + [0.3] * 6) + cooperative_turns())  # turns while crowded count for nothing
-    src = MemorySource([alone] * 3 + [two] * 6 + [alone] * 60, realtime=False, loop=False)
-    pipe = CapturePipeline(src, engine, s, needed=2, judge=is_alice, liveness=LivenessCheck.from_settings(s, None),
-                           clock=TickClock())
+    check = LivenessCheck.from_settings(s, None)
+    engine.script_landmarks(head_turn([0.0] * 3 + [0.04 * i for i in range(1, 7)] + [0.24 - 0.04 * i for i in range(1, 7)]))
+    follower(engine, check)
+    src = MemorySource([alone] * 3 + [two] * 6 + [alone] * 300, realtime=False, loop=False)
+    pipe = CapturePipeline(src, engine, s, needed=2, judge=is_alice, liveness=check, clock=TickClock())
     outcome, statuses = run(pipe)
     assert outcome.kind == "match"
     crowded = [st for st in statuses if st.reason is Reason.MULTIPLE_FACES]

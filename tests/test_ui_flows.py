@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.biometrics.fake import draw_face
 from kiosk.domain.session import State
-from tests.ui_helpers import Camera, cooperative_turns, enroll_fake_face, set_liveness
+from tests.ui_helpers import Camera, cooperative_visitor, enroll_fake_face, set_liveness
 
 TIMEOUT = 8000
 
@@ -122,7 +122,7 @@ def test_wrong_pin_then_lockout_screen(qtbot, window, kiosk_app, gate_calls):
 
 def test_face_success_with_camera_opened_only_on_the_face_step(qtbot, window, camera, gate_calls, kiosk_app):
     set_liveness(kiosk_app, "challenge")  # a cooperative visitor answers the head-turn challenge
-    kiosk_app.engine.script_landmarks(cooperative_turns())
+    cooperative_visitor(kiosk_app)
     claim(qtbot, window, "CARD001")
     method = window.pages[State.METHOD]
     assert method.face_button.isVisible() and camera.opened == 0

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from kiosk.domain.session import State
 from kiosk.ui import liveness_text
 from tests.test_ui_enroll import to_consent, type_pin
-from tests.ui_helpers import Camera, cooperative_turns, enroll_fake_face, set_liveness
+from tests.ui_helpers import Camera, cooperative_visitor, enroll_fake_face, set_liveness
 
 TIMEOUT = 15_000
 
@@ -70,7 +70,7 @@ def test_a_still_picture_never_verifies_and_the_refusal_blames_no_one(qtbot, win
     claim_face(qtbot, window)
     wait_state(qtbot, window, State.FAILED)
     failed = window.pages[State.FAILED]
-    assert failed.lead.text() == liveness_text.refused()
+    assert failed.lead.text() == liveness_text.refused("passive")
     assert failed.pin_button.isVisible() and failed.staff_button.isVisible()
     qtbot.waitUntil(lambda: refusals(k, "verify") != [], timeout=TIMEOUT)
     assert refusals(k, "verify") == ["passive"]
@@ -106,7 +106,7 @@ def test_challenge_prompts_with_arrows_and_the_pin_always_on_screen(qtbot, windo
     qtbot.waitUntil(lambda: face.arrow.isVisible(), timeout=TIMEOUT)
     step = face.live.challenge.step
     assert face.arrow.text() == liveness_text.ARROWS[step] and face.instruction.text() == liveness_text.prompt(step)
-    assert face.challenge_steps.text() == "Step 1 of 3"
+    assert face.challenge_steps.text() == "Step 1 of 4"
     assert face.pin_button.isVisible()
     qtbot.mouseClick(face.pin_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, window, State.PIN)
@@ -115,9 +115,44 @@ def test_challenge_prompts_with_arrows_and_the_pin_always_on_screen(qtbot, windo
 def test_a_visitor_who_follows_the_prompts_verifies(qtbot, window, k):
     enroll_fake_face(k)
     set_liveness(k, "challenge")
-    k.engine.script_landmarks(cooperative_turns())
+    cooperative_visitor(k)
     claim_face(qtbot, window)
     wait_state(qtbot, window, State.PASSED)
+
+
+def test_during_the_challenge_the_screen_shows_the_head_movements_only_and_the_real_time_limit(qtbot, window, k):
+    """The face on camera matches the member all along; until the whole check has passed,
+    nothing on the page says so, and the time shown is the step's own limit."""
+    from kiosk.ui.countdown import time_left
+
+    enroll_fake_face(k)
+    k.save_settings(k.settings.replace(liveness="challenge", liveness_challenge_s=5), "test")
+    cooperative_visitor(k, speed=0.015)
+    claim_face(qtbot, window)
+    face = window.pages[State.FACE]
+    seen = []
+
+    def shown(status) -> None:  # connected after the page's own slot: what the page shows now
+        ch = status.liveness.challenge
+        texts = [w.text() for w in (face.instruction, face.challenge_steps, face.progress_label, face.time_left)]
+        seen.append((ch, texts, face.progress.value(), face.progress.maximum()))
+
+    face.camera.status.connect(shown)
+    wait_state(qtbot, window, State.PASSED)
+    during = [x for x in seen if x[0].started and x[0].step is not None]
+    assert len(during) > 30 and {x[0].done for x in during} == {0, 1, 2, 3}
+    for ch, texts, value, maximum in during:
+        assert not any("onfirm" in t or "match" in t for t in texts)
+        assert texts[2] == "" and (value, maximum) == (ch.done, 4)
+        assert texts[3] == time_left(ch.seconds_left) and 0 <= ch.seconds_left <= 5
+
+
+def test_each_refusal_has_its_own_words_for_the_visitor():
+    from kiosk.liveness.challenge import Refusal
+
+    hints = {r: liveness_text.refusal_hint(r) for r in Refusal}
+    assert len(set(hints.values())) == len(Refusal) and all(hints.values())
+    assert liveness_text.refused("no_such_code") == liveness_text.refused()
 
 
 def test_set_up_at_the_kiosk_refuses_a_still_picture_and_keeps_nothing(qtbot, window, k):
@@ -134,7 +169,7 @@ def test_set_up_at_the_kiosk_refuses_a_still_picture_and_keeps_nothing(qtbot, wi
 
 def test_set_up_with_the_challenge_records_that_liveness_was_checked(qtbot, window, k):
     set_liveness(k, "challenge")
-    k.engine.script_landmarks(cooperative_turns())
+    cooperative_visitor(k)
     to_consent(qtbot, window, "M001")
     qtbot.mouseClick(window.pages[State.CONSENT].agree_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, window, State.RECEIPT)

@@ -74,7 +74,7 @@ VISITOR_SETTINGS = {
     "site_key_grace_days", "grace_days_after_pass", "idle_retention_days", "languages", "inactivity_s",
     "reading_inactivity_s", "still_there_s", "sound_volume", "pass_scanner", "pin_max_failures", "pin_lock_base_s",
     "liveness", "liveness_passive_threshold", "liveness_passive_frames", "liveness_turn", "liveness_challenge_s",
-    "gate_mode", "gate_command", "gate_url", "operator_name", "operator_name_zh", "operator_contact", "site_type",
+    "liveness_nods", "gate_mode", "gate_command", "gate_url", "operator_name", "operator_name_zh", "operator_contact", "site_type",
 }
 
 

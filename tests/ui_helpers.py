@@ -66,13 +66,15 @@ def set_liveness(kiosk, mode: str) -> None:
     """Choose the liveness mode for a test, through the audited settings path. The fake
     engine's drawn faces are still pictures: the passive check calls them attacks and they
     cannot turn, so tests of other parts of a face flow set "off" (or "challenge" with
-    :func:`cooperative_turns`); the liveness tests themselves keep the default "both"."""
+    :func:`cooperative_visitor`); the liveness tests themselves keep the default "both"."""
     kiosk.save_settings(kiosk.settings.replace(liveness=mode), "test")
 
 
-def cooperative_turns():
-    """Fake-engine landmarks of a visitor who turns left, right, left again, then looks at the
-    camera: whatever random order the challenge draws, this answers it (2 frames per step)."""
-    from kiosk.biometrics.fake import head_turn
+def cooperative_visitor(kiosk, **kw):
+    """The fake engine's face does what the liveness challenge of each face step asks, moving
+    smoothly (:class:`kiosk.biometrics.fake.PromptFollower`), whatever steps it draws."""
+    from kiosk.biometrics.fake import PromptFollower
 
-    return head_turn([0.0] * 3 + [0.3] * 4 + [-0.3] * 4 + [0.3] * 4 + [0.0] * 8)
+    visitor = PromptFollower(**kw).attach(kiosk)
+    kiosk.engine.follower = visitor
+    return visitor

@@ -8,6 +8,8 @@ default they are those of a frontal face; tests script them frame by frame with
 :meth:`FakeEngine.script_landmarks`, e.g. ``engine.script_landmarks(head_turn([0, 0.1, 0.25]))``
 for a head turning to one side. Scripted landmarks are in box units ((0, 0) is the box's
 top-left corner, (1, 1) its bottom-right) and are mapped onto whatever box is detected.
+When the script is empty, :attr:`FakeEngine.follower` (if set) gives each frame's landmarks:
+:class:`PromptFollower` is a visitor who does what the liveness challenge asks.
 """
 
 from __future__ import annotations
@@ -50,6 +52,43 @@ def head_turn(yaws: Iterable[float]) -> list[np.ndarray]:
     return [turned(y) for y in yaws]
 
 
+class PromptFollower:
+    """A fake visitor who does what the liveness challenge asks, moving smoothly (``speed``
+    eye distances of nose movement per frame) to a turn or nod of ``extent``. ``check`` is
+    the :class:`kiosk.liveness.check.LivenessCheck` being answered (set it, or let
+    :meth:`attach` set it for every check a kiosk makes); it is read on the capture loop's
+    thread, the one that feeds it. ``answer`` may map a prompt to another movement."""
+
+    POSES = {"left": (1, 0), "right": (-1, 0), "up": (0, -1), "down": (0, 1), "centre": (0, 0)}
+
+    def __init__(self, speed: float = 0.04, extent: float = 0.3, answer=None) -> None:
+        self.speed, self.extent, self.answer = speed, extent, answer
+        self.check = None
+        self.yaw = self.pitch = 0.0
+
+    def attach(self, kiosk) -> "PromptFollower":
+        make = kiosk.liveness_check
+
+        def liveness_check():
+            self.check, self.yaw, self.pitch = make(), 0.0, 0.0
+            return self.check
+
+        kiosk.liveness_check = liveness_check
+        return self
+
+    def __call__(self) -> np.ndarray:
+        pts = turned(self.yaw, self.pitch)
+        ch = self.check.challenge if self.check is not None else None
+        step = None if ch is None else ch.prompt
+        asked = "centre" if step is None else step.value
+        if self.answer is not None:
+            asked = self.answer(asked)
+        ty, tp = (self.extent * v for v in self.POSES[asked])
+        self.yaw += float(np.clip(ty - self.yaw, -self.speed, self.speed))
+        self.pitch += float(np.clip(tp - self.pitch, -self.speed, self.speed))
+        return pts
+
+
 class FakeEngine:
     model_id = MODEL_ID
 
@@ -60,6 +99,7 @@ class FakeEngine:
         self.score = score
         self._script: deque[np.ndarray | None] = deque()
         self._script_lock = threading.Lock()
+        self.follower = None  # landmarks for frames past the script (e.g. a PromptFollower)
 
     def script_landmarks(self, frames: Sequence[np.ndarray | None], *, replace: bool = True) -> None:
         """Landmarks (box units, (5, 2)) for the next frames in which ``detect_faces`` finds a
@@ -106,7 +146,10 @@ class FakeEngine:
         if not boxes:
             return []
         with self._script_lock:
-            scripted = self._script.popleft() if self._script else FRONTAL
+            from_script = bool(self._script)
+            scripted = self._script.popleft() if from_script else None
+        if not from_script:
+            scripted = FRONTAL if self.follower is None else np.asarray(self.follower(), np.float32).reshape(5, 2)
         if scripted is None:
             return []
         faces = []

@@ -60,8 +60,11 @@ def measure(quick: bool = False, faces: Path | None = None, with_startup: bool =
     from kiosk.liveness.bench import costs as liveness_costs
 
     lc = liveness_costs(engine, bf.frames)
+    from kiosk.liveness.bench import CHALLENGE_MS_P95_MAX, PREVIEW_FPS_MIN
+
     r.update(passive_ms_p50=lc["passive"]["p50"], passive_ms_p95=lc["passive"]["p95"],
-             challenge_ms_p50=lc["challenge"]["p50"], challenge_ms_p95=lc["challenge"]["p95"])
+             challenge_ms_p50=lc["challenge"]["p50"], challenge_ms_p95=lc["challenge"]["p95"],
+             challenge_ms_p95_max=CHALLENGE_MS_P95_MAX, preview_fps_liveness_min=PREVIEW_FPS_MIN)
 
     r.update(decision_ms_p50=None, decision_ms_p95=None, preview_fps=None)
     lead_in, clip = 10, bframes.clip(bf.frames, 10, 150)
@@ -118,6 +121,9 @@ def measure(quick: bool = False, faces: Path | None = None, with_startup: bool =
         pd = peer.decisions(clip, lead_in, template, settings.match_threshold, settings.verify_frames, peer_trials)
         r.update(peer_decision_ms_p50=pd["decision"]["p50"], peer_preview_fps=pd["preview_fps"])
     r["ratio_frame"] = _ratio(r["peer_frame_ms_p50"], r["frame_ms_p50"])
+    r["ratio_challenge_frame"] = round(r["challenge_ms_p50"] / r["frame_ms_p50"], 4) \
+        if r.get("challenge_ms_p50") and r.get("frame_ms_p50") else None
+    r["ratio_preview_liveness"] = _ratio(r.get("preview_fps_liveness"), r.get("preview_fps"))
     r["ratio_decision"] = _ratio(r["peer_decision_ms_p50"], r["decision_ms_p50"])
     floor = (st["detect"]["p50"] or 0) + (st["encode"]["p50"] or 0)  # one detection and one encoding, same run
     r["decision_floor_ms"] = round(floor, 3) if floor else None
@@ -153,8 +159,10 @@ def _print(r: dict) -> None:
           f"{r['decision_ms_p50']} / {r['decision_floor_ms']} ms); without the one-frame rule "
           f"{r['decision_over_floor_without_one_frame_rule']} ({r.get('decision_ms_p50_without_one_frame_rule')} ms)")
     print(f"Liveness: passive check {r['passive_ms_p50']} ms per judged frame (p95 {r['passive_ms_p95']}, target <= 10), "
-          f"challenge {r['challenge_ms_p50']} ms per frame; preview with liveness on {r.get('preview_fps_liveness')} fps, "
-          f"UI blocked at most {r.get('ui_block_ms_max_liveness')} ms")
+          f"challenge {r['challenge_ms_p50']} ms per frame (p95 {r['challenge_ms_p95']}, target <= "
+          f"{r['challenge_ms_p95_max']}; {r.get('ratio_challenge_frame')} of a frame's own work); preview with liveness on "
+          f"{r.get('preview_fps_liveness')} fps (target >= {r['preview_fps_liveness_min']}; "
+          f"{r.get('ratio_preview_liveness')} of the rate without), UI blocked at most {r.get('ui_block_ms_max_liveness')} ms")
     print(f"\nUI thread blocked at most {r.get('ui_block_ms_max')} ms (in-process encode thread: "
           f"{r.get('ui_block_ms_max_thread_encoder', '-')} ms, decision {r.get('decision_ms_p50_thread_encoder', '-')} ms)")
     print(f"1:1 match {r['match_1to1_ms']} ms; duplicate check " +

@@ -9,12 +9,14 @@ import threading
 import time
 
 PROMPTS = {"left": "turn your head to your left", "right": "turn your head to your right",
-           "centre": "look straight at the camera"}
+           "up": "tilt your head up", "down": "tilt your head down", "centre": "look straight at the camera"}
 
 
 def cmd_verify_live(args: argparse.Namespace) -> int:
     """The same pipeline as the kiosk's face step (quality gate, 1:1 match, liveness as the
-    settings say) on a webcam, a video or an image; prints the outcome and its reason."""
+    settings say) on a webcam, a video or an image; prints the outcome and its reason. While
+    the challenge runs it prints each prompt and its time limit (on stderr), never whether
+    the face matches: that is known only with the outcome."""
     from kiosk.camera.source import open_source
     from kiosk import ops
     from kiosk.commands.core import open_kiosk
@@ -35,7 +37,8 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
             if step != last[0] and not args.json:
                 last[0] = step
                 if step and ch is not None:
-                    print(f"challenge {ch.done + 1}/{ch.total}: {PROMPTS[step]}", file=sys.stderr, flush=True)
+                    print(f"challenge {ch.done + 1}/{ch.total}: {PROMPTS[step]} (within {s.liveness_challenge_s} s)",
+                          file=sys.stderr, flush=True)
 
         pipe = CapturePipeline(source, k.engine, s, needed=s.verify_frames, timeout_s=args.timeout,
                                judge=lambda enc: ops.judge_face(k, actor, args.member_no, enc),
@@ -49,7 +52,8 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
             ops.record_liveness_refusal(k, actor, args.member_no, ops.FaceFlow.VERIFY, outcome.message)
     reason = {"match": "the face matched and the liveness check passed" if s.liveness != "off" else
               "the face matched (liveness is off in the settings)",
-              "no_match": "the face did not match the member's template",
+              "no_match": "the face did not match the member's template" + (
+                  " (the liveness check passed)" if s.liveness != "off" else ""),
               "liveness_failed": f"the liveness check did not succeed ({outcome.message})",
               "timeout": "no face was confirmed in time"}.get(outcome.kind, outcome.message or outcome.kind)
     if args.json:

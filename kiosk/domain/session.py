@@ -129,6 +129,7 @@ class Session:
     my_data: MyData | None = None  # my data: everything stored about the member
     deleted: DeletionReceipt | None = None  # my data: what was deleted
     face_outcome: FaceOutcome | None = None  # why the last face check did not pass
+    liveness_refusal: str = ""  # with LIVENESS_FAILED: the liveness Refusal code (typed in kiosk.liveness)
 
     @property
     def face_retries_left(self) -> int:

@@ -7,8 +7,13 @@ import time
 import numpy as np
 
 from kiosk.biometrics.engine import FaceEngine, Mode
-from kiosk.liveness.challenge import Challenge, FaceTrack, random_steps
+from kiosk.liveness.challenge import Challenge, random_steps
+from kiosk.liveness.check import LiveState, LivenessCheck
 from kiosk.liveness.passive import PassiveModel
+
+#: ``kiosk bench`` targets: what the challenge may add to each frame, and the preview with liveness on
+CHALLENGE_MS_P95_MAX = 5.0
+PREVIEW_FPS_MIN = 25.0
 
 
 def _ms(ts: list[float]) -> dict:
@@ -19,19 +24,22 @@ def _ms(ts: list[float]) -> dict:
 
 def costs(engine: FaceEngine, frames: list[np.ndarray], model: PassiveModel | None = None, rounds: int = 3) -> dict:
     """Passive check per judged frame (both models, crop and resize included) and the
-    challenge's own work per frame (cue, tracking), on the faces the live detector finds."""
+    challenge's own work per frame (tracking, continuity, parallax against the first frame,
+    the step rules: everything ``LivenessCheck.observe`` does with the challenge), on the
+    faces the live detector finds."""
     model = model or PassiveModel()
     model.load()
     faces = [(f, found[0]) for f in frames if (found := engine.detect_faces(f, Mode.LIVE))]
     passive, challenge = [], []
-    ch, track = Challenge(random_steps()), FaceTrack()
+    check = LivenessCheck(None, Challenge(random_steps()))
     for i in range(rounds):
         for j, (frame, face) in enumerate(faces):
             t = time.perf_counter()
             model.score(frame, face.box)
             passive.append(time.perf_counter() - t)
+            if check.state is not LiveState.PENDING:  # the frames are not a head turning: start again
+                check = LivenessCheck(None, Challenge(random_steps()))
             t = time.perf_counter()
-            track.update([face.box], (i * len(faces) + j) / 30)
-            ch.feed(face.landmarks, (i * len(faces) + j) / 30)
+            check.observe(frame, [face], True, (i * len(faces) + j) / 30)
             challenge.append(time.perf_counter() - t)
     return {"passive": _ms(passive), "challenge": _ms(challenge)}

@@ -1,18 +1,23 @@
-"""Active liveness challenge: a short random sequence of head turns, judged from 5 landmarks.
+"""Active liveness challenge: a short random sequence of head movements, judged from 5 landmarks.
 
-The cue is parallax. With the eyes at ``e1, e2`` and the nose tip at ``n``, the nose's offset
-along the eye line, in eye distances, is about 0 for a frontal face and about +/-0.2 to 0.3
-for a real head turned to one side. A flat photo turned or tilted in front of the camera
-shrinks or shears the eye line and the nose offset together, so the offset stays where the
-photo has it: it cannot answer both "left" and "right". The order of the turns is drawn
-afresh every time (``secrets``), so a recording does not follow it.
+The cue is parallax (:func:`kiosk.liveness.motion.parallax`): against the plane of the eyes
+and mouth corners, fitted exactly (a homography) between the challenge's first frame and the
+current one, a real head's nose tip moves out of the plane when the head turns or nods; on a
+print or a screen, however it is turned, tilted or warped, it stays in it. Each step asks for
+one movement (left, right, up, down), three of them drawn afresh every time (``secrets``) with
+no direction twice in a row, then "look at the camera": 36 orders, so a recording does not
+follow them. A movement in another direction than the one asked counts against the visitor:
+the first such mistake is forgiven (people mix up left and right in front of a mirror-like
+picture), the second refuses. Each step has its own deadline.
 
 :class:`FaceTrack` keeps the challenge on one face: the face lost (gone for longer than
-``lost_s``, or replaced by one elsewhere in the picture) refuses. A second face in view pauses
-the challenge (rule 8: the visitor is asked to be alone) while the track keeps following the
-face it started with; the time limit keeps running, and a challenge that runs out of time
-while the picture is crowded is refused as ``SECOND_FACE``. Landmarks are used in memory for
-the frame at hand; nothing is stored (rule 5).
+``lost_s``, or replaced by one elsewhere in the picture) refuses, and so does a jump of the
+landmarks faster than a head moves (:class:`kiosk.liveness.motion.Continuity`: a cut, as in
+a slideshow). A second face in view pauses the challenge (rule 8: the visitor is asked to be
+alone) while the track keeps following the face it started with; the step's deadline keeps
+running, and a step that runs out of time while the picture is crowded is refused as
+``SECOND_FACE``. Landmarks are used in memory for the frame at hand and the challenge's first
+frame; nothing is stored (rule 5).
 
 Landmarks: a (5, 2) array in YuNet order: right eye, left eye, nose tip, right mouth
 corner, left mouth corner (image coordinates of the camera frame, not mirrored).
@@ -28,26 +33,36 @@ from typing import Sequence
 import numpy as np
 
 from kiosk.biometrics.engine import Box
+from kiosk.liveness.motion import parallax
 
 
 class Step(str, Enum):
     LEFT = "left"  # the visitor's left: the nose moves to the camera image's right
     RIGHT = "right"
+    UP = "up"  # the visitor looks up: the nose moves towards the eyes
+    DOWN = "down"
     CENTRE = "centre"  # look at the camera
+
+
+TURNS = (Step.LEFT, Step.RIGHT, Step.UP, Step.DOWN)
 
 
 class Refusal(str, Enum):
     """Why a liveness check did not succeed (audited; shown to the visitor without blame)."""
 
-    TIMEOUT = "timeout"  # the challenge was not completed in time
+    TIMEOUT = "timeout"  # a step of the challenge was not done in its time
     FACE_LOST = "face_lost"
     SECOND_FACE = "second_face"
     PASSIVE = "passive"  # the passive check's mean score stayed under the threshold
+    WRONG_TURN = "wrong_turn"  # turns in other directions than the ones asked, beyond the one forgiven
+    JUMP = "jump"  # the landmarks jumped between frames faster than a head moves (a cut)
+    FACE_CHANGED = "face_changed"  # the face did not match the member on every checked frame
 
 
 def yaw_cue(landmarks: np.ndarray) -> float:
     """The nose tip's offset from the eyes' midpoint along the eye line, in eye distances
-    (positive: the nose lies towards the image's right, the visitor's left)."""
+    (positive: the nose lies towards the image's right, the visitor's left). A single frame's
+    cue: a photo of a turned head has it too, so the challenge judges :func:`parallax`."""
     lm = np.asarray(landmarks, np.float64).reshape(5, 2)
     eye_r, eye_l, nose = lm[0], lm[1], lm[2]
     axis = eye_l - eye_r
@@ -57,11 +72,20 @@ def yaw_cue(landmarks: np.ndarray) -> float:
     return float(np.dot(nose - (eye_r + eye_l) / 2, axis) / (dist * dist))
 
 
-def random_steps(rng: secrets.SystemRandom | None = None) -> tuple[Step, ...]:
-    """Both turns in a random order, then "look at the camera" (for the frames that are matched)."""
-    turns = [Step.LEFT, Step.RIGHT]
-    (rng or secrets.SystemRandom()).shuffle(turns)
-    return (*turns, Step.CENTRE)
+def random_steps(rng: secrets.SystemRandom | None = None, turns: int = 3, nods: bool = True) -> tuple[Step, ...]:
+    """``turns`` movements drawn from left, right, up and down, never the same twice in a row,
+    then "look at the camera" (4 x 3 x 3 = 36 orders for three). Without ``nods``: four
+    turns to the left or right, each side at least once (14 orders)."""
+    rng = rng or secrets.SystemRandom()
+    if not nods:
+        while True:
+            sides = [rng.choice((Step.LEFT, Step.RIGHT)) for _ in range(turns + 1)]
+            if len(set(sides)) == 2:
+                return (*sides, Step.CENTRE)
+    steps: list[Step] = []
+    for _ in range(turns):
+        steps.append(rng.choice([s for s in TURNS if not steps or s is not steps[-1]]))
+    return (*steps, Step.CENTRE)
 
 
 def _centre_size(box: Box) -> tuple[float, float, float]:
@@ -72,7 +96,7 @@ def _centre_size(box: Box) -> tuple[float, float, float]:
 class FaceTrack:
     """One face followed from frame to frame. ``update`` returns a Refusal or None."""
 
-    def __init__(self, lost_s: float = 0.7, max_jump: float = 0.6) -> None:
+    def __init__(self, lost_s: float = 0.3, max_jump: float = 0.6) -> None:
         self.lost_s, self.max_jump = lost_s, max_jump
         self.box: Box | None = None
         self.seen_at = 0.0
@@ -115,52 +139,97 @@ class FaceTrack:
 
 @dataclass(frozen=True)
 class ChallengeStatus:
-    """What the screen shows: the current prompt and the progress. No landmarks, no cue values."""
+    """What the screen shows: the current prompt and the progress of the head movements, and
+    the seconds left for the current step (the real limit). No landmarks, no cue values, and
+    nothing about whether the face matches."""
 
     step: Step | None  # None once every step is done
     done: int
     total: int
     seconds_left: int
+    started: bool = False  # a face has been seen: the step's deadline runs
 
 
 class Challenge:
-    """The steps in order; each is met when the cue holds for ``hold`` frames in a row.
-    The time limit runs from the first frame with a face."""
+    """The steps in order; each is met when the parallax holds for ``hold`` frames in a row,
+    within ``step_s`` seconds of the previous step (of the first frame with a face, for the
+    first). A movement the other way, held as long, is a mistake once the face has come back
+    to the camera since the last step; more than ``forgive`` mistakes refuse."""
 
-    def __init__(self, steps: Sequence[Step], *, turn: float = 0.15, time_limit_s: float = 10.0, hold: int = 2) -> None:
-        self.steps, self.turn, self.time_limit_s, self.hold = tuple(steps), turn, time_limit_s, hold
+    def __init__(self, steps: Sequence[Step], *, turn: float = 0.15, step_s: float = 6.0, hold: int = 2,
+                 forgive: int = 1, nod: float = 0.8) -> None:
+        self.steps, self.turn, self.step_s, self.hold, self.forgive = tuple(steps), turn, step_s, hold, forgive
+        self.nod_turn = nod * turn  # a nod moves the nose less than a turn (measured: README, Liveness)
         self.done = 0
-        self._streak = 0
+        self.mistakes = 0
+        self.milestones = 0  # the first frame, then one per step met: the frames whose identity is checked
+        self._streak = self._wrong_streak = 0
+        self._armed = True  # back at the camera since the last step: a turn the other way now counts
+        self._reference: np.ndarray | None = None
         self.started_at: float | None = None
+        self.step_started_at: float | None = None
 
     @property
     def passed(self) -> bool:
         return self.done >= len(self.steps)
 
-    def _meets(self, step: Step, cue: float) -> bool:
-        if step is Step.LEFT:
-            return cue >= self.turn
-        if step is Step.RIGHT:
-            return cue <= -self.turn
-        return abs(cue) <= self.turn / 2
+    @property
+    def wrong(self) -> bool:
+        """More mistakes than are forgiven."""
+        return self.mistakes > self.forgive
+
+    def direction(self, along: float, across: float) -> Step | None:
+        """The movement the parallax shows: a turn, CENTRE (at the camera), or None (in between)."""
+        if abs(along) <= self.turn / 2 and abs(across) <= self.nod_turn / 2:
+            return Step.CENTRE
+        if abs(along) / self.turn >= abs(across) / self.nod_turn:
+            return Step.LEFT if along >= self.turn else Step.RIGHT if along <= -self.turn else None
+        return Step.DOWN if across >= self.nod_turn else Step.UP if across <= -self.nod_turn else None
 
     def expired(self, t: float) -> bool:
-        return self.started_at is not None and not self.passed and t - self.started_at > self.time_limit_s
+        return self.step_started_at is not None and not self.passed and t - self.step_started_at > self.step_s
 
     def feed(self, landmarks: np.ndarray | None, t: float) -> ChallengeStatus:
-        """One frame: the tracked face's landmarks (None when no face is in this frame)."""
-        if landmarks is not None and self.started_at is None:
-            self.started_at = t
-        if landmarks is not None and not self.passed:
-            if self._meets(self.steps[self.done], yaw_cue(landmarks)):
-                self._streak += 1
-                if self._streak >= self.hold:
-                    self.done, self._streak = self.done + 1, 0
-            else:
-                self._streak = 0
+        """One frame: the tracked face's landmarks (None when no face is judged in this frame)."""
+        if landmarks is not None and self._reference is None:
+            self._reference = np.asarray(landmarks, np.float64).reshape(5, 2).copy()
+            self.started_at = self.step_started_at = t
+            self.milestones += 1
+        if landmarks is not None and self._reference is not None and not self.passed and not self.wrong:
+            self._judge(self.direction(*parallax(self._reference, landmarks)), t)
         return self.status(t)
 
+    def _judge(self, seen: Step | None, t: float) -> None:
+        step = self.steps[self.done]
+        again = self.done > 0 and self.steps[self.done - 1] is step  # the same way again: back to the camera first
+        if seen is step and (self._armed or not again):
+            self._streak, self._wrong_streak = self._streak + 1, 0
+            if self._streak >= self.hold:
+                self.done, self._streak, self._armed = self.done + 1, 0, False
+                self.step_started_at = t
+                self.milestones += 1
+            return
+        self._streak = 0
+        if seen is Step.CENTRE:
+            self._armed, self._wrong_streak = True, 0
+        elif seen is not None and self._armed:
+            self._wrong_streak += 1
+            if self._wrong_streak >= self.hold:
+                self.mistakes, self._wrong_streak, self._armed = self.mistakes + 1, 0, False
+        else:
+            self._wrong_streak = 0
+
+    @property
+    def prompt(self) -> Step | None:
+        """What the visitor is asked now: the current step, or "look at the camera" first when
+        it turns the same way as the step just met (None once every step is done)."""
+        if self.passed:
+            return None
+        step = self.steps[self.done]
+        again = self.done > 0 and self.steps[self.done - 1] is step
+        return Step.CENTRE if again and not self._armed else step
+
     def status(self, t: float) -> ChallengeStatus:
-        left = self.time_limit_s if self.started_at is None else self.time_limit_s - (t - self.started_at)
-        step = None if self.passed else self.steps[self.done]
-        return ChallengeStatus(step, self.done, len(self.steps), max(0, int(np.ceil(left))))
+        left = self.step_s if self.step_started_at is None else self.step_s - (t - self.step_started_at)
+        step = self.prompt
+        return ChallengeStatus(step, self.done, len(self.steps), max(0, int(np.ceil(left))), self.started_at is not None)

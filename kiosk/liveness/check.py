@@ -6,6 +6,12 @@ on one tracked face (:mod:`kiosk.liveness.challenge`). The pipeline feeds every 
 detected faces; the check says pending, passed or refused (with a :class:`Refusal`). A
 face step passes only when the face matches *and* the check has passed. The statuses carry
 no scores, landmarks or frames.
+
+With the challenge, every frame of the followed face is also checked for cuts (the landmarks
+may move only as fast as a head, :class:`~kiosk.liveness.motion.Continuity`), and
+:attr:`LivenessCheck.milestones` counts the frames whose identity the pipeline must check:
+the challenge's first frame and the frame on which each step is met, so that the face that
+passes liveness is the face that matches.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import numpy as np
 from kiosk.biometrics.engine import Box
 from kiosk.config import Settings
 from kiosk.liveness.challenge import Challenge, ChallengeStatus, FaceTrack, Refusal, random_steps
+from kiosk.liveness.motion import Continuity
 from kiosk.liveness.passive import PassiveJudge, PassiveModel
 
 
@@ -55,11 +62,13 @@ def uses_challenge(mode: str) -> bool:
 class LivenessCheck:
     """One check per capture run (not thread-safe: the pipeline's loop thread calls it)."""
 
-    def __init__(self, passive: PassiveJudge | None, challenge: Challenge | None, track: FaceTrack | None = None) -> None:
+    def __init__(self, passive: PassiveJudge | None, challenge: Challenge | None, track: FaceTrack | None = None,
+                 continuity: Continuity | None = None) -> None:
         if passive is None and challenge is None:
             raise ValueError("a liveness check needs the passive check, the challenge or both")
         self.passive, self.challenge = passive, challenge
         self.track = track or FaceTrack()
+        self.continuity = continuity or Continuity()
         self._refusal: Refusal | None = None
         self._passive_live: bool | None = None
 
@@ -76,7 +85,8 @@ class LivenessCheck:
             passive = PassiveJudge(model, settings.liveness_passive_threshold, settings.liveness_passive_frames)
         challenge = None
         if uses_challenge(mode):
-            challenge = Challenge(random_steps(rng), turn=settings.liveness_turn, time_limit_s=settings.liveness_challenge_s)
+            challenge = Challenge(random_steps(rng, nods=settings.liveness_nods), turn=settings.liveness_turn,
+                                  step_s=settings.liveness_challenge_s)
         return cls(passive, challenge)
 
     @property
@@ -86,6 +96,16 @@ class LivenessCheck:
         challenge_ok = self.challenge is None or self.challenge.passed
         passive_ok = self.passive is None or self._passive_live is True
         return LiveState.PASSED if challenge_ok and passive_ok else LiveState.PENDING
+
+    @property
+    def running(self) -> bool:
+        """The challenge has started and is still pending: its step deadlines bound it."""
+        return self.challenge is not None and self.challenge.started_at is not None and self.state is LiveState.PENDING
+
+    @property
+    def milestones(self) -> int:
+        """How many frames so far must have their identity checked (0 without the challenge)."""
+        return self.challenge.milestones if self.challenge is not None else 0
 
     def status(self, t: float) -> LivenessStatus:
         ch = self.challenge.status(t) if self.challenge is not None else None
@@ -98,6 +118,10 @@ class LivenessCheck:
         if len(faces) > 1:  # rule 8: pause while someone else is in view; nothing is judged
             self.track.follow([f.box for f in faces], t)
             if self.challenge is not None:
+                followed = [f for f in faces if f.box == self.track.box and self.track.seen_at == t]
+                if followed and not self.continuity.update(followed[0].landmarks, t):  # no swap behind a crowd
+                    self._refusal = Refusal.JUMP
+                    return self.status(t)
                 self.challenge.feed(None, t)
                 if self.challenge.expired(t):
                     self._refusal = Refusal.SECOND_FACE
@@ -108,7 +132,13 @@ class LivenessCheck:
             return self.status(t)
         face = faces[0] if faces else None
         if self.challenge is not None:
+            if face is not None and not self.continuity.update(face.landmarks, t):
+                self._refusal = Refusal.JUMP
+                return self.status(t)
             self.challenge.feed(face.landmarks if face is not None else None, t)
+            if self.challenge.wrong:
+                self._refusal = Refusal.WRONG_TURN
+                return self.status(t)
             if self.challenge.expired(t):
                 self._refusal = Refusal.TIMEOUT
                 return self.status(t)

@@ -24,7 +24,10 @@ class CameraStepPage(Page):
     """Subclasses set ``object_prefix``, add controls with :meth:`build_controls`, word the
     progress in :meth:`progress_text`, handle the job in :meth:`on_finished` and say where
     "Use my PIN instead" leads in :meth:`use_pin`. :meth:`start_countdown` shows the time
-    the camera job has left; the pipeline's own timeout ends the job at the same moment."""
+    the camera job has left; the pipeline's own timeout ends the job at the same moment. Once
+    the liveness challenge has started, the time shown is its current step's, the limit that
+    refuses, and the progress shown is that of the head movements only: nothing on this page
+    says whether the face matches before the whole check has passed."""
 
     object_prefix = "camera"
 
@@ -104,7 +107,13 @@ class CameraStepPage(Page):
         if self.deadline is None:
             self.time_left.clear()
             return
-        self.time_left.setText(time_left(self.seconds_left()))
+        ch = self.challenge()
+        seconds = ch.seconds_left if ch is not None and ch.started and ch.step is not None else self.seconds_left()
+        self.time_left.setText(time_left(seconds))
+
+    def challenge(self):
+        """The liveness challenge's status on the latest frame (None without the challenge)."""
+        return self.live.challenge if getattr(self, "live", None) is not None else None
 
     def challenge_step(self):
         """The liveness challenge's current step while the visitor's face is in view, else None."""
@@ -133,15 +142,22 @@ class CameraStepPage(Page):
     def show_status(self) -> None:
         self.show_liveness()
         self.instruction.setText(self.instruction_text())
-        self.progress.setRange(0, max(1, self.needed))
-        self.progress.setValue(min(self.good, self.needed))
-        self.progress_label.setText(self.progress_text(self.good, self.needed))
+        ch = self.challenge()
+        if ch is not None:  # the head movements' progress, never the match's
+            self.progress.setRange(0, max(1, ch.total))
+            self.progress.setValue(min(ch.done, ch.total))
+            self.progress_label.clear()
+        else:
+            self.progress.setRange(0, max(1, self.needed))
+            self.progress.setValue(min(self.good, self.needed))
+            self.progress_label.setText(self.progress_text(self.good, self.needed))
 
     def on_status(self, status) -> None:
         self.reason, self.good, self.needed = Reason(status.reason), status.good_frames, status.needed
         self.live = getattr(status, "liveness", None)
         self.preview.set_ok(self.reason is Reason.OK)
         self.show_status()
+        self.show_time_left()
 
     def on_finished(self, result: JobResult) -> None:
         raise NotImplementedError

@@ -88,8 +88,8 @@ class EnrollCapturePage(CameraStepPage):
     def instruction_text(self) -> str:
         return "" if self.failed else super().instruction_text()
 
-    def liveness_refused_text(self) -> str:
-        return liveness_text.refused() + " " + self.tr("Nothing was saved.")
+    def liveness_refused_text(self, reason: str | None = None) -> str:
+        return liveness_text.refused(reason) + " " + self.tr("Nothing was saved.")
 
     def progress_text(self, good: int, needed: int) -> str:
         return self.tr("Measuring your face: %1 of %2. Each picture is used at once and not kept.").replace(
@@ -150,7 +150,7 @@ class EnrollCapturePage(CameraStepPage):
 
             refusal, member_no = result.value, self.ctx.session.member_no
             self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, ops.FaceFlow.ENROLL, refusal))
-            self._set_failed(self.liveness_refused_text(), True)
+            self._set_failed(self.liveness_refused_text(refusal), True)
         elif result.kind is Kind.TIMEOUT:
             self._set_failed(self.tr("The camera could not see your face clearly in time. Nothing was saved."), True)
         elif result.kind is Kind.ERROR:

@@ -68,6 +68,7 @@ class FacePage(CameraStepPage):
             self.ctx.run(lambda: record_face(self.ctx, member_no, True), lambda _: self.ctx.open_gate("face", self._passed))
         elif result.kind in FACE_OUTCOMES:
             self.ctx.session.face_outcome = FACE_OUTCOMES[result.kind]
+            self.ctx.session.liveness_refusal = result.value or "" if result.kind is Kind.LIVENESS_FAILED else ""
             if result.kind is Kind.NO_MATCH:
                 self.ctx.run(lambda: record_face(self.ctx, member_no, False))
             elif result.kind is Kind.LIVENESS_FAILED:
@@ -106,5 +107,5 @@ def _challenge_shot(window) -> None:
     window.machine.force(State.FACE, member_no="1001", face_available=True)
     page_ = window.pages[State.FACE]
     page_.preview.set_image(to_qimage(draw_face(100, size=0.6)))
-    live = LivenessStatus(LiveState.PENDING, None, ChallengeStatus(Step.LEFT, 1, 3, 7))
+    live = LivenessStatus(LiveState.PENDING, None, ChallengeStatus(Step.LEFT, 1, 4, 5, started=True))
     page_.on_status(type("S", (), {"reason": Reason.OK, "good_frames": 1, "needed": 2, "liveness": live})())

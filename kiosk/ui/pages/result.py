@@ -162,7 +162,7 @@ class FailedPage(Page):
         if s.face_outcome is FaceOutcome.TIMEOUT:
             self.lead.setText(self.tr("The camera could not see your face clearly in time."))
         elif s.face_outcome is FaceOutcome.LIVENESS_FAILED:
-            self.lead.setText(liveness_text.refused())
+            self.lead.setText(liveness_text.refused(s.liveness_refusal))
         else:
             self.lead.setText(self.tr("Your face did not match the face set up for this pass. This happens sometimes."))
         left = s.face_retries_left

@@ -97,7 +97,10 @@ class AlertsPanel(QWidget):
     def refusal_text(self, code: str) -> str:
         return {"timeout": self.tr("the head turns were not finished in time"), "face_lost": self.tr("the face was lost"),
                 "second_face": self.tr("a second face was in view"),
-                "passive": self.tr("the picture did not pass the passive check")}.get(code, code)
+                "passive": self.tr("the picture did not pass the passive check"),
+                "wrong_turn": self.tr("the head moved the wrong way more than once"),
+                "jump": self.tr("the picture jumped between frames (a cut, as in a slideshow)"),
+                "face_changed": self.tr("not the member's face on every checked frame")}.get(code, code)
 
     def gate_mode(self, code: str) -> str:
         return {"log": self.tr("log only"), "command": self.tr("gate command"), "http": self.tr("gate controller")}.get(code, code)

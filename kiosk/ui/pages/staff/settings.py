@@ -25,7 +25,7 @@ from kiosk.ui.widgets import button, label, set_text
 
 TEXT_FIELDS = ("operator_name", "operator_name_zh", "operator_contact", "site_name", "gate_command", "gate_url")
 NUMBERS = tuple(NUMERIC_BOUNDS)  # bounded numeric inputs: a value outside the range cannot be typed
-CHECKS = ("public_place", "face_enabled", "duplicate_check", "pass_scanner")
+CHECKS = ("public_place", "face_enabled", "duplicate_check", "pass_scanner", "liveness_nods")
 CHOICES = ("site_type", "languages", "gate_mode", "template_storage", "liveness")
 #: a field enabled only while another setting needs it: field -> (setting, the values that need it)
 NEEDS = {
@@ -35,6 +35,7 @@ NEEDS = {
     "liveness_passive_frames": ("liveness", ("passive", "both")),
     "liveness_turn": ("liveness", ("challenge", "both")),
     "liveness_challenge_s": ("liveness", ("challenge", "both")),
+    "liveness_nods": ("liveness", ("challenge", "both")),
     "site_key_grace_days": ("template_storage", ("pass",)),
     "duplicate_threshold": ("duplicate_check", (True,)),
 }
@@ -47,7 +48,7 @@ SECTIONS = (("operator_name", "operator_name_zh", "operator_contact", "site_name
             ("languages", "inactivity_s", "reading_inactivity_s", "still_there_s", "sound_volume", "pass_scanner",
              "gate_mode", "gate_command", "gate_url"),
             ("pin_max_failures", "pin_lock_base_s", "liveness", "liveness_passive_threshold", "liveness_passive_frames",
-             "liveness_turn", "liveness_challenge_s"))
+             "liveness_turn", "liveness_challenge_s", "liveness_nods"))
 
 
 def save(kiosk, session: StaffSession, new: Settings) -> tuple[str, ...]:
@@ -232,7 +233,8 @@ class SettingsScreen(StaffScreen):
             "liveness_passive_threshold": self.tr("Passive check threshold (0.05–0.99, higher is stricter)"),
             "liveness_passive_frames": self.tr("Frames the passive check averages (1–30)"),
             "liveness_turn": self.tr("Head turn that counts (0.08–0.4 eye distances)"),
-            "liveness_challenge_s": self.tr("Time for the head turns (4–30 s)"),
+            "liveness_challenge_s": self.tr("Time for each head movement (4–30 s)"),
+            "liveness_nods": self.tr("Head movements asked for"),
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
@@ -241,6 +243,7 @@ class SettingsScreen(StaffScreen):
         self.inputs["face_enabled"].setText(self.tr("Offered (always optional)"))
         self.inputs["duplicate_check"].setText(self.tr("One face on one pass only"))
         self.inputs["pass_scanner"].setText(self.tr("A hardware scanner is fitted (no camera for codes)"))
+        self.inputs["liveness_nods"].setText(self.tr("Nods (up, down) as well as turns"))
         current = self._current()
         self._fill_combos()
         if current is not None:

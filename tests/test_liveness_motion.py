@@ -1,0 +1,130 @@
+"""The parallax cue and cut detection (no Qt, landmarks only): a real head's nose leaves the
+plane of its eyes and mouth corners when it turns or nods, anything flat keeps it there
+however it is warped; landmarks that jump between frames faster than a head moves are a cut."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kiosk.liveness.challenge import Challenge, Refusal, Step
+from kiosk.liveness.check import LiveState, LivenessCheck
+from kiosk.liveness.motion import Continuity, parallax
+from liveness_model import FLAT, HEAD, Face, mirrored, project, warp
+
+TURN = 0.15  # the default liveness_turn
+
+
+@pytest.mark.parametrize("distance", [350, 600])
+@pytest.mark.parametrize("roll", [0, 15])
+def test_a_real_head_turning_or_nodding_moves_the_nose_out_of_the_plane(distance, roll):
+    ref = project(HEAD, distance_mm=distance)
+    for deg in (20, 30, 40):
+        along, across = parallax(ref, project(HEAD, deg, roll, distance_mm=distance))
+        assert along >= TURN and abs(across) < TURN / 2, deg  # the visitor's left: towards the image's right
+        along, across = parallax(ref, project(HEAD, -deg, roll, distance_mm=distance))
+        assert along <= -TURN and abs(across) < TURN / 2, deg
+    for deg in (22, 30):
+        along, across = parallax(ref, project(HEAD, pitch_deg=deg, roll_deg=roll, distance_mm=distance))
+        assert across <= -TURN and abs(along) < TURN / 2, deg  # looking up: the nose rises towards the eyes
+        along, across = parallax(ref, project(HEAD, pitch_deg=-deg, roll_deg=roll, distance_mm=distance))
+        assert across >= TURN and abs(along) < TURN / 2, deg
+
+
+def test_a_photo_turned_tilted_or_warped_any_way_keeps_the_nose_in_its_plane():
+    ref = project(FLAT)
+    for yaw in (-50, -30, 0, 30, 50):
+        for pitch in (-30, 0, 30):
+            for roll in (0, 20):
+                assert np.hypot(*parallax(ref, project(FLAT, yaw, roll, pitch))) < 0.01, (yaw, pitch, roll)
+    rng = np.random.default_rng(7)
+    for _ in range(500):  # random homographies: shifts, zooms, shears, squeezes, strong perspective
+        h = np.eye(3) + rng.normal(scale=[[0.3, 0.3, 40], [0.3, 0.3, 40], [6e-4, 6e-4, 0]])
+        moved = warp(ref, h)
+        if np.linalg.norm(moved[1] - moved[0]) < 10:  # folded onto itself: not a picture of a face
+            continue
+        assert np.hypot(*parallax(ref, moved)) < 0.01
+
+
+def test_a_photo_of_a_turned_head_has_no_parallax_against_itself():
+    turned = project(HEAD, 30)  # a still of someone looking to one side, then tilted in the hand
+    for yaw in (-30, 0, 30):
+        h = np.array([[np.cos(np.radians(yaw)), 0, 20], [0, 1, 0], [np.sin(np.radians(yaw)) / 600, 0, 1]])
+        assert np.hypot(*parallax(turned, warp(turned, h))) < 0.01
+
+
+def test_degenerate_landmarks_give_no_cue():
+    assert parallax(np.zeros((5, 2)), np.zeros((5, 2))) == (0.0, 0.0)
+
+
+# -- cuts ------------------------------------------------------------------------------
+def smooth_turn(fps: float, deg_per_s: float = 120.0) -> list[np.ndarray]:
+    """A head turning to 35 degrees left, to 35 right, up, and back to the camera."""
+    step = deg_per_s / fps
+    poses = [(0.0, 0.0)]
+    for target in ((35, 0), (-35, 0), (0, 0), (0, 25), (0, 0)):
+        while poses[-1] != target:
+            y, p = poses[-1]
+            poses.append((y + float(np.clip(target[0] - y, -step, step)), p + float(np.clip(target[1] - p, -step, step))))
+    return [project(HEAD, y, pitch_deg=p) for y, p in poses]
+
+
+def slideshow(fps: float, hold_s: float = 0.5) -> list[np.ndarray]:
+    """Ordinary photos of the member at different head turns, each shown for ``hold_s``."""
+    poses = [project(HEAD, y, pitch_deg=p) for y, p in ((0, 0), (30, 0), (-30, 0), (0, 25), (0, -25), (0, 0))]
+    return [lm for lm in poses for _ in range(int(hold_s * fps))]
+
+
+def worst_jump(frames, fps: float) -> float:
+    c = Continuity()
+    return max(c.jump(lm, i / fps) for i, lm in enumerate(frames))
+
+
+@pytest.mark.parametrize("fps", [10, 15, 30])
+def test_a_head_turning_smoothly_is_continuous(fps):
+    assert worst_jump(smooth_turn(fps, deg_per_s=60), fps) <= 1.0  # "slowly turn your head"
+    assert worst_jump(smooth_turn(fps), fps) <= 1.0  # a brisk 120 degrees a second too
+    rng = np.random.default_rng(fps)
+    for jitter_px, deg_per_s in ((0.5, 120), (1.0, 60)):  # the detector's jitter on an 85-pixel eye distance
+        noisy = [lm + rng.normal(scale=jitter_px, size=lm.shape).astype(np.float32) for lm in smooth_turn(fps, deg_per_s)]
+        assert worst_jump(noisy, fps) <= 1.0
+
+
+@pytest.mark.parametrize("fps", [10, 15, 30])
+def test_a_slideshow_of_poses_is_a_cut(fps):
+    assert worst_jump(slideshow(fps), fps) > 1.0
+
+
+@pytest.mark.parametrize("fps", [10, 15, 30])
+def test_a_turned_photo_and_its_mirror_image_are_a_cut(fps):
+    turned = project(HEAD, 30)
+    frames = [turned] * int(fps) + [mirrored(turned)] * int(fps)
+    assert abs(parallax(turned, mirrored(turned))[0]) > 0.4  # the pair fakes a turn ...
+    assert worst_jump(frames, fps) > 1.0  # ... by jumping
+
+
+def test_a_missed_frame_or_two_does_not_widen_what_counts_as_continuous():
+    c = Continuity()
+    c.jump(project(HEAD, 30), 0.0)
+    assert c.jump(mirrored(project(HEAD, 30)), 0.5) > 1.0  # a swap behind a hand: half a second unseen
+
+
+def test_a_size_jump_is_a_cut():
+    c = Continuity()
+    c.jump(project(HEAD, distance_mm=450), 0.0)
+    assert c.jump(project(HEAD, distance_mm=300), 1 / 30) > 1.0
+
+
+@pytest.mark.parametrize("fps", [10, 15, 30])
+def test_the_check_refuses_a_slideshow_that_answers_every_prompt_as_a_jump(fps):
+    """The slideshow holds up the photo the prompt asks for: refused on the first cut."""
+    check = LivenessCheck(None, Challenge((Step.LEFT, Step.UP, Step.RIGHT, Step.CENTRE), turn=TURN))
+    pose = {Step.LEFT: (30, 0), Step.RIGHT: (-30, 0), Step.UP: (0, 25), Step.DOWN: (0, -25), Step.CENTRE: (0, 0)}
+    frame, t, status = np.zeros((4, 4, 3), np.uint8), 0.0, check.status(0.0)
+    check.observe(frame, [Face(project(HEAD))], True, t)
+    while status.state is LiveState.PENDING and t < 30:
+        t += 1 / fps
+        yaw, pitch = pose[check.challenge.steps[check.challenge.done]]
+        status = check.observe(frame, [Face(project(HEAD, yaw, pitch_deg=pitch))], True, t)
+    assert status.state is LiveState.REFUSED and status.refusal is Refusal.JUMP
+    assert status.challenge.done == 0
