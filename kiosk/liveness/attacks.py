@@ -21,11 +21,11 @@ W, H = 320, 240
 PX = W / 640  # pixel sizes below are given for a 640x480 camera
 
 
-def frame_photo(img: np.ndarray, box, fraction: float = 0.45, size: tuple[int, int] = (W, H)) -> np.ndarray:
-    """A ``size`` frame cut from ``img`` in which the face ``box`` (top, right, bottom, left) is
-    ``fraction`` of the height, centred (the photo's edge pixels repeated where it ends)."""
+def frame_photo(img: np.ndarray, box, fraction: float = 0.45, size: tuple[int, int] | None = None) -> np.ndarray:
+    """A ``size`` frame (default W x H) cut from ``img`` in which the face ``box`` (top, right,
+    bottom, left) is ``fraction`` of the height, centred (the photo's edge pixels repeated)."""
     top, right, bottom, left = box
-    w, h = size
+    w, h = size or (W, H)
     s = fraction * h / max(1, bottom - top)
     m = np.float32([[s, 0, w / 2 - s * (left + right) / 2], [0, s, h / 2 - s * (top + bottom) / 2]])
     return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
