@@ -73,7 +73,7 @@ class Settings:
     liveness_passive_frames: int = 5
     liveness_turn: float = 0.15  # the nose's parallax, in eye distances, that counts as a turn or a nod
     liveness_challenge_s: int = 6  # time limit of each step of the head-movement challenge
-    liveness_nods: bool = True  # the challenge asks for nods (up, down) as well as turns
+    liveness_nods: bool = False  # the challenge asks for nods (up, down) as well as turns (README: Liveness)
     # where templates live: "kiosk" (encrypted database) or "pass" (sealed on the member's pass)
     template_storage: str = "kiosk"
     site_key_grace_days: int = 90  # passes sealed under a rotated site key keep working this long

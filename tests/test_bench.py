@@ -16,6 +16,8 @@ KEYS = {
     "ratio_frame": float, "ratio_decision": float, "machine": dict, "decision_over_floor": float,
     "decision_over_floor_without_one_frame_rule": float,
     "pass_payload_bytes": int, "pass_qr_version": int, "pass_decode_ms_p50": float,
+    "challenge_ms_p50": float, "challenge_ms_p95": float, "challenge_ms_p95_max": float, "preview_fps_liveness": float,
+    "preview_fps_liveness_min": float, "ratio_preview_liveness": float, "ratio_challenge_frame": float,
 }
 
 

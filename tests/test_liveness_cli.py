@@ -84,7 +84,7 @@ def test_the_command_line_says_nothing_about_the_match_before_liveness_has_passe
     for photo, p in runs.items():
         assert p.returncode == 1, p.stderr
         prompts = [line for line in p.stderr.splitlines() if line.startswith("challenge ")]
-        assert prompts == ["challenge 1/4: " + prompts[0].split(": ", 1)[1]]  # a still photo never gets past step 1
+        assert prompts == ["challenge 1/5: " + prompts[0].split(": ", 1)[1]]  # a still photo never gets past step 1
         assert "(within 4 s)" in prompts[0]
         assert p.stdout.startswith("liveness failed: the liveness check did not succeed (timeout)"), (photo, p.stdout)
         assert "match" not in (p.stderr + p.stdout).replace("liveness", "")

@@ -65,10 +65,10 @@ def test_a_real_head_turn_passes_and_the_match_waits_for_it():
     outcome, statuses = run(fake_pipe(engine, s, check))
     assert outcome.kind == "match"
     prompts = [st.liveness.challenge.step for st in statuses if st.liveness.challenge.step is not None]
-    assert set(prompts) == set(check.challenge.steps) and len(check.challenge.steps) == 4
-    assert statuses[-1].liveness.challenge.done == 4
+    assert set(prompts) == set(check.challenge.steps) and len(check.challenge.steps) == 5
+    assert statuses[-1].liveness.challenge.done == 5
     assert all(st.good_frames == 0 for st in statuses)  # nothing says "it matches" before the check passed
-    assert engine.encode_calls == 5  # the first frame, each step met (the last is the end): the cost stays small
+    assert engine.encode_calls == 6  # the first frame, each step met (the last is the end): the cost stays small
 
 
 def test_the_identity_is_checked_on_the_first_frame_each_step_and_the_end():

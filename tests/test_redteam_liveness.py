@@ -43,7 +43,7 @@ class PromptCamera:
 
     def __init__(self, check: LivenessCheck, clips: dict[str, list[np.ndarray]], lead_in: int = 8) -> None:
         self.check, self.clips, self.lead_in = check, clips, lead_in
-        self.step, self.i, self.frames = None, 0, 0
+        self.step, self.i, self.frames, self.done = None, 0, 0, 0
         self._wake = threading.Event()
 
     def read(self) -> np.ndarray:
@@ -53,8 +53,9 @@ class PromptCamera:
         self.frames += 1
         ch = self.check.challenge
         step = "centre" if self.frames <= self.lead_in or ch.passed else ch.prompt.value
-        if step != self.step and (self.step is None or self.i >= len(self.clips[self.step])):
-            self.step, self.i = step, 0
+        ended = self.step is None or self.i >= len(self.clips[self.step])
+        if ended and (step != self.step or ch.done != self.done):  # a new prompt, or the same one asked again
+            self.step, self.i, self.done = step, 0, ch.done
         clip = self.clips[self.step]
         self.i += 1
         return clip[min(self.i - 1, len(clip) - 1)].copy()

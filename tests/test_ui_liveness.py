@@ -106,7 +106,7 @@ def test_challenge_prompts_with_arrows_and_the_pin_always_on_screen(qtbot, windo
     qtbot.waitUntil(lambda: face.arrow.isVisible(), timeout=TIMEOUT)
     step = face.live.challenge.step
     assert face.arrow.text() == liveness_text.ARROWS[step] and face.instruction.text() == liveness_text.prompt(step)
-    assert face.challenge_steps.text() == "Step 1 of 4"
+    assert face.challenge_steps.text() == "Step 1 of 5"
     assert face.pin_button.isVisible()
     qtbot.mouseClick(face.pin_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, window, State.PIN)
@@ -140,10 +140,10 @@ def test_during_the_challenge_the_screen_shows_the_head_movements_only_and_the_r
     face.camera.status.connect(shown)
     wait_state(qtbot, window, State.PASSED)
     during = [x for x in seen if x[0].started and x[0].step is not None]
-    assert len(during) > 30 and {x[0].done for x in during} == {0, 1, 2, 3}
+    assert len(during) > 30 and {x[0].done for x in during} == {0, 1, 2, 3, 4}
     for ch, texts, value, maximum in during:
         assert not any("onfirm" in t or "match" in t for t in texts)
-        assert texts[2] == "" and (value, maximum) == (ch.done, 4)
+        assert texts[2] == "" and (value, maximum) == (ch.done, 5)
         assert texts[3] == time_left(ch.seconds_left) and 0 <= ch.seconds_left <= 5
 
 

@@ -4,11 +4,13 @@ The cue is parallax (:func:`kiosk.liveness.motion.parallax`): against the plane 
 and mouth corners, fitted exactly (a homography) between the challenge's first frame and the
 current one, a real head's nose tip moves out of the plane when the head turns or nods; on a
 print or a screen, however it is turned, tilted or warped, it stays in it. Each step asks for
-one movement (left, right, up, down), three of them drawn afresh every time (``secrets``) with
-no direction twice in a row, then "look at the camera": 36 orders, so a recording does not
-follow them. A movement in another direction than the one asked counts against the visitor:
-the first such mistake is forgiven (people mix up left and right in front of a mirror-like
-picture), the second refuses. Each step has its own deadline.
+one movement, drawn afresh every time (``secrets``), then "look at the camera": by default
+four turns to the left or right, both sides at least once (14 orders; "look at the camera"
+is asked between two turns the same way); with nods, three movements from left, right, up
+and down, no direction twice in a row (36 orders). A recording does not follow them. A movement in another direction than the one asked counts against the visitor:
+one mistake on the first step is forgiven (people mix up left and right in front of a
+mirror-like picture, until they have seen which way it turns); any other refuses. Each step
+has its own deadline.
 
 :class:`FaceTrack` keeps the challenge on one face: the face lost (gone for longer than
 ``lost_s``, or replaced by one elsewhere in the picture) refuses, and so does a jump of the
@@ -72,7 +74,7 @@ def yaw_cue(landmarks: np.ndarray) -> float:
     return float(np.dot(nose - (eye_r + eye_l) / 2, axis) / (dist * dist))
 
 
-def random_steps(rng: secrets.SystemRandom | None = None, turns: int = 3, nods: bool = True) -> tuple[Step, ...]:
+def random_steps(rng: secrets.SystemRandom | None = None, turns: int = 3, nods: bool = False) -> tuple[Step, ...]:
     """``turns`` movements drawn from left, right, up and down, never the same twice in a row,
     then "look at the camera" (4 x 3 x 3 = 36 orders for three). Without ``nods``: four
     turns to the left or right, each side at least once (14 orders)."""
@@ -154,7 +156,8 @@ class Challenge:
     """The steps in order; each is met when the parallax holds for ``hold`` frames in a row,
     within ``step_s`` seconds of the previous step (of the first frame with a face, for the
     first). A movement the other way, held as long, is a mistake once the face has come back
-    to the camera since the last step; more than ``forgive`` mistakes refuse."""
+    to the camera since the last step; ``forgive`` mistakes are forgiven on the first step
+    only (where a visitor finds out which way the picture turns), any later one refuses."""
 
     def __init__(self, steps: Sequence[Step], *, turn: float = 0.15, step_s: float = 6.0, hold: int = 2,
                  forgive: int = 1, nod: float = 0.8) -> None:
@@ -166,6 +169,7 @@ class Challenge:
         self._streak = self._wrong_streak = 0
         self._armed = True  # back at the camera since the last step: a turn the other way now counts
         self._reference: np.ndarray | None = None
+        self._late_mistake = False
         self.started_at: float | None = None
         self.step_started_at: float | None = None
 
@@ -175,8 +179,9 @@ class Challenge:
 
     @property
     def wrong(self) -> bool:
-        """More mistakes than are forgiven."""
-        return self.mistakes > self.forgive
+        """More mistakes than are forgiven, or a mistake after the first step was met (by then
+        the visitor has seen which way the picture turns)."""
+        return self.mistakes > self.forgive or self._late_mistake
 
     def direction(self, along: float, across: float) -> Step | None:
         """The movement the parallax shows: a turn, CENTRE (at the camera), or None (in between)."""
@@ -216,6 +221,7 @@ class Challenge:
             self._wrong_streak += 1
             if self._wrong_streak >= self.hold:
                 self.mistakes, self._wrong_streak, self._armed = self.mistakes + 1, 0, False
+                self._late_mistake = self._late_mistake or self.done > 0
         else:
             self._wrong_streak = 0
 

@@ -107,5 +107,5 @@ def _challenge_shot(window) -> None:
     window.machine.force(State.FACE, member_no="1001", face_available=True)
     page_ = window.pages[State.FACE]
     page_.preview.set_image(to_qimage(draw_face(100, size=0.6)))
-    live = LivenessStatus(LiveState.PENDING, None, ChallengeStatus(Step.LEFT, 1, 4, 5, started=True))
+    live = LivenessStatus(LiveState.PENDING, None, ChallengeStatus(Step.LEFT, 1, 5, 5, started=True))
     page_.on_status(type("S", (), {"reason": Reason.OK, "good_frames": 1, "needed": 2, "liveness": live})())
