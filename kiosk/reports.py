@@ -98,6 +98,7 @@ def build(kiosk, now: datetime | None = None) -> list[Block]:
                   f"database (key source: {'environment variable' if store.key_source == 'KIOSK_DB_KEY' else 'key file readable only by the kiosk user'}); "
                   "backups stay encrypted; the key can be rotated.",
                   "Templates are never sent over the network; the gate output carries only an 'open' signal.",
+                  _liveness_line(s),
                   "PINs (visitor and staff) are stored as argon2id hashes; repeated wrong PINs lock entry with a growing delay.",
                   "Staff sign in with their own PIN; operators and administrators have different rights; every "
                   "staff action is recorded.",
@@ -132,6 +133,18 @@ def build(kiosk, now: datetime | None = None) -> list[Block]:
         ("table", _assessment(s, site, filing)),
     ]
     return blocks
+
+
+def _liveness_line(s) -> str:
+    """What the liveness check stops with a colour camera, and what it does not (stated, not implied)."""
+    if s.liveness == "off":
+        return ("Presentation attacks: the liveness check is switched OFF, so a photo or a screen showing a member "
+                "could verify. Switch it on ('kiosk settings set liveness both').")
+    return (f"Presentation attacks: a face counts only when the liveness check ({s.liveness}) passes; whoever cannot "
+            "pass it uses the PIN. With a colour camera it stops prints and photos held, tilted, warped or mirrored, "
+            "slideshows of photos and a photo swapped in for a moment (measured with 'kiosk pad-eval --live'). It "
+            "does not reliably stop a video of the member replayed on a screen in the prompted order, a 3D rendering "
+            "or a mask: a site that needs that uses an infrared or depth camera.")
 
 
 def _assessment(s, site, filing) -> list[tuple[str, str]]:

@@ -79,3 +79,11 @@ def test_dashboard_states_are_typed(kiosk_app):
     assert s.engine.state is EngineState.FAILED and s.camera is CameraStatus.IDLE and s.purge_overdue
     assert "Face engine: model file missing." in s.warnings
     assert not snapshot(kiosk_app, now=now - timedelta(hours=36), verify_chain=False).purge_overdue
+
+
+def test_report_states_what_rgb_liveness_stops_and_what_it_does_not(configured):
+    md = filing_report(configured)
+    assert "liveness check (both) passes" in md and "prints" in md and "slideshows" in md
+    assert "replayed on a screen" in md and "infrared or depth camera" in md
+    configured.save_settings(configured.settings.replace(liveness="off"), actor="t")
+    assert "liveness check is switched OFF" in filing_report(configured)

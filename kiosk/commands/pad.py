@@ -22,6 +22,14 @@ def _rate(v) -> str:
 
 
 def cmd_pad_eval(args: argparse.Namespace) -> int:
+    from kiosk.commands import pad_live
+
+    if pad_live.wants_bench(args):  # --live / --generate: the attack bench
+        return pad_live.run(args)
+    if args.dir is None:
+        from kiosk.errors import KioskError
+
+        raise KioskError("pad-eval needs --dir, --live or --generate.", remedy="See 'kiosk pad-eval --help'.")
     from kiosk.app import make_engine
     from kiosk.commands.calibrate import ProgressBar
     from kiosk.config import Settings
@@ -60,8 +68,11 @@ def cmd_pad_eval(args: argparse.Namespace) -> int:
 def register(sub, common) -> None:
     p = sub.add_parser("pad-eval", parents=[common],
                        help="evaluate the passive liveness check on a labelled folder (real/, print/, replay/, ...)")
-    p.add_argument("--dir", type=Path, required=True, help="folder with real/ and one folder per attack type, or a flat "
-                   "folder of files labelled by a README table or by name (NAME_T1.jpg bona fide, NAME_F1.jpg attack)")
+    from kiosk.commands import pad_live
+
+    p.add_argument("--dir", type=Path, help="folder with real/ and one folder per attack type, or a flat folder of "
+                   "files labelled by a README table or by name (NAME_T1.jpg bona fide, NAME_F1.jpg attack)")
     p.add_argument("--threshold", type=float, help="threshold to apply (default: the kiosk's setting)")
     p.add_argument("--json", action="store_true", help="machine-readable result, with each item's score")
+    pad_live.add_arguments(p)
     p.set_defaults(func=cmd_pad_eval)
