@@ -10,98 +10,21 @@ clock or a temporary data folder here and get the same kiosk.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 from kiosk.biometrics.engine import FaceEngine
 from kiosk.config import Paths, Settings, default_data_dir
+from kiosk.core import Kiosk, StoredSettings
 from kiosk.domain.faces import FaceService
 from kiosk.domain.members import Pins
 from kiosk.domain.proofs import ProofLedger, keypad_limit
-from kiosk.liveness.check import LivenessCheck
-from kiosk.liveness.passive import PassiveModel
 from kiosk.domain.passes import PassService
 from kiosk.runtime import PurgeSchedule, RuntimeStatus
 from kiosk.store.db import Store, open_store
 from kiosk.camera.encoder import Encoder, InProcessEncoder, ProcessEncoder
-
-
-@dataclass
-class Kiosk:
-    paths: Paths
-    store: Store
-    engine: FaceEngine
-    clock: Callable[[], datetime] | None = None  # None: the wall clock (UTC); tests inject one
-    #: how to build the engine again in another process (set when :func:`create` built it)
-    engine_factory: Callable[[], FaceEngine] | None = None
-    faces: FaceService = field(init=False)
-    pins: Pins = field(init=False)
-    passive_model: PassiveModel = field(default_factory=PassiveModel)  # loads on first use (sha256 checked)
-    passes: PassService = field(init=False)
-    proofs: ProofLedger = field(init=False)  # who visitors proved to be: issued by the checking ops, spent by check-in
-    _settings: Settings | None = field(default=None, init=False, repr=False)
-    _settings_version: tuple[int, int] | None = field(default=None, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.passes = PassService(self)
-        self.proofs = ProofLedger(lambda: keypad_limit(self.settings))
-        self.faces = FaceService(self.store, self.engine, lambda: self.settings, self.clock, self.passes)
-        s = self.settings
-        self.pins = Pins(self.store, s.pin_max_failures, s.pin_lock_base_s)
-
-    @property
-    def settings(self) -> Settings:
-        if self._settings is None:
-            self.refresh_settings()
-        assert self._settings is not None
-        return self._settings
-
-    def refresh_settings(self) -> bool:
-        """Read the settings again if the database changed since they were read (``kiosk
-        settings set`` or staff at another kiosk process on the same data folder): one
-        ``PRAGMA`` when nothing changed. True when the settings differ from those held."""
-        with self.store.lock:
-            version = self.store.version()
-            if self._settings is not None and version == self._settings_version:
-                return False
-            settings = self.store.settings.load()
-            self._settings_version = version
-        if settings == self._settings:
-            return False  # another table changed: what was built from the settings stays as it is
-        self._use(settings)
-        return True
-
-    def _use(self, settings: Settings) -> None:
-        """Hold ``settings``; what was built from the old ones follows (everything else reads
-        :attr:`settings` when it needs a value)."""
-        self._settings = settings
-        if hasattr(self, "pins"):
-            self.pins.max_failures, self.pins.lock_base_s = settings.pin_max_failures, settings.pin_lock_base_s
-        if hasattr(self.engine, "live_min_face_fraction"):  # the detector's scale for live frames
-            setattr(self.engine, "live_min_face_fraction", settings.min_face_fraction)
-
-    def save_settings(self, settings: Settings, actor: str) -> dict:
-        with self.store.transaction():  # the settings and their audit records: all or nothing
-            changed = self.store.settings.save(settings)
-            for name, (old, new) in changed.items():
-                self.store.audit.append("setting_changed", actor, name, old=str(old)[:200], new=str(new)[:200])
-        self._use(settings)
-        return changed
-
-    def liveness_check(self) -> LivenessCheck | None:
-        """A fresh liveness check for one face step, as the settings say (None when off)."""
-        return LivenessCheck.from_settings(self.settings, self.passive_model)
-
-    def close(self) -> None:
-        self.store.close()
-
-    def __enter__(self) -> "Kiosk":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def make_engine(settings: Settings | None = None) -> FaceEngine:
@@ -158,6 +81,18 @@ def build_runtime(kiosk: Kiosk, *, encoder: Encoder | None = None, gate: Callabl
                         RuntimeStatus(now), now)
 
 
+def assemble(paths: Paths, store: Store, engine: FaceEngine, clock: Callable[[], datetime] | None = None,
+             engine_factory: Callable[[], FaceEngine] | None = None) -> Kiosk:
+    """The kiosk over an open store: each service built with the collaborators it uses."""
+    settings = StoredSettings(store)
+    passes = PassService(paths.data_dir, store, settings)
+    proofs = ProofLedger(lambda: keypad_limit(settings()))
+    faces = FaceService(store, engine, settings, clock, passes)
+    s = settings()
+    pins = Pins(store, s.pin_max_failures, s.pin_lock_base_s)
+    return Kiosk(paths, store, engine, settings, faces, pins, passes, proofs, clock, engine_factory)
+
+
 def create(
     data_dir: Path | None = None,
     *,
@@ -177,7 +112,7 @@ def create(
         if engine is None:
             factory = engine_factory or functools.partial(make_engine, store.settings.load())
             engine = factory()
-        return Kiosk(paths, store, engine, clock, factory)
+        return assemble(paths, store, engine, clock, factory)
     except BaseException:
         store.close()
         raise

@@ -2,7 +2,7 @@
 
 The UI calls :func:`purge_if_due` at start-up and then, say, hourly: it purges at most
 once a day. :func:`restore` works on the closed database (it replaces the file), so
-close the open :class:`~kiosk.app.Kiosk` first and create it again afterwards.
+close the open :class:`~kiosk.core.Kiosk` first and create it again afterwards.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import json
 
 from kiosk.cli import main
 from kiosk.domain.alerts import AlertKind, open_alerts
-from kiosk.domain.dashboard import snapshot
+from kiosk.ops.dashboard import snapshot
 from kiosk.liveness.record import record_refusal
 from liveness_helpers import shared
 

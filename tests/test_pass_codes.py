@@ -33,7 +33,7 @@ def test_qr_stays_at_version_11_or_below_with_error_correction_m():
 
 
 def test_code_in_a_640x480_frame_is_decoded_and_opens(kiosk_app):
-    passes = PassService(kiosk_app)
+    passes = PassService(kiosk_app.paths.data_dir, kiosk_app.store, kiosk_app.stored_settings)
     template = np.random.default_rng(3).normal(0, 0.09, 128).astype(np.float32)
     issued = passes.issue("M001", template, 4, "2030-01-01")
     frame = np.full((480, 640, 3), 150, np.uint8)

@@ -30,7 +30,7 @@ def refusal(fn) -> Refusal:
 
 @pytest.fixture
 def passes(kiosk_app):
-    return PassService(kiosk_app)
+    return PassService(kiosk_app.paths.data_dir, kiosk_app.store, kiosk_app.stored_settings)
 
 
 def issue(passes, member="M001", t=None, expires=None):
@@ -115,7 +115,7 @@ def test_other_sites_key_is_refused(kiosk_app, tmp_path, passes):
 
     other = create(tmp_path / "other", engine=kiosk_app.engine, init=True)
     try:
-        code = PassService(other).issue("M001", template(), 1, "2030-01-01").code
+        code = PassService(other.paths.data_dir, other.store, other.stored_settings).issue("M001", template(), 1, "2030-01-01").code
     finally:
         other.close()
     issue(passes)  # this kiosk has its own site key
@@ -127,7 +127,7 @@ def test_no_site_key_yet(kiosk_app, tmp_path, passes):
 
     other = create(tmp_path / "other", engine=kiosk_app.engine, init=True)
     try:
-        code = PassService(other).issue("M001", template(), 1, "2030-01-01").code
+        code = PassService(other.paths.data_dir, other.store, other.stored_settings).issue("M001", template(), 1, "2030-01-01").code
     finally:
         other.close()
     assert refusal(lambda: passes.open(code, "M001")) is Refusal.NO_SITE_KEY

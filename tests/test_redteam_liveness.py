@@ -25,7 +25,7 @@ from kiosk.config import Settings
 from kiosk.domain.faces import read_image
 from kiosk.liveness.challenge import Step, yaw_cue
 from kiosk.liveness.check import LivenessCheck
-from kiosk.liveness.margins import half_squeezed, nose_slid, turned_photo
+from kiosk.bench.margins import half_squeezed, nose_slid, turned_photo
 from kiosk.pipeline import CapturePipeline
 from liveness_helpers import TickClock, shared
 

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from kiosk.biometrics.fake import draw_face
-from kiosk.domain.dashboard import EngineState, EngineStatus, snapshot
+from kiosk.ops.dashboard import EngineState, EngineStatus, snapshot
 from kiosk.runtime import CameraStatus
 from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.reports import filing_report, write_filing_report

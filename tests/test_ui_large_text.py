@@ -37,7 +37,8 @@ def window(qtbot, data_dir):
 
 
 def show(window, state: State) -> None:
-    from kiosk.ui.registry import SCREENSHOTS, discover
+    from kiosk.ui.discovery import discover
+    from kiosk.ui.registry import SCREENSHOTS
 
     discover()
     SCREENSHOTS[state.value].setup(window)  # every visitor page has its screenshot set-up
@@ -164,7 +165,8 @@ def test_no_key_or_button_is_squeezed_in_large_text_even_with_an_error_shown(qtb
 def test_a_refused_face_set_up_says_why_in_full_beside_the_picture(qtbot, window, lang, large):
     """After the liveness check refuses during set-up, the reason is shown whole (not cut, no
     stale arrow or progress beside it) and every action stays on the 1280x800 screen."""
-    from kiosk.ui.registry import SCREENSHOTS, discover
+    from kiosk.ui.discovery import discover
+    from kiosk.ui.registry import SCREENSHOTS
 
     discover()
     window.set_language(lang)

@@ -149,7 +149,8 @@ def test_lockdown_close_and_escape_do_nothing(qtbot, window):
 
 
 def test_every_state_has_a_page():
-    from kiosk.ui.registry import PAGES, discover
+    from kiosk.ui.discovery import discover
+    from kiosk.ui.registry import PAGES
 
     discover()
     assert [s.value for s in State if s not in PAGES] == []

@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from kiosk.commands.core import open_kiosk
+from kiosk.commands.opening import open_kiosk
 from kiosk.errors import KioskError, PinError
 
 

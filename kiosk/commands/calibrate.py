@@ -62,7 +62,7 @@ def print_summary(s: dict, out=None) -> None:
 
 def _apply(args: argparse.Namespace, s: dict) -> None:
     from kiosk import ops
-    from kiosk.commands.core import open_kiosk
+    from kiosk.commands.opening import open_kiosk
 
     c, g = s["compared_pairs_only"], s["generalised"]
     calibration = ops.Calibration(
@@ -86,7 +86,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     require_images(pairs, args.images, args.pairs)  # exit status 3: a wrong folder is not a set of bad photos
     settings = Settings()
     if args.data_dir or args.apply:  # use this kiosk's own settings (quality gate, current threshold)
-        from kiosk.commands.core import open_kiosk
+        from kiosk.commands.opening import open_kiosk
 
         with open_kiosk(args) as k:
             settings = k.settings

@@ -6,13 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from kiosk.commands.opening import open_kiosk
 from kiosk.errors import ImportValidationError, KioskError
-
-
-def open_kiosk(args: argparse.Namespace, *, init: bool = False, engine=None):
-    from kiosk.app import create
-
-    return create(args.data_dir, key_file=args.key_file, engine=engine, init=init)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

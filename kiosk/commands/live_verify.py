@@ -19,7 +19,7 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
     the face matches: that is known only with the outcome."""
     from kiosk.camera.source import open_source
     from kiosk import ops
-    from kiosk.commands.core import open_kiosk
+    from kiosk.commands.opening import open_kiosk
     from kiosk.errors import FaceNotAllowedError
     from kiosk.pipeline import CapturePipeline, Kind
 

@@ -38,7 +38,7 @@ def cmd_pad_eval(args: argparse.Namespace) -> int:
 
     settings = Settings()
     if args.data_dir:  # this kiosk's own threshold and frame count
-        from kiosk.commands.core import open_kiosk
+        from kiosk.commands.opening import open_kiosk
 
         with open_kiosk(args) as k:
             settings = k.settings

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.commands.core import open_kiosk
+from kiosk.commands.opening import open_kiosk
 from kiosk.errors import KioskError
 
 

@@ -35,7 +35,7 @@ from kiosk.store.repos import now_iso
 if TYPE_CHECKING:
     import numpy as np
 
-    from kiosk.app import Kiosk
+    from kiosk.domain.services import Services
 
 
 @dataclass(frozen=True)
@@ -79,13 +79,13 @@ class ConsentDraft:
                 "age_band": self.age_band, "method": self.method, "language": self.language, "given_at": self.given_at}
 
 
-def notice_in_person(kiosk: "Kiosk", member_no: str, language: str = "en") -> Notice:
+def notice_in_person(kiosk: "Services", member_no: str, language: str = "en") -> Notice:
     """The notice staff show a member at the desk (or print with 'kiosk notice'), with the
     deletion date of a template enrolled now; consent given in person records its hash."""
     return render_notice(kiosk.settings, member_no, kiosk.faces.expiry_for(member_no), language)
 
 
-def consent_given_in_person(kiosk: "Kiosk", member_no: str, *, declared_14_or_older: bool | None, method: str,
+def consent_given_in_person(kiosk: "Services", member_no: str, *, declared_14_or_older: bool | None, method: str,
                             language: str = "en", guardian_ref: str | None = None,
                             guardian_name: str | None = None) -> ConsentDraft:
     """Consent given to staff (command line) or in the demo, on the notice rendered now."""
@@ -95,7 +95,7 @@ def consent_given_in_person(kiosk: "Kiosk", member_no: str, *, declared_14_or_ol
                         guardian_ref, guardian_name)
 
 
-def enrollment_offered(kiosk: "Kiosk", member_no: str) -> bool:
+def enrollment_offered(kiosk: "Services", member_no: str) -> bool:
     """Show "Set up face verification (optional)" for this member? (face allowed here, an
     active pass, no face yet, and a site profile that names the operator and a contact)."""
     try:
@@ -108,7 +108,7 @@ def enrollment_offered(kiosk: "Kiosk", member_no: str) -> bool:
 class EnrollmentFlow:
     """One member's path from the notice to the receipt. Holds no biometric data."""
 
-    def __init__(self, kiosk: "Kiosk", member_no: str) -> None:
+    def __init__(self, kiosk: "Services", member_no: str) -> None:
         kiosk.faces.check_allowed()
         member = kiosk.store.members.get(member_no)
         if member is None or not member.active or member.valid_until < date.today().isoformat():
@@ -119,7 +119,8 @@ class EnrollmentFlow:
                 "The notice cannot name the operator and a contact yet.",
                 remedy=f"Staff: fill in {' and '.join(lacking)} in the site profile.",
             )
-        self.kiosk = kiosk
+        self.faces = kiosk.faces  # the flow keeps its collaborators, not the kiosk
+        self._settings = lambda: kiosk.settings
         self.member_no = member_no
         self.birth_date_known = bool(member.birth_date)
         s = kiosk.settings
@@ -136,13 +137,13 @@ class EnrollmentFlow:
     # -- notice and consent -------------------------------------------------------
     @property
     def expiry(self) -> str:
-        return self.kiosk.faces.expiry_for(self.member_no)
+        return self.faces.expiry_for(self.member_no)
 
     def show_notice(self, language: str) -> Notice:
         """Render the notice for the screen; call again when the visitor switches language.
         For a child the notice is addressed to the parent or guardian."""
         self.shown_expiry = self.expiry
-        self.notice = render_notice(self.kiosk.settings, self.member_no, self.shown_expiry, language,
+        self.notice = render_notice(self._settings(), self.member_no, self.shown_expiry, language,
                                     for_guardian=self.is_child is True)
         return self.notice
 
@@ -170,7 +171,7 @@ class EnrollmentFlow:
     def declare_age(self, fourteen_or_older: bool) -> str:
         if self.birth_date_known and self.age_band is not None:
             return self.age_band  # the birth date wins over a declaration
-        self.age_band = self.kiosk.faces.age_band(self.member_no, fourteen_or_older)
+        self.age_band = self.faces.age_band(self.member_no, fourteen_or_older)
         return self.age_band
 
     @property

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kiosk.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.domain.services import Services
 
 
 RECENT_CHECKS = 5
@@ -92,7 +92,7 @@ class DeletionReceipt:
     storage: str = "kiosk"  # "pass": the member's face passes were put on the revocation list
 
 
-def my_data(kiosk: "Kiosk", member_no: str, pass_code: str | None = None) -> MyData:
+def my_data(kiosk: "Services", member_no: str, pass_code: str | None = None) -> MyData:
     """Everything stored about the member. In pass mode ``pass_code`` is the face pass shown at
     the claim, if any: its end date is read from it (the kiosk keeps no copy)."""
     member = kiosk.store.members.get(member_no)
@@ -132,7 +132,7 @@ def my_data(kiosk: "Kiosk", member_no: str, pass_code: str | None = None) -> MyD
     )
 
 
-def _on_pass(kiosk: "Kiosk", about: MyData, pass_code: str | None) -> MyData:
+def _on_pass(kiosk: "Services", about: MyData, pass_code: str | None) -> MyData:
     """Pass mode: nothing biometric is here; the consent given at this kiosk, and the pass when shown."""
     from kiosk.errors import PassRefusedError
 
@@ -179,7 +179,7 @@ def _line(ts: str, event: str, d: dict) -> CheckLine | None:
     return None
 
 
-def recent_checks(kiosk: "Kiosk", member_no: str, limit: int = RECENT_CHECKS) -> tuple[CheckLine, ...]:
+def recent_checks(kiosk: "Services", member_no: str, limit: int = RECENT_CHECKS) -> tuple[CheckLine, ...]:
     """The member's latest identity checks from the audit trail, newest first: those that
     confirmed the member and those refused (a face that did not match or was refused by the
     liveness check, a wrong PIN, a PIN typed while entry was paused)."""

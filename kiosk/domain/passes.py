@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -24,10 +24,9 @@ from kiosk.domain.site_keys import SiteKeyring
 from kiosk.errors import ExportError, PassRefusedError, Refusal, RevocationListError
 from kiosk.files import write_private
 from kiosk.inputs import read_json
+from kiosk.config import Settings
+from kiosk.store.db import Store
 from kiosk.store.repos import now_iso
-
-if TYPE_CHECKING:
-    from kiosk.app import Kiosk
 
 REVOCATIONS_FORMAT = "kiosk-pass-revocations"
 MAX_REVOCATIONS_BYTES = 16 * 1024 * 1024  #: about 150,000 entries
@@ -46,14 +45,15 @@ class IssuedPass:
 
 
 class PassService:
-    def __init__(self, kiosk: "Kiosk") -> None:
-        self.kiosk = kiosk
-        self.keyring = SiteKeyring(kiosk.paths.data_dir)
+    def __init__(self, data_dir: Path, store: Store, settings: Callable[[], Settings]) -> None:
+        self.store = store
+        self.settings = settings
+        self.keyring = SiteKeyring(data_dir)
 
     @property
     def kiosk_id(self) -> int:
         """A random id for this data folder, so consent references are unique across a site."""
-        meta = self.kiosk.store.meta
+        meta = self.store.meta
         value = meta.get("kiosk_id")
         if value is None:
             value = f"{secrets.randbits(32):08x}"
@@ -98,7 +98,7 @@ class PassService:
             raise PassRefusedError(Refusal.REVOKED)
         if sealed.expires < now.date():
             raise PassRefusedError(Refusal.EXPIRED)
-        if not key.usable(self.kiosk.settings.site_key_grace_days, now):
+        if not key.usable(self.settings().site_key_grace_days, now):
             raise PassRefusedError(Refusal.KEY_RETIRED)
         return sealed
 
@@ -110,7 +110,7 @@ class PassService:
 
     # -- revocation ----------------------------------------------------------------------
     def is_revoked(self, sealed: SealedPass) -> bool:
-        rows = self.kiosk.store.query(
+        rows = self.store.query(
             "SELECT kind, revoked_at FROM pass_revocations WHERE (kind = 'consent' AND ref = ?) OR (kind = 'member' AND ref = ?)",
             (str(sealed.consent), sealed.member_no))
         issued = sealed.issued.isoformat(timespec="seconds")
@@ -120,7 +120,7 @@ class PassService:
         """Add one entry; a member entry refuses every pass of that member issued until now."""
         if kind not in ("consent", "member"):
             raise ValueError(kind)
-        store = self.kiosk.store
+        store = self.store
         with store.transaction() as c:
             old = c.execute("SELECT revoked_at FROM pass_revocations WHERE kind = ? AND ref = ?", (kind, ref)).fetchone()
             at = max(at or now_iso(), old[0]) if old else at or now_iso()
@@ -146,7 +146,7 @@ class PassService:
         self.revoke("member", member_no, actor)
 
     def revocations(self) -> list[tuple[str, str, str]]:
-        return self.kiosk.store.query("SELECT kind, ref, revoked_at FROM pass_revocations ORDER BY revoked_at, kind, ref")
+        return self.store.query("SELECT kind, ref, revoked_at FROM pass_revocations ORDER BY revoked_at, kind, ref")
 
     # -- carrying the list between kiosks ---------------------------------------------------
     def _mac(self, key_secret: bytes, entries: list) -> str:
@@ -163,7 +163,7 @@ class PassService:
             write_private(out, json.dumps(doc, indent=1))
         except OSError as exc:
             raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.", remedy="Choose a folder you can write to.") from None
-        self.kiosk.store.audit.append("revocations_exported", actor, None, entries=len(entries))
+        self.store.audit.append("revocations_exported", actor, None, entries=len(entries))
         return len(entries)
 
     def import_revocations(self, path: Path, actor: str) -> int:
@@ -186,5 +186,5 @@ class PassService:
                 raise bad
             rows.append((e["kind"], e["ref"], e["revoked_at"]))
         new = sum(self.revoke(kind, ref, actor, at) for kind, ref, at in rows)
-        self.kiosk.store.audit.append("revocations_imported", actor, None, entries=len(rows), new=new)
+        self.store.audit.append("revocations_imported", actor, None, entries=len(rows), new=new)
         return new

@@ -7,13 +7,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kiosk.config import Settings
-from kiosk.domain.dashboard import DashboardStatus, EngineStatus, snapshot
+from kiosk.ops.dashboard import DashboardStatus, EngineStatus, snapshot
 from kiosk.errors import KioskError
 from kiosk.runtime import CameraStatus
 from kiosk.ops.auth import Action, Actor, authorise
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 @dataclass(frozen=True)

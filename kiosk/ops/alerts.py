@@ -10,7 +10,7 @@ from kiosk.domain.alerts import Alert
 from kiosk.ops.auth import Action, Actor, authorise
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 def open_alerts(kiosk: "Kiosk", actor: Actor, limit: int = 100) -> list[Alert]:

@@ -17,7 +17,7 @@ from kiosk.store.db import open_store
 from kiosk.store.schema import KEYED_AUDIT
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 @dataclass(frozen=True)

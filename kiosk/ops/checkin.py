@@ -16,7 +16,7 @@ from kiosk.domain.proofs import Proof
 from kiosk.ops.auth import Action, Actor, authorise
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 def check_in_confirmed(kiosk: "Kiosk", actor: Actor, proof: Proof | None) -> str:

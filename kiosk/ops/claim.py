@@ -19,7 +19,7 @@ from kiosk.errors import NotFoundError, PassNotValidError
 from kiosk.ops.auth import Action, Actor, authorise
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 ClaimResult = Claim  # frozen: member number, name (shown only after a check), what may be offered next
 

@@ -11,7 +11,7 @@ from kiosk.domain.heartbeat import Beat, KioskStatus
 from kiosk.ops.auth import Action, Actor, authorise
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 def record_heartbeat(kiosk: "Kiosk", actor: Actor, *, camera: str, engine: str, screen: str,

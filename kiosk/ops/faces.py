@@ -25,7 +25,7 @@ from kiosk.store.repos import now_iso
 if TYPE_CHECKING:
     import numpy as np
 
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
     from kiosk.biometrics.engine import Match
 
 EnrollResult = EnrollmentReceipt

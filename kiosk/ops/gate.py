@@ -10,7 +10,7 @@ from kiosk.help_notify import HelpNotifier, NotifyResult
 from kiosk.ops.auth import Action, Actor, authorise
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 def run_gate_test(kiosk: "Kiosk", actor: Actor, settings: Settings | None = None, **gate_options) -> GateResult:

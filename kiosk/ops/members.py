@@ -13,7 +13,7 @@ from kiosk.errors import LockedOutError, NotFoundError
 from kiosk.ops.auth import Action, Actor, authorise
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 class PinOutcome(Enum):

@@ -17,7 +17,7 @@ from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.ops.faces import PassCheck
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 @dataclass(frozen=True)

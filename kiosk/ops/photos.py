@@ -19,7 +19,7 @@ from kiosk.ops.visitor import FaceFlow
 if TYPE_CHECKING:
     import numpy as np
 
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 def photo_encoding(kiosk: "Kiosk", actor: Actor, member_no: str, path: Path, flow: FaceFlow) -> "np.ndarray":

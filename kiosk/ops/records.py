@@ -24,7 +24,7 @@ from kiosk.store.anchor_files import Anchor, anchor_line, read_anchor
 from kiosk.store.chain import ChainReport
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 @dataclass(frozen=True)

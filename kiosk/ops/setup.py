@@ -21,7 +21,7 @@ from kiosk.errors import PinError
 from kiosk.ops.auth import Action, Actor, authorise
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 def start_enrollment(kiosk: "Kiosk", actor: Actor, member_no: str) -> EnrollmentFlow:

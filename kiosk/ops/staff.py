@@ -16,7 +16,7 @@ from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.store.repos import StaffMember
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 @dataclass(frozen=True)

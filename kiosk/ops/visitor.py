@@ -20,7 +20,7 @@ from kiosk.domain.proofs import Proof
 from kiosk.ops.auth import Action, Actor, ActorRole, authorise
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.core import Kiosk
 
 
 def ask_staff(kiosk: "Kiosk", actor: Actor, screen: str) -> Alert:

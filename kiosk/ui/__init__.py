@@ -21,7 +21,7 @@ How it fits together
 Adding a page for a state
 -------------------------
 Create one module under ``kiosk/ui/pages/`` (any module there is imported by
-:func:`kiosk.ui.registry.discover`; nothing else to edit)::
+:func:`kiosk.ui.discovery.discover`; nothing else to edit)::
 
     from kiosk.domain.session import Event, State
     from kiosk.ui.pages.base import Page

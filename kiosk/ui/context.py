@@ -11,7 +11,8 @@ from kiosk.ui.executor import DbExecutor
 from kiosk.ui.messages import error_message
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk, KioskRuntime
+    from kiosk.app import KioskRuntime
+    from kiosk.core import Kiosk
     from kiosk.camera.encoder import Encoder
     from kiosk.demo import DemoInfo
     from kiosk.ui.i18n import Translations

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 
 from kiosk import ops
 from kiosk.domain import heartbeat
-from kiosk.domain.dashboard import EngineState
+from kiosk.ops.dashboard import EngineState
 from kiosk.domain.session import State
 from kiosk.ui.widgets import timer
 

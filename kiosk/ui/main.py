@@ -24,7 +24,8 @@ from kiosk.ui.i18n import Translations
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk, KioskRuntime
+    from kiosk.app import KioskRuntime
+    from kiosk.core import Kiosk
 
 log = logging.getLogger(__name__)
 FONT_FAMILIES = ["Noto Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans", "sans-serif"]

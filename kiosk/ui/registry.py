@@ -1,13 +1,12 @@
 """Registries the rest of the UI plugs into: pages (one per session state) and screenshots.
 
-Modules anywhere under :mod:`kiosk.ui.pages` are imported by :func:`discover`, so a new
-page or screenshot is one new file there; nothing else needs to change.
+Modules anywhere under :mod:`kiosk.ui.pages` are imported by
+:func:`kiosk.ui.discovery.discover`, so a new page or screenshot is one new file there;
+nothing else needs to change.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -55,11 +54,3 @@ def screenshot(name: str, area: str = "visitor") -> Callable[[Callable], Callabl
         return fn
 
     return register
-
-
-def discover() -> None:
-    """Import every module under kiosk.ui.pages (pages and screenshots register themselves)."""
-    import kiosk.ui.pages as pkg
-
-    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
-        importlib.import_module(info.name)

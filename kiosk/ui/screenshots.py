@@ -40,7 +40,8 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
     from kiosk.biometrics.fake import FakeEngine
     from kiosk.demo import DemoInfo, populate
     from kiosk.ui.main import application, build_window
-    from kiosk.ui.registry import SCREENSHOTS, discover
+    from kiosk.ui.discovery import discover
+    from kiosk.ui.registry import SCREENSHOTS
 
     for lang in languages:
         if lang not in LANGUAGES:

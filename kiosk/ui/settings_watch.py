@@ -2,7 +2,7 @@
 
 ``kiosk settings set`` (or staff at another kiosk process on the same data folder) writes the
 settings table while this window runs. Every few seconds, and whenever a new visitor session
-starts, the database executor asks :meth:`kiosk.app.Kiosk.refresh_settings`, which reads the
+starts, the database executor asks :meth:`kiosk.core.Kiosk.refresh_settings`, which reads the
 settings again only when the database's version moved (one ``PRAGMA`` otherwise). When they
 changed, ``changed`` tells the window, which applies what it built from the old ones.
 """

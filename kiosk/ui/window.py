@@ -18,7 +18,8 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.help_call import HelpWatch
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.staff.entry import RetentionTimer, StaffEntry, answer_help
-from kiosk.ui.registry import PAGES, discover
+from kiosk.ui.discovery import discover
+from kiosk.ui.registry import PAGES
 from kiosk.ui.settings_watch import SettingsWatch
 from kiosk.ui.sound import Sounds
 from kiosk.ui.still_there import StillTherePrompt

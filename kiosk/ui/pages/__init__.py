@@ -1,1 +1,1 @@
-"""One module per page; every module here is imported by :func:`kiosk.ui.registry.discover`."""
+"""One module per page; every module here is imported by :func:`kiosk.ui.discovery.discover`."""

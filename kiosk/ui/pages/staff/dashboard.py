@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QProgressBar, QV
 
 from kiosk import ops
 from kiosk.camera.encoder import EncoderState
-from kiosk.domain.dashboard import DashboardStatus, EngineState, EngineStatus
+from kiosk.ops.dashboard import DashboardStatus, EngineState, EngineStatus
 from kiosk.domain.staff import Permission
 from kiosk.policy.filing import OK, REACHED
 from kiosk.runtime import CameraStatus

@@ -174,7 +174,7 @@ class ReportsScreen(StaffScreen):
 def _revocations_shot(window) -> None:
     """The revocation list section with the result line of an export (no file is written)."""
     from kiosk.domain.session import State
-    from kiosk.ui.pages.staff.shots import signed_in
+    from kiosk.ui.pages.staff.shot_setup import signed_in
 
     screen = signed_in(window, "reports").screens["reports"]
     screen.revocations_path.edit.setText("/media/usb/revocations.json")

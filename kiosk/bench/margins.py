@@ -1,6 +1,6 @@
 """The margin of the parallax cue: real-head-like turns against flat pictures (no Qt).
 
-``python -m kiosk.liveness.margins [--faces DIR] [--n N] [--json]`` measures
+``python -m kiosk.bench.margins [--faces DIR] [--n N] [--json]`` measures
 :func:`kiosk.liveness.motion.parallax` (in eye distances, the challenge's first frame as the
 reference) on:
 
@@ -167,7 +167,7 @@ def photo_margins(engine, photos: list[Path]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m kiosk.liveness.margins", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m kiosk.bench.margins", description=__doc__.split("\n\n")[0])
     ap.add_argument("--faces", type=Path, help="a folder of portraits (searched recursively)")
     ap.add_argument("--n", type=int, default=60, help="at most this many photos (one per person)")
     ap.add_argument("--json", action="store_true")
