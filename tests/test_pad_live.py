@@ -14,7 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from kiosk.liveness.live_bench import FrameClock, Item, ItemCamera
+from kiosk.bench.pad import FrameClock, Item, ItemCamera
 from liveness_helpers import shared
 
 REPO = Path(__file__).resolve().parents[1]

@@ -119,10 +119,7 @@ def photo_margins(engine, photos: list[Path]) -> dict:
     from kiosk.biometrics.engine import Mode
     from kiosk.domain.faces import read_image
 
-    try:
-        from kiosk.liveness.surrogate import turn_head  # a depth-warped head turn, where present
-    except ImportError:
-        turn_head = None
+    from kiosk.liveness.surrogate import turn_head  # a depth-warped head turn
     out: dict[str, list[float]] = {k: [] for k in ("perspective", "mirror", "nose_slid", "half_squeezed", "turn", "nod")}
     jumps: list[float] = []
     used = 0
@@ -150,10 +147,9 @@ def photo_margins(engine, photos: list[Path]) -> dict:
         for scale in (0.8, 0.6):
             if (lm := _landmarks(engine, half_squeezed(frame, ref, scale))) is not None:
                 out["half_squeezed"].append(float(np.hypot(*parallax(ref, lm))))
-        if turn_head is not None:
-            for yaw, pitch, key in ((30, 0, "turn"), (-30, 0, "turn"), (0, 20, "nod"), (0, -20, "nod")):
-                if (lm := _landmarks(engine, turn_head(frame, ref, yaw, pitch))) is not None:
-                    out[key].append(_asked(*parallax(ref, lm), yaw, pitch))
+        for yaw, pitch, key in ((30, 0, "turn"), (-30, 0, "turn"), (0, 20, "nod"), (0, -20, "nod")):
+            if (lm := _landmarks(engine, turn_head(frame, ref, yaw, pitch))) is not None:
+                out[key].append(_asked(*parallax(ref, lm), yaw, pitch))
     summary: dict = {"photos": used}
     for key, values in out.items():
         if values:

@@ -43,7 +43,7 @@ def _settings(args: argparse.Namespace):
 
     if not args.data_dir:
         return Settings()
-    from kiosk.commands.core import open_kiosk
+    from kiosk.commands.opening import open_kiosk
 
     with open_kiosk(args) as k:  # this kiosk's own liveness and match settings
         return k.settings
@@ -82,7 +82,7 @@ def cmd_live(args: argparse.Namespace) -> int:
     from kiosk.app import make_engine
     from kiosk.commands.calibrate import ProgressBar
     from kiosk.errors import KioskError
-    from kiosk.liveness.live_bench import photos_root, run_bench
+    from kiosk.bench.pad import photos_root, run_bench
 
     if not Path(args.live).is_dir():
         raise KioskError(f"{args.live} is not a folder.", remedy="Give the folder that --generate wrote, or one laid out alike.")

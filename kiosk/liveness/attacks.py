@@ -15,6 +15,11 @@ import numpy as np
 
 from kiosk.liveness.surrogate import POSES, head_geometry, step_poses, turn_head
 
+
+def _f32(values) -> np.ndarray:
+    """An array of float32 (what OpenCV's geometry functions take)."""
+    return np.asarray(values, np.float32)
+
 #: the frame size of the clips: the source photos' own resolution (a news photo's face is
 #: ~110 px high; framed at 45 % of 240 px it is not enlarged), with a 4:3 camera's shape
 W, H = 320, 240
@@ -27,7 +32,7 @@ def frame_photo(img: np.ndarray, box, fraction: float = 0.45, size: tuple[int, i
     top, right, bottom, left = box
     w, h = size or (W, H)
     s = fraction * h / max(1, bottom - top)
-    m = np.float32([[s, 0, w / 2 - s * (left + right) / 2], [0, s, h / 2 - s * (top + bottom) / 2]])
+    m = _f32([[s, 0, w / 2 - s * (left + right) / 2], [0, s, h / 2 - s * (top + bottom) / 2]])
     return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
@@ -45,12 +50,12 @@ def plane_warp(frame: np.ndarray, yaw_deg: float = 0.0, pitch_deg: float = 0.0, 
     rx = np.array([[1, 0, 0], [0, math.cos(b), -math.sin(b)], [0, math.sin(b), math.cos(b)]])
     rz = np.array([[math.cos(c), -math.sin(c), 0], [math.sin(c), math.cos(c), 0], [0, 0, 1]])
     rot = rz @ rx @ ry
-    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    corners = _f32([[0, 0], [w, 0], [w, h], [0, h]])
     moved = []
     for x, y in corners:
         p = rot @ np.array([(x - cx) * scale, (y - cy) * scale, 0.0]) + np.array([0, 0, f])
         moved.append([cx + shift[0] + f * p[0] / p[2], cy + shift[1] + f * p[1] / p[2]])
-    m = cv2.getPerspectiveTransform(corners, np.float32(moved))
+    m = cv2.getPerspectiveTransform(corners, _f32(moved))
     if background is None:
         return cv2.warpPerspective(frame, m, (w, h), borderMode=cv2.BORDER_CONSTANT, borderValue=(118, 122, 126))
     return cv2.warpPerspective(frame, m, (w, h), dst=background.copy(), borderMode=cv2.BORDER_TRANSPARENT)
@@ -159,7 +164,7 @@ def swap_step(other: np.ndarray, other_lm: np.ndarray, member: np.ndarray, step:
 def align_to(img: np.ndarray, lm: np.ndarray, target_lm: np.ndarray) -> np.ndarray:
     """``img`` moved, scaled and rotated so that its eyes and mouth lie on ``target_lm``'s."""
     idx = [0, 1, 3, 4]
-    m, _ = cv2.estimateAffinePartial2D(np.float32(lm)[idx], np.float32(target_lm)[idx])
+    m, _ = cv2.estimateAffinePartial2D(_f32(lm)[idx], _f32(target_lm)[idx])
     if m is None:
         return img
     return cv2.warpAffine(img, m, (W, H), borderMode=cv2.BORDER_REPLICATE)
@@ -172,24 +177,24 @@ def _bend(sheet: np.ndarray, amount: float) -> np.ndarray:
     u = (xs - w / 2) / (w / 2)
     map_x = w / 2 + (w / 2) * np.sin(u * (1 + amount)) / math.sin(1 + amount) if amount else xs
     map_y = h / 2 + (ys - h / 2) * (1 - amount * 0.08 * (1 - u * u))
-    return cv2.remap(sheet, np.float32(map_x), np.float32(map_y), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return cv2.remap(sheet, _f32(map_x), _f32(map_y), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
 def zoom(frame: np.ndarray, centre: tuple[float, float], factor: float) -> np.ndarray:
     """``frame`` enlarged ``factor`` times about ``centre`` (a print or a screen held close
     shows the face as large as a visitor's)."""
     m = cv2.getRotationMatrix2D((float(centre[0]), float(centre[1])), 0.0, factor)
-    m[:, 2] += (W / 2 - centre[0], H / 2 - centre[1])
+    m[:, 2] += np.array([W / 2 - centre[0], H / 2 - centre[1]])
     return cv2.warpAffine(frame, m, (W, H), borderMode=cv2.BORDER_REPLICATE)
 
 
 def print_sheet(frame: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """The photo printed on paper: a white border, the ink's smaller range, paper grain and
     fibres, a slight blur, on a W x H canvas (the sheet fills it)."""
-    photo = cv2.GaussianBlur(frame, (3, 3), 0.9).astype(np.float32)
+    photo: np.ndarray = cv2.GaussianBlur(frame, (3, 3), 0.9).astype(np.float32)
     photo = photo * 0.78 + 30  # ink does not reach the screen's black or white
     border = int(rng.uniform(18, 34) * PX)
-    sheet = np.full((H + 2 * border, W + 2 * border, 3), rng.uniform(225, 245), np.float32)
+    sheet: np.ndarray = np.full((H + 2 * border, W + 2 * border, 3), rng.uniform(225, 245), np.float32)
     sheet[border:-border, border:-border] = photo
     grain = rng.normal(0, 6, sheet.shape[:2]).astype(np.float32)
     fibres = cv2.GaussianBlur(rng.normal(0, 12, sheet.shape[:2]).astype(np.float32), (0, 0), 3)
@@ -224,8 +229,8 @@ def phone_screen(frame: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     band, and a black bezel and dark body around it, on a W x H canvas."""
     bezel, body = int(rng.uniform(14, 24) * PX), int(rng.uniform(10, 18) * PX)
     sw, sh = W - 2 * (bezel + body), H - 2 * (bezel + body)
-    screen = cv2.resize(frame, (sw, sh), interpolation=cv2.INTER_AREA).astype(np.float32)
-    screen = screen * np.float32([1.08, 1.0, 0.94]) + 12  # emissive, a cooler white
+    screen: np.ndarray = cv2.resize(frame, (sw, sh), interpolation=cv2.INTER_AREA).astype(np.float32)
+    screen = screen * _f32([1.08, 1.0, 0.94]) + 12  # emissive, a cooler white
     ys, xs = np.mgrid[0:sh, 0:sw].astype(np.float32)
     angle, period = rng.uniform(0, math.pi), rng.uniform(3.0, 5.0)
     moire = 1 + 0.10 * np.sin(2 * math.pi * (xs * math.cos(angle) + ys * math.sin(angle)) / period)

@@ -98,7 +98,7 @@ class Framer:
 
 def write_clip(path: Path, frames: list[np.ndarray], fps: float = FPS) -> None:
     h, w = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (w, h))
     if not writer.isOpened():
         raise KioskError(f"{path} could not be written as an MJPG video.", remedy="Check the output folder.")
     try:
@@ -124,7 +124,7 @@ def build_item(species: str, person: Person, framer: Framer, seed: int, other: P
     attack_photos = _framed_all(framer, person.photos[1:])
     if not attack_photos or framer(person.photos[0]) is None:
         return None
-    manifest = {"species": species, "kind": "prompt-following" if species in PROMPT_FOLLOWING else "plain",
+    manifest: dict[str, object] = {"species": species, "kind": "prompt-following" if species in PROMPT_FOLLOWING else "plain",
                 "enrolled": person.photos[0], "fps": FPS, "seed": seed}
     clips: dict[str, list[np.ndarray]] = {}
     if species == "mirrored":  # the most turned photo

@@ -109,6 +109,7 @@ class ItemCamera:
 
     def __init__(self, item: Item, clock: FrameClock, max_frames: int) -> None:
         self.item, self.clock, self.max_frames = item, clock, max_frames
+        self.fps = clock.fps  # the clip's own rate
         self.want = "centre"
         self.played: list[str] = []  # clips in the order they were played
         self._cap: cv2.VideoCapture | None = None
