@@ -1885,10 +1885,6 @@ kiosk staff add NAME --role administrator</translation>
         <translation>必须从给出的选项中选择</translation>
     </message>
     <message>
-        <source>must be a positive number</source>
-        <translation>必须是正数</translation>
-    </message>
-    <message>
         <source>is needed for the chosen help notification</source>
         <translation>所选的求助通知方式需要填写此项</translation>
     </message>

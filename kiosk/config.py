@@ -114,7 +114,7 @@ class SettingProblem:
             case ProblemCode.OUT_OF_RANGE:
                 return f"{n} must be between {_number(self.low or 0)} and {_number(self.high or 0)}"
             case ProblemCode.NOT_A_CHOICE:
-                choices = tuple(v or ())
+                choices: tuple[str, ...] = tuple(v) if isinstance(v, tuple) else ()
                 if len(choices) <= 3:
                     return f"{n} must be {', '.join(choices[:-1])} or {choices[-1]}"
                 return f"{n} must be one of {', '.join(choices)}"

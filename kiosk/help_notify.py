@@ -83,7 +83,7 @@ class HelpNotifier:
                        "ts": datetime.now(timezone.utc).isoformat(timespec="seconds")}
             message, ok = self._signal(s, request), True
         except Exception as exc:  # noqa: BLE001 - never into the visitor flow
-            ok, message = False, _describe(exc).replace("gate controller", "notification URL").replace(
+            ok, message = False, str(_describe(exc)).replace("gate controller", "notification URL").replace(
                 "gate command", "notification command")
         return NotifyResult(ok, mode, message, round(self._clock() - start, 3))
 

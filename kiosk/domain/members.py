@@ -12,7 +12,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from kiosk.domain.alerts import AlertKind, raise_alert
+from kiosk.domain.alerts import AlertKind, AlertNote, NoteCode, raise_alert
 from kiosk.domain.throttle import Throttle
 from kiosk.errors import ImportValidationError, KioskError, LockedOutError, NotFoundError, PinError
 from kiosk.store.db import Store
@@ -221,7 +221,7 @@ class Pins:
         kiosk_delay = throttle.failed()
         if kiosk_delay:
             self.store.audit.append("pin_paused", "visitor", None, seconds=kiosk_delay)
-            raise_alert(self.store, AlertKind.PIN_LOCKED, note="wrong PINs across members")
+            raise_alert(self.store, AlertKind.PIN_LOCKED, note=AlertNote(NoteCode.WRONG_PINS_ACROSS_MEMBERS))
         failures += 1
         delay = lock_delay(failures, self.max_failures, self.lock_base_s)
         self.store.members.set_pin_state(member_no, failures=failures, locked_until=now + delay if delay else 0)

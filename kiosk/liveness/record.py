@@ -6,7 +6,7 @@ The record says which flow, for which claimed member, and why the check did not 
 
 from __future__ import annotations
 
-from kiosk.domain.alerts import AlertKind, raise_alert
+from kiosk.domain.alerts import AlertKind, AlertNote, raise_alert
 from kiosk.liveness.challenge import Refusal
 
 EVENT = "liveness_refused"
@@ -21,7 +21,7 @@ def record_refusal(store, member_no: str | None, flow: str, refusal: Refusal | s
     with store.transaction():  # the record and the alert commit together
         store.audit.append(EVENT, actor, member_no, flow=flow, reason=reason)
         if alert:
-            raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no=member_no, note=f"{flow}: {reason}", actor=actor)
+            raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no=member_no, note=AlertNote.liveness(flow, reason), actor=actor)
 
 
 def refusals_since(store, since_iso: str) -> int:

@@ -29,7 +29,7 @@ def _by_mode(problem: SettingProblem) -> str:
     return QCoreApplication.translate("SettingProblems", "is needed for the chosen gate output")
 
 
-#: the rule of each problem code, in the current language
+# the rule of each problem code, in the current language
 RULES: dict[ProblemCode, Callable[[SettingProblem], str]] = {
     ProblemCode.WRONG_TYPE: _needs,
     ProblemCode.UNREADABLE: _needs,
