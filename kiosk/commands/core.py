@@ -85,7 +85,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 remedy="Show the member the notice ('kiosk notice MEMBER_NO'), then pass --consent-given.",
             )
         draft = ops.consent_in_person(k, actor, args.member_no,
-                                      declared_14_or_older=None if args.age is None else args.age >= 14,
+                                      declared_14_or_older=None if args.age is None else args.age >= ops.AGE_OF_CONSENT,
                                       method="staff_cli", language=args.lang, guardian_ref=args.guardian_ref,
                                       guardian_name=args.guardian_name)
         encodings = []

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
-from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode, distance, match_level, mean_template, mirrored
+from kiosk.biometrics.engine import (Box, FaceEngine, Match, Mode, distance, enroll_agreement, match_level, mean_template,
+                                     mirrored)
 from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
 from kiosk.biometrics.quality import PHOTO_ADVICE, assess
 from kiosk.config import Settings
@@ -26,6 +27,7 @@ from kiosk.errors import (
     FaceQualityError,
     NotFoundError,
 )
+from kiosk.policy.consent import AGE_OF_CONSENT, AgeBand
 from kiosk.policy.retention import template_expiry
 from kiosk.store.db import Store
 
@@ -131,7 +133,7 @@ class FaceService:
             return mat[0]
         pair = np.linalg.norm(mat[:, None, :] - mat[None, :, :], axis=2)
         medoid = int(np.argmin(pair.sum(axis=1)))
-        agree = pair[medoid] <= self.settings.match_threshold * 0.9
+        agree = pair[medoid] <= enroll_agreement(self.settings.match_threshold)
         if agree.sum() < max(2, int(np.ceil(0.6 * len(mat)))):
             raise EnrollmentError(
                 "The captured faces do not agree with each other.",
@@ -148,10 +150,10 @@ class FaceService:
     def age_band(self, member_no: str, declared_14_or_older: bool | None) -> str:
         member = self._member(member_no)
         if member.birth_date:
-            return "14_or_older" if age_on(member.birth_date, date.today()) >= 14 else "under_14"
+            return AgeBand.of_age(age_on(member.birth_date, date.today())).value
         if declared_14_or_older is None:
-            raise ConsentError("The member's age is not known.", remedy="Ask whether the member is 14 or older.")
-        return "14_or_older" if declared_14_or_older else "under_14"
+            raise ConsentError("The member's age is not known.", remedy=f"Ask whether the member is {AGE_OF_CONSENT} or older.")
+        return (AgeBand.FOURTEEN_OR_OLDER if declared_14_or_older else AgeBand.UNDER_14).value
 
     def expiry_for(self, member_no: str) -> str:
         return template_expiry(self._member(member_no).valid_until, self.clock(), self.settings)

@@ -20,6 +20,7 @@ from kiosk.errors import ConsentError, FacePausedError, KioskError, PassRefusedE
 from kiosk.liveness.record import record_refusal
 from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.ops.visitor import FaceFlow
+from kiosk.policy.consent import AGE_OF_CONSENT, AgeBand
 from kiosk.store.repos import now_iso
 
 if TYPE_CHECKING:
@@ -47,8 +48,8 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
     ``liveness`` goes into the ``enrolled`` audit record: the liveness mode the kiosk's capture
     passed, or "not_checked" for photo files that staff vouch for."""
     authorise(actor, Action.ENROLL_FACE, draft.member_no)
-    if draft.age_band == "under_14" and not (draft.guardian_ref and draft.guardian_name):
-        raise ConsentError("A child under 14 cannot consent alone.",
+    if draft.age_band == AgeBand.UNDER_14 and not (draft.guardian_ref and draft.guardian_name):
+        raise ConsentError(f"A child under {AGE_OF_CONSENT} cannot consent alone.",
                            remedy="A parent or guardian must identify themselves and consent.")
     on_pass = kiosk.settings.templates_on_pass  # pass mode: sealed onto the pass, nothing stored
     if pass_out is not None:
