@@ -17,17 +17,75 @@ from kiosk.errors import ConfigError
 
 APP_NAME = "kiosk"
 
+
+
+class SiteType(StrEnum):
+    """The kind of place the kiosk stands in (str values: stored settings and the CLI use them)."""
+
+    ZOO = "zoo"
+    MUSEUM = "museum"
+    OFFICE_LOBBY = "office_lobby"
+    PARK = "park"
+    STADIUM = "stadium"
+    LIBRARY = "library"
+    CAMPUS_GATE = "campus_gate"
+    OTHER_PUBLIC = "other_public"
+    BATHHOUSE = "bathhouse"
+    CHANGING_ROOM = "changing_room"
+    DORMITORY_BEDROOM = "dormitory_bedroom"
+    FITTING_ROOM = "fitting_room"
+    HOTEL_ROOM = "hotel_room"
+    PRIVATE_HOME = "private_home"
+    TOILET = "toilet"
+
+
+class TemplateStorage(StrEnum):
+    """Where face templates live: this kiosk's encrypted database, or sealed on the member's pass."""
+
+    KIOSK = "kiosk"
+    PASS = "pass"
+
+
+class Liveness(StrEnum):
+    """The presentation-attack checks that run (rule 11: the default is both)."""
+
+    OFF = "off"
+    PASSIVE = "passive"
+    CHALLENGE = "challenge"
+    BOTH = "both"
+
+
+class GateMode(StrEnum):
+    """How the gate is told to open."""
+
+    LOG = "log"
+    COMMAND = "command"
+    HTTP = "http"
+
+
+class HelpNotifyMode(StrEnum):
+    """Where a help request goes besides the staff area."""
+
+    OFF = "off"
+    COMMAND = "command"
+    HTTP = "http"
+
+
 #: Site types where face recognition must never run (CAC Measures art. 5 and similar).
 PRIVATE_SITE_TYPES = frozenset(
-    {"hotel_room", "toilet", "bathhouse", "changing_room", "dormitory_bedroom", "fitting_room", "private_home"}
+    {SiteType.HOTEL_ROOM, SiteType.TOILET, SiteType.BATHHOUSE, SiteType.CHANGING_ROOM, SiteType.DORMITORY_BEDROOM,
+     SiteType.FITTING_ROOM, SiteType.PRIVATE_HOME}
 )
-PUBLIC_SITE_TYPES = ("zoo", "museum", "office_lobby", "park", "stadium", "library", "campus_gate", "other_public")
-SITE_TYPES = PUBLIC_SITE_TYPES + tuple(sorted(PRIVATE_SITE_TYPES))
+PUBLIC_SITE_TYPES = tuple(t.value for t in SiteType if t not in PRIVATE_SITE_TYPES)
+SITE_TYPES = PUBLIC_SITE_TYPES + tuple(sorted(t.value for t in PRIVATE_SITE_TYPES))
 
-TEMPLATE_STORAGE = ("kiosk", "pass")
+TEMPLATE_STORAGE = tuple(t.value for t in TemplateStorage)
 MAX_IDLE_RETENTION_DAYS = 3 * 365  # BIPA §15(a): at most 3 years after the last interaction
-LIVENESS_MODES = ("off", "passive", "challenge", "both")  # rule 11: the default is both
-HELP_NOTIFY_MODES = ("off", "command", "http")  #: where a help request goes besides the staff area
+LIVENESS_MODES = tuple(m.value for m in Liveness)
+HELP_NOTIFY_MODES = tuple(m.value for m in HelpNotifyMode)
+#: the settings whose values are kinds: a valid value is held as its enum member
+KINDS: dict[str, type[StrEnum]] = {"site_type": SiteType, "template_storage": TemplateStorage, "liveness": Liveness,
+                                   "gate_mode": GateMode, "help_notify_mode": HelpNotifyMode}
 MAX_TEXT = 500  #: the longest text a setting may hold (names, contact, gate command or URL)
 #: (lowest, highest) of the numeric settings staff change on screen; ``Settings.validate`` enforces them
 NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
@@ -66,7 +124,7 @@ OTHER_BOUNDS: dict[str, tuple[float, float]] = {
 }
 #: every numeric setting's range, the one table validation, the settings screen and its labels read
 RANGES: dict[str, tuple[float, float]] = NUMERIC_BOUNDS | OTHER_BOUNDS
-GATE_MODES = ("log", "command", "http")
+GATE_MODES = tuple(m.value for m in GateMode)
 URL_SCHEMES = ("http://", "https://")
 
 
@@ -145,7 +203,7 @@ class Settings:
     operator_name_zh: str = ""  # the operator's name in Chinese, where it differs (the Chinese notice uses it)
     operator_contact: str = ""
     site_name: str = ""
-    site_type: str = "zoo"
+    site_type: SiteType = SiteType.ZOO
     public_place: bool = True
     # face matching
     face_enabled: bool = True
@@ -157,14 +215,14 @@ class Settings:
     verify_frames: int = 2
     face_retries: int = 3
     # liveness (presentation-attack detection): off | passive | challenge | both
-    liveness: str = "both"
+    liveness: Liveness = Liveness.BOTH
     liveness_passive_threshold: float = 0.5  # mean bona fide score over the judged frames
     liveness_passive_frames: int = 5
     liveness_turn: float = 0.15  # the nose's parallax, in eye distances, that counts as a turn or a nod
     liveness_challenge_s: int = 6  # time limit of each step of the head-movement challenge
     liveness_nods: bool = False  # the challenge asks for nods (up, down) as well as turns (README: Liveness)
     # where templates live: "kiosk" (encrypted database) or "pass" (sealed on the member's pass)
-    template_storage: str = "kiosk"
+    template_storage: TemplateStorage = TemplateStorage.KIOSK
     site_key_grace_days: int = 90  # passes sealed under a rotated site key keep working this long
     # quality gate
     min_face_fraction: float = 0.25  # face height / frame height, live frames
@@ -196,13 +254,19 @@ class Settings:
     languages: tuple[str, ...] = ("zh_CN", "en")
     pass_scanner: bool = False  # a hardware (keyboard-wedge) pass scanner is fitted: no camera for codes
     # gate output
-    gate_mode: str = "log"  # log | command | http
+    gate_mode: GateMode = GateMode.LOG
     gate_command: str = ""
     gate_url: str = ""
     # help requests also reach a person away from this kiosk (a pager, a chat bridge)
-    help_notify_mode: str = "off"  # off | command | http
+    help_notify_mode: HelpNotifyMode = HelpNotifyMode.OFF
     help_notify_command: str = ""
     help_notify_url: str = ""
+
+    def __post_init__(self) -> None:
+        for name, kind in KINDS.items():  # a kind typed or stored as its string is held as its enum member
+            value = getattr(self, name)
+            if isinstance(value, str) and not isinstance(value, kind) and value in kind._value2member_map_:
+                object.__setattr__(self, name, kind(value))
 
     def _type_problems(self) -> list[SettingProblem]:
         problems = []
@@ -240,14 +304,14 @@ class Settings:
         for name, choices in (("site_type", SITE_TYPES), ("template_storage", TEMPLATE_STORAGE),
                               ("gate_mode", GATE_MODES), ("help_notify_mode", HELP_NOTIFY_MODES),
                               ("liveness", LIVENESS_MODES)):
-            if getattr(self, name) not in choices:
+            if not isinstance(getattr(self, name), KINDS[name]):
                 problems.append(SettingProblem(ProblemCode.NOT_A_CHOICE, name, value=tuple(choices)))
         for mode_name, command, url in (("gate_mode", "gate_command", "gate_url"),
                                         ("help_notify_mode", "help_notify_command", "help_notify_url")):
             mode = getattr(self, mode_name)
-            if mode == "command" and not getattr(self, command).strip():
+            if mode == GateMode.COMMAND and not getattr(self, command).strip():
                 problems.append(SettingProblem(ProblemCode.NEEDED, command, value=(mode_name, mode)))
-            if mode == "http" and not getattr(self, url).startswith(URL_SCHEMES):
+            if mode == GateMode.HTTP and not getattr(self, url).startswith(URL_SCHEMES):
                 problems.append(SettingProblem(ProblemCode.NOT_A_URL, url, value=(mode_name, mode)))
         if not set(self.languages) <= {"zh_CN", "en"} or not self.languages:
             problems.append(SettingProblem(ProblemCode.NO_LANGUAGE, "languages", value=("zh_CN", "en")))
@@ -268,7 +332,7 @@ class Settings:
     @property
     def templates_on_pass(self) -> bool:
         """Pass mode: templates are sealed on the member's pass and never stored here."""
-        return self.template_storage == "pass"
+        return self.template_storage == TemplateStorage.PASS
 
     def replace(self, **changes: object) -> "Settings":
         return dataclasses.replace(self, **changes).validate()  # type: ignore[arg-type]  # checked by validate()
@@ -276,6 +340,9 @@ class Settings:
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self)
         d["languages"] = list(self.languages)
+        for name in KINDS:
+            if isinstance(d[name], StrEnum):
+                d[name] = d[name].value  # the stored form: the kind's string
         return d
 
     @classmethod

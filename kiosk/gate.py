@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from kiosk.config import Settings
+from kiosk.config import GateMode, Settings
 from kiosk.domain.alerts import AlertKind, AlertNote, GateProblem, GateProblemCode, raise_alert
 
 log = logging.getLogger("kiosk.gate")
@@ -138,9 +138,9 @@ class Gate:
         return GateResult(ok, mode, message, round(self._clock() - start, 3), problem)
 
     def _signal(self, s: Settings) -> str:
-        if s.gate_mode == "command":
+        if s.gate_mode == GateMode.COMMAND:
             return self._command(s.gate_command)
-        if s.gate_mode == "http":
+        if s.gate_mode == GateMode.HTTP:
             return self._http(s)
         return "logged (no gate connected)"
 

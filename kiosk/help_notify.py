@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from kiosk.config import Settings
+from kiosk.config import HelpNotifyMode, Settings
 from kiosk.gate import TIMEOUT_S, _describe, _post, clean_environment
 
 log = logging.getLogger("kiosk.help_notify")
@@ -88,9 +88,9 @@ class HelpNotifier:
         return NotifyResult(ok, mode, message, round(self._clock() - start, 3))
 
     def _signal(self, s: Settings, request: dict) -> str:
-        if s.help_notify_mode == "command":
+        if s.help_notify_mode == HelpNotifyMode.COMMAND:
             return self._command(s.help_notify_command, request)
-        if s.help_notify_mode == "http":
+        if s.help_notify_mode == HelpNotifyMode.HTTP:
             return self._http(s.help_notify_url, request)
         return "off (the staff area only)"
 

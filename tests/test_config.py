@@ -33,3 +33,19 @@ def test_bad_values_are_refused_with_the_fix():
     with pytest.raises(ConfigError) as err:
         Settings().replace(match_threshold=0.9, gate_mode="http", gate_url="ftp://x")
     assert "match_threshold" in str(err.value) and "gate_url" in str(err.value) and "Correct the values" in str(err.value)
+
+
+def test_settings_kinds_are_enums_stored_as_their_strings():
+    """Kinds (liveness, template storage, gate and help modes, site type) are held as str enums:
+    a stored or typed string becomes the enum member, and the stored form stays the same string."""
+    from kiosk.config import GateMode, HelpNotifyMode, Liveness, SiteType, TemplateStorage
+
+    s = Settings.from_dict({"liveness": "off", "template_storage": "pass", "gate_mode": "http",
+                            "gate_url": "http://gate.invalid", "help_notify_mode": "command",
+                            "help_notify_command": "true", "site_type": "museum"}).validate()
+    assert (s.liveness, s.template_storage, s.gate_mode, s.help_notify_mode, s.site_type) == (
+        Liveness.OFF, TemplateStorage.PASS, GateMode.HTTP, HelpNotifyMode.COMMAND, SiteType.MUSEUM)
+    assert all(type(v) is not str for v in (s.liveness, s.template_storage, s.gate_mode, s.site_type))
+    d = s.to_dict()
+    assert type(d["liveness"]) is str and d["liveness"] == "off" and d["site_type"] == "museum"
+    assert Settings.from_dict(d) == s and s.templates_on_pass

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kiosk.errors import ImportValidationError, KioskError
+from kiosk.config import TemplateStorage
 
 
 def open_kiosk(args: argparse.Namespace, *, init: bool = False, engine=None):
@@ -94,7 +95,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         if args.pass_out and not k.settings.templates_on_pass:
             raise KioskError("--pass-out needs pass mode.", remedy="Run 'kiosk settings set template_storage pass' first.")
         receipt = ops.enroll_with_consent(k, actor, draft, encodings, liveness="not_checked", pass_out=args.pass_out)
-        if receipt.storage == "pass":
+        if receipt.storage == TemplateStorage.PASS:
             return _print_pass(args, receipt)
         print(f"Enrolled {args.member_no} from {len(encodings)} photo(s); template kept until {receipt.expires} "
               f"(consent {receipt.consent_id}).")

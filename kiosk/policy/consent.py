@@ -17,3 +17,10 @@ class AgeBand(StrEnum):
     @classmethod
     def of_age(cls, age: int) -> "AgeBand":
         return cls.FOURTEEN_OR_OLDER if age >= AGE_OF_CONSENT else cls.UNDER_14
+
+
+class GivenBy(StrEnum):
+    """Who gave a consent: the member, or a parent or guardian for a child under the age of consent."""
+
+    SELF = "self"
+    GUARDIAN = "guardian"
