@@ -1016,6 +1016,10 @@
         <translation>场所密钥已轮换</translation>
     </message>
     <message>
+        <source>audit counter restored</source>
+        <translation>审计计数器已恢复</translation>
+    </message>
+    <message>
         <source>Event &quot;%1&quot; (see the details).</source>
         <translation>事件“%1”（见详情）。</translation>
     </message>

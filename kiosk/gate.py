@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
+from kiosk.audit_events import AuditEvent
 from kiosk.config import GateMode, Settings
 from kiosk.domain.alerts import AlertKind, AlertNote, GateProblem, GateProblemCode, raise_alert
 
@@ -122,7 +123,7 @@ class Gate:
         failure is reported to them, not raised as an alert (they are looking at it)."""
         result = self._try()
         log.info("gate test (%s): %s %s", result.mode, "ok" if result.ok else "failed", result.message)  # who: audit
-        self.store.audit.append("gate_tested", actor, None, mode=result.mode, ok=result.ok, reason=result.message[:300])
+        self.store.audit.append(AuditEvent.GATE_TESTED, actor, None, mode=result.mode, ok=result.ok, reason=result.message[:300])
         return result
 
     def _try(self) -> GateResult:
@@ -170,10 +171,10 @@ class Gate:
         try:
             if r.ok:
                 log.info("gate opened (%s, %s): %s", r.mode, method, r.message)
-                self.store.audit.append("gate_opened", actor, None, mode=r.mode, method=method)
+                self.store.audit.append(AuditEvent.GATE_OPENED, actor, None, mode=r.mode, method=method)
             else:
                 log.error("gate output failed (%s, %s): %s", r.mode, method, r.message)
-                self.store.audit.append("gate_failed", actor, None, mode=r.mode, method=method, reason=r.message[:300])
+                self.store.audit.append(AuditEvent.GATE_FAILED, actor, None, mode=r.mode, method=method, reason=r.message[:300])
                 raise_alert(self.store, AlertKind.GATE_FAILED, actor=actor,
                             note=AlertNote.gate(r.mode, r.problem or GateProblem(GateProblemCode.OTHER, (r.message,))))
         except Exception:  # noqa: BLE001 - the audit failing must not break the visitor flow either

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum, StrEnum
 
+from kiosk.audit_events import AuditEvent
 from kiosk.errors import NotFoundError
 
 log = logging.getLogger("kiosk.alerts")
@@ -244,7 +245,7 @@ def raise_alert(store, kind: AlertKind, *, member_no: str | None = None, note: A
             ).lastrowid
         alert = get(store, alert_id)
         assert alert is not None  # written just now, in this transaction
-        store.audit.append("alert_raised", actor, member_no, alert=alert_id, kind=kind.value, repeats=alert.repeats)
+        store.audit.append(AuditEvent.ALERT_RAISED, actor, member_no, alert=alert_id, kind=kind.value, repeats=alert.repeats)
     log.warning("alert %s (%s) repeats=%d", alert_id, kind.value, alert.repeats)  # who: the alert and the audit
     return alert
 
@@ -323,5 +324,5 @@ def acknowledge(store, alert_id: int, actor: str, at: datetime | None = None) ->
         alert = get(store, alert_id)
         assert alert is not None  # found above, in this transaction
         if first:
-            store.audit.append("alert_acknowledged", actor, alert.member_no, alert=alert_id, kind=alert.kind.value)
+            store.audit.append(AuditEvent.ALERT_ACKNOWLEDGED, actor, alert.member_no, alert=alert_id, kind=alert.kind.value)
     return alert

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
+from kiosk.audit_events import AuditEvent
 from kiosk.biometrics.engine import (Box, FaceEngine, Match, Mode, distance, enroll_agreement, match_level, mean_template,
                                      mirrored)
 from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
@@ -179,13 +180,13 @@ class FaceService:
         if self.settings.duplicate_check:
             other = self.duplicate_of(template, exclude=member_no)
             if other is not None:
-                self.store.audit.append("enroll_refused_duplicate", actor, member_no, other=other)
+                self.store.audit.append(AuditEvent.ENROLL_REFUSED_DUPLICATE, actor, member_no, other=other)
                 raise DuplicateFaceError(
                     "This face is already enrolled on another pass.", remedy="Please ask staff for help."
                 )
         expires = self.expiry_for(member_no)
         self.store.templates.put(member_no, template, self.engine.model_id, expires, consent_id)
-        self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings), expires=expires,
+        self.store.audit.append(AuditEvent.ENROLLED, actor, member_no, consent_id=consent_id, frames=len(encodings), expires=expires,
                                 liveness=liveness)
         return expires
 
@@ -196,7 +197,7 @@ class FaceService:
         ``liveness`` is audited as in :meth:`enroll`."""
         self._check_enrollable(member_no, consent_id)
         issued = self._passes().issue(member_no, self.build_template(encodings), consent_id, self.expiry_for(member_no))
-        self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings),
+        self.store.audit.append(AuditEvent.ENROLLED, actor, member_no, consent_id=consent_id, frames=len(encodings),
                                 expires=issued.expires, storage="pass", site_key=issued.key_id, consent_ref=issued.consent,
                                 liveness=liveness)
         return issued
@@ -227,7 +228,7 @@ class FaceService:
                 now = self.clock()
                 self.store.templates.touch(member_no, now.isoformat(timespec="seconds"),
                                            template_expiry(self._member(member_no).valid_until, now, self.settings))
-        self.store.audit.append("verify", actor, member_no, method=method, outcome="pass" if matched else "fail")
+        self.store.audit.append(AuditEvent.VERIFY, actor, member_no, method=method, outcome="pass" if matched else "fail")
         if method == "face":
             self.tries.end(member_no, TryEnd.MATCH if matched else TryEnd.NO_MATCH, actor=actor)
         return VerifyResult(member_no, matched)
@@ -260,7 +261,7 @@ class FaceService:
                 self.store.consents.withdraw(consent_id)
             if self.passes is not None and (self.settings.templates_on_pass or self.passes.keyring.exists):
                 self.passes.revoke_member(member_no, actor, withdrawn, pass_code)
-            self.store.audit.append("face_deleted", actor, member_no, reason=reason, had_template=deleted,
+            self.store.audit.append(AuditEvent.FACE_DELETED, actor, member_no, reason=reason, had_template=deleted,
                                     consent_id=info.consent_id if info else None)
         return deleted
 

@@ -6,10 +6,11 @@ The record says which flow, for which claimed member, and why the check did not 
 
 from __future__ import annotations
 
+from kiosk.audit_events import AuditEvent
 from kiosk.domain.alerts import AlertKind, AlertNote, raise_alert
 from kiosk.liveness.challenge import Refusal
 
-EVENT = "liveness_refused"
+EVENT = AuditEvent.LIVENESS_REFUSED
 
 
 def record_refusal(store, member_no: str | None, flow: str, refusal: Refusal | str, actor: str = "visitor",
