@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kiosk.config import MAX_IDLE_RETENTION_DAYS, PRIVATE_SITE_TYPES, Settings
@@ -49,3 +51,17 @@ def test_settings_kinds_are_enums_stored_as_their_strings():
     d = s.to_dict()
     assert type(d["liveness"]) is str and d["liveness"] == "off" and d["site_type"] == "museum"
     assert Settings.from_dict(d) == s and s.templates_on_pass
+
+
+def test_validation_reads_every_range_from_the_one_table():
+    """Each numeric setting just outside its range in config.RANGES is refused with that range."""
+    from kiosk.config import RANGES, ProblemCode, SettingsError
+
+    for name, (lo, hi) in RANGES.items():
+        integer = isinstance(getattr(Settings(), name), int)
+        for bad in (lo - 1 if integer else lo - 0.01, hi + 1 if integer else hi + 0.01):
+            with pytest.raises(SettingsError) as e:
+                dataclasses.replace(Settings(), **{name: bad}).validate()
+            assert any(p.code is ProblemCode.OUT_OF_RANGE and p.setting == name and (p.low, p.high) == (lo, hi)
+                       for p in e.value.problems), (name, bad, e.value.problems)
+        dataclasses.replace(Settings(), **{name: lo}).validate()  # the bounds themselves are allowed
