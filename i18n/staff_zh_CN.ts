@@ -1016,6 +1016,10 @@
         <translation>场所密钥已轮换</translation>
     </message>
     <message>
+        <source>audit counter restored</source>
+        <translation>审计计数器已恢复</translation>
+    </message>
+    <message>
         <source>Event &quot;%1&quot; (see the details).</source>
         <translation>事件“%1”（见详情）。</translation>
     </message>
@@ -1883,10 +1887,6 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>must be one of the offered choices</source>
         <translation>必须从给出的选项中选择</translation>
-    </message>
-    <message>
-        <source>must be a positive number</source>
-        <translation>必须是正数</translation>
     </message>
     <message>
         <source>is needed for the chosen help notification</source>

@@ -10,23 +10,82 @@ import dataclasses
 import math
 import os
 from dataclasses import dataclass, fields
+from enum import StrEnum
 from pathlib import Path
 
 from kiosk.errors import ConfigError
 
 APP_NAME = "kiosk"
 
+
+
+class SiteType(StrEnum):
+    """The kind of place the kiosk stands in (str values: stored settings and the CLI use them)."""
+
+    ZOO = "zoo"
+    MUSEUM = "museum"
+    OFFICE_LOBBY = "office_lobby"
+    PARK = "park"
+    STADIUM = "stadium"
+    LIBRARY = "library"
+    CAMPUS_GATE = "campus_gate"
+    OTHER_PUBLIC = "other_public"
+    BATHHOUSE = "bathhouse"
+    CHANGING_ROOM = "changing_room"
+    DORMITORY_BEDROOM = "dormitory_bedroom"
+    FITTING_ROOM = "fitting_room"
+    HOTEL_ROOM = "hotel_room"
+    PRIVATE_HOME = "private_home"
+    TOILET = "toilet"
+
+
+class TemplateStorage(StrEnum):
+    """Where face templates live: this kiosk's encrypted database, or sealed on the member's pass."""
+
+    KIOSK = "kiosk"
+    PASS = "pass"
+
+
+class Liveness(StrEnum):
+    """The presentation-attack checks that run (rule 11: the default is both)."""
+
+    OFF = "off"
+    PASSIVE = "passive"
+    CHALLENGE = "challenge"
+    BOTH = "both"
+
+
+class GateMode(StrEnum):
+    """How the gate is told to open."""
+
+    LOG = "log"
+    COMMAND = "command"
+    HTTP = "http"
+
+
+class HelpNotifyMode(StrEnum):
+    """Where a help request goes besides the staff area."""
+
+    OFF = "off"
+    COMMAND = "command"
+    HTTP = "http"
+
+
 #: Site types where face recognition must never run (CAC Measures art. 5 and similar).
 PRIVATE_SITE_TYPES = frozenset(
-    {"hotel_room", "toilet", "bathhouse", "changing_room", "dormitory_bedroom", "fitting_room", "private_home"}
+    {SiteType.HOTEL_ROOM, SiteType.TOILET, SiteType.BATHHOUSE, SiteType.CHANGING_ROOM, SiteType.DORMITORY_BEDROOM,
+     SiteType.FITTING_ROOM, SiteType.PRIVATE_HOME}
 )
-PUBLIC_SITE_TYPES = ("zoo", "museum", "office_lobby", "park", "stadium", "library", "campus_gate", "other_public")
-SITE_TYPES = PUBLIC_SITE_TYPES + tuple(sorted(PRIVATE_SITE_TYPES))
+PUBLIC_SITE_TYPES = tuple(t.value for t in SiteType if t not in PRIVATE_SITE_TYPES)
+SITE_TYPES = PUBLIC_SITE_TYPES + tuple(sorted(t.value for t in PRIVATE_SITE_TYPES))
 
-TEMPLATE_STORAGE = ("kiosk", "pass")
+TEMPLATE_STORAGE = tuple(t.value for t in TemplateStorage)
 MAX_IDLE_RETENTION_DAYS = 3 * 365  # BIPA §15(a): at most 3 years after the last interaction
-LIVENESS_MODES = ("off", "passive", "challenge", "both")  # rule 11: the default is both
-HELP_NOTIFY_MODES = ("off", "command", "http")  #: where a help request goes besides the staff area
+LIVENESS_MODES = tuple(m.value for m in Liveness)
+HELP_NOTIFY_MODES = tuple(m.value for m in HelpNotifyMode)
+#: the settings whose values are kinds: a valid value is held as its enum member
+KINDS: dict[str, type[StrEnum]] = {"site_type": SiteType, "template_storage": TemplateStorage, "liveness": Liveness,
+                                   "gate_mode": GateMode, "help_notify_mode": HelpNotifyMode}
 MAX_TEXT = 500  #: the longest text a setting may hold (names, contact, gate command or URL)
 #: (lowest, highest) of the numeric settings staff change on screen; ``Settings.validate`` enforces them
 NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
@@ -49,6 +108,92 @@ NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
     "liveness_challenge_s": (4, 30),
     "audit_anchor_hours": (0, 720),  # 0: off
 }
+#: (lowest, highest) of the numeric settings changed only from the command line
+OTHER_BOUNDS: dict[str, tuple[float, float]] = {
+    "sure_match_fraction": (0.5, 0.95),
+    "bystander_ratio": (0.3, 0.95),
+    "min_face_fraction": (0.05, 0.9),
+    "max_offcentre": (0.05, 0.5),
+    "min_face_px_still": (10, 2000),
+    "dominance_ratio": (1.0, 10.0),
+    "filing_warn_fraction": (0.1, 1.0),
+    "min_sharpness": (0, 1000),
+    "min_sharpness_still": (0, 1000),
+    "enroll_frames": (1, 20),
+    "verify_frames": (1, 10),
+}
+#: every numeric setting's range, the one table validation, the settings screen and its labels read
+RANGES: dict[str, tuple[float, float]] = NUMERIC_BOUNDS | OTHER_BOUNDS
+GATE_MODES = tuple(m.value for m in GateMode)
+URL_SCHEMES = ("http://", "https://")
+
+
+class ProblemCode(StrEnum):
+    """What is wrong with one setting; the staff screens translate each code (one table)."""
+
+    WRONG_TYPE = "wrong_type"  # value: the type the setting needs
+    NOT_FINITE = "not_finite"  # value: the number given
+    UNREADABLE = "unreadable"  # value: the type the setting needs; text: what was typed
+    TOO_LONG = "too_long"  # high: the most characters
+    OUT_OF_RANGE = "out_of_range"  # low, high
+    NOT_A_CHOICE = "not_a_choice"  # value: the choices
+    NEEDED = "needed"  # value: (the mode setting, its mode)
+    NOT_A_URL = "not_a_url"  # value: (the mode setting, its mode)
+    BRIGHTNESS_ORDER = "brightness_order"
+    NO_LANGUAGE = "no_language"  # value: the languages offered
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+@dataclass(frozen=True)
+class SettingProblem:
+    """One problem with one setting, as a code and typed fields; ``str()`` words it in English."""
+
+    code: ProblemCode
+    setting: str
+    low: float | None = None
+    high: float | None = None
+    value: object = None
+    text: str = ""
+
+    def __str__(self) -> str:
+        n, v = self.setting, self.value
+        match self.code:
+            case ProblemCode.WRONG_TYPE:
+                return f"{n} must be a {v}"
+            case ProblemCode.NOT_FINITE:
+                return f"{n} must be a finite number, not {v}"
+            case ProblemCode.UNREADABLE:
+                return f"{n} needs a {v}, not {self.text!r}"
+            case ProblemCode.TOO_LONG:
+                return f"{n} must be at most {_number(self.high or 0)} characters"
+            case ProblemCode.OUT_OF_RANGE:
+                return f"{n} must be between {_number(self.low or 0)} and {_number(self.high or 0)}"
+            case ProblemCode.NOT_A_CHOICE:
+                choices: tuple[str, ...] = tuple(v) if isinstance(v, tuple) else ()
+                if len(choices) <= 3:
+                    return f"{n} must be {', '.join(choices[:-1])} or {choices[-1]}"
+                return f"{n} must be one of {', '.join(choices)}"
+            case ProblemCode.NEEDED:
+                return f"{n} is needed when {v[0]} is {v[1]}"  # type: ignore[index]
+            case ProblemCode.NOT_A_URL:
+                return f"{n} must start with http:// or https:// when {v[0]} is {v[1]}"  # type: ignore[index]
+            case ProblemCode.BRIGHTNESS_ORDER:
+                return "brightness limits must satisfy 0 <= min < max <= 255"
+            case ProblemCode.NO_LANGUAGE:
+                return f"{n} must be a non-empty subset of {', '.join(v or ())}"  # type: ignore[arg-type]
+        return f"{n} is not allowed"  # pragma: no cover  # every code is worded above
+
+
+class SettingsError(ConfigError):
+    """Settings that fail validation; ``problems`` holds each one as a typed value."""
+
+    def __init__(self, problems: "list[SettingProblem] | tuple[SettingProblem, ...]", *,
+                 prefix: str = "Invalid settings: ", remedy: str = "Correct the values and save again.") -> None:
+        self.problems = tuple(problems)
+        super().__init__(prefix + "; ".join(map(str, self.problems)) + ".", remedy=remedy)
 
 
 @dataclass(frozen=True)
@@ -58,7 +203,7 @@ class Settings:
     operator_name_zh: str = ""  # the operator's name in Chinese, where it differs (the Chinese notice uses it)
     operator_contact: str = ""
     site_name: str = ""
-    site_type: str = "zoo"
+    site_type: SiteType = SiteType.ZOO
     public_place: bool = True
     # face matching
     face_enabled: bool = True
@@ -70,14 +215,14 @@ class Settings:
     verify_frames: int = 2
     face_retries: int = 3
     # liveness (presentation-attack detection): off | passive | challenge | both
-    liveness: str = "both"
+    liveness: Liveness = Liveness.BOTH
     liveness_passive_threshold: float = 0.5  # mean bona fide score over the judged frames
     liveness_passive_frames: int = 5
     liveness_turn: float = 0.15  # the nose's parallax, in eye distances, that counts as a turn or a nod
     liveness_challenge_s: int = 6  # time limit of each step of the head-movement challenge
     liveness_nods: bool = False  # the challenge asks for nods (up, down) as well as turns (README: Liveness)
     # where templates live: "kiosk" (encrypted database) or "pass" (sealed on the member's pass)
-    template_storage: str = "kiosk"
+    template_storage: TemplateStorage = TemplateStorage.KIOSK
     site_key_grace_days: int = 90  # passes sealed under a rotated site key keep working this long
     # quality gate
     min_face_fraction: float = 0.25  # face height / frame height, live frames
@@ -109,15 +254,21 @@ class Settings:
     languages: tuple[str, ...] = ("zh_CN", "en")
     pass_scanner: bool = False  # a hardware (keyboard-wedge) pass scanner is fitted: no camera for codes
     # gate output
-    gate_mode: str = "log"  # log | command | http
+    gate_mode: GateMode = GateMode.LOG
     gate_command: str = ""
     gate_url: str = ""
     # help requests also reach a person away from this kiosk (a pager, a chat bridge)
-    help_notify_mode: str = "off"  # off | command | http
+    help_notify_mode: HelpNotifyMode = HelpNotifyMode.OFF
     help_notify_command: str = ""
     help_notify_url: str = ""
 
-    def _type_problems(self) -> list[str]:
+    def __post_init__(self) -> None:
+        for name, kind in KINDS.items():  # a kind typed or stored as its string is held as its enum member
+            value = getattr(self, name)
+            if isinstance(value, str) and not isinstance(value, kind) and value in kind._value2member_map_:
+                object.__setattr__(self, name, kind(value))
+
+    def _type_problems(self) -> list[SettingProblem]:
         problems = []
         for f in fields(self):
             value, default = getattr(self, f.name), f.default
@@ -132,96 +283,40 @@ class Settings:
             else:
                 ok = isinstance(value, str)
             if ok and isinstance(value, float) and not math.isfinite(value):
-                problems.append(f"{f.name} must be a finite number, not {value}")  # NaN fails every bound check
+                problems.append(SettingProblem(ProblemCode.NOT_FINITE, f.name, value=value))  # NaN fails every bound
             elif not ok:
-                problems.append(f"{f.name} must be a {type(default).__name__}")
+                problems.append(SettingProblem(ProblemCode.WRONG_TYPE, f.name, value=type(default).__name__))
             elif isinstance(value, str) and len(value) > MAX_TEXT:
-                problems.append(f"{f.name} must be at most {MAX_TEXT} characters")
+                problems.append(SettingProblem(ProblemCode.TOO_LONG, f.name, high=MAX_TEXT))
         return problems
 
     def validate(self) -> "Settings":
         problems = self._type_problems()
         if problems:
-            raise ConfigError("Invalid settings: " + "; ".join(problems) + ".", remedy="Correct the values and save again.")
-        if not 3 <= self.pin_max_failures <= 10:
-            problems.append("pin_max_failures must be between 3 and 10")
-        if not 10 <= self.pin_lock_base_s <= 3600:
-            problems.append("pin_lock_base_s must be between 10 and 3600")
-        if not 1 <= self.face_retries <= 5:
-            problems.append("face_retries must be between 1 and 5")
-        if self.site_type not in SITE_TYPES:
-            problems.append(f"site_type must be one of {', '.join(SITE_TYPES)}")
-        if not 0.2 <= self.match_threshold <= 0.7:
-            problems.append("match_threshold must be between 0.2 and 0.7")
-        if not 0.2 <= self.duplicate_threshold <= 0.7:
-            problems.append("duplicate_threshold must be between 0.2 and 0.7")
-        if not 1 <= self.idle_retention_days <= MAX_IDLE_RETENTION_DAYS:
-            problems.append(f"idle_retention_days must be between 1 and {MAX_IDLE_RETENTION_DAYS}")
-        if not 0 <= self.grace_days_after_pass <= 365:
-            problems.append("grace_days_after_pass must be between 0 and 365")
-        if not 0.5 <= self.sure_match_fraction <= 0.95:
-            problems.append("sure_match_fraction must be between 0.5 and 0.95")
-        if not 0.3 <= self.bystander_ratio <= 0.95:
-            problems.append("bystander_ratio must be between 0.3 and 0.95")
-        if not 0.05 <= self.min_face_fraction <= 0.9:
-            problems.append("min_face_fraction must be between 0.05 and 0.9")
-        if not 0.05 <= self.max_offcentre <= 0.5:
-            problems.append("max_offcentre must be between 0.05 and 0.5")
-        if not 10 <= self.min_face_px_still <= 2000:
-            problems.append("min_face_px_still must be between 10 and 2000")
-        if not 1.0 <= self.dominance_ratio <= 10.0:
-            problems.append("dominance_ratio must be between 1 and 10")
-        if not 0.1 <= self.filing_warn_fraction <= 1.0:
-            problems.append("filing_warn_fraction must be between 0.1 and 1")
-        if not 0 <= self.min_sharpness_still <= 1000 or not 0 <= self.min_sharpness <= 1000:
-            problems.append("min_sharpness and min_sharpness_still must be between 0 and 1000")
-        for lo, hi in ((self.min_brightness, self.max_brightness), (self.min_brightness_still, self.max_brightness_still)):
-            if not 0 <= lo < hi <= 255:
-                problems.append("brightness limits must satisfy 0 <= min < max <= 255")
-        if not 1 <= self.enroll_frames <= 20 or not 1 <= self.verify_frames <= 10:
-            problems.append("enroll_frames must be 1-20 and verify_frames 1-10")
-        if not 1 <= self.filing_threshold <= NUMERIC_BOUNDS["filing_threshold"][1]:
-            problems.append(f"filing_threshold must be between 1 and {NUMERIC_BOUNDS['filing_threshold'][1]}")
-        if not 10 <= self.inactivity_s <= 600:
-            problems.append("inactivity_s must be between 10 and 600")
-        if not 30 <= self.reading_inactivity_s <= 900:
-            problems.append("reading_inactivity_s must be between 30 and 900")
-        if not 5 <= self.still_there_s <= 120:
-            problems.append("still_there_s must be between 5 and 120")
-        if not 0 <= self.sound_volume <= 100:
-            problems.append("sound_volume must be between 0 and 100")
-        if self.template_storage not in TEMPLATE_STORAGE:
-            problems.append("template_storage must be kiosk or pass")
-        if not 0 <= self.site_key_grace_days <= 730:
-            problems.append("site_key_grace_days must be between 0 and 730")
-        if self.gate_mode not in ("log", "command", "http"):
-            problems.append("gate_mode must be log, command or http")
-        if self.gate_mode == "command" and not self.gate_command.strip():
-            problems.append("gate_command is needed when gate_mode is command")
-        if self.gate_mode == "http" and not self.gate_url.startswith(("http://", "https://")):
-            problems.append("gate_url must start with http:// or https:// when gate_mode is http")
-        if self.help_notify_mode not in HELP_NOTIFY_MODES:
-            problems.append("help_notify_mode must be one of " + ", ".join(HELP_NOTIFY_MODES))
-        if self.help_notify_mode == "command" and not self.help_notify_command.strip():
-            problems.append("help_notify_command is needed when help_notify_mode is command")
-        if self.help_notify_mode == "http" and not self.help_notify_url.startswith(("http://", "https://")):
-            problems.append("help_notify_url must start with http:// or https:// when help_notify_mode is http")
-        if self.liveness not in LIVENESS_MODES:
-            problems.append("liveness must be one of " + ", ".join(LIVENESS_MODES))
-        if not 0.05 <= self.liveness_passive_threshold <= 0.99:
-            problems.append("liveness_passive_threshold must be between 0.05 and 0.99")
-        if not 1 <= self.liveness_passive_frames <= 30:
-            problems.append("liveness_passive_frames must be between 1 and 30")
-        if not 0.08 <= self.liveness_turn <= 0.4:
-            problems.append("liveness_turn must be between 0.08 and 0.4")
-        if not 4 <= self.liveness_challenge_s <= 30:
-            problems.append("liveness_challenge_s must be between 4 and 30")
-        if not 0 <= self.audit_anchor_hours <= 720:
-            problems.append("audit_anchor_hours must be between 0 and 720")
+            raise SettingsError(problems)
+        for name, (lo, hi) in RANGES.items():
+            if not lo <= getattr(self, name) <= hi:
+                problems.append(SettingProblem(ProblemCode.OUT_OF_RANGE, name, low=lo, high=hi))
+        for name, lo_hi in (("min_brightness", (self.min_brightness, self.max_brightness)),
+                            ("min_brightness_still", (self.min_brightness_still, self.max_brightness_still))):
+            if not 0 <= lo_hi[0] < lo_hi[1] <= 255:
+                problems.append(SettingProblem(ProblemCode.BRIGHTNESS_ORDER, name, low=0, high=255))
+        for name, choices in (("site_type", SITE_TYPES), ("template_storage", TEMPLATE_STORAGE),
+                              ("gate_mode", GATE_MODES), ("help_notify_mode", HELP_NOTIFY_MODES),
+                              ("liveness", LIVENESS_MODES)):
+            if not isinstance(getattr(self, name), KINDS[name]):
+                problems.append(SettingProblem(ProblemCode.NOT_A_CHOICE, name, value=tuple(choices)))
+        for mode_name, command, url in (("gate_mode", "gate_command", "gate_url"),
+                                        ("help_notify_mode", "help_notify_command", "help_notify_url")):
+            mode = getattr(self, mode_name)
+            if mode == GateMode.COMMAND and not getattr(self, command).strip():
+                problems.append(SettingProblem(ProblemCode.NEEDED, command, value=(mode_name, mode)))
+            if mode == GateMode.HTTP and not getattr(self, url).startswith(URL_SCHEMES):
+                problems.append(SettingProblem(ProblemCode.NOT_A_URL, url, value=(mode_name, mode)))
         if not set(self.languages) <= {"zh_CN", "en"} or not self.languages:
-            problems.append("languages must be a non-empty subset of zh_CN, en")
+            problems.append(SettingProblem(ProblemCode.NO_LANGUAGE, "languages", value=("zh_CN", "en")))
         if problems:
-            raise ConfigError("Invalid settings: " + "; ".join(problems) + ".", remedy="Correct the values and save again.")
+            raise SettingsError(problems)
         return self
 
     def operator_for(self, language: str) -> str:
@@ -237,7 +332,7 @@ class Settings:
     @property
     def templates_on_pass(self) -> bool:
         """Pass mode: templates are sealed on the member's pass and never stored here."""
-        return self.template_storage == "pass"
+        return self.template_storage == TemplateStorage.PASS
 
     def replace(self, **changes: object) -> "Settings":
         return dataclasses.replace(self, **changes).validate()  # type: ignore[arg-type]  # checked by validate()
@@ -245,6 +340,9 @@ class Settings:
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self)
         d["languages"] = list(self.languages)
+        for name in KINDS:
+            if isinstance(d[name], StrEnum):
+                d[name] = d[name].value  # the stored form: the kind's string
         return d
 
     @classmethod
@@ -281,7 +379,8 @@ class Settings:
             if isinstance(default, tuple):
                 return tuple(p.strip() for p in text.split(",") if p.strip())
         except ValueError:
-            raise ConfigError(f"{name} needs a {type(default).__name__}, not {text!r}.", remedy="Type a valid value.") from None
+            problem = SettingProblem(ProblemCode.UNREADABLE, name, value=type(default).__name__, text=text)
+            raise SettingsError([problem], prefix="", remedy="Type a valid value.") from None
         return text
 
 

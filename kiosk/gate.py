@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from kiosk.config import Settings
-from kiosk.domain.alerts import AlertKind, raise_alert
+from kiosk.audit_events import AuditEvent
+from kiosk.config import GateMode, Settings
+from kiosk.domain.alerts import AlertKind, AlertNote, GateProblem, GateProblemCode, raise_alert
 
 log = logging.getLogger("kiosk.gate")
 TIMEOUT_S = 5.0
@@ -44,6 +45,13 @@ class GateResult:
     mode: str
     message: str  # short, for staff; never a secret
     elapsed_s: float
+    problem: GateProblem | None = None  # why the gate did not open, typed (the message words it)
+
+
+class _GateFault(Exception):
+    def __init__(self, problem: GateProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -115,70 +123,75 @@ class Gate:
         failure is reported to them, not raised as an alert (they are looking at it)."""
         result = self._try()
         log.info("gate test (%s): %s %s", result.mode, "ok" if result.ok else "failed", result.message)  # who: audit
-        self.store.audit.append("gate_tested", actor, None, mode=result.mode, ok=result.ok, reason=result.message[:300])
+        self.store.audit.append(AuditEvent.GATE_TESTED, actor, None, mode=result.mode, ok=result.ok, reason=result.message[:300])
         return result
 
     def _try(self) -> GateResult:
         start = self._clock()
-        mode = "log"
+        mode, problem = "log", None
         try:
             s = self._settings()
             mode = s.gate_mode
             message, ok = self._signal(s), True
         except Exception as exc:  # noqa: BLE001 - never into the visitor flow
-            ok, message = False, _describe(exc)
-        return GateResult(ok, mode, message, round(self._clock() - start, 3))
+            problem = _describe(exc)
+            ok, message = False, str(problem)
+        return GateResult(ok, mode, message, round(self._clock() - start, 3), problem)
 
     def _signal(self, s: Settings) -> str:
-        if s.gate_mode == "command":
+        if s.gate_mode == GateMode.COMMAND:
             return self._command(s.gate_command)
-        if s.gate_mode == "http":
+        if s.gate_mode == GateMode.HTTP:
             return self._http(s)
         return "logged (no gate connected)"
 
     def _command(self, command: str) -> str:
         argv = shlex.split(command)
         if not argv:
-            raise ValueError("gate_command is empty")
+            raise _GateFault(GateProblem(GateProblemCode.NO_COMMAND))
         done = self._run(argv, shell=False, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, timeout=self.timeout_s, check=False, env=clean_environment())
         if done.returncode != 0:
             err = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-            raise RuntimeError(f"{argv[0]} exited with status {done.returncode}" + (f": {err[-1][:120]}" if err else ""))
+            raise _GateFault(GateProblem(GateProblemCode.EXIT_STATUS,
+                                         (argv[0], str(done.returncode), err[-1][:120] if err else "")))
         return f"{argv[0]} ran"
 
     def _http(self, s: Settings) -> str:
         if not s.gate_url.startswith(("http://", "https://")):
-            raise ValueError("gate_url is not an http(s) URL")
+            raise _GateFault(GateProblem(GateProblemCode.NOT_A_URL))
         body = json.dumps({"event": "open", "site": s.site_name,
                            "ts": datetime.now(timezone.utc).isoformat(timespec="seconds")}).encode()
         status = self._post(s.gate_url, body, self.timeout_s)
         if not 200 <= status < 300:
-            raise RuntimeError(f"the gate controller answered HTTP {status}")
+            raise _GateFault(GateProblem(GateProblemCode.HTTP_STATUS, (str(status),)))
         return f"HTTP {status}"
 
     def _record(self, r: GateResult, method: str, actor: str) -> None:
         try:
             if r.ok:
                 log.info("gate opened (%s, %s): %s", r.mode, method, r.message)
-                self.store.audit.append("gate_opened", actor, None, mode=r.mode, method=method)
+                self.store.audit.append(AuditEvent.GATE_OPENED, actor, None, mode=r.mode, method=method)
             else:
                 log.error("gate output failed (%s, %s): %s", r.mode, method, r.message)
-                self.store.audit.append("gate_failed", actor, None, mode=r.mode, method=method, reason=r.message[:300])
-                raise_alert(self.store, AlertKind.GATE_FAILED, note=f"{r.mode}: {r.message}", actor=actor)
+                self.store.audit.append(AuditEvent.GATE_FAILED, actor, None, mode=r.mode, method=method, reason=r.message[:300])
+                raise_alert(self.store, AlertKind.GATE_FAILED, actor=actor,
+                            note=AlertNote.gate(r.mode, r.problem or GateProblem(GateProblemCode.OTHER, (r.message,))))
         except Exception:  # noqa: BLE001 - the audit failing must not break the visitor flow either
             log.exception("could not audit the gate output")
 
 
-def _describe(exc: Exception) -> str:
+def _describe(exc: Exception) -> GateProblem:
+    if isinstance(exc, _GateFault):
+        return exc.problem
     if isinstance(exc, subprocess.TimeoutExpired):
-        return f"the gate command did not finish within {exc.timeout:g} s"
+        return GateProblem(GateProblemCode.COMMAND_TIMEOUT, (f"{exc.timeout:g}",))
     if isinstance(exc, FileNotFoundError):
-        return f"the gate command was not found: {exc.filename}"
+        return GateProblem(GateProblemCode.COMMAND_NOT_FOUND, (str(exc.filename),))
     if isinstance(exc, urllib.error.HTTPError):
-        return f"the gate controller answered HTTP {exc.code}"
+        return GateProblem(GateProblemCode.HTTP_STATUS, (str(exc.code),))
     if isinstance(exc, urllib.error.URLError):
-        return f"the gate controller cannot be reached: {exc.reason}"
+        return GateProblem(GateProblemCode.UNREACHABLE, (str(exc.reason),))
     if isinstance(exc, TimeoutError):
-        return "the gate controller did not answer in time"
-    return f"{type(exc).__name__}: {exc}"[:300]
+        return GateProblem(GateProblemCode.HTTP_TIMEOUT)
+    return GateProblem(GateProblemCode.OTHER, (f"{type(exc).__name__}: {exc}"[:300],))

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from kiosk.config import Settings
+from kiosk.audit_events import AuditEvent
+from kiosk.config import HelpNotifyMode, Settings
 from kiosk.gate import TIMEOUT_S, _describe, _post, clean_environment
 
 log = logging.getLogger("kiosk.help_notify")
@@ -57,10 +58,10 @@ class HelpNotifier:
         try:
             if result.ok:
                 log.info("help notification sent (%s): %s", result.mode, result.message)
-                self.store.audit.append("help_notified", actor, None, mode=result.mode, alert=alert_id)
+                self.store.audit.append(AuditEvent.HELP_NOTIFIED, actor, None, mode=result.mode, alert=alert_id)
             else:
                 log.error("help notification failed (%s): %s", result.mode, result.message)
-                self.store.audit.append("help_notify_failed", actor, None, mode=result.mode, alert=alert_id,
+                self.store.audit.append(AuditEvent.HELP_NOTIFY_FAILED, actor, None, mode=result.mode, alert=alert_id,
                                         reason=result.message[:300])
         except Exception:  # noqa: BLE001 - the visitor's help page must not break on the audit
             log.exception("could not audit the help notification")
@@ -69,7 +70,7 @@ class HelpNotifier:
     def test(self, actor: str) -> NotifyResult:
         """One test message for staff checking the wiring, audited as ``help_notify_tested``."""
         result = self._try("test", "settings", None)
-        self.store.audit.append("help_notify_tested", actor, None, mode=result.mode, ok=result.ok,
+        self.store.audit.append(AuditEvent.HELP_NOTIFY_TESTED, actor, None, mode=result.mode, ok=result.ok,
                                 reason=result.message[:300])
         return result
 
@@ -83,14 +84,14 @@ class HelpNotifier:
                        "ts": datetime.now(timezone.utc).isoformat(timespec="seconds")}
             message, ok = self._signal(s, request), True
         except Exception as exc:  # noqa: BLE001 - never into the visitor flow
-            ok, message = False, _describe(exc).replace("gate controller", "notification URL").replace(
+            ok, message = False, str(_describe(exc)).replace("gate controller", "notification URL").replace(
                 "gate command", "notification command")
         return NotifyResult(ok, mode, message, round(self._clock() - start, 3))
 
     def _signal(self, s: Settings, request: dict) -> str:
-        if s.help_notify_mode == "command":
+        if s.help_notify_mode == HelpNotifyMode.COMMAND:
             return self._command(s.help_notify_command, request)
-        if s.help_notify_mode == "http":
+        if s.help_notify_mode == HelpNotifyMode.HTTP:
             return self._http(s.help_notify_url, request)
         return "off (the staff area only)"
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from kiosk.audit_events import AuditEvent
 from kiosk.config import Paths
 from kiosk.errors import KeyMissingError, KioskError, MaintenanceError, ProtectedFileError
 from kiosk.files import private_output
@@ -84,14 +85,14 @@ def backup(kiosk, target: Path, actor: str = "cli") -> Path:
     store = kiosk.store
     # the intent, committed first so that the copy holds it; its outcome follows the copy (a kill
     # in between is resolved when the database is next opened: see kiosk.store.interrupted)
-    intent = store.audit.append("backup", actor, None, file=target.name, path=str(target.resolve()))
+    intent = store.audit.append(AuditEvent.BACKUP, actor, None, file=target.name, path=str(target.resolve()))
     try:
         store.backup_to(target)
     except OSError as exc:
-        store.audit.append("backup_failed", actor, None, file=target.name, intent=intent, reason=exc.strerror or "error")
+        store.audit.append(AuditEvent.BACKUP_FAILED, actor, None, file=target.name, intent=intent, reason=exc.strerror or "error")
         raise MaintenanceError(f"Cannot write the backup {target}: {exc.strerror}.",
                                remedy="Check the place and free space.") from None
-    store.audit.append("backup_completed", actor, None, file=target.name, intent=intent)
+    store.audit.append(AuditEvent.BACKUP_COMPLETED, actor, None, file=target.name, intent=intent)
     return target
 
 
@@ -204,7 +205,7 @@ def _note_restore(candidate: Path, hex_key: str, paths: Paths, actor: str, file:
     try:
         store.audit_keys = load_audit_keys(store, paths, new=False)
         interrupted.complete_own_backup(store)
-        store.audit.append("restore_started", actor, None, file=file, previous=previous.name if previous else None)
+        store.audit.append(AuditEvent.RESTORE_STARTED, actor, None, file=file, previous=previous.name if previous else None)
     finally:
         store.close()
 
@@ -242,19 +243,19 @@ def rotate_key(kiosk, actor: str = "cli") -> RotateResult:
     source = "environment" if env else "key_file"
     key_file = paths.key_file or paths.default_key_file
     pending = pending_key_path(key_file)
-    intent = store.audit.append("key_rotation_started", actor, None, key_source=source)  # outcome below or on open
+    intent = store.audit.append(AuditEvent.KEY_ROTATION_STARTED, actor, None, key_source=source)  # outcome below or on open
     keys.write_key_file(pending, new_key)  # durable before the re-key, whatever holds the current key
     keys.fsync_dir(pending.parent)
     try:
         store.rekey(new_key)
     except BaseException as exc:
         pending.unlink(missing_ok=True)  # the old key still opens the database
-        store.audit.append("key_rotation_failed", actor, None, intent=intent, reason=type(exc).__name__)
+        store.audit.append(AuditEvent.KEY_ROTATION_FAILED, actor, None, intent=intent, reason=type(exc).__name__)
         raise
     # from here on the database needs the new key: never remove the pending key file
     open_encrypted(paths.db, new_key).close()  # the file really opens with the new key
     _fsync(paths.db)
-    store.audit.append("key_rotated", actor, None, intent=intent, key_source=source)
+    store.audit.append(AuditEvent.KEY_ROTATED, actor, None, intent=intent, key_source=source)
     if env:
         return RotateResult(None, new_key)  # <key>.new stays until KIOSK_DB_KEY holds the new key
     os.replace(pending, key_file)

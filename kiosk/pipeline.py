@@ -63,7 +63,7 @@ from typing import Callable
 
 import numpy as np
 
-from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode
+from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode, enroll_agreement
 from kiosk.biometrics.quality import Reason, assess
 from kiosk.biometrics.visitor_face import choose, screen_picture
 from kiosk.camera.encoder import ProcessEncoder
@@ -219,7 +219,7 @@ class Decider:
             return None
         mat = np.stack(self.window)
         pair = np.linalg.norm(mat[:, None, :] - mat[None, :, :], axis=2)
-        if pair[int(np.argmin(pair.sum(axis=1)))].max() <= 0.9 * self.threshold:
+        if pair[int(np.argmin(pair.sum(axis=1)))].max() <= enroll_agreement(self.threshold):
             return CAPTURED
         self.window.popleft()  # someone else, or a bad frame: keep the newest, wait for agreement
         return None

@@ -11,6 +11,7 @@ import html
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from kiosk.audit_events import AuditEvent
 from kiosk.config import MAX_IDLE_RETENTION_DAYS
 from kiosk.domain.notice import NOTICE_VERSION, render_notice
 from kiosk.errors import KioskError, ReportError
@@ -261,5 +262,5 @@ def write_filing_report(kiosk, path: Path, fmt: str | None = None, actor: str = 
         write_private(path, text)
     except OSError as exc:
         raise ReportError(f"Cannot write {path}: {exc.strerror}.", remedy="Choose a folder you can write to.") from None
-    kiosk.store.audit.append("report_exported", actor, None, kind="filing", format=fmt)
+    kiosk.store.audit.append(AuditEvent.REPORT_EXPORTED, actor, None, kind="filing", format=fmt)
     return path

@@ -133,3 +133,18 @@ def test_idle_session(staff):
     assert not s.is_idle(s.started + STAFF_IDLE_S - 1)
     assert s.is_idle(s.started + STAFF_IDLE_S)
     assert not s.touched(s.started + 100).is_idle(s.started + STAFF_IDLE_S + 1)
+
+
+def test_staff_rights_in_operations_follow_the_staff_roles_table():
+    """One permission table: what an operator or administrator may do in an operation is
+    derived from the roles' permissions, so the staff screens and the operations cannot drift."""
+    from kiosk.domain.staff import ROLE_PERMISSIONS, Role
+    from kiosk.ops.auth import ALLOWED, STAFF_PERMISSION, Action, ActorRole
+
+    assert set(STAFF_PERMISSION) == set(Action)  # every action says which permission it needs
+    for role in Role:
+        for action in Action:
+            needed = STAFF_PERMISSION[action]
+            assert (action in ALLOWED[ActorRole(role.value)]) == (needed in ROLE_PERMISSIONS[role]), (role, action)
+    assert Action.CHANGE_SETTINGS not in ALLOWED[ActorRole.OPERATOR]
+    assert Action.REVOKE_FACE in ALLOWED[ActorRole.OPERATOR] and Action.MANAGE_STAFF in ALLOWED[ActorRole.ADMINISTRATOR]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from kiosk.domain.alerts import AlertKind, open_alerts, raise_alert
+from kiosk.domain.alerts import (AlertKind, AlertNote, GateProblem, GateProblemCode, NoteCode, open_alerts,
+                                  raise_alert)
 from tests.test_localtime import shanghai  # noqa: F401
 from tests.test_ui_staff import OPERATOR, TIMEOUT, area, audit, click, enter, login, staff, window  # noqa: F401
 
@@ -14,7 +15,7 @@ from tests.test_ui_staff import OPERATOR, TIMEOUT, area, audit, click, enter, lo
 def test_operator_sees_and_acknowledges_alerts_in_local_time(qtbot, shanghai, window, kiosk_app):
     at = datetime(2020, 11, 20, 9, 30, tzinfo=timezone.utc)
     raise_alert(kiosk_app.store, AlertKind.PIN_LOCKED, member_no="M002", at=at)
-    raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note="command: opener exited with status 2", at=at)
+    raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note=AlertNote.gate("command", GateProblem(GateProblemCode.EXIT_STATUS, ("opener", "2", ""))), at=at)
     enter(qtbot, window)
     login(qtbot, window, OPERATOR)
     a = area(window)
@@ -59,7 +60,7 @@ def test_a_new_help_request_shows_up_while_staff_are_signed_in(qtbot, window, ki
     qtbot.waitUntil(lambda: panel.table.item(0, 3) is not None and "2 times" in panel.table.item(0, 3).text(),
                     timeout=TIMEOUT)
     qtbot.waitUntil(lambda: len(notes) > count, timeout=TIMEOUT)
-    raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note="http: timeout")  # listed, not announced
+    raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note=AlertNote.gate("http", GateProblem(GateProblemCode.HTTP_TIMEOUT)))  # listed, not announced
     qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=TIMEOUT)
     assert sum("asks for help" in n for n in notes) == count + 1
     click(qtbot, a.logout_button)
@@ -67,10 +68,11 @@ def test_a_new_help_request_shows_up_while_staff_are_signed_in(qtbot, window, ki
 
 
 def test_alert_notes_are_in_the_staff_language(qtbot, window, kiosk_app):
-    """The kiosk stores each note in a fixed English form; the panel reads it back in Chinese."""
-    notes = {AlertKind.HELP_REQUESTED: "asked on the claim screen", AlertKind.PIN_LOCKED: "wrong PINs across members",
-             AlertKind.LIVENESS_REFUSED: "enroll: second_face",
-             AlertKind.GATE_FAILED: "http: the gate controller answered HTTP 503"}
+    """The kiosk stores each note as a code and fields; the panel words it in Chinese."""
+    notes = {AlertKind.HELP_REQUESTED: AlertNote.asked_on("claim"),
+             AlertKind.PIN_LOCKED: AlertNote(NoteCode.WRONG_PINS_ACROSS_MEMBERS),
+             AlertKind.LIVENESS_REFUSED: AlertNote.liveness("enroll", "second_face"),
+             AlertKind.GATE_FAILED: AlertNote.gate("http", GateProblem(GateProblemCode.HTTP_STATUS, ("503",)))}
     for kind, note in notes.items():
         raise_alert(kiosk_app.store, kind, note=note)
     enter(qtbot, window)
@@ -85,3 +87,34 @@ def test_alert_notes_are_in_the_staff_language(qtbot, window, kiosk_app):
     window.set_language("en")
     texts = [panel.table.item(r, 3).text() for r in range(4)]
     assert "Asked on the screen: member number" in texts and "face set-up: a second face was in view" in texts
+
+
+def test_every_alert_note_code_has_its_text_in_both_languages(qapp):
+    """Each note code and each gate problem code is worded from a code, in English and Chinese."""
+    from kiosk.domain.alerts import Alert
+    from kiosk.ui.i18n import Translations
+    from kiosk.ui.pages.staff.alerts_panel import AlertsPanel
+
+    problems = {GateProblemCode.COMMAND_TIMEOUT: ("5",), GateProblemCode.COMMAND_NOT_FOUND: ("opener",),
+                GateProblemCode.HTTP_STATUS: ("503",), GateProblemCode.UNREACHABLE: ("refused",),
+                GateProblemCode.EXIT_STATUS: ("opener", "2", ""), GateProblemCode.HTTP_TIMEOUT: (),
+                GateProblemCode.NO_COMMAND: (), GateProblemCode.NOT_A_URL: ()}
+    notes = [AlertNote.asked_on("pin"), AlertNote(NoteCode.WRONG_PINS_ACROSS_MEMBERS),
+             AlertNote.liveness("verify", "timeout"), AlertNote(NoteCode.FACE_TRIES, tries=("no_match",), used_up=True)]
+    notes += [AlertNote.gate("command", GateProblem(code, args)) for code, args in problems.items()]
+    assert {n.code for n in notes} == set(NoteCode) - {NoteCode.TEXT}  # TEXT: words the kiosk did not write
+    assert set(problems) == set(GateProblemCode) - {GateProblemCode.OTHER}
+    now = datetime.now(timezone.utc)
+    panel, t = AlertsPanel(), Translations(qapp)
+    try:
+        for note in notes:
+            alert = Alert(1, AlertKind.GATE_FAILED, now, now, 1, None, note, None, None)
+            t.set_language("en")
+            en = panel.note_text(alert)
+            assert en and not re.search(r"[\u4e00-\u9fff]", en), (note, en)
+            assert AlertNote.from_stored(note.to_json()) == note  # stored and read back as the same value
+            t.set_language("zh_CN")
+            zh = panel.note_text(alert)
+            assert re.search(r"[\u4e00-\u9fff]", zh), (note, zh)
+    finally:
+        t.set_language("en")

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from kiosk.audit_events import AuditEvent
 from kiosk.domain.alerts import AlertKind, raise_alert
 from kiosk.store.repos import AuditRecord
 from kiosk.ui.pages.staff.audit import local_since
@@ -15,22 +16,41 @@ from tests.test_localtime import shanghai  # noqa: F401
 from tests.test_ui_staff import ADMIN, TIMEOUT, area, click, enter, login, staff, window  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
-_APPEND = re.compile(r'audit\.append\(\s*((?:"[a-z_]+"(?:\s+if\s+[\w.]+\s+else\s+)?)+)')
+_APPEND = re.compile(r'audit\.append\(\s*((?:(?:"[a-z_]+"|AuditEvent\.[A-Z_]+)(?:\s+if\s+[\w.]+\s+else\s+)?)+)')
 
 
-def written_events() -> set[str]:
-    names = set()
+def written_events() -> tuple[set[str], set[str]]:
+    """The events written as AuditEvent members, and any still written as a bare string."""
+    typed, bare = set(), set()
     for path in (ROOT / "kiosk").rglob("*.py"):
         for group in _APPEND.findall(path.read_text(encoding="utf-8")):
-            names.update(re.findall(r'"([a-z_]+)"', group))
-    return names
+            typed.update(AuditEvent[n].value for n in re.findall(r"AuditEvent\.([A-Z_]+)", group))
+            bare.update(re.findall(r'"([a-z_]+)"', group))
+    return typed, bare
 
 
 def test_every_event_the_kiosk_writes_reads_as_a_sentence(qapp):
-    events = written_events()
-    assert {"verify", "enrolled", "alert_raised", "setting_changed", "member_deactivated"} <= events
-    missing = events - AuditText().events
+    typed, bare = written_events()
+    assert {"verify", "enrolled", "alert_raised", "member_deactivated"} <= typed
+    assert bare <= set(AuditEvent), f"name {sorted(bare - set(AuditEvent))} in kiosk/audit_events.py"
+    missing = set(AuditEvent) - AuditText().events
     assert not missing, f"add a sentence for {sorted(missing)} in kiosk/ui/pages/staff/audit_text.py"
+
+
+def test_every_audit_event_has_its_name_in_both_languages(qapp):
+    from kiosk.ui.i18n import Translations
+
+    t = Translations(qapp)
+    try:
+        for event in AuditEvent:
+            t.set_language("en")
+            en = AuditText().event_name(event)
+            assert en and not re.search(r"[\u4e00-\u9fff]", en), (event, en)
+            t.set_language("zh_CN")
+            zh = AuditText().event_name(event)
+            assert re.search(r"[\u4e00-\u9fff]", zh), (event, zh)
+    finally:
+        t.set_language("en")
 
 
 def rec(event, subject=None, actor="visitor", **detail):

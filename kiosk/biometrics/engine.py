@@ -126,6 +126,14 @@ class Gallery:
         return self.ids[best], float(np.sqrt(max(0.0, sq[best])))
 
 
+ENROLL_AGREEMENT = 0.9  #: an enrollment's frames agree within this x the match threshold
+
+
+def enroll_agreement(match_threshold: float) -> float:
+    """The distance within which the frames of one enrollment must agree (tighter than a match)."""
+    return ENROLL_AGREEMENT * match_threshold
+
+
 def distance(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.linalg.norm(a.astype(np.float32) - b.astype(np.float32)))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk.commands.opening import open_kiosk
 from kiosk.errors import ImportValidationError, KioskError
+from kiosk.config import TemplateStorage
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -80,7 +81,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                 remedy="Show the member the notice ('kiosk notice MEMBER_NO'), then pass --consent-given.",
             )
         draft = ops.consent_in_person(k, actor, args.member_no,
-                                      declared_14_or_older=None if args.age is None else args.age >= 14,
+                                      declared_14_or_older=None if args.age is None else args.age >= ops.AGE_OF_CONSENT,
                                       method="staff_cli", language=args.lang, guardian_ref=args.guardian_ref,
                                       guardian_name=args.guardian_name)
         encodings = []
@@ -89,7 +90,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         if args.pass_out and not k.settings.templates_on_pass:
             raise KioskError("--pass-out needs pass mode.", remedy="Run 'kiosk settings set template_storage pass' first.")
         receipt = ops.enroll_with_consent(k, actor, draft, encodings, liveness="not_checked", pass_out=args.pass_out)
-        if receipt.storage == "pass":
+        if receipt.storage == TemplateStorage.PASS:
             return _print_pass(args, receipt)
         print(f"Enrolled {args.member_no} from {len(encodings)} photo(s); template kept until {receipt.expires} "
               f"(consent {receipt.consent_id}).")

@@ -7,6 +7,7 @@ import json
 import sys
 import threading
 import time
+from kiosk.config import Liveness
 
 PROMPTS = {"left": "turn your head to your left", "right": "turn your head to your right",
            "up": "tilt your head up", "down": "tilt your head down", "centre": "look straight at the camera"}
@@ -61,10 +62,10 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
             end = {Kind.LIVENESS_FAILED: ops.FaceTryEnd.LIVENESS, Kind.TIMEOUT: ops.FaceTryEnd.TIMEOUT}
             ops.end_face_try(k, actor, args.member_no, end.get(outcome.kind, ops.FaceTryEnd.INTERRUPTED),
                              outcome.message if outcome.kind is Kind.LIVENESS_FAILED else None)
-    reason = {"match": "the face matched and the liveness check passed" if s.liveness != "off" else
+    reason = {"match": "the face matched and the liveness check passed" if s.liveness != Liveness.OFF else
               "the face matched (liveness is off in the settings)",
               "no_match": "the face did not match the member's template" + (
-                  " (the liveness check passed)" if s.liveness != "off" else ""),
+                  " (the liveness check passed)" if s.liveness != Liveness.OFF else ""),
               "liveness_failed": f"the liveness check did not succeed ({outcome.message})",
               "timeout": "no face was confirmed in time"}.get(outcome.kind, outcome.message or outcome.kind)
     if args.json:

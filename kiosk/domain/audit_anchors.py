@@ -23,6 +23,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from kiosk.audit_events import AuditEvent
 from kiosk.errors import ExportError
 from kiosk.store.anchor_files import Anchor, append_kept_line, kept_anchor_line, read_kept_anchors, sealing_line
 from kiosk.store.chain import SEALED, ChainReport
@@ -57,7 +58,7 @@ def append_anchor(store: Store, path: Path, now: datetime, actor: str = "system"
         raise ExportError(f"The audit trail does not verify ({report.message}); no anchor was written.",
                           remedy="Run 'kiosk audit verify' and restore a backup if the trail was damaged.")
     append_kept_line(path, kept_anchor_line(now.isoformat(timespec="seconds"), report.head_seq, report.head_hash))
-    store.audit.append("audit_anchor_written", actor, None, seq=report.head_seq, head_hash=report.head_hash,
+    store.audit.append(AuditEvent.AUDIT_ANCHOR_WRITTEN, actor, None, seq=report.head_seq, head_hash=report.head_hash,
                        file=path.name)
     return report
 

@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable
 
+from kiosk.audit_events import AuditEvent
 from kiosk.errors import ExportError, KioskError
 from kiosk.files import write_private
 from kiosk.store.db import Store
@@ -158,7 +159,7 @@ def export(store: Store, path: Path, fmt: str, flt: AuditFilter = AuditFilter(),
     records = find(store, AuditFilter(**{**flt.__dict__, "newest_first": False}))
     text = to_csv(records) if fmt == "csv" else to_json(records, store.audit.report().ok)
     _write_atomic(Path(path), text)
-    store.audit.append("audit_exported", actor, None, format=fmt, count=len(records),
+    store.audit.append(AuditEvent.AUDIT_EXPORTED, actor, None, format=fmt, count=len(records),
                        filter={k: v for k, v in flt.__dict__.items() if v and k in ("event", "actor", "subject", "since", "until")})
     return len(records)
 
@@ -174,5 +175,5 @@ def export_anchor(store: Store, out: Path, actor: str = "cli") -> ChainReport:
                           remedy="Investigate with 'kiosk audit verify' and restore the last good backup.")
     made_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     _write_atomic(out, anchor_json(report, made_at))
-    store.audit.append("audit_anchor_exported", actor, None, seq=report.head_seq, head_hash=report.head_hash)
+    store.audit.append(AuditEvent.AUDIT_ANCHOR_EXPORTED, actor, None, seq=report.head_seq, head_hash=report.head_hash)
     return report

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Callable
 
+from kiosk.audit_events import AuditEvent
 from kiosk.config import Settings
 from kiosk.domain.alerts import face_try_failed
 from kiosk.domain.throttle import Throttle
@@ -138,10 +139,10 @@ class FaceTries:
         delay, kiosk_delay = member_throttle.failed(), kiosk_throttle.failed()
         failures = member_throttle.failures()
         reason = failure_reason(end, refusal)
-        self.store.audit.append("face_try_failed", actor, member_no, reason=reason, failures=failures)
+        self.store.audit.append(AuditEvent.FACE_TRY_FAILED, actor, member_no, reason=reason, failures=failures)
         face_try_failed(self.store, member_no, reason, actor=actor)  # one alert per visitor, carrying the tries
         if delay:
-            self.store.audit.append("face_paused", actor, member_no, seconds=delay, failures=failures)
+            self.store.audit.append(AuditEvent.FACE_PAUSED, actor, member_no, seconds=delay, failures=failures)
         if kiosk_delay:
-            self.store.audit.append("face_paused", actor, None, seconds=kiosk_delay, failures=kiosk_throttle.failures(),
+            self.store.audit.append(AuditEvent.FACE_PAUSED, actor, None, seconds=kiosk_delay, failures=kiosk_throttle.failures(),
                                     scope="kiosk")

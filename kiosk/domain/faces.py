@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
-from kiosk.biometrics.engine import Box, FaceEngine, Match, Mode, distance, match_level, mean_template, mirrored
+from kiosk.audit_events import AuditEvent
+from kiosk.biometrics.engine import (Box, FaceEngine, Match, Mode, distance, enroll_agreement, match_level, mean_template,
+                                     mirrored)
 from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
 from kiosk.biometrics.quality import PHOTO_ADVICE, assess
 from kiosk.config import Settings
@@ -26,6 +28,7 @@ from kiosk.errors import (
     FaceQualityError,
     NotFoundError,
 )
+from kiosk.policy.consent import AGE_OF_CONSENT, AgeBand
 from kiosk.policy.retention import template_expiry
 from kiosk.store.db import Store
 
@@ -131,7 +134,7 @@ class FaceService:
             return mat[0]
         pair = np.linalg.norm(mat[:, None, :] - mat[None, :, :], axis=2)
         medoid = int(np.argmin(pair.sum(axis=1)))
-        agree = pair[medoid] <= self.settings.match_threshold * 0.9
+        agree = pair[medoid] <= enroll_agreement(self.settings.match_threshold)
         if agree.sum() < max(2, int(np.ceil(0.6 * len(mat)))):
             raise EnrollmentError(
                 "The captured faces do not agree with each other.",
@@ -148,10 +151,10 @@ class FaceService:
     def age_band(self, member_no: str, declared_14_or_older: bool | None) -> str:
         member = self._member(member_no)
         if member.birth_date:
-            return "14_or_older" if age_on(member.birth_date, date.today()) >= 14 else "under_14"
+            return AgeBand.of_age(age_on(member.birth_date, date.today())).value
         if declared_14_or_older is None:
-            raise ConsentError("The member's age is not known.", remedy="Ask whether the member is 14 or older.")
-        return "14_or_older" if declared_14_or_older else "under_14"
+            raise ConsentError("The member's age is not known.", remedy=f"Ask whether the member is {AGE_OF_CONSENT} or older.")
+        return (AgeBand.FOURTEEN_OR_OLDER if declared_14_or_older else AgeBand.UNDER_14).value
 
     def expiry_for(self, member_no: str) -> str:
         return template_expiry(self._member(member_no).valid_until, self.clock(), self.settings)
@@ -177,13 +180,13 @@ class FaceService:
         if self.settings.duplicate_check:
             other = self.duplicate_of(template, exclude=member_no)
             if other is not None:
-                self.store.audit.append("enroll_refused_duplicate", actor, member_no, other=other)
+                self.store.audit.append(AuditEvent.ENROLL_REFUSED_DUPLICATE, actor, member_no, other=other)
                 raise DuplicateFaceError(
                     "This face is already enrolled on another pass.", remedy="Please ask staff for help."
                 )
         expires = self.expiry_for(member_no)
         self.store.templates.put(member_no, template, self.engine.model_id, expires, consent_id)
-        self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings), expires=expires,
+        self.store.audit.append(AuditEvent.ENROLLED, actor, member_no, consent_id=consent_id, frames=len(encodings), expires=expires,
                                 liveness=liveness)
         return expires
 
@@ -194,7 +197,7 @@ class FaceService:
         ``liveness`` is audited as in :meth:`enroll`."""
         self._check_enrollable(member_no, consent_id)
         issued = self._passes().issue(member_no, self.build_template(encodings), consent_id, self.expiry_for(member_no))
-        self.store.audit.append("enrolled", actor, member_no, consent_id=consent_id, frames=len(encodings),
+        self.store.audit.append(AuditEvent.ENROLLED, actor, member_no, consent_id=consent_id, frames=len(encodings),
                                 expires=issued.expires, storage="pass", site_key=issued.key_id, consent_ref=issued.consent,
                                 liveness=liveness)
         return issued
@@ -225,7 +228,7 @@ class FaceService:
                 now = self.clock()
                 self.store.templates.touch(member_no, now.isoformat(timespec="seconds"),
                                            template_expiry(self._member(member_no).valid_until, now, self.settings))
-        self.store.audit.append("verify", actor, member_no, method=method, outcome="pass" if matched else "fail")
+        self.store.audit.append(AuditEvent.VERIFY, actor, member_no, method=method, outcome="pass" if matched else "fail")
         if method == "face":
             self.tries.end(member_no, TryEnd.MATCH if matched else TryEnd.NO_MATCH, actor=actor)
         return VerifyResult(member_no, matched)
@@ -258,7 +261,7 @@ class FaceService:
                 self.store.consents.withdraw(consent_id)
             if self.passes is not None and (self.settings.templates_on_pass or self.passes.keyring.exists):
                 self.passes.revoke_member(member_no, actor, withdrawn, pass_code)
-            self.store.audit.append("face_deleted", actor, member_no, reason=reason, had_template=deleted,
+            self.store.audit.append(AuditEvent.FACE_DELETED, actor, member_no, reason=reason, had_template=deleted,
                                     consent_id=info.consent_id if info else None)
         return deleted
 

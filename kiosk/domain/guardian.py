@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kiosk.audit_events import AuditEvent
 from kiosk.domain.faces import age_on
 from kiosk.domain.members import Pins
 from kiosk.errors import ConsentError, GuardianError, GuardianNameError, GuardianNotAdultError, GuardianPassInvalidError, GuardianSameAsChildError, PinError
@@ -68,7 +69,7 @@ class GuardianCheck:
             raise GuardianNotAdultError(
                 "A parent or guardian is an adult.", remedy="Ask an adult parent or guardian, or ask staff."
             )
-        self.store.audit.append("guardian_identified", "visitor", child_no, guardian=f"member:{guardian_no}", via="member")
+        self.store.audit.append(AuditEvent.GUARDIAN_IDENTIFIED, "visitor", child_no, guardian=f"member:{guardian_no}", via="member")
         return Guardian(f"member:{guardian_no}", member.display_name, "member")
 
     def by_staff(self, child_no: str, staff_pin: str, guardian_name: str) -> Guardian:
@@ -90,5 +91,5 @@ class GuardianCheck:
         finally:
             accounts.logout(session)
         ref = f"staff:{session.staff_id}"
-        self.store.audit.append("guardian_identified", session.name, child_no, guardian=ref, via="staff")
+        self.store.audit.append(AuditEvent.GUARDIAN_IDENTIFIED, session.name, child_no, guardian=ref, via="staff")
         return Guardian(ref, name, "staff")

@@ -12,7 +12,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from kiosk.domain.alerts import AlertKind, raise_alert
+from kiosk.audit_events import AuditEvent
+from kiosk.domain.alerts import AlertKind, AlertNote, NoteCode, raise_alert
 from kiosk.domain.throttle import Throttle
 from kiosk.errors import ImportValidationError, KioskError, LockedOutError, NotFoundError, PinError
 from kiosk.store.db import Store
@@ -172,7 +173,7 @@ def import_members(store: Store, source: Path | bytes | str, actor: str = "cli")
     if clashes:
         raise ImportValidationError(clashes)
     n = store.members.upsert_many(rows)
-    store.audit.append("members_imported", actor, count=n)
+    store.audit.append(AuditEvent.MEMBERS_IMPORTED, actor, count=n)
     return n
 
 
@@ -198,7 +199,7 @@ class Pins:
         if self.store.members.get(member_no) is None:
             raise NotFoundError(f"No member {member_no}.", remedy="Check the number or import the membership list.")
         self.store.members.set_pin_state(member_no, pin_hash=hash_pin(pin), failures=0, locked_until=0)
-        self.store.audit.append("pin_set", actor, member_no)
+        self.store.audit.append(AuditEvent.PIN_SET, actor, member_no)
 
     def seconds_locked(self, member_no: str) -> float:
         _, _, until = self.store.members.pin_state(member_no)
@@ -220,13 +221,13 @@ class Pins:
             return True
         kiosk_delay = throttle.failed()
         if kiosk_delay:
-            self.store.audit.append("pin_paused", "visitor", None, seconds=kiosk_delay)
-            raise_alert(self.store, AlertKind.PIN_LOCKED, note="wrong PINs across members")
+            self.store.audit.append(AuditEvent.PIN_PAUSED, "visitor", None, seconds=kiosk_delay)
+            raise_alert(self.store, AlertKind.PIN_LOCKED, note=AlertNote(NoteCode.WRONG_PINS_ACROSS_MEMBERS))
         failures += 1
         delay = lock_delay(failures, self.max_failures, self.lock_base_s)
         self.store.members.set_pin_state(member_no, failures=failures, locked_until=now + delay if delay else 0)
         if delay:
-            self.store.audit.append("pin_locked", "visitor", member_no, failures=failures, seconds=delay)
+            self.store.audit.append(AuditEvent.PIN_LOCKED, "visitor", member_no, failures=failures, seconds=delay)
             raise_alert(self.store, AlertKind.PIN_LOCKED, member_no=member_no)
         return False
 
@@ -237,4 +238,4 @@ def set_member_active(store: Store, member_no: str, active: bool, actor: str = "
     if store.members.get(member_no) is None:
         raise NotFoundError(f"No member {member_no}.", remedy="Check the number or import the membership list.")
     store.members.set_active(member_no, active)
-    store.audit.append("member_activated" if active else "member_deactivated", actor, member_no)
+    store.audit.append(AuditEvent.MEMBER_ACTIVATED if active else AuditEvent.MEMBER_DEACTIVATED, actor, member_no)

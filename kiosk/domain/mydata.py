@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from kiosk.audit_events import AuditEvent
 from kiosk.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -156,25 +157,25 @@ def _on_pass(kiosk: "Services", about: MyData, pass_code: str | None) -> MyData:
 
 
 #: audit events that are attempts to prove who the member is
-_ATTEMPTS = ("verify", "face_try_failed", "pin_refused")
+_ATTEMPTS = (AuditEvent.VERIFY, AuditEvent.FACE_TRY_FAILED, AuditEvent.PIN_REFUSED)
 
 
 def _line(ts: str, event: str, d: dict) -> CheckLine | None:
-    if event == "verify":
+    if event == AuditEvent.VERIFY:
         method, outcome = str(d.get("method", "")), d.get("outcome")
         if outcome == "pass":
             return CheckLine(ts, method, True)
         if outcome == "refused":
             return CheckLine(ts, method, False, Refusal.PASS_REFUSED)
         return CheckLine(ts, method, False, Refusal.WRONG_PIN if method == "pin" else Refusal.NO_MATCH)
-    if event == "face_try_failed":
+    if event == AuditEvent.FACE_TRY_FAILED:
         reason = str(d.get("reason", ""))
         if reason == "no_match":  # its ``verify`` record is the same attempt
             return None
         refusal = Refusal.LIVENESS if reason.startswith("liveness") else Refusal(reason) if reason in (
             "timeout", "abandoned") else Refusal.NO_MATCH
         return CheckLine(ts, "face", False, refusal)
-    if event == "pin_refused":
+    if event == AuditEvent.PIN_REFUSED:
         return CheckLine(ts, "pin", False, Refusal.PIN_PAUSED if d.get("reason") == "paused" else Refusal.WRONG_PIN)
     return None
 

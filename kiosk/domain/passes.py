@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from kiosk.audit_events import AuditEvent
 from kiosk.domain import pass_codes, pass_payload
 from kiosk.domain.pass_payload import ConsentRef, SealedPass
 from kiosk.domain.site_keys import SiteKeyring
@@ -126,7 +127,7 @@ class PassService:
             at = max(at or now_iso(), old[0]) if old else at or now_iso()
             c.execute("INSERT OR REPLACE INTO pass_revocations (kind, ref, revoked_at) VALUES (?, ?, ?)", (kind, ref, at))
         if old is None or old[0] != at:
-            store.audit.append("pass_revoked", actor, ref if kind == "member" else None, kind=kind, ref=ref)
+            store.audit.append(AuditEvent.PASS_REVOKED, actor, ref if kind == "member" else None, kind=kind, ref=ref)
         return old is None
 
     def revoke_member(self, member_no: str, actor: str, consent_ids: Sequence[int] = (), pass_code: str | None = None) -> None:
@@ -163,7 +164,7 @@ class PassService:
             write_private(out, json.dumps(doc, indent=1))
         except OSError as exc:
             raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.", remedy="Choose a folder you can write to.") from None
-        self.store.audit.append("revocations_exported", actor, None, entries=len(entries))
+        self.store.audit.append(AuditEvent.REVOCATIONS_EXPORTED, actor, None, entries=len(entries))
         return len(entries)
 
     def import_revocations(self, path: Path, actor: str) -> int:
@@ -186,5 +187,5 @@ class PassService:
                 raise bad
             rows.append((e["kind"], e["ref"], e["revoked_at"]))
         new = sum(self.revoke(kind, ref, actor, at) for kind, ref, at in rows)
-        self.store.audit.append("revocations_imported", actor, None, entries=len(rows), new=new)
+        self.store.audit.append(AuditEvent.REVOCATIONS_IMPORTED, actor, None, entries=len(rows), new=new)
         return new

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from kiosk.audit_events import AuditEvent
 from kiosk.domain.members import hash_pin, lock_delay, pin_matches
 from kiosk.errors import KioskError, LockedOutError, NotFoundError, PermissionDeniedError, PinError, StaffError
 from kiosk.store.db import Store
@@ -128,14 +129,14 @@ class StaffAccounts:
             raise StaffError(f"There is already a staff account named {name!r}.", remedy="Choose another name.")
         pin_hash = self._unique_pin_hash(pin)
         staff_id = self.store.staff.add(name, role.value, pin_hash)
-        self.store.audit.append("staff_added", actor or _actor(by), name, role=role.value)
+        self.store.audit.append(AuditEvent.STAFF_ADDED, actor or _actor(by), name, role=role.value)
         return self._get(staff_id)
 
     def reset_pin(self, staff_id: int, pin: str, by: StaffSession | None = None) -> None:
         self._authorise(by, allow_self=staff_id)
         member = self._get(staff_id)
         self.store.staff.set_pin_state(staff_id, pin_hash=self._unique_pin_hash(pin, skip=staff_id), failures=0, locked_until=0)
-        self.store.audit.append("staff_pin_reset", _actor(by), member.name)
+        self.store.audit.append(AuditEvent.STAFF_PIN_RESET, _actor(by), member.name)
 
     def set_active(self, staff_id: int, active: bool, by: StaffSession | None = None) -> None:
         self._authorise(by)
@@ -143,7 +144,7 @@ class StaffAccounts:
         if not active and member.role == Role.ADMINISTRATOR.value and self._admins_besides(staff_id) == 0:
             raise StaffError("This is the last active administrator.", remedy="Add another administrator first.")
         self.store.staff.set_active(staff_id, active)
-        self.store.audit.append("staff_activated" if active else "staff_deactivated", _actor(by), member.name)
+        self.store.audit.append(AuditEvent.STAFF_ACTIVATED if active else AuditEvent.STAFF_DEACTIVATED, _actor(by), member.name)
 
     # -- login ------------------------------------------------------------------
     def seconds_locked(self) -> float:
@@ -171,17 +172,17 @@ class StaffAccounts:
             if named is not None:
                 n_delay = lock_delay(n_fail + 1, self.max_failures, self.lock_base_s)
                 self.store.staff.set_pin_state(named.id, failures=n_fail + 1, locked_until=now + n_delay if n_delay else 0)
-            self.store.audit.append("staff_login", "unknown", name, outcome="fail", failures=failures, locked_s=delay)
+            self.store.audit.append(AuditEvent.STAFF_LOGIN, "unknown", name, outcome="fail", failures=failures, locked_s=delay)
             raise PinError("Wrong staff PIN.", remedy="Try again or ask an administrator.")
         staff_id, staff_name, role = match[0], match[1], match[2]
         self.store.meta.set(_PAD_KEY, "0:0")
         self.store.staff.set_pin_state(staff_id, failures=0, locked_until=0)
-        self.store.audit.append("staff_login", staff_name, None, outcome="pass", role=role)
+        self.store.audit.append(AuditEvent.STAFF_LOGIN, staff_name, None, outcome="pass", role=role)
         return StaffSession(staff_id, staff_name, Role(role), now, now)
 
     def logout(self, session: StaffSession, reason: str = "logout") -> None:
         """``reason``: logout, inactivity or leave_kiosk."""
-        self.store.audit.append("staff_logout", session.name, None, reason=reason)
+        self.store.audit.append(AuditEvent.STAFF_LOGOUT, session.name, None, reason=reason)
 
     # -- helpers ----------------------------------------------------------------
     def _pad_state(self) -> tuple[int, float]:

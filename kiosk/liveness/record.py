@@ -6,10 +6,11 @@ The record says which flow, for which claimed member, and why the check did not 
 
 from __future__ import annotations
 
-from kiosk.domain.alerts import AlertKind, raise_alert
+from kiosk.audit_events import AuditEvent
+from kiosk.domain.alerts import AlertKind, AlertNote, raise_alert
 from kiosk.liveness.challenge import Refusal
 
-EVENT = "liveness_refused"
+EVENT = AuditEvent.LIVENESS_REFUSED
 
 
 def record_refusal(store, member_no: str | None, flow: str, refusal: Refusal | str, actor: str = "visitor",
@@ -21,7 +22,7 @@ def record_refusal(store, member_no: str | None, flow: str, refusal: Refusal | s
     with store.transaction():  # the record and the alert commit together
         store.audit.append(EVENT, actor, member_no, flow=flow, reason=reason)
         if alert:
-            raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no=member_no, note=f"{flow}: {reason}", actor=actor)
+            raise_alert(store, AlertKind.LIVENESS_REFUSED, member_no=member_no, note=AlertNote.liveness(flow, reason), actor=actor)
 
 
 def refusals_since(store, since_iso: str) -> int:

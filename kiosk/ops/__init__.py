@@ -74,7 +74,7 @@ from kiosk.ops.staff import (PadState, SignIn, SignInResult, SignOutReason, add_
                              staff_sign_in, staff_sign_out)
 from kiosk.ops.visitor import (FaceFlow, PinStatus, ask_staff, my_data, notify_help, pin_status, record_liveness_refusal,
                                report_face_tries_used)
-from kiosk.ops.setup import (AgeBand, AgeResult, GuardianByMember, GuardianByStaff, GuardianResult, GuardianVia,
+from kiosk.ops.setup import (AGE_OF_CONSENT, AgeBand, AgeResult, GuardianByMember, GuardianByStaff, GuardianResult, GuardianVia,
                              agree_to_notice, consent_in_person, declare_age, identify_guardian, notice_at_desk,
                              show_notice, start_enrollment)
 from kiosk.ops.photos import photo_encoding
@@ -102,7 +102,7 @@ __all__ = [
     "PadState", "SignIn", "SignInResult", "SignOutReason", "staff_pad_state", "staff_sign_in", "staff_sign_out",
     "add_staff", "list_staff",
     "FaceFlow", "PinStatus", "ask_staff", "my_data", "pin_status", "record_liveness_refusal", "report_face_tries_used",
-    "AgeBand", "AgeResult", "GuardianByMember", "GuardianByStaff", "GuardianResult", "GuardianVia", "agree_to_notice",
+    "AGE_OF_CONSENT", "AgeBand", "AgeResult", "GuardianByMember", "GuardianByStaff", "GuardianResult", "GuardianVia", "agree_to_notice",
     "consent_in_person", "declare_age", "identify_guardian", "notice_at_desk", "show_notice", "start_enrollment",
     "RevocationsResult", "export_revocations", "import_revocations",
     "Revocation", "SiteKeyImport", "SiteKeyInfo", "SiteKeyRotation", "export_site_keys", "import_site_keys", "print_face_pass",

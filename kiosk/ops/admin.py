@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from kiosk.audit_events import AuditEvent
 from kiosk.config import Settings
 from kiosk.ops.dashboard import DashboardStatus, EngineStatus, snapshot
 from kiosk.errors import KioskError
@@ -66,7 +67,7 @@ def apply_calibrated_threshold(kiosk: "Kiosk", actor: Actor, c: Calibration) -> 
         old = kiosk.settings.match_threshold
         kiosk.save_settings(kiosk.settings.replace(match_threshold=c.threshold), actor=actor.name)
         kiosk.store.audit.append(
-            "threshold_calibrated", actor.name, None, old=old, new=c.threshold, basis=c.basis,
+            AuditEvent.THRESHOLD_CALIBRATED, actor.name, None, old=old, new=c.threshold, basis=c.basis,
             genuine_pairs=c.genuine_pairs, impostor_pairs=c.impostor_pairs,
             images_without_template=c.images_without_template,
             generalised_tar_at_far_0_001=c.generalised_tar_at_far_0_001,

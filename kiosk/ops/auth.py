@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from kiosk.domain.staff import PermissionDeniedError, StaffSession
+from kiosk.domain.staff import ROLE_PERMISSIONS, Permission, PermissionDeniedError, Role, StaffSession
 
 
 class ActorRole(Enum):
@@ -57,13 +57,39 @@ class Action(Enum):
 
 _VISITOR = frozenset({Action.CLAIM, Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.ENROLL_FACE, Action.FORGET_FACE,
                       Action.VIEW_OWN_DATA, Action.ASK_STAFF})
-_OPERATOR = frozenset({Action.REVOKE_FACE, Action.SEARCH_MEMBERS, Action.VIEW_DASHBOARD, Action.VIEW_ALERTS,
-                       Action.ACKNOWLEDGE_ALERT})
+#: the staff permission (kiosk.domain.staff) each action needs; None: the visitor's own, never staff's.
+#: Staff actors' rights are derived from this and the staff roles' table, so the two cannot drift.
+STAFF_PERMISSION: dict[Action, Permission | None] = {
+    Action.CLAIM: None, Action.VERIFY_PIN: None, Action.FACE_ATTEMPT: None, Action.FORGET_FACE: None,
+    Action.ASK_STAFF: None,
+    Action.ENROLL_FACE: Permission.MANAGE_MEMBERS, Action.VIEW_OWN_DATA: Permission.MANAGE_MEMBERS,
+    Action.REVOKE_FACE: Permission.REVOKE_FACE,
+    Action.RESET_PIN: Permission.MANAGE_MEMBERS, Action.UNLOCK_PIN: Permission.MANAGE_MEMBERS,
+    Action.SEARCH_MEMBERS: Permission.HELP_VISITORS, Action.MANAGE_MEMBERS: Permission.MANAGE_MEMBERS,
+    Action.IMPORT_MEMBERS: Permission.MANAGE_MEMBERS, Action.PRINT_PASS: Permission.MANAGE_MEMBERS,
+    Action.PURGE: Permission.MANAGE_MEMBERS,
+    Action.CHANGE_SETTINGS: Permission.CHANGE_SETTINGS, Action.HEARTBEAT: Permission.CHANGE_SETTINGS,
+    Action.VIEW_DASHBOARD: Permission.VIEW_DASHBOARD, Action.VIEW_ALERTS: Permission.VIEW_DASHBOARD,
+    Action.ACKNOWLEDGE_ALERT: Permission.HELP_VISITORS,
+    Action.VIEW_AUDIT: Permission.VIEW_AUDIT, Action.EXPORT_AUDIT: Permission.EXPORT_AUDIT,
+    Action.ANCHOR_AUDIT: Permission.EXPORT_AUDIT, Action.SEAL_AUDIT: Permission.EXPORT_AUDIT,
+    Action.ROTATE_AUDIT_KEY: Permission.ROTATE_KEY,
+    Action.EXPORT_REPORT: Permission.REPORTS,
+    Action.BACKUP: Permission.BACKUP_RESTORE, Action.RESTORE: Permission.BACKUP_RESTORE,
+    Action.CARRY_REVOCATIONS: Permission.BACKUP_RESTORE,
+    Action.ROTATE_KEY: Permission.ROTATE_KEY, Action.MANAGE_SITE_KEYS: Permission.ROTATE_KEY,
+    Action.MANAGE_STAFF: Permission.MANAGE_STAFF,
+}
+
+
+def _staff_actions(role: Role) -> frozenset[Action]:
+    return frozenset(a for a in Action if STAFF_PERMISSION[a] in ROLE_PERMISSIONS[role])
+
+
 ALLOWED: dict[ActorRole, frozenset[Action]] = {
     ActorRole.VISITOR: _VISITOR,
-    ActorRole.OPERATOR: _OPERATOR,
-    ActorRole.ADMINISTRATOR: frozenset(Action) - {Action.CLAIM, Action.VERIFY_PIN, Action.FACE_ATTEMPT, Action.FORGET_FACE,
-                                                   Action.ASK_STAFF},
+    ActorRole.OPERATOR: _staff_actions(Role.OPERATOR),
+    ActorRole.ADMINISTRATOR: _staff_actions(Role.ADMINISTRATOR),
     ActorRole.SYSTEM: frozenset({Action.PURGE, Action.ANCHOR_AUDIT, Action.VIEW_DASHBOARD, Action.HEARTBEAT}),
 }
 

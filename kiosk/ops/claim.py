@@ -17,6 +17,7 @@ from kiosk.domain.faces import age_on
 from kiosk.domain.session import Claim
 from kiosk.errors import NotFoundError, PassNotValidError
 from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.policy.consent import AGE_OF_CONSENT
 
 if TYPE_CHECKING:
     from kiosk.core import Kiosk
@@ -51,7 +52,7 @@ def lookup_claim(kiosk: "Kiosk", actor: Actor, text: str, today: date | None = N
         today = today or date.today()
         if not member.active or member.valid_until < today.isoformat():
             raise PassNotValidError(f"Pass {member.member_no} is not valid.", remedy="Ask staff.")
-        child = None if not member.birth_date else age_on(member.birth_date, today) < 14
+        child = None if not member.birth_date else age_on(member.birth_date, today) < AGE_OF_CONSENT
         enrolled = bool(pass_code) or kiosk.faces.has_face(member.member_no)  # pass mode: keyed by member number too
         paused = enrolled and kiosk.faces.face_paused(member.member_no) > 0
         setup = not pass_code and enrollment_offered(kiosk, member.member_no)

@@ -16,6 +16,7 @@ from kiosk.maintenance import last_purge, next_purge_at
 from kiosk.policy.filing import OK, FilingStatus, filing_status
 from kiosk.policy.site import SiteStatus, site_status
 from kiosk.runtime import CameraStatus
+from kiosk.config import Liveness
 
 
 class EngineState(Enum):
@@ -84,7 +85,7 @@ def snapshot(kiosk, *, engine: EngineStatus = EngineStatus(), camera: CameraStat
         warnings.append(f"Face engine: {engine.problem or 'not available'}.")
     if camera is CameraStatus.FAILED:
         warnings.append("Camera: the last face step could not use it.")
-    if settings.liveness == "off":
+    if settings.liveness == Liveness.OFF:
         warnings.append("The liveness check is off: a photo held to the camera could pass face verification.")
     overdue = next_purge_at(store, now) <= now and last is not None
     if overdue:

@@ -10,6 +10,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+from kiosk.audit_events import AuditEvent
 from kiosk.domain import pass_codes
 from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
 from kiosk.domain.face_tries import TryCount, TryEnd
@@ -20,6 +21,7 @@ from kiosk.errors import ConsentError, FacePausedError, KioskError, PassRefusedE
 from kiosk.liveness.record import record_refusal
 from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.ops.visitor import FaceFlow
+from kiosk.policy.consent import AGE_OF_CONSENT, AgeBand
 from kiosk.store.repos import now_iso
 
 if TYPE_CHECKING:
@@ -47,8 +49,8 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
     ``liveness`` goes into the ``enrolled`` audit record: the liveness mode the kiosk's capture
     passed, or "not_checked" for photo files that staff vouch for."""
     authorise(actor, Action.ENROLL_FACE, draft.member_no)
-    if draft.age_band == "under_14" and not (draft.guardian_ref and draft.guardian_name):
-        raise ConsentError("A child under 14 cannot consent alone.",
+    if draft.age_band == AgeBand.UNDER_14 and not (draft.guardian_ref and draft.guardian_name):
+        raise ConsentError(f"A child under {AGE_OF_CONSENT} cannot consent alone.",
                            remedy="A parent or guardian must identify themselves and consent.")
     on_pass = kiosk.settings.templates_on_pass  # pass mode: sealed onto the pass, nothing stored
     if pass_out is not None:
@@ -83,7 +85,7 @@ def _enroll_unit(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft, encodings: S
     code, expires = None, ""
     refusal: KioskError | None = None
     consent_id = store.consents.add(**draft.record())
-    store.audit.append("consent_given", actor.name, member_no, consent_id=consent_id, by=draft.given_by,
+    store.audit.append(AuditEvent.CONSENT_GIVEN, actor.name, member_no, consent_id=consent_id, by=draft.given_by,
                        method=draft.method)
     try:
         if on_pass:
@@ -94,7 +96,7 @@ def _enroll_unit(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft, encodings: S
     except KioskError as exc:  # nothing but its audit record was written by the refused step
         refusal = exc
         store.consents.withdraw(consent_id)
-        store.audit.append("consent_ended", actor.name, member_no, consent_id=consent_id, reason=exc.code.value)
+        store.audit.append(AuditEvent.CONSENT_ENDED, actor.name, member_no, consent_id=consent_id, reason=exc.code.value)
     else:
         for older in store.consents.for_member(member_no):
             if older.id != consent_id and older.withdrawn_at is None:
@@ -189,7 +191,7 @@ def _refused_pass_audited(kiosk: "Kiosk", actor: Actor, member_no: str) -> Itera
     try:
         yield
     except PassRefusedError as exc:
-        kiosk.store.audit.append("verify", actor.name, member_no, method="face", outcome="refused",
+        kiosk.store.audit.append(AuditEvent.VERIFY, actor.name, member_no, method="face", outcome="refused",
                                  reason=exc.reason.value)
         raise
 

@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.audit_events import AuditEvent
 from kiosk.domain import members as domain
 from kiosk.domain.proofs import Proof, ProofMethod
 from kiosk.errors import LockedOutError, NotFoundError
@@ -47,12 +48,12 @@ def verify_by_pin(kiosk: "Kiosk", actor: Actor, member_no: str, pin: str, *, che
         try:
             ok = kiosk.pins.check(member_no, pin)
         except LockedOutError as exc:  # refused unchecked: on the member's record all the same (My data)
-            kiosk.store.audit.append("pin_refused", actor.name, member_no, reason="paused", check_in=check_in)
+            kiosk.store.audit.append(AuditEvent.PIN_REFUSED, actor.name, member_no, reason="paused", check_in=check_in)
             return PinResult(member_no, PinOutcome.LOCKED, exc.seconds_left)
         if check_in:
             kiosk.faces.record_verification(member_no, ok, "pin", actor.name)
         elif not ok:  # proving who they are (set up face, My data): a wrong PIN is an attempt too
-            kiosk.store.audit.append("pin_refused", actor.name, member_no, reason="wrong", check_in=False)
+            kiosk.store.audit.append(AuditEvent.PIN_REFUSED, actor.name, member_no, reason="wrong", check_in=False)
         locked = 0.0 if ok else kiosk.pins.seconds_locked(member_no)
     if ok:
         return PinResult(member_no, PinOutcome.ACCEPTED, proof=kiosk.proofs.issue(member_no, ProofMethod.PIN,
@@ -75,7 +76,7 @@ def unlock_pin(kiosk: "Kiosk", actor: Actor, member_no: str) -> bool:
             raise NotFoundError(f"No member {member_no}.", remedy="Check the number.")
         was_locked = kiosk.pins.seconds_locked(member_no) > 0
         kiosk.store.members.set_pin_state(member_no, failures=0, locked_until=0)
-        kiosk.store.audit.append("pin_unlocked", actor.name, member_no, was_locked=was_locked)
+        kiosk.store.audit.append(AuditEvent.PIN_UNLOCKED, actor.name, member_no, was_locked=was_locked)
     return was_locked
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.audit_events import AuditEvent
 from kiosk.domain import pass_codes
 from kiosk.domain.site_keys import SiteKey
 from kiosk.ops.auth import Action, Actor, authorise
@@ -67,7 +68,7 @@ def export_site_keys(kiosk: "Kiosk", actor: Actor, path: Path, passphrase: str) 
     how many (audited as ``site_key_exported``)."""
     authorise(actor, Action.MANAGE_SITE_KEYS)
     n = kiosk.passes.keyring.export(Path(path).expanduser(), passphrase)  # slow (argon2id): outside a transaction
-    kiosk.store.audit.append("site_key_exported", actor.name, None, keys=n)
+    kiosk.store.audit.append(AuditEvent.SITE_KEY_EXPORTED, actor.name, None, keys=n)
     return n
 
 
@@ -83,7 +84,7 @@ def import_site_keys(kiosk: "Kiosk", actor: Actor, path: Path, passphrase: str) 
     nothing changes; the same keys again change nothing (audited with ``changed`` false)."""
     authorise(actor, Action.MANAGE_SITE_KEYS)
     result = kiosk.passes.keyring.import_(Path(path).expanduser(), passphrase)  # slow (argon2id), as above
-    kiosk.store.audit.append("site_key_imported", actor.name, None, current=result.current.name, changed=result.changed)
+    kiosk.store.audit.append(AuditEvent.SITE_KEY_IMPORTED, actor.name, None, current=result.current.name, changed=result.changed)
     return SiteKeyImport(_info(result.current), result.changed)
 
 
@@ -99,7 +100,7 @@ def rotate_site_key(kiosk: "Kiosk", actor: Actor) -> SiteKeyRotation:
     with kiosk.store.transaction():
         new = kiosk.passes.keyring.rotate()
         grace = kiosk.settings.site_key_grace_days
-        kiosk.store.audit.append("site_key_rotated", actor.name, None, current=new.name, grace_days=grace)
+        kiosk.store.audit.append(AuditEvent.SITE_KEY_ROTATED, actor.name, None, current=new.name, grace_days=grace)
     return SiteKeyRotation(_info(new), grace)
 
 
@@ -122,5 +123,5 @@ def print_face_pass(kiosk: "Kiosk", actor: Actor, member_no: str, code: str, out
     with kiosk.store.transaction():
         sealed = kiosk.passes.open(code, member_no)
         pass_codes.save_qr(code, Path(out).expanduser())
-        kiosk.store.audit.append("pass_printed", actor.name, member_no, consent_ref=str(sealed.consent))
+        kiosk.store.audit.append(AuditEvent.PASS_PRINTED, actor.name, member_no, consent_ref=str(sealed.consent))
     return PassCheck(sealed.member_no, sealed.expires, str(sealed.consent))

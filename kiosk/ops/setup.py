@@ -19,6 +19,7 @@ from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, consent_given_in_
 from kiosk.domain.notice import Notice
 from kiosk.errors import PinError
 from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.policy.consent import AGE_OF_CONSENT, AgeBand  # noqa: F401 (re-exported by kiosk.ops)
 
 if TYPE_CHECKING:
     from kiosk.core import Kiosk
@@ -29,11 +30,6 @@ def start_enrollment(kiosk: "Kiosk", actor: Actor, member_no: str) -> Enrollment
     authorise(actor, Action.ENROLL_FACE, member_no)
     with kiosk.store.transaction():  # one consistent view
         return EnrollmentFlow(kiosk, member_no)
-
-
-class AgeBand(Enum):
-    FOURTEEN_OR_OLDER = "14_or_older"
-    UNDER_14 = "under_14"
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from kiosk.audit_events import AuditEvent
 from kiosk.domain import mydata
-from kiosk.domain.alerts import Alert, AlertKind, face_tries_used_up, raise_alert
+from kiosk.domain.alerts import Alert, AlertKind, AlertNote, face_tries_used_up, raise_alert
 from kiosk.help_notify import HelpNotifier, NotifyResult
 from kiosk.liveness.challenge import Refusal
 from kiosk.liveness.record import record_refusal
@@ -28,9 +29,9 @@ def ask_staff(kiosk: "Kiosk", actor: Actor, screen: str) -> Alert:
     log line) and its ``staff_help_requested`` record, together."""
     authorise(actor, Action.ASK_STAFF)
     with kiosk.store.transaction():
-        kiosk.store.audit.append("staff_help_requested", actor.name, actor.member_no, screen=screen)
+        kiosk.store.audit.append(AuditEvent.STAFF_HELP_REQUESTED, actor.name, actor.member_no, screen=screen)
         return raise_alert(kiosk.store, AlertKind.HELP_REQUESTED, member_no=actor.member_no,
-                           note=f"asked on the {screen} screen", actor=actor.name)
+                           note=AlertNote.asked_on(screen), actor=actor.name)
 
 
 def notify_help(kiosk: "Kiosk", actor: Actor, screen: str, alert_id: int | None, **notifier_options) -> NotifyResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
+from kiosk.audit_events import AuditEvent
 from kiosk.config import MAX_IDLE_RETENTION_DAYS, Settings
 
 
@@ -24,7 +25,7 @@ def purge_expired(store, now: datetime | None = None, actor: str = "system") -> 
     now = now or datetime.now(timezone.utc)
     with store.transaction():
         count = store.templates.delete_expired(now.isoformat(timespec="seconds"))
-        store.audit.append("purge", actor, count=count)
+        store.audit.append(AuditEvent.PURGE, actor, count=count)
     return count
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import sqlcipher3
 
+from kiosk.audit_events import AuditEvent
 from kiosk.errors import KioskError
 from kiosk.store import audit_counter, audit_keys
 from kiosk.store.audit_counter import Counter, Head
@@ -166,7 +167,7 @@ def _catch_up(store: "Store") -> None:
             return
         now = audit_counter.seal(ring, head)
         _write(store, ring, *((None, now) if exact[0] else (now, None)))
-        store.audit.append("audit_counter_restored", "system", None, file=name, from_seq=seq, to_seq=head[0])
+        store.audit.append(AuditEvent.AUDIT_COUNTER_RESTORED, "system", None, file=name, from_seq=seq, to_seq=head[0])
 
 
 def problem(store: "Store", head: Head) -> str | None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import sqlcipher3
 
+from kiosk.audit_events import AuditEvent
 from kiosk.errors import KioskError
 from kiosk.store.anchor_files import append_kept_line, kept_anchor_line, read_kept_anchors
 
@@ -52,7 +53,7 @@ def complete_own_backup(store: "Store") -> None:
     succeeded, evidently; say so before anything else is written to it."""
     found = _latest(store, "backup")
     if found is not None:
-        store.audit.append("backup_completed", "system", None, file=found[2].get("file"), intent=found[0],
+        store.audit.append(AuditEvent.BACKUP_COMPLETED, "system", None, file=found[2].get("file"), intent=found[0],
                            restored=True)
 
 
@@ -114,25 +115,25 @@ def _resolve(store: "Store", hex_key: str, rotated_on_open: bool) -> None:
         path = Path(detail.get("path") or "")
         record_hash = store.query("SELECT hash FROM audit WHERE seq = ?", (seq,))[0][0]
         if detail.get("path") and _backup_holds(path, hex_key, seq, record_hash):
-            store.audit.append("backup_completed", "system", None, file=path.name, intent=seq, found_on_open=True)
+            store.audit.append(AuditEvent.BACKUP_COMPLETED, "system", None, file=path.name, intent=seq, found_on_open=True)
         else:
             if detail.get("path"):
                 path.with_name(path.name + ".part").unlink(missing_ok=True)
-            store.audit.append("backup_failed", "system", None, file=detail.get("file"), intent=seq,
+            store.audit.append(AuditEvent.BACKUP_FAILED, "system", None, file=detail.get("file"), intent=seq,
                                reason="interrupted")
     found = _latest(store, "key_rotation_started")
     if found is not None:
         if rotated_on_open:
-            store.audit.append("key_rotated", "system", None, intent=found[0], completed_on_open=True)
+            store.audit.append(AuditEvent.KEY_ROTATED, "system", None, intent=found[0], completed_on_open=True)
         else:
-            store.audit.append("key_rotation_failed", "system", None, intent=found[0], reason="interrupted")
+            store.audit.append(AuditEvent.KEY_ROTATION_FAILED, "system", None, intent=found[0], reason="interrupted")
     found = _latest(store, "restore_started")
     if found is not None:  # this database is the restored file (the intent exists nowhere else)
         seq, actor, detail = found
         _keep_restore_marker(store, seq)
-        store.audit.append("restored", actor, None, intent=seq, file=detail.get("file"), previous=detail.get("previous"))
+        store.audit.append(AuditEvent.RESTORED, actor, None, intent=seq, file=detail.get("file"), previous=detail.get("previous"))
     ring = store.audit_keys
     head = store.query("SELECT key_id FROM audit_head WHERE id = 1")
     if ring is not None and head and head[0][0] is not None and head[0][0] < ring.current_id:
-        store.audit.append("audit_key_rotated", "system", None, from_key=head[0][0], to_key=ring.current_id,
+        store.audit.append(AuditEvent.AUDIT_KEY_ROTATED, "system", None, from_key=head[0][0], to_key=ring.current_id,
                            interrupted=True)

@@ -25,6 +25,7 @@ from kiosk.ui.sound import Sounds
 from kiosk.ui.still_there import StillTherePrompt
 from kiosk.ui.theme import style_sheet
 from kiosk.ui.widgets import button, label, set_text, timer, wants_keyboard
+from kiosk.config import Liveness
 
 log = logging.getLogger(__name__)
 ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel}
@@ -166,7 +167,7 @@ class KioskWindow(QWidget):
 
             people.append(demo_staff_text(self.ctx.demo))
         text = translate("Window", "DEMO with test data only.") + "   " + "  ·  ".join(people)
-        if getattr(self.ctx.demo, "still_camera", False) and self.ctx.settings.liveness != "off":
+        if getattr(self.ctx.demo, "still_camera", False) and self.ctx.settings.liveness != Liveness.OFF:
             text += "\n" + translate("Window", "The demo camera shows a still photo, so face checks fail the liveness "
                                       "check here, as they should. Use --camera 0 with a webcam, or the PIN.")
         return text

@@ -16,6 +16,8 @@ from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import Summary, equal_pair, show_date
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
+from kiosk.config import TemplateStorage
+from kiosk.policy.consent import GivenBy
 
 
 @page(State.MY_DATA)
@@ -94,7 +96,7 @@ class MyDataPage(Page):
             self.lead.setText(self.tr("Looking up your data…"))
             self.delete_button.hide()
             return
-        on_pass = d.storage == "pass"
+        on_pass = d.storage == TemplateStorage.PASS
         # as large as "Done" whenever there is face data; with face passes always (a pass from another kiosk)
         self.delete_button.setVisible(d.has_face or on_pass)
         self.lead.setText(self.tr("This is everything this kiosk stores about you (pass %1).").replace("%1", d.member_no))
@@ -126,7 +128,7 @@ class MyDataPage(Page):
         s.set("enrolled", self.tr("Set up on"), show_date(self.ctx, d.enrolled_on))
         s.set("version", self.tr("Notice you agreed to"), self.tr("Version %1").replace("%1", d.consent_version or "?"))
         by = (self.tr("Parent or guardian: %1").replace("%1", d.guardian_name or "")
-              if d.given_by == "guardian" else self.tr("You"))
+              if d.given_by == GivenBy.GUARDIAN else self.tr("You"))
         s.set("by", self.tr("Consent given by"), by)
         s.set("used", self.tr("Last used"), show_date(self.ctx, d.last_used) if d.last_used else self.tr("Not used yet"))
         s.set("until", self.tr("Deleted on"),
@@ -144,12 +146,12 @@ class MyDataPage(Page):
             s.set("version", self.tr("Notice you agreed to"), self.tr("Version %1").replace("%1", d.consent_version))
         if d.given_by:
             by = (self.tr("Parent or guardian: %1").replace("%1", d.guardian_name or "")
-                  if d.given_by == "guardian" else self.tr("You"))
+                  if d.given_by == GivenBy.GUARDIAN else self.tr("You"))
             s.set("by", self.tr("Consent given by"), by)
 
     def _consent_line(self, c: ConsentLine) -> str:
         by = (self.tr("by parent or guardian %1").replace("%1", c.guardian_name or "")
-              if c.given_by == "guardian" else self.tr("by you"))
+              if c.given_by == GivenBy.GUARDIAN else self.tr("by you"))
         text = self.tr("No. %1: given on %2 %3, notice version %4").replace("%1", str(c.consent_id))
         text = text.replace("%2", show_date(self.ctx, c.given_on)).replace("%3", by).replace("%4", c.notice_version)
         if c.withdrawn_on:
@@ -261,7 +263,7 @@ class MyDataDeletedPage(Page):
             self.lead.clear()
             self.after.clear()
             return
-        if r.storage == "pass":
+        if r.storage == TemplateStorage.PASS:
             self.title.setText(self.tr("Your face pass is withdrawn"))
             self.lead.setText(self.tr("Face verification with your face pass is withdrawn (pass %1). This kiosk refuses "
                                       "that pass from now on, and the site's other kiosks do once staff update them.")
@@ -271,7 +273,7 @@ class MyDataDeletedPage(Page):
                               .replace("%1", r.member_no))
         local = datetime.fromisoformat(r.deleted_at).astimezone()
         when = show_date(self.ctx, local.date().isoformat()) + "  " + local.strftime("%H:%M")
-        self.summary.set("when", self.tr("Withdrawn") if r.storage == "pass" else self.tr("Deleted"), when)
+        self.summary.set("when", self.tr("Withdrawn") if r.storage == TemplateStorage.PASS else self.tr("Deleted"), when)
         if r.consent_id is not None:
             self.summary.set("consent", self.tr("Consent withdrawn"), self.tr("Number %1").replace("%1", str(r.consent_id)))
         self.after.setText(self.tr("Your card and PIN keep working. Face verification is no longer offered for this "

@@ -15,6 +15,8 @@ from kiosk.ui.pages.result import start_check_in
 from kiosk.ui.pass_ui import PassCode
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
+from kiosk.config import TemplateStorage
+from kiosk.policy.consent import GivenBy
 
 
 @page(State.RECEIPT)
@@ -53,7 +55,7 @@ class ReceiptPage(Page):
         self.lead.setText(self.tr("Next time, you can choose \"Face\" on the kiosk. Your card and PIN keep working too."))
         set_text(self.done_button, self.tr("Done: check me in"), self.tr("Done: check me in"))
         r: EnrollmentReceipt | None = self.ctx.session.receipt
-        on_pass = r is not None and r.storage == "pass"
+        on_pass = r is not None and r.storage == TemplateStorage.PASS
         self.pass_box.setVisible(on_pass)
         if r is None:
             self.summary.clear()
@@ -67,7 +69,7 @@ class ReceiptPage(Page):
             return
         self.code.show_code(None)
         s = self.summary
-        child = r.given_by == "guardian"
+        child = r.given_by == GivenBy.GUARDIAN
         s.set("stored", self.tr("What is stored"),
               self.tr("A face template: numbers worked out from your child's face. No photo or video.") if child
               else self.tr("A face template: numbers worked out from your face. No photo or video."))
@@ -76,7 +78,7 @@ class ReceiptPage(Page):
               (self.tr("%1, if your child does not use it again") if child
                else self.tr("%1, if you do not use it again")).replace("%1", show_date(self.ctx, r.expires)))
         by = (self.tr("Parent or guardian: %1").replace("%1", r.guardian_name or "")
-              if r.given_by == "guardian" else self.tr("You"))
+              if r.given_by == GivenBy.GUARDIAN else self.tr("You"))
         s.set("by", self.tr("Consent given by"), by)
         s.set("consent", self.tr("Consent number"), str(r.consent_id))
         s.set("delete", self.tr("To delete it"),
@@ -97,7 +99,7 @@ class ReceiptPage(Page):
         if r.issued:
             valid = self.tr("%1 to %2").replace("%1", show_date(self.ctx, r.issued)).replace("%2", valid)
         s.set("until", self.tr("Valid"), valid)
-        if r.given_by == "guardian":  # kept short: the code needs the room
+        if r.given_by == GivenBy.GUARDIAN:  # kept short: the code needs the room
             s.set("by", self.tr("Consent given by"), self.tr("Parent or guardian: %1").replace("%1", r.guardian_name or ""))
         s.set("consent", self.tr("Consent number"), str(r.consent_id))
         s.set("delete", self.tr("To withdraw"),

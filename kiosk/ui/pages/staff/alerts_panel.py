@@ -7,13 +7,12 @@ and hands them to :meth:`AlertsPanel.show_alerts`.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.domain.alerts import Alert, AlertKind
+from kiosk.domain.alerts import Alert, AlertKind, GateProblem, GateProblemCode, NoteCode
 from kiosk.ui.localtime import local_time
 from kiosk.ui.pages.staff.common import fill, table
 from kiosk.ui.widgets import button, label, set_text
@@ -65,29 +64,28 @@ class AlertsPanel(QWidget):
         return " · ".join(parts)
 
     def note_text(self, alert: Alert) -> str:
-        """The note in the staff's language: the kiosk stores it in fixed English forms
-        (screen, flow and reason codes, a gate's technical answer), read back here."""
-        note = alert.note or ""
-        m = re.fullmatch(r"asked on the ([\w-]+) screen", note)
-        if m:
-            return self.tr("Asked on the screen: %1").replace("%1", self.screen_name(m.group(1)))
-        if note == "wrong PINs across members":
-            return self.tr("Wrong PINs for several members at this kiosk")
-        m = re.fullmatch(r"(verify|enroll): (\w+)", note)
-        if alert.kind is AlertKind.LIVENESS_REFUSED and m:
-            flow = self.tr("face check") if m.group(1) == "verify" else self.tr("face set-up")
-            return self.tr("%1: %2").replace("%1", flow).replace("%2", self.refusal_text(m.group(2)))
-        m = re.fullmatch(r"tries: (.*?)(; used up)?", note, re.S)
-        if alert.kind is AlertKind.FACE_FAILURES and m:
-            tries = [self.try_text(t) for t in m.group(1).split(", ") if t]
-            text = self.tr("Tries: %1").replace("%1", self.tr(", ").join(tries)) if tries else ""
-            if m.group(2):
-                text = (text + self.tr("; ") if text else "") + self.tr("the visitor used up this visit's face tries")
-            return text
-        m = re.fullmatch(r"(log|command|http): (.*)", note, re.S)
-        if alert.kind is AlertKind.GATE_FAILED and m:
-            return self.tr("%1: %2").replace("%1", self.gate_mode(m.group(1))).replace("%2", self.gate_problem(m.group(2)))
-        return note
+        """The note in the staff's language, from its code and fields (one table per code)."""
+        note = alert.detail
+        if note is None:
+            return ""
+        match note.code:
+            case NoteCode.ASKED_ON_SCREEN:
+                return self.tr("Asked on the screen: %1").replace("%1", self.screen_name(note.screen))
+            case NoteCode.WRONG_PINS_ACROSS_MEMBERS:
+                return self.tr("Wrong PINs for several members at this kiosk")
+            case NoteCode.LIVENESS_REFUSED:
+                flow = self.tr("face check") if note.flow == "verify" else self.tr("face set-up")
+                return self.tr("%1: %2").replace("%1", flow).replace("%2", self.refusal_text(note.reason))
+            case NoteCode.FACE_TRIES:
+                tries = [self.try_text(t) for t in note.tries]
+                text = self.tr("Tries: %1").replace("%1", self.tr(", ").join(tries)) if tries else ""
+                if note.used_up:
+                    text = (text + self.tr("; ") if text else "") + self.tr("the visitor used up this visit's face tries")
+                return text
+            case NoteCode.GATE_FAILED if note.problem is not None:
+                return self.tr("%1: %2").replace("%1", self.gate_mode(note.mode)).replace(
+                    "%2", self.gate_problem(note.problem))
+        return str(note)  # words the kiosk did not write stay as they are
 
     def screen_name(self, code: str) -> str:
         names = {
@@ -119,26 +117,26 @@ class AlertsPanel(QWidget):
     def gate_mode(self, code: str) -> str:
         return {"log": self.tr("log only"), "command": self.tr("gate command"), "http": self.tr("gate controller")}.get(code, code)
 
-    def gate_problem(self, text: str) -> str:
-        """The gate's answer: fixed forms translated; a program's own words stay as they are."""
-        forms = (
-            (r"the gate command did not finish within (\S+) s", self.tr("the gate command did not finish within %1 s")),
-            (r"the gate command was not found: (.*)", self.tr("the gate command was not found: %1")),
-            (r"the gate controller answered HTTP (\d+)", self.tr("the gate controller answered HTTP %1")),
-            (r"the gate controller cannot be reached: (.*)", self.tr("the gate controller cannot be reached: %1")),
-            (r"the gate controller did not answer in time()", self.tr("the gate controller did not answer in time")),
-            (r"(\S+) exited with status (-?\d+)(: .*)?", self.tr("%1 ended with status %2%3")),
-            (r"gate_command is empty()", self.tr("no gate command is set")),
-            (r"gate_url is not an http\(s\) URL()", self.tr("the gate controller URL is not an http(s) URL")),
-        )
-        for pattern, text_tr in forms:
-            m = re.fullmatch(pattern, text, re.S)
-            if m:
-                out = text_tr
-                for i, g in enumerate(m.groups(), 1):
-                    out = out.replace(f"%{i}", g or "")
-                return out
-        return text
+    def gate_problem(self, problem: GateProblem) -> str:
+        """Why the gate did not open, from its code; a program's own words stay as they are."""
+        forms = {
+            GateProblemCode.COMMAND_TIMEOUT: self.tr("the gate command did not finish within %1 s"),
+            GateProblemCode.COMMAND_NOT_FOUND: self.tr("the gate command was not found: %1"),
+            GateProblemCode.HTTP_STATUS: self.tr("the gate controller answered HTTP %1"),
+            GateProblemCode.UNREACHABLE: self.tr("the gate controller cannot be reached: %1"),
+            GateProblemCode.HTTP_TIMEOUT: self.tr("the gate controller did not answer in time"),
+            GateProblemCode.EXIT_STATUS: self.tr("%1 ended with status %2%3"),
+            GateProblemCode.NO_COMMAND: self.tr("no gate command is set"),
+            GateProblemCode.NOT_A_URL: self.tr("the gate controller URL is not an http(s) URL"),
+            GateProblemCode.OTHER: "%1",
+        }
+        args = list(problem.args)
+        if problem.code is GateProblemCode.EXIT_STATUS and len(args) > 2:
+            args[2] = ": " + args[2] if args[2] else ""
+        out = forms[problem.code]
+        for i, arg in enumerate(args, 1):
+            out = out.replace(f"%{i}", arg)
+        return out.replace("%3", "")
 
     def retranslate_ui(self) -> None:
         set_text(self.ack_button, self.tr("Acknowledge"), self.tr("Acknowledge the selected alert"))

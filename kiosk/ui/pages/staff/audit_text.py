@@ -2,7 +2,7 @@
 
 The stored record (and the CSV / JSON export) keeps the event code and the raw detail; only
 the screen uses these sentences. Every event the kiosk writes has a sentence here (a test
-checks the source for ``audit.append("...")``); an unknown one still reads as a sentence.
+checks every :class:`AuditEvent`); an unknown one still reads as a sentence.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject
 
+from kiosk.audit_events import AuditEvent
 from kiosk.domain.alerts import AlertKind
 from kiosk.domain.audit_export import AuditRecord
 from kiosk.ui.localtime import local_date, local_time
@@ -29,99 +30,99 @@ class AuditText(QObject):
         super().__init__()
         d = lambda r, key, default="": r.detail.get(key, default)  # noqa: E731
         m = lambda r: r.subject or self.tr("unknown")  # noqa: E731
-        self._events: dict[str, Callable[[AuditRecord], str]] = {
-            "verify": lambda r: _fill(self.tr("Member %1 checked in with %2.") if d(r, "outcome") == "pass"
+        self._events: dict[AuditEvent, Callable[[AuditRecord], str]] = {
+            AuditEvent.VERIFY: lambda r: _fill(self.tr("Member %1 checked in with %2.") if d(r, "outcome") == "pass"
                                       else self.tr("Member %1: the %2 check failed."), m(r), self.method(d(r, "method"))),
-            "enrolled": lambda r: _fill(self.tr("Face template stored for member %1 (consent no. %2, kept until %3)."),
+            AuditEvent.ENROLLED: lambda r: _fill(self.tr("Face template stored for member %1 (consent no. %2, kept until %3)."),
                                         m(r), d(r, "consent_id"), local_date(d(r, "expires", None))),
-            "enroll_refused_duplicate": lambda r: _fill(
+            AuditEvent.ENROLL_REFUSED_DUPLICATE: lambda r: _fill(
                 self.tr("Face set-up refused for member %1: this face is already enrolled for member %2."), m(r), d(r, "other")),
-            "face_deleted": lambda r: _fill(self.tr("Face data of member %1 deleted (%2)."), m(r), self.reason(d(r, "reason"))),
-            "consent_given": lambda r: _fill(self.tr("Consent to face verification given for member %1 by a parent or guardian.")
+            AuditEvent.FACE_DELETED: lambda r: _fill(self.tr("Face data of member %1 deleted (%2)."), m(r), self.reason(d(r, "reason"))),
+            AuditEvent.CONSENT_GIVEN: lambda r: _fill(self.tr("Consent to face verification given for member %1 by a parent or guardian.")
                                              if d(r, "by") == "guardian"
                                              else self.tr("Member %1 consented to face verification."), m(r)),
-            "consent_ended": lambda r: _fill(self.tr("Consent of member %1 ended (%2)."), m(r), d(r, "reason")),
-            "guardian_identified": lambda r: _fill(self.tr("Parent or guardian of member %1 identified (%2)."), m(r),
+            AuditEvent.CONSENT_ENDED: lambda r: _fill(self.tr("Consent of member %1 ended (%2)."), m(r), d(r, "reason")),
+            AuditEvent.GUARDIAN_IDENTIFIED: lambda r: _fill(self.tr("Parent or guardian of member %1 identified (%2)."), m(r),
                                                    d(r, "guardian")),
-            "pin_locked": lambda r: _fill(self.tr("PIN of member %1 locked for %2 s after %3 wrong tries."), m(r),
+            AuditEvent.PIN_LOCKED: lambda r: _fill(self.tr("PIN of member %1 locked for %2 s after %3 wrong tries."), m(r),
                                           int(float(d(r, "seconds", 0))), d(r, "failures")),
-            "pin_paused": lambda r: _fill(self.tr("PIN entry paused at this kiosk for %1 s after wrong PINs."),
+            AuditEvent.PIN_PAUSED: lambda r: _fill(self.tr("PIN entry paused at this kiosk for %1 s after wrong PINs."),
                                           int(float(d(r, "seconds", 0)))),
-            "face_try_failed": lambda r: _fill(self.tr("Member %1: a face try did not pass (%2); %3 counted in the last "
+            AuditEvent.FACE_TRY_FAILED: lambda r: _fill(self.tr("Member %1: a face try did not pass (%2); %3 counted in the last "
                                                        "hour."), m(r), self.try_reason(d(r, "reason")), d(r, "failures")),
-            "face_paused": lambda r: _fill(self.tr("Face checks for member %1 paused for %2 s after %3 failed tries.")
+            AuditEvent.FACE_PAUSED: lambda r: _fill(self.tr("Face checks for member %1 paused for %2 s after %3 failed tries.")
                                            if r.subject else self.tr("Face checks paused at this kiosk for %2 s after "
                                                                      "failed tries."),
                                            r.subject, int(float(d(r, "seconds", 0))), d(r, "failures")),
-            "pin_refused": lambda r: _fill(self.tr("Member %1: a PIN was refused while PIN entry was paused.")
+            AuditEvent.PIN_REFUSED: lambda r: _fill(self.tr("Member %1: a PIN was refused while PIN entry was paused.")
                                            if d(r, "reason") == "paused" else self.tr("Member %1: a wrong PIN was typed."),
                                            m(r)),
-            "liveness_refused": lambda r: _fill(self.tr("Member %1: the liveness check refused the face (%2)."), m(r),
+            AuditEvent.LIVENESS_REFUSED: lambda r: _fill(self.tr("Member %1: the liveness check refused the face (%2)."), m(r),
                                                 self.liveness_reason(d(r, "reason"))),
-            "pin_set": lambda r: _fill(self.tr("New PIN set for member %1."), m(r)),
-            "pin_unlocked": lambda r: _fill(self.tr("PIN of member %1 unlocked."), m(r)),
-            "member_activated": lambda r: _fill(self.tr("Member %1 activated."), m(r)),
-            "member_deactivated": lambda r: _fill(self.tr("Member %1 deactivated: their pass is refused."), m(r)),
-            "members_imported": lambda r: self.tr("%n member(s) imported or updated.", "", int(d(r, "count", 0))),
-            "purge": lambda r: self.tr("Retention purge: %n face template(s) deleted.", "", int(d(r, "count", 0))),
-            "gate_opened": lambda r: _fill(self.tr("Gate opened after a %1 check (%2)."), self.method(d(r, "method")),
+            AuditEvent.PIN_SET: lambda r: _fill(self.tr("New PIN set for member %1."), m(r)),
+            AuditEvent.PIN_UNLOCKED: lambda r: _fill(self.tr("PIN of member %1 unlocked."), m(r)),
+            AuditEvent.MEMBER_ACTIVATED: lambda r: _fill(self.tr("Member %1 activated."), m(r)),
+            AuditEvent.MEMBER_DEACTIVATED: lambda r: _fill(self.tr("Member %1 deactivated: their pass is refused."), m(r)),
+            AuditEvent.MEMBERS_IMPORTED: lambda r: self.tr("%n member(s) imported or updated.", "", int(d(r, "count", 0))),
+            AuditEvent.PURGE: lambda r: self.tr("Retention purge: %n face template(s) deleted.", "", int(d(r, "count", 0))),
+            AuditEvent.GATE_OPENED: lambda r: _fill(self.tr("Gate opened after a %1 check (%2)."), self.method(d(r, "method")),
                                            self.gate_mode(d(r, "mode"))),
-            "gate_tested": lambda r: _fill(self.tr("Gate output tested (%1): it answered.") if d(r, "ok")
+            AuditEvent.GATE_TESTED: lambda r: _fill(self.tr("Gate output tested (%1): it answered.") if d(r, "ok")
                                            else self.tr("Gate output tested (%1): no answer (%2)."),
                                            self.gate_mode(d(r, "mode")), d(r, "reason")),
-            "gate_failed": lambda r: _fill(self.tr("The gate did not open (%1): %2"), self.gate_mode(d(r, "mode")),
+            AuditEvent.GATE_FAILED: lambda r: _fill(self.tr("The gate did not open (%1): %2"), self.gate_mode(d(r, "mode")),
                                            d(r, "reason")),
-            "help_notified": lambda r: _fill(self.tr("The help request was sent on (%1)."), self.gate_mode(d(r, "mode"))),
-            "help_notify_failed": lambda r: _fill(self.tr("The help request could not be sent on (%1): %2"),
+            AuditEvent.HELP_NOTIFIED: lambda r: _fill(self.tr("The help request was sent on (%1)."), self.gate_mode(d(r, "mode"))),
+            AuditEvent.HELP_NOTIFY_FAILED: lambda r: _fill(self.tr("The help request could not be sent on (%1): %2"),
                                                   self.gate_mode(d(r, "mode")), d(r, "reason")),
-            "help_notify_tested": lambda r: _fill(self.tr("Help notification tested (%1): it was sent.") if d(r, "ok")
+            AuditEvent.HELP_NOTIFY_TESTED: lambda r: _fill(self.tr("Help notification tested (%1): it was sent.") if d(r, "ok")
                                                   else self.tr("Help notification tested (%1): not sent (%2)."),
                                                   self.gate_mode(d(r, "mode")), d(r, "reason")),
-            "alert_raised": lambda r: _fill(self.tr("Alert for staff: %1 (member %2).") if r.subject
+            AuditEvent.ALERT_RAISED: lambda r: _fill(self.tr("Alert for staff: %1 (member %2).") if r.subject
                                             else self.tr("Alert for staff: %1."), self.alert(d(r, "kind")), r.subject),
-            "alert_acknowledged": lambda r: _fill(self.tr("Alert acknowledged: %1 (member %2).") if r.subject
+            AuditEvent.ALERT_ACKNOWLEDGED: lambda r: _fill(self.tr("Alert acknowledged: %1 (member %2).") if r.subject
                                                   else self.tr("Alert acknowledged: %1."), self.alert(d(r, "kind")), r.subject),
-            "staff_help_requested": lambda r: _fill(self.tr("A visitor (member %1) asked for staff.") if r.subject
+            AuditEvent.STAFF_HELP_REQUESTED: lambda r: _fill(self.tr("A visitor (member %1) asked for staff.") if r.subject
                                                     else self.tr("A visitor asked for staff."), r.subject),
-            "staff_login": lambda r: _fill(self.tr("%1 signed in.") if d(r, "outcome") == "pass"
+            AuditEvent.STAFF_LOGIN: lambda r: _fill(self.tr("%1 signed in.") if d(r, "outcome") == "pass"
                                            else self.tr("A wrong staff PIN was typed."), r.actor),
-            "staff_logout": lambda r: _fill(self.tr("%1 signed out (%2)."), r.actor, self.reason(d(r, "reason"))),
-            "staff_added": lambda r: _fill(self.tr("Staff account %1 added (%2)."), r.subject, self.role(d(r, "role"))),
-            "staff_pin_reset": lambda r: _fill(self.tr("New staff PIN for %1."), r.subject),
-            "staff_activated": lambda r: _fill(self.tr("Staff account %1 activated."), r.subject),
-            "staff_deactivated": lambda r: _fill(self.tr("Staff account %1 deactivated."), r.subject),
-            "setting_changed": lambda r: _fill(self.tr('Setting "%1" changed from %2 to %3.'), r.subject,
+            AuditEvent.STAFF_LOGOUT: lambda r: _fill(self.tr("%1 signed out (%2)."), r.actor, self.reason(d(r, "reason"))),
+            AuditEvent.STAFF_ADDED: lambda r: _fill(self.tr("Staff account %1 added (%2)."), r.subject, self.role(d(r, "role"))),
+            AuditEvent.STAFF_PIN_RESET: lambda r: _fill(self.tr("New staff PIN for %1."), r.subject),
+            AuditEvent.STAFF_ACTIVATED: lambda r: _fill(self.tr("Staff account %1 activated."), r.subject),
+            AuditEvent.STAFF_DEACTIVATED: lambda r: _fill(self.tr("Staff account %1 deactivated."), r.subject),
+            AuditEvent.SETTING_CHANGED: lambda r: _fill(self.tr('Setting "%1" changed from %2 to %3.'), r.subject,
                                                self.value(d(r, "old")), self.value(d(r, "new"))),
-            "threshold_calibrated": lambda r: _fill(self.tr("Match threshold calibrated: %1 → %2."), d(r, "old"), d(r, "new")),
-            "backup": lambda r: _fill(self.tr("Encrypted backup started (%1)."), d(r, "file")),
-            "backup_completed": lambda r: _fill(self.tr("Encrypted backup written (%1)."), d(r, "file")),
-            "backup_failed": lambda r: _fill(self.tr("The encrypted backup %1 failed or was interrupted."), d(r, "file")),
-            "restore_started": lambda r: _fill(self.tr("Restore from the backup %1 started."), d(r, "file")),
-            "key_rotation_started": lambda r: self.tr("Database key rotation started."),
-            "key_rotation_failed": lambda r: self.tr("Database key rotation did not complete; the old key still opens "
+            AuditEvent.THRESHOLD_CALIBRATED: lambda r: _fill(self.tr("Match threshold calibrated: %1 → %2."), d(r, "old"), d(r, "new")),
+            AuditEvent.BACKUP: lambda r: _fill(self.tr("Encrypted backup started (%1)."), d(r, "file")),
+            AuditEvent.BACKUP_COMPLETED: lambda r: _fill(self.tr("Encrypted backup written (%1)."), d(r, "file")),
+            AuditEvent.BACKUP_FAILED: lambda r: _fill(self.tr("The encrypted backup %1 failed or was interrupted."), d(r, "file")),
+            AuditEvent.RESTORE_STARTED: lambda r: _fill(self.tr("Restore from the backup %1 started."), d(r, "file")),
+            AuditEvent.KEY_ROTATION_STARTED: lambda r: self.tr("Database key rotation started."),
+            AuditEvent.KEY_ROTATION_FAILED: lambda r: self.tr("Database key rotation did not complete; the old key still opens "
                                                      "the database."),
-            "restored": lambda r: _fill(self.tr("Database restored from the backup %1."), d(r, "file")),
-            "key_rotated": lambda r: self.tr("Database key replaced (rotated)."),
-            "audit_sealed": lambda r: _fill(self.tr("Audit trail sealed with the audit key (%1 earlier records)."),
+            AuditEvent.RESTORED: lambda r: _fill(self.tr("Database restored from the backup %1."), d(r, "file")),
+            AuditEvent.KEY_ROTATED: lambda r: self.tr("Database key replaced (rotated)."),
+            AuditEvent.AUDIT_SEALED: lambda r: _fill(self.tr("Audit trail sealed with the audit key (%1 earlier records)."),
                                             d(r, "records")),
-            "audit_key_rotated": lambda r: _fill(self.tr("Audit key replaced: records from here on are sealed with key %1."),
+            AuditEvent.AUDIT_KEY_ROTATED: lambda r: _fill(self.tr("Audit key replaced: records from here on are sealed with key %1."),
                                                  d(r, "to_key")),
-            "audit_counter_restored": lambda r: _fill(self.tr("The audit head counter in %1, restored from an older copy "
+            AuditEvent.AUDIT_COUNTER_RESTORED: lambda r: _fill(self.tr("The audit head counter in %1, restored from an older copy "
                                                               "(record %2), was brought up to record %3."),
                                                       d(r, "file"), d(r, "from_seq"), d(r, "to_seq")),
-            "audit_anchor_exported": lambda r: _fill(self.tr("Audit anchor exported (record %1)."), d(r, "seq")),
-            "audit_anchor_written": lambda r: _fill(self.tr("Audit anchor kept in %1 (record %2)."), d(r, "file"),
+            AuditEvent.AUDIT_ANCHOR_EXPORTED: lambda r: _fill(self.tr("Audit anchor exported (record %1)."), d(r, "seq")),
+            AuditEvent.AUDIT_ANCHOR_WRITTEN: lambda r: _fill(self.tr("Audit anchor kept in %1 (record %2)."), d(r, "file"),
                                                     d(r, "seq")),
-            "report_exported": lambda r: _fill(self.tr("Filing report exported (%1)."), d(r, "format")),
-            "audit_exported": lambda r: _fill(self.tr("%n audit record(s) exported (%1).", "", int(d(r, "count", 0))),
+            AuditEvent.REPORT_EXPORTED: lambda r: _fill(self.tr("Filing report exported (%1)."), d(r, "format")),
+            AuditEvent.AUDIT_EXPORTED: lambda r: _fill(self.tr("%n audit record(s) exported (%1).", "", int(d(r, "count", 0))),
                                               d(r, "format")),
-            "pass_printed": lambda r: _fill(self.tr("Face pass written for member %1."), m(r)),
-            "pass_revoked": lambda r: _fill(self.tr("Face pass revoked (%1)."), d(r, "ref")),
-            "revocations_exported": lambda r: self.tr("%n pass revocation(s) exported.", "", int(d(r, "entries", 0))),
-            "revocations_imported": lambda r: self.tr("%n pass revocation(s) imported.", "", int(d(r, "entries", 0))),
-            "site_key_exported": lambda r: self.tr("Site keys exported for the site's other kiosks."),
-            "site_key_imported": lambda r: _fill(self.tr("Site keys imported (current key %1)."), d(r, "current")),
-            "site_key_rotated": lambda r: _fill(self.tr("New site key %1; older passes work for %2 more days."),
+            AuditEvent.PASS_PRINTED: lambda r: _fill(self.tr("Face pass written for member %1."), m(r)),
+            AuditEvent.PASS_REVOKED: lambda r: _fill(self.tr("Face pass revoked (%1)."), d(r, "ref")),
+            AuditEvent.REVOCATIONS_EXPORTED: lambda r: self.tr("%n pass revocation(s) exported.", "", int(d(r, "entries", 0))),
+            AuditEvent.REVOCATIONS_IMPORTED: lambda r: self.tr("%n pass revocation(s) imported.", "", int(d(r, "entries", 0))),
+            AuditEvent.SITE_KEY_EXPORTED: lambda r: self.tr("Site keys exported for the site's other kiosks."),
+            AuditEvent.SITE_KEY_IMPORTED: lambda r: _fill(self.tr("Site keys imported (current key %1)."), d(r, "current")),
+            AuditEvent.SITE_KEY_ROTATED: lambda r: _fill(self.tr("New site key %1; older passes work for %2 more days."),
                                                 d(r, "current"), d(r, "grace_days")),
         }
 
@@ -141,41 +142,42 @@ class AuditText(QObject):
             "scope": self.tr("Applies to"), "notice_version": self.tr("Notice version"),
             "language": self.tr("Language"), "age_band": self.tr("Age"), "site_type": self.tr("Site type"),
         }
-        self._names = {
-            "verify": self.tr("identity check"), "enrolled": self.tr("face set up"),
-            "enroll_refused_duplicate": self.tr("face set-up refused (duplicate)"),
-            "face_deleted": self.tr("face data deleted"), "consent_given": self.tr("consent given"),
-            "consent_ended": self.tr("consent ended"), "guardian_identified": self.tr("guardian identified"),
-            "pin_locked": self.tr("PIN locked"), "pin_paused": self.tr("PIN entry paused"),
-            "pin_refused": self.tr("PIN refused"), "face_try_failed": self.tr("face try failed"),
-            "face_paused": self.tr("face checks paused"), "pin_set": self.tr("PIN set"),
-            "pin_unlocked": self.tr("PIN unlocked"), "member_activated": self.tr("member activated"),
-            "member_deactivated": self.tr("member deactivated"), "members_imported": self.tr("members imported"),
-            "purge": self.tr("retention purge"), "gate_opened": self.tr("gate opened"),
-            "gate_tested": self.tr("gate tested"), "gate_failed": self.tr("gate failed"),
-            "help_notified": self.tr("help request sent on"), "help_notify_failed": self.tr("help request not sent on"),
-            "help_notify_tested": self.tr("help notification tested"), "alert_raised": self.tr("alert raised"),
-            "alert_acknowledged": self.tr("alert acknowledged"), "staff_help_requested": self.tr("help requested"),
-            "staff_login": self.tr("staff sign-in"), "staff_logout": self.tr("staff sign-out"),
-            "staff_added": self.tr("staff account added"), "staff_pin_reset": self.tr("staff PIN reset"),
-            "staff_activated": self.tr("staff account activated"),
-            "staff_deactivated": self.tr("staff account deactivated"), "setting_changed": self.tr("setting changed"),
-            "threshold_calibrated": self.tr("threshold calibrated"), "backup": self.tr("backup started"),
-            "backup_completed": self.tr("backup written"), "backup_failed": self.tr("backup failed"),
-            "restore_started": self.tr("restore started"), "key_rotation_started": self.tr("key rotation started"),
-            "key_rotation_failed": self.tr("key rotation failed"), "restored": self.tr("restored"),
-            "key_rotated": self.tr("database key rotated"), "audit_sealed": self.tr("audit trail sealed"),
-            "audit_key_rotated": self.tr("audit key rotated"), "audit_anchor_exported": self.tr("audit anchor exported"),
-            "audit_anchor_written": self.tr("audit anchor kept"), "report_exported": self.tr("filing report exported"),
-            "audit_exported": self.tr("audit trail exported"), "pass_printed": self.tr("face pass written"),
-            "pass_revoked": self.tr("face pass revoked"), "revocations_exported": self.tr("revocations exported"),
-            "revocations_imported": self.tr("revocations imported"), "site_key_exported": self.tr("site keys exported"),
-            "site_key_imported": self.tr("site keys imported"), "site_key_rotated": self.tr("site key rotated"),
-            "liveness_refused": self.tr("liveness check refused"),
+        self._names: dict[AuditEvent, str] = {
+            AuditEvent.VERIFY: self.tr("identity check"), AuditEvent.ENROLLED: self.tr("face set up"),
+            AuditEvent.ENROLL_REFUSED_DUPLICATE: self.tr("face set-up refused (duplicate)"),
+            AuditEvent.FACE_DELETED: self.tr("face data deleted"), AuditEvent.CONSENT_GIVEN: self.tr("consent given"),
+            AuditEvent.CONSENT_ENDED: self.tr("consent ended"), AuditEvent.GUARDIAN_IDENTIFIED: self.tr("guardian identified"),
+            AuditEvent.PIN_LOCKED: self.tr("PIN locked"), AuditEvent.PIN_PAUSED: self.tr("PIN entry paused"),
+            AuditEvent.PIN_REFUSED: self.tr("PIN refused"), AuditEvent.FACE_TRY_FAILED: self.tr("face try failed"),
+            AuditEvent.FACE_PAUSED: self.tr("face checks paused"), AuditEvent.PIN_SET: self.tr("PIN set"),
+            AuditEvent.PIN_UNLOCKED: self.tr("PIN unlocked"), AuditEvent.MEMBER_ACTIVATED: self.tr("member activated"),
+            AuditEvent.MEMBER_DEACTIVATED: self.tr("member deactivated"), AuditEvent.MEMBERS_IMPORTED: self.tr("members imported"),
+            AuditEvent.PURGE: self.tr("retention purge"), AuditEvent.GATE_OPENED: self.tr("gate opened"),
+            AuditEvent.GATE_TESTED: self.tr("gate tested"), AuditEvent.GATE_FAILED: self.tr("gate failed"),
+            AuditEvent.HELP_NOTIFIED: self.tr("help request sent on"), AuditEvent.HELP_NOTIFY_FAILED: self.tr("help request not sent on"),
+            AuditEvent.HELP_NOTIFY_TESTED: self.tr("help notification tested"), AuditEvent.ALERT_RAISED: self.tr("alert raised"),
+            AuditEvent.ALERT_ACKNOWLEDGED: self.tr("alert acknowledged"), AuditEvent.STAFF_HELP_REQUESTED: self.tr("help requested"),
+            AuditEvent.STAFF_LOGIN: self.tr("staff sign-in"), AuditEvent.STAFF_LOGOUT: self.tr("staff sign-out"),
+            AuditEvent.STAFF_ADDED: self.tr("staff account added"), AuditEvent.STAFF_PIN_RESET: self.tr("staff PIN reset"),
+            AuditEvent.STAFF_ACTIVATED: self.tr("staff account activated"),
+            AuditEvent.STAFF_DEACTIVATED: self.tr("staff account deactivated"), AuditEvent.SETTING_CHANGED: self.tr("setting changed"),
+            AuditEvent.THRESHOLD_CALIBRATED: self.tr("threshold calibrated"), AuditEvent.BACKUP: self.tr("backup started"),
+            AuditEvent.BACKUP_COMPLETED: self.tr("backup written"), AuditEvent.BACKUP_FAILED: self.tr("backup failed"),
+            AuditEvent.RESTORE_STARTED: self.tr("restore started"), AuditEvent.KEY_ROTATION_STARTED: self.tr("key rotation started"),
+            AuditEvent.KEY_ROTATION_FAILED: self.tr("key rotation failed"), AuditEvent.RESTORED: self.tr("restored"),
+            AuditEvent.KEY_ROTATED: self.tr("database key rotated"), AuditEvent.AUDIT_SEALED: self.tr("audit trail sealed"),
+            AuditEvent.AUDIT_KEY_ROTATED: self.tr("audit key rotated"), AuditEvent.AUDIT_ANCHOR_EXPORTED: self.tr("audit anchor exported"),
+            AuditEvent.AUDIT_ANCHOR_WRITTEN: self.tr("audit anchor kept"), AuditEvent.REPORT_EXPORTED: self.tr("filing report exported"),
+            AuditEvent.AUDIT_EXPORTED: self.tr("audit trail exported"), AuditEvent.PASS_PRINTED: self.tr("face pass written"),
+            AuditEvent.PASS_REVOKED: self.tr("face pass revoked"), AuditEvent.REVOCATIONS_EXPORTED: self.tr("revocations exported"),
+            AuditEvent.REVOCATIONS_IMPORTED: self.tr("revocations imported"), AuditEvent.SITE_KEY_EXPORTED: self.tr("site keys exported"),
+            AuditEvent.SITE_KEY_IMPORTED: self.tr("site keys imported"), AuditEvent.SITE_KEY_ROTATED: self.tr("site key rotated"),
+            AuditEvent.LIVENESS_REFUSED: self.tr("liveness check refused"),
+            AuditEvent.AUDIT_COUNTER_RESTORED: self.tr("audit counter restored"),
         }
 
     @property
-    def events(self) -> frozenset[str]:
+    def events(self) -> frozenset[AuditEvent]:
         return frozenset(self._events)
 
     def sentence(self, r: AuditRecord) -> str:
@@ -238,9 +240,9 @@ class AuditText(QObject):
         if key == "flow":
             return {"verify": self.tr("face check"), "enroll": self.tr("face set-up")}.get(text, text)
         if key == "reason":
-            if r.event == "face_try_failed":
+            if r.event == AuditEvent.FACE_TRY_FAILED:
                 return self.try_reason(text)
-            return self.liveness_reason(text) if r.event == "liveness_refused" else self.reason(text)
+            return self.liveness_reason(text) if r.event == AuditEvent.LIVENESS_REFUSED else self.reason(text)
         if key == "by":
             return {"self": self.tr("the member"), "guardian": self.tr("a parent or guardian")}.get(text, text)
         if key == "expires":

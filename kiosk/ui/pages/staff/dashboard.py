@@ -17,6 +17,7 @@ from kiosk.ui.pages.staff.alerts_panel import AlertsPanel
 from kiosk.ui.pages.staff.common import StaffScreen
 from kiosk.ui.pages.staff.site_banner import site_banner_text, site_type_name
 from kiosk.ui.widgets import button, label, set_text
+from kiosk.config import Liveness
 
 CARDS = ("camera", "engine", "members", "filing", "purge", "audit", "gate", "site")
 
@@ -175,7 +176,7 @@ class DashboardScreen(StaffScreen):
 
     def _warnings(self, s: DashboardStatus, gate_failing: bool) -> list[str]:
         out = []
-        if s.liveness == "off":
+        if s.liveness == Liveness.OFF:
             out.append(self.tr("The liveness check is off: a photo held to the camera could pass face verification."))
         if s.chain_ok is False:
             out.append(self.tr("Audit trail tampered: %1").replace("%1", s.chain_message))

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QGridLayout,
                                QHBoxLayout, QScrollArea, QSizePolicy, QSpinBox, QStackedWidget, QWidget)
 
 from kiosk import ops
-from kiosk.config import HELP_NOTIFY_MODES, LIVENESS_MODES, NUMERIC_BOUNDS, SITE_TYPES, TEMPLATE_STORAGE, Settings
+from kiosk.config import (GATE_MODES, HELP_NOTIFY_MODES, LIVENESS_MODES, NUMERIC_BOUNDS, SITE_TYPES, TEMPLATE_STORAGE,
+                          Settings, SettingsError)
 from kiosk.domain.staff import Permission, StaffSession
 from kiosk.errors import ConfigError
 from kiosk.ui.pages.staff.common import StaffScreen, field, show_status, staff_error, status_label
@@ -44,7 +44,6 @@ NEEDS = {
     "duplicate_threshold": ("duplicate_check", (True,)),
 }
 LANGUAGE_CHOICES = (("zh_CN", "en"), ("en", "zh_CN"), ("zh_CN",), ("en",))
-GATE_MODES = ("log", "command", "http")
 SECTIONS = (("operator_name", "operator_name_zh", "operator_contact", "site_name", "site_type", "public_place"),
             ("face_enabled", "template_storage", "match_threshold", "face_retries", "duplicate_check",
              "duplicate_threshold", "grace_days_after_pass", "idle_retention_days", "site_key_grace_days",
@@ -340,8 +339,8 @@ class SettingsScreen(StaffScreen):
         for name in TEXT_FIELDS:
             try:
                 changes[name] = Settings.coerce(name, self.inputs[name].text().strip())
-            except ConfigError as exc:
-                problems.append(exc.message.rstrip("."))
+            except SettingsError as exc:
+                problems += exc.problems
         for name in NUMBERS:
             value = self.inputs[name].value()
             changes[name] = round(value, 2) if isinstance(value, float) else int(value)
@@ -355,10 +354,10 @@ class SettingsScreen(StaffScreen):
         new = dataclasses.replace(base, **changes)  # unparsable values keep their saved value here
         try:
             new.validate()
-        except ConfigError as exc:
-            problems += exc.message.removeprefix("Invalid settings: ").rstrip(".").split("; ")
+        except SettingsError as exc:
+            problems += exc.problems
         if problems:
-            raise ConfigError("Invalid settings: " + "; ".join(problems) + ".", remedy="Correct the values and save again.")
+            raise SettingsError(problems)
         return new
 
     def _needs_changed(self, *_args) -> None:
@@ -450,11 +449,11 @@ class SettingsScreen(StaffScreen):
 
     def _problems(self, exc: ConfigError) -> str:
         lines = [self.tr("Not saved. Please correct:")]
-        text = exc.message.removeprefix("Invalid settings: ").rstrip(".")
         first = None
-        for problem in text.split("; "):
-            m = re.match(r"(\w+)", problem)
-            name = m.group(1) if m else ""
+        if not isinstance(exc, SettingsError):
+            return "\n".join(lines + ["• " + staff_error(exc)])
+        for problem in exc.problems:
+            name = problem.setting
             if first is None and name in self.labels:
                 first = name
                 self.show_section(next(i for i, names in enumerate(SECTIONS) if name in names))

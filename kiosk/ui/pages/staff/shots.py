@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from kiosk.domain import alerts
-from kiosk.domain.alerts import AlertKind
+from kiosk.domain.alerts import AlertKind, AlertNote, GateProblem, GateProblemCode
 
 from kiosk.ui.pages.staff.shot_setup import fresh_staff_area, settle, signed_in
 from kiosk.ui.registry import screenshot
@@ -27,12 +27,12 @@ def _raise_demo_alerts(store) -> None:
     _acknowledge_all(store)
     now = datetime.now(timezone.utc)
     ago = lambda minutes: now - timedelta(minutes=minutes)  # noqa: E731
-    alerts.raise_alert(store, AlertKind.GATE_FAILED, note="command: gate-opener exited with status 2", at=ago(41))
+    alerts.raise_alert(store, AlertKind.GATE_FAILED, note=AlertNote.gate("command", GateProblem(GateProblemCode.EXIT_STATUS, ("gate-opener", "2", ""))), at=ago(41))
     alerts.raise_alert(store, AlertKind.PIN_LOCKED, member_no="1002", at=ago(17))
     alerts.face_try_failed(store, "1001", "liveness:passive", at=ago(10))  # one alert carries the visit's tries
     alerts.face_try_failed(store, "1001", "no_match", at=ago(9))
-    alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", note="asked on the pin screen", at=ago(4))
-    alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", note="asked on the pin screen", at=ago(2))
+    alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", note=AlertNote.asked_on("pin"), at=ago(4))
+    alerts.raise_alert(store, AlertKind.HELP_REQUESTED, member_no="1003", note=AlertNote.asked_on("pin"), at=ago(2))
 
 
 @screenshot("dashboard", area="staff")
