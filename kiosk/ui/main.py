@@ -144,15 +144,21 @@ def quit_on_signals(app: QApplication) -> None:
     tick.start(250)
 
 
+def wants_full_screen(args) -> bool:
+    """The kiosk is locked full screen (``--windowed`` for a window); the demo opens in a window
+    a new user can close (``--fullscreen`` for the locked kiosk)."""
+    if getattr(args, "fullscreen", False):
+        return True
+    return not (args.demo or args.windowed)
+
+
 def run_kiosk(args) -> int:
     from kiosk.app import build_runtime, create_runtime
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     smoke = bool(getattr(args, "smoke", False))
     _process_start()
-    # the demo opens in a window a new user can close; the kiosk itself is locked full screen
-    full_screen = bool(getattr(args, "fullscreen", False)) or not (args.demo or args.windowed)
-    windowed = smoke or not full_screen
+    windowed = smoke or not wants_full_screen(args)
     if not windowed:  # a touch kiosk has no keyboard: Qt's on-screen keyboard for free text
         os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     app = application()

@@ -21,6 +21,26 @@ def _no_camera(spec: object) -> object:
     raise CameraError("Screenshots never open a camera.")
 
 
+def on_screen(window, size: tuple[int, int]) -> None:
+    """Show ``window`` as on a screen of ``size`` (it never grows past it)."""
+    from PySide6.QtCore import QSize
+
+    window.fit_screen(QSize(*size))
+    window.resize(*size)
+
+
+def show_screen(window, screen, *, large: bool = False) -> None:
+    """Put ``window`` in ``screen``'s state in normal looks (or large text), and let it settle."""
+    from kiosk.ui.pages.staff.shots import settle
+
+    window.large_button.setChecked(False)
+    window.contrast_button.setChecked(False)
+    screen.setup(window)
+    if large:
+        window.large_button.setChecked(True)
+    settle(window, 3)
+
+
 def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, ...] = ("en", "zh_CN")) -> list[Path]:
     from kiosk.app import create
     from kiosk.biometrics.fake import FakeEngine
@@ -46,7 +66,7 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
             populate(kiosk)
             window = build_window(kiosk, open_source=_no_camera, language=languages[0], demo=DemoInfo(Path(tmp)),
                                   inactivity_ms=3_600_000, still=True, gate=lambda method: True)
-            window.resize(*SIZE)
+            on_screen(window, SIZE)
             window.show()
             for lang in languages:
                 window.default_language = lang  # Welcome resets to it: else every Welcome is the first language
@@ -54,15 +74,14 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
                 for name, screen in SCREENSHOTS.items():
                     if names and name not in names:
                         continue
-                    window.large_button.setChecked(False)
-                    window.contrast_button.setChecked(False)
-                    screen.setup(window)
-                    for _ in range(3):
-                        app.processEvents()
+                    on_screen(window, screen.size or SIZE)
+                    show_screen(window, screen)
                     path = out_dir / f"{name}-{lang}.png"
                     if not window.grab().save(str(path), "PNG"):
                         raise OSError(f"could not write {path}")
                     written.append(path)
+                    if screen.size:
+                        on_screen(window, SIZE)
         finally:
             if window is not None:
                 window.shutdown()
