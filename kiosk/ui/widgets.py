@@ -89,6 +89,14 @@ class WrapButton(QPushButton):
             self.updateGeometry()
         super().resizeEvent(event)
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        # a text set while hidden (a language switch on another page) breaks at the width it is shown at
+        broken = self._broken(self.width())
+        if broken != QPushButton.text(self):
+            QPushButton.setText(self, broken)
+            self.updateGeometry()
+        super().showEvent(event)
+
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):

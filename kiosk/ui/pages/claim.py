@@ -38,7 +38,7 @@ class ClaimPage(Page):
         self.keypad.submitted.connect(self.submit)
         self.keypad.setMaximumWidth(520)
         self.field_label.setMaximumWidth(520)  # the reading column beside keeps room in large text
-        self.field.setMaximumWidth(380)
+        self.field.setMaximumWidth(440)  # "Member number" whole in large text
         field_row = QHBoxLayout()
         field_row.addWidget(self.field, 1)
         field_row.addWidget(self.keypad.ok_key)
