@@ -108,6 +108,11 @@ def problems(window: QWidget, screen: QRect | None = None) -> list[str]:
             continue
         box = _on(window, w)
         view = _scroll_view(w)
+        parent = w.parentWidget()
+        if (parent is not None and parent is not window and not isinstance(parent.parentWidget(), QAbstractScrollArea)
+                and not QRect(0, 0, parent.width(), parent.height()).contains(w.geometry())):
+            found.append(f"{_name(w)} is cut by {_name(parent)}: {w.geometry().getRect()} in {parent.size().toTuple()}")
+            continue
         if view is None:
             if not whole.contains(box):
                 found.append(f"{_name(w)} lies outside the window: {box.getRect()}")

@@ -41,7 +41,11 @@ class WrapButton(QPushButton):
 
     def _lines(self, room: int) -> list[str]:
         out: list[str] = []
+        fm = self.fontMetrics()
         for para in self._text.split("\n"):
+            if fm.horizontalAdvance(para) <= room:  # measured as sizeHint measures it: one line
+                out.append(para)
+                continue
             layout = QTextLayout(para, self.font())
             layout.beginLayout()
             while True:
@@ -66,7 +70,7 @@ class WrapButton(QPushButton):
         longest = max((fm.horizontalAdvance(w) for w in self._lines(1)), default=0)
         frame = self._frame(1, longest)
         return QSize(frame.width() + 6 + (self.iconSize().width() + 4 if not self.icon().isNull() else 0),
-                     frame.height())
+                     self.sizeHint().height())  # never lower than its lines: that would cut them
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """As wide as the whole text on one line (each paragraph); as high as the lines shown."""
@@ -101,6 +105,25 @@ class WrapButton(QPushButton):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.setText(self._text)  # large text: the lines break again
+
+
+class HintField(QLineEdit):
+    """A text field never narrower than its placeholder (what to type), large text included."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        if self.placeholderText():
+            frame = self.width() - self.contentsRect().width() if self.width() > 0 else 40
+            margins = self.textMargins()
+            need = self.fontMetrics().horizontalAdvance(self.placeholderText()) + frame + margins.left() \
+                + margins.right() + 8
+            hint.setWidth(max(hint.width(), need))
+        return hint
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
 
 
 def button(role: str = "", parent: QWidget | None = None, *, focus: Qt.FocusPolicy = Qt.FocusPolicy.StrongFocus) -> QPushButton:
@@ -207,6 +230,7 @@ class Keypad(QWidget):
 
     def _key(self, grid: QGridLayout, name: str, row: int, col: int) -> QPushButton:
         b = button("key", focus=Qt.FocusPolicy.TabFocus)
+        b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # one short line: its own height
         b.clicked.connect(lambda _=False, n=name: self._press(n))
         grid.addWidget(b, row, col)
         self.keys[name] = b

@@ -24,6 +24,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import button, label, set_text
 
 SCROLL_MIN_PX = 60
+SCROLL_BAR_PX = 14  # the theme's vertical scroll bar
 BODY_MIN_SHARE = 0.3  # of the page's height, before the pinned answers join the scrolling body
 SIDE_MARGIN_PX = 64  # left and right of a page on a wide screen; narrower screens keep less (side_margin)
 
@@ -81,7 +82,16 @@ class Page(QWidget):
             row.addWidget(self.scroll, 1)
         else:
             row.addLayout(column, 1)
-        row.addLayout(self.side)
+        # the side column (a keypad) stays beside the body; it scrolls on its own only when large
+        # text on a short screen makes it taller than the page (its scroll bar shows there is more)
+        side_box = QWidget()
+        side_box.setObjectName("side")
+        side_box.setLayout(self.side)
+        self.side.setContentsMargins(0, 0, 0, 0)
+        self.side_scroll = touch_scroll_area()
+        self.side_scroll.setObjectName("side-scroll")
+        self.side_scroll.setWidget(side_box)
+        row.addWidget(self.side_scroll)
         outer.addLayout(row, 1)
         #: pinned at the bottom above Back / Start over: the page's answers (they join the end of
         #: the scrolling body only when large text on a small screen leaves the body no room)
@@ -117,6 +127,7 @@ class Page(QWidget):
         self._pinned = (self.side, self.actions, nav)
         self._stepped_aside: list[QWidget] = []
         self.build()
+        self.side_scroll.setVisible(self.side.count() > 0)
         self.retranslate_ui()
 
     # -- to override -----------------------------------------------------------
@@ -160,7 +171,13 @@ class Page(QWidget):
             lay.activate()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
-        size = event.size()
+        self._fit(event.size())
+        super().resizeEvent(event)
+
+    def _fit(self, size=None) -> None:
+        """Fit the page to its size: margins, keypad beside or under the body, where the
+        answers go, the side column's room. Runs on a resize and after large text is switched."""
+        size = size or self.size()
         margin = side_margin(size.width())
         m = self.outer.contentsMargins()
         if m.left() != margin:
@@ -171,7 +188,13 @@ class Page(QWidget):
             self.row.setDirection(direction)
             self.row.setSpacing(16 if portrait else 48)
         self._place_actions(size)
-        super().resizeEvent(event)
+        if self.side.count():  # as wide as the side column needs, and its scroll bar; never squeezed in height
+            minimum = self.side.minimumSize()
+            self.side_scroll.setMinimumWidth(minimum.width() + SCROLL_BAR_PX)
+            box = self.side_scroll.widget()
+            width = size.width() - 2 * margin - SCROLL_BAR_PX if portrait else minimum.width()
+            box.setMinimumHeight(max(minimum.height(), self.side.totalHeightForWidth(width)
+                                     if self.side.hasHeightForWidth() else 0))
 
     def _place_actions(self, size) -> None:
         """The answers stay pinned while the body keeps at least ``BODY_MIN_SHARE`` of the page;
@@ -224,6 +247,8 @@ class Page(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self, self._fit)  # large text or longer words: fit again once laid out
         super().changeEvent(event)
 
 
