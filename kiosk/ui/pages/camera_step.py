@@ -42,8 +42,8 @@ class CameraStepPage(Page):
         self.preview.setMinimumSize(PREVIEW_MIN_W, PREVIEW_MIN_H)
         # the column scrolls when large text makes it taller than the room beside the picture
         # (its scroll bar shows there is more): an instruction is never cut or shortened
-        self.side_scroll = touch_scroll_area()
-        self.side_scroll.setObjectName(f"{self.object_prefix}-column")
+        self.column_scroll = touch_scroll_area()
+        self.column_scroll.setObjectName(f"{self.object_prefix}-column")
         column = QWidget()
         column.setObjectName("page-content")
         side = QVBoxLayout(column)
@@ -71,10 +71,10 @@ class CameraStepPage(Page):
         side.addStretch(1)
         side.addWidget(self.privacy)
         self.actions.addWidget(self.pin_button)  # full width under the picture: in large text too wide for the column
-        self.side_scroll.setWidget(column)
-        self.side_scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._reflow_column())
+        self.column_scroll.setWidget(column)
+        self.column_scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._reflow_column())
         row.addWidget(self.preview, 3)
-        row.addWidget(self.side_scroll, 2)
+        row.addWidget(self.column_scroll, 2)
         self.body.addLayout(row, 1)
         self.camera = CameraController(self.ctx.open_camera, self)
         self.camera.preview.connect(self.preview.set_image)
@@ -97,7 +97,7 @@ class CameraStepPage(Page):
 
     def _reflow_column(self) -> None:
         """A scroll bar appearing narrows the column: break its lines again at the new width."""
-        content = self.side_scroll.widget()
+        content = self.column_scroll.widget()
         if content is not None and content.layout() is not None:
             QTimer.singleShot(0, self, lambda: (content.layout().invalidate(), content.layout().activate()))
 
