@@ -593,7 +593,7 @@ A member of staff checks your pass</source>
     <name>Page</name>
     <message>
         <source>‹  Back</source>
-        <extracomment>pinned to the right of the body (keypads): never scrolls pinned at the bottom above Back / Start over: the page&apos;s answers</extracomment>
+        <extracomment>pinned to the right of the body (keypads): never scrolls pinned at the bottom above Back / Start over: the page&apos;s answers (they join the end of the scrolling body only when large text on a small screen leaves the body no room)</extracomment>
         <translation>‹  返回</translation>
     </message>
     <message>
@@ -982,6 +982,14 @@ A member of staff checks your pass</source>
     <message>
         <source>DEMO with test data only.</source>
         <translation>演示（测试数据）：</translation>
+    </message>
+    <message>
+        <source>To leave full screen: press Ctrl+Alt+S, enter the staff PIN %1, then choose Leave kiosk mode.</source>
+        <translation>退出全屏：按 Ctrl+Alt+S，输入工作人员密码 %1，然后选择“退出自助机模式”。</translation>
+    </message>
+    <message>
+        <source>To leave the demo, close this window.</source>
+        <translation>关闭此窗口即可退出演示。</translation>
     </message>
     <message>
         <source>The demo camera shows a still photo, so face checks fail the liveness check here, as they should. Use --camera 0 with a webcam, or the PIN.</source>

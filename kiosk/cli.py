@@ -50,9 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kiosk {_version()}")
     parser.add_argument("--demo", action="store_true", help="run on a throwaway demo data folder with demo members and a file camera")
     parser.add_argument("--camera", default=None, help="webcam index, video file or image file (looped)")
-    parser.add_argument("--windowed", action="store_true", help="a normal window instead of full-screen kiosk mode")
+    screen = parser.add_mutually_exclusive_group()
+    screen.add_argument("--windowed", action="store_true",
+                        help="a normal window instead of full-screen kiosk mode (the demo's default)")
+    screen.add_argument("--fullscreen", action="store_true",
+                        help="full-screen kiosk mode, locked (the default without --demo)")
     parser.add_argument("--hide-cursor", action="store_true", help="no mouse pointer (touch screens); or KIOSK_HIDE_CURSOR=1")
-    parser.add_argument("--lang", default=None, choices=["zh_CN", "en"], help="start-up language")
+    parser.add_argument("--lang", default=None, choices=["zh_CN", "en"],
+                        help="start-up language (default: the settings'; the demo's: the machine's locale)")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # start, time, exit (kiosk bench)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -144,6 +149,12 @@ def os_error_line(exc: OSError) -> str:
 def _run(args: argparse.Namespace) -> int:
     try:
         if args.command is None:
+            from kiosk.errors import DisplayError
+            from kiosk.qt_platform import startup_problem
+
+            problem = startup_problem()  # Qt would abort the process instead of saying so
+            if problem:
+                raise DisplayError(problem)
             from kiosk.ui.main import run_kiosk  # Qt only when the kiosk itself starts
 
             return run_kiosk(args)

@@ -7,9 +7,11 @@ the repository, and nothing here writes an image anywhere (rule 5).
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from kiosk.biometrics.engine import FaceEngine
 
@@ -40,6 +42,17 @@ DEMO_MEMBERS = (
     DemoMember("1003", "李华 Li Hua", "PASS-1003", "3333", birth_date=""),
     DemoMember("1004", "Tom (child)", "PASS-1004", "4444", birth_date="2016-06-01"),  # guardian path
 )
+
+
+def locale_language(env: Mapping[str, str] | None = None) -> str:
+    """The kiosk language closest to the machine's locale (LC_ALL, then LC_MESSAGES, then
+    LANG, as the C library reads them): Chinese for ``zh*``, English otherwise."""
+    values = os.environ if env is None else env
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = values.get(name, "")
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 def demo_face_path() -> Path:

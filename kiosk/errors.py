@@ -73,6 +73,10 @@ class ConfigError(KioskError):
     code = ErrorCode.CONFIG
 
 
+class DisplayError(ConfigError):
+    """The kiosk cannot open its window here: no display, or Qt's platform plugin cannot load."""
+
+
 class KeyMissingError(KioskError):
     code = ErrorCode.KEY_MISSING
 

@@ -128,3 +128,35 @@ def diagnose(platform: str | None = None, run: Callable = subprocess.run) -> tup
     lines = [ln.strip() for ln in out.splitlines() if ln.strip() and "qt.core" not in ln and "QFactoryLoader" not in ln]
     return (False, f"Qt cannot start with the platform plugin {platform}: {lines[-1] if lines else 'no output'}",
             "Run 'QT_DEBUG_PLUGINS=1 uv run kiosk --demo --windowed' to see why; the README lists the system libraries.")
+
+
+#: The environment variable each platform plugin connects through.
+DISPLAY_VARIABLES = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY"}
+#: Plugins that need no display and load without a system library of their own.
+NO_DISPLAY_PLATFORMS = ("offscreen", "minimal")
+MORE = "'kiosk doctor' explains more."
+
+
+def startup_problem(env: Mapping[str, str] | None = None, run: Callable = subprocess.run) -> str | None:
+    """Before the kiosk creates its window: one line saying what is missing (no display, a
+    platform plugin that cannot load), or None when Qt will start. Qt itself would abort the
+    process instead (exit 134). The plugin is probed in a child process, as for ``kiosk doctor``."""
+    values: Mapping[str, str] = os.environ if env is None else env
+    platform = platform_wanted(dict(values))
+    if platform in NO_DISPLAY_PLATFORMS:
+        return None
+    variable = DISPLAY_VARIABLES.get(platform)
+    if variable and not values.get(variable):
+        return (f"There is no display to open the kiosk on ({variable} is not set): start it in the desktop "
+                f"session, or set QT_QPA_PLATFORM. {MORE}")
+    loaded, out = probe(platform, run)
+    if loaded:
+        return None
+    missing = missing_libraries(out) or ldd_missing(platform, run)
+    if missing:
+        return (f"Qt's platform plugin {platform} cannot load: {', '.join(missing)} missing "
+                f"(sudo apt install {' '.join(packages_for(missing))}). {MORE}")
+    if "could not connect to display" in out or "Failed to create wl_display" in out:
+        return (f"There is no display {values.get(variable or '', '')} to connect to (is the desktop session "
+                f"running, and may this user use it?). {MORE}").replace("display  to", "display to")
+    return f"Qt cannot start with the platform plugin {platform}. {MORE}"

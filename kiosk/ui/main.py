@@ -147,13 +147,22 @@ def quit_on_signals(app: QApplication) -> None:
     tick.start(250)
 
 
+def wants_full_screen(args) -> bool:
+    """The kiosk is locked full screen (``--windowed`` for a window); the demo opens in a window
+    a new user can close (``--fullscreen`` for the locked kiosk)."""
+    if getattr(args, "fullscreen", False):
+        return True
+    return not (args.demo or args.windowed)
+
+
 def run_kiosk(args) -> int:
     from kiosk.app import build_runtime, create_runtime
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     smoke = bool(getattr(args, "smoke", False))
     _process_start()
-    if not args.windowed:  # a touch kiosk has no keyboard: Qt's on-screen keyboard for free text
+    windowed = smoke or not wants_full_screen(args)
+    if not windowed:  # a touch kiosk has no keyboard: Qt's on-screen keyboard for free text
         os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     app = application()
     demo = None
@@ -167,7 +176,12 @@ def run_kiosk(args) -> int:
     else:
         runtime = create_runtime(args.data_dir, key_file=args.key_file)
         camera = args.camera if args.camera is not None else 0
-    window = build_window(runtime, camera=camera, language=args.lang, demo=demo)
+    language = args.lang
+    if demo is not None and language is None:
+        from kiosk.demo import locale_language
+
+        language = locale_language()
+    window = build_window(runtime, camera=camera, language=language, demo=demo)
     window.maintenance.start()  # retention purge now (if due) and an hourly check; purges at most daily
     if getattr(args, "hide_cursor", False) or os.environ.get("KIOSK_HIDE_CURSOR") == "1":
         from PySide6.QtCore import Qt
@@ -178,7 +192,7 @@ def run_kiosk(args) -> int:
         from kiosk.ui.heartbeat import Heartbeat
 
         heartbeat = Heartbeat(app)
-    window.show_kiosk(windowed=args.windowed or smoke)
+    window.show_kiosk(windowed=windowed)
     app.processEvents()
     if heartbeat is not None:
         heartbeat.start()

@@ -24,6 +24,8 @@ class Screen:
     name: str
     setup: Callable[["KioskWindow"], None]
     area: str
+    #: the screen it is taken on, when not the usual 1280x800 (a portrait kiosk: 800x1280)
+    size: tuple[int, int] | None = None
 
 
 SCREENSHOTS: dict[str, Screen] = {}
@@ -42,7 +44,7 @@ def page(state: State) -> Callable[[type["Page"]], type["Page"]]:
     return register
 
 
-def screenshot(name: str, area: str = "visitor") -> Callable[[Callable], Callable]:
+def screenshot(name: str, area: str = "visitor", size: tuple[int, int] | None = None) -> Callable[[Callable], Callable]:
     """Function decorator: ``@screenshot("pin")`` on ``def setup(window)`` that puts the
     window into the state to capture (use ``window.machine.force(...)`` and fake data only).
     A setup that shows another window (the staff console) returns it; it has ``close_shot()``."""
@@ -50,7 +52,7 @@ def screenshot(name: str, area: str = "visitor") -> Callable[[Callable], Callabl
     def register(fn: Callable[["KioskWindow"], None]) -> Callable[["KioskWindow"], None]:
         if name in SCREENSHOTS and SCREENSHOTS[name].setup is not fn:
             raise ValueError(f"screenshot {name!r} is registered twice")
-        SCREENSHOTS[name] = Screen(name, fn, area)
+        SCREENSHOTS[name] = Screen(name, fn, area, size)
         return fn
 
     return register

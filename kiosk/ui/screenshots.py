@@ -35,6 +35,28 @@ def _png(pixmap, path: Path) -> bytes:
     return bytes(data.data())
 
 
+def on_screen(window, size: tuple[int, int]) -> None:
+    """Show ``window`` as on a screen of ``size`` (it never grows past it)."""
+    from PySide6.QtCore import QSize
+
+    window.fit_screen(QSize(*size))
+    window.resize(*size)
+
+
+def show_screen(window, screen, *, large: bool = False):
+    """Put ``window`` in ``screen``'s state in normal looks (or large text), and let it settle.
+    Returns the window that shows the screen when it is another one (the staff console)."""
+    from kiosk.ui.pages.staff.shots import settle
+
+    window.large_button.setChecked(False)
+    window.contrast_button.setChecked(False)
+    other = screen.setup(window)
+    if large:
+        window.large_button.setChecked(True)
+    settle(window, 3)
+    return other
+
+
 def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, ...] = ("en", "zh_CN")) -> list[Path]:
     from kiosk.app import create
     from kiosk.biometrics.fake import FakeEngine
@@ -61,7 +83,7 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
             populate(kiosk)
             window = build_window(kiosk, open_source=_no_camera, language=languages[0], demo=DemoInfo(Path(tmp)),
                                   inactivity_ms=3_600_000, still=True, gate=lambda method: True)
-            window.resize(*SIZE)
+            on_screen(window, SIZE)
             window.show()
             for lang in languages:
                 window.default_language = lang  # Welcome resets to it: else every Welcome is the first language
@@ -69,12 +91,9 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
                 for name, screen in SCREENSHOTS.items():
                     if names and name not in names:
                         continue
-                    window.large_button.setChecked(False)
-                    window.contrast_button.setChecked(False)
-                    other = screen.setup(window)  # a screen of another window (the staff console) is returned
+                    on_screen(window, screen.size or SIZE)
+                    other = show_screen(window, screen)  # a screen of another window (the staff console) is returned
                     shown = other if other is not None else window
-                    for _ in range(3):
-                        app.processEvents()
                     path = out_dir / f"{name}-{lang}.png"
                     try:
                         write_private(path, _png(shown.grab(), path))  # 0600, atomic, never through a link
@@ -82,6 +101,8 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
                         if other is not None:
                             other.close_shot()
                     written.append(path)
+                    if screen.size:
+                        on_screen(window, SIZE)
         finally:
             if window is not None:
                 window.shutdown()

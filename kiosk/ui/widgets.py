@@ -2,12 +2,132 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QTextLayout
+from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QStyle,
+                               QStyleOptionButton, QWidget)
+
+
+class WrapButton(QPushButton):
+    """A push button whose text breaks into lines when the button is narrower than it (large
+    text, a portrait screen, a longer translation): never cut, never elided. ``text()`` is the
+    whole text; ``shown_text()`` the text as broken into lines. It asks for the height its
+    lines need at the width it gets (height for width), and may shrink to its longest word."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # may get less than its one-line width
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._text = text
+        QPushButton.setText(self, self._broken(self.width()) if self.isVisible() else text)
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self._text
+
+    def shown_text(self) -> str:
+        return QPushButton.text(self)
+
+    def _frame(self, lines: int = 1, width: int = 0) -> QSize:
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)  # as QPushButton.sizeHint measures: the text's lines, then the style's frame
+        inner = QSize(width, self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, "\n".join(["X"] * lines)).height())
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, opt, inner, self)
+
+    def _lines(self, room: int) -> list[str]:
+        out: list[str] = []
+        fm = self.fontMetrics()
+        for para in self._text.split("\n"):
+            if fm.horizontalAdvance(para) <= room:  # measured as sizeHint measures it: one line
+                out.append(para)
+                continue
+            layout = QTextLayout(para, self.font())
+            layout.beginLayout()
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(max(1, room))
+                out.append(para[line.textStart(): line.textStart() + line.textLength()].rstrip())
+            layout.endLayout()
+        return out or [""]
+
+    def _room(self, width: int) -> int:
+        # the padding and border (measured around a wide text, so a min-width never counts); the
+        # contents rectangle is a few pixels narrower than they say (the focus frame)
+        return width - (self._frame(1, 1000).width() - 1000) - 6 - (self.iconSize().width() + 4 if not self.icon().isNull() else 0)
+
+    def _broken(self, width: int) -> str:
+        return "\n".join(self._lines(self._room(width)))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        fm = self.fontMetrics()
+        longest = max((fm.horizontalAdvance(w) for w in self._lines(1)), default=0)
+        frame = self._frame(1, longest)
+        return QSize(frame.width() + 6 + (self.iconSize().width() + 4 if not self.icon().isNull() else 0),
+                     self.sizeHint().height())  # never lower than its lines: that would cut them
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """As wide as the whole text on one line (each paragraph); as high as the lines shown."""
+        fm = self.fontMetrics()
+        whole = max(fm.horizontalAdvance(p) for p in (self._text or "XXXX").split("\n"))
+        icon = self.iconSize().width() + 4 if not self.icon().isNull() else 0
+        return QSize(self._frame(1, whole).width() + 8 + icon, self._frame(QPushButton.text(self).count("\n") + 1).height())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        lines = len(self._lines(self._room(width)))
+        return self._frame(lines).height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        broken = self._broken(event.size().width())
+        if broken != QPushButton.text(self):
+            QPushButton.setText(self, broken)
+            self.updateGeometry()
+        super().resizeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        # a text set while hidden (a language switch on another page) breaks at the width it is shown at
+        broken = self._broken(self.width())
+        if broken != QPushButton.text(self):
+            QPushButton.setText(self, broken)
+            self.updateGeometry()
+        super().showEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.setText(self._text)  # large text: the lines break again
+
+
+class HintField(QLineEdit):
+    """A text field never narrower than its placeholder (what to type), large text included."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        if self.placeholderText():
+            frame = self.width() - self.contentsRect().width() if self.width() > 0 else 40
+            margins = self.textMargins()
+            need = self.fontMetrics().horizontalAdvance(self.placeholderText()) + frame + margins.left() \
+                + margins.right() + 8
+            hint.setWidth(max(hint.width(), need))
+        return hint
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
 
 
 def button(role: str = "", parent: QWidget | None = None, *, focus: Qt.FocusPolicy = Qt.FocusPolicy.StrongFocus) -> QPushButton:
-    b = QPushButton(parent)
+    b = WrapButton(parent)
     if role:
         b.setProperty("role", role)
     b.setFocusPolicy(focus)
@@ -110,6 +230,7 @@ class Keypad(QWidget):
 
     def _key(self, grid: QGridLayout, name: str, row: int, col: int) -> QPushButton:
         b = button("key", focus=Qt.FocusPolicy.TabFocus)
+        b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # one short line: its own height
         b.clicked.connect(lambda _=False, n=name: self._press(n))
         grid.addWidget(b, row, col)
         self.keys[name] = b

@@ -1,11 +1,13 @@
 """The kiosk window: header (language, large text, high contrast), DEMO banner, and a
-QStackedWidget with one page per session state. Lockdown: no close, no Escape."""
+QStackedWidget with one page per session state. Full screen it is locked down (no close, no
+Escape); in a window (the demo's default) closing it ends the kiosk. It never grows past its
+screen: pages shrink, wrap and scroll instead."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
@@ -43,6 +45,7 @@ class KioskWindow(QWidget):
         self.high_contrast = self.large_text = False
         self.demo_faces: frozenset[str] | None = None  # the demo members with face data now (None: not read yet)
         self._may_close = False
+        self.full_screen = False  # set by show_kiosk: the locked kiosk, or a window that closes
         self._shut_down = False
         self.setObjectName("kiosk")
         self.setWindowTitle("Kiosk")
@@ -53,6 +56,8 @@ class KioskWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        # the pages' minimum sizes never resize the window: it stays within its screen (fit_screen)
+        outer.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         outer.addWidget(self._build_header())
         self.demo_banner = label("banner")
         self.demo_banner.setObjectName("demo-banner")
@@ -167,6 +172,12 @@ class KioskWindow(QWidget):
 
             people.append(demo_staff_text(self.ctx.demo))
         text = translate("Window", "DEMO with test data only.") + "   " + "  ·  ".join(people)
+        if self.full_screen:
+            pins = ", ".join(st.pin for st in getattr(self.ctx.demo, "staff", ()))
+            text += "\n" + translate("Window", "To leave full screen: press Ctrl+Alt+S, enter the staff PIN %1, "
+                                      "then choose Leave kiosk mode.").replace("%1", pins)
+        else:
+            text += "\n" + translate("Window", "To leave the demo, close this window.")
         if getattr(self.ctx.demo, "still_camera", False) and self.ctx.settings.liveness != Liveness.OFF:
             text += "\n" + translate("Window", "The demo camera shows a still photo, so face checks fail the liveness "
                                       "check here, as they should. Use --camera 0 with a webcam, or the PIN.")
@@ -370,22 +381,46 @@ class KioskWindow(QWidget):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self._may_close:
+        if self._may_close or (self.isVisible() and self._closable):
             event.accept()
         else:
             event.ignore()
 
+    _closable = False
+
     def show_kiosk(self, windowed: bool = False) -> None:
+        """Full screen and locked (the kiosk), or a window that closes like any other (the demo)."""
+        self.full_screen = not windowed
+        self._closable = windowed
+        screen = QApplication.primaryScreen()
         if windowed:
-            self.resize(1280, 800)
+            room = screen.availableGeometry().size() if screen is not None else QSize(1280, 800)
+            self.fit_screen(room)
+            self.resize(min(1280, room.width()), min(800, room.height()))
+            self.retranslate_ui()  # the demo banner says how to leave
             self.show()
         else:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-            screen = QApplication.primaryScreen()
             if screen is not None:  # without a window manager, full screen alone keeps the default size
+                self.fit_screen(screen.geometry().size())
                 self.setGeometry(screen.geometry())
+            self.retranslate_ui()
             self.showFullScreen()
+        if screen is not None:  # a screen resized (rotated, another resolution) keeps the window on it
+            screen.geometryChanged.connect(lambda _: self._refit(screen))
+
+    def _refit(self, screen) -> None:
+        self.fit_screen(screen.geometry().size() if self.full_screen else screen.availableGeometry().size())
+        if self.full_screen:
+            self.setGeometry(screen.geometry())
+
+    def fit_screen(self, size: QSize) -> None:
+        """Never larger than ``size`` (the screen): a page whose content does not fit wraps and
+        scrolls instead of growing the window past the screen's edge, for every later visitor."""
+        self.setMaximumSize(size)
+        if self.width() > size.width() or self.height() > size.height():
+            self.resize(min(self.width(), size.width()), min(self.height(), size.height()))
 
     def leave_kiosk(self) -> None:
         """The staff action that ends kiosk mode (the staff UI calls this after its checks)."""

@@ -17,13 +17,21 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.domain.session import NO_HELP_STATES, Event, State
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import button, label, set_text
 
 SCROLL_MIN_PX = 60
+SCROLL_BAR_PX = 14  # the theme's vertical scroll bar
+BODY_MIN_SHARE = 0.3  # of the page's height, before the pinned answers join the scrolling body
+SIDE_MARGIN_PX = 64  # left and right of a page on a wide screen; narrower screens keep less (side_margin)
+
+
+def side_margin(width: int) -> int:
+    """The page's left and right margin at ``width``: the text gets the room on a small screen."""
+    return SIDE_MARGIN_PX if width >= 1200 else 32 if width >= 960 else 20
 
 
 class Page(QWidget):
@@ -37,7 +45,8 @@ class Page(QWidget):
         self.ctx = ctx
         self.setObjectName(f"page-{self.state.value}")
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(64, 16, 64, 16)
+        self.outer = outer
+        outer.setContentsMargins(SIDE_MARGIN_PX, 16, SIDE_MARGIN_PX, 16)
         outer.setSpacing(12)
         self.title = label("title")
         self.title.setObjectName("title")
@@ -47,7 +56,7 @@ class Page(QWidget):
         self.side = QVBoxLayout()
         self.side.setSpacing(12)
         self.scroll: QScrollArea | None = None
-        column = QVBoxLayout()
+        column = self.column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
         self.step = label("hint", wrap=False)  # "Step 2 of 4" in the set-up flow
@@ -58,7 +67,8 @@ class Page(QWidget):
         title_row.addWidget(self.step, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         column.addLayout(title_row)
         column.addLayout(self.body, 1)
-        row = QHBoxLayout()
+        # the body beside its keypad; on a portrait screen the keypad goes under the body
+        row = self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(48)
         if self.scrolls:
             self.scroll = touch_scroll_area()
@@ -72,12 +82,25 @@ class Page(QWidget):
             row.addWidget(self.scroll, 1)
         else:
             row.addLayout(column, 1)
-        row.addLayout(self.side)
+        # the side column (a keypad) stays beside the body; it scrolls on its own only when large
+        # text on a short screen makes it taller than the page (its scroll bar shows there is more)
+        side_box = QWidget()
+        side_box.setObjectName("side")
+        side_box.setLayout(self.side)
+        self.side.setContentsMargins(0, 0, 0, 0)
+        self.side_scroll = touch_scroll_area()
+        self.side_scroll.setObjectName("side-scroll")
+        self.side_scroll.setWidget(side_box)
+        row.addWidget(self.side_scroll)
         outer.addLayout(row, 1)
-        #: pinned at the bottom above Back / Start over: the page's answers
-        self.actions = QVBoxLayout()
+        #: pinned at the bottom above Back / Start over: the page's answers (they join the end of
+        #: the scrolling body only when large text on a small screen leaves the body no room)
+        self.actions_box = QWidget()
+        self.actions_box.setObjectName("actions")
+        self.actions = QVBoxLayout(self.actions_box)
+        self.actions.setContentsMargins(0, 0, 0, 0)
         self.actions.setSpacing(12)
-        outer.addLayout(self.actions)
+        outer.addWidget(self.actions_box)
         nav = QHBoxLayout()
         nav.setSpacing(16)
         self.back_button = button()
@@ -97,11 +120,14 @@ class Page(QWidget):
         self.cancel_button.setVisible(self.show_cancel)
         helpful = self.state not in NO_HELP_STATES
         self.help_button.setVisible(helpful)
+        self._nav_layout = None
         if self.show_back or self.show_cancel or helpful:
             outer.addLayout(nav)
+            self._nav_layout = nav
         self._pinned = (self.side, self.actions, nav)
         self._stepped_aside: list[QWidget] = []
         self.build()
+        self.side_scroll.setVisible(self.side.count() > 0)
         self.retranslate_ui()
 
     # -- to override -----------------------------------------------------------
@@ -144,6 +170,57 @@ class Page(QWidget):
             lay.invalidate()
             lay.activate()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._fit(event.size())
+        super().resizeEvent(event)
+
+    def _fit(self, size=None) -> None:
+        """Fit the page to its size: margins, keypad beside or under the body, where the
+        answers go, the side column's room. Runs on a resize and after large text is switched."""
+        size = size or self.size()
+        margin = side_margin(size.width())
+        m = self.outer.contentsMargins()
+        if m.left() != margin:
+            self.outer.setContentsMargins(margin, m.top(), margin, m.bottom())
+        portrait = size.height() > size.width()
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+            self.row.setSpacing(16 if portrait else 48)
+        self._place_actions(size)
+        if self.side.count():  # as wide as the side column needs, and its scroll bar; never squeezed in height
+            minimum = self.side.minimumSize()
+            self.side_scroll.setMinimumWidth(minimum.width() + SCROLL_BAR_PX)
+            box = self.side_scroll.widget()
+            width = size.width() - 2 * margin - SCROLL_BAR_PX if portrait else minimum.width()
+            box.setMinimumHeight(max(minimum.height(), self.side.totalHeightForWidth(width)
+                                     if self.side.hasHeightForWidth() else 0))
+
+    def _place_actions(self, size) -> None:
+        """The answers stay pinned while the body keeps at least ``BODY_MIN_SHARE`` of the page;
+        else they scroll with it, at its end, rather than squeeze (a cut answer is worse)."""
+        if self.scroll is None:
+            return
+        width = size.width() - 2 * side_margin(size.width())
+        box = self.actions_box
+        lay = self.actions
+        need = lay.heightForWidth(width) if lay.hasHeightForWidth() else lay.sizeHint().height()
+        pinned = self.outer.indexOf(box) >= 0
+        fits = need <= size.height() * (1 - BODY_MIN_SHARE) - self._nav_height(width)
+        if fits and not pinned:
+            self.column.removeWidget(box)
+            at = self.outer.indexOf(self._nav_layout) if self._nav_layout is not None else self.outer.count()
+            self.outer.insertWidget(at, box)
+        elif not fits and pinned:
+            self.outer.removeWidget(box)
+            self.column.addWidget(box)
+
+    def _nav_height(self, width: int) -> int:
+        nav = self._nav_layout
+        if nav is None:
+            return 0
+        return (nav.heightForWidth(width) if nav.hasHeightForWidth() else nav.sizeHint().height()) + self.outer.spacing()
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         QTimer.singleShot(0, self, self.reflow)  # resized while hidden (a language switch): the layout waited
@@ -170,6 +247,8 @@ class Page(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self, self._fit)  # large text or longer words: fit again once laid out
         super().changeEvent(event)
 
 

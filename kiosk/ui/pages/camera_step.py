@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.biometrics.quality import Reason
 from kiosk.ui.camera import CameraController, JobResult
 from kiosk.ui import liveness_text
 from kiosk.ui.countdown import time_left
 from kiosk.ui.messages import advice
-from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.base import Page, touch_scroll_area
 from kiosk.ui.preview import Preview
 from kiosk.ui.widgets import button, label, timer
+
+
+PREVIEW_MIN_W, PREVIEW_MIN_H = 320, 240  # the picture gives way before a text does
 
 
 class CameraStepPage(Page):
@@ -34,12 +37,20 @@ class CameraStepPage(Page):
     scrolls = False  # the camera picture and "Use PIN instead" stay put
 
     def build(self) -> None:
-        row = QHBoxLayout()
+        # picture and column side by side; on a portrait screen the column goes under the picture
+        row = self.camera_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(40)
         self.preview = Preview(oval=True)
         self.preview.setObjectName(f"{self.object_prefix}-preview")
-        self.preview.setMinimumSize(480, 300)
-        side = QVBoxLayout()
+        self.preview.setMinimumSize(PREVIEW_MIN_W, PREVIEW_MIN_H)
+        # the column scrolls when large text makes it taller than the room beside the picture
+        # (its scroll bar shows there is more): an instruction is never cut or shortened
+        self.column_scroll = touch_scroll_area()
+        self.column_scroll.setObjectName(f"{self.object_prefix}-column")
+        column = QWidget()
+        column.setObjectName("page-content")
+        side = QVBoxLayout(column)
+        side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(12)
         self.instruction = label("subtitle")
         self.instruction.setObjectName(f"{self.object_prefix}-instruction")
@@ -63,8 +74,10 @@ class CameraStepPage(Page):
         side.addStretch(1)
         side.addWidget(self.privacy)
         self.actions.addWidget(self.pin_button)  # full width under the picture: in large text too wide for the column
+        self.column_scroll.setWidget(column)
+        self.column_scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._reflow_column())
         row.addWidget(self.preview, 3)
-        row.addLayout(side, 2)
+        row.addWidget(self.column_scroll, 2)
         self.body.addLayout(row, 1)
         self.camera = CameraController(self.ctx.open_camera, self)
         self.camera.preview.connect(self.preview.set_image)
@@ -73,6 +86,23 @@ class CameraStepPage(Page):
         self.deadline: float | None = None
         self.countdown_timer = timer(self, 1000, self.show_time_left)
         self.reset(1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        size = event.size()
+        portrait = size.height() > size.width()
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        if self.camera_row.direction() != direction:
+            self.camera_row.setDirection(direction)
+            self.camera_row.setSpacing(16 if portrait else 40)
+            self.camera_row.setStretch(0, 3 if portrait else 3)
+            self.camera_row.setStretch(1, 2)
+        super().resizeEvent(event)
+
+    def _reflow_column(self) -> None:
+        """A scroll bar appearing narrows the column: break its lines again at the new width."""
+        content = self.column_scroll.widget()
+        if content is not None and content.layout() is not None:
+            QTimer.singleShot(0, self, lambda: (content.layout().invalidate(), content.layout().activate()))
 
     def build_controls(self) -> list[QWidget]:
         """Widgets under the progress (none by default)."""

@@ -8,7 +8,7 @@ around a found code, never a picture of the visitor (rule 8)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit
+from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk import ops
 from kiosk.domain import pass_codes
@@ -20,14 +20,14 @@ from kiosk.ui.jobs import ReaderStatus, pass_reader_job
 from kiosk.ui.pages.base import Page
 from kiosk.ui.preview import Preview
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.widgets import Keypad, button, label, set_text
+from kiosk.ui.widgets import HintField, Keypad, button, label, set_text
 
 
 @page(State.CLAIM)
 class ClaimPage(Page):
     def build(self) -> None:
         self.field_label = label("body")
-        self.field = QLineEdit()
+        self.field = HintField()  # "Member number" stays whole in large text
         self.field.setObjectName("claim-field")
         self.field.setMaxLength(pass_codes.MAX_TEXT)  # a member number, a card id or a face pass
         self.field.returnPressed.connect(self.submit)
@@ -38,7 +38,7 @@ class ClaimPage(Page):
         self.keypad.submitted.connect(self.submit)
         self.keypad.setMaximumWidth(520)
         self.field_label.setMaximumWidth(520)  # the reading column beside keeps room in large text
-        self.field.setMaximumWidth(380)
+        self.field.setMaximumWidth(440)  # "Member number" whole in large text
         field_row = QHBoxLayout()
         field_row.addWidget(self.field, 1)
         field_row.addWidget(self.keypad.ok_key)

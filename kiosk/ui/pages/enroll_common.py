@@ -10,7 +10,7 @@ from kiosk import ops
 from kiosk.domain.notice import format_date
 from kiosk.ui.widgets import button, label
 
-EQUAL_BUTTON_SIZE = (400, 96)
+EQUAL_BUTTON_SIZE = (240, 96)  # side by side on a 800-pixel portrait screen too
 
 
 def flow_of(ctx):

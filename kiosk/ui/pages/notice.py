@@ -69,7 +69,6 @@ class NoticePage(Page):
         self.body.addStretch(1)
         self.next_button = button("primary")
         self.next_button.setObjectName("notice-next")
-        self.next_button.setMinimumWidth(300)
         self.next_button.clicked.connect(self.read)
         add_to_nav(self, self.next_button)  # beside Start over: the notice gets the whole page
         self.loading = False

@@ -1,0 +1,134 @@
+"""Does everything shown fit? Lists the texts on screen that are cut (a label, button or field
+shown smaller than its text needs) and the widgets that stick out of the window or, inside a
+scrolling body, out of the side of the part shown.
+
+Used by the layout tests (every page, both languages, normal and large text, landscape and
+portrait screens) and by ``kiosk screenshots --check``. A text in a scrolling body may lie
+below the fold: the scroll bar shows that there is more.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (QAbstractScrollArea, QLabel, QLineEdit, QPushButton, QStyle, QStyleOptionButton,
+                               QWidget)
+
+#: a pixel of rounding between a size hint and the geometry a layout gives
+SLACK = 1
+
+
+def _on(window: QWidget, widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+def _name(widget: QWidget) -> str:
+    text = widget.text() if hasattr(widget, "text") else ""
+    text = (text or getattr(widget, "placeholderText", lambda: "")() or "").replace("\n", " ")
+    return f"{type(widget).__name__}#{widget.objectName() or '-'} {text[:40]!r}"
+
+
+def _scroll_view(widget: QWidget) -> QWidget | None:
+    """The viewport of the innermost scroll area that holds ``widget``, if any."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
+            return parent.viewport()
+        parent = parent.parentWidget()
+    return None
+
+
+def label_cut(lab: QLabel) -> str | None:
+    text = lab.text()
+    if not text or lab.pixmap() is not None and not lab.pixmap().isNull():
+        return None
+    if lab.wordWrap():
+        need_w = lab.minimumSizeHint().width()  # the longest word (or CJK character run) on a line
+        if need_w > lab.width() + SLACK:
+            return f"needs {need_w} px wide, shown {lab.width()}"
+        need = lab.heightForWidth(lab.width())
+        if need > lab.height() + SLACK:
+            return f"needs {need} px high at {lab.width()} wide, shown {lab.height()}"
+        return None
+    fm = lab.fontMetrics()
+    lines = text.split("\n")
+    room = lab.contentsRect().width() - 2 * lab.margin() - lab.indent() if lab.indent() > 0 else \
+        lab.contentsRect().width() - 2 * lab.margin()
+    need_w = max(fm.horizontalAdvance(line) for line in lines)
+    if need_w > room + SLACK:
+        return f"needs {need_w} px wide, has {room}"
+    need_h = fm.size(0, text).height()
+    if need_h > lab.contentsRect().height() + SLACK:
+        return f"needs {need_h} px high, has {lab.contentsRect().height()}"
+    return None
+
+
+def button_cut(b: QPushButton) -> str | None:
+    text = QPushButton.text(b).replace("&&", "&")  # as shown: a WrapButton breaks it into lines
+    if not text:
+        return None
+    opt = QStyleOptionButton()
+    b.initStyleOption(opt)
+    room = b.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, b)
+    fm = b.fontMetrics()
+    lines = text.split("\n")
+    need_w = max(fm.horizontalAdvance(line) for line in lines)
+    if not b.icon().isNull():
+        need_w += b.iconSize().width() + 4
+    if need_w > room.width() + SLACK:
+        return f"needs {need_w} px for its text, has {room.width()}"
+    need_h = fm.size(Qt.TextFlag.TextShowMnemonic, text).height()
+    if need_h > room.height() + SLACK:
+        return f"needs {need_h} px high, has {room.height()}"
+    return None
+
+
+def field_cut(edit: QLineEdit) -> str | None:
+    """A field's placeholder (what to type) is shown whole, and a line of text fits its height."""
+    fm = edit.fontMetrics()
+    margins = edit.textMargins()
+    room = edit.contentsRect().width() - margins.left() - margins.right() - 4  # the frame's own 2 px each side
+    hint = edit.placeholderText()
+    if hint and not edit.text() and fm.horizontalAdvance(hint) > room + SLACK:
+        return f"placeholder needs {fm.horizontalAdvance(hint)} px, has {room}"
+    if fm.height() > edit.contentsRect().height() + SLACK:
+        return f"needs {fm.height()} px high, has {edit.contentsRect().height()}"
+    return None
+
+
+def problems(window: QWidget, screen: QRect | None = None) -> list[str]:
+    """What does not fit in ``window`` as it is shown now; ``screen`` (default: the window's
+    own size) is the screen the window must stay within."""
+    screen = screen or QRect(0, 0, window.width(), window.height())
+    found: list[str] = []
+    if window.width() > screen.width() or window.height() > screen.height():
+        found.append(f"the window is {window.width()}x{window.height()} on a {screen.width()}x{screen.height()} screen")
+    whole = QRect(0, 0, window.width(), window.height())
+    for w in window.findChildren(QWidget):
+        if not w.isVisible() or w.isWindow() or w.width() <= 0 or w.height() <= 0:
+            continue
+        box = _on(window, w)
+        view = _scroll_view(w)
+        parent = w.parentWidget()
+        if (parent is not None and parent is not window and not isinstance(parent.parentWidget(), QAbstractScrollArea)
+                and not QRect(0, 0, parent.width(), parent.height()).contains(w.geometry())):
+            found.append(f"{_name(w)} is cut by {_name(parent)}: {w.geometry().getRect()} in {parent.size().toTuple()}")
+            continue
+        if view is None:
+            if not whole.contains(box):
+                found.append(f"{_name(w)} lies outside the window: {box.getRect()}")
+                continue
+        else:
+            shown = _on(window, view)
+            if box.left() < shown.left() - SLACK or box.right() > shown.right() + SLACK:
+                found.append(f"{_name(w)} is cut at the side of its scrolling body: {box.getRect()} in {shown.getRect()}")
+                continue
+        cut = None
+        if isinstance(w, QLabel):
+            cut = label_cut(w)
+        elif isinstance(w, QPushButton):
+            cut = button_cut(w)
+        elif isinstance(w, QLineEdit):
+            cut = field_cut(w)
+        if cut:
+            found.append(f"{_name(w)} {cut}")
+    return found

@@ -1,0 +1,122 @@
+"""Every page fits its screen: in both languages, in normal and large text, on a 1280x800 and a
+1024x768 landscape screen and an 800x1280 portrait kiosk, each page shows its whole instruction
+and every action. A label or button shown smaller than its text needs, a field too narrow for
+its placeholder, a widget outside the window (or cut at the side of a scrolling body) or a
+window larger than its screen fails the test. Pages are reached through the screenshots'
+set-ups (``kiosk screenshots``), one window per combination."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.ui.fit import problems
+
+SIZES = [(1280, 800), (1024, 768), (800, 1280)]
+
+
+def pages_to_check() -> list[str]:
+    """Every visitor screen (the staff area has its own layout)."""
+    from kiosk.ui.registry import SCREENSHOTS, discover
+
+    discover()
+    return [name for name, s in SCREENSHOTS.items() if s.area != "staff"]
+
+
+@pytest.fixture
+def make_window(qtbot, data_dir):
+    from kiosk.app import create
+    from kiosk.biometrics.fake import FakeEngine
+    from kiosk.demo import DemoInfo, populate
+    from kiosk.ui.main import build_window
+    from kiosk.ui.screenshots import _no_camera
+
+    k = create(data_dir, engine=FakeEngine(), init=True)
+    populate(k)
+    made = []
+
+    def make(lang: str, size: tuple[int, int]):
+        from kiosk.ui.screenshots import on_screen
+
+        w = build_window(k, open_source=_no_camera, language=lang, demo=DemoInfo(data_dir), inactivity_ms=3_600_000,
+                         still=True, gate=lambda method: True)
+        made.append(w)
+        on_screen(w, size)
+        w.show()
+        qtbot.waitExposed(w)
+        return w
+
+    yield make
+    for w in made:
+        w.shutdown()
+        w.deleteLater()
+    qtbot.wait(10)
+    k.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_page_fits(make_window, lang, large, size):
+    from kiosk.ui.registry import SCREENSHOTS
+    from kiosk.ui.screenshots import show_screen
+
+    window = make_window(lang, size)
+    screen = QRect(0, 0, *size)
+    found = []
+    for name in pages_to_check():
+        show_screen(window, SCREENSHOTS[name], large=large)
+        found += [f"{name}: {p}" for p in problems(window, screen)]
+    assert window.maximumSize() == QSize(*size)
+    assert not found, f"{lang} {'large' if large else 'normal'} text {size[0]}x{size[1]}:\n" + "\n".join(found)
+
+
+def test_the_check_finds_a_cut_label_a_cut_button_and_a_widget_off_the_window(qtbot):
+    """The check itself: each kind of clipping is reported (else the test above proves nothing)."""
+    from kiosk.ui.widgets import button, label
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    lay = QVBoxLayout(top)
+    cut = label("body")
+    cut.setText("A sentence long enough to need several lines at this narrow width, and more.")
+    cut.setFixedSize(120, 20)
+    squeezed = QPushButton("A button with a long text")
+    squeezed.setFixedWidth(60)
+    lay.addWidget(cut)
+    lay.addWidget(squeezed)
+    off = QLabel("off", top)
+    top.resize(300, 200)
+    top.show()
+    off.move(290, 10)
+    off.show()
+    qtbot.waitExposed(top)
+    found = "\n".join(problems(top))
+    assert "QLabel" in found and "high" in found
+    assert "QPushButton" in found and "needs" in found
+    assert "outside the window" in found
+    wraps = button()
+    wraps.setText("A button with a long text that breaks into lines")
+    lay.addWidget(wraps)
+    squeezed.hide()
+    cut.hide()
+    off.hide()
+    top.resize(200, 400)
+    qtbot.waitUntil(lambda: "\n" in wraps.shown_text())
+    assert problems(top) == []  # a kiosk button breaks its text into lines instead of cutting it
+    assert wraps.text() == "A button with a long text that breaks into lines"
+
+
+def test_the_window_never_grows_past_its_screen(make_window):
+    """Large text on a page whose content needs more room than a small screen has: the window
+    stays at the screen's size (before, it grew to 1280x816 on an 800-pixel screen and stayed)."""
+    from kiosk.ui.registry import SCREENSHOTS
+    from kiosk.ui.screenshots import show_screen
+
+    window = make_window("zh_CN", (1024, 768))
+    for name in ("liveness-challenge", "consent", "guardian", "welcome"):
+        show_screen(window, SCREENSHOTS[name], large=True)
+        assert window.width() <= 1024 and window.height() <= 768, (name, window.size())
+    show_screen(window, SCREENSHOTS["welcome"])
+    assert window.size() == QSize(1024, 768)
