@@ -116,8 +116,10 @@ class KioskWindow(QWidget):
     def _build_header(self) -> QWidget:
         header = QWidget()
         header.setObjectName("header")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(24, 8, 24, 8)
+        rows = QVBoxLayout(header)
+        rows.setContentsMargins(24, 8, 24, 8)
+        row = QHBoxLayout()
+        rows.addLayout(row)
         self.brand = label("brand", wrap=False)
         row.addWidget(self.brand)
         row.addStretch(1)
@@ -136,8 +138,9 @@ class KioskWindow(QWidget):
         self.staff_call_button.setObjectName("staff-call")
         self.staff_call_button.hide()
         self.staff_call_button.clicked.connect(lambda: answer_help(self))
-        for b in (self.staff_call_button, self.lang_button, self.large_button, self.contrast_button):
+        for b in (self.lang_button, self.large_button, self.contrast_button):
             row.addWidget(b)
+        rows.addWidget(self.staff_call_button)  # a line of its own: the visitor's buttons keep their room
         return header
 
     def show_staff_call(self) -> None:
