@@ -773,8 +773,16 @@ A member of staff checks your pass</source>
         <translation>无法完成此操作。</translation>
     </message>
     <message>
+        <source>The kiosk&apos;s configuration cannot be used.</source>
+        <translation>本机的配置无法使用。</translation>
+    </message>
+    <message>
         <source>Not saved: some values need correcting.</source>
         <translation>未保存：部分数值需要更正。</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s window cannot open on this display.</source>
+        <translation>本机的窗口无法在此显示器上打开。</translation>
     </message>
     <message>
         <source>The database key is missing.</source>

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 
-from kiosk.errors import ConfigError
+from kiosk.errors import ConfigError, SettingsError
 
 APP_NAME = "kiosk"
 
@@ -185,15 +185,6 @@ class SettingProblem:
             case ProblemCode.NO_LANGUAGE:
                 return f"{n} must be a non-empty subset of {', '.join(v or ())}"  # type: ignore[arg-type]
         return f"{n} is not allowed"  # pragma: no cover  # every code is worded above
-
-
-class SettingsError(ConfigError):
-    """Settings that fail validation; ``problems`` holds each one as a typed value."""
-
-    def __init__(self, problems: "list[SettingProblem] | tuple[SettingProblem, ...]", *,
-                 prefix: str = "Invalid settings: ", remedy: str = "Correct the values and save again.") -> None:
-        self.problems = tuple(problems)
-        super().__init__(prefix + "; ".join(map(str, self.problems)) + ".", remedy=remedy)
 
 
 @dataclass(frozen=True)

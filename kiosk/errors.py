@@ -9,7 +9,10 @@ table can be checked against the whole list. Library code raises these; it never
 from __future__ import annotations
 
 from enum import Enum
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:  # the settings' typed problems; errors.py imports nothing of the kiosk at run time
+    from kiosk.config import SettingProblem
 
 
 class ErrorCode(Enum):
@@ -18,6 +21,8 @@ class ErrorCode(Enum):
 
     ERROR = "error"
     CONFIG = "config"
+    SETTINGS = "settings"
+    DISPLAY = "display"
     KEY_MISSING = "key_missing"
     WRONG_KEY = "wrong_key"
     CORRUPT_DB = "corrupt_db"
@@ -73,8 +78,21 @@ class ConfigError(KioskError):
     code = ErrorCode.CONFIG
 
 
+class SettingsError(ConfigError):
+    """Settings that fail validation; ``problems`` holds each one as a typed value."""
+
+    code = ErrorCode.SETTINGS
+
+    def __init__(self, problems: "list[SettingProblem] | tuple[SettingProblem, ...]", *,
+                 prefix: str = "Invalid settings: ", remedy: str = "Correct the values and save again.") -> None:
+        self.problems = tuple(problems)
+        super().__init__(prefix + "; ".join(map(str, self.problems)) + ".", remedy=remedy)
+
+
 class DisplayError(ConfigError):
     """The kiosk cannot open its window here: no display, or Qt's platform plugin cannot load."""
+
+    code = ErrorCode.DISPLAY
 
 
 class KeyMissingError(KioskError):

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 STAFF_AREA_CODES = (ErrorCode.WRONG_KEY, ErrorCode.KEY_MISSING, ErrorCode.CORRUPT_DB, ErrorCode.AUDIT_SEAL,
                     ErrorCode.SCHEMA_TOO_NEW,
-                    ErrorCode.CONFIG, ErrorCode.MAINTENANCE, ErrorCode.REPORT, ErrorCode.EXPORT,
+                    ErrorCode.CONFIG, ErrorCode.SETTINGS, ErrorCode.DISPLAY, ErrorCode.MAINTENANCE, ErrorCode.REPORT, ErrorCode.EXPORT,
                     ErrorCode.PERMISSION_DENIED, ErrorCode.STAFF, ErrorCode.IMPORT_INVALID, ErrorCode.PROTECTED_FILE)
 
 
@@ -38,6 +38,10 @@ def sample(cls: type[KioskError]) -> KioskError:
         return cls("no_face", "No face.")
     if cls is errors.PassRefusedError:
         return cls(errors.Refusal.TAMPERED)
+    if cls is errors.SettingsError:
+        from kiosk.config import ProblemCode, SettingProblem
+
+        return cls([SettingProblem(ProblemCode.OUT_OF_RANGE, "match_threshold", 0.1, 0.9)])
     if cls is errors.FacePausedError:
         return cls(42.0, "M001")
     return cls("Detail for staff.", remedy="A remedy.")

@@ -71,7 +71,9 @@ _FACE_PAUSED = QT_TRANSLATE_NOOP("Messages", "Face checks for this pass are paus
 C = ErrorCode
 ERROR_TEXTS: Mapping[ErrorCode, ErrorTexts] = build_table([
     (C.ERROR, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "That could not be done.")),
-    (C.CONFIG, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "Not saved: some values need correcting.")),
+    (C.CONFIG, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The kiosk's configuration cannot be used.")),
+    (C.SETTINGS, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "Not saved: some values need correcting.")),
+    (C.DISPLAY, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The kiosk's window cannot open on this display.")),
     (C.KEY_MISSING, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The database key is missing.")),
     (C.WRONG_KEY, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The database key does not open this database.")),
     (C.CORRUPT_DB, _OUT_OF_ORDER, QT_TRANSLATE_NOOP("StaffMessages", "The database is damaged.")),
