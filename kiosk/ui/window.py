@@ -254,6 +254,8 @@ class KioskWindow(QWidget):
         if self.ctx.still:  # screenshots: no help request carries over from one shot to the next
             self.help_watch.waiting = 0
         self.show_staff_call()
+        # the new screen is laid out now, before a tap can land on where its buttons will be
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.idle.enter(new)
         if new is State.STAFF:
             self.idle_timer.start()

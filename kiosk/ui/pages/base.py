@@ -214,6 +214,9 @@ class Page(QWidget):
         elif not fits and pinned:
             self.outer.removeWidget(box)
             self.column.addWidget(box)
+        else:
+            return
+        box.show()  # a layout shows a moved widget only later, from the event loop: a tap meanwhile would miss
 
     def _nav_height(self, width: int) -> int:
         nav = self._nav_layout
