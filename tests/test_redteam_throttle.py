@@ -109,7 +109,9 @@ def test_300_claims_in_the_real_window_no_longer_yield_300_face_tries(qtbot, dat
     camera = Camera()  # the fake engine's drawn face: a still picture, refused by the liveness check
     w = build_window(k, camera="memory", open_source=camera.open, language="en", gate=lambda m: True,
                      face_timeout_s=12.0)
+    w.resize(1280, 800)  # a kiosk's screen
     w.show()
+    qtbot.waitExposed(w)
     try:
         offered = 0
         for _ in range(300):
@@ -143,7 +145,9 @@ def test_abandoning_the_face_step_in_a_loop_is_counted(qtbot, kiosk_app):
     camera.frames = [np.zeros((480, 640, 3), np.uint8)]  # the attacker shows nothing and leaves before any verdict
     w = build_window(kiosk_app, camera="memory", open_source=camera.open, language="en", gate=lambda m: True,
                      face_timeout_s=12.0)
+    w.resize(1280, 800)  # a kiosk's screen
     w.show()
+    qtbot.waitExposed(w)
     try:
         limit, started = 2 * kiosk_app.settings.face_retries, 0
         for _ in range(3 * limit):
