@@ -81,7 +81,17 @@ def audit(kiosk, event):
 
 
 def click(qtbot, widget):
+    """As staff tap: the screen scrolls to the button first, where a scrolling page hides it."""
+    from PySide6.QtWidgets import QScrollArea
+
     assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.ensureWidgetVisible(widget)
+        seen = parent.viewport()
+        qtbot.waitUntil(lambda: seen.rect().contains(widget.mapTo(seen, widget.rect().center())), timeout=2000)
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
