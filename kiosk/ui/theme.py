@@ -65,6 +65,7 @@ QPushButton {{
 QPushButton:pressed {{ background: {p.border}; }}
 QPushButton:focus {{ border: 4px solid {p.focus}; }}
 QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
+QPushButton[role="answer"] {{ border-width: 4px; }}  /* as thick as its focus ring: an equal pair stays equal */
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; font-weight: 600; }}
 QPushButton[role="primary"]:focus {{ border: 4px solid {p.focus}; }}
 QPushButton[role="danger"] {{ background: {p.surface}; color: {p.error}; border-color: {p.error}; font-weight: 600; }}

@@ -36,9 +36,6 @@ class WrapButton(QPushButton):
     def _frame(self, lines: int = 1, width: int = 0) -> QSize:
         opt = QStyleOptionButton()
         self.initStyleOption(opt)  # as QPushButton.sizeHint measures: the text's lines, then the style's frame
-        # measured with the focus ring's thicker border, focused or not: focus never resizes a
-        # button (nor its equal partner), and a focused button's text keeps its room
-        opt.state |= QStyle.StateFlag.State_HasFocus
         inner = QSize(width, self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, "\n".join(["X"] * lines)).height())
         return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, opt, inner, self)
 
