@@ -1,0 +1,116 @@
+"""A site of kiosks on a real PostgreSQL server: kiosks join with one-time codes and share
+members, PIN hashes, lockouts, consents and withdrawals, revocations, staff, settings and
+alerts; each keeps its audit chain whole on the server. Every exchange here is a real
+``kiosk site ...`` process; the kiosks' own decisions run in this process on their stores."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import pg
+from tests.conftest import SAMPLE_CSV
+
+ROOT = Path(__file__).resolve().parents[1]
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    server = pg.start_server()
+    yield server
+    pg.remove(server)
+
+
+@pytest.fixture
+def site_url(pg_server) -> str:
+    return pg_server.create_database(f"site{next(_names)}")
+
+
+def kiosk(data: Path, *args: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, **(env or {})}
+    env.pop("KIOSK_DB_KEY", None)
+    r = subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(data), *args], capture_output=True,
+                       text=True, env=env, cwd=ROOT, timeout=120)
+    if check and r.returncode != 0:
+        raise AssertionError(f"kiosk {' '.join(args)} failed ({r.returncode}): {r.stderr}")
+    return r
+
+
+def open_kiosk(data: Path):
+    from kiosk.app import create
+    from kiosk.biometrics.fake import FakeEngine
+
+    return create(data, engine=FakeEngine())
+
+
+def make_site(tmp_path: Path, pg_server, url: str, *names: str) -> list[Path]:
+    """The first kiosk (four members, PIN 1234 for M001) creates the site; the others join."""
+    folders = []
+    csv = tmp_path / "members.csv"
+    csv.write_text(SAMPLE_CSV)
+    for i, name in enumerate(names):
+        data = tmp_path / name.replace(" ", "_")
+        kiosk(data, "init")
+        if i == 0:
+            kiosk(data, "members", "import", str(csv))
+            kiosk(data, "members", "set-pin", "M001", "--pin", "1234")
+            kiosk(data, "site", "create", url, "--name", name, env=pg_server.admin_env())
+        else:
+            code = kiosk(data, "site", "code", url, env=pg_server.admin_env()).stdout.strip()
+            kiosk(data, "site", "join", url, "--name", name, env={"KIOSK_SITE_JOIN_CODE": code})
+        folders.append(data)
+    return folders
+
+
+def sync(*folders: Path) -> None:
+    for data in folders:
+        kiosk(data, "site", "sync")
+
+
+def test_a_joined_kiosk_has_the_sites_members_and_pins(tmp_path, pg_server, site_url):
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka, open_kiosk(b) as kb:
+        assert [m.member_no for m in kb.store.members.search()] == ["M001", "M002", "M003", "M004"]
+        assert kb.store.members.pin_state("M001")[0] == ka.store.members.pin_state("M001")[0]
+        assert kb.pins.check("M001", "1234")
+    link = json.loads((b / "site.json").read_text())
+    assert (b / "site.json").stat().st_mode & 0o777 == 0o600
+    assert link["password"] not in (b / "kiosk.log").read_text()
+    status = kiosk(b, "site", "status").stdout
+    assert "Main gate" in status and "North gate" in status
+
+
+def test_a_pin_set_at_one_gate_works_at_the_other(tmp_path, pg_server, site_url):
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    kiosk(b, "members", "set-pin", "M002", "--pin", "5678")
+    sync(b, a)
+    with open_kiosk(a) as ka:
+        assert ka.pins.check("M002", "5678")
+
+
+def test_wrong_pins_at_two_gates_add_up_to_one_lockout(tmp_path, pg_server, site_url):
+    from kiosk.errors import LockedOutError
+
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka:
+        for _ in range(3):
+            assert not ka.pins.check("M001", "0000")
+    sync(a, b)
+    with open_kiosk(b) as kb:
+        assert kb.store.members.pin_state("M001")[1] == 3
+        for _ in range(2):
+            assert not kb.pins.check("M001", "0000")  # the fifth wrong PIN of the site locks
+        with pytest.raises(LockedOutError):
+            kb.pins.check("M001", "1234")
+    sync(b, a)
+    with open_kiosk(a) as ka:
+        assert ka.store.members.pin_state("M001")[1] == 5
+        with pytest.raises(LockedOutError):
+            ka.pins.check("M001", "1234")
