@@ -114,3 +114,94 @@ def test_wrong_pins_at_two_gates_add_up_to_one_lockout(tmp_path, pg_server, site
         assert ka.store.members.pin_state("M001")[1] == 5
         with pytest.raises(LockedOutError):
             ka.pins.check("M001", "1234")
+
+
+def enroll(k, member_no: str) -> int:
+    """What an enrollment leaves in the store: a consent, older ones superseded, the template."""
+    import numpy as np
+
+    with k.store.transaction():
+        older = [c.id for c in k.store.consents.for_member(member_no) if c.withdrawn_at is None]
+        cid = k.store.consents.add(member_no=member_no, notice_version="1", notice_sha256="0" * 64, given_by="self",
+                                   age_band="14_or_older", method="kiosk", language="en")
+        for o in older:
+            k.store.consents.withdraw(o)
+        k.store.templates.put(member_no, np.ones(128, dtype=np.float32), "fake", "2030-01-01T00:00:00+00:00", cid)
+    return cid
+
+
+def open_consents(k, member_no: str) -> list:
+    return [c for c in k.store.consents.for_member(member_no) if c.withdrawn_at is None]
+
+
+def test_a_withdrawal_at_one_gate_ends_the_consent_and_the_template_at_the_other(tmp_path, pg_server, site_url):
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka:
+        enroll(ka, "M001")
+    sync(a, b)
+    with open_kiosk(b) as kb:
+        assert len(open_consents(kb, "M001")) == 1  # the consent record is the site's; the template stays at A
+        assert kb.store.templates.get("M001") is None
+        kb.faces.forget("M001")
+    sync(b, a)
+    with open_kiosk(a) as ka:
+        assert open_consents(ka, "M001") == []
+        assert ka.store.templates.get("M001") is None
+        assert not ka.faces.has_face("M001")
+
+
+@pytest.mark.parametrize("first", ["enrolling", "withdrawing"])
+def test_a_withdrawal_wins_over_an_enrollment_made_at_the_same_time_elsewhere(tmp_path, pg_server, site_url, first):
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka:
+        enroll(ka, "M001")
+    sync(a, b)
+    with open_kiosk(b) as kb:  # the member withdraws at B ...
+        kb.faces.forget("M001")
+    with open_kiosk(a) as ka:  # ... while, before A heard of it, a new enrollment is made at A
+        enroll(ka, "M001")
+    sync(*((a, b, a) if first == "enrolling" else (b, a, b)))
+    for data in (a, b):
+        with open_kiosk(data) as k:
+            assert open_consents(k, "M001") == [], data.name
+            assert k.store.templates.get("M001") is None
+    # an enrollment made after the withdrawal was seen is a new consent, and it stands everywhere
+    with open_kiosk(a) as ka:
+        enroll(ka, "M001")
+    sync(a, b)
+    for data in (a, b):
+        with open_kiosk(data) as k:
+            assert len(open_consents(k, "M001")) == 1, data.name
+    with open_kiosk(a) as ka:
+        assert ka.faces.has_face("M001")
+
+
+def test_a_removal_from_the_membership_list_wins_over_an_edit_made_at_the_same_time(tmp_path, pg_server, site_url):
+    from kiosk.domain.members import import_members, set_member_active
+
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka:
+        set_member_active(ka.store, "M002", False)
+    with open_kiosk(b) as kb:  # B has not heard of it: it sets a PIN and imports the list again
+        kb.pins.set("M002", "2468")
+        import_members(kb.store, SAMPLE_CSV.replace("Bob Birthless", "Bob Renamed"))
+    sync(a, b, a)
+    for data in (a, b):
+        with open_kiosk(data) as k:
+            m = k.store.members.get("M002")
+            assert m is not None and not m.active, data.name
+            assert m.display_name == "Bob Renamed" and m.has_pin  # the edit itself stands
+
+
+def test_otherwise_the_servers_order_decides(tmp_path, pg_server, site_url):
+    from kiosk.domain.members import import_members
+
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka:
+        import_members(ka.store, SAMPLE_CSV.replace("Cathy Child", "Cathy at A"))
+    with open_kiosk(b) as kb:
+        import_members(kb.store, SAMPLE_CSV.replace("Cathy Child", "Cathy at B"))
+    sync(b, a, b)  # B's change reached the server first, A's after it: A's is the site's
+    for data in (a, b):
+        with open_kiosk(data) as k:
+            assert k.store.members.get("M003").display_name == "Cathy at A", data.name

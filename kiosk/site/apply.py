@@ -45,11 +45,18 @@ class Applier:
         self.max_failures = max_failures
         self.lock_base_s = lock_base_s
         self.clock = clock
+        self.seq = 0  # the change being applied
 
     def pending(self, rowkey: str) -> bool:
-        return self.c.execute("SELECT 1 FROM site_outbox WHERE rowkey = ? LIMIT 1", (rowkey,)).fetchone() is not None
+        """This kiosk changed the row after the change being applied: not sent yet, or sent and
+        later in the server's order. Its own change is the one that stands."""
+        if self.c.execute("SELECT 1 FROM site_outbox WHERE rowkey = ? LIMIT 1", (rowkey,)).fetchone() is not None:
+            return True
+        return self.c.execute("SELECT 1 FROM site_pushed WHERE rowkey = ? AND seq > ?",
+                              (rowkey, self.seq)).fetchone() is not None
 
     def apply(self, ch: Change) -> None:
+        self.seq = ch.seq
         getattr(self, f"_{ch.tbl}_{ch.op}")(ch, ch.body)
 
     # members ---------------------------------------------------------------------------

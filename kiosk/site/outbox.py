@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS site_withdrawals (
     seq INTEGER,
     outbox_id INTEGER
 );
+CREATE TABLE IF NOT EXISTS site_pushed (rowkey TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS idx_site_outbox_rowkey ON site_outbox(rowkey);
 CREATE INDEX IF NOT EXISTS idx_site_withdrawals_member ON site_withdrawals(member_no);
 """

@@ -88,7 +88,12 @@ def push(store: "Store", conn: "psycopg.Connection", link: SiteLink) -> int:
                     got = conn.execute("SELECT seq FROM changes WHERE kiosk_id = %s AND kiosk_seq = %s",
                                        (link.kiosk_id, oid)).fetchone()
                 seqs[oid] = int(got[0])  # type: ignore[index]
+        keys = dict(store.query("SELECT id, rowkey FROM site_outbox WHERE id BETWEEN ? AND ? AND rowkey IS NOT NULL",
+                                (rows[0][0], rows[-1][0])))
         with store.transaction() as c:  # the server committed: now the outbox lets go of them
+            for oid, rowkey in keys.items():
+                c.execute("INSERT INTO site_pushed (rowkey, seq) VALUES (?, ?) ON CONFLICT(rowkey) DO UPDATE SET "
+                          "seq = max(seq, excluded.seq)", (rowkey, seqs[oid]))
             for oid, tbl, op, body, _, _ in rows:
                 if tbl == "consents" and op == "insert":
                     c.execute("UPDATE site_rowmap SET seq = ? WHERE tbl = 'consents' AND gid = ?",
@@ -143,6 +148,7 @@ def pull(store: "Store", conn: "psycopg.Connection", link: SiteLink, clock: Call
                     applier.apply(change)
                     applied += 1
             c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES ('last_seq', ?)", (str(rows[-1][0]),))
+            c.execute("DELETE FROM site_pushed WHERE seq <= ?", (rows[-1][0],))  # nothing earlier can arrive now
             c.execute("DELETE FROM site_applying")
         read += len(rows)
 
