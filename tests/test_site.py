@@ -205,3 +205,18 @@ def test_otherwise_the_servers_order_decides(tmp_path, pg_server, site_url):
     for data in (a, b):
         with open_kiosk(data) as k:
             assert k.store.members.get("M003").display_name == "Cathy at A", data.name
+
+
+def test_every_kiosks_audit_chain_is_whole_on_the_server(tmp_path, pg_server, site_url):
+    import psycopg
+
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    kiosk(b, "members", "set-pin", "M003", "--pin", "1357")
+    sync(b, a)
+    r = kiosk(a, "audit", "verify", "--site")
+    assert "kiosk 1 (Main gate)" in r.stdout and "kiosk 2 (North gate)" in r.stdout and "NOT" not in r.stdout
+    with psycopg.connect(site_url, password=pg_server.password, autocommit=True) as conn:  # the server's owner
+        conn.execute("UPDATE audit SET actor = 'someone else' WHERE kiosk_id = 2 AND seq = 1")
+    r = kiosk(a, "audit", "verify", "--site", check=False)
+    assert r.returncode == 1 and "kiosk 2 (North gate)" in r.stderr and "record 1 " in r.stderr
+    assert "kiosk 1 (Main gate)" in r.stdout and "intact" in r.stdout
