@@ -160,7 +160,7 @@ def connect(url: str, *, user: str | None = None, password: str | None = None,
 
 
 def one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300] or type(exc).__name__
+    return " ".join(str(exc).split())[:300].rstrip(".?") or type(exc).__name__
 
 
 def create_schema(conn: "psycopg.Connection", name: str) -> None:
