@@ -220,3 +220,38 @@ def test_every_kiosks_audit_chain_is_whole_on_the_server(tmp_path, pg_server, si
     r = kiosk(a, "audit", "verify", "--site", check=False)
     assert r.returncode == 1 and "kiosk 2 (North gate)" in r.stderr and "record 1 " in r.stderr
     assert "kiosk 1 (Main gate)" in r.stdout and "intact" in r.stdout
+
+
+def test_a_running_kiosk_hears_of_a_change_at_another_within_seconds(tmp_path, pg_server, site_url):
+    """Both kiosks run their exchange in its own thread (the kiosk app's); a change at A reaches
+    B's store through LISTEN/NOTIFY. Prints the propagation it measured (README: Running a site)."""
+    import statistics
+    import time
+
+    from kiosk.app import build_runtime
+    from kiosk.camera.encoder import InProcessEncoder
+
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    ka, kb = open_kiosk(a), open_kiosk(b)
+    ra = build_runtime(ka, encoder=InProcessEncoder(ka.engine), gate=lambda m: True)
+    rb = build_runtime(kb, encoder=InProcessEncoder(kb.engine), gate=lambda m: True)
+    try:
+        assert ra.site is not None and rb.site is not None
+        from kiosk.domain.members import set_member_active
+
+        took = []
+        for i in range(20):
+            active = i % 2 == 1
+            start = time.monotonic()
+            set_member_active(ka.store, "M004", active)  # a removal from the list at A, and back
+            while kb.store.members.get("M004").active != active:
+                assert time.monotonic() - start < 30, "the change never arrived"
+                time.sleep(0.01)
+            took.append(time.monotonic() - start)
+        took.sort()
+        print(f"propagation over {len(took)} changes: p50 {statistics.median(took):.3f} s, "
+              f"max {took[-1]:.3f} s")
+    finally:
+        ra.close()
+        rb.close()
+    assert ra.site._thread.is_alive() is False and rb.site._thread.is_alive() is False

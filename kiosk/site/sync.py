@@ -19,7 +19,6 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
 from kiosk.errors import SiteError
@@ -154,8 +153,9 @@ def pull(store: "Store", conn: "psycopg.Connection", link: SiteLink, clock: Call
 
 
 def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" = None,
-              clock: Callable[[], float] = time.time) -> SyncResult:
-    """Push, upload the audit trail, pull, and report this kiosk's state to the site."""
+              clock: Callable[[], float] = time.time, *, report: bool = True) -> SyncResult:
+    """Push, upload the audit trail, pull, and (``report``, or when anything moved) report this
+    kiosk's state to the site and note the contact in its store."""
     own = conn is None
     conn = conn or open_link(link)
     try:
@@ -163,6 +163,8 @@ def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" 
         uploaded = upload_audit(store, conn, link)
         read, applied = pull(store, conn, link, clock)
         waiting, last = queued(store), int(state(store, "last_seq", "0"))
+        if not (report or pushed or uploaded or read):
+            return SyncResult(pushed, read, applied, uploaded, waiting, last)
         with conn.transaction():
             conn.execute("UPDATE kiosks SET last_contact = now(), queued = %s, version = %s, last_seq = %s, "
                          "audit_seq = %s, audit_hash = %s WHERE kiosk_id = %s",
@@ -187,7 +189,8 @@ def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" 
 
 
 def seconds_since_contact(store: "Store", clock: Callable[[], float] = time.time) -> float | None:
-    """Seconds since this kiosk last completed an exchange with its site (None: never)."""
+    """Seconds since this kiosk last completed an exchange with its site, as noted in its store
+    (None: never)."""
     text = state(store, LAST_CONTACT)
     return max(0.0, clock() - float(text)) if text else None
 
@@ -197,8 +200,13 @@ class SyncWorker:
     (LISTEN), and every ``interval`` seconds for this kiosk's own changes. A failed exchange is
     logged in one line and tried again; the kiosk never waits on it."""
 
-    def __init__(self, store: "Store", link: SiteLink, interval: float = 0.5) -> None:
-        self.store, self.link, self.interval = store, link, interval
+    REPORT_S = 30.0  # how often an idle kiosk reports its contact to the site and notes it in its store
+
+    def __init__(self, store: "Store", link: SiteLink, interval: float = 0.5, clock: Callable[[], float] = time.time
+                 ) -> None:
+        self.store, self.link, self.interval, self.clock = store, link, interval, clock
+        self.last_contact: float | None = None  # this process's last completed exchange (clock seconds)
+        self._reported = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="site-sync", daemon=True)
         self.last_error: str | None = None
@@ -221,7 +229,12 @@ class SyncWorker:
                     listener = server.connect(self.link.url, user=self.link.role, password=self.link.secret(),
                                               autocommit=True)
                     listener.execute(f"LISTEN {server.CHANNEL}")
-                sync_once(self.store, self.link, conn)
+                now = self.clock()
+                report = now - self._reported >= self.REPORT_S
+                sync_once(self.store, self.link, conn, self.clock, report=report)
+                if report:
+                    self._reported = now
+                self.last_contact = now
                 self.exchanges += 1
                 self.last_error = None
                 assert listener is not None
@@ -243,7 +256,3 @@ class SyncWorker:
         for c in (conn, listener):
             if c is not None:
                 c.close()
-
-
-def stamp() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
