@@ -255,3 +255,42 @@ def test_a_running_kiosk_hears_of_a_change_at_another_within_seconds(tmp_path, p
         ra.close()
         rb.close()
     assert ra.site._thread.is_alive() is False and rb.site._thread.is_alive() is False
+
+
+def test_face_use_pauses_at_a_kiosk_that_has_not_heard_from_its_site(tmp_path, pg_server, site_url):
+    from datetime import datetime, timedelta, timezone
+
+    from kiosk import ops
+    from kiosk.app import create
+    from kiosk.biometrics.fake import FakeEngine
+    from kiosk.errors import FaceNotAllowedError
+
+    (a,) = make_site(tmp_path, pg_server, site_url, "Main gate")
+    with open_kiosk(a) as ka:
+        enroll(ka, "M001")
+        assert ka.faces.has_face("M001")
+    sync(a)
+    for minutes, paused in ((14, False), (16, True)):
+        later = datetime.now(timezone.utc) + timedelta(minutes=minutes)
+        with create(a, engine=FakeEngine(), clock=lambda: later) as k:
+            assert k.faces.has_face("M001") is not paused
+            status = ops.dashboard_snapshot(k, ops.Actor.cli(), now=later, verify_chain=False)
+            assert status.face_paused_offline is paused
+            if paused:
+                with pytest.raises(FaceNotAllowedError, match="not heard from its site for 16 minutes"):
+                    k.faces.check_allowed()
+                assert any("no contact with the site" in w for w in status.warnings)
+                assert k.pins.check("M001", "1234")  # card and PIN go on
+    sync(a)  # contact again: face is offered again
+    with open_kiosk(a) as ka:
+        assert ka.faces.has_face("M001")
+
+
+def test_a_standalone_kiosk_never_loads_the_site_client(tmp_path):
+    code = ("import sys; from kiosk.app import create_runtime; from kiosk.biometrics.fake import FakeEngine;"
+            "from kiosk.camera.encoder import InProcessEncoder; e = FakeEngine();"
+            f"r = create_runtime({str(tmp_path / 'd')!r}, engine=e, encoder=InProcessEncoder(e), init=True);"
+            "assert r.site is None;"
+            "r.close(); print('psycopg' in sys.modules, 'kiosk.site' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.stdout.split() == ["False", "False"], r.stderr
