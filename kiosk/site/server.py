@@ -140,10 +140,11 @@ GRANT EXECUTE ON FUNCTION site_register(text, text) TO {GROUP_ROLE};
 
 
 def connect(url: str, *, user: str | None = None, password: str | None = None,
-            autocommit: bool = False, timeout: float = 10) -> "psycopg.Connection":
+            autocommit: bool = True, timeout: float = 10) -> "psycopg.Connection":
     """A connection to the site. ``sslmode``, ``sslrootcert`` and the rest of the URL's
     parameters go to libpq as they are (``sslmode=verify-full`` checks the server's
-    certificate and name). Failures become :class:`SiteError` without the password."""
+    certificate and name). Failures become :class:`SiteError` without the password. In
+    autocommit mode, so each ``conn.transaction()`` block is one server transaction of its own."""
     import psycopg
 
     kwargs: dict[str, object] = {"autocommit": autocommit, "connect_timeout": max(1, int(timeout))}

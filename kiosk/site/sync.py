@@ -68,9 +68,34 @@ def open_link(link: SiteLink) -> "psycopg.Connection":
     return server.connect(link.url, user=link.role, password=link.secret())
 
 
+def _renumber_after_restore(store: "Store", conn: "psycopg.Connection", link: SiteLink) -> None:
+    """A kiosk restored from a backup numbers its outbox from where the backup stood, below
+    numbers the server already holds from it. The first waiting change is compared with the
+    server's change of the same number: the same change (sent, the answer lost) stays as it
+    is; another one moves the whole outbox above the server's numbers, so that nothing new is
+    taken for a repeat and dropped."""
+    first = store.query("SELECT id, tbl, op, body, made FROM site_outbox ORDER BY id LIMIT 1")
+    if not first:
+        return
+    oid, tbl, op, body, made = first[0]
+    there = conn.execute("SELECT tbl, op, body, made FROM changes WHERE kiosk_id = %s AND kiosk_seq = %s",
+                         (link.kiosk_id, oid)).fetchone()
+    if there is None or (there[0], there[1], there[2], there[3]) == (tbl, op, json.loads(body), made):
+        return
+    top = int(conn.execute("SELECT coalesce(max(kiosk_seq), 0) FROM changes WHERE kiosk_id = %s",
+                           (link.kiosk_id,)).fetchone()[0])  # type: ignore[index]
+    with store.transaction() as c:
+        offset = top + int(c.execute("SELECT coalesce(max(id), 0) FROM site_outbox").fetchone()[0])
+        c.execute("UPDATE site_outbox SET id = id + ?", (offset,))
+        c.execute("UPDATE site_withdrawals SET outbox_id = outbox_id + ? WHERE seq IS NULL", (offset,))
+        c.execute("UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM site_outbox) WHERE name = 'site_outbox'")
+    log.warning("site outbox renumbered above %d: this kiosk's store went back (restored from a backup)", top)
+
+
 def push(store: "Store", conn: "psycopg.Connection", link: SiteLink) -> int:
     """Send the outbox, batch by batch; returns how many changes were sent."""
     total = 0
+    _renumber_after_restore(store, conn, link)
     while True:
         rows = store.query("SELECT id, tbl, op, body, base_seq, made FROM site_outbox ORDER BY id LIMIT ?", (BATCH,))
         if not rows:
