@@ -58,7 +58,7 @@ def _verify_site(args: argparse.Namespace) -> int:
     from kiosk import site
 
     with open_kiosk(args) as k:
-        chains = site.verify_site_audit(k.store, k.paths.data_dir)
+        chains = site.verify_site_audit(k)
     for c in chains:
         line = f"kiosk {c.kiosk_id} ({c.name}): {c.records} record(s), " + ("intact" if c.ok else f"NOT intact: {c.problem}")
         print(line, file=sys.stdout if c.ok else sys.stderr)

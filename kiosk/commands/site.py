@@ -20,8 +20,8 @@ def cmd_site_create(args: argparse.Namespace) -> int:
     from kiosk import site
 
     with open_kiosk(args) as k:
-        link = site.create_site(k.store, k.paths.data_dir, args.url, args.name, args.site_name or args.name)
-        result = site.sync(k.store, k.paths.data_dir)
+        link = site.create_site(k, args.url, args.name, args.site_name or args.name)
+        result = site.sync(k)
     print(f"Site created; this kiosk joined it as {link.name!r} (kiosk {link.kiosk_id}) and sent "
           f"{result.pushed} record(s). Its administrators are the site's. Issue join codes with 'kiosk site code URL'.")
     return 0
@@ -42,8 +42,8 @@ def cmd_site_join(args: argparse.Namespace) -> int:
 
     code = os.environ.get(CODE_ENV) or getpass.getpass("Join code: ")
     with open_kiosk(args) as k:
-        link = site.join_site(k.store, k.paths.data_dir, args.url, code, args.name)
-        result = site.sync(k.store, k.paths.data_dir)
+        link = site.join_site(k, args.url, code, args.name)
+        result = site.sync(k)
     print(f"Joined the site as {link.name!r} (kiosk {link.kiosk_id}): sent {result.pushed}, "
           f"received {result.applied} change(s).")
     return 0
@@ -53,7 +53,7 @@ def cmd_site_sync(args: argparse.Namespace) -> int:
     from kiosk import site
 
     with open_kiosk(args) as k:
-        r = site.sync(k.store, k.paths.data_dir)
+        r = site.sync(k)
     print(f"Sent {r.pushed} change(s) and {r.audit_uploaded} audit record(s); received {r.pulled} change(s), "
           f"applied {r.applied}; {r.queued} waiting; last change {r.last_seq}.")
     return 0
@@ -63,7 +63,7 @@ def cmd_site_status(args: argparse.Namespace) -> int:
     from kiosk import site
 
     with open_kiosk(args) as k:
-        kiosks, top, own_queue = site.site_status(k.store, k.paths.data_dir)
+        kiosks, top, own_queue = site.site_status(k)
     print(f"{'id':>3}  {'name':<24} {'last contact (UTC)':<21} {'queued':>6} {'behind':>6}  version")
     for s in kiosks:
         print(f"{s.kiosk_id:>3}  {s.name[:24]:<24} {s.last_contact or 'never':<21} {s.queued:>6} "

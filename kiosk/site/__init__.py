@@ -21,7 +21,7 @@ from kiosk.site.link import SiteLink
 from kiosk.site.sync import SyncResult, kiosk_version, open_link, queued, sync_once
 
 if TYPE_CHECKING:
-    from kiosk.store.db import Store
+    from kiosk.core import Kiosk
 
 __all__ = ["SiteLink", "SyncResult", "KioskState", "ChainState", "create_site", "issue_join_code", "join_site",
            "site_status", "sync", "verify_site_audit", "load_link"]
@@ -39,8 +39,9 @@ def _require_link(data_dir: Path) -> SiteLink:
     return link
 
 
-def _install(store: "Store", data_dir: Path, link: SiteLink) -> None:
-    with store.transaction() as c:
+def _install(kiosk: "Kiosk", link: SiteLink) -> None:
+    data_dir = kiosk.paths.data_dir
+    with kiosk.store.transaction() as c:
         if outbox.installed(c):
             raise SiteError(f"The kiosk in {data_dir} belongs to a site already.",
                             remedy="A kiosk joins one site once; use a new data folder for another site.")
@@ -48,7 +49,7 @@ def _install(store: "Store", data_dir: Path, link: SiteLink) -> None:
         links.save(data_dir, link)  # inside the transaction: a failed write leaves no half-joined kiosk
 
 
-def create_site(store: "Store", data_dir: Path, admin_url: str, name: str, site_name: str) -> SiteLink:
+def create_site(kiosk: "Kiosk", admin_url: str, name: str, site_name: str) -> SiteLink:
     """Create the site's schema and roles on the database ``admin_url`` names (as its owner,
     the password from PGPASSWORD or the URL), and make this kiosk its first member: its
     members, staff accounts (its administrators are the site's first ones), consents,
@@ -56,7 +57,7 @@ def create_site(store: "Store", data_dir: Path, admin_url: str, name: str, site_
     with server.connect(admin_url) as conn:
         server.create_schema(conn, site_name)
         code = server.issue_code(conn)
-    return _join_with_code(store, data_dir, admin_url, code, name)
+    return _join_with_code(kiosk, admin_url, code, name)
 
 
 def issue_join_code(admin_url: str, hours: int = 24) -> str:
@@ -65,12 +66,13 @@ def issue_join_code(admin_url: str, hours: int = 24) -> str:
         return server.issue_code(conn, hours=hours)
 
 
-def join_site(store: "Store", data_dir: Path, url: str, code: str, name: str) -> SiteLink:
+def join_site(kiosk: "Kiosk", url: str, code: str, name: str) -> SiteLink:
     """Join the site at ``url`` as ``name`` with a one-time code; this kiosk's records join the site's."""
-    return _join_with_code(store, data_dir, url, code, name)
+    return _join_with_code(kiosk, url, code, name)
 
 
-def _join_with_code(store: "Store", data_dir: Path, url: str, code: str, name: str) -> SiteLink:
+def _join_with_code(kiosk: "Kiosk", url: str, code: str, name: str) -> SiteLink:
+    data_dir = kiosk.paths.data_dir
     if links.load(data_dir) is not None:
         raise SiteError(f"The kiosk in {data_dir} belongs to a site already.",
                         remedy="A kiosk joins one site once; use a new data folder for another site.")
@@ -79,13 +81,13 @@ def _join_with_code(store: "Store", data_dir: Path, url: str, code: str, name: s
     with server.connect(bare, user=role, password=secret) as conn:
         kiosk_id, password = server.register(conn, role, name, kiosk_version())
     link = SiteLink(bare, role, kiosk_id, name, password)
-    _install(store, data_dir, link)
+    _install(kiosk, link)
     return link
 
 
-def sync(store: "Store", data_dir: Path) -> SyncResult:
+def sync(kiosk: "Kiosk") -> SyncResult:
     """One exchange with the site (push, audit upload, pull)."""
-    return sync_once(store, _require_link(data_dir))
+    return sync_once(kiosk.store, _require_link(kiosk.paths.data_dir))
 
 
 @dataclass(frozen=True)
@@ -99,16 +101,16 @@ class KioskState:
     audit_seq: int
 
 
-def site_status(store: "Store", data_dir: Path) -> tuple[list[KioskState], int, int]:
+def site_status(kiosk: "Kiosk") -> tuple[list[KioskState], int, int]:
     """Every kiosk of the site as the server knows it, the server's last change, and this
     kiosk's own queued changes (counted here: it may not have reached the server)."""
-    link = _require_link(data_dir)
+    link = _require_link(kiosk.paths.data_dir)
     with open_link(link) as conn:
         rows = conn.execute("SELECT kiosk_id, name, to_char(last_contact AT TIME ZONE 'UTC', "
                             "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), queued, version, last_seq, audit_seq "
                             "FROM kiosks ORDER BY kiosk_id").fetchall()
         top = conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]  # type: ignore[index]
-    return [KioskState(*r) for r in rows], int(top), queued(store)
+    return [KioskState(*r) for r in rows], int(top), queued(kiosk.store)
 
 
 @dataclass(frozen=True)
@@ -120,13 +122,13 @@ class ChainState:
     problem: str
 
 
-def verify_site_audit(store: "Store", data_dir: Path) -> list[ChainState]:
+def verify_site_audit(kiosk: "Kiosk") -> list[ChainState]:
     """Check every kiosk's chain as the server holds it: complete from record 1, each record's
     hash over its contents and its predecessor, the head each kiosk last reported; and this
     kiosk's own chain record for record against its store (where its HMAC seals are checked)."""
     from kiosk.store.chain import GENESIS, record_hash
 
-    link = _require_link(data_dir)
+    link = _require_link(kiosk.paths.data_dir)
     out = []
     with open_link(link) as conn:
         kiosks = conn.execute("SELECT kiosk_id, name, audit_seq, audit_hash FROM kiosks ORDER BY kiosk_id").fetchall()
@@ -147,7 +149,7 @@ def verify_site_audit(store: "Store", data_dir: Path) -> list[ChainState]:
             if not problem and head_seq and rows[head_seq - 1][7] != head_hash:
                 problem = f"record {head_seq} is not the one the kiosk reported"
             if not problem and kiosk_id == link.kiosk_id:
-                local = {r[0]: r[1] for r in store.query("SELECT seq, hash FROM audit")}
+                local = {r[0]: r[1] for r in kiosk.store.query("SELECT seq, hash FROM audit")}
                 differs = [r[0] for r in rows if local.get(r[0]) != r[7]]
                 if differs:
                     problem = f"record {differs[0]} differs from this kiosk's own trail"
