@@ -57,6 +57,16 @@
     </message>
 </context>
 <context>
+    <name>DashboardScreen</name>
+    <message numerus="yes">
+        <source>Face use is paused: this kiosk has not heard from the site for %n minute(s), so a withdrawal made at another gate may not have reached it. Card and PIN go on.</source>
+        <translation>
+            <numerusform>Face use is paused: this kiosk has not heard from the site for %n minute, so a withdrawal made at another gate may not have reached it. Card and PIN go on.</numerusform>
+            <numerusform>Face use is paused: this kiosk has not heard from the site for %n minutes, so a withdrawal made at another gate may not have reached it. Card and PIN go on.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportsScreen</name>
     <message numerus="yes">
         <source>%n revocation(s) saved to %1.</source>

@@ -1429,6 +1429,12 @@
         <source>The daily retention purge is overdue.</source>
         <translation>每日到期清除已逾期未执行。</translation>
     </message>
+    <message numerus="yes">
+        <source>Face use is paused: this kiosk has not heard from the site for %n minute(s), so a withdrawal made at another gate may not have reached it. Card and PIN go on.</source>
+        <translation>
+            <numerusform>人脸功能已暂停：本机已有 %n 分钟未与站点服务器联系，在其他闸机撤回的同意可能尚未送达本机。刷卡和 PIN 照常可用。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ImportPanel</name>

@@ -904,6 +904,10 @@ A member of staff checks your pass</source>
         <source>Some of the files it names are missing.</source>
         <translation>其中列出的部分文件不存在。</translation>
     </message>
+    <message>
+        <source>The site server cannot be reached; this kiosk goes on and sends its changes later.</source>
+        <translation>无法连接站点服务器；本机照常工作，稍后再发送其更改。</translation>
+    </message>
 </context>
 <context>
     <name>StillTherePrompt</name>

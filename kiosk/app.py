@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from kiosk.biometrics.engine import FaceEngine
 from kiosk.config import Paths, Settings, default_data_dir
@@ -25,6 +25,9 @@ from kiosk.domain.passes import PassService
 from kiosk.runtime import PurgeSchedule, RuntimeStatus
 from kiosk.store.db import Store, open_store
 from kiosk.camera.encoder import Encoder, InProcessEncoder, ProcessEncoder
+
+if TYPE_CHECKING:
+    from kiosk.site.sync import SyncWorker
 
 
 def make_engine(settings: Settings | None = None) -> FaceEngine:
@@ -65,9 +68,12 @@ class KioskRuntime:
     purge: PurgeSchedule
     status: RuntimeStatus
     clock: Callable[[], datetime]
+    site: "SyncWorker | None" = None  # the exchange with the site, on a kiosk of a site (kiosk.site)
 
     def close(self) -> None:
         try:
+            if self.site is not None:
+                self.site.stop()
             self.encoder.close()
         finally:
             self.kiosk.close()
@@ -78,7 +84,19 @@ def build_runtime(kiosk: Kiosk, *, encoder: Encoder | None = None, gate: Callabl
     """The runtime around an open kiosk; what is not given is chosen here."""
     now = clock or kiosk.clock or utc_now
     return KioskRuntime(kiosk, encoder or make_encoder(kiosk), gate or make_gate(kiosk), PurgeSchedule(now),
-                        RuntimeStatus(now), now)
+                        RuntimeStatus(now), now, start_site_sync(kiosk))
+
+
+def start_site_sync(kiosk: Kiosk) -> "SyncWorker | None":
+    """On a kiosk of a site (``site.json`` in its data folder), the exchange with the site in its
+    own thread; a standalone kiosk imports nothing of the site."""
+    if not (kiosk.paths.data_dir / "site.json").exists():
+        return None
+    from kiosk.site import load_link
+    from kiosk.site.sync import SyncWorker
+
+    link = load_link(kiosk.paths.data_dir)
+    return SyncWorker(kiosk.store, link).start() if link is not None else None
 
 
 def assemble(paths: Paths, store: Store, engine: FaceEngine, clock: Callable[[], datetime] | None = None,

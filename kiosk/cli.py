@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "kiosk.commands.pad",
     "kiosk.commands.passes",
     "kiosk.commands.console",
+    "kiosk.commands.site",
 ]
 
 

@@ -121,6 +121,7 @@ OTHER_BOUNDS: dict[str, tuple[float, float]] = {
     "min_sharpness_still": (0, 1000),
     "enroll_frames": (1, 20),
     "verify_frames": (1, 10),
+    "site_offline_face_minutes": (1, 1440),
 }
 #: every numeric setting's range, the one table validation, the settings screen and its labels read
 RANGES: dict[str, tuple[float, float]] = NUMERIC_BOUNDS | OTHER_BOUNDS
@@ -242,6 +243,7 @@ class Settings:
     sound_volume: int = 60  # result sounds, 0 (off) to 100
     pin_max_failures: int = 5
     pin_lock_base_s: int = 30
+    site_offline_face_minutes: int = 15  # a kiosk of a site that has not heard from it this long pauses face use
     languages: tuple[str, ...] = ("zh_CN", "en")
     pass_scanner: bool = False  # a hardware (keyboard-wedge) pass scanner is fitted: no camera for codes
     # gate output

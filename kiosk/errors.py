@@ -59,6 +59,7 @@ class ErrorCode(Enum):
     REPORT = "report"
     PAIRS_FILE = "pairs_file"
     MISSING_INPUTS = "missing_inputs"
+    SITE = "site"
 
 
 class KioskError(Exception):
@@ -312,6 +313,13 @@ class ReportError(KioskError):
     """The filing report could not be written."""
 
     code = ErrorCode.REPORT
+
+
+class SiteError(KioskError):
+    """The site store (PostgreSQL) cannot be reached or refused this kiosk; the kiosk goes on
+    deciding on its own store, and what it records waits in its outbox."""
+
+    code = ErrorCode.SITE
 
 
 class Refusal(str, Enum):

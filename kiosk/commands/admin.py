@@ -51,7 +51,18 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         print(f"kiosk: error: audit trail NOT intact: {r.message}{where}.", file=sys.stderr)
     else:
         print("\n".join(verify_lines(r, anchor.seq if anchor else None)))
-    return 0 if r.ok else 1
+    return (0 if r.ok else 1) or (_verify_site(args) if args.site else 0)
+
+
+def _verify_site(args: argparse.Namespace) -> int:
+    from kiosk import site
+
+    with open_kiosk(args) as k:
+        chains = site.verify_site_audit(k)
+    for c in chains:
+        line = f"kiosk {c.kiosk_id} ({c.name}): {c.records} record(s), " + ("intact" if c.ok else f"NOT intact: {c.problem}")
+        print(line, file=sys.stdout if c.ok else sys.stderr)
+    return 0 if all(c.ok for c in chains) else 1
 
 
 def cmd_audit_anchor(args: argparse.Namespace) -> int:
@@ -221,6 +232,7 @@ def register(sub, common) -> None:
     p.add_argument("--anchor", type=Path, help="also check against an anchor kept earlier (from 'audit anchor' "
                                                 "or a filing report)")
     p.add_argument("--json", action="store_true", help="the outcome as JSON on stdout (exit 1 when tampered with)")
+    p.add_argument("--site", action="store_true", help="also check every kiosk's chain on the site's server")
     p.set_defaults(func=cmd_audit_verify)
     p = asub.add_parser("anchor", parents=[common], help="export the head (record number and hash) to keep elsewhere")
     p.add_argument("--out", type=Path, required=True)

@@ -49,6 +49,16 @@ def age_on(birth_date: str, today: date) -> int:
     return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
 
 
+def site_offline_minutes(store: Store, now: float) -> float | None:
+    """Minutes since this kiosk of a site last heard from its site (None: a standalone kiosk).
+    The site's exchange (:mod:`kiosk.site.sync`) notes each contact in ``site_state``."""
+    if not store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'site_state'"):
+        return None
+    rows = store.query("SELECT value FROM site_state WHERE key = 'last_contact'")
+    last = float(rows[0][0]) if rows else 0.0
+    return max(0.0, now - last) / 60
+
+
 class FaceService:
     def __init__(self, store: Store, engine: FaceEngine, settings: Callable[[], Settings],
                  clock: Callable[[], datetime] | None = None, passes: "PassService | None" = None) -> None:
@@ -73,6 +83,12 @@ class FaceService:
             )
         if not s.face_enabled:
             raise FaceNotAllowedError("Face verification is switched off on this kiosk.", remedy="Use card or PIN.")
+        offline = site_offline_minutes(self.store, self.clock().timestamp())
+        if offline is not None and offline >= s.site_offline_face_minutes:
+            raise FaceNotAllowedError(
+                f"Face use is paused: this kiosk has not heard from its site for {int(offline)} minutes, so a "
+                "withdrawal made at another gate may not have reached it.",
+                remedy="Use card or PIN; staff: check the network and the site's server ('kiosk site status').")
 
     def has_face(self, member_no: str) -> bool:
         """True when the member has a current template under an unwithdrawn consent."""

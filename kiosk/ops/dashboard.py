@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 
+from kiosk.domain.faces import site_offline_minutes
 from kiosk.liveness.record import refusals_since
 from kiosk.maintenance import last_purge, next_purge_at
 from kiosk.policy.filing import OK, FilingStatus, filing_status
@@ -53,6 +54,8 @@ class DashboardStatus:
     purge_overdue: bool = False  # the daily retention purge has not run for more than a day
     liveness: str = "both"  # the liveness setting (off / passive / challenge / both)
     liveness_refusals_24h: int = 0  # liveness checks refused in the last 24 hours
+    site_offline_minutes: float | None = None  # a kiosk of a site: minutes since it last heard from its site
+    face_paused_offline: bool = False  # ... which is so long that face use is paused (card and PIN go on)
 
     @property
     def healthy(self) -> bool:
@@ -87,6 +90,11 @@ def snapshot(kiosk, *, engine: EngineStatus = EngineStatus(), camera: CameraStat
         warnings.append("Camera: the last face step could not use it.")
     if settings.liveness == Liveness.OFF:
         warnings.append("The liveness check is off: a photo held to the camera could pass face verification.")
+    offline = site_offline_minutes(store, now.timestamp())
+    paused = offline is not None and offline >= settings.site_offline_face_minutes
+    if paused:
+        warnings.append(f"Face use is paused: no contact with the site for {int(offline or 0)} minutes "
+                        "(card and PIN go on).")
     overdue = next_purge_at(store, now) <= now and last is not None
     if overdue:
         warnings.append("The daily retention purge is overdue.")
@@ -107,6 +115,8 @@ def snapshot(kiosk, *, engine: EngineStatus = EngineStatus(), camera: CameraStat
         gate_mode=settings.gate_mode,
         warnings=tuple(warnings),
         purge_overdue=overdue,
+        site_offline_minutes=offline,
+        face_paused_offline=paused,
         liveness=settings.liveness,
         liveness_refusals_24h=refusals_since(store, (now - timedelta(hours=24)).isoformat(timespec="seconds")),
     )

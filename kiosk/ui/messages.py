@@ -135,6 +135,7 @@ ERROR_TEXTS: Mapping[ErrorCode, ErrorTexts] = build_table([
     (C.REPORT, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The report could not be written.")),
     (C.PAIRS_FILE, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The pairs file cannot be used: it has errors.")),
     (C.MISSING_INPUTS, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "Some of the files it names are missing.")),
+    (C.SITE, _GENERIC, QT_TRANSLATE_NOOP("StaffMessages", "The site server cannot be reached; this kiosk goes on and sends its changes later.")),
 ])
 
 

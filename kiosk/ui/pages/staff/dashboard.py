@@ -198,4 +198,8 @@ class DashboardScreen(StaffScreen):
             out.append(self.tr("The gate output failed: visitors were told to see staff."))
         if s.purge_overdue:
             out.append(self.tr("The daily retention purge is overdue."))
+        if s.face_paused_offline:
+            out.append(self.tr("Face use is paused: this kiosk has not heard from the site for %n minute(s), so a "
+                               "withdrawal made at another gate may not have reached it. Card and PIN go on.", "",
+                               int(s.site_offline_minutes or 0)))
         return out

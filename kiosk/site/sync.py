@@ -1,0 +1,283 @@
+"""One exchange with the site (push, audit upload, pull) and the worker that repeats it.
+
+Push: the outbox's rows go to ``changes`` in one server transaction, each under its
+``(kiosk_id, kiosk_seq)``; only after the server's COMMIT are they deleted here. A push that
+dies in between is sent again and the server adds nothing (the pair is unique): exactly once.
+
+Pull: the changes after the last seen ``seq`` (other kiosks' only; this kiosk's own were
+applied when they were made) are applied in one local transaction that also stores the new
+last seen ``seq``: a pull that dies is repeated from the same place.
+
+The store's lock is held only while reading the outbox and while applying, never during a
+network round trip, so a visitor's check never waits on the server.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from kiosk.errors import SiteError
+from kiosk.site import server
+from kiosk.site.apply import Applier, parse
+from kiosk.site.link import SiteLink
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from kiosk.store.db import Store
+
+log = logging.getLogger("kiosk.site")
+BATCH = 500
+LAST_CONTACT = "last_contact"  # site_state: when this kiosk last completed an exchange (its own clock, epoch s)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    pushed: int
+    pulled: int
+    applied: int
+    audit_uploaded: int
+    queued: int
+    last_seq: int
+
+
+def kiosk_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kiosk")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def state(store: "Store", key: str, default: str = "") -> str:
+    rows = store.query("SELECT value FROM site_state WHERE key = ?", (key,))
+    return rows[0][0] if rows else default
+
+
+def queued(store: "Store") -> int:
+    return int(store.query("SELECT count(*) FROM site_outbox")[0][0])
+
+
+def open_link(link: SiteLink) -> "psycopg.Connection":
+    return server.connect(link.url, user=link.role, password=link.secret())
+
+
+def _renumber_after_restore(store: "Store", conn: "psycopg.Connection", link: SiteLink) -> None:
+    """A kiosk restored from a backup numbers its outbox from where the backup stood, below
+    numbers the server already holds from it. The first waiting change is compared with the
+    server's change of the same number: the same change (sent, the answer lost) stays as it
+    is; another one moves the whole outbox above the server's numbers, so that nothing new is
+    taken for a repeat and dropped."""
+    first = store.query("SELECT id, tbl, op, body, made FROM site_outbox ORDER BY id LIMIT 1")
+    if not first:
+        return
+    oid, tbl, op, body, made = first[0]
+    there = conn.execute("SELECT tbl, op, body, made FROM changes WHERE kiosk_id = %s AND kiosk_seq = %s",
+                         (link.kiosk_id, oid)).fetchone()
+    if there is None or (there[0], there[1], there[2], there[3]) == (tbl, op, json.loads(body), made):
+        return
+    top = int(conn.execute("SELECT coalesce(max(kiosk_seq), 0) FROM changes WHERE kiosk_id = %s",
+                           (link.kiosk_id,)).fetchone()[0])  # type: ignore[index]
+    with store.transaction() as c:
+        offset = top + int(c.execute("SELECT coalesce(max(id), 0) FROM site_outbox").fetchone()[0])
+        c.execute("UPDATE site_outbox SET id = id + ?", (offset,))
+        c.execute("UPDATE site_withdrawals SET outbox_id = outbox_id + ? WHERE seq IS NULL", (offset,))
+        c.execute("UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM site_outbox) WHERE name = 'site_outbox'")
+    log.warning("site outbox renumbered above %d: this kiosk's store went back (restored from a backup)", top)
+
+
+def push(store: "Store", conn: "psycopg.Connection", link: SiteLink) -> int:
+    """Send the outbox, batch by batch; returns how many changes were sent."""
+    total = 0
+    _renumber_after_restore(store, conn, link)
+    while True:
+        rows = store.query("SELECT id, tbl, op, body, base_seq, made FROM site_outbox ORDER BY id LIMIT ?", (BATCH,))
+        if not rows:
+            return total
+        seqs: dict[int, int] = {}
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (server.PUSH_LOCK,))
+            for oid, tbl, op, body, base_seq, made in rows:
+                got = conn.execute(
+                    "INSERT INTO changes (kiosk_id, kiosk_seq, base_seq, tbl, op, body, made) "
+                    "VALUES (%s, %s, %s, %s, %s, %s::jsonb, %s) ON CONFLICT (kiosk_id, kiosk_seq) DO NOTHING RETURNING seq",
+                    (link.kiosk_id, oid, base_seq, tbl, op, body, made)).fetchone()
+                if got is None:  # sent before, the answer was lost: the server keeps the first
+                    got = conn.execute("SELECT seq FROM changes WHERE kiosk_id = %s AND kiosk_seq = %s",
+                                       (link.kiosk_id, oid)).fetchone()
+                seqs[oid] = int(got[0])  # type: ignore[index]
+        keys = dict(store.query("SELECT id, rowkey FROM site_outbox WHERE id BETWEEN ? AND ? AND rowkey IS NOT NULL",
+                                (rows[0][0], rows[-1][0])))
+        with store.transaction() as c:  # the server committed: now the outbox lets go of them
+            for oid, rowkey in keys.items():
+                c.execute("INSERT INTO site_pushed (rowkey, seq) VALUES (?, ?) ON CONFLICT(rowkey) DO UPDATE SET "
+                          "seq = max(seq, excluded.seq)", (rowkey, seqs[oid]))
+            for oid, tbl, op, body, _, _ in rows:
+                if tbl == "consents" and op == "insert":
+                    c.execute("UPDATE site_rowmap SET seq = ? WHERE tbl = 'consents' AND gid = ?",
+                              (seqs[oid], json.loads(body)["gid"]))
+                elif tbl == "consents" and op == "withdraw":
+                    c.execute("UPDATE site_withdrawals SET seq = ? WHERE outbox_id = ?", (seqs[oid], oid))
+            c.execute("DELETE FROM site_outbox WHERE id <= ?", (rows[-1][0],))
+        total += len(rows)
+
+
+def upload_audit(store: "Store", conn: "psycopg.Connection", link: SiteLink) -> int:
+    """Append this kiosk's audit records the server does not have yet (its chain, whole)."""
+    total = 0
+    while True:
+        sent = int(state(store, "audit_seq", "0"))
+        rows = store.query("SELECT seq, ts, event, actor, subject, detail, prev_hash, hash, key_id, mac FROM audit "
+                           "WHERE seq > ? ORDER BY seq LIMIT ?", (sent, BATCH))
+        if not rows:
+            return total
+        with conn.transaction():
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO audit (kiosk_id, seq, ts, event, actor, subject, detail, prev_hash, hash, key_id, mac) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (kiosk_id, seq) DO NOTHING",
+                    [(link.kiosk_id, *r) for r in rows])
+        with store.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES ('audit_seq', ?)", (str(rows[-1][0]),))
+            c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES ('audit_hash', ?)", (rows[-1][7],))
+        total += len(rows)
+
+
+def pull(store: "Store", conn: "psycopg.Connection", link: SiteLink, clock: Callable[[], float] = time.time
+         ) -> tuple[int, int]:
+    """Apply the other kiosks' changes; returns (changes read, changes applied)."""
+    read = applied = 0
+    settings = store.settings.load()
+    while True:
+        last = int(state(store, "last_seq", "0"))
+        with conn.transaction():
+            rows = conn.execute("SELECT seq, kiosk_id, base_seq, tbl, op, body FROM changes WHERE seq > %s "
+                                "ORDER BY seq LIMIT %s", (last, BATCH)).fetchall()
+        if not rows:
+            return read, applied
+        with store.transaction() as c:
+            if int(state(store, "last_seq", "0")) != last:
+                continue  # another process on this data folder pulled meanwhile
+            c.execute("INSERT INTO site_applying (id) VALUES (1)")
+            applier = Applier(c, link.kiosk_id, settings.pin_max_failures, settings.pin_lock_base_s, clock)
+            for row in rows:
+                change = parse(row)
+                if change.kiosk_id != link.kiosk_id:
+                    applier.apply(change)
+                    applied += 1
+            c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES ('last_seq', ?)", (str(rows[-1][0]),))
+            c.execute("DELETE FROM site_pushed WHERE seq <= ?", (rows[-1][0],))  # nothing earlier can arrive now
+            c.execute("DELETE FROM site_applying")
+        read += len(rows)
+
+
+def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" = None,
+              clock: Callable[[], float] = time.time, *, report: bool = True) -> SyncResult:
+    """Push, upload the audit trail, pull, and (``report``, or when anything moved) report this
+    kiosk's state to the site and note the contact in its store."""
+    own = conn is None
+    conn = conn or open_link(link)
+    try:
+        pushed = push(store, conn, link)
+        uploaded = upload_audit(store, conn, link)
+        read, applied = pull(store, conn, link, clock)
+        waiting, last = queued(store), int(state(store, "last_seq", "0"))
+        if not (report or pushed or uploaded or read):
+            return SyncResult(pushed, read, applied, uploaded, waiting, last)
+        with conn.transaction():
+            conn.execute("UPDATE kiosks SET last_contact = now(), queued = %s, version = %s, last_seq = %s, "
+                         "audit_seq = %s, audit_hash = %s WHERE kiosk_id = %s",
+                         (waiting, kiosk_version(), last, int(state(store, "audit_seq", "0")),
+                          state(store, "audit_hash") or None, link.kiosk_id))
+        with store.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES (?, ?)", (LAST_CONTACT, repr(clock())))
+        return SyncResult(pushed, read, applied, uploaded, waiting, last)
+    except SiteError:
+        raise
+    except Exception as exc:
+        import psycopg
+
+        if isinstance(exc, psycopg.Error):
+            raise SiteError(f"The exchange with the site stopped: {server.one_line(exc)}.",
+                            remedy="Nothing was lost: the changes wait in this kiosk's outbox and go with the next "
+                                   "exchange.") from None
+        raise
+    finally:
+        if own:
+            conn.close()
+
+
+def seconds_since_contact(store: "Store", clock: Callable[[], float] = time.time) -> float | None:
+    """Seconds since this kiosk last completed an exchange with its site, as noted in its store
+    (None: never)."""
+    text = state(store, LAST_CONTACT)
+    return max(0.0, clock() - float(text)) if text else None
+
+
+class SyncWorker:
+    """Exchanges with the site in its own thread: at once when the site announces a change
+    (LISTEN), and every ``interval`` seconds for this kiosk's own changes. A failed exchange is
+    logged in one line and tried again; the kiosk never waits on it."""
+
+    REPORT_S = 30.0  # how often an idle kiosk reports its contact to the site and notes it in its store
+
+    def __init__(self, store: "Store", link: SiteLink, interval: float = 0.5, clock: Callable[[], float] = time.time
+                 ) -> None:
+        self.store, self.link, self.interval, self.clock = store, link, interval, clock
+        self.last_contact: float | None = None  # this process's last completed exchange (clock seconds)
+        self._reported = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="site-sync", daemon=True)
+        self.last_error: str | None = None
+        self.exchanges = 0
+
+    def start(self) -> "SyncWorker":
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        listener = conn = None
+        while not self._stop.is_set():
+            try:
+                if conn is None:
+                    conn = open_link(self.link)
+                    listener = server.connect(self.link.url, user=self.link.role, password=self.link.secret(),
+                                              autocommit=True)
+                    listener.execute(f"LISTEN {server.CHANNEL}")
+                now = self.clock()
+                report = now - self._reported >= self.REPORT_S
+                sync_once(self.store, self.link, conn, self.clock, report=report)
+                if report:
+                    self._reported = now
+                self.last_contact = now
+                self.exchanges += 1
+                self.last_error = None
+                assert listener is not None
+                for _ in listener.notifies(timeout=self.interval, stop_after=1):
+                    pass
+            except Exception as exc:  # the link is down or the server refused: try again later
+                message = server.one_line(exc)
+                if message != self.last_error:
+                    log.warning("site exchange failed: %s", message)
+                self.last_error = message
+                for c in (conn, listener):
+                    if c is not None:
+                        try:
+                            c.close()
+                        except Exception:
+                            pass
+                conn = listener = None
+                self._stop.wait(min(5.0, self.interval * 4))
+        for c in (conn, listener):
+            if c is not None:
+                c.close()
