@@ -191,6 +191,10 @@ class Challenge:
             return Step.LEFT if along >= self.turn else Step.RIGHT if along <= -self.turn else None
         return Step.DOWN if across >= self.nod_turn else Step.UP if across <= -self.nod_turn else None
 
+    def cue(self, landmarks: np.ndarray) -> tuple[float, float] | None:
+        """The parallax of ``landmarks`` against the challenge's first frame (None before it)."""
+        return parallax(self._reference, landmarks) if self._reference is not None else None
+
     def expired(self, t: float) -> bool:
         return self.step_started_at is not None and not self.passed and t - self.step_started_at > self.step_s
 

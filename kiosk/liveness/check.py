@@ -126,7 +126,8 @@ class LivenessCheck:
             self.track.follow([f.box for f in faces], t)
             if self.challenge is not None:
                 followed = [f for f in faces if f.box == self.track.box and self.track.seen_at == t]
-                if followed and not self.continuity.update(followed[0].landmarks, t):  # no swap behind a crowd
+                lm = followed[0].landmarks if followed else None
+                if lm is not None and not self.continuity.update(lm, t, self.challenge.cue(lm)):  # no swap behind a crowd
                     self._refusal = Refusal.JUMP
                     return self.status(t)
                 self.challenge.feed(None, t)
@@ -139,7 +140,7 @@ class LivenessCheck:
             return self.status(t)
         face = faces[0] if faces else None
         if self.challenge is not None:
-            if face is not None and not self.continuity.update(face.landmarks, t):
+            if face is not None and not self.continuity.update(face.landmarks, t, self.challenge.cue(face.landmarks)):
                 self._refusal = Refusal.JUMP
                 return self.status(t)
             self.challenge.feed(face.landmarks if face is not None else None, t)
