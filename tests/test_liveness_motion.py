@@ -129,6 +129,23 @@ def test_a_cut_to_a_turned_still_on_a_small_face_is_caught_by_its_parallax(fps):
     assert worst_jump_with_cue(frames, fps) > 1.0  # ... the parallax does not
 
 
+def test_the_parallax_is_judged_on_the_way_out_only():
+    """The detector's reading of a head turning back can snap towards the camera in one
+    frame; a turn is met on the way out, so only that way is judged. A flip from one side to
+    the other is a way out."""
+    small = dict(focal_px=320.0)
+    front, turned = project(HEAD, **small), project(HEAD, 22, **small)
+    assert worst_jump_with_cue([front] * 2 + [turned] * 15 + [front] * 15, 15) > 1.0
+    c = Continuity()
+    for i, lm in enumerate([front, turned]):  # already out, then back at once
+        c.jump(lm, i * 0.1, (0.0, 0.0) if i == 0 else parallax(front, turned))
+    assert c.jump(front, 0.2 + 1 / 15, (0.0, 0.0)) <= 1.0
+    other = project(HEAD, -22, **small)
+    c = Continuity()
+    c.jump(turned, 0.0, parallax(front, turned))
+    assert c.jump(other, 1 / 15, parallax(front, other)) > 1.0
+
+
 def test_a_missed_frame_or_two_does_not_widen_what_counts_as_continuous():
     c = Continuity()
     c.jump(project(HEAD, 30), 0.0)

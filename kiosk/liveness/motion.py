@@ -21,10 +21,11 @@ one moves the nose by about 0.27 eye distances at once: 2.5 times the allowance 
 
 The same holds for the parallax itself, judged apart (``max_cue_rate`` eye distances a
 second, 1.2: a head turning about 190 degrees a second, plus ``cue_noise`` or ``cue_noise_px``
-pixels): on a small face the pixel jitter allowed for the whole configuration (6 px on an
-eye distance of 45 px: 0.13) hides a cut from a frontal still to one turned 35 degrees,
-whose parallax jumps by 0.19-0.25 in one frame; a head's parallax moves at most ~0.05 a
-frame at 15 fps (README: Liveness).
+pixels), on the way out from the camera only (the part of a frame's change that brings the
+parallax back towards 0 is not counted): on a small face the pixel jitter allowed for the
+whole configuration (6 px on an eye distance of 45 px: 0.13) hides a cut from a frontal
+still to one turned 35 degrees, whose parallax jumps by 0.19-0.25 in one frame, while a
+head's parallax moves by about 0.05 a frame at 15 fps (README: Liveness).
 
 Landmarks: a (5, 2) array in YuNet order: right eye, left eye, nose tip, right mouth corner,
 left mouth corner (image coordinates). Nothing here keeps a landmark beyond the frames it
@@ -126,7 +127,9 @@ class Continuity:
         noise = max(self.noise, self.noise_px / dist)  # a pixel of jitter weighs more on a small face
         ratio = max(moved / (self.max_rate * dt + noise), zoom / (self.max_zoom_rate * dt + noise))
         if now is not None and last[3] is not None:
-            swing = float(np.hypot(*(now - last[3])))
+            # a move back towards the camera is not judged (a turn met needs the way out; the
+            # detector's reading of a head turning back can snap by 0.17 in one frame)
+            swing = float(np.hypot(*(now - last[3]))) - max(0.0, float(np.hypot(*last[3]) - np.hypot(*now)))
             ratio = max(ratio, swing / (self.max_cue_rate * dt + max(self.cue_noise, self.cue_noise_px / dist)))
         return ratio
 
