@@ -146,6 +146,21 @@ def test_the_parallax_is_judged_on_the_way_out_only():
     assert c.jump(other, 1 / 15, parallax(front, other)) > 1.0
 
 
+def test_a_head_already_turning_may_speed_up_and_a_still_may_not_jump():
+    """The same move of the parallax (0.16 in one frame at 15 fps) is a head whose reading
+    snaps while it turns when the parallax moved out on the frame before, and a cut when
+    the face stood still."""
+    front = project(HEAD)
+
+    def last_jump(cues):
+        c = Continuity()
+        return [c.jump(front, i / 15, (x, 0.0)) for i, x in enumerate(cues)][-1]
+
+    assert last_jump([0.0, 0.05, 0.21]) <= 1.0
+    assert last_jump([0.0, 0.0, 0.16]) > 1.0
+    assert last_jump([0.0, 0.3, 0.3, 0.3, 0.46]) > 1.0  # a turned still held: no momentum either
+
+
 def test_a_missed_frame_or_two_does_not_widen_what_counts_as_continuous():
     c = Continuity()
     c.jump(project(HEAD, 30), 0.0)

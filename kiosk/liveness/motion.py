@@ -22,7 +22,10 @@ one moves the nose by about 0.27 eye distances at once: 2.5 times the allowance 
 The same holds for the parallax itself, judged apart (``max_cue_rate`` eye distances a
 second, 1.2: a head turning about 190 degrees a second, plus ``cue_noise`` or ``cue_noise_px``
 pixels), on the way out from the camera only (the part of a frame's change that brings the
-parallax back towards 0 is not counted): on a small face the pixel jitter allowed for the
+parallax back towards 0 is not counted), and a face whose parallax already moved out on the
+last frame may add that move (at most ``max_momentum``, 0.08) to the allowance: the
+detector's reading of a turning head can snap by 0.13-0.14 in one frame while it turns, but
+a still photo does not move before the cut. On a small face the pixel jitter allowed for the
 whole configuration (6 px on an eye distance of 45 px: 0.13) hides a cut from a frontal
 still to one turned 35 degrees, whose parallax jumps by 0.19-0.25 in one frame, while a
 head's parallax moves by about 0.05 a frame at 15 fps (README: Liveness).
@@ -101,10 +104,12 @@ class Continuity:
 
     def __init__(self, max_rate: float = 1.5, max_zoom_rate: float = 2.5, max_gap_s: float = 0.1,
                  noise: float = 0.03, noise_px: float = 6.0, max_cue_rate: float = 1.0, cue_noise: float = 0.065,
-                 cue_noise_px: float = 2.0) -> None:
+                 cue_noise_px: float = 2.0, max_momentum: float = 0.08) -> None:
         self.max_rate, self.max_zoom_rate, self.max_gap_s = max_rate, max_zoom_rate, max_gap_s
         self.noise, self.noise_px = noise, noise_px
         self.max_cue_rate, self.cue_noise, self.cue_noise_px = max_cue_rate, cue_noise, cue_noise_px
+        self.max_momentum = max_momentum
+        self._momentum = 0.0  # the parallax's last move out: a head already turning may speed up
         # configuration, eye distance, time, parallax (None before the challenge's reference)
         self._last: tuple[np.ndarray, float, float, np.ndarray | None] | None = None
 
@@ -130,7 +135,11 @@ class Continuity:
             # a move back towards the camera is not judged (a turn met needs the way out; the
             # detector's reading of a head turning back can snap by 0.17 in one frame)
             swing = float(np.hypot(*(now - last[3]))) - max(0.0, float(np.hypot(*last[3]) - np.hypot(*now)))
-            ratio = max(ratio, swing / (self.max_cue_rate * dt + max(self.cue_noise, self.cue_noise_px / dist)))
+            allowed = self.max_cue_rate * dt + max(self.cue_noise, self.cue_noise_px / dist) + self._momentum
+            ratio = max(ratio, swing / allowed)
+            self._momentum = min(self.max_momentum, max(0.0, swing))
+        else:
+            self._momentum = 0.0
         return ratio
 
     def update(self, landmarks: np.ndarray, t: float, cue: tuple[float, float] | None = None) -> bool:
@@ -138,3 +147,4 @@ class Continuity:
 
     def reset(self) -> None:
         self._last = None
+        self._momentum = 0.0
