@@ -343,7 +343,7 @@ class SettingsScreen(StaffScreen):
                 problems += exc.problems
         for name in NUMBERS:
             value = self.inputs[name].value()
-            changes[name] = round(value, 2) if isinstance(value, float) else int(value)
+            changes[name] = round(value, self.inputs[name].box.decimals()) if isinstance(value, float) else int(value)
         for name in CHECKS:
             changes[name] = self.inputs[name].isChecked()
         for name in CHOICES:
