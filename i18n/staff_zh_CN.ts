@@ -2063,8 +2063,8 @@ kiosk staff add NAME --role administrator</translation>
         <translation>活体检测（拒绝照片、屏幕和面具）</translation>
     </message>
     <message>
-        <source>Passive check threshold (0.05–0.99, higher is stricter)</source>
-        <translation>静默检测阈值（0.05–0.99，越高越严格）</translation>
+        <source>Passive check threshold (0.005–0.99, higher refuses more people)</source>
+        <translation>静默检测阈值（0.005–0.99，越高被拒绝的人越多）</translation>
     </message>
     <message>
         <source>Frames the passive check averages (1–30)</source>

@@ -102,7 +102,7 @@ NUMERIC_BOUNDS: dict[str, tuple[float, float]] = {
     "site_key_grace_days": (0, 730),
     "pin_max_failures": (3, 10),
     "pin_lock_base_s": (10, 3600),
-    "liveness_passive_threshold": (0.05, 0.99),
+    "liveness_passive_threshold": (0.005, 0.99),
     "liveness_passive_frames": (1, 30),
     "liveness_turn": (0.08, 0.4),
     "liveness_challenge_s": (4, 30),
@@ -208,7 +208,7 @@ class Settings:
     face_retries: int = 3
     # liveness (presentation-attack detection): off | passive | challenge | both
     liveness: Liveness = Liveness.BOTH
-    liveness_passive_threshold: float = 0.5  # mean bona fide score over the judged frames
+    liveness_passive_threshold: float = 0.008  # under it the mean score refuses; README: Liveness (about 5 % of genuine faces)
     liveness_passive_frames: int = 5
     liveness_turn: float = 0.15  # the nose's parallax, in eye distances, that counts as a turn or a nod
     liveness_challenge_s: int = 6  # time limit of each step of the head-movement challenge

@@ -227,29 +227,46 @@ class Decider:
 
 class IdentityFrames:
     """The member's identity on the liveness challenge's frames: the first, the one on which
-    each step is met (the last is the end of the challenge). Every one of them must match."""
+    each step is met, and the last (the end of the challenge, facing the camera).
 
-    def __init__(self, judge: Callable[[np.ndarray], bool | Match]) -> None:
-        self.judge = judge
+    The first and the last must match the member's template. A turned face is harder to
+    match (a 35 degree turn moves a genuine face 0.1-0.15 further from its template, README:
+    Liveness), so a frame in between counts when it matches the template *or* when it lies
+    within the match threshold of the first frame: the same face as the one that matched at
+    the start, in the same session. Somebody else turning, with the member's photo shown at
+    the start and the end, is neither. Encodings are compared in memory and dropped with the
+    run; no distance leaves this object."""
+
+    def __init__(self, judge: Callable[[np.ndarray], bool | Match], threshold: float) -> None:
+        self.judge, self.threshold = judge, threshold
         self.taken = 0  # milestones of the challenge covered by an enqueued frame
         self.queued = 0
         self._lock = threading.Lock()
-        self.verdicts: list[bool] = []
+        self.verdicts: list[bool] = []  # each frame against the member's template
+        self.same: list[bool] = []  # each frame against the challenge's first frame
+        self._first: np.ndarray | None = None
 
     def add(self, enc: np.ndarray) -> None:
-        """On the encode thread: one identity frame's verdict."""
+        """On the encode thread: one identity frame's verdicts."""
         verdict = self.judge(enc)
+        enc = np.asarray(enc, np.float64)
         with self._lock:
+            if self._first is None:
+                self._first = enc
             self.verdicts.append(verdict in (Match.YES, Match.SURE) or (not isinstance(verdict, Match) and bool(verdict)))
+            self.same.append(bool(np.linalg.norm(enc - self._first) <= self.threshold))
 
     def kind(self, needed: int) -> Kind | str | None:
-        """Once every enqueued frame is judged: MATCH if all matched (at least ``needed``),
-        NO_MATCH if none did, else the refusal FACE_CHANGED; None while some are pending."""
+        """Once every enqueued frame is judged: MATCH if the first and the last frame matched
+        and each frame in between matched or is the first frame's face (at least ``needed``
+        frames), NO_MATCH if none matched, else the refusal FACE_CHANGED; None while some are
+        pending."""
         with self._lock:
-            verdicts = list(self.verdicts)
+            verdicts, same = list(self.verdicts), list(self.same)
         if len(verdicts) < self.queued or not verdicts:
             return None
-        if all(verdicts) and len(verdicts) >= needed:
+        ends = verdicts[0] and verdicts[-1]
+        if ends and all(v or s for v, s in zip(verdicts, same)) and len(verdicts) >= needed:
             return MATCH
         return NO_MATCH if not any(verdicts) else Refusal.FACE_CHANGED.value
 
@@ -282,7 +299,7 @@ class CapturePipeline:
         self.decider = Decider(needed, judge, settings.match_threshold, self.max_misses)
         self.liveness = liveness
         # with the challenge, a verification judges the challenge's own frames (IdentityFrames)
-        self.identity = IdentityFrames(judge) if judge is not None and liveness is not None and \
+        self.identity = IdentityFrames(judge, settings.match_threshold) if judge is not None and liveness is not None and \
             liveness.challenge is not None else None
 
     def run(

@@ -103,6 +103,64 @@ def test_a_turned_photo_and_its_mirror_image_are_a_cut(fps):
     assert worst_jump(frames, fps) > 1.0  # ... by jumping
 
 
+def worst_jump_with_cue(frames, fps: float) -> float:
+    c = Continuity()
+    return max(c.jump(lm, i / fps, parallax(frames[0], lm)) for i, lm in enumerate(frames))
+
+
+@pytest.mark.parametrize("fps", [10, 15, 30])
+def test_the_parallax_of_a_head_turning_smoothly_is_continuous(fps):
+    assert worst_jump_with_cue(smooth_turn(fps), fps) <= 1.0
+    rng = np.random.default_rng(fps)
+    noisy = [lm + rng.normal(scale=0.5, size=lm.shape).astype(np.float32) for lm in smooth_turn(fps)]
+    assert worst_jump_with_cue(noisy, fps) <= 1.0
+
+
+@pytest.mark.parametrize("fps", [10, 15])
+def test_a_cut_to_a_turned_still_on_a_small_face_is_caught_by_its_parallax(fps):
+    """On a small face (45 px between the eyes, a 320x240 camera) the pixel jitter allowed for
+    the landmarks hides a cut from facing the camera to a 22 degree turn; the parallax, which
+    jumps past the turn threshold in one frame, does not."""
+    small = dict(focal_px=320.0)
+    frames = [project(HEAD, **small)] * int(fps) + [project(HEAD, 22, **small)] * int(fps)
+    assert 40 < float(np.hypot(*(frames[0][1] - frames[0][0]))) < 50
+    assert parallax(frames[0], frames[-1])[0] > TURN  # the still would count as a turn ...
+    assert worst_jump(frames, fps) <= 1.0  # ... the landmarks alone let it through ...
+    assert worst_jump_with_cue(frames, fps) > 1.0  # ... the parallax does not
+
+
+def test_the_parallax_is_judged_on_the_way_out_only():
+    """The detector's reading of a head turning back can snap towards the camera in one
+    frame; a turn is met on the way out, so only that way is judged. A flip from one side to
+    the other is a way out."""
+    small = dict(focal_px=320.0)
+    front, turned = project(HEAD, **small), project(HEAD, 22, **small)
+    assert worst_jump_with_cue([front] * 2 + [turned] * 15 + [front] * 15, 15) > 1.0
+    c = Continuity()
+    for i, lm in enumerate([front, turned]):  # already out, then back at once
+        c.jump(lm, i * 0.1, (0.0, 0.0) if i == 0 else parallax(front, turned))
+    assert c.jump(front, 0.2 + 1 / 15, (0.0, 0.0)) <= 1.0
+    other = project(HEAD, -22, **small)
+    c = Continuity()
+    c.jump(turned, 0.0, parallax(front, turned))
+    assert c.jump(other, 1 / 15, parallax(front, other)) > 1.0
+
+
+def test_a_head_already_turning_may_speed_up_and_a_still_may_not_jump():
+    """The same move of the parallax (0.16 in one frame at 15 fps) is a head whose reading
+    snaps while it turns when the parallax moved out on the frame before, and a cut when
+    the face stood still."""
+    front = project(HEAD)
+
+    def last_jump(cues):
+        c = Continuity()
+        return [c.jump(front, i / 15, (x, 0.0)) for i, x in enumerate(cues)][-1]
+
+    assert last_jump([0.0, 0.05, 0.21]) <= 1.0
+    assert last_jump([0.0, 0.0, 0.16]) > 1.0
+    assert last_jump([0.0, 0.3, 0.3, 0.3, 0.46]) > 1.0  # a turned still held: no momentum either
+
+
 def test_a_missed_frame_or_two_does_not_widen_what_counts_as_continuous():
     c = Continuity()
     c.jump(project(HEAD, 30), 0.0)

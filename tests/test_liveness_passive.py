@@ -13,7 +13,7 @@ from kiosk.biometrics.engine import Mode
 from kiosk.config import Settings
 from kiosk.errors import KioskError, LivenessModelError
 from kiosk.liveness.models import MODELS_DIR, SHA256
-from kiosk.liveness.passive import PassiveJudge, PassiveModel, crop_box, model_input
+from kiosk.liveness.passive import DOUBT, PassiveJudge, PassiveModel, crop_box, model_input
 
 #: ../shared beside the repository (or beside the folder of worktrees): the nearest one
 SHARED = next((p / "shared" for p in Path(__file__).resolve().parents[1:] if (p / "shared").is_dir()), Path("/nonexistent"))
@@ -81,17 +81,39 @@ def test_judge_decides_on_the_mean_of_several_frames_not_on_one():
     assert [judge.add(frame, box).live for _ in range(3)] == [None, None, False]
 
 
-def test_pad_samples_are_classified_as_labelled(passive, dlib_engine):
+def test_pad_samples_are_weighed_as_labelled(passive, dlib_engine):
+    """At the default threshold the bona fide sample passes without doubt, the print that
+    scores 0.003 is refused and the one that scores 0.229 is doubtful (one more turn)."""
     folder = pad_samples()
     s = Settings()
-    for name, bona_fide in LABELS.items():
+    seen = {}
+    for name in LABELS:
         frame = cv2.imread(str(folder / name))
         (face,) = dlib_engine.detect_faces(frame, Mode.STILL)
-        box = face.box
         judge = PassiveJudge(passive, s.liveness_passive_threshold, s.liveness_passive_frames)
         for _ in range(s.liveness_passive_frames):
-            verdict = judge.add(frame, box)
-        assert verdict.live is bona_fide, name
+            verdict = judge.add(frame, face.box)
+        seen[name] = (verdict.live, verdict.doubtful)
+    assert seen == {"image_T1.jpg": (True, False), "image_F1.jpg": (True, True), "image_F2.jpg": (False, True)}
+
+
+def test_a_doubtful_mean_is_told_apart_from_a_refused_one():
+    class Fixed:
+        def __init__(self, score):
+            self.value = score
+
+        def score(self, frame, box):
+            return self.value
+
+    frame, box = np.zeros((10, 10, 3), np.uint8), (0, 5, 5, 0)
+    s = Settings()
+    got = {}
+    for score in (0.9, DOUBT, 0.2, s.liveness_passive_threshold, 0.004):
+        judge = PassiveJudge(Fixed(score), s.liveness_passive_threshold, 1)
+        v = judge.add(frame, box)
+        got[score] = (v.live, v.doubtful)
+    assert got == {0.9: (True, False), DOUBT: (True, False), 0.2: (True, True),
+                   s.liveness_passive_threshold: (True, True), 0.004: (False, True)}
 
 
 def test_settings_bound_the_liveness_fields():
@@ -114,9 +136,10 @@ def test_pad_eval_reports_apcer_per_attack_type_and_bpcer(tmp_path, capsys):
             (tmp_path / sub / name).symlink_to(folder / name)
     assert main(["pad-eval", "--dir", str(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["apcer"] == {"print": 0.0} and out["bpcer"] == 0.0 and out["threshold"] == Settings().liveness_passive_threshold
+    # at the default threshold (the 5 % refusal point) the print scoring 0.229 is not refused
+    assert out["apcer"] == {"print": 0.5} and out["bpcer"] == 0.0 and out["threshold"] == Settings().liveness_passive_threshold
     assert out["folders"]["print"]["items"] == 2 and out["folders"]["real"]["items"] == 1
-    assert main(["pad-eval", "--dir", str(tmp_path)]) == 0
+    assert main(["pad-eval", "--dir", str(tmp_path), "--threshold", str(DOUBT)]) == 0
     text = capsys.readouterr().out
     assert "APCER 0.0 %" in text and "BPCER 0.0 %" in text and "ISO/IEC 30107-3" in text
 

@@ -135,16 +135,28 @@ def test_a_gap_in_the_face_refuses():
     assert outcome.kind == "liveness_failed" and outcome.message == Refusal.FACE_LOST.value
 
 
-def test_both_checks_must_pass():
+def test_both_checks_must_pass_and_a_doubtful_passive_score_asks_one_more_turn():
     s = Settings()
-    for passive_score, kind in ((0.95, "match"), (0.2, "liveness_failed")):
+    for passive_score, kind, steps in ((0.95, "match", 4), (0.2, "match", 5), (0.005, "liveness_failed", 4)):
         engine = FakeEngine()
         check = LivenessCheck(PassiveJudge(Scores(passive_score), s.liveness_passive_threshold, s.liveness_passive_frames),
                               Challenge((Step.RIGHT, Step.LEFT, Step.DOWN, Step.CENTRE)))
         follower(engine, check)
-        outcome, _ = run(fake_pipe(engine, s, check))
-        assert outcome.kind == kind
+        outcome, statuses = run(fake_pipe(engine, s, check))
+        assert outcome.kind == kind, passive_score
+        assert len(check.challenge.steps) == steps and check.challenge.steps[-1] is Step.CENTRE
+        assert check.challenge.steps[:3] == (Step.RIGHT, Step.LEFT, Step.DOWN)  # the drawn steps stay; one is added
+        if kind == "match":
+            assert check.milestones == steps + 1  # one more identity frame with the added turn
     assert outcome.message == Refusal.PASSIVE.value
+
+
+def test_a_doubtful_score_after_every_step_is_met_asks_one_more_turn_and_the_camera():
+    ch = Challenge((Step.LEFT, Step.CENTRE), step_s=6)
+    ch.done = 2  # every step met
+    added = ch.extend(10.0)
+    assert added in (Step.LEFT, Step.RIGHT) and ch.steps == (Step.LEFT, Step.CENTRE, added, Step.CENTRE)
+    assert not ch.passed and ch.prompt is not None and ch.status(12.0).seconds_left == 4  # its own deadline
 
 
 def test_a_face_that_does_not_turn_is_refused_for_liveness_even_when_it_matches():
@@ -248,3 +260,37 @@ def test_a_photo_turned_in_front_of_the_camera_is_refused(dlib_engine, portrait_
     outcome, statuses = run(pipe)
     assert outcome.kind == "liveness_failed" and outcome.message == Refusal.TIMEOUT.value
     assert max(st.liveness.challenge.done for st in statuses) <= 1  # never both turns
+
+
+def test_a_turned_frame_counts_when_it_is_the_start_frame_s_face_and_the_ends_match():
+    """A genuine turned face may lie beyond the threshold from the member's template; it
+    counts when it lies within the threshold of the challenge's first frame, which matched.
+    Somebody else's turned face is neither, and the first and last frames must match."""
+    from kiosk.pipeline import IdentityFrames, Kind
+
+    thr = Settings().match_threshold
+    rng = np.random.default_rng(3)
+    axes = np.linalg.qr(rng.normal(size=(128, 4)))[0].T  # orthonormal directions
+
+    def enc(*parts):
+        return sum((w * axes[i] for i, w in parts), np.zeros(128))
+
+    template = enc()
+    start = enc((0, 0.3))  # the member at the start: 0.3 from the template
+    turned = enc((0, 0.3), (1, 0.5))  # 0.58 from the template (a miss), 0.5 from the start
+    other = enc((2, 0.9))  # somebody else
+    end = enc((0, 0.25))
+
+    def frames(*encs):
+        ident = IdentityFrames(lambda e: distance(e, template) <= thr, thr)
+        ident.queued = len(encs)
+        for e in encs:
+            ident.add(e)
+        return ident.kind(2)
+
+    assert distance(turned, template) > thr >= distance(turned, start)
+    assert frames(start, turned, turned, end) is Kind.MATCH
+    assert frames(start, other, turned, end) == Refusal.FACE_CHANGED.value  # somebody else turning
+    assert frames(turned, start, start, end) == Refusal.FACE_CHANGED.value  # the first frame must match
+    assert frames(start, turned, turned) == Refusal.FACE_CHANGED.value  # and the last
+    assert frames(other, other, other) is Kind.NO_MATCH

@@ -125,3 +125,21 @@ def test_the_renderer_moves_the_nose_tip_off_the_plane_of_the_eyes_and_mouth_for
             lm[2].reshape(1, 1, 2).astype(np.float32),
             cv2.findHomography(lm[[0, 1, 3, 4]].astype(np.float32), moved(yaw, pitch)[[0, 1, 3, 4]])[0]).ravel())
         assert off[axis] / eye_dist > 0.15, (yaw, pitch, off / eye_dist)  # in the asked direction
+
+
+def test_the_screen_replay_of_a_head_turn_is_built_only_when_named_and_shows_the_turn_on_a_phone(dlib_engine):
+    """The residual risk: the surrogate's turn on a simulated phone screen, the same phone for
+    every step; it is not in the default species (a colour camera is not expected to stop it)."""
+    from kiosk.liveness import attacks
+    from kiosk.liveness.generate import RESIDUAL, SPECIES, Framer, people
+
+    assert "screen_turn" in RESIDUAL and "screen_turn" not in SPECIES
+    root = lfw()
+    framer = Framer(dlib_engine, root)
+    frame, lm = next(g for p in people(root)[:12] if (g := framer(p.photos[0])) is not None)
+    left = attacks.screen_turn_step(frame, lm, "left", 15.0, seed=1, phone_seed=7)
+    centre = attacks.screen_turn_step(frame, lm, "centre", 15.0, seed=2, phone_seed=7)
+    assert left[0].shape == frame.shape and len(left) >= 15
+    assert np.array_equal(left[0][:4, :4], centre[0][:4, :4])  # the same wall and stand
+    cues = [yaw_cue(f[0].landmarks) for img in left if (f := dlib_engine.detect_faces(img, Mode.LIVE))]
+    assert max(cues) - min(cues) > 0.15  # the head on the screen turns

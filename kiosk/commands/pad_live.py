@@ -19,7 +19,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="folder of photos (images/<Person>/...) the items are built from or name")
     p.add_argument("--per-species", type=int, default=50, help="items per species for --generate (default 50)")
     p.add_argument("--seed", type=int, default=0, help="seed for --generate (default 0)")
-    p.add_argument("--species", help="comma-separated species for --generate (default: all)")
+    p.add_argument("--species", help="comma-separated species for --generate (default: all but the residual "
+                                      "risk screen_turn, built only when named)")
     p.add_argument("--passive-stills", action="store_true",
                    help="with --generate: also write OUT/passive/{real,print,replay}/ stills for 'pad-eval --dir'")
     p.add_argument("--limit", type=int, help="with --live: at most this many items per species")
@@ -53,16 +54,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from kiosk.app import make_engine
     from kiosk.commands.calibrate import ProgressBar
     from kiosk.errors import KioskError
-    from kiosk.liveness.generate import SPECIES, generate, passive_stills
+    from kiosk.liveness.generate import RESIDUAL, SPECIES, generate, passive_stills
 
     if args.photos is None or not Path(args.photos).is_dir():
         raise KioskError("--generate needs --from, a folder of photos (images/<Person>/...).",
                          remedy="For example: --from ../shared/lfw-devtrain")
     species = tuple(s.strip() for s in args.species.split(",")) if args.species else SPECIES
-    unknown = [s for s in species if s not in SPECIES]
+    unknown = [s for s in species if s not in SPECIES + RESIDUAL]
     if unknown or args.per_species < 1:
         raise KioskError(f"Unknown species {', '.join(unknown)}." if unknown else "--per-species must be at least 1.",
-                         remedy="Species: " + ", ".join(SPECIES) + ".")
+                         remedy="Species: " + ", ".join(SPECIES + RESIDUAL) + ".")
     engine = make_engine(_settings(args))
     bar = ProgressBar("building attack items")
     written = generate(args.photos, args.generate, engine, per_species=args.per_species, seed=args.seed,

@@ -257,3 +257,19 @@ def replay_clip(frame: np.ndarray, lm: np.ndarray, fps: float, seed: int, second
         out.append(plane_warp(phone, 4 * math.sin(3 * t), 3 * math.sin(2.3 * t + 1), 1.5 * math.sin(1.7 * t),
                               scale=scale, centre=centre, background=back))
     return out
+
+
+def screen_turn_step(frame: np.ndarray, lm: np.ndarray, step: str, fps: float, seed: int, phone_seed: int) -> list[np.ndarray]:
+    """The residual risk: a video of the member doing ``step`` (the depth-model surrogate)
+    played on a simulated phone screen (moire, pixel grid, glare, bezel) on a stand in front
+    of the camera, following the prompts. The same phone, stand and wall for every step of an
+    item (``phone_seed``)."""
+    rng = np.random.default_rng(phone_seed)
+    back, scale = wall(rng), float(rng.uniform(1.0, 1.12))
+    yaw, pitch, roll = rng.uniform(-4, 4), rng.uniform(-3, 3), rng.uniform(-1.5, 1.5)  # the stand's tilt
+    centre = head_geometry(lm)["centre"]
+    out = []
+    for y, p in step_poses(step, fps, seed=seed):
+        shown = phone_screen(zoom(turn_head(frame, lm, y, p), centre, 1.35), np.random.default_rng(phone_seed))
+        out.append(plane_warp(shown, yaw, pitch, roll, scale=scale, centre=(W / 2, H / 2), background=back))
+    return out

@@ -191,6 +191,10 @@ class Challenge:
             return Step.LEFT if along >= self.turn else Step.RIGHT if along <= -self.turn else None
         return Step.DOWN if across >= self.nod_turn else Step.UP if across <= -self.nod_turn else None
 
+    def cue(self, landmarks: np.ndarray) -> tuple[float, float] | None:
+        """The parallax of ``landmarks`` against the challenge's first frame (None before it)."""
+        return parallax(self._reference, landmarks) if self._reference is not None else None
+
     def expired(self, t: float) -> bool:
         return self.step_started_at is not None and not self.passed and t - self.step_started_at > self.step_s
 
@@ -224,6 +228,22 @@ class Challenge:
                 self._late_mistake = self._late_mistake or self.done > 0
         else:
             self._wrong_streak = 0
+
+    def extend(self, t: float, rng: secrets.SystemRandom | None = None, nods: bool = False) -> Step:
+        """One more movement, asked before the final "look at the camera" (or after it, with
+        "look at the camera" again, when every step is met already): the passive check doubts
+        the face, so the challenge asks for more evidence. Drawn like the others (with nods,
+        never the movement just before it); the step count shown grows by one."""
+        rng = rng or secrets.SystemRandom()
+        passed = self.passed
+        before = self.steps[-1] if passed else self.steps[-2] if len(self.steps) > 1 else None
+        step = rng.choice([s for s in TURNS if s is not before] if nods else [Step.LEFT, Step.RIGHT])
+        if passed:
+            self.steps = (*self.steps, step, Step.CENTRE)
+            self.step_started_at = t  # the new step's deadline runs from now
+        else:
+            self.steps = (*self.steps[:-1], step, self.steps[-1])
+        return step
 
     @property
     def prompt(self) -> Step | None:

@@ -7,6 +7,11 @@ detected faces; the check says pending, passed or refused (with a :class:`Refusa
 face step passes only when the face matches *and* the check has passed. The statuses carry
 no scores, landmarks or frames.
 
+The passive check weighs in rather than deciding alone: its mean score refuses only under the
+site's threshold (calibrated so that about 5 % of genuine faces fall under it); a doubtful
+score (under :data:`~kiosk.liveness.passive.DOUBT`) makes the challenge ask one more turn.
+With no challenge to weigh it against (``liveness passive``), a doubtful score refuses.
+
 With the challenge, every frame of the followed face is also checked for cuts (the landmarks
 may move only as fast as a head, :class:`~kiosk.liveness.motion.Continuity`), and
 :attr:`LivenessCheck.milestones` counts the frames whose identity the pipeline must check:
@@ -27,7 +32,7 @@ from kiosk.biometrics.engine import Box
 from kiosk.config import Settings
 from kiosk.liveness.challenge import Challenge, ChallengeStatus, FaceTrack, Refusal, random_steps
 from kiosk.liveness.motion import Continuity
-from kiosk.liveness.passive import PassiveJudge, PassiveModel
+from kiosk.liveness.passive import PassiveJudge, PassiveModel, PassiveVerdict
 
 
 class LiveFace(Protocol):
@@ -63,7 +68,8 @@ class LivenessCheck:
     """One check per capture run (not thread-safe: the pipeline's loop thread calls it)."""
 
     def __init__(self, passive: PassiveJudge | None, challenge: Challenge | None, track: FaceTrack | None = None,
-                 continuity: Continuity | None = None) -> None:
+                 continuity: Continuity | None = None, rng: secrets.SystemRandom | None = None,
+                 nods: bool = False) -> None:
         if passive is None and challenge is None:
             raise ValueError("a liveness check needs the passive check, the challenge or both")
         self.passive, self.challenge = passive, challenge
@@ -71,6 +77,7 @@ class LivenessCheck:
         self.continuity = continuity or Continuity()
         self._refusal: Refusal | None = None
         self._passive_live: bool | None = None
+        self._rng, self._nods = rng, nods  # for the turn a doubtful passive score adds
 
     @classmethod
     def from_settings(cls, settings: Settings, model: PassiveModel | None, rng: secrets.SystemRandom | None = None) -> "LivenessCheck | None":
@@ -87,7 +94,7 @@ class LivenessCheck:
         if uses_challenge(mode):
             challenge = Challenge(random_steps(rng, nods=settings.liveness_nods), turn=settings.liveness_turn,
                                   step_s=settings.liveness_challenge_s)
-        return cls(passive, challenge)
+        return cls(passive, challenge, rng=rng, nods=settings.liveness_nods)
 
     @property
     def state(self) -> LiveState:
@@ -119,7 +126,8 @@ class LivenessCheck:
             self.track.follow([f.box for f in faces], t)
             if self.challenge is not None:
                 followed = [f for f in faces if f.box == self.track.box and self.track.seen_at == t]
-                if followed and not self.continuity.update(followed[0].landmarks, t):  # no swap behind a crowd
+                lm = followed[0].landmarks if followed else None
+                if lm is not None and not self.continuity.update(lm, t, self.challenge.cue(lm)):  # no swap behind a crowd
                     self._refusal = Refusal.JUMP
                     return self.status(t)
                 self.challenge.feed(None, t)
@@ -132,7 +140,7 @@ class LivenessCheck:
             return self.status(t)
         face = faces[0] if faces else None
         if self.challenge is not None:
-            if face is not None and not self.continuity.update(face.landmarks, t):
+            if face is not None and not self.continuity.update(face.landmarks, t, self.challenge.cue(face.landmarks)):
                 self._refusal = Refusal.JUMP
                 return self.status(t)
             self.challenge.feed(face.landmarks if face is not None else None, t)
@@ -143,7 +151,16 @@ class LivenessCheck:
                 self._refusal = Refusal.TIMEOUT
                 return self.status(t)
         if self.passive is not None and face is not None and gate_ok and self._passive_live is None:
-            self._passive_live = self.passive.add(frame_bgr, face.box).live
-            if self._passive_live is False:
-                self._refusal = Refusal.PASSIVE
+            verdict = self.passive.add(frame_bgr, face.box)
+            if verdict.live is not None:
+                self._weigh(verdict, t)
         return self.status(t)
+
+    def _weigh(self, verdict: PassiveVerdict, t: float) -> None:
+        """The passive verdict, weighed: under the threshold it refuses; a doubtful score asks the
+        challenge for one more turn (alone, with no challenge to weigh it against, it refuses)."""
+        if verdict.live and verdict.doubtful and self.challenge is not None:
+            self.challenge.extend(t, self._rng, self._nods)
+        self._passive_live = bool(verdict.live) and (not verdict.doubtful or self.challenge is not None)
+        if not self._passive_live:
+            self._refusal = Refusal.PASSIVE

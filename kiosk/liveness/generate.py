@@ -13,7 +13,9 @@ Species (:data:`SPECIES`): ``real`` (bona fide: the depth-model surrogate of
 :mod:`kiosk.liveness.surrogate`), ``slideshow``, ``warped`` (a perspective tilt, or the nose
 slid and half the face squeezed), ``mirrored`` (one turned photo and its mirror image),
 ``swap`` (somebody else turns; the member's photo appears for 0.6 s in between), ``print``
-and ``replay`` (a phone screen with moire and bezel). Clips are MJPG .avi at 15 fps,
+and ``replay`` (a phone screen with moire and bezel); and, only when asked by name, the
+residual risk ``screen_turn`` (the surrogate's head turns played on that phone screen,
+following the prompts: a colour camera is not expected to stop it). Clips are MJPG .avi at 15 fps,
 320x240 (see :data:`kiosk.liveness.attacks.W`). Photos are never copied: a manifest names them relative to ``FROM``.
 """
 
@@ -39,6 +41,8 @@ BONA_FIDE = "real"
 PROMPT_FOLLOWING = ("real", "slideshow", "warped", "mirrored", "swap")
 PLAIN = ("print", "replay")
 SPECIES = PROMPT_FOLLOWING + PLAIN
+#: measured, not a target: what a colour camera does not stop (built only when asked by name)
+RESIDUAL = ("screen_turn",)
 PLAIN_CLIP = "clip.avi"
 MANIFEST = "manifest.json"
 BENCH_FILE = "bench.json"
@@ -124,7 +128,7 @@ def build_item(species: str, person: Person, framer: Framer, seed: int, other: P
     attack_photos = _framed_all(framer, person.photos[1:])
     if not attack_photos or framer(person.photos[0]) is None:
         return None
-    manifest: dict[str, object] = {"species": species, "kind": "prompt-following" if species in PROMPT_FOLLOWING else "plain",
+    manifest: dict[str, object] = {"species": species, "kind": "plain" if species in PLAIN else "prompt-following",
                 "enrolled": person.photos[0], "fps": FPS, "seed": seed}
     clips: dict[str, list[np.ndarray]] = {}
     if species == "mirrored":  # the most turned photo
@@ -156,6 +160,8 @@ def build_item(species: str, person: Person, framer: Framer, seed: int, other: P
         manifest["photos"] = [rel, orel]
         member = attacks.align_to(frame, lm, olm)
         clips = {f"{s}.avi": attacks.swap_step(oframe, olm, member, s, FPS, seed + i) for i, s in enumerate(STEPS)}
+    elif species == "screen_turn":
+        clips = {f"{s}.avi": attacks.screen_turn_step(frame, lm, s, FPS, seed + i, seed) for i, s in enumerate(STEPS)}
     elif species == "print":
         manifest["held"] = "moved as a plane" if seed % 2 else "held still"
         clips = {PLAIN_CLIP: attacks.print_clip(frame, lm, FPS, seed)}

@@ -19,6 +19,17 @@ or ``noise_px`` pixels on a small face). A photo of a head turned 30 degrees aft
 one moves the nose by about 0.27 eye distances at once: 2.5 times the allowance at 10 fps,
 4.3 times at 30 fps.
 
+The same holds for the parallax itself, judged apart (``max_cue_rate`` eye distances a
+second, 1.2: a head turning about 190 degrees a second, plus ``cue_noise`` or ``cue_noise_px``
+pixels), on the way out from the camera only (the part of a frame's change that brings the
+parallax back towards 0 is not counted), and a face whose parallax already moved out on the
+last frame may add that move (at most ``max_momentum``, 0.08) to the allowance: the
+detector's reading of a turning head can snap by 0.13-0.14 in one frame while it turns, but
+a still photo does not move before the cut. On a small face the pixel jitter allowed for the
+whole configuration (6 px on an eye distance of 45 px: 0.13) hides a cut from a frontal
+still to one turned 35 degrees, whose parallax jumps by 0.19-0.25 in one frame, while a
+head's parallax moves by about 0.05 a frame at 15 fps (README: Liveness).
+
 Landmarks: a (5, 2) array in YuNet order: right eye, left eye, nose tip, right mouth corner,
 left mouth corner (image coordinates). Nothing here keeps a landmark beyond the frames it
 compares (rule 5).
@@ -92,29 +103,48 @@ class Continuity:
     (``max_zoom_rate``: the eye distance's log-ratio a second)."""
 
     def __init__(self, max_rate: float = 1.5, max_zoom_rate: float = 2.5, max_gap_s: float = 0.1,
-                 noise: float = 0.03, noise_px: float = 6.0) -> None:
+                 noise: float = 0.03, noise_px: float = 6.0, max_cue_rate: float = 1.0, cue_noise: float = 0.065,
+                 cue_noise_px: float = 2.0, max_momentum: float = 0.08) -> None:
         self.max_rate, self.max_zoom_rate, self.max_gap_s = max_rate, max_zoom_rate, max_gap_s
         self.noise, self.noise_px = noise, noise_px
-        self._last: tuple[np.ndarray, float, float] | None = None  # configuration, eye distance, time
+        self.max_cue_rate, self.cue_noise, self.cue_noise_px = max_cue_rate, cue_noise, cue_noise_px
+        self.max_momentum = max_momentum
+        self._momentum = 0.0  # the parallax's last move out: a head already turning may speed up
+        # configuration, eye distance, time, parallax (None before the challenge's reference)
+        self._last: tuple[np.ndarray, float, float, np.ndarray | None] | None = None
 
-    def jump(self, landmarks: np.ndarray, t: float) -> float:
-        """How far this frame's configuration lies beyond what a head can do since the last
-        frame, as a multiple of the allowance (<= 1: continuous). Updates the last frame."""
+    def jump(self, landmarks: np.ndarray, t: float, cue: tuple[float, float] | None = None) -> float:
+        """How far this frame lies beyond what a head can do since the last frame, as a
+        multiple of the allowance (<= 1: continuous): its configuration, its size and, when
+        given, its parallax ``cue`` (:func:`parallax` against the challenge's first frame).
+        Updates the last frame."""
         found = configuration(landmarks)
         if found is None:
             return 0.0
         shape, dist = found
-        last, self._last = self._last, (shape, dist, t)
+        now = np.asarray(cue, np.float64) if cue is not None else None
+        last, self._last = self._last, (shape, dist, t, now)
         if last is None:
             return 0.0
         dt = min(max(t - last[2], 1 / 30), self.max_gap_s)
         moved = float(np.max(np.hypot(*(shape - last[0]).T)))
         zoom = abs(float(np.log(dist / last[1]))) if last[1] > 0 else 0.0
         noise = max(self.noise, self.noise_px / dist)  # a pixel of jitter weighs more on a small face
-        return max(moved / (self.max_rate * dt + noise), zoom / (self.max_zoom_rate * dt + noise))
+        ratio = max(moved / (self.max_rate * dt + noise), zoom / (self.max_zoom_rate * dt + noise))
+        if now is not None and last[3] is not None:
+            # a move back towards the camera is not judged (a turn met needs the way out; the
+            # detector's reading of a head turning back can snap by 0.17 in one frame)
+            swing = float(np.hypot(*(now - last[3]))) - max(0.0, float(np.hypot(*last[3]) - np.hypot(*now)))
+            allowed = self.max_cue_rate * dt + max(self.cue_noise, self.cue_noise_px / dist) + self._momentum
+            ratio = max(ratio, swing / allowed)
+            self._momentum = min(self.max_momentum, max(0.0, swing))
+        else:
+            self._momentum = 0.0
+        return ratio
 
-    def update(self, landmarks: np.ndarray, t: float) -> bool:
-        return self.jump(landmarks, t) <= 1.0
+    def update(self, landmarks: np.ndarray, t: float, cue: tuple[float, float] | None = None) -> bool:
+        return self.jump(landmarks, t, cue) <= 1.0
 
     def reset(self) -> None:
         self._last = None
+        self._momentum = 0.0

@@ -7,8 +7,11 @@ uint8 values as float32 (not normalised), NCHW. Output: 3 logits, softmax, index
 fide; the two models' softmax outputs are averaged.
 
 One frame's score is one signal, never a verdict: :class:`PassiveJudge` gathers the score of
-several frames and decides on their mean against the site's calibrated threshold. Frames
-and crops live in memory only (rule 5); scores are never stored.
+several frames and judges their mean twice: under the site's calibrated threshold (default
+0.01, where about 5 % of genuine faces score; README: Liveness) the face is refused; under
+:data:`DOUBT` it is doubtful, and the liveness check weighs that against the challenge (one
+more turn is asked, :mod:`kiosk.liveness.check`). Frames and crops live in memory only
+(rule 5); scores are never stored.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from kiosk.biometrics.engine import Box
 from kiosk.liveness.models import checked_model
 
 SIZE = 80
+#: a mean score under this is doubtful: with the challenge it asks one more turn, alone it refuses
+#: (about a fifth of genuine framed news photos and three prints in four score under it; README)
+DOUBT = 0.5
 #: (file, scale) of the pair, as in the original repository
 MODELS = (("minifasnet_v2_scale2.7_80x80.onnx", 2.7), ("minifasnet_v1se_scale4.0_80x80.onnx", 4.0))
 
@@ -99,19 +105,22 @@ class PassiveModel:
 
 @dataclass(frozen=True)
 class PassiveVerdict:
-    """The decision over several frames. ``live`` is None while frames are still gathered."""
+    """The decision over several frames. ``live`` is None while frames are still gathered;
+    ``doubtful``: the mean lies under :data:`DOUBT` (a face that is not refused may be doubtful)."""
 
     live: bool | None
     judged: int
     needed: int
+    doubtful: bool = False
 
 
 class PassiveJudge:
     """Averages the bona fide score of ``frames`` judged frames and compares it with
-    ``threshold``. Not thread-safe: one judge per capture run."""
+    ``threshold`` (under it: not live) and ``doubt`` (under it: doubtful). Not thread-safe: one
+    judge per capture run."""
 
-    def __init__(self, model: PassiveModel, threshold: float, frames: int) -> None:
-        self.model, self.threshold, self.needed = model, threshold, frames
+    def __init__(self, model: PassiveModel, threshold: float, frames: int, doubt: float = DOUBT) -> None:
+        self.model, self.threshold, self.needed, self.doubt = model, threshold, frames, doubt
         self._scores: list[float] = []
 
     def add(self, frame_bgr: np.ndarray, box: Box) -> PassiveVerdict:
@@ -124,7 +133,8 @@ class PassiveJudge:
         n = len(self._scores)
         if n < self.needed:
             return PassiveVerdict(None, n, self.needed)
-        return PassiveVerdict(float(np.mean(self._scores)) >= self.threshold, n, self.needed)
+        mean = float(np.mean(self._scores))
+        return PassiveVerdict(mean >= self.threshold, n, self.needed, mean < max(self.doubt, self.threshold))
 
     @property
     def mean_score(self) -> float | None:

@@ -67,7 +67,7 @@ class Stepper(QWidget):
         lo, hi = NUMERIC_BOUNDS[name]
         if isinstance(getattr(Settings(), name), float):
             self.box: QAbstractSpinBox = QDoubleSpinBox()
-            self.box.setDecimals(2)
+            self.box.setDecimals(3 if lo < 0.01 else 2)  # the passive threshold's calibrated point lies under 0.01
             self.box.setSingleStep(0.01)
         else:
             self.box = QSpinBox()
@@ -244,7 +244,7 @@ class SettingsScreen(StaffScreen):
             "pin_max_failures": self.tr("Wrong PINs before entry pauses (3–10)"),
             "pin_lock_base_s": self.tr("First PIN pause (10–3600 s, longer after more)"),
             "liveness": self.tr("Liveness check (photo, screen and mask refusal)"),
-            "liveness_passive_threshold": self.tr("Passive check threshold (0.05–0.99, higher is stricter)"),
+            "liveness_passive_threshold": self.tr("Passive check threshold (0.005–0.99, higher refuses more people)"),
             "liveness_passive_frames": self.tr("Frames the passive check averages (1–30)"),
             "liveness_turn": self.tr("Head turn that counts (0.08–0.4 eye distances)"),
             "liveness_challenge_s": self.tr("Time for each head movement (4–30 s)"),
@@ -343,7 +343,7 @@ class SettingsScreen(StaffScreen):
                 problems += exc.problems
         for name in NUMBERS:
             value = self.inputs[name].value()
-            changes[name] = round(value, 2) if isinstance(value, float) else int(value)
+            changes[name] = round(value, self.inputs[name].box.decimals()) if isinstance(value, float) else int(value)
         for name in CHECKS:
             changes[name] = self.inputs[name].isChecked()
         for name in CHOICES:
