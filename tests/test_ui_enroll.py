@@ -10,9 +10,9 @@ from kiosk.biometrics.engine import Mode
 from kiosk.biometrics.fake import draw_face
 from kiosk.camera.source import MemorySource
 from kiosk.domain.consent import EnrollmentFlow
-from kiosk.ops import complete_enrollment as complete
 from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.domain.session import State
+from kiosk.ops import complete_enrollment as complete
 
 TIMEOUT = 10_000
 HUE = 40

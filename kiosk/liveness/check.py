@@ -73,7 +73,9 @@ class LivenessCheck:
         self._passive_live: bool | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings, model: PassiveModel | None, rng: secrets.SystemRandom | None = None) -> "LivenessCheck | None":
+    def from_settings(
+        cls, settings: Settings, model: PassiveModel | None, rng: secrets.SystemRandom | None = None
+    ) -> "LivenessCheck | None":
         """The check the settings ask for, or None when ``liveness`` is off."""
         mode = settings.liveness
         if mode == "off":

@@ -5,7 +5,7 @@ It never takes input (taps go through to the page, whose own guards ignore repea
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.ui.widgets import label, timer

@@ -12,8 +12,8 @@ from kiosk.ui.messages import error_message
 
 if TYPE_CHECKING:
     from kiosk.app import KioskRuntime
-    from kiosk.core import Kiosk
     from kiosk.camera.encoder import Encoder
+    from kiosk.core import Kiosk
     from kiosk.demo import DemoInfo
     from kiosk.ui.i18n import Translations
 

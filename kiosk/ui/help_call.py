@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject
 
 from kiosk import ops
 from kiosk.domain import heartbeat
-from kiosk.ops.dashboard import EngineState
 from kiosk.domain.session import State
+from kiosk.ops.dashboard import EngineState
 from kiosk.ui.widgets import timer
 
 log = logging.getLogger(__name__)

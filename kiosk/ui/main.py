@@ -128,7 +128,7 @@ def _process_start() -> float:
         import psutil  # imported before the first screen: importing it later would stall the UI
 
         return psutil.Process().create_time()
-    except Exception:
+    except Exception:  # noqa: BLE001 - no process start time: count from now
         return time.time() - time.perf_counter()
 
 

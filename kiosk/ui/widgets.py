@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QTextLayout
-from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QStyle,
-                               QStyleOptionButton, QWidget)
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 
 class WrapButton(QPushButton):

@@ -12,22 +12,22 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import ops
+from kiosk.config import Liveness
 from kiosk.domain.idle import IdleLimits, IdleWatch, Phase
 from kiosk.domain.proofs import keypad_limit
 from kiosk.domain.session import Event, State, setup_step
 from kiosk.ui.busy import BusyIndicator
 from kiosk.ui.context import UiContext
+from kiosk.ui.discovery import discover
 from kiosk.ui.help_call import HelpWatch
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.staff.entry import RetentionTimer, StaffEntry, answer_help
-from kiosk.ui.discovery import discover
 from kiosk.ui.registry import PAGES
 from kiosk.ui.settings_watch import SettingsWatch
 from kiosk.ui.sound import Sounds
 from kiosk.ui.still_there import StillTherePrompt
 from kiosk.ui.theme import style_sheet
 from kiosk.ui.widgets import button, label, set_text, timer, wants_keyboard
-from kiosk.config import Liveness
 
 log = logging.getLogger(__name__)
 ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel}

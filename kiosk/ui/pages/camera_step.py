@@ -11,14 +11,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.biometrics.quality import Reason
-from kiosk.ui.camera import CameraController, JobResult
 from kiosk.ui import liveness_text
+from kiosk.ui.camera import CameraController, JobResult
 from kiosk.ui.countdown import time_left
 from kiosk.ui.messages import advice
 from kiosk.ui.pages.base import Page, touch_scroll_area
 from kiosk.ui.preview import Preview
 from kiosk.ui.widgets import button, label, timer
-
 
 PREVIEW_MIN_W, PREVIEW_MIN_H = 320, 240  # the picture gives way before a text does
 

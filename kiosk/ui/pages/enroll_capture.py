@@ -10,8 +10,8 @@ from kiosk.biometrics.quality import Reason
 from kiosk.domain.session import Event, State
 from kiosk.errors import ErrorCode, KioskError
 from kiosk.pipeline import Kind
-from kiosk.ui.camera import JobResult
 from kiosk.ui import liveness_text
+from kiosk.ui.camera import JobResult
 from kiosk.ui.messages import error_message
 from kiosk.ui.pages.camera_step import CameraStepPage
 from kiosk.ui.pages.enroll_common import flow_of

@@ -6,14 +6,13 @@ them and they answer on the consent screen. A child cannot consent alone. "Conti
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk import ops
 from kiosk.domain.session import Event, Purpose, State
-from kiosk.ui.pages.base import Page
 from kiosk.ui.help_call import call_staff
+from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import equal_pair, run_on_flow
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import Keypad, ReflowRow, button, keypad_only, label, set_text

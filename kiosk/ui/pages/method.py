@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk import ops
 from kiosk.domain.session import Event, State
+from kiosk.ui.messages import face_paused_text
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.result import start_check_in
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.messages import face_paused_text
 from kiosk.ui.widgets import button, label, set_text
 
 

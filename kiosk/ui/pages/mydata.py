@@ -9,15 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk import ops
+from kiosk.config import TemplateStorage
 from kiosk.domain.mydata import CheckLine, ConsentLine, DeletionReceipt, MyData, Refusal
 from kiosk.domain.notice import NOTICE_VERSION, PASS_SUFFIX
 from kiosk.domain.session import Event, State
+from kiosk.policy.consent import GivenBy
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import Summary, equal_pair, show_date
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
-from kiosk.config import TemplateStorage
-from kiosk.policy.consent import GivenBy
 
 
 @page(State.MY_DATA)

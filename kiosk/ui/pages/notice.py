@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 from kiosk import ops
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.enroll_common import (add_to_nav, equal_pair, flow_of, language_of, run_on_flow,
-                                          show_date)
+from kiosk.ui.pages.enroll_common import add_to_nav, equal_pair, flow_of, language_of, run_on_flow, show_date
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
 

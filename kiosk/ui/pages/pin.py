@@ -10,8 +10,8 @@ from kiosk import ops
 from kiosk.domain.session import Event, Purpose, State
 from kiosk.errors import LockedOutError
 from kiosk.ui.pages.base import Page
-from kiosk.ui.sound import Sound
 from kiosk.ui.registry import page, screenshot
+from kiosk.ui.sound import Sound
 from kiosk.ui.widgets import Keypad, label
 
 

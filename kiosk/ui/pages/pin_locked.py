@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import time
 
-
 from kiosk.domain.session import Event, State
 from kiosk.ui.messages import locked_message
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.widgets import timer, button, label, set_text
+from kiosk.ui.widgets import button, label, set_text, timer
 
 
 @page(State.PIN_LOCKED)

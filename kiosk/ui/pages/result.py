@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.domain.greeting import greeting_name
 from kiosk.domain.session import Event, FaceOutcome, State
-from kiosk.ui.pages.base import Page
 from kiosk.ui import liveness_text
 from kiosk.ui.messages import face_paused_text
-from kiosk.ui.sound import Sound
+from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.widgets import timer, button, label, set_text
+from kiosk.ui.sound import Sound
+from kiosk.ui.widgets import button, label, set_text, timer
 
 PASSED_SHOWN_MS = 8000
 

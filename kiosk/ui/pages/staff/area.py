@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QStackedWi
 
 from kiosk import ops
 from kiosk.domain.alerts import Alert, AlertKind
-
 from kiosk.domain.session import Event, State
 from kiosk.domain.staff import STAFF_IDLE_S, Permission, StaffSession
 from kiosk.ui.pages.base import Page

@@ -15,7 +15,16 @@ from kiosk.domain.audit_export import AuditFilter, parse_when
 from kiosk.domain.staff import Permission
 from kiosk.ui.localtime import local_time, zone_caption
 from kiosk.ui.pages.staff.audit_text import AuditText
-from kiosk.ui.pages.staff.common import PathField, StaffScreen, field, fill, show_status, staff_error, status_label, table
+from kiosk.ui.pages.staff.common import (
+    PathField,
+    StaffScreen,
+    field,
+    fill,
+    show_status,
+    staff_error,
+    status_label,
+    table,
+)
 from kiosk.ui.widgets import button, label, set_text
 
 PAGE_SIZE = 200

@@ -265,7 +265,8 @@ class AuditText(QObject):
         return {"operator": self.tr("operator"), "administrator": self.tr("administrator")}.get(code, code)
 
     def reason(self, code: str) -> str:
-        return {"withdrawn": self.tr("consent withdrawn"), "revoked": self.tr("revoked by staff"), "revoked_by_staff": self.tr("revoked by staff"),
+        return {"withdrawn": self.tr("consent withdrawn"), "revoked": self.tr("revoked by staff"),
+                "revoked_by_staff": self.tr("revoked by staff"),
                 "staff_cli": self.tr("revoked by staff"), "expired": self.tr("expired"),
                 "logout": self.tr("logged out"), "inactivity": self.tr("inactivity"),
                 "leave_kiosk": self.tr("left kiosk mode")}.get(code, code)

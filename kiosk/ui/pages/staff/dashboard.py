@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QProgressBar, QV
 
 from kiosk import ops
 from kiosk.camera.encoder import EncoderState
-from kiosk.ops.dashboard import DashboardStatus, EngineState, EngineStatus
+from kiosk.config import Liveness
 from kiosk.domain.staff import Permission
+from kiosk.ops.dashboard import DashboardStatus, EngineState, EngineStatus
 from kiosk.policy.filing import OK, REACHED
 from kiosk.runtime import CameraStatus
 from kiosk.ui.localtime import local_time
@@ -17,7 +18,6 @@ from kiosk.ui.pages.staff.alerts_panel import AlertsPanel
 from kiosk.ui.pages.staff.common import StaffScreen
 from kiosk.ui.pages.staff.site_banner import site_banner_text, site_type_name
 from kiosk.ui.widgets import button, label, set_text
-from kiosk.config import Liveness
 
 CARDS = ("camera", "engine", "members", "filing", "purge", "audit", "gate", "site")
 

@@ -5,11 +5,20 @@ revoke face data; the rest is for administrators."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import ops
 from kiosk.domain.staff import Permission, StaffSession
-from kiosk.ui.pages.staff.common import ConfirmBar, StaffScreen, field, fill, show_status, staff_error, status_label, table
+from kiosk.ui.pages.staff.common import (
+    ConfirmBar,
+    StaffScreen,
+    field,
+    fill,
+    show_status,
+    staff_error,
+    status_label,
+    table,
+)
 from kiosk.ui.pages.staff.members_import import ImportPanel
 from kiosk.ui.pages.staff.members_pin import NewPinPanel
 from kiosk.ui.widgets import button, set_text

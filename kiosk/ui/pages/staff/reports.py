@@ -138,7 +138,8 @@ class ReportsScreen(StaffScreen):
     def report(self, fmt: str) -> None:
         path = str(Path(self.report_path.text() or "report").with_suffix("." + fmt))
         self.report_path.edit.setText(path)
-        self._go(lambda k, a: ops.export_filing_report(k, a, Path(path), fmt), lambda p: self.tr("Report saved to %1.").replace("%1", str(p)))
+        self._go(lambda k, a: ops.export_filing_report(k, a, Path(path), fmt),
+                 lambda p: self.tr("Report saved to %1.").replace("%1", str(p)))
 
     def backup(self) -> None:
         path = self.backup_path.text()

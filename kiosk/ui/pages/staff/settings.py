@@ -11,12 +11,32 @@ import dataclasses
 import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QGridLayout,
-                               QHBoxLayout, QScrollArea, QSizePolicy, QSpinBox, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from kiosk import ops
-from kiosk.config import (GATE_MODES, HELP_NOTIFY_MODES, LIVENESS_MODES, NUMERIC_BOUNDS, SITE_TYPES, TEMPLATE_STORAGE,
-                          Settings, SettingsError)
+from kiosk.config import (
+    GATE_MODES,
+    HELP_NOTIFY_MODES,
+    LIVENESS_MODES,
+    NUMERIC_BOUNDS,
+    SITE_TYPES,
+    TEMPLATE_STORAGE,
+    Settings,
+    SettingsError,
+)
 from kiosk.domain.staff import Permission, StaffSession
 from kiosk.errors import ConfigError
 from kiosk.ui.pages.staff.common import StaffScreen, field, show_status, staff_error, status_label
