@@ -75,7 +75,8 @@ class BusyIndicator(QWidget):
     def _appear(self) -> None:
         self.adjustSize()
         parent = self.parentWidget()
-        self.move((parent.width() - self.width()) // 2, (parent.height() - self.height()) // 2)
+        if parent is not None:
+            self.move((parent.width() - self.width()) // 2, (parent.height() - self.height()) // 2)
         self.spinner.turn.start()
         self.show()
         self.raise_()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from kiosk.domain.session import Event, SessionMachine
 from kiosk.ui.executor import DbExecutor
@@ -13,11 +13,15 @@ from kiosk.ui.messages import error_message
 if TYPE_CHECKING:
     from kiosk.app import KioskRuntime
     from kiosk.camera.encoder import Encoder
+    from kiosk.camera.source import FrameSource
     from kiosk.core import Kiosk
     from kiosk.demo import DemoInfo
     from kiosk.ui.i18n import Translations
+    from kiosk.ui.sound import Sound
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -26,13 +30,13 @@ class UiContext:
     machine: SessionMachine
     db: DbExecutor
     translations: "Translations"
-    open_camera: Callable[[], object]  # -> FrameSource; raises CameraError
+    open_camera: Callable[[], FrameSource]  # raises CameraError
     still: bool = False  # screenshots: pages show themselves without cameras or timers
     demo: "DemoInfo | None" = None
     face_timeout_s: float = 20.0
     qr_timeout_s: float = 60.0
     notify: Callable[[str], None] = field(default=lambda text: None)  # set by the window
-    play_sound: Callable[[object], None] = field(default=lambda sound: None)  # kiosk.ui.sound.Sound; set by the window
+    play_sound: Callable[[Sound], None] = field(default=lambda sound: None)  # set by the window
     busy: Callable[[bool], None] = field(default=lambda waiting: None)  # set by the window
     models: DbExecutor | None = None  # slow engine work (model loading), never the database's executor
     waiting: int = 0  # ``run`` calls whose answer the screen is waiting for
@@ -73,8 +77,8 @@ class UiContext:
 
     def run(
         self,
-        fn: Callable[[], object],
-        on_done: Callable[[object], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException, str], None] | None = None,
     ) -> None:
         """Run ``fn`` (database, PIN hash, gate) on the serial executor; call back on the UI

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Callable
+from typing import Callable, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class DbExecutor(QObject):
@@ -32,8 +34,8 @@ class DbExecutor(QObject):
 
     def submit(
         self,
-        fn: Callable[[], object],
-        on_done: Callable[[object], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         *,
         any_session: bool = False,
@@ -44,6 +46,8 @@ class DbExecutor(QObject):
         gen = None if any_session else self._generation()
 
         def job() -> None:
+            result: object
+            cb: Callable[..., None] | None
             try:
                 result, cb = fn(), on_done
             except BaseException as exc:  # delivered to the UI thread, which decides
@@ -55,7 +59,7 @@ class DbExecutor(QObject):
         self.pending += 1
         return self._pool.submit(job)
 
-    def call_sync(self, fn: Callable[[], object], timeout: float = 10.0) -> object:
+    def call_sync(self, fn: Callable[[], T], timeout: float = 10.0) -> T:
         """Run ``fn`` on the executor and wait: for worker threads (camera), never the UI thread."""
         if self._pool is None:
             raise RuntimeError("executor is shut down")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 from kiosk.errors import CameraError, NotFoundError
 from kiosk.files import write_private
@@ -17,7 +18,7 @@ from kiosk.ui.i18n import LANGUAGES
 SIZE = (1280, 800)
 
 
-def _no_camera(spec: object) -> object:
+def _no_camera(spec: object) -> NoReturn:
     raise CameraError("Screenshots never open a camera.")
 
 

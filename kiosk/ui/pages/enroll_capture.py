@@ -151,7 +151,7 @@ class EnrollCapturePage(CameraStepPage):
         elif result.kind is Kind.LIVENESS_FAILED:
             from kiosk.ui.pages.face import record_liveness_refused
 
-            refusal, member_no = result.value, self.ctx.session.member_no
+            refusal, member_no = result.refusal, self.ctx.session.member_no
             self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, ops.FaceFlow.ENROLL, refusal))
             self._set_failed(self.liveness_refused_text(refusal), True)
         elif result.kind is Kind.TIMEOUT:

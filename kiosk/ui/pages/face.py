@@ -119,7 +119,7 @@ class FacePage(CameraStepPage):
             if result.kind is Kind.NO_MATCH:
                 record = lambda: record_face(self.ctx, member_no, False)  # noqa: E731
             else:
-                end, refusal = TRY_ENDS[result.kind], result.value if result.kind is Kind.LIVENESS_FAILED else None
+                end, refusal = TRY_ENDS[result.kind], result.refusal if result.kind is Kind.LIVENESS_FAILED else None
                 record = lambda: end_face_try(self.ctx, member_no, end, refusal)  # noqa: E731
             self.ctx.run(record, self._counted, lambda exc, message: self._counted(0.0))
         else:

@@ -100,7 +100,7 @@ class GuardianPage(Page):
     def _answers_in_nav(self, answers) -> None:
         """Continue / No thanks pinned above Back / Start over: in one row with them, large text
         would make the row wider than the screen."""
-        self.actions.addLayout(answers)
+        self.answer_area.addLayout(answers)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 -- the keypad types into the focused field
         from PySide6.QtCore import QEvent

@@ -47,7 +47,7 @@ class PinPage(Page):
         self.keypad.submitted.connect(self.submit)
         field_row = QHBoxLayout()
         field_row.addWidget(self.field, 1)
-        field_row.addWidget(self.keypad.ok_key)
+        field_row.addWidget(self.keypad.ok_button)
         self.body.addWidget(self.lead)
         self.body.addWidget(self.error)
         self.body.addStretch(1)

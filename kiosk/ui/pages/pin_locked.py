@@ -27,11 +27,11 @@ class PinLockedPage(Page):
         self.retry_button = button("primary")
         self.retry_button.setObjectName("locked-retry")
         self.retry_button.clicked.connect(self.back_to_keypad)
-        for w in (self.countdown, self.lead):
-            self.body.addWidget(w)
+        for text in (self.countdown, self.lead):
+            self.body.addWidget(text)
         self.body.addStretch(1)
-        for w in (self.face_button, self.staff_button, self.retry_button):
-            self.actions.addWidget(w)
+        for b in (self.face_button, self.staff_button, self.retry_button):
+            self.answer_area.addWidget(b)
         self.until = 0.0
         self.timer_ran = False
         self.timer = timer(self, 1000, self._tick)

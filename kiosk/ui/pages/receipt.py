@@ -47,7 +47,7 @@ class ReceiptPage(Page):
         self.pass_box.hide()
         self.body.addWidget(self.pass_box)
         self.body.addStretch(1)
-        self.actions.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.answer_area.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

@@ -12,12 +12,13 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import ops
 from kiosk.domain.alerts import Alert, AlertKind
 from kiosk.domain.session import Event, State
 from kiosk.domain.staff import STAFF_IDLE_S, Permission, StaffSession
+from kiosk.errors import PermissionDeniedError
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.staff.audit import AuditScreen
 from kiosk.ui.pages.staff.common import ConfirmBar, StaffScreen, staff_error
@@ -72,7 +73,7 @@ class StaffPage(Page):
         rail = QVBoxLayout()
         rail.setSpacing(10)
         self.screens: dict[str, StaffScreen] = {}
-        self.nav: dict[str, object] = {}
+        self.nav: dict[str, QPushButton] = {}
         self.screen_stack = QStackedWidget()
         for cls in SCREENS:
             screen = cls(self)
@@ -192,7 +193,21 @@ class StaffPage(Page):
     def current_screen(self) -> StaffScreen:
         if self.stack.currentWidget() is self.login or self.session is None:
             return self.login
-        return self.screen_stack.currentWidget()
+        screen = self.screen_stack.currentWidget()
+        return screen if isinstance(screen, StaffScreen) else self.login
+
+    @property
+    def staff(self) -> StaffSession:
+        """The staff member signed in: the screens act only for one."""
+        if self.session is None:
+            raise PermissionDeniedError("No staff member is signed in.", remedy="Sign in with your staff PIN.")
+        return self.session
+
+    @property
+    def dashboard(self) -> DashboardScreen:
+        screen = self.screens["dashboard"]
+        assert isinstance(screen, DashboardScreen)
+        return screen
 
     def can(self, permission: Permission) -> bool:
         return self.session is not None and self.session.can(permission)
@@ -216,11 +231,10 @@ class StaffPage(Page):
         if not self.can(Permission.LEAVE_KIOSK):
             self.ctx.notify(self.tr("Only an administrator may leave kiosk mode."))
             return
-        session, self.session = self.session, None
-        window, kiosk = self.window(), self.ctx.kiosk
+        session, self.session = self.staff, None
+        leave, kiosk = getattr(self.window(), "leave_kiosk"), self.ctx.kiosk  # a kiosk's window (see may_leave_kiosk)
         self.ctx.db.submit(lambda: ops.staff_sign_out(kiosk, session, ops.SignOutReason.LEAVE_KIOSK),
-                           lambda _r: window.leave_kiosk(),
-                           lambda _e: window.leave_kiosk(), any_session=True)
+                           lambda _r: leave(), lambda _e: leave(), any_session=True)
 
     # -- alerts ------------------------------------------------------------------------------
     def poll_alerts(self) -> None:
@@ -250,7 +264,7 @@ class StaffPage(Page):
                                          for a in alerts)
         self.alerts = alerts
         self._help_seen = {a.id: a.repeats for a in alerts if a.kind is AlertKind.HELP_REQUESTED}
-        self.screens["dashboard"].alerts.show_alerts(alerts)
+        self.dashboard.alerts.show_alerts(alerts)
         self._nav_texts()
         for listener in self.alert_listeners:
             listener(alerts)
@@ -261,7 +275,7 @@ class StaffPage(Page):
     def _stop_alerts(self) -> None:
         self.alerts_timer.stop()
         self.alerts, self._help_seen = [], None
-        self.screens["dashboard"].alerts.show_alerts([])
+        self.dashboard.alerts.show_alerts([])
         self._nav_texts()
         for listener in self.alert_listeners:
             listener([])

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -188,7 +189,7 @@ class PathField(QWidget):
         super().changeEvent(event)
 
 
-def status_label(name: str) -> QWidget:
+def status_label(name: str) -> QLabel:
     """A message line under an action: role ``hint`` for progress, ``error`` for problems."""
     lab = label("hint")
     lab.setObjectName(name)

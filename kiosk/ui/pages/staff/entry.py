@@ -91,7 +91,12 @@ class StaffEntry:
         self.corner = zone = CornerZone(window)
         zone.raise_()
         window.installEventFilter(_Raise(zone))
-        window.machine.subscribe(lambda old, new, event: (zone.setVisible(new is State.WELCOME), zone.hold.stop()))
+
+        def corner_for(old: State, new: State, event: object) -> None:  # the corner is live on the welcome screen only
+            zone.setVisible(new is State.WELCOME)
+            zone.hold.stop()
+
+        window.machine.subscribe(corner_for)
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut.activated.connect(lambda: open_staff(window))

@@ -130,7 +130,7 @@ class MembersScreen(StaffScreen):
             w.setVisible(admin)
         if not admin or self.pages.currentIndex() == 2:
             self._tab(0)  # a half-typed new PIN is never shown again
-        kiosk, session, text = self.ctx.kiosk, self.area.session, self.query.text()
+        kiosk, session, text = self.ctx.kiosk, self.area.staff, self.query.text()
         self.area.run(lambda: search(kiosk, session, text), self._found)
 
     def _tab(self, index: int) -> None:
@@ -216,14 +216,19 @@ class MembersScreen(StaffScreen):
                  done=self.tr("New PIN set for %1 (and unlocked). Tell the member in person.").replace("%1", member_no))
 
     def _do(self, fn, *args, done: str) -> None:
-        kiosk, session = self.ctx.kiosk, self.area.session
+        kiosk, session = self.ctx.kiosk, self.area.staff
         show_status(self.message, QCoreApplication.translate("MembersScreen", "Working…"))
         member_no = args[0]
 
         def finished(_result) -> None:
             show_status(self.message, done)
             text = self.query.text()
-            self.area.run(lambda: search(kiosk, session, text), lambda rows: (self._found(rows), self.select(member_no)))
+
+            def shown(rows) -> None:
+                self._found(rows)
+                self.select(member_no)
+
+            self.area.run(lambda: search(kiosk, session, text), shown)
 
         self.area.run(lambda: fn(kiosk, session, *args), finished,
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
