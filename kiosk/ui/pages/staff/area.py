@@ -12,7 +12,17 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import ops
 from kiosk.domain.alerts import Alert, AlertKind
@@ -63,6 +73,7 @@ class StaffPage(Page):
         self.leave_confirm = ConfirmBar("leave-kiosk-confirm")  # at the top: always in view when asked
         self.body.addWidget(self.leave_confirm)
         self.stack = QStackedWidget()
+        self.stack.currentChanged.connect(self._size_to_current)
         self.body.addWidget(self.stack, 1)
         self.login = LoginScreen(self)
         self.stack.addWidget(self.login)
@@ -95,6 +106,7 @@ class StaffPage(Page):
         row.addLayout(rail)
         row.addWidget(self.screen_stack, 1)
         self.stack.addWidget(self.shell)
+        self._size_to_current()
         self.picker: QFileDialog | None = None
         self.alerts: list[Alert] = []
         self._help_seen: dict[int, int] | None = None  # alert id -> repeats announced; None: not loaded yet
@@ -189,6 +201,21 @@ class StaffPage(Page):
         self.nav[name].setFocus()
         screen.refresh()
         return True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's
+        super().resizeEvent(event)
+        self.login.orient()  # the window turned portrait or landscape
+
+    def _size_to_current(self, _index: int = 0) -> None:
+        """The stack is as wide as the part shown, not its widest part: the PIN pad fits a
+        portrait screen although the signed-in area, with its menu, needs more room."""
+        current = self.stack.currentWidget()
+        for i in range(self.stack.count()):
+            w = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if w is current else QSizePolicy.Policy.Ignored
+            if w is not None:
+                w.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
 
     def current_screen(self) -> StaffScreen:
         if self.stack.currentWidget() is self.login or self.session is None:
