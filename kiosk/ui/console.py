@@ -301,7 +301,7 @@ def build_console(runtime, *, language: str | None = None, still: bool = False, 
     machine = SessionMachine()
     translations = Translations(app)
     translations.set_language(language or runtime.kiosk.settings.languages[0])
-    ctx = UiContext(runtime=runtime, machine=machine, db=DbExecutor(lambda: machine.generation),
+    ctx = UiContext(runtime=runtime, machine=machine, db=DbExecutor(lambda: machine.generation, name="db-staff"),
                     translations=translations, open_camera=_no_camera, still=still)
     return ConsoleWindow(ctx, poll_ms=poll_ms)
 

@@ -1,11 +1,11 @@
-"""One serial executor for database work (Anki's taskman): the UI thread never waits on it.
+"""Serial executors, one per job (Anki's taskman): the UI thread never waits on them.
 
 ``submit(fn, on_done, on_error)`` runs ``fn`` on the single worker thread and calls
 ``on_done(result)`` or ``on_error(exc)`` back on the UI thread. Results that arrive for a
 session that has since been wiped (``generation`` changed) are dropped; ``on_settled`` runs
-on the UI thread in every case. Slow work that is not database work (loading the face
-models) gets an executor of its own (``name="kiosk-models"``), so that a member lookup never
-queues behind it.
+on the UI thread in every case. Each job has its own, named for what it runs (see
+:class:`kiosk.ui.context.UiContext`): "db-visitor", "db-staff", "models" and "gate", so that a
+visitor's face check never queues behind a backup, an import, the models or the gate.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ class DbExecutor(QObject):
     _finished = Signal(object)  # (callback, payload)
 
     def __init__(self, generation: Callable[[], int] = lambda: 0, parent: QObject | None = None, *,
-                 name: str = "kiosk-db") -> None:
+                 name: str = "db-visitor") -> None:
         super().__init__(parent)
+        self.name = name
         self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._generation = generation
         self.pending = 0

@@ -75,8 +75,10 @@ def build_window(
     ctx = UiContext(
         runtime=runtime,
         machine=machine,
-        db=DbExecutor(lambda: machine.generation),
-        models=DbExecutor(name="kiosk-models"),
+        db=DbExecutor(lambda: machine.generation, name="db-visitor"),
+        staff_db=DbExecutor(lambda: machine.generation, name="db-staff"),
+        models=DbExecutor(name="models"),
+        gate_executor=DbExecutor(name="gate"),
         translations=translations,
         open_camera=lambda: opener(camera),
         demo=demo,

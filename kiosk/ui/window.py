@@ -458,7 +458,6 @@ class KioskWindow(QWidget):
             stop = getattr(page, "shutdown", None)
             if stop:
                 stop()
-        self.ctx.db.shutdown()
+        for executor in self.ctx.executors():
+            executor.shutdown()
         self.ctx.translations.uninstall()
-        if self.ctx.models is not None:
-            self.ctx.models.shutdown()

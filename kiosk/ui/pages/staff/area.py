@@ -244,7 +244,8 @@ class StaffPage(Page):
 
     def run(self, fn, on_done=None, on_error=None) -> None:
         """Staff work on the executor; errors (with their detail) go to the message bar."""
-        self.ctx.run(fn, on_done, on_error or (lambda exc, _text: self.ctx.notify(staff_error(exc))))
+        self.ctx.run(fn, on_done, on_error or (lambda exc, _text: self.ctx.notify(staff_error(exc))),
+                     executor=self.ctx.staff_db)
 
     def exit_staff(self) -> None:
         if self.ctx.machine.state is State.STAFF:

@@ -120,12 +120,12 @@ class RetentionTimer(QObject):
 
     def check(self) -> None:
         kiosk, clock = self.ctx.kiosk, self.ctx.runtime.purge.clock
+        executor = self.ctx.staff_db or self.ctx.db  # maintenance, never in the visitor's queue
         purge = lambda: ops.purge_expired(kiosk, ops.Actor.system(), clock(), only_if_due=True)  # noqa: E731
-        self.ctx.db.submit(purge, self._done,
-                           lambda exc: log.error("retention purge failed: %s", exc), any_session=True)
+        executor.submit(purge, self._done, lambda exc: log.error("retention purge failed: %s", exc), any_session=True)
         anchor = lambda: ops.anchor_audit(kiosk, ops.Actor.system(), clock(), only_if_due=True)  # noqa: E731
-        self.ctx.db.submit(anchor, self._anchored,
-                           lambda exc: log.error("audit anchor not written: %s", exc), any_session=True)
+        executor.submit(anchor, self._anchored, lambda exc: log.error("audit anchor not written: %s", exc),
+                        any_session=True)
 
     @staticmethod
     def _done(result) -> None:
