@@ -67,6 +67,8 @@ def window(qtbot, k, camera):
     qtbot.waitExposed(w)
     yield w
     w.shutdown()
+    w.close()
+    w.deleteLater()
     assert camera.open_now == 0, "the camera was left open"
 
 
