@@ -1519,6 +1519,7 @@
     <name>LoginScreen</name>
     <message>
         <source>Staff sign-in</source>
+        <extracomment>the PIN field and the keypad: side by side, or the keypad below on a portrait screen</extracomment>
         <translation>工作人员登录</translation>
     </message>
     <message>
@@ -1936,6 +1937,7 @@ kiosk staff add NAME --role administrator</translation>
     </message>
     <message>
         <source>Operator name</source>
+        <extracomment>each setting&apos;s control, by kind; ``inputs`` holds them all, by setting</extracomment>
         <translation>运营者名称</translation>
     </message>
     <message>

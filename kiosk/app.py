@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from kiosk.biometrics.engine import FaceEngine
+from kiosk.camera.encoder import Encoder, InProcessEncoder, ProcessEncoder
 from kiosk.config import Paths, Settings, default_data_dir
 from kiosk.core import Kiosk, StoredSettings
 from kiosk.domain.faces import FaceService
 from kiosk.domain.members import Pins
-from kiosk.domain.proofs import ProofLedger, keypad_limit
 from kiosk.domain.passes import PassService
+from kiosk.domain.proofs import ProofLedger, keypad_limit
 from kiosk.runtime import PurgeSchedule, RuntimeStatus
 from kiosk.store.db import Store, open_store
-from kiosk.camera.encoder import Encoder, InProcessEncoder, ProcessEncoder
 
 if TYPE_CHECKING:
     from kiosk.site.sync import SyncWorker

@@ -177,7 +177,7 @@ class Gate:
                 self.store.audit.append(AuditEvent.GATE_FAILED, actor, None, mode=r.mode, method=method, reason=r.message[:300])
                 raise_alert(self.store, AlertKind.GATE_FAILED, actor=actor,
                             note=AlertNote.gate(r.mode, r.problem or GateProblem(GateProblemCode.OTHER, (r.message,))))
-        except Exception:  # noqa: BLE001 - the audit failing must not break the visitor flow either
+        except Exception:
             log.exception("could not audit the gate output")
 
 

@@ -63,7 +63,7 @@ class HelpNotifier:
                 log.error("help notification failed (%s): %s", result.mode, result.message)
                 self.store.audit.append(AuditEvent.HELP_NOTIFY_FAILED, actor, None, mode=result.mode, alert=alert_id,
                                         reason=result.message[:300])
-        except Exception:  # noqa: BLE001 - the visitor's help page must not break on the audit
+        except Exception:
             log.exception("could not audit the help notification")
         return result
 

@@ -109,7 +109,8 @@ def check_backup(path: Path, hex_key: str, paths: Paths) -> int:
         conn = open_encrypted(path, hex_key)
     except KioskError as exc:
         raise MaintenanceError(f"{path.name} is not a backup of this kiosk: {exc.message}",
-                               remedy="Choose a backup made by this kiosk since its last key rotation (or use the key it was made with).") from None
+                               remedy="Choose a backup made by this kiosk since its last key rotation "
+                                      "(or use the key it was made with).") from None
     store = Store(conn, Paths(path.parent), "backup")
     store.counter_mode = counter_sync.Mode.OFF  # a copy being checked: the kiosk's counter is not its own
     try:
@@ -127,7 +128,7 @@ def check_backup(path: Path, hex_key: str, paths: Paths) -> int:
         return report.records
     except (MaintenanceError, KeyMissingError):
         raise
-    except Exception as exc:  # sqlcipher3.DatabaseError and friends: any unreadable file
+    except Exception as exc:  # noqa: BLE001 - sqlcipher3.DatabaseError and friends: any unreadable file
         raise MaintenanceError(f"{path.name} is not a usable kiosk database ({exc}).", remedy="Use another backup.") from None
     finally:
         store.close()

@@ -71,7 +71,8 @@ from kiosk.camera.source import FrameSource, Interrupted
 from kiosk.config import Settings
 from kiosk.errors import CameraError, EngineError, KioskError
 from kiosk.liveness.challenge import Refusal
-from kiosk.liveness.check import LiveState, LivenessCheck, LivenessStatus
+from kiosk.liveness.check import LivenessCheck, LivenessStatus, LiveState
+
 
 class Kind(StrEnum):
     """How a camera step ended (its value is what the command line and the bench print)."""
@@ -172,7 +173,7 @@ class EncodeSlot:
                 out = self._decide(np.asarray(self._encode(frame, box), np.float32))
             except KioskError as exc:
                 out = Outcome(ERROR, str(exc), error=exc)
-            except Exception as exc:  # engine bug or crash: report it, never kill the kiosk
+            except Exception as exc:  # noqa: BLE001 - engine bug or crash: report it, never kill the kiosk
                 err = EngineError(f"Encoding failed ({type(exc).__name__}: {exc}).", remedy="Use card or PIN.")
                 out = Outcome(ERROR, str(err), error=err)
             if out is not None:
@@ -316,7 +317,7 @@ class CapturePipeline:
             slot.close()
             try:
                 self.source.close()
-            except Exception:  # a broken camera must not hide the outcome
+            except Exception:  # noqa: BLE001 - a broken camera must not hide the outcome
                 pass
         if outcome.kind == CAPTURED and self.collect is not None:
             try:

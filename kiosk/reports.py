@@ -14,11 +14,11 @@ from pathlib import Path
 from kiosk.audit_events import AuditEvent
 from kiosk.config import MAX_IDLE_RETENTION_DAYS
 from kiosk.domain.notice import NOTICE_VERSION, render_notice
-from kiosk.errors import KioskError, ReportError
+from kiosk.errors import ReportError
 from kiosk.files import write_private
-from kiosk.store.anchor_files import anchor_line
 from kiosk.policy.filing import filing_status
 from kiosk.policy.site import site_status
+from kiosk.store.anchor_files import anchor_line
 
 FORMATS = ("md", "html")
 Block = tuple[str, object]  # ("h1"|"h2"|"p"|"list"|"table"|"pre", content)
@@ -48,6 +48,8 @@ def build(kiosk, now: datetime | None = None) -> list[Block]:
     c, filing, site, chain = _counts(store), filing_status(store, s), site_status(s), store.audit.report()
     idle = min(s.idle_retention_days, MAX_IDLE_RETENTION_DAYS)
     sample = (now + timedelta(days=idle)).date().isoformat()  # someone enrolling today, pass valid for longer
+    key_source = ("environment variable" if store.key_source == "KIOSK_DB_KEY"
+                  else "key file readable only by the kiosk user")
     blocks: list[Block] = [
         ("h1", f"Face recognition filing and impact assessment: {s.site_name or '(site name not set)'}"),
         ("p", f"Generated {now.isoformat(timespec='seconds')} by the kiosk software from its own configuration and "
@@ -96,7 +98,7 @@ def build(kiosk, now: datetime | None = None) -> list[Block]:
         ("list", ["Only a template (128 numbers) is stored; no photo, video, crop or thumbnail is written anywhere. "
                   "Camera frames exist only in memory while processed.",
                   "The database is encrypted with SQLCipher (AES-256) under a random 256-bit key kept outside the "
-                  f"database (key source: {'environment variable' if store.key_source == 'KIOSK_DB_KEY' else 'key file readable only by the kiosk user'}); "
+                  f"database (key source: {key_source}); "
                   "backups stay encrypted; the key can be rotated.",
                   "Templates are never sent over the network; the gate output carries only an 'open' signal.",
                   _liveness_line(s),

@@ -78,3 +78,72 @@ def no_leaked_threads():
         t.join(timeout=2)
     still = [t.name for t in leaked if t.is_alive()]
     assert not still, f"test left threads running: {still}"
+
+
+#: Qt's own top-level widgets, which Qt makes and keeps for itself (a tooltip's label, a
+#: combo box's popup container); never a widget of the kiosk's
+QT_INTERNAL_WIDGETS = frozenset({"QTipLabel", "QComboBoxPrivateContainer"})
+
+
+def _qt_key(obj) -> int:
+    import shiboken6
+
+    return shiboken6.getCppPointer(obj)[0]
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_qt_objects():
+    """As napari's fixtures do: a test fails when a QThread it started is still running, a
+    QTimer it started is still active, or a top-level widget it created is still alive after
+    it (widgets closed by qtbot get their deferred deletion first). Leaked objects are then
+    stopped and deleted, so one leak does not spill into the next test."""
+    import gc
+
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    threads: list[QThread] = []
+    timers: list[QTimer] = []
+    start_thread, start_timer = QThread.start, QTimer.start
+
+    def thread_start(self, *args, **kwargs):
+        threads.append(self)
+        return start_thread(self, *args, **kwargs)
+
+    def timer_start(self, *args, **kwargs):
+        timers.append(self)
+        return start_timer(self, *args, **kwargs)
+
+    app = QApplication.instance()
+    before = {_qt_key(w) for w in QApplication.topLevelWidgets()} if app is not None else set()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QThread, "start", thread_start)
+        patch.setattr(QTimer, "start", timer_start)
+        yield
+    problems = []
+    running = [t for t in threads if shiboken6.isValid(t) and t.isRunning()]
+    for t in running:  # a worker finishing its last frame gets the moment it needs to see its stop flag
+        t.wait(2000)
+    problems += [f"QThread {t.objectName() or t!r} still running" for t in running if t.isRunning()]
+    if QApplication.instance() is None:
+        assert not problems, "test left Qt objects behind: " + "; ".join(problems)
+        return
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for t in timers:
+        if shiboken6.isValid(t) and t.isActive():
+            problems.append(f"QTimer {t.objectName() or ''} ({t.interval()} ms, parent "
+                            f"{type(t.parent()).__name__}) still active")
+            t.stop()
+    leaked = [w for w in QApplication.topLevelWidgets()
+              if _qt_key(w) not in before and type(w).__name__ not in QT_INTERNAL_WIDGETS
+              and w.metaObject().className() not in QT_INTERNAL_WIDGETS]
+    for w in leaked:
+        problems.append(f"top-level widget {type(w).__name__} {w.objectName()!r} still alive")
+        w.close()
+        w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not problems, "test left Qt objects behind: " + "; ".join(problems)

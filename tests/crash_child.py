@@ -9,8 +9,6 @@ import signal
 import sys
 from pathlib import Path
 
-import sqlcipher3
-
 STEPS = [0]
 KILL_AT = [0]
 

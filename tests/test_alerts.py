@@ -8,8 +8,16 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from kiosk.domain import alerts
-from kiosk.domain.alerts import (AlertKind, AlertNote, GateProblem, GateProblemCode, acknowledge, open_alerts, open_count,
-                                  raise_alert)
+from kiosk.domain.alerts import (
+    AlertKind,
+    AlertNote,
+    GateProblem,
+    GateProblemCode,
+    acknowledge,
+    open_alerts,
+    open_count,
+    raise_alert,
+)
 from kiosk.errors import LockedOutError, NotFoundError
 from kiosk.gate import Gate
 
@@ -23,8 +31,8 @@ def events(k, name):
 def test_raise_list_acknowledge(kiosk_app):
     store = kiosk_app.store
     help_ = raise_alert(store, AlertKind.HELP_REQUESTED, member_no="M001", at=T0)
-    gate = raise_alert(store, AlertKind.GATE_FAILED, note=AlertNote.gate("command", GateProblem(GateProblemCode.EXIT_STATUS, ("relay", "3", ""))),
-                       at=T0 + timedelta(minutes=1))
+    failed = GateProblem(GateProblemCode.EXIT_STATUS, ("relay", "3", ""))
+    gate = raise_alert(store, AlertKind.GATE_FAILED, note=AlertNote.gate("command", failed), at=T0 + timedelta(minutes=1))
     assert help_.kind is AlertKind.HELP_REQUESTED and help_.raised_at == T0 and help_.open
     assert [a.id for a in open_alerts(store)] == [gate.id, help_.id]  # most recent first
     assert open_count(store) == 2

@@ -73,7 +73,8 @@ def test_inserted_row_at_the_end_is_found_even_with_a_valid_hash(trail):
     seq, prev = trail.store.query("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")[0]
     ts, detail = "2026-01-01T00:00:00+00:00", "{}"
     h = record_hash(prev, seq + 1, ts, "forged", "x", None, detail)
-    sql(trail, "INSERT INTO audit (seq, ts, event, actor, subject, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)", (seq + 1, ts, "forged", "x", None, detail, prev, h))
+    sql(trail, "INSERT INTO audit (seq, ts, event, actor, subject, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
+        (seq + 1, ts, "forged", "x", None, detail, prev, h))
     r = trail.store.audit.report()
     assert not r.ok and r.problem == "inserted" and r.first_bad_seq == seq + 1
 
@@ -86,7 +87,8 @@ def test_inserted_row_in_the_middle_is_found(trail):
     prev = trail.store.query("SELECT hash FROM audit WHERE seq = 3")[0][0]
     ts, detail = "2026-01-01T00:00:00+00:00", "{}"
     h = record_hash(prev, 4, ts, "forged", "x", None, detail)
-    sql(trail, "INSERT INTO audit (seq, ts, event, actor, subject, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)", (4, ts, "forged", "x", None, detail, prev, h))
+    sql(trail, "INSERT INTO audit (seq, ts, event, actor, subject, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
+        (4, ts, "forged", "x", None, detail, prev, h))
     r = trail.store.audit.report()
     assert not r.ok and r.problem == "inserted" and r.first_bad_seq == 4
 

@@ -54,8 +54,9 @@ def test_clips_vary_like_a_camera_and_pairs_are_drawn_reproducibly():
 def test_real_portraits_beside_plain_face_recognition(faces, tmp_path):
     (tmp_path / "pairs.csv").write_text("a,b,same\nobama.jpg,obama1.jpg,1\nobama.jpg,obama2.jpg,1\nbiden.jpg,obama1.jpg,0\n")
     env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data")}
+    # the bench plays in real time, as a camera does: 6 s leave room for two encodings on a machine loaded many times over
     out = subprocess.run([sys.executable, "-m", "kiosk", "bench", "--accuracy", str(tmp_path / "pairs.csv"), str(faces),
-                          "--genuine", "2", "--impostors", "1", "--clip-s", "6", "--json"],  # the bench plays in real time, as a camera does: 6 s leave room for two encodings on a machine loaded many times over
+                          "--genuine", "2", "--impostors", "1", "--clip-s", "6", "--json"],
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     r = json.loads(out.stdout)

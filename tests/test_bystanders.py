@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from liveness_helpers import TickClock
 
 from kiosk.biometrics.engine import Box, distance
 from kiosk.biometrics.fake import FakeEngine, PromptFollower, draw_face, identity_vector
@@ -19,7 +20,6 @@ from kiosk.config import Settings
 from kiosk.errors import ConfigError
 from kiosk.liveness.check import LivenessCheck
 from kiosk.pipeline import CapturePipeline
-from liveness_helpers import TickClock
 
 S = Settings()
 VISITOR, BYSTANDER = 30, 120  # hues of two fake people

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 

@@ -124,7 +124,7 @@ class FakeCapture:
         self.released = False
         self.gate = threading.Semaphore(0)
 
-    def isOpened(self):
+    def isOpened(self):  # noqa: N802 - cv2.VideoCapture's name
         return self.opened
 
     def get(self, prop):

@@ -133,9 +133,10 @@ def test_calibrate_table_and_bad_pairs(tmp_path, faces, capsys):
 
 
 def test_calibrate_apply_writes_the_threshold_with_an_audit_event(tmp_path, cli_data, capsys, monkeypatch):
+    from test_calibrate import people
+
     from kiosk import app
     from kiosk.biometrics.fake import FakeEngine
-    from test_calibrate import people
 
     monkeypatch.setattr(app, "make_engine", lambda settings=None: FakeEngine())
     images = tmp_path / "images"

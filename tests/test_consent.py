@@ -17,9 +17,9 @@ from kiosk.domain.guardian import (
 )
 from kiosk.domain.members import import_members
 from kiosk.domain.mydata import DeletionReceipt, MyData, my_data
+from kiosk.errors import ConsentError, DuplicateFaceError, FaceNotAllowedError, LockedOutError, PinError
 from kiosk.ops import Actor, forget_face
 from kiosk.ops import complete_enrollment as complete
-from kiosk.errors import ConsentError, DuplicateFaceError, FaceNotAllowedError, LockedOutError, PinError
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ class _Handler(BaseHTTPRequestHandler):
     status = 200
     seen: list = []
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         _Handler.seen.append(json.loads(body))
         self.send_response(_Handler.status)

@@ -20,7 +20,7 @@ from kiosk.errors import ConfigError
 class _Pager(BaseHTTPRequestHandler):
     received: list = []
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         type(self).received.append((self.path, self.headers["Content-Type"], json.loads(body)))
         self.send_response(204)

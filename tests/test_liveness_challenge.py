@@ -3,16 +3,15 @@ one tracked face (no Qt; the 3D face model of tests/liveness_model.py)."""
 
 from __future__ import annotations
 
-import math
 import random
 
 import numpy as np
 import pytest
+from liveness_model import FLAT, HEAD, Face, project
 
 from kiosk.config import Settings
 from kiosk.liveness.challenge import TURNS, Challenge, FaceTrack, Refusal, Step, random_steps, yaw_cue
-from kiosk.liveness.check import LiveState, LivenessCheck
-from liveness_model import FLAT, HEAD, Face, project
+from kiosk.liveness.check import LivenessCheck, LiveState
 
 POSE = {Step.LEFT: (35.0, 0.0), Step.RIGHT: (-35.0, 0.0), Step.UP: (0.0, 25.0), Step.DOWN: (0.0, -25.0),
         Step.CENTRE: (0.0, 0.0), None: (0.0, 0.0)}

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 
+from liveness_helpers import shared
+
 from kiosk.cli import main
 from kiosk.domain.alerts import AlertKind, open_alerts
-from kiosk.ops.dashboard import snapshot
 from kiosk.liveness.record import record_refusal
-from liveness_helpers import shared
+from kiosk.ops.dashboard import snapshot
 
 CSV = "member_no,display_name,birth_date,valid_until,card_id\nA1,Person A,1961-08-04,2030-12-31,CA1\n"
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from liveness_model import FLAT, HEAD, Face, mirrored, project, warp
 
 from kiosk.liveness.challenge import Challenge, Refusal, Step
-from kiosk.liveness.check import LiveState, LivenessCheck
+from kiosk.liveness.check import LivenessCheck, LiveState
 from kiosk.liveness.motion import Continuity, parallax
-from liveness_model import FLAT, HEAD, Face, mirrored, project, warp
 
 TURN = 0.15  # the default liveness_turn
 

@@ -10,17 +10,17 @@ import threading
 
 import numpy as np
 import pytest
+from liveness_helpers import TickClock, photo_turned_clip, shared
 
 from kiosk.biometrics.engine import Mode, distance
 from kiosk.biometrics.fake import FRONTAL, FakeEngine, PromptFollower, draw_face, head_turn, identity_vector
+from kiosk.biometrics.quality import Reason
 from kiosk.camera.source import MemorySource, open_source
 from kiosk.config import Settings
 from kiosk.liveness.challenge import Challenge, Refusal, Step
 from kiosk.liveness.check import LivenessCheck
 from kiosk.liveness.passive import PassiveJudge, PassiveModel
-from kiosk.biometrics.quality import Reason
 from kiosk.pipeline import CapturePipeline
-from liveness_helpers import TickClock, photo_turned_clip, shared
 
 ALICE = 40
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from liveness_helpers import shared, turned_photo
 
 from kiosk.biometrics.engine import Mode
 from kiosk.liveness.challenge import yaw_cue
 from kiosk.liveness.surrogate import step_poses, turn_head
-from liveness_helpers import shared, turned_photo
 
 
 def framed(dlib_engine, path):

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from liveness_helpers import shared
 
 from kiosk.bench.pad import FrameClock, Item, ItemCamera
-from liveness_helpers import shared
 
 REPO = Path(__file__).resolve().parents[1]
 COLOURS = {"left": 40, "right": 80, "centre": 120, "clip": 200}
@@ -64,10 +64,9 @@ def test_a_plain_item_loops_its_one_clip(tmp_path):
 
 def test_pad_eval_live_reads_a_hand_made_folder_and_reports_each_item_as_json_and_as_a_table(tmp_path):
     faces = shared("faces")
-    from kiosk.liveness.attacks import frame_photo
-
     from kiosk.app import make_engine
     from kiosk.biometrics.engine import Mode
+    from kiosk.liveness.attacks import frame_photo
 
     img = cv2.imread(str(faces / "obama2.jpg"))
     box = max(make_engine().detect_faces(img, Mode.STILL), key=lambda f: f.height).box

@@ -58,7 +58,8 @@ def play(engine, frame, template, timeout_s=30.0):  # "no match" comes after 3 e
 
 
 def test_the_members_photo_held_small_behind_someone_else_never_verifies(faces, dlib_engine):
-    template = dlib_engine.encode(read_image(faces / "obama.jpg"), dlib_engine.detect(read_image(faces / "obama.jpg"), Mode.STILL)[0], Mode.STILL)
+    photo = read_image(faces / "obama.jpg")
+    template = dlib_engine.encode(photo, dlib_engine.detect(photo, Mode.STILL)[0], Mode.STILL)
     frame, visitor = with_photo_of(faces, dlib_engine, "biden.jpg", "obama2.jpg", 0.45)
     assert len(dlib_engine.detect_faces(frame, Mode.LIVE)) == 2  # the held photo is seen, and left out
     outcome, boxes = play(dlib_engine, frame, template)
@@ -68,7 +69,8 @@ def test_the_members_photo_held_small_behind_someone_else_never_verifies(faces, 
 
 
 def test_the_members_photo_held_as_close_pauses_and_is_never_encoded(faces, dlib_engine):
-    template = dlib_engine.encode(read_image(faces / "obama.jpg"), dlib_engine.detect(read_image(faces / "obama.jpg"), Mode.STILL)[0], Mode.STILL)
+    photo = read_image(faces / "obama.jpg")
+    template = dlib_engine.encode(photo, dlib_engine.detect(photo, Mode.STILL)[0], Mode.STILL)
     frame, _ = with_photo_of(faces, dlib_engine, "biden.jpg", "obama2.jpg", 0.9)
     assert len(dlib_engine.detect_faces(frame, Mode.LIVE)) == 2
     outcome, boxes = play(dlib_engine, frame, template, timeout_s=1.5)

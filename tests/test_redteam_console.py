@@ -48,7 +48,7 @@ def test_the_way_in_while_a_visitor_waits_still_needs_a_staff_pin(qtbot, window,
     assert window.machine.session.member_no == "M002" and a.session is None
 
 
-def test_the_console_names_no_one_before_staff_sign_in(qtbot, kiosk_app, staff, data_dir):  # noqa: F811
+def test_the_console_names_no_one_before_staff_sign_in(qtbot, kiosk_app, staff, data_dir):
     """Before sign-in the office console says that someone asked, never who or where."""
     from kiosk.app import create_console
     from kiosk.biometrics.fake import FakeEngine

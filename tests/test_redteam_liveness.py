@@ -16,18 +16,17 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
+from liveness_helpers import TickClock, shared
 
 from kiosk.bench.frames import frame_around_face
+from kiosk.bench.margins import half_squeezed, nose_slid, turned_photo
 from kiosk.biometrics.engine import Mode, distance
 from kiosk.camera.source import Interrupted
 from kiosk.config import Settings
 from kiosk.domain.faces import read_image
 from kiosk.liveness.challenge import Step, yaw_cue
 from kiosk.liveness.check import LivenessCheck
-from kiosk.bench.margins import half_squeezed, nose_slid, turned_photo
 from kiosk.pipeline import CapturePipeline
-from liveness_helpers import TickClock, shared
 
 LONG = os.environ.get("KIOSK_REDTEAM_LONG") == "1"
 PEOPLE = 50 if LONG else 3

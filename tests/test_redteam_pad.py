@@ -13,7 +13,6 @@ import json
 import os
 
 import pytest
-
 from liveness_helpers import shared
 from test_pad_live import kiosk_cmd
 

@@ -14,7 +14,7 @@ import re
 import psycopg
 import pytest
 
-from tests.test_site import kiosk, make_site, open_kiosk, enroll, pg_server, site_url, sync  # noqa: F401
+from tests.test_site import enroll, kiosk, make_site, open_kiosk, pg_server, site_url, sync  # noqa: F401
 
 
 def as_kiosk(data) -> psycopg.Connection:

@@ -356,7 +356,7 @@ def test_a_site_keyring_readable_by_others_is_refused_and_doctor_says_so(site_di
     assert f"chmod 600 {keyring_file}" in err and "644" in err
     assert stat.S_IMODE(keyring_file.stat().st_mode) == 0o644  # refused, not silently changed
     doctor = kiosk("doctor", "--camera", faces / "obama.jpg", data_dir=site_dir)
-    line = next(l for l in doctor.stdout.splitlines() if "permissions" in l)
+    line = next(ln for ln in doctor.stdout.splitlines() if "permissions" in ln)
     assert line.startswith("[FAIL]") and "site-keys.json is 0o644" in line, doctor.stdout
     assert doctor.returncode == 1
 

@@ -132,8 +132,8 @@ def test_300_claims_in_the_real_window_no_longer_yield_300_face_tries(qtbot, dat
 
 
 def test_abandoning_the_face_step_in_a_loop_is_counted(qtbot, kiosk_app):
-    from PySide6.QtCore import Qt
     import numpy as np
+    from PySide6.QtCore import Qt
 
     from kiosk.domain.session import State
     from kiosk.ui.main import build_window

@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 import pytest
 
 from kiosk.biometrics.fake import draw_face
-from kiosk.ops.dashboard import EngineState, EngineStatus, snapshot
-from kiosk.runtime import CameraStatus
 from kiosk.domain.notice import NOTICE_VERSION
+from kiosk.ops.dashboard import EngineState, EngineStatus, snapshot
 from kiosk.reports import filing_report, write_filing_report
+from kiosk.runtime import CameraStatus
 from tests.ui_helpers import enroll_encodings
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.domain.proofs import Proof, ProofMethod
 from kiosk.domain.session import (
     TRANSITIONS,
     Event,
@@ -13,7 +14,6 @@ from kiosk.domain.session import (
     State,
     apply_claim,
 )
-from kiosk.domain.proofs import Proof, ProofMethod
 from kiosk.errors import NotFoundError, PassNotValidError
 from kiosk.ops import Actor
 from kiosk.ops import lookup_claim as claim_op

@@ -26,7 +26,7 @@ def test_failed_face_tries_make_one_alert_that_carries_them(kiosk_app):
 
 
 def test_the_alert_words_the_tries(qtbot, kiosk_app):
-    from kiosk.domain.alerts import face_try_failed, face_tries_used_up
+    from kiosk.domain.alerts import face_tries_used_up, face_try_failed
     from kiosk.ui.pages.staff.alerts_panel import AlertsPanel
 
     face_try_failed(kiosk_app.store, "M001", "liveness:passive")

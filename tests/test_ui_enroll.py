@@ -10,9 +10,9 @@ from kiosk.biometrics.engine import Mode
 from kiosk.biometrics.fake import draw_face
 from kiosk.camera.source import MemorySource
 from kiosk.domain.consent import EnrollmentFlow
-from kiosk.ops import complete_enrollment as complete
 from kiosk.domain.notice import NOTICE_VERSION
 from kiosk.domain.session import State
+from kiosk.ops import complete_enrollment as complete
 
 TIMEOUT = 10_000
 HUE = 40
@@ -67,6 +67,8 @@ def window(qtbot, k, camera):
     qtbot.waitExposed(w)
     yield w
     w.shutdown()
+    w.close()
+    w.deleteLater()
     assert camera.open_now == 0, "the camera was left open"
 
 

@@ -130,3 +130,17 @@ def test_the_window_never_grows_past_its_screen(make_window):
         assert window.width() <= 1024 and window.height() <= 768, (name, window.size())
     show_screen(window, SCREENSHOTS["welcome"])
     assert window.size() == QSize(1024, 768)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_staff_sign_in_fits_a_portrait_screen_in_large_text(make_window, lang):
+    """The staff PIN pad on an 800x1280 portrait kiosk in large text: the keypad goes below the
+    field instead of beside it, so nothing is wider than the screen."""
+    from kiosk.ui.registry import SCREENSHOTS
+    from kiosk.ui.screenshots import show_screen
+
+    window = make_window(lang, (800, 1280))
+    show_screen(window, SCREENSHOTS["staff-login"], large=True)
+    found = problems(window, QRect(0, 0, 800, 1280))
+    assert window.width() <= 800, window.size()
+    assert not found, f"{lang}:\n" + "\n".join(found)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
-
 from kiosk.domain.alerts import AlertKind, open_alerts
 from kiosk.domain.session import Purpose, State
 from tests.test_ui_flows import choose_pin, claim, state_is, type_pin

@@ -59,7 +59,7 @@ def test_every_action_is_on_screen_in_large_text(qtbot, window, lang):
         window.large_button.setChecked(True)
         QApplication.processEvents()
         page = window.pages[state]
-        scroll = page.scroll
+        scroll = page.scroll_area
         pinned = 0
         for b in page.findChildren(QAbstractButton):
             if not b.isVisible():
@@ -111,15 +111,15 @@ def test_reading_matter_is_never_cut_at_the_right(qtbot, window, lang, large):
     for state in VISITOR_STATES:
         show(window, state)
         page = window.pages[state]
-        if page.scroll is None:
+        if page.scroll_area is None:
             continue
         try:  # the body is laid out again once the scroll bar is known
-            qtbot.waitUntil(lambda: page.scroll.widget().layout().geometry().width() == page.scroll.viewport().width(),
+            qtbot.waitUntil(lambda: page.scroll_area.widget().layout().geometry().width() == page.scroll_area.viewport().width(),
                             timeout=2000)
         except qtbot.TimeoutError:
             pass  # the check below says which widget is cut
-        viewport = on_window(window, page.scroll.viewport())
-        for child in page.scroll.widget().findChildren(QWidget):
+        viewport = on_window(window, page.scroll_area.viewport())
+        for child in page.scroll_area.widget().findChildren(QWidget):
             if child.isVisibleTo(page) and child.width() > 0 and not child.isWindow():
                 box = on_window(window, child)
                 assert box.right() <= viewport.right(), (lang, large, state, child.objectName() or type(child).__name__,
@@ -136,7 +136,7 @@ def test_no_key_or_button_is_squeezed_in_large_text_even_with_an_error_shown(qtb
 
     def check(state, what=""):
         for b in window.pages[state].findChildren(QAbstractButton):
-            scroll = window.pages[state].scroll
+            scroll = window.pages[state].scroll_area
             if b.isVisible() and not (scroll is not None and scroll.isAncestorOf(b)):
                 assert b.height() >= min(MIN_TOUCH_PX, b.minimumSizeHint().height()), (
                     lang, state, what, b.objectName(), b.text(), b.size(), b.minimumSizeHint())
@@ -155,7 +155,7 @@ def test_no_key_or_button_is_squeezed_in_large_text_even_with_an_error_shown(qtb
     qtbot.waitUntil(lambda: page.error.isVisible(), timeout=5000)
     QApplication.processEvents()
     assert page.error.isVisible() and page.field_label.isVisible()
-    assert on_window(window, page.error).bottom() <= on_window(window, page.scroll.viewport()).bottom()
+    assert on_window(window, page.error).bottom() <= on_window(window, page.scroll_area.viewport()).bottom()
     check(State.CLAIM, "refused number")
     assert window.height() <= 800
 

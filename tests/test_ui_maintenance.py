@@ -40,7 +40,7 @@ def test_the_schedule_keeps_an_anchor_when_one_is_due(qtbot, window, kiosk_app, 
     assert read_kept_anchors(path)[0].made_at == "2026-11-28T12:00:00+00:00"
     clock[0] = T0 + timedelta(hours=23)
     window.maintenance.check()  # the hourly check: not due yet
-    qtbot.waitUntil(lambda: window.ctx.db.pending == 0, timeout=TIMEOUT)  # the check has answered...
+    qtbot.waitUntil(lambda: window.ctx.staff_db.pending == 0, timeout=TIMEOUT)  # the check has answered...
     assert len(read_kept_anchors(path)) == 1  # ...and kept nothing
     clock[0] = T0 + timedelta(hours=24)
     window.maintenance.check()

@@ -9,8 +9,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.domain import pass_codes
 from kiosk.domain.session import State
-from tests.test_ui_enroll import (TIMEOUT, camera, claim, click, k, to_consent, type_pin, wait_state,  # noqa: F401
-                                  window)
+from tests.test_ui_enroll import TIMEOUT, camera, claim, click, k, to_consent, type_pin, wait_state, window  # noqa: F401
 
 
 def scan(qtbot, w, text: str, my_data: bool = False) -> None:

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from kiosk.errors import PassRefusedError
-
 from tests.test_ui_staff import ADMIN, TIMEOUT, area, click, enter, login, staff, window  # noqa: F401
 
 

@@ -3,8 +3,6 @@ layout (0 at the bottom centre) on every PIN screen, the staff one included."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from kiosk.domain.session import State
 from kiosk.ui.widgets import Keypad
 from tests.test_ui_flows import TIMEOUT, camera, choose_pin, claim, gate_calls, state_is, type_pin, window  # noqa: F401

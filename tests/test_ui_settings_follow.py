@@ -4,8 +4,8 @@ process writes the database, and the window applies it without a restart."""
 from __future__ import annotations
 
 import subprocess
-import threading
 import sys
+import threading
 
 import pytest
 

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.domain.session import State
 from kiosk.ui.sound import Sound, sound_file
-from tests.test_ui_flows import TIMEOUT, camera, claim, choose_pin, gate_calls, state_is, type_pin, window  # noqa: F401
+from tests.test_ui_flows import TIMEOUT, camera, choose_pin, claim, gate_calls, state_is, type_pin, window  # noqa: F401
 
 
 def test_sound_files_are_short_tones_with_a_licence():

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from kiosk.domain.alerts import (AlertKind, AlertNote, GateProblem, GateProblemCode, NoteCode, open_alerts,
-                                  raise_alert)
+from kiosk.domain.alerts import AlertKind, AlertNote, GateProblem, GateProblemCode, NoteCode, open_alerts, raise_alert
 from tests.test_localtime import shanghai  # noqa: F401
 from tests.test_ui_staff import OPERATOR, TIMEOUT, area, audit, click, enter, login, staff, window  # noqa: F401
 
@@ -15,7 +14,8 @@ from tests.test_ui_staff import OPERATOR, TIMEOUT, area, audit, click, enter, lo
 def test_operator_sees_and_acknowledges_alerts_in_local_time(qtbot, shanghai, window, kiosk_app):
     at = datetime(2020, 11, 20, 9, 30, tzinfo=timezone.utc)
     raise_alert(kiosk_app.store, AlertKind.PIN_LOCKED, member_no="M002", at=at)
-    raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note=AlertNote.gate("command", GateProblem(GateProblemCode.EXIT_STATUS, ("opener", "2", ""))), at=at)
+    failed = GateProblem(GateProblemCode.EXIT_STATUS, ("opener", "2", ""))
+    raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note=AlertNote.gate("command", failed), at=at)
     enter(qtbot, window)
     login(qtbot, window, OPERATOR)
     a = area(window)
@@ -60,7 +60,8 @@ def test_a_new_help_request_shows_up_while_staff_are_signed_in(qtbot, window, ki
     qtbot.waitUntil(lambda: panel.table.item(0, 3) is not None and "2 times" in panel.table.item(0, 3).text(),
                     timeout=TIMEOUT)
     qtbot.waitUntil(lambda: len(notes) > count, timeout=TIMEOUT)
-    raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note=AlertNote.gate("http", GateProblem(GateProblemCode.HTTP_TIMEOUT)))  # listed, not announced
+    # listed, not announced
+    raise_alert(kiosk_app.store, AlertKind.GATE_FAILED, note=AlertNote.gate("http", GateProblem(GateProblemCode.HTTP_TIMEOUT)))
     qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=TIMEOUT)
     assert sum("asks for help" in n for n in notes) == count + 1
     click(qtbot, a.logout_button)

@@ -3,12 +3,12 @@ numeric keypad (never a free-text keyboard); the PIN is never kept on screen."""
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
+
 from kiosk.domain.alerts import AlertKind, open_alerts
 from kiosk.errors import LockedOutError
 from tests.test_ui_staff import ADMIN, OPERATOR, TIMEOUT, area, audit, click, enter, login, staff, window  # noqa: F401
-
-import pytest
-from PySide6.QtCore import Qt
 
 
 def lock(kiosk, member_no):

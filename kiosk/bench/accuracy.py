@@ -165,7 +165,7 @@ def run(pairs: list[Pair], load: Callable[[str], np.ndarray], engine: FaceEngine
     faces = FaceService(store=None, engine=engine, settings=lambda: settings)  # type: ignore[arg-type]
     fr: ModuleType | None = None
     if peer:
-        import face_recognition  # noqa: PLC0415 (loads every model on import: only here)
+        import face_recognition
 
         fr = face_recognition
     kiosk_t, peer_t, peer06_t, played = Tally(), Tally(), Tally(), {1: 0, 0: 0}

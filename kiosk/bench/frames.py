@@ -85,7 +85,7 @@ def load(engine: FaceEngine, settings: Settings, n: int, faces: Path | None = No
             sample = _read(Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)))
             photos = [("grace_hopper.jpg", sample)] if sample is not None else []
             d_name = "matplotlib's sample data (../shared/faces not found)"
-        except Exception:
+        except Exception:  # noqa: BLE001 - no sample photo: the bench runs on the drawn frames alone
             photos = []
     used = []
     for name, img in photos:
@@ -99,7 +99,8 @@ def load(engine: FaceEngine, settings: Settings, n: int, faces: Path | None = No
     if not bases:
         notes.append("no usable portrait: synthetic frames without a face; encode, match and decision are not measured")
         rng = np.random.default_rng(0)
-        return BenchFrames("synthetic (generated in memory)", [rng.integers(0, 255, (H, W, 3), np.uint8) for _ in range(n)], None, None, notes)
+        frames = [rng.integers(0, 255, (H, W, 3), np.uint8) for _ in range(n)]
+        return BenchFrames("synthetic (generated in memory)", frames, None, None, notes)
     frames = [v for i, b in enumerate(bases) for v in variants(b, max(1, n // len(bases)), seed=i)]
     frames = [f for f in frames if assess(f, engine.detect(f, Mode.LIVE), settings, Mode.LIVE).ok] or bases
     template = _read(d / TEMPLATE_PHOTO) if d is not None else None

@@ -118,7 +118,6 @@ def photo_margins(engine, photos: list[Path]) -> dict:
     from kiosk.bench.frames import frame_around_face
     from kiosk.biometrics.engine import Mode
     from kiosk.domain.faces import read_image
-
     from kiosk.liveness.surrogate import turn_head  # a depth-warped head turn
     out: dict[str, list[float]] = {k: [] for k in ("perspective", "mirror", "nose_slid", "half_squeezed", "turn", "nod")}
     jumps: list[float] = []

@@ -175,7 +175,7 @@ def startup(timeout_s: float = 120.0, cmd: list[str] | None = None) -> dict:
         if proc.poll() is None:
             proc.kill()
         out = proc.communicate(timeout=10)[0]
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure of the child is reported with its output
         proc.kill()
         proc.wait()
         return {"startup_s": None, "models_ready_s": None, "peak_rss_mb": None, "note": f"kiosk --demo --smoke failed: {exc}"}

@@ -46,7 +46,7 @@ def _model_paths() -> tuple[str, str]:
         with warnings.catch_warnings():  # it imports the deprecated pkg_resources
             warnings.simplefilter("ignore", DeprecationWarning)
             import face_recognition_models as frm
-    except Exception as exc:  # pkg_resources missing, etc.
+    except Exception as exc:  # noqa: BLE001 - pkg_resources missing, etc.
         raise EngineError(
             f"The face models could not be loaded ({exc}).",
             remedy="Reinstall the kiosk with 'uv sync' (it needs face_recognition_models and setuptools<80.9).",

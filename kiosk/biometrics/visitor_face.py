@@ -108,7 +108,7 @@ def screen_picture(frame_bgr: np.ndarray, visitor: Box | None, hidden: Sequence[
         return out
     mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
     cv2.ellipse(mask, (round(cx - x0), round(cy - y0)), (max(1, round(ax)), max(1, round(ay))), 0, 0, 360, 255, -1)
-    for t, r, b, l in hidden:  # a bystander's face just behind the visitor's head stays blurred
-        mask[max(0, t - y0) : max(0, b - y0), max(0, l - x0) : max(0, r - x0)] = 0
+    for t, r, b, left in hidden:  # a bystander's face just behind the visitor's head stays blurred
+        mask[max(0, t - y0) : max(0, b - y0), max(0, left - x0) : max(0, r - x0)] = 0
     cv2.copyTo(frame_bgr[y0:y1, x0:x1], mask, out[y0:y1, x0:x1])  # in place, into the view of ``out``
     return out

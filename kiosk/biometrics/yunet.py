@@ -72,7 +72,8 @@ class YuNetDetector:
                 path = self.path or model_path()
                 data = np.frombuffer(verified_model_bytes(path), np.uint8)
                 level = cv2.utils.logging.getLogLevel()
-                cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)  # OpenCV 5 warns on stderr that its new graph engine ignores targets
+                # OpenCV 5 warns on stderr that its new graph engine ignores targets
+                cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
                 try:  # from the checked bytes, so the file cannot change between check and load
                     self._net = cv2.FaceDetectorYN.create("onnx", data, np.zeros(0, np.uint8), (320, 320),
                                                           self.score_threshold, self.nms_threshold, self.top_k)

@@ -103,9 +103,7 @@ def cmd_audit_seal(args: argparse.Namespace) -> int:
 
 def cmd_audit_export(args: argparse.Namespace) -> int:
     from kiosk import ops
-    from kiosk.domain.audit_export import AuditFilter
-
-    from kiosk.domain.audit_export import check_range
+    from kiosk.domain.audit_export import AuditFilter, check_range
 
     check_range(args.since, args.until)  # refused before anything is opened or written
     flt = AuditFilter(event=args.event, since=args.since, until=args.until)

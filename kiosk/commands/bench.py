@@ -136,7 +136,8 @@ def measure(quick: bool = False, faces: Path | None = None, with_startup: bool =
         _log("start-up of the kiosk (kiosk --demo --smoke)")
         s = m.startup()
     else:
-        s = {"startup_s": None, "models_ready_s": None, "peak_rss_mb": None, "startup_ui_block_ms_max": None, "note": "start-up not measured (--no-startup)"}
+        s = {"startup_s": None, "models_ready_s": None, "peak_rss_mb": None, "startup_ui_block_ms_max": None,
+             "note": "start-up not measured (--no-startup)"}
     notes.append(s.pop("note"))
     r.update(s)
     r["bench_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -153,7 +154,8 @@ def _print(r: dict) -> None:
         print(f"{k:<12}{v['p50'] if v['p50'] is not None else '-':>9}{v['p95'] if v['p95'] is not None else '-':>9}")
     print(f"\n{'':<34}{'kiosk':>10}{'plain face_recognition':>24}{'ratio':>8}")
     print(f"{'one frame, all stages (ms p50)':<34}{r['frame_ms_p50']!s:>10}{r['peer_frame_ms_p50']!s:>24}{r['ratio_frame']!s:>8}")
-    print(f"{'decision after first face (ms p50)':<34}{r['decision_ms_p50']!s:>10}{r['peer_decision_ms_p50']!s:>24}{r['ratio_decision']!s:>8}")
+    print(f"{'decision after first face (ms p50)':<34}{r['decision_ms_p50']!s:>10}{r['peer_decision_ms_p50']!s:>24}"
+          f"{r['ratio_decision']!s:>8}")
     print(f"{'preview while deciding (fps)':<34}{r['preview_fps']!s:>10}{r.get('peer_preview_fps')!s:>24}")
     print(f"\ndecision_over_floor {r['decision_over_floor']} (decision p50 / (detect p50 + encode p50) = "
           f"{r['decision_ms_p50']} / {r['decision_floor_ms']} ms); without the one-frame rule "
@@ -184,9 +186,8 @@ def measure_accuracy(args: argparse.Namespace) -> dict:
     from kiosk.calibrate import read_pairs, require_images
     from kiosk.commands.calibrate import ProgressBar
     from kiosk.config import Settings
-    from kiosk.pipeline import ProcessEncoder
-
     from kiosk.errors import KioskError
+    from kiosk.pipeline import ProcessEncoder
 
     if args.genuine < 0 or args.impostors < 0 or args.genuine + args.impostors == 0 or not 0.2 <= args.clip_s <= 30:
         raise KioskError("Nothing sensible to play.", remedy="Give --genuine/--impostors of 0 or more (not both 0) and "

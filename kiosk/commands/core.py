@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from kiosk.commands.opening import open_kiosk
-from kiosk.errors import ImportValidationError, KioskError
 from kiosk.config import TemplateStorage
+from kiosk.errors import ImportValidationError, KioskError
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import json
 import sys
 import threading
 import time
+
 from kiosk.config import Liveness
 
 PROMPTS = {"left": "turn your head to your left", "right": "turn your head to your right",
@@ -18,8 +19,8 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
     settings say) on a webcam, a video or an image; prints the outcome and its reason. While
     the challenge runs it prints each prompt and its time limit (on stderr), never whether
     the face matches: that is known only with the outcome."""
-    from kiosk.camera.source import open_source
     from kiosk import ops
+    from kiosk.camera.source import open_source
     from kiosk.commands.opening import open_kiosk
     from kiosk.errors import FaceNotAllowedError
     from kiosk.pipeline import CapturePipeline, Kind

@@ -81,9 +81,9 @@ def _rate(v) -> str:
 
 def cmd_live(args: argparse.Namespace) -> int:
     from kiosk.app import make_engine
+    from kiosk.bench.pad import photos_root, run_bench
     from kiosk.commands.calibrate import ProgressBar
     from kiosk.errors import KioskError
-    from kiosk.bench.pad import photos_root, run_bench
 
     if not Path(args.live).is_dir():
         raise KioskError(f"{args.live} is not a folder.", remedy="Give the folder that --generate wrote, or one laid out alike.")

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Iterable
 
 from kiosk.audit_events import AuditEvent
-from kiosk.errors import ExportError, KioskError
+from kiosk.errors import ExportError
 from kiosk.files import write_private
-from kiosk.store.db import Store
 from kiosk.store.anchor_files import anchor_json
 from kiosk.store.chain import ChainReport
+from kiosk.store.db import Store
 from kiosk.store.repos import AuditRecord
 
 FORMATS = ("csv", "json")

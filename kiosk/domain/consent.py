@@ -33,7 +33,6 @@ from kiosk.policy.site import missing_fields
 from kiosk.store.repos import now_iso
 
 if TYPE_CHECKING:
-    import numpy as np
 
     from kiosk.domain.services import Services
 

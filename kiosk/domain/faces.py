@@ -14,10 +14,19 @@ from typing import TYPE_CHECKING, Callable, Sequence
 import numpy as np
 
 from kiosk.audit_events import AuditEvent
-from kiosk.biometrics.engine import (Box, FaceEngine, Match, Mode, distance, enroll_agreement, match_level, mean_template,
-                                     mirrored)
-from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
+from kiosk.biometrics.engine import (
+    Box,
+    FaceEngine,
+    Match,
+    Mode,
+    distance,
+    enroll_agreement,
+    match_level,
+    mean_template,
+    mirrored,
+)
 from kiosk.biometrics.quality import PHOTO_ADVICE, assess
+from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
 from kiosk.config import Settings
 from kiosk.domain.face_tries import FaceTries, TryCount, TryEnd
 from kiosk.errors import (

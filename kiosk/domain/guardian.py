@@ -19,7 +19,14 @@ from datetime import date
 from kiosk.audit_events import AuditEvent
 from kiosk.domain.faces import age_on
 from kiosk.domain.members import Pins
-from kiosk.errors import ConsentError, GuardianError, GuardianNameError, GuardianNotAdultError, GuardianPassInvalidError, GuardianSameAsChildError, PinError
+from kiosk.errors import (
+    ConsentError,
+    GuardianNameError,
+    GuardianNotAdultError,
+    GuardianPassInvalidError,
+    GuardianSameAsChildError,
+    PinError,
+)
 from kiosk.store.db import Store
 
 ADULT_AGE = 18

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
+
 from kiosk.errors import PassRefusedError, Refusal
 
 FORMAT_VERSION = 1

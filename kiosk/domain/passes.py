@@ -19,13 +19,13 @@ from typing import Callable, Sequence
 import numpy as np
 
 from kiosk.audit_events import AuditEvent
+from kiosk.config import Settings
 from kiosk.domain import pass_codes, pass_payload
 from kiosk.domain.pass_payload import ConsentRef, SealedPass
 from kiosk.domain.site_keys import SiteKeyring
 from kiosk.errors import ExportError, PassRefusedError, Refusal, RevocationListError
 from kiosk.files import write_private
 from kiosk.inputs import read_json
-from kiosk.config import Settings
 from kiosk.store.db import Store
 from kiosk.store.repos import now_iso
 
@@ -171,7 +171,8 @@ class PassService:
         """Add the entries of another kiosk's list (never removes any); returns how many were new."""
         bad = RevocationListError(f"{path} is not a revocation list of this site.",
                          remedy="Use a file made by 'kiosk revocations export' on a kiosk of this site.")
-        doc = read_json(Path(path), "a revocation list", max_bytes=MAX_REVOCATIONS_BYTES, error=RevocationListError)  # bounded: size and depth
+        # bounded: size and depth
+        doc = read_json(Path(path), "a revocation list", max_bytes=MAX_REVOCATIONS_BYTES, error=RevocationListError)
         try:
             entries = doc["entries"]
             ok_shape = doc["format"] == REVOCATIONS_FORMAT and isinstance(entries, list)

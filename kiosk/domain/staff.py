@@ -23,7 +23,7 @@ from enum import Enum
 
 from kiosk.audit_events import AuditEvent
 from kiosk.domain.members import hash_pin, lock_delay, pin_matches
-from kiosk.errors import KioskError, LockedOutError, NotFoundError, PermissionDeniedError, PinError, StaffError
+from kiosk.errors import LockedOutError, NotFoundError, PermissionDeniedError, PinError, StaffError
 from kiosk.store.db import Store
 from kiosk.store.repos import StaffMember
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from kiosk.biometrics.engine import FaceEngine, Mode
 from kiosk.liveness.challenge import Challenge, random_steps
-from kiosk.liveness.check import LiveState, LivenessCheck
+from kiosk.liveness.check import LivenessCheck, LiveState
 from kiosk.liveness.passive import PassiveModel
 
 #: ``kiosk bench`` targets: what the challenge may add to each frame, and the preview with liveness on

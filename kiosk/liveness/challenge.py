@@ -7,7 +7,8 @@ print or a screen, however it is turned, tilted or warped, it stays in it. Each 
 one movement, drawn afresh every time (``secrets``), then "look at the camera": by default
 four turns to the left or right, both sides at least once (14 orders; "look at the camera"
 is asked between two turns the same way); with nods, three movements from left, right, up
-and down, no direction twice in a row (36 orders). A recording does not follow them. A movement in another direction than the one asked counts against the visitor:
+and down, no direction twice in a row (36 orders). A recording does not follow them. A movement
+in another direction than the one asked counts against the visitor:
 one mistake on the first step is forgiven (people mix up left and right in front of a
 mirror-like picture, until they have seen which way it turns); any other refuses. Each step
 has its own deadline.

@@ -80,7 +80,9 @@ class LivenessCheck:
         self._rng, self._nods = rng, nods  # for the turn a doubtful passive score adds
 
     @classmethod
-    def from_settings(cls, settings: Settings, model: PassiveModel | None, rng: secrets.SystemRandom | None = None) -> "LivenessCheck | None":
+    def from_settings(
+        cls, settings: Settings, model: PassiveModel | None, rng: secrets.SystemRandom | None = None
+    ) -> "LivenessCheck | None":
         """The check the settings ask for, or None when ``liveness`` is off."""
         mode = settings.liveness
         if mode == "off":

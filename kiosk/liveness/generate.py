@@ -121,7 +121,9 @@ def _framed_all(framer: Framer, photos: tuple[str, ...]) -> list[tuple[str, np.n
     return out
 
 
-def build_item(species: str, person: Person, framer: Framer, seed: int, other: Person | None = None) -> tuple[dict, dict[str, list[np.ndarray]]] | None:
+def build_item(
+    species: str, person: Person, framer: Framer, seed: int, other: Person | None = None
+) -> tuple[dict, dict[str, list[np.ndarray]]] | None:
     """(manifest, {clip file: frames}) for one item of ``species`` from ``person``, or None when
     the person's photos give no usable face."""
     rng = np.random.default_rng(seed)

@@ -5,21 +5,32 @@ transaction that its audit records join) and returns a frozen, typed result. The
 command line call these; they never change the store themselves.
 """
 
+from kiosk.ops.admin import (
+    Calibration,
+    SettingsResult,
+    ThresholdResult,
+    apply_calibrated_threshold,
+    dashboard_snapshot,
+    save_settings,
+)
+from kiosk.ops.alerts import acknowledge_alert, open_alerts
+from kiosk.ops.anchors import AnchorResult, SealResult, anchor_audit, seal_audit
 from kiosk.ops.auth import Action, Actor, ActorRole, authorise
 from kiosk.ops.claim import ClaimResult, lookup_claim
+from kiosk.ops.console import faces_set_up, help_waiting, kiosk_overview, record_heartbeat
 from kiosk.ops.faces import (
     EnrollResult,
     FaceAttempt,
-    FaceAvailability,
     FaceAttemptResult,
+    FaceAvailability,
     FaceTryEnd,
     FaceTryResult,
     ForgetResult,
     PassCheck,
     PurgeResult,
+    begin_face_try,
     check_face_pass,
     complete_enrollment,
-    begin_face_try,
     end_face_try,
     enroll_with_consent,
     face_availability,
@@ -30,6 +41,7 @@ from kiosk.ops.faces import (
     revoke_face,
     verify_face,
 )
+from kiosk.ops.gate import run_gate_test, run_help_notify_test
 from kiosk.ops.members import (
     ImportResult,
     MemberRow,
@@ -43,12 +55,22 @@ from kiosk.ops.members import (
     unlock_pin,
     verify_by_pin,
 )
-from kiosk.ops.admin import (Calibration, SettingsResult, ThresholdResult, apply_calibrated_threshold,
-                             dashboard_snapshot, save_settings)
-from kiosk.ops.alerts import acknowledge_alert, open_alerts
-from kiosk.ops.anchors import AnchorResult, SealResult, anchor_audit, seal_audit
-from kiosk.ops.console import faces_set_up, help_waiting, kiosk_overview, record_heartbeat
-from kiosk.ops.gate import run_gate_test, run_help_notify_test
+from kiosk.ops.passes import (
+    Revocation,
+    RevocationsResult,
+    SiteKeyImport,
+    SiteKeyInfo,
+    SiteKeyRotation,
+    export_revocations,
+    export_site_keys,
+    import_revocations,
+    import_site_keys,
+    print_face_pass,
+    revocation_list,
+    rotate_site_key,
+    site_keys,
+)
+from kiosk.ops.photos import photo_encoding
 from kiosk.ops.records import (
     AuditAnchor,
     AuditKeyResult,
@@ -70,18 +92,43 @@ from kiosk.ops.records import (
     rotate_database_key,
     verify_audit,
 )
-from kiosk.ops.staff import (PadState, SignIn, SignInResult, SignOutReason, add_staff, list_staff, staff_pad_state,
-                             staff_sign_in, staff_sign_out)
-from kiosk.ops.visitor import (FaceFlow, PinStatus, ask_staff, my_data, notify_help, pin_status, record_liveness_refusal,
-                               report_face_tries_used)
-from kiosk.ops.setup import (AGE_OF_CONSENT, AgeBand, AgeResult, GuardianByMember, GuardianByStaff, GuardianResult, GuardianVia,
-                             agree_to_notice, consent_in_person, declare_age, identify_guardian, notice_at_desk,
-                             show_notice, start_enrollment)
-from kiosk.ops.photos import photo_encoding
-from kiosk.ops.passes import (Revocation, RevocationsResult, SiteKeyImport, SiteKeyInfo, SiteKeyRotation,
-                              export_revocations,
-                              export_site_keys, import_revocations, import_site_keys, print_face_pass,
-                              revocation_list, rotate_site_key, site_keys)
+from kiosk.ops.setup import (
+    AGE_OF_CONSENT,
+    AgeBand,
+    AgeResult,
+    GuardianByMember,
+    GuardianByStaff,
+    GuardianResult,
+    GuardianVia,
+    agree_to_notice,
+    consent_in_person,
+    declare_age,
+    identify_guardian,
+    notice_at_desk,
+    show_notice,
+    start_enrollment,
+)
+from kiosk.ops.staff import (
+    PadState,
+    SignIn,
+    SignInResult,
+    SignOutReason,
+    add_staff,
+    list_staff,
+    staff_pad_state,
+    staff_sign_in,
+    staff_sign_out,
+)
+from kiosk.ops.visitor import (
+    FaceFlow,
+    PinStatus,
+    ask_staff,
+    my_data,
+    notify_help,
+    pin_status,
+    record_liveness_refusal,
+    report_face_tries_used,
+)
 
 __all__ = [
     "Action", "Actor", "ActorRole", "authorise", "ClaimResult", "lookup_claim",

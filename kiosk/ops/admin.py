@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from kiosk.audit_events import AuditEvent
 from kiosk.config import Settings
-from kiosk.ops.dashboard import DashboardStatus, EngineStatus, snapshot
 from kiosk.errors import KioskError
-from kiosk.runtime import CameraStatus
 from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.ops.dashboard import DashboardStatus, EngineStatus, snapshot
+from kiosk.runtime import CameraStatus
 
 if TYPE_CHECKING:
     from kiosk.core import Kiosk

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 
+from kiosk.config import Liveness
 from kiosk.domain.faces import site_offline_minutes
 from kiosk.liveness.record import refusals_since
 from kiosk.maintenance import last_purge, next_purge_at
 from kiosk.policy.filing import OK, FilingStatus, filing_status
 from kiosk.policy.site import SiteStatus, site_status
 from kiosk.runtime import CameraStatus
-from kiosk.config import Liveness
 
 
 class EngineState(Enum):

@@ -27,8 +27,8 @@ from kiosk.store.repos import now_iso
 if TYPE_CHECKING:
     import numpy as np
 
-    from kiosk.core import Kiosk
     from kiosk.biometrics.engine import Match
+    from kiosk.core import Kiosk
 
 EnrollResult = EnrollmentReceipt
 

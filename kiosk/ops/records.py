@@ -12,12 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.config import Paths
 from kiosk.domain import audit_export
 from kiosk.domain.audit_export import AuditFilter, AuditRecord
-from kiosk.config import Paths
 from kiosk.errors import MaintenanceError
-from kiosk.maintenance import (RestoreResult, RotateResult, backup, check_backup, current_key, key_from_environment,
-                               restore, rotate_key)
+from kiosk.maintenance import (
+    RestoreResult,
+    RotateResult,
+    backup,
+    check_backup,
+    current_key,
+    key_from_environment,
+    restore,
+    rotate_key,
+)
 from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.reports import write_filing_report
 from kiosk.store.anchor_files import Anchor, anchor_line, read_anchor

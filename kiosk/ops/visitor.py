@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from kiosk.audit_events import AuditEvent
 from kiosk.domain import mydata
 from kiosk.domain.alerts import Alert, AlertKind, AlertNote, face_tries_used_up, raise_alert
+from kiosk.domain.proofs import Proof
 from kiosk.help_notify import HelpNotifier, NotifyResult
 from kiosk.liveness.challenge import Refusal
 from kiosk.liveness.record import record_refusal
-from kiosk.domain.proofs import Proof
 from kiosk.ops.auth import Action, Actor, ActorRole, authorise
 
 if TYPE_CHECKING:

@@ -214,7 +214,7 @@ def register(conn: "psycopg.Connection", role: str, name: str, version: str) -> 
     with conn.transaction():
         try:
             kiosk_id = conn.execute("SELECT site_register(%s, %s)", (name, version)).fetchone()[0]  # type: ignore[index]
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001  # whatever the server says, the code was refused: one line
             raise SiteError(f"The site refused the join code: {one_line(exc)}.",
                             remedy="Ask an administrator for a new code.") from None
         conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(role), sql.Literal(password)))

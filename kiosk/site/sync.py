@@ -265,7 +265,7 @@ class SyncWorker:
                 assert listener is not None
                 for _ in listener.notifies(timeout=self.interval, stop_after=1):
                     pass
-            except Exception as exc:  # the link is down or the server refused: try again later
+            except Exception as exc:  # noqa: BLE001  # the link is down or the server refused: try again later
                 message = server.one_line(exc)
                 if message != self.last_error:
                     log.warning("site exchange failed: %s", message)
@@ -274,7 +274,7 @@ class SyncWorker:
                     if c is not None:
                         try:
                             c.close()
-                        except Exception:
+                        except Exception:  # noqa: BLE001  # a broken link's close may fail too
                             pass
                 conn = listener = None
                 self._stop.wait(min(5.0, self.interval * 4))

@@ -13,8 +13,15 @@ from typing import TYPE_CHECKING, Iterator
 import sqlcipher3
 
 from kiosk.config import Paths
-from kiosk.errors import (AuditSealError, CorruptDatabaseError, KeyMissingError, KioskError, ProtectedFileError,
-                          SchemaTooNewError, WrongKeyError)
+from kiosk.errors import (
+    AuditSealError,
+    CorruptDatabaseError,
+    KeyMissingError,
+    KioskError,
+    ProtectedFileError,
+    SchemaTooNewError,
+    WrongKeyError,
+)
 from kiosk.files import check_target, private_output
 from kiosk.store import audit_counter, counter_sync, interrupted, keys
 from kiosk.store import audit_keys as audit_key_ring

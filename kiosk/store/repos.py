@@ -15,10 +15,19 @@ from kiosk.biometrics.engine import Gallery
 from kiosk.config import Settings
 from kiosk.errors import AuditSealError, KeyMissingError
 from kiosk.store import audit_keys, counter_sync
-from kiosk.store.audit_keys import AuditKeys
 from kiosk.store.anchor_files import Anchor, read_kept_anchors
-from kiosk.store.chain import (GENESIS, ROTATED, SEALED, ChainReport, Check, head_parts,  # noqa: F401
-                                plain_chain_problem, record_hash, verify_chain)
+from kiosk.store.audit_keys import AuditKeys
+from kiosk.store.chain import (
+    GENESIS,
+    ROTATED,
+    SEALED,
+    ChainReport,
+    Check,
+    head_parts,
+    plain_chain_problem,
+    record_hash,
+    verify_chain,
+)
 from kiosk.store.schema import TEMPLATE_BYTES
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ It never takes input (taps go through to the page, whose own guards ignore repea
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.ui.widgets import label, timer
@@ -75,7 +75,8 @@ class BusyIndicator(QWidget):
     def _appear(self) -> None:
         self.adjustSize()
         parent = self.parentWidget()
-        self.move((parent.width() - self.width()) // 2, (parent.height() - self.height()) // 2)
+        if parent is not None:
+            self.move((parent.width() - self.width()) // 2, (parent.height() - self.height()) // 2)
         self.spinner.turn.start()
         self.show()
         self.raise_()

@@ -20,6 +20,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
+from kiosk.camera.source import FrameSource
 from kiosk.errors import CameraError, ErrorCode
 from kiosk.pipeline import Kind
 
@@ -32,6 +33,11 @@ PREVIEW_MAX_W = 800
 class JobResult:
     kind: Kind
     value: object = None  # e.g. the decoded pass number; never a frame or template
+
+    @property
+    def refusal(self) -> str:
+        """For a refused liveness check: the refusal's code ("" when the check named none)."""
+        return self.value if isinstance(self.value, str) else ""
 
 
 #: job(source, stop, on_preview(frame_bgr), on_status(status)) -> JobResult
@@ -53,7 +59,7 @@ class CameraWorker(QObject):
     status = Signal(int, object)
     finished = Signal(int, object)
 
-    def __init__(self, run_id: int, open_source: Callable[[], object], job: Job) -> None:
+    def __init__(self, run_id: int, open_source: Callable[[], FrameSource], job: Job) -> None:
         super().__init__()
         self.run_id = run_id
         self._open = open_source
@@ -103,7 +109,7 @@ class CameraController(QObject):
     status = Signal(object)
     finished = Signal(object)
 
-    def __init__(self, open_source: Callable[[], object], parent: QObject | None = None) -> None:
+    def __init__(self, open_source: Callable[[], FrameSource], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._open_source = open_source
         self._runs: dict[int, tuple[QThread, CameraWorker]] = {}

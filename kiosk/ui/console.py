@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import NoReturn
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
@@ -36,14 +37,14 @@ from kiosk.ui.pages.staff.area import StaffPage
 from kiosk.ui.pages.staff.common import fill, table
 from kiosk.ui.sound import Sound, Sounds
 from kiosk.ui.theme import style_sheet
-from kiosk.ui.widgets import button, label, set_text, timer
+from kiosk.ui.widgets import button, label, qapp, set_text, timer
 
 log = logging.getLogger(__name__)
 POLL_MS = 1000  # how often the console reads the kiosks and the open alerts
 ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Wheel}
 
 
-def _no_camera() -> object:
+def _no_camera() -> NoReturn:
     raise CameraError("The staff console has no camera.")
 
 
@@ -126,7 +127,7 @@ class ConsoleWindow(QWidget):
         outer.addWidget(self.message_bar)
         self._message_timer = timer(self, 8000, self.message_bar.hide, single=True)
         self.staff = StaffPage(ctx)
-        self.staff.layout().setContentsMargins(0, 4, 0, 0)  # the console's own margins hold it
+        self.staff.outer.setContentsMargins(0, 4, 0, 0)  # the console's own margins hold it
         self.staff.alerts_timer.setInterval(poll_ms)
         self._kiosk_cards_in_table()
         self.staff.alert_listeners.append(self._alerts_read)
@@ -137,7 +138,7 @@ class ConsoleWindow(QWidget):
         self.poll = timer(self, poll_ms, self.refresh)
         self.idle_timer = timer(self, STAFF_IDLE_S * 1000, self._idle, single=True)  # the staff area's own limit
         self.machine.subscribe(self._on_state)
-        QApplication.instance().installEventFilter(self)
+        qapp().installEventFilter(self)
         self._shut_down = False
         self.setStyleSheet(style_sheet(False, False))
         self.machine.fire(Event.STAFF_ENTER)
@@ -146,7 +147,7 @@ class ConsoleWindow(QWidget):
     def _kiosk_cards_in_table(self) -> None:
         """The dashboard's camera and face engine cards would describe the console itself: the
         kiosks' own are in the table above. The other cards close up, three to a row."""
-        dashboard = self.staff.screens["dashboard"]
+        dashboard = self.staff.dashboard
         cards, grid = dashboard.cards, dashboard.grid
         for name in ("camera", "engine"):
             grid.removeWidget(cards[name])
@@ -251,7 +252,7 @@ class ConsoleWindow(QWidget):
             self.brand.setVisible(True)
             return
         translate = QCoreApplication.translate
-        panel = self.staff.screens["dashboard"].alerts
+        panel = self.staff.dashboard.alerts
         where = panel.note_text(a) if a.note else ""
         kiosk = self.status[0].name if self.status else ""
         who = (translate("Console", "member %1").replace("%1", a.member_no) if a.member_no
@@ -273,7 +274,7 @@ class ConsoleWindow(QWidget):
         self.poll.stop()
         self.idle_timer.stop()
         self._message_timer.stop()
-        QApplication.instance().removeEventFilter(self)
+        qapp().removeEventFilter(self)
         if self.machine.state is State.STAFF:
             self.machine.fire(Event.STAFF_EXIT)  # a signed-in session is signed out (audited)
         self.staff.leave()
@@ -300,7 +301,7 @@ def build_console(runtime, *, language: str | None = None, still: bool = False, 
     machine = SessionMachine()
     translations = Translations(app)
     translations.set_language(language or runtime.kiosk.settings.languages[0])
-    ctx = UiContext(runtime=runtime, machine=machine, db=DbExecutor(lambda: machine.generation),
+    ctx = UiContext(runtime=runtime, machine=machine, db=DbExecutor(lambda: machine.generation, name="db-staff"),
                     translations=translations, open_camera=_no_camera, still=still)
     return ConsoleWindow(ctx, poll_ms=poll_ms)
 

@@ -1,30 +1,33 @@
-"""One serial executor for database work (Anki's taskman): the UI thread never waits on it.
+"""Serial executors, one per job (Anki's taskman): the UI thread never waits on them.
 
 ``submit(fn, on_done, on_error)`` runs ``fn`` on the single worker thread and calls
 ``on_done(result)`` or ``on_error(exc)`` back on the UI thread. Results that arrive for a
 session that has since been wiped (``generation`` changed) are dropped; ``on_settled`` runs
-on the UI thread in every case. Slow work that is not database work (loading the face
-models) gets an executor of its own (``name="kiosk-models"``), so that a member lookup never
-queues behind it.
+on the UI thread in every case. Each job has its own, named for what it runs (see
+:class:`kiosk.ui.context.UiContext`): "db-visitor", "db-staff", "models" and "gate", so that a
+visitor's face check never queues behind a backup, an import, the models or the gate.
 """
 
 from __future__ import annotations
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Callable
+from typing import Callable, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class DbExecutor(QObject):
     _finished = Signal(object)  # (callback, payload)
 
     def __init__(self, generation: Callable[[], int] = lambda: 0, parent: QObject | None = None, *,
-                 name: str = "kiosk-db") -> None:
+                 name: str = "db-visitor") -> None:
         super().__init__(parent)
+        self.name = name
         self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._generation = generation
         self.pending = 0
@@ -32,8 +35,8 @@ class DbExecutor(QObject):
 
     def submit(
         self,
-        fn: Callable[[], object],
-        on_done: Callable[[object], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         *,
         any_session: bool = False,
@@ -44,6 +47,8 @@ class DbExecutor(QObject):
         gen = None if any_session else self._generation()
 
         def job() -> None:
+            result: object
+            cb: Callable[..., None] | None
             try:
                 result, cb = fn(), on_done
             except BaseException as exc:  # delivered to the UI thread, which decides
@@ -55,7 +60,7 @@ class DbExecutor(QObject):
         self.pending += 1
         return self._pool.submit(job)
 
-    def call_sync(self, fn: Callable[[], object], timeout: float = 10.0) -> object:
+    def call_sync(self, fn: Callable[[], T], timeout: float = 10.0) -> T:
         """Run ``fn`` on the executor and wait: for worker threads (camera), never the UI thread."""
         if self._pool is None:
             raise RuntimeError("executor is shut down")

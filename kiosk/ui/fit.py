@@ -10,8 +10,7 @@ below the fold: the scroll bar shows that there is more.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import (QAbstractScrollArea, QLabel, QLineEdit, QPushButton, QStyle, QStyleOptionButton,
-                               QWidget)
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QLineEdit, QPushButton, QStyle, QStyleOptionButton, QWidget
 
 #: a pixel of rounding between a size hint and the geometry a layout gives
 SLACK = 1

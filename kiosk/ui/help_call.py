@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject
 
 from kiosk import ops
 from kiosk.domain import heartbeat
-from kiosk.ops.dashboard import EngineState
 from kiosk.domain.session import State
+from kiosk.ops.dashboard import EngineState
 from kiosk.ui.widgets import timer
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def call_staff(ctx, where: str, on_done: Callable[[object], None], on_error: Cal
     actor = ops.Actor.visitor(member_no)
 
     def called(alert) -> None:
-        (ctx.models or ctx.db).submit(lambda: ops.notify_help(kiosk, actor, where, alert.id), None,
+        (ctx.gate_executor or ctx.models or ctx.db).submit(lambda: ops.notify_help(kiosk, actor, where, alert.id), None,
                                       lambda exc: log.error("help notification not sent: %s", exc), any_session=True)
         watch = getattr(ctx, "help_watch", None)
         if watch is not None:

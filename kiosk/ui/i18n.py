@@ -8,9 +8,13 @@ Each area (visitor, enrollment, staff, ...) ships its own ``<area>_<lang>.qm``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QGuiApplication
+
+if TYPE_CHECKING:
+    from kiosk.ui.keyboard import KeyboardLanguage
 
 QM_DIR = Path(__file__).resolve().parents[1] / "i18n"
 LANGUAGES = ("zh_CN", "en")
@@ -25,7 +29,7 @@ class Translations:
         self.app = app
         self.language = "en"
         self._installed: list[QTranslator] = []
-        self.keyboard = None  # the on-screen keyboard's language, made with the first language
+        self.keyboard: KeyboardLanguage | None = None  # the on-screen keyboard's language, made with the first language
 
     def uninstall(self) -> None:
         """Take this window's translators off the application (when the window closes, so a

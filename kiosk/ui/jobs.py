@@ -73,7 +73,8 @@ def code_box(corners: np.ndarray | None, shape: tuple[int, ...]) -> tuple[float,
     x0, y0 = pts.min(axis=0)
     x1, y1 = pts.max(axis=0)
     box = (x0 / w, y0 / h, x1 / w, y1 / h)
-    return tuple(round(min(1.0, max(0.0, float(v))), 2) for v in box)
+    a, b, c, d = (round(min(1.0, max(0.0, float(v))), 2) for v in box)
+    return a, b, c, d
 
 
 def _first_text(texts) -> str | None:

@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
@@ -25,6 +25,7 @@ from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
     from kiosk.app import KioskRuntime
+    from kiosk.camera.source import FrameSource
     from kiosk.core import Kiosk
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,8 @@ FONT_FAMILIES = ["Noto Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu
 
 
 def application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setAutoSipEnabled(False)  # the window opens the on-screen keyboard for free-text fields only
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
@@ -44,7 +46,7 @@ def build_window(
     kiosk: "Kiosk | KioskRuntime",
     *,
     camera: object = 0,
-    open_source: Callable[[object], object] | None = None,
+    open_source: Callable[[Any], FrameSource] | None = None,
     language: str | None = None,
     gate: Callable[[str], bool] | None = None,
     demo=None,
@@ -58,8 +60,11 @@ def build_window(
     (:func:`kiosk.app.build_runtime`), and its owner closes it."""
     from kiosk.app import KioskRuntime, build_runtime
 
-    if open_source is None:
-        from kiosk.camera.source import open_source
+    opener: Callable[[Any], FrameSource]
+    if open_source is not None:
+        opener = open_source
+    else:
+        from kiosk.camera.source import open_source as opener
     runtime = kiosk if isinstance(kiosk, KioskRuntime) else build_runtime(kiosk, encoder=encoder, gate=gate)
     kiosk = runtime.kiosk
     app = application()
@@ -70,10 +75,12 @@ def build_window(
     ctx = UiContext(
         runtime=runtime,
         machine=machine,
-        db=DbExecutor(lambda: machine.generation),
-        models=DbExecutor(name="kiosk-models"),
+        db=DbExecutor(lambda: machine.generation, name="db-visitor"),
+        staff_db=DbExecutor(lambda: machine.generation, name="db-staff"),
+        models=DbExecutor(name="models"),
+        gate_executor=DbExecutor(name="gate"),
         translations=translations,
-        open_camera=lambda: open_source(camera),
+        open_camera=lambda: opener(camera),
         demo=demo,
         face_timeout_s=face_timeout_s,
         still=still,
@@ -128,7 +135,7 @@ def _process_start() -> float:
         import psutil  # imported before the first screen: importing it later would stall the UI
 
         return psutil.Process().create_time()
-    except Exception:
+    except Exception:  # noqa: BLE001 - no process start time: count from now
         return time.time() - time.perf_counter()
 
 

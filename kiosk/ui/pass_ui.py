@@ -13,15 +13,23 @@ from kiosk.errors import Refusal
 
 def refusal_message(reason: Refusal) -> str:
     texts = {
-        Refusal.UNREADABLE: QCoreApplication.translate("PassMessages", "This code could not be read as a face pass. Please scan it again, or use your card or PIN."),
-        Refusal.VERSION: QCoreApplication.translate("PassMessages", "This face pass is newer than this kiosk. Please use your card or PIN, or ask staff."),
+        Refusal.UNREADABLE: QCoreApplication.translate(
+            "PassMessages", "This code could not be read as a face pass. Please scan it again, or use your card or PIN."),
+        Refusal.VERSION: QCoreApplication.translate(
+            "PassMessages", "This face pass is newer than this kiosk. Please use your card or PIN, or ask staff."),
         Refusal.OTHER_SITE: QCoreApplication.translate("PassMessages", "This face pass is from another site. Please use your card or PIN."),
-        Refusal.TAMPERED: QCoreApplication.translate("PassMessages", "This face pass is damaged or has been changed. Please use your card or PIN, and ask staff for a new one."),
-        Refusal.OTHER_MEMBER: QCoreApplication.translate("PassMessages", "This face pass belongs to someone else. Please use your own pass, card or PIN."),
-        Refusal.EXPIRED: QCoreApplication.translate("PassMessages", "This face pass has expired. Please renew it at the desk. Your card and PIN keep working."),
-        Refusal.KEY_RETIRED: QCoreApplication.translate("PassMessages", "This face pass is out of date. Please renew it at the desk. Your card and PIN keep working."),
-        Refusal.REVOKED: QCoreApplication.translate("PassMessages", "Face verification was withdrawn for this pass. Please use your card or PIN."),
-        Refusal.NO_SITE_KEY: QCoreApplication.translate("PassMessages", "This kiosk cannot read face passes yet. Please use your card or PIN, or ask staff."),
+        Refusal.TAMPERED: QCoreApplication.translate(
+            "PassMessages", "This face pass is damaged or has been changed. Please use your card or PIN, and ask staff for a new one."),
+        Refusal.OTHER_MEMBER: QCoreApplication.translate(
+            "PassMessages", "This face pass belongs to someone else. Please use your own pass, card or PIN."),
+        Refusal.EXPIRED: QCoreApplication.translate(
+            "PassMessages", "This face pass has expired. Please renew it at the desk. Your card and PIN keep working."),
+        Refusal.KEY_RETIRED: QCoreApplication.translate(
+            "PassMessages", "This face pass is out of date. Please renew it at the desk. Your card and PIN keep working."),
+        Refusal.REVOKED: QCoreApplication.translate(
+            "PassMessages", "Face verification was withdrawn for this pass. Please use your card or PIN."),
+        Refusal.NO_SITE_KEY: QCoreApplication.translate(
+            "PassMessages", "This kiosk cannot read face passes yet. Please use your card or PIN, or ask staff."),
     }
     return texts[Refusal(reason)]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-
+from typing import NoReturn
 
 from kiosk.errors import CameraError, NotFoundError
 from kiosk.files import write_private
@@ -18,7 +18,7 @@ from kiosk.ui.i18n import LANGUAGES
 SIZE = (1280, 800)
 
 
-def _no_camera(spec: object) -> object:
+def _no_camera(spec: object) -> NoReturn:
     raise CameraError("Screenshots never open a camera.")
 
 
@@ -61,14 +61,14 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
     from kiosk.app import create
     from kiosk.biometrics.fake import FakeEngine
     from kiosk.demo import DemoInfo, populate
-    from kiosk.ui.main import application, build_window
     from kiosk.ui.discovery import discover
+    from kiosk.ui.main import application, build_window
     from kiosk.ui.registry import SCREENSHOTS
 
     for lang in languages:
         if lang not in LANGUAGES:
             raise NotFoundError(f"There is no language {lang!r}.", remedy=f"Use one of: {', '.join(LANGUAGES)}.")
-    app = application()
+    _app = application()  # held while the screens render
     discover()
     unknown = [n for n in names or [] if n not in SCREENSHOTS]
     if unknown:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from enum import Enum
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, QUrl
 
@@ -31,7 +32,7 @@ def sound_file(sound: Sound) -> Path | None:
 
 
 class Sounds(QObject):
-    def __init__(self, volume: callable, parent: QObject | None = None) -> None:
+    def __init__(self, volume: Callable[[], float], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.volume = volume  # () -> 0..100, read at each sound so a settings change applies at once
         self.effects: dict[Sound, object] = {}

@@ -66,7 +66,9 @@ class StillTherePrompt(QFrame):
         self.seconds = seconds
         self.retranslate_ui()
         if not self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+            parent = self.parentWidget()
+            if parent is not None:
+                self.setGeometry(parent.rect())
             self.raise_()
             self.show()
             self.here_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -4,8 +4,26 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QTextLayout
-from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QStyle,
-                               QStyleOptionButton, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
+
+
+def qapp() -> QApplication:
+    """The running application: windows and screens exist only inside one."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("no QApplication is running")
+    return app
 
 
 class WrapButton(QPushButton):
@@ -143,7 +161,7 @@ def label(role: str = "body", parent: QWidget | None = None, *, wrap: bool = Tru
     return lab
 
 
-def set_text(widget: QWidget, text: str, name: str | None = None) -> None:
+def set_text(widget: QLabel | QPushButton | QLineEdit, text: str, name: str | None = None) -> None:
     """Set a control's text and its accessible name (screen readers) in one go."""
     widget.setText(text)
     widget.setAccessibleName(name or text.replace("&", ""))
@@ -222,7 +240,7 @@ class Keypad(QWidget):
         for i, name in enumerate(KEYPAD_LAYOUT):
             self._key(grid, name, i // 3, i % 3)
         self.clear_key, self.delete_key = self.keys["clear"], self.keys["delete"]
-        self.ok_key = None
+        self.ok_key: QPushButton | None = None
         if with_ok:
             self.ok_key = button("primary", focus=Qt.FocusPolicy.TabFocus)
             self.ok_key.clicked.connect(self.submitted)
@@ -248,6 +266,13 @@ class Keypad(QWidget):
             self.target.backspace()
         else:
             self.target.insert(name)
+
+    @property
+    def ok_button(self) -> QPushButton:
+        """The OK key, for a keypad built with one (``with_ok``)."""
+        if self.ok_key is None:
+            raise RuntimeError("this keypad was built without an OK key")
+        return self.ok_key
 
     def retranslate_ui(self) -> None:
         set_text(self.clear_key, QCoreApplication.translate("Keypad", "Clear"))

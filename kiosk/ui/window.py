@@ -12,22 +12,22 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import ops
+from kiosk.config import Liveness
 from kiosk.domain.idle import IdleLimits, IdleWatch, Phase
 from kiosk.domain.proofs import keypad_limit
 from kiosk.domain.session import Event, State, setup_step
 from kiosk.ui.busy import BusyIndicator
 from kiosk.ui.context import UiContext
+from kiosk.ui.discovery import discover
 from kiosk.ui.help_call import HelpWatch
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.staff.entry import RetentionTimer, StaffEntry, answer_help
-from kiosk.ui.discovery import discover
 from kiosk.ui.registry import PAGES
 from kiosk.ui.settings_watch import SettingsWatch
 from kiosk.ui.sound import Sounds
 from kiosk.ui.still_there import StillTherePrompt
 from kiosk.ui.theme import style_sheet
-from kiosk.ui.widgets import button, label, set_text, timer, wants_keyboard
-from kiosk.config import Liveness
+from kiosk.ui.widgets import button, label, qapp, set_text, timer, wants_keyboard
 
 log = logging.getLogger(__name__)
 ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel}
@@ -84,7 +84,7 @@ class KioskWindow(QWidget):
         ctx.busy = self.busy.waiting
         self.machine.subscribe(self._on_state)
         QGuiApplication.inputMethod().visibleChanged.connect(self._make_room_for_keyboard)
-        QApplication.instance().focusChanged.connect(self._keyboard_for_focus)
+        qapp().focusChanged.connect(self._keyboard_for_focus)
         # the staff area's own limit (it sets the interval while it is shown)
         self.idle_timer = timer(self, 30000, self._on_idle, single=True)
         self.idle_timer.setInterval(ctx.settings.inactivity_s * 1000)
@@ -95,7 +95,7 @@ class KioskWindow(QWidget):
         self.still_there = StillTherePrompt(self)
         self.still_there.still_here.connect(self._still_here)
         self.still_there.start_over.connect(self._start_over)
-        QApplication.instance().installEventFilter(self)
+        qapp().installEventFilter(self)
         # hidden staff entry (long-press top-left / Ctrl+Alt+S); the retention purge once started
         self.staff_entry = StaffEntry(self)
         self.staff_corner, self.staff_shortcut = self.staff_entry.corner, self.staff_entry.shortcut
@@ -163,8 +163,8 @@ class KioskWindow(QWidget):
 
     def demo_text(self) -> str:
         translate = QCoreApplication.translate
-        people = []
-        for m in self.ctx.demo.members:
+        people: list[str] = []
+        for m in self.ctx.demo.members if self.ctx.demo is not None else ():
             text = translate("Window", "No. %1 %2, PIN %3").replace("%1", m.member_no).replace("%2", m.display_name)
             text = text.replace("%3", m.pin)
             if (m.member_no in self.demo_faces) if self.demo_faces is not None else m.face:
@@ -242,8 +242,8 @@ class KioskWindow(QWidget):
         self.message_bar.hide()
         page = self.pages[new]
         self.stack.setCurrentWidget(page)
-        if page.scroll is not None:
-            page.scroll.verticalScrollBar().setValue(0)  # each visit starts at the top
+        if page.scroll_area is not None:
+            page.scroll_area.verticalScrollBar().setValue(0)  # each visit starts at the top
         page.show_step(setup_step(self.machine.session, new))
         page.enter()
         focus = page.first_focus()
@@ -275,11 +275,13 @@ class KioskWindow(QWidget):
         for p in self.pages.values():  # a page left while the keyboard was up gets its answers back
             p.make_room_for_keyboard(int(keyboard.height()) if keyboard and p is page else 0)
         focus = QApplication.focusWidget()
-        if keyboard is None or focus is None or page.scroll is None or not page.scroll.isAncestorOf(focus):
+        if keyboard is None or focus is None or page.scroll_area is None or not page.scroll_area.isAncestorOf(focus):
             return
 
+        area = page.scroll_area
+
         def scroll() -> None:
-            page.scroll.ensureWidgetVisible(focus, 24, 24)
+            area.ensureWidgetVisible(focus, 24, 24)
 
         QTimer.singleShot(0, scroll)
 
@@ -432,7 +434,7 @@ class KioskWindow(QWidget):
         self.shutdown()
         self._may_close = True
         self.close()
-        QApplication.instance().quit()
+        qapp().quit()
 
     def shutdown(self) -> None:
         """Stop every page's camera and timer and the executor (idempotent)."""
@@ -446,9 +448,9 @@ class KioskWindow(QWidget):
         self.help_watch.stop()
         self._message_timer.stop()
         self.busy.stop()
-        QApplication.instance().removeEventFilter(self)
+        qapp().removeEventFilter(self)
         try:
-            QApplication.instance().focusChanged.disconnect(self._keyboard_for_focus)
+            qapp().focusChanged.disconnect(self._keyboard_for_focus)
         except (RuntimeError, TypeError):
             pass  # already disconnected (shutdown runs more than once)
         for page in self.pages.values():
@@ -456,7 +458,6 @@ class KioskWindow(QWidget):
             stop = getattr(page, "shutdown", None)
             if stop:
                 stop()
-        self.ctx.db.shutdown()
+        for executor in self.ctx.executors():
+            executor.shutdown()
         self.ctx.translations.uninstall()
-        if self.ctx.models is not None:
-            self.ctx.models.shutdown()

@@ -29,9 +29,9 @@ class AgePage(Page):
         self.body.addStretch(1)
         self.body.addWidget(self.why)
         self.body.addStretch(1)
-        self.actions.addLayout(row)  # both answers stay on screen
-        self.actions.addWidget(self.for_child)
-        self.actions.addWidget(self.problem)
+        self.answer_area.addLayout(row)  # both answers stay on screen
+        self.answer_area.addWidget(self.for_child)
+        self.answer_area.addWidget(self.problem)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.busy = False
 

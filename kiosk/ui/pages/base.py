@@ -1,7 +1,7 @@
 """The page base class: layout (title, body, actions, Back / Start over) and the page life cycle.
 
 Layout: the title at the top; ``self.body`` (reading matter) in a scroll area that scrolls by
-swiping (QScroller) when large text does not fit; ``self.actions`` (the page's answers:
+swiping (QScroller) when large text does not fit; ``self.answer_area`` (the page's answers:
 Agree / Decline, OK, keypads) and the Back / Start over row pinned at the bottom, so that
 large text never pushes an action below the fold. A page whose body must not scroll (a
 camera picture) sets ``scrolls = False``.
@@ -14,7 +14,7 @@ Texts are set in ``retranslate_ui()``, which also runs on every ``LanguageChange
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Iterator
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
@@ -55,7 +55,7 @@ class Page(QWidget):
         #: pinned to the right of the body (keypads): never scrolls
         self.side = QVBoxLayout()
         self.side.setSpacing(12)
-        self.scroll: QScrollArea | None = None
+        self.scroll_area: QScrollArea | None = None
         column = self.column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
@@ -71,15 +71,15 @@ class Page(QWidget):
         row = self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(48)
         if self.scrolls:
-            self.scroll = touch_scroll_area()
+            self.scroll_area = touch_scroll_area()
             content = QWidget()
             content.setObjectName("page-content")
             content.setLayout(column)
-            self.scroll.setWidget(content)
+            self.scroll_area.setWidget(content)
             # a scroll bar appearing narrows the body: lay it out again at the new width, else
             # wrapped text and buttons stay at the old width and are cut at the right
-            self.scroll.verticalScrollBar().rangeChanged.connect(lambda *_: QTimer.singleShot(0, self, self.reflow))
-            row.addWidget(self.scroll, 1)
+            self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: QTimer.singleShot(0, self, self.reflow))
+            row.addWidget(self.scroll_area, 1)
         else:
             row.addLayout(column, 1)
         # the side column (a keypad) stays beside the body; it scrolls on its own only when large
@@ -97,19 +97,20 @@ class Page(QWidget):
         #: the scrolling body only when large text on a small screen leaves the body no room)
         self.actions_box = QWidget()
         self.actions_box.setObjectName("actions")
-        self.actions = QVBoxLayout(self.actions_box)
-        self.actions.setContentsMargins(0, 0, 0, 0)
-        self.actions.setSpacing(12)
+        self.answer_area = QVBoxLayout(self.actions_box)
+        self.answer_area.setContentsMargins(0, 0, 0, 0)
+        self.answer_area.setSpacing(12)
         outer.addWidget(self.actions_box)
         nav = QHBoxLayout()
         nav.setSpacing(16)
-        self.back_button = button()
+        # owned by the page, also on a page that shows none of them (its nav row is never laid out)
+        self.back_button = button(parent=self)
         self.back_button.setObjectName("back")
         self.back_button.clicked.connect(self.on_back)
-        self.cancel_button = button()
+        self.cancel_button = button(parent=self)
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.clicked.connect(lambda: self.ctx.fire(Event.CANCEL))
-        self.help_button = button()  # "Help / ask staff" on every visitor screen (rule 12)
+        self.help_button = button(parent=self)  # "Help / ask staff" on every visitor screen (rule 12)
         self.help_button.setObjectName("help")
         self.help_button.clicked.connect(lambda: self.ctx.fire(Event.ASK_STAFF))
         nav.addWidget(self.back_button)
@@ -124,7 +125,7 @@ class Page(QWidget):
         if self.show_back or self.show_cancel or helpful:
             outer.addLayout(nav)
             self._nav_layout = nav
-        self._pinned = (self.side, self.actions, nav)
+        self._pinned = (self.side, self.answer_area, nav)
         self._stepped_aside: list[QWidget] = []
         self.build()
         self.side_scroll.setVisible(self.side.count() > 0)
@@ -164,9 +165,9 @@ class Page(QWidget):
 
     def reflow(self) -> None:
         """Lay the scrolling body out at the width it is shown at (see ``__init__``)."""
-        content = self.scroll.widget() if self.scroll is not None else None
+        content = self.scroll_area.widget() if self.scroll_area is not None else None
         lay = content.layout() if content is not None else None
-        if lay is not None and lay.geometry().width() != content.width():
+        if content is not None and lay is not None and lay.geometry().width() != content.width():
             lay.invalidate()
             lay.activate()
 
@@ -193,17 +194,18 @@ class Page(QWidget):
             self.side_scroll.setMinimumWidth(minimum.width() + SCROLL_BAR_PX)
             box = self.side_scroll.widget()
             width = size.width() - 2 * margin - SCROLL_BAR_PX if portrait else minimum.width()
-            box.setMinimumHeight(max(minimum.height(), self.side.totalHeightForWidth(width)
-                                     if self.side.hasHeightForWidth() else 0))
+            if box is not None:
+                box.setMinimumHeight(max(minimum.height(), self.side.totalHeightForWidth(width)
+                                         if self.side.hasHeightForWidth() else 0))
 
     def _place_actions(self, size) -> None:
         """The answers stay pinned while the body keeps at least ``BODY_MIN_SHARE`` of the page;
         else they scroll with it, at its end, rather than squeeze (a cut answer is worse)."""
-        if self.scroll is None:
+        if self.scroll_area is None:
             return
         width = size.width() - 2 * side_margin(size.width())
         box = self.actions_box
-        lay = self.actions
+        lay = self.answer_area
         need = lay.heightForWidth(width) if lay.hasHeightForWidth() else lay.sizeHint().height()
         pinned = self.outer.indexOf(box) >= 0
         fits = need <= size.height() * (1 - BODY_MIN_SHARE) - self._nav_height(width)
@@ -256,14 +258,17 @@ class Page(QWidget):
 
 
 
-def _widgets(layout: QLayout):
+def _widgets(layout: QLayout) -> Iterator[QWidget]:
     """The widgets directly in ``layout`` and its nested layouts."""
     for i in range(layout.count()):
         item = layout.itemAt(i)
-        if item.widget() is not None:
-            yield item.widget()
-        elif item.layout() is not None:
-            yield from _widgets(item.layout())
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            yield widget
+        elif inner is not None:
+            yield from _widgets(inner)
 
 
 def touch_scroll_area() -> QScrollArea:

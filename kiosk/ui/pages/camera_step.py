@@ -11,14 +11,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.biometrics.quality import Reason
-from kiosk.ui.camera import CameraController, JobResult
 from kiosk.ui import liveness_text
+from kiosk.ui.camera import CameraController, JobResult
 from kiosk.ui.countdown import time_left
 from kiosk.ui.messages import advice
 from kiosk.ui.pages.base import Page, touch_scroll_area
 from kiosk.ui.preview import Preview
 from kiosk.ui.widgets import button, label, timer
-
 
 PREVIEW_MIN_W, PREVIEW_MIN_H = 320, 240  # the picture gives way before a text does
 
@@ -73,7 +72,7 @@ class CameraStepPage(Page):
             side.addWidget(w)
         side.addStretch(1)
         side.addWidget(self.privacy)
-        self.actions.addWidget(self.pin_button)  # full width under the picture: in large text too wide for the column
+        self.answer_area.addWidget(self.pin_button)  # full width under the picture: in large text too wide for the column
         self.column_scroll.setWidget(column)
         self.column_scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._reflow_column())
         row.addWidget(self.preview, 3)
@@ -101,8 +100,13 @@ class CameraStepPage(Page):
     def _reflow_column(self) -> None:
         """A scroll bar appearing narrows the column: break its lines again at the new width."""
         content = self.column_scroll.widget()
-        if content is not None and content.layout() is not None:
-            QTimer.singleShot(0, self, lambda: (content.layout().invalidate(), content.layout().activate()))
+        lay = content.layout() if content is not None else None
+        if lay is not None:
+            def relayout() -> None:
+                lay.invalidate()
+                lay.activate()
+
+            QTimer.singleShot(0, self, relayout)
 
     def build_controls(self) -> list[QWidget]:
         """Widgets under the progress (none by default)."""

@@ -41,7 +41,7 @@ class ClaimPage(Page):
         self.field.setMaximumWidth(440)  # "Member number" whole in large text
         field_row = QHBoxLayout()
         field_row.addWidget(self.field, 1)
-        field_row.addWidget(self.keypad.ok_key)
+        field_row.addWidget(self.keypad.ok_button)
         self.side.addWidget(self.field_label)  # number entry pinned: never scrolls away
         self.side.addLayout(field_row)
         self.side.addWidget(self.keypad)
@@ -167,8 +167,8 @@ class ClaimPage(Page):
         scroll: the number entry beside keeps its full keypad in large text on an 800-pixel screen."""
         self.error.setText(text)
         self.error.setVisible(bool(text))
-        if text and self.scroll is not None:
-            self.scroll.verticalScrollBar().setValue(0)
+        if text and self.scroll_area is not None:
+            self.scroll_area.verticalScrollBar().setValue(0)
 
     def next_step(self, code: ErrorCode) -> str:
         """What to do after a refused number: never a dead end."""

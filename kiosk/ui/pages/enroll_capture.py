@@ -10,8 +10,8 @@ from kiosk.biometrics.quality import Reason
 from kiosk.domain.session import Event, State
 from kiosk.errors import ErrorCode, KioskError
 from kiosk.pipeline import Kind
-from kiosk.ui.camera import JobResult
 from kiosk.ui import liveness_text
+from kiosk.ui.camera import JobResult
 from kiosk.ui.messages import error_message
 from kiosk.ui.pages.camera_step import CameraStepPage
 from kiosk.ui.pages.enroll_common import flow_of
@@ -151,7 +151,7 @@ class EnrollCapturePage(CameraStepPage):
         elif result.kind is Kind.LIVENESS_FAILED:
             from kiosk.ui.pages.face import record_liveness_refused
 
-            refusal, member_no = result.value, self.ctx.session.member_no
+            refusal, member_no = result.refusal, self.ctx.session.member_no
             self.ctx.run(lambda: record_liveness_refused(self.ctx, member_no, ops.FaceFlow.ENROLL, refusal))
             self._set_failed(self.liveness_refused_text(refusal), True)
         elif result.kind is Kind.TIMEOUT:

@@ -14,7 +14,6 @@ from kiosk.ui.pages.camera_step import CameraStepPage
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import set_text
 
-
 FACE_OUTCOMES = {Kind.NO_MATCH: FaceOutcome.NO_MATCH, Kind.TIMEOUT: FaceOutcome.TIMEOUT,
                  Kind.LIVENESS_FAILED: FaceOutcome.LIVENESS_FAILED}
 # how a camera job's end closes the face try (a match or no-match is recorded with its verdict)
@@ -120,7 +119,7 @@ class FacePage(CameraStepPage):
             if result.kind is Kind.NO_MATCH:
                 record = lambda: record_face(self.ctx, member_no, False)  # noqa: E731
             else:
-                end, refusal = TRY_ENDS[result.kind], result.value if result.kind is Kind.LIVENESS_FAILED else None
+                end, refusal = TRY_ENDS[result.kind], result.refusal if result.kind is Kind.LIVENESS_FAILED else None
                 record = lambda: end_face_try(self.ctx, member_no, end, refusal)  # noqa: E731
             self.ctx.run(record, self._counted, lambda exc, message: self._counted(0.0))
         else:
@@ -164,7 +163,7 @@ def _challenge_shot(window) -> None:
     camera frame or a face photo)."""
     from kiosk.biometrics.fake import draw_face
     from kiosk.liveness.challenge import ChallengeStatus, Step
-    from kiosk.liveness.check import LiveState, LivenessStatus
+    from kiosk.liveness.check import LivenessStatus, LiveState
     from kiosk.ui.camera import to_qimage
 
     window.machine.force(State.FACE, member_no="1001", face_available=True)

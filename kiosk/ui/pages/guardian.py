@@ -6,14 +6,13 @@ them and they answer on the consent screen. A child cannot consent alone. "Conti
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk import ops
 from kiosk.domain.session import Event, Purpose, State
-from kiosk.ui.pages.base import Page
 from kiosk.ui.help_call import call_staff
+from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import equal_pair, run_on_flow
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import Keypad, ReflowRow, button, keypad_only, label, set_text
@@ -101,7 +100,7 @@ class GuardianPage(Page):
     def _answers_in_nav(self, answers) -> None:
         """Continue / No thanks pinned above Back / Start over: in one row with them, large text
         would make the row wider than the screen."""
-        self.actions.addLayout(answers)
+        self.answer_area.addLayout(answers)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 -- the keypad types into the focused field
         from PySide6.QtCore import QEvent

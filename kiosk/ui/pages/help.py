@@ -22,7 +22,7 @@ class CameraUnavailablePage(Page):
         self.body.addWidget(self.lead)
         self.body.addStretch(1)
         for w in (self.pin_button, self.staff_button):
-            self.actions.addWidget(w)
+            self.answer_area.addWidget(w)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -53,7 +53,7 @@ class AskStaffPage(Page):
         self.body.addWidget(self.lead)
         self.body.addWidget(self.status)
         self.body.addStretch(1)
-        self.actions.addWidget(self.done_button)
+        self.answer_area.addWidget(self.done_button)
         self.called = False
 
     def retranslate_ui(self) -> None:

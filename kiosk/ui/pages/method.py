@@ -4,14 +4,14 @@ the optional "Set up face verification" entry (shown once the set-up pages exist
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk import ops
 from kiosk.domain.session import Event, State
+from kiosk.ui.messages import face_paused_text
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.result import start_check_in
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.messages import face_paused_text
 from kiosk.ui.widgets import button, label, set_text
 
 
@@ -31,7 +31,7 @@ class MethodPage(Page):
         self.pin_button = self._choice("method-pin", self.choose_pin)
         self.face_button = self._choice("method-face", lambda: self.ctx.fire(Event.CHOOSE_FACE))
         self.staff_button = self._choice("method-staff", lambda: self.ctx.fire(Event.ASK_STAFF))
-        self.actions.addLayout(self.choices)  # the answers stay on screen in large text
+        self.answer_area.addLayout(self.choices)  # the answers stay on screen in large text
         self.body.addStretch(1)
         #: where "Set up face verification (optional)" lives: below the alternatives
         self.extra_slot = QHBoxLayout()
@@ -40,10 +40,10 @@ class MethodPage(Page):
         self.setup_face_button.clicked.connect(lambda: self.ctx.fire(Event.CHOOSE_SETUP_FACE))
         self.extra_slot.addWidget(self.setup_face_button)
         self.extra_slot.addStretch(1)
-        self.actions.addLayout(self.extra_slot)
+        self.answer_area.addLayout(self.extra_slot)
         self.busy = False
 
-    def _choice(self, name: str, slot) -> object:
+    def _choice(self, name: str, slot) -> QPushButton:
         b = button("choice")
         b.setObjectName(name)
         b.clicked.connect(slot)

@@ -9,15 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk import ops
+from kiosk.config import TemplateStorage
 from kiosk.domain.mydata import CheckLine, ConsentLine, DeletionReceipt, MyData, Refusal
 from kiosk.domain.notice import NOTICE_VERSION, PASS_SUFFIX
 from kiosk.domain.session import Event, State
+from kiosk.policy.consent import GivenBy
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import Summary, equal_pair, show_date
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
-from kiosk.config import TemplateStorage
-from kiosk.policy.consent import GivenBy
 
 
 @page(State.MY_DATA)
@@ -64,9 +64,9 @@ class MyDataPage(Page):
             else:
                 self.body.addWidget(part)
         self.body.addStretch(1)
-        self.actions.addWidget(self.problem)
-        self.actions.addWidget(self.confirm)
-        self.actions.addWidget(self.answers)
+        self.answer_area.addWidget(self.problem)
+        self.answer_area.addWidget(self.confirm)
+        self.answer_area.addWidget(self.answers)
         self.confirm.hide()
         self.busy = False
 
@@ -251,7 +251,7 @@ class MyDataDeletedPage(Page):
         self.body.addLayout(self.summary)
         self.body.addWidget(self.after)
         self.body.addStretch(1)
-        self.actions.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.answer_area.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
@@ -340,8 +340,8 @@ def _mydata_refused_shot(window) -> None:
                valid_until="2027-06-30", has_card=True, has_pin=True, consents=consents, checks=checks)
     window.machine.force(State.MY_DATA, member_no="1002", authenticated=True, my_data=d)
     page = window.pages[State.MY_DATA]
-    if page.scroll is not None:  # the recent checks, in view (once the page is laid out)
+    if page.scroll_area is not None:  # the recent checks, in view (once the page is laid out)
         from PySide6.QtWidgets import QApplication
 
         QApplication.processEvents()
-        page.scroll.ensureWidgetVisible(page.check_list)
+        page.scroll_area.ensureWidgetVisible(page.check_list)

@@ -4,17 +4,20 @@ and the separate consent question with two equal answers and nothing pre-selecte
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk import ops
 from kiosk.domain.session import Event, State
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.enroll_common import (add_to_nav, equal_pair, flow_of, language_of, run_on_flow,
-                                          show_date)
+from kiosk.ui.pages.enroll_common import add_to_nav, equal_pair, flow_of, language_of, run_on_flow, show_date
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
+
+if TYPE_CHECKING:
+    from kiosk.domain.consent import EnrollmentFlow
 
 COLUMNS = 3
 
@@ -62,7 +65,7 @@ class NoticePage(Page):
             columns.addLayout(col, 1)
             self.columns.append(col)
         self.body.addLayout(columns)
-        self.sections: list[object] = []
+        self.sections: list[QLabel] = []
         self.problem = label("error")
         self.problem.setObjectName("notice-problem")
         self.body.addWidget(self.problem)
@@ -172,10 +175,10 @@ class ConsentPage(Page):
         self.problem = label("error")
         self.body.addWidget(self.points)
         self.body.addStretch(1)
-        self.actions.addWidget(self.question)  # the question and both answers stay on screen
-        self.actions.addLayout(row)
-        self.actions.addWidget(self.either)
-        self.actions.addWidget(self.problem)
+        self.answer_area.addWidget(self.question)  # the question and both answers stay on screen
+        self.answer_area.addLayout(row)
+        self.answer_area.addWidget(self.either)
+        self.answer_area.addWidget(self.problem)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def retranslate_ui(self) -> None:
@@ -240,7 +243,7 @@ class ConsentPage(Page):
         self.ctx.fire(Event.CONSENT_DECLINED)
 
 
-def _prepare(window, member_no: str = "1002") -> None:
+def _prepare(window, member_no: str = "1002") -> EnrollmentFlow:
     flow = start_flow(window.ctx.kiosk, member_no, window.ctx.translations.language)
     return flow
 

@@ -10,8 +10,8 @@ from kiosk import ops
 from kiosk.domain.session import Event, Purpose, State
 from kiosk.errors import LockedOutError
 from kiosk.ui.pages.base import Page
-from kiosk.ui.sound import Sound
 from kiosk.ui.registry import page, screenshot
+from kiosk.ui.sound import Sound
 from kiosk.ui.widgets import Keypad, label
 
 
@@ -47,7 +47,7 @@ class PinPage(Page):
         self.keypad.submitted.connect(self.submit)
         field_row = QHBoxLayout()
         field_row.addWidget(self.field, 1)
-        field_row.addWidget(self.keypad.ok_key)
+        field_row.addWidget(self.keypad.ok_button)
         self.body.addWidget(self.lead)
         self.body.addWidget(self.error)
         self.body.addStretch(1)

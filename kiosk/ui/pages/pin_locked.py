@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import time
 
-
 from kiosk.domain.session import Event, State
 from kiosk.ui.messages import locked_message
 from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.widgets import timer, button, label, set_text
+from kiosk.ui.widgets import button, label, set_text, timer
 
 
 @page(State.PIN_LOCKED)
@@ -28,11 +27,11 @@ class PinLockedPage(Page):
         self.retry_button = button("primary")
         self.retry_button.setObjectName("locked-retry")
         self.retry_button.clicked.connect(self.back_to_keypad)
-        for w in (self.countdown, self.lead):
-            self.body.addWidget(w)
+        for text in (self.countdown, self.lead):
+            self.body.addWidget(text)
         self.body.addStretch(1)
-        for w in (self.face_button, self.staff_button, self.retry_button):
-            self.actions.addWidget(w)
+        for b in (self.face_button, self.staff_button, self.retry_button):
+            self.answer_area.addWidget(b)
         self.until = 0.0
         self.timer_ran = False
         self.timer = timer(self, 1000, self._tick)

@@ -6,17 +6,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from kiosk.config import TemplateStorage
 from kiosk.domain.consent import EnrollmentReceipt
 from kiosk.domain.notice import NOTICE_VERSION, PASS_SUFFIX
 from kiosk.domain.session import Event, State
+from kiosk.policy.consent import GivenBy
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.enroll_common import Summary, show_date
 from kiosk.ui.pages.result import start_check_in
 from kiosk.ui.pass_ui import PassCode
 from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
-from kiosk.config import TemplateStorage
-from kiosk.policy.consent import GivenBy
 
 
 @page(State.RECEIPT)
@@ -47,7 +47,7 @@ class ReceiptPage(Page):
         self.pass_box.hide()
         self.body.addWidget(self.pass_box)
         self.body.addStretch(1)
-        self.actions.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.answer_area.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.domain.greeting import greeting_name
 from kiosk.domain.session import Event, FaceOutcome, State
-from kiosk.ui.pages.base import Page
 from kiosk.ui import liveness_text
 from kiosk.ui.messages import face_paused_text
-from kiosk.ui.sound import Sound
+from kiosk.ui.pages.base import Page
 from kiosk.ui.registry import page, screenshot
-from kiosk.ui.widgets import timer, button, label, set_text
+from kiosk.ui.sound import Sound
+from kiosk.ui.widgets import button, label, set_text, timer
 
 PASSED_SHOWN_MS = 8000
 
@@ -85,7 +85,7 @@ class PassedPage(Page):
         for w in (self.mark, self.greeting, self.lead):
             self.body.addWidget(w)
         self.body.addStretch(2)
-        self.actions.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.answer_area.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.until = 0.0
         self.clock = time.monotonic  # tests count down on their own clock
         self.ticker = timer(self, 250, self._tick)
@@ -167,12 +167,12 @@ class FailedPage(Page):
         for w in (self.lead, self.retries):
             self.body.addWidget(w)
         self.body.addStretch(1)
-        self.actions.addWidget(self.pin_button)
+        self.answer_area.addWidget(self.pin_button)
         row = QHBoxLayout()
         row.setSpacing(20)
         for b in (self.again_button, self.other_button, self.staff_button):
             row.addWidget(b, 1)
-        self.actions.addLayout(row)
+        self.answer_area.addLayout(row)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

@@ -42,7 +42,7 @@ class WelcomePage(Page):
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.my_data_button)
-        self.actions.addLayout(bottom)
+        self.answer_area.addLayout(bottom)
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

@@ -12,13 +12,23 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import ops
 from kiosk.domain.alerts import Alert, AlertKind
-
 from kiosk.domain.session import Event, State
 from kiosk.domain.staff import STAFF_IDLE_S, Permission, StaffSession
+from kiosk.errors import PermissionDeniedError
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.staff.audit import AuditScreen
 from kiosk.ui.pages.staff.common import ConfirmBar, StaffScreen, staff_error
@@ -63,6 +73,7 @@ class StaffPage(Page):
         self.leave_confirm = ConfirmBar("leave-kiosk-confirm")  # at the top: always in view when asked
         self.body.addWidget(self.leave_confirm)
         self.stack = QStackedWidget()
+        self.stack.currentChanged.connect(self._size_to_current)
         self.body.addWidget(self.stack, 1)
         self.login = LoginScreen(self)
         self.stack.addWidget(self.login)
@@ -73,7 +84,7 @@ class StaffPage(Page):
         rail = QVBoxLayout()
         rail.setSpacing(10)
         self.screens: dict[str, StaffScreen] = {}
-        self.nav: dict[str, object] = {}
+        self.nav: dict[str, QPushButton] = {}
         self.screen_stack = QStackedWidget()
         for cls in SCREENS:
             screen = cls(self)
@@ -95,6 +106,7 @@ class StaffPage(Page):
         row.addLayout(rail)
         row.addWidget(self.screen_stack, 1)
         self.stack.addWidget(self.shell)
+        self._size_to_current()
         self.picker: QFileDialog | None = None
         self.alerts: list[Alert] = []
         self._help_seen: dict[int, int] | None = None  # alert id -> repeats announced; None: not loaded yet
@@ -190,10 +202,39 @@ class StaffPage(Page):
         screen.refresh()
         return True
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's
+        super().resizeEvent(event)
+        self.login.orient()  # the window turned portrait or landscape
+
+    def _size_to_current(self, _index: int = 0) -> None:
+        """The stack is as wide as the part shown, not its widest part: the PIN pad fits a
+        portrait screen although the signed-in area, with its menu, needs more room."""
+        current = self.stack.currentWidget()
+        for i in range(self.stack.count()):
+            w = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if w is current else QSizePolicy.Policy.Ignored
+            if w is not None:
+                w.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
+
     def current_screen(self) -> StaffScreen:
         if self.stack.currentWidget() is self.login or self.session is None:
             return self.login
-        return self.screen_stack.currentWidget()
+        screen = self.screen_stack.currentWidget()
+        return screen if isinstance(screen, StaffScreen) else self.login
+
+    @property
+    def staff(self) -> StaffSession:
+        """The staff member signed in: the screens act only for one."""
+        if self.session is None:
+            raise PermissionDeniedError("No staff member is signed in.", remedy="Sign in with your staff PIN.")
+        return self.session
+
+    @property
+    def dashboard(self) -> DashboardScreen:
+        screen = self.screens["dashboard"]
+        assert isinstance(screen, DashboardScreen)
+        return screen
 
     def can(self, permission: Permission) -> bool:
         return self.session is not None and self.session.can(permission)
@@ -203,7 +244,8 @@ class StaffPage(Page):
 
     def run(self, fn, on_done=None, on_error=None) -> None:
         """Staff work on the executor; errors (with their detail) go to the message bar."""
-        self.ctx.run(fn, on_done, on_error or (lambda exc, _text: self.ctx.notify(staff_error(exc))))
+        self.ctx.run(fn, on_done, on_error or (lambda exc, _text: self.ctx.notify(staff_error(exc))),
+                     executor=self.ctx.staff_db)
 
     def exit_staff(self) -> None:
         if self.ctx.machine.state is State.STAFF:
@@ -217,11 +259,10 @@ class StaffPage(Page):
         if not self.can(Permission.LEAVE_KIOSK):
             self.ctx.notify(self.tr("Only an administrator may leave kiosk mode."))
             return
-        session, self.session = self.session, None
-        window, kiosk = self.window(), self.ctx.kiosk
+        session, self.session = self.staff, None
+        leave, kiosk = getattr(self.window(), "leave_kiosk"), self.ctx.kiosk  # a kiosk's window (see may_leave_kiosk)
         self.ctx.db.submit(lambda: ops.staff_sign_out(kiosk, session, ops.SignOutReason.LEAVE_KIOSK),
-                           lambda _r: window.leave_kiosk(),
-                           lambda _e: window.leave_kiosk(), any_session=True)
+                           lambda _r: leave(), lambda _e: leave(), any_session=True)
 
     # -- alerts ------------------------------------------------------------------------------
     def poll_alerts(self) -> None:
@@ -251,7 +292,7 @@ class StaffPage(Page):
                                          for a in alerts)
         self.alerts = alerts
         self._help_seen = {a.id: a.repeats for a in alerts if a.kind is AlertKind.HELP_REQUESTED}
-        self.screens["dashboard"].alerts.show_alerts(alerts)
+        self.dashboard.alerts.show_alerts(alerts)
         self._nav_texts()
         for listener in self.alert_listeners:
             listener(alerts)
@@ -262,7 +303,7 @@ class StaffPage(Page):
     def _stop_alerts(self) -> None:
         self.alerts_timer.stop()
         self.alerts, self._help_seen = [], None
-        self.screens["dashboard"].alerts.show_alerts([])
+        self.dashboard.alerts.show_alerts([])
         self._nav_texts()
         for listener in self.alert_listeners:
             listener([])

@@ -15,7 +15,16 @@ from kiosk.domain.audit_export import AuditFilter, parse_when
 from kiosk.domain.staff import Permission
 from kiosk.ui.localtime import local_time, zone_caption
 from kiosk.ui.pages.staff.audit_text import AuditText
-from kiosk.ui.pages.staff.common import PathField, StaffScreen, field, fill, show_status, staff_error, status_label, table
+from kiosk.ui.pages.staff.common import (
+    PathField,
+    StaffScreen,
+    field,
+    fill,
+    show_status,
+    staff_error,
+    status_label,
+    table,
+)
 from kiosk.ui.widgets import button, label, set_text
 
 PAGE_SIZE = 200
@@ -36,11 +45,11 @@ class AuditScreen(StaffScreen):
 
     def build(self) -> None:
         filters = QHBoxLayout()
-        self.event = QComboBox()
-        self.event.setObjectName("audit-event")
-        self.event.setMinimumHeight(64)
-        self.event.setMinimumWidth(220)
-        self.event.setStyleSheet("font-size: 20px;")
+        self.event_choice = QComboBox()
+        self.event_choice.setObjectName("audit-event")
+        self.event_choice.setMinimumHeight(64)
+        self.event_choice.setMinimumWidth(220)
+        self.event_choice.setStyleSheet("font-size: 20px;")
         self.text = field("audit-text")
         self.since = field("audit-since")
         self.since.setMaximumWidth(270)
@@ -49,7 +58,7 @@ class AuditScreen(StaffScreen):
         self.apply_button.clicked.connect(self.refresh)
         self.text.returnPressed.connect(self.refresh)
         self.since.returnPressed.connect(self.refresh)
-        for w, stretch in ((self.event, 0), (self.text, 1), (self.since, 0), (self.apply_button, 0)):
+        for w, stretch in ((self.event_choice, 0), (self.text, 1), (self.since, 0), (self.apply_button, 0)):
             filters.addWidget(w, stretch)
         self.box.addLayout(filters)
         self.words = AuditText()
@@ -117,24 +126,26 @@ class AuditScreen(StaffScreen):
         self._show_count()
 
     def _fill_events(self) -> None:
-        current = self.event.currentData()
-        self.event.blockSignals(True)
-        self.event.clear()
-        self.event.addItem(self.tr("All events"), None)
+        current = self.event_choice.currentData()
+        self.event_choice.blockSignals(True)
+        self.event_choice.clear()
+        self.event_choice.addItem(self.tr("All events"), None)
         for name in self.events:
-            self.event.addItem(self.words.event_name(name), name)
-        index = self.event.findData(current)
-        self.event.setCurrentIndex(max(0, index))
-        self.event.blockSignals(False)
-        self.event.setAccessibleName(self.tr("Event"))
+            self.event_choice.addItem(self.words.event_name(name), name)
+        index = self.event_choice.findData(current)
+        self.event_choice.setCurrentIndex(max(0, index))
+        self.event_choice.blockSignals(False)
+        self.event_choice.setAccessibleName(self.tr("Event"))
 
     def filter(self) -> AuditFilter:
-        since = self.since.text().strip()
-        try:
-            since = local_since(since) if since else None
-        except ValueError:
-            pass  # load() refuses it with a clear message
-        return AuditFilter(event=self.event.currentData(), text=self.text.text().strip() or None, since=since)
+        typed = self.since.text().strip()
+        since: str | None = typed or None
+        if typed:
+            try:
+                since = local_since(typed)
+            except ValueError:
+                pass  # load() refuses it with a clear message
+        return AuditFilter(event=self.event_choice.currentData(), text=self.text.text().strip() or None, since=since)
 
     def refresh(self) -> None:
         can_export = self.area.can(Permission.EXPORT_AUDIT)
@@ -143,7 +154,7 @@ class AuditScreen(StaffScreen):
         if not self.path.text():
             self.path.edit.setText(str(Path.home() / f"audit-{date.today().isoformat()}.csv"))
         flt = AuditFilter(**{**self.filter().__dict__, "newest_first": True, "limit": PAGE_SIZE})
-        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.session)
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.staff)
         self.area.run(lambda: ops.audit_page(kiosk, actor, flt), self._loaded,
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
 
@@ -179,7 +190,7 @@ class AuditScreen(StaffScreen):
 
     def verify(self) -> None:
         show_status(self.message, self.tr("Verifying the whole chain…"))
-        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.session)
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.staff)
         self.area.run(lambda: ops.verify_audit(kiosk, actor), self._verified,
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
 
@@ -202,7 +213,7 @@ class AuditScreen(StaffScreen):
         if Path(path).suffix.lower() != "." + fmt:
             path = str(Path(path).with_suffix("." + fmt))
             self.path.edit.setText(path)
-        kiosk, actor, flt = self.ctx.kiosk, ops.Actor.staff(self.area.session), self.filter()
+        kiosk, actor, flt = self.ctx.kiosk, ops.Actor.staff(self.area.staff), self.filter()
         show_status(self.message, self.tr("Exporting…"))
         self.area.run(lambda: ops.export_audit(kiosk, actor, Path(path), fmt, flt),
                       lambda n: show_status(self.message, self.tr("%1 records exported to %2.").replace("%1", str(n))

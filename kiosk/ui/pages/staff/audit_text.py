@@ -17,6 +17,14 @@ from kiosk.domain.audit_export import AuditRecord
 from kiosk.ui.localtime import local_date, local_time
 
 
+def _known(event: str) -> AuditEvent | None:
+    """The event named ``event``, or None for one this version does not know."""
+    try:
+        return AuditEvent(event)
+    except ValueError:
+        return None
+
+
 def _fill(text: str, *values: object) -> str:
     for i, v in enumerate(values, 1):
         text = text.replace(f"%{i}", "" if v is None else str(v))
@@ -181,7 +189,8 @@ class AuditText(QObject):
         return frozenset(self._events)
 
     def sentence(self, r: AuditRecord) -> str:
-        fn = self._events.get(r.event)
+        known = _known(r.event)
+        fn = self._events.get(known) if known is not None else None
         if fn is None:
             return _fill(self.tr('Event "%1" (see the details).'), r.event)
         try:
@@ -192,7 +201,8 @@ class AuditText(QObject):
     def event_name(self, event: str) -> str:
         """For the event filter: a short name in the staff's language (the code, made
         readable, for an event this version does not know)."""
-        return self._names.get(event) or event.replace("_", " ")
+        known = _known(event)
+        return (self._names.get(known) if known is not None else None) or event.replace("_", " ")
 
     def actor(self, name: str) -> str:
         """Who did it: the kiosk's own actors in words; staff names as they are."""
@@ -265,7 +275,8 @@ class AuditText(QObject):
         return {"operator": self.tr("operator"), "administrator": self.tr("administrator")}.get(code, code)
 
     def reason(self, code: str) -> str:
-        return {"withdrawn": self.tr("consent withdrawn"), "revoked": self.tr("revoked by staff"), "revoked_by_staff": self.tr("revoked by staff"),
+        return {"withdrawn": self.tr("consent withdrawn"), "revoked": self.tr("revoked by staff"),
+                "revoked_by_staff": self.tr("revoked by staff"),
                 "staff_cli": self.tr("revoked by staff"), "expired": self.tr("expired"),
                 "logout": self.tr("logged out"), "inactivity": self.tr("inactivity"),
                 "leave_kiosk": self.tr("left kiosk mode")}.get(code, code)

@@ -7,8 +7,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.staff import Permission
 from kiosk.errors import ErrorCode, KioskError
@@ -180,7 +189,7 @@ class PathField(QWidget):
         super().changeEvent(event)
 
 
-def status_label(name: str) -> QWidget:
+def status_label(name: str) -> QLabel:
     """A message line under an action: role ``hint`` for progress, ``error`` for problems."""
     lab = label("hint")
     lab.setObjectName(name)

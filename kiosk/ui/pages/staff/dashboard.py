@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QProgressBar, QV
 
 from kiosk import ops
 from kiosk.camera.encoder import EncoderState
-from kiosk.ops.dashboard import DashboardStatus, EngineState, EngineStatus
+from kiosk.config import Liveness
 from kiosk.domain.staff import Permission
+from kiosk.ops.dashboard import DashboardStatus, EngineState, EngineStatus
 from kiosk.policy.filing import OK, REACHED
 from kiosk.runtime import CameraStatus
 from kiosk.ui.localtime import local_time
@@ -17,7 +18,6 @@ from kiosk.ui.pages.staff.alerts_panel import AlertsPanel
 from kiosk.ui.pages.staff.common import StaffScreen
 from kiosk.ui.pages.staff.site_banner import site_banner_text, site_type_name
 from kiosk.ui.widgets import button, label, set_text
-from kiosk.config import Liveness
 
 CARDS = ("camera", "engine", "members", "filing", "purge", "audit", "gate", "site")
 
@@ -39,7 +39,7 @@ class Card(QFrame):
         super().__init__()
         self.setObjectName(f"card-{name}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        box = QVBoxLayout(self)
+        self.box = box = QVBoxLayout(self)
         box.setContentsMargins(12, 6, 12, 6)
         box.setSpacing(2)
         self.caption = label("hint")
@@ -79,7 +79,7 @@ class DashboardScreen(StaffScreen):
         self.filing_bar = QProgressBar()
         self.filing_bar.setObjectName("filing-bar")
         self.filing_bar.setTextVisible(False)
-        self.cards["filing"].layout().insertWidget(2, self.filing_bar)
+        self.cards["filing"].box.insertWidget(2, self.filing_bar)
         row = QHBoxLayout()
         self.taken = label("hint")
         self.refresh_button = button()

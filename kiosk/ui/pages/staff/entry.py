@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
@@ -91,7 +91,12 @@ class StaffEntry:
         self.corner = zone = CornerZone(window)
         zone.raise_()
         window.installEventFilter(_Raise(zone))
-        window.machine.subscribe(lambda old, new, event: (zone.setVisible(new is State.WELCOME), zone.hold.stop()))
+
+        def corner_for(old: State, new: State, event: object) -> None:  # the corner is live on the welcome screen only
+            zone.setVisible(new is State.WELCOME)
+            zone.hold.stop()
+
+        window.machine.subscribe(corner_for)
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut.activated.connect(lambda: open_staff(window))
@@ -115,12 +120,12 @@ class RetentionTimer(QObject):
 
     def check(self) -> None:
         kiosk, clock = self.ctx.kiosk, self.ctx.runtime.purge.clock
+        executor = self.ctx.staff_db or self.ctx.db  # maintenance, never in the visitor's queue
         purge = lambda: ops.purge_expired(kiosk, ops.Actor.system(), clock(), only_if_due=True)  # noqa: E731
-        self.ctx.db.submit(purge, self._done,
-                           lambda exc: log.error("retention purge failed: %s", exc), any_session=True)
+        executor.submit(purge, self._done, lambda exc: log.error("retention purge failed: %s", exc), any_session=True)
         anchor = lambda: ops.anchor_audit(kiosk, ops.Actor.system(), clock(), only_if_due=True)  # noqa: E731
-        self.ctx.db.submit(anchor, self._anchored,
-                           lambda exc: log.error("audit anchor not written: %s", exc), any_session=True)
+        executor.submit(anchor, self._anchored, lambda exc: log.error("audit anchor not written: %s", exc),
+                        any_session=True)
 
     @staticmethod
     def _done(result) -> None:

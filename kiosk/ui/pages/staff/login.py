@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
+from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk import ops
 from kiosk.errors import LockedOutError
@@ -19,7 +19,8 @@ class LoginScreen(StaffScreen):
     name = "login"
 
     def build(self) -> None:
-        row = QHBoxLayout()
+        #: the PIN field and the keypad: side by side, or the keypad below on a portrait screen
+        self.row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(48)
         left = QVBoxLayout()
         self.heading = label("title")
@@ -35,10 +36,10 @@ class LoginScreen(StaffScreen):
         self.keypad = Keypad(self.field)
         self.keypad.setMaximumWidth(520)
         self.keypad.submitted.connect(self.submit)
-        self.keypad.ok_key.setObjectName("staff-pin-ok")
+        self.keypad.ok_button.setObjectName("staff-pin-ok")
         field_row = QHBoxLayout()
         field_row.addWidget(self.field, 1)
-        field_row.addWidget(self.keypad.ok_key)
+        field_row.addWidget(self.keypad.ok_button)
         self.error = label("error")
         self.error.setObjectName("staff-login-error")
         self.no_admin = label("hint")
@@ -54,13 +55,30 @@ class LoginScreen(StaffScreen):
         left.addWidget(self.error)
         left.addWidget(self.no_admin)
         left.addStretch(1)
-        left.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         row.addLayout(left, 1)
         row.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignTop)
         self.box.addLayout(row, 1)
+        self.box.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.locked_until = 0.0  # time.monotonic()
         self.countdown = timer(self, 1000, self._tick)
         self.busy = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's
+        super().showEvent(event)
+        self.orient()
+
+    def orient(self) -> None:
+        """On a portrait screen the keypad goes below the field: side by side they are wider
+        than the screen in large text."""
+        window = self.window()
+        portrait = window.height() > window.width()
+        direction = QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+            self.row.setSpacing(16 if portrait else 48)
+            self.updateGeometry()
+            self.row.setAlignment(self.keypad, Qt.AlignmentFlag.AlignTop | (Qt.AlignmentFlag.AlignLeft if portrait
+                                                                             else Qt.AlignmentFlag(0)))
 
     def retranslate_ui(self) -> None:
         self.heading.setText(self.tr("Staff sign-in"))

@@ -5,11 +5,20 @@ revoke face data; the rest is for administrators."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import ops
 from kiosk.domain.staff import Permission, StaffSession
-from kiosk.ui.pages.staff.common import ConfirmBar, StaffScreen, field, fill, show_status, staff_error, status_label, table
+from kiosk.ui.pages.staff.common import (
+    ConfirmBar,
+    StaffScreen,
+    field,
+    fill,
+    show_status,
+    staff_error,
+    status_label,
+    table,
+)
 from kiosk.ui.pages.staff.members_import import ImportPanel
 from kiosk.ui.pages.staff.members_pin import NewPinPanel
 from kiosk.ui.widgets import button, set_text
@@ -121,7 +130,7 @@ class MembersScreen(StaffScreen):
             w.setVisible(admin)
         if not admin or self.pages.currentIndex() == 2:
             self._tab(0)  # a half-typed new PIN is never shown again
-        kiosk, session, text = self.ctx.kiosk, self.area.session, self.query.text()
+        kiosk, session, text = self.ctx.kiosk, self.area.staff, self.query.text()
         self.area.run(lambda: search(kiosk, session, text), self._found)
 
     def _tab(self, index: int) -> None:
@@ -207,14 +216,19 @@ class MembersScreen(StaffScreen):
                  done=self.tr("New PIN set for %1 (and unlocked). Tell the member in person.").replace("%1", member_no))
 
     def _do(self, fn, *args, done: str) -> None:
-        kiosk, session = self.ctx.kiosk, self.area.session
+        kiosk, session = self.ctx.kiosk, self.area.staff
         show_status(self.message, QCoreApplication.translate("MembersScreen", "Working…"))
         member_no = args[0]
 
         def finished(_result) -> None:
             show_status(self.message, done)
             text = self.query.text()
-            self.area.run(lambda: search(kiosk, session, text), lambda rows: (self._found(rows), self.select(member_no)))
+
+            def shown(rows) -> None:
+                self._found(rows)
+                self.select(member_no)
+
+            self.area.run(lambda: search(kiosk, session, text), shown)
 
         self.area.run(lambda: fn(kiosk, session, *args), finished,
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))

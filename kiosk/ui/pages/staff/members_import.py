@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk import ops
 from kiosk.domain.members import HEADER, parse_members_csv, read_csv_file
@@ -31,7 +31,7 @@ def do_import(kiosk, session: StaffSession, data: bytes) -> int:
 class ImportPanel(QWidget):
     def __init__(self, screen) -> None:
         super().__init__()
-        self.screen, self.area = screen, screen.area
+        self.owner, self.area = screen, screen.area
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         self.lead = label("hint")
@@ -125,7 +125,7 @@ class ImportPanel(QWidget):
     def do_import(self) -> None:
         if self.data is None:
             return
-        data, session, kiosk = self.data, self.area.session, self.screen.ctx.kiosk
+        data, session, kiosk = self.data, self.area.session, self.owner.ctx.kiosk
         self.import_button.setEnabled(False)
         show_status(self.summary, self.tr("Importing…"))
         self.area.run(lambda: do_import(kiosk, session, data), self._imported, self._refused)

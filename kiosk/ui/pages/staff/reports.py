@@ -29,16 +29,16 @@ class ReportsScreen(StaffScreen):
 
     def build(self) -> None:
         outer, content = self.box, QWidget()  # the sections scroll; the confirmation and the result line stay in view
-        self.scroll = QScrollArea()  # a plain one: a finger-following scroller would delay the buttons' presses
-        self.scroll.setObjectName("reports-scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()  # a plain one: a finger-following scroller would delay the buttons' presses
+        self.scroll_area.setObjectName("reports-scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
         self.box = QVBoxLayout(content)
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.setSpacing(10)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.scroll_area, 1)
         self.report_title, self.backup_title, self.restore_hint = label("subtitle"), label("subtitle"), label("hint")
         for lab in (self.report_title, self.backup_title):
             lab.setStyleSheet("font-size: 22px;")
@@ -112,7 +112,7 @@ class ReportsScreen(StaffScreen):
         set_text(self.rotate_button, self.tr("Rotate the database key"))
 
     def refresh(self) -> None:
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         today = date.today().isoformat()
         if not self.report_path.text():
             self.report_path.edit.setText(str(Path.home() / f"filing-report-{today}.html"))
@@ -130,7 +130,7 @@ class ReportsScreen(StaffScreen):
         self.confirm.dismiss()
 
     def _go(self, fn, done) -> None:
-        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.session)
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.staff)
         show_status(self.message, self.tr("Working…"))
         self.area.run(lambda: fn(kiosk, actor), lambda result: show_status(self.message, done(result)),
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
@@ -138,7 +138,8 @@ class ReportsScreen(StaffScreen):
     def report(self, fmt: str) -> None:
         path = str(Path(self.report_path.text() or "report").with_suffix("." + fmt))
         self.report_path.edit.setText(path)
-        self._go(lambda k, a: ops.export_filing_report(k, a, Path(path), fmt), lambda p: self.tr("Report saved to %1.").replace("%1", str(p)))
+        self._go(lambda k, a: ops.export_filing_report(k, a, Path(path), fmt),
+                 lambda p: self.tr("Report saved to %1.").replace("%1", str(p)))
 
     def backup(self) -> None:
         path = self.backup_path.text()
@@ -179,8 +180,8 @@ def _revocations_shot(window) -> None:
     screen = signed_in(window, "reports").screens["reports"]
     screen.revocations_path.edit.setText("/media/usb/revocations.json")
     show_status(screen.message, screen.revocations_saved(ops.RevocationsResult("/media/usb/revocations.json", 3)))
-    screen.scroll.widget().adjustSize()
-    screen.scroll.ensureWidgetVisible(screen.revocations_hint, 0, 20)
-    page = window.pages[State.STAFF].scroll  # the page around the staff area: down to the result line
+    screen.scroll_area.widget().adjustSize()
+    screen.scroll_area.ensureWidgetVisible(screen.revocations_hint, 0, 20)
+    page = window.pages[State.STAFF].scroll_area  # the page around the staff area: down to the result line
     if page is not None:
         page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())

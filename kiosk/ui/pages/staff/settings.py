@@ -11,12 +11,33 @@ import dataclasses
 import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFrame, QGridLayout,
-                               QHBoxLayout, QScrollArea, QSizePolicy, QSpinBox, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from kiosk import ops
-from kiosk.config import (GATE_MODES, HELP_NOTIFY_MODES, LIVENESS_MODES, NUMERIC_BOUNDS, SITE_TYPES, TEMPLATE_STORAGE,
-                          Settings, SettingsError)
+from kiosk.config import (
+    GATE_MODES,
+    HELP_NOTIFY_MODES,
+    LIVENESS_MODES,
+    NUMERIC_BOUNDS,
+    SITE_TYPES,
+    TEMPLATE_STORAGE,
+    SettingProblem,
+    Settings,
+    SettingsError,
+)
 from kiosk.domain.staff import Permission, StaffSession
 from kiosk.errors import ConfigError
 from kiosk.ui.pages.staff.common import StaffScreen, field, show_status, staff_error, status_label
@@ -66,14 +87,17 @@ class Stepper(QWidget):
         super().__init__()
         lo, hi = NUMERIC_BOUNDS[name]
         if isinstance(getattr(Settings(), name), float):
-            self.box: QAbstractSpinBox = QDoubleSpinBox()
-            self.box.setDecimals(3 if lo < 0.01 else 2)  # the passive threshold's calibrated point lies under 0.01
-            self.box.setSingleStep(0.01)
+            decimal = QDoubleSpinBox()
+            decimal.setDecimals(3 if lo < 0.01 else 2)  # the passive threshold's calibrated point lies under 0.01
+            decimal.setSingleStep(0.01)
+            decimal.setRange(lo, hi)
+            self.box: QSpinBox | QDoubleSpinBox = decimal
         else:
-            self.box = QSpinBox()
-            self.box.setGroupSeparatorShown(True)
-            self.box.setSingleStep(1000 if hi >= 1_000_000 else 1)
-        self.box.setRange(lo, hi)
+            whole = QSpinBox()
+            whole.setGroupSeparatorShown(True)
+            whole.setSingleStep(1000 if hi >= 1_000_000 else 1)
+            whole.setRange(int(lo), int(hi))
+            self.box = whole
         self.box.setObjectName(f"setting-{name}")
         self.box.setProperty("role", "stepper")  # its own arrows hidden (the style sheet): the keys beside it step
         self.box.setKeyboardTracking(False)
@@ -97,7 +121,11 @@ class Stepper(QWidget):
         return self.box.value()
 
     def setValue(self, value: float | int) -> None:  # noqa: N802 - like Qt's
-        if math.isfinite(value):  # NaN or infinity is no value: the field keeps the one it has
+        if not math.isfinite(value):  # NaN or infinity is no value: the field keeps the one it has
+            return
+        if isinstance(self.box, QSpinBox):
+            self.box.setValue(int(value))
+        else:
             self.box.setValue(value)
 
     def setAccessibleName(self, text: str) -> None:  # noqa: N802 - the field is what a reader announces
@@ -128,23 +156,24 @@ class SettingsScreen(StaffScreen):
     permissions = (Permission.CHANGE_SETTINGS,)
 
     def build(self) -> None:
-        self.inputs: dict[str, QWidget] = {}
-        self.labels: dict[str, object] = {}
-        for name in TEXT_FIELDS:
-            self.inputs[name] = field(f"setting-{name}")
-        for name in NUMBERS:
-            self.inputs[name] = Stepper(name)
+        #: each setting's control, by kind; ``inputs`` holds them all, by setting
+        self.texts = {name: field(f"setting-{name}") for name in TEXT_FIELDS}
+        self.steppers = {name: Stepper(name) for name in NUMBERS}
+        self.checks: dict[str, QCheckBox] = {}
         for name in CHECKS:
-            box = QCheckBox()
-            box.setObjectName(f"setting-{name}")
-            box.setMinimumHeight(64)
-            box.setStyleSheet("QCheckBox { font-size: 20px; } QCheckBox::indicator { width: 36px; height: 36px; }")
-            self.inputs[name] = box
-        for name in CHOICES:
-            self.inputs[name] = combo(f"setting-{name}")
+            check = QCheckBox()
+            check.setObjectName(f"setting-{name}")
+            check.setMinimumHeight(64)
+            check.setStyleSheet("QCheckBox { font-size: 20px; } QCheckBox::indicator { width: 36px; height: 36px; }")
+            self.checks[name] = check
+        self.combos = {name: combo(f"setting-{name}") for name in CHOICES}
+        self.inputs: dict[str, QWidget] = {**self.texts, **self.steppers, **self.checks, **self.combos}
+        self.labels: dict[str, QLabel] = {}
         for name in {setting for setting, _ in NEEDS.values()}:
-            box = self.inputs[name]
-            (box.toggled if isinstance(box, QCheckBox) else box.currentIndexChanged).connect(self._needs_changed)
+            if name in self.checks:
+                self.checks[name].toggled.connect(self._needs_changed)
+            else:
+                self.combos[name].currentIndexChanged.connect(self._needs_changed)
         self.test_button = button()
         self.test_button.setObjectName("settings-test-gate")
         self.test_button.clicked.connect(self.test_gate)
@@ -253,11 +282,11 @@ class SettingsScreen(StaffScreen):
         for name, text in texts.items():
             self.labels[name].setText(text)
             self.inputs[name].setAccessibleName(text)
-        self.inputs["public_place"].setText(self.tr("Open to the public"))
-        self.inputs["face_enabled"].setText(self.tr("Offered (always optional)"))
-        self.inputs["duplicate_check"].setText(self.tr("One face on one pass only"))
-        self.inputs["pass_scanner"].setText(self.tr("A hardware scanner is fitted (no camera for codes)"))
-        self.inputs["liveness_nods"].setText(self.tr("Nods (up, down) as well as turns"))
+        self.checks["public_place"].setText(self.tr("Open to the public"))
+        self.checks["face_enabled"].setText(self.tr("Offered (always optional)"))
+        self.checks["duplicate_check"].setText(self.tr("One face on one pass only"))
+        self.checks["pass_scanner"].setText(self.tr("A hardware scanner is fitted (no camera for codes)"))
+        self.checks["liveness_nods"].setText(self.tr("Nods (up, down) as well as turns"))
         current = self._current()
         self._fill_combos()
         if current is not None:
@@ -272,8 +301,8 @@ class SettingsScreen(StaffScreen):
                  self.tr("Send one test help notification with the values shown"))
 
     def _fill_combos(self) -> None:
-        site, langs, gate = self.inputs["site_type"], self.inputs["languages"], self.inputs["gate_mode"]
-        storage, liveness, notify = self.inputs["template_storage"], self.inputs["liveness"], self.inputs["help_notify_mode"]
+        site, langs, gate = self.combos["site_type"], self.combos["languages"], self.combos["gate_mode"]
+        storage, liveness, notify = self.combos["template_storage"], self.combos["liveness"], self.combos["help_notify_mode"]
         for c in (site, langs, gate, storage, liveness, notify):
             c.blockSignals(True)
             c.clear()
@@ -306,18 +335,18 @@ class SettingsScreen(StaffScreen):
     def _select(self, s: Settings) -> None:
         for name in CHOICES:
             c = tuple(s.languages) if name == "languages" else getattr(s, name)
-            box = self.inputs[name]
+            box = self.combos[name]
             box.setCurrentIndex(max(0, box.findData(c)))
 
     def refresh(self) -> None:
         s = self.ctx.settings
         self.shown_settings = s
         for name in TEXT_FIELDS:
-            self.inputs[name].setText(str(getattr(s, name)))
+            self.texts[name].setText(str(getattr(s, name)))
         for name in CHECKS:
-            self.inputs[name].setChecked(bool(getattr(s, name)))
+            self.checks[name].setChecked(bool(getattr(s, name)))
         for name in NUMBERS:
-            self.inputs[name].setValue(getattr(s, name))
+            self.steppers[name].setValue(getattr(s, name))
         self._select(s)
         self._needs_changed()
         self.message.clear()
@@ -326,7 +355,7 @@ class SettingsScreen(StaffScreen):
 
     def clear(self) -> None:
         for name in TEXT_FIELDS:
-            self.inputs[name].clear()
+            self.texts[name].clear()
         self.shown_settings = None
         self.message.clear()
         self.test_result.clear()
@@ -335,19 +364,22 @@ class SettingsScreen(StaffScreen):
     def collect(self) -> Settings:
         """The settings as typed; raises ConfigError listing every problem."""
         base = self.ctx.settings
-        changes, problems = {}, []
+        changes: dict[str, object] = {}
+        problems: list[SettingProblem] = []
         for name in TEXT_FIELDS:
             try:
-                changes[name] = Settings.coerce(name, self.inputs[name].text().strip())
+                changes[name] = Settings.coerce(name, self.texts[name].text().strip())
             except SettingsError as exc:
                 problems += exc.problems
         for name in NUMBERS:
-            value = self.inputs[name].value()
-            changes[name] = round(value, self.inputs[name].box.decimals()) if isinstance(value, float) else int(value)
+            box = self.steppers[name].box
+            value = self.steppers[name].value()
+            decimals = box.decimals() if isinstance(box, QDoubleSpinBox) else 0
+            changes[name] = round(value, decimals) if isinstance(value, float) else int(value)
         for name in CHECKS:
-            changes[name] = self.inputs[name].isChecked()
+            changes[name] = self.checks[name].isChecked()
         for name in CHOICES:
-            changes[name] = self.inputs[name].currentData()
+            changes[name] = self.combos[name].currentData()
         shown = self.shown_settings
         if shown is not None:  # only what staff changed on screen: a value changed meanwhile elsewhere
             changes = {k: v for k, v in changes.items() if v != getattr(shown, k)}  # (the command line) stays
@@ -364,8 +396,7 @@ class SettingsScreen(StaffScreen):
         """Fields that only matter in some modes are enabled only there (gate command / URL,
         the liveness checks' figures, the site key's grace, the duplicate threshold)."""
         for name, (setting, values) in NEEDS.items():
-            box = self.inputs[setting]
-            value = box.isChecked() if isinstance(box, QCheckBox) else box.currentData()
+            value = self.checks[setting].isChecked() if setting in self.checks else self.combos[setting].currentData()
             self.inputs[name].setEnabled(value in values)
             self.labels[name].setEnabled(value in values)
         self.test_result.clear()
@@ -378,7 +409,7 @@ class SettingsScreen(StaffScreen):
         except ConfigError as exc:
             show_status(self.message, self._problems(exc), error=True)
             return
-        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.session)
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.staff)
         show_status(self.test_result, self.tr("Signalling the gate…"))
         self.test_button.setEnabled(False)
 
@@ -404,7 +435,7 @@ class SettingsScreen(StaffScreen):
         except ConfigError as exc:
             show_status(self.message, self._problems(exc), error=True)
             return
-        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.session)
+        kiosk, actor = self.ctx.kiosk, ops.Actor.staff(self.area.staff)
         show_status(self.notify_result, self.tr("Sending a test…"))
         self.notify_button.setEnabled(False)
 
@@ -431,7 +462,7 @@ class SettingsScreen(StaffScreen):
         except ConfigError as exc:
             show_status(self.message, self._problems(exc), error=True)
             return
-        kiosk, session = self.ctx.kiosk, self.area.session
+        kiosk, session = self.ctx.kiosk, self.area.staff
         show_status(self.message, self.tr("Saving…"))
         self.area.run(lambda: save(kiosk, session, new), self._saved,
                       lambda exc, _t: show_status(self.message, staff_error(exc), error=True))

@@ -13,7 +13,8 @@ from kiosk.domain.staff import Role, StaffSession
 def settle(window, rounds: int = 4) -> None:
     """Let executor work and its callbacks finish (screenshots only: this waits on the UI thread)."""
     for _ in range(rounds):
-        window.ctx.db.call_sync(lambda: None)
+        for executor in window.ctx.executors():
+            executor.call_sync(lambda: None)
         QApplication.processEvents()
 
 

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta, timezone
 
 from kiosk.domain import alerts
 from kiosk.domain.alerts import AlertKind, AlertNote, GateProblem, GateProblemCode
-
 from kiosk.ui.pages.staff.shot_setup import fresh_staff_area, settle, signed_in
 from kiosk.ui.registry import screenshot
 
@@ -27,7 +26,8 @@ def _raise_demo_alerts(store) -> None:
     _acknowledge_all(store)
     now = datetime.now(timezone.utc)
     ago = lambda minutes: now - timedelta(minutes=minutes)  # noqa: E731
-    alerts.raise_alert(store, AlertKind.GATE_FAILED, note=AlertNote.gate("command", GateProblem(GateProblemCode.EXIT_STATUS, ("gate-opener", "2", ""))), at=ago(41))
+    failed = GateProblem(GateProblemCode.EXIT_STATUS, ("gate-opener", "2", ""))
+    alerts.raise_alert(store, AlertKind.GATE_FAILED, note=AlertNote.gate("command", failed), at=ago(41))
     alerts.raise_alert(store, AlertKind.PIN_LOCKED, member_no="1002", at=ago(17))
     alerts.face_try_failed(store, "1001", "liveness:passive", at=ago(10))  # one alert carries the visit's tries
     alerts.face_try_failed(store, "1001", "no_match", at=ago(9))
