@@ -39,7 +39,7 @@ def counted(k) -> list[str]:
 
 def test_after_repeated_liveness_refusals_face_is_no_longer_offered_and_the_pin_still_is(qtbot, window, k, camera):
     long_pause(k)
-    enroll_fake_face(k)  # the fake engine's drawn face is a still picture: the liveness check refuses it
+    enroll_fake_face(k)  # the fake engine's drawn face is a still picture: it never turns, and the check refuses it
     limit = 2 * k.settings.face_retries
     for n in range(1, limit + 1):  # a new visit each time: cancelling and claiming again gives no fresh tries
         claim(qtbot, window)
@@ -47,7 +47,7 @@ def test_after_repeated_liveness_refusals_face_is_no_longer_offered_and_the_pin_
         assert method.face_button.isVisible() and not method.paused_note.isVisible()
         click(qtbot, method.face_button)
         wait_state(qtbot, window, State.FAILED)
-        assert counted(k) == ["liveness:passive"] * n  # stored before the result page shows
+        assert counted(k) == ["liveness:timeout"] * n  # never turns its head; stored before the result page shows
         click(qtbot, window.pages[State.FAILED].cancel_button)
         wait_state(qtbot, window, State.WELCOME)
     assert camera.opened == limit
