@@ -17,7 +17,7 @@ from kiosk.ui.registry import page, screenshot
 from kiosk.ui.widgets import button, label, set_text
 
 if TYPE_CHECKING:
-    from kiosk.domain.consent import EnrollmentFlow
+    from kiosk.ops.setup import EnrollmentFlow  # the flow the set-up operations hand out
 
 COLUMNS = 3
 
