@@ -52,3 +52,42 @@ def test_a_backup_completes_while_the_store_lock_is_held_and_copies_the_last_com
     assert sorted(names) == ["M001", "M002", "M003", "M004"]
     assert names["M001"] != "Uncommitted"
     assert store.members.get("M001").display_name == names["M001"]  # the rollback left the store as copied
+
+
+def _opens_with(path, hex_key) -> int:
+    conn = open_encrypted(path, hex_key)
+    try:
+        return conn.execute("SELECT count(*) FROM members").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_backup_after_a_key_rotation_uses_the_new_key(kiosk_app, data_dir, tmp_path):
+    """The backup's own connection follows the key after a rotation in the running kiosk."""
+    from kiosk.maintenance import backup, rotate_key
+
+    rotate_key(kiosk_app)
+    backup(kiosk_app, tmp_path / "after-rotation.db")
+    assert _opens_with(tmp_path / "after-rotation.db", (data_dir / "kiosk.key").read_text().strip()) == 4
+
+
+def test_a_backup_after_a_rotation_completed_on_open_uses_the_new_key(kiosk_app, data_dir, tmp_path):
+    """A rotation killed after the re-encryption, before the key file moved, is completed when
+    the database is next opened; a backup made then opens with the new key."""
+    import secrets
+
+    from kiosk.app import create
+    from kiosk.maintenance import backup
+    from kiosk.store import keys
+    from kiosk.store.db import pending_key_path
+
+    new = secrets.token_hex(32)
+    keys.write_key_file(pending_key_path(data_dir / "kiosk.key"), new)
+    kiosk_app.store.rekey(new)
+    kiosk_app.close()
+    k = create(data_dir, engine=kiosk_app.engine)
+    try:
+        backup(k, tmp_path / "after-completion.db")
+    finally:
+        k.close()
+    assert _opens_with(tmp_path / "after-completion.db", new) == 4
