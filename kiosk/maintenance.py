@@ -111,7 +111,7 @@ def check_backup(path: Path, hex_key: str, paths: Paths) -> int:
         raise MaintenanceError(f"{path.name} is not a backup of this kiosk: {exc.message}",
                                remedy="Choose a backup made by this kiosk since its last key rotation "
                                       "(or use the key it was made with).") from None
-    store = Store(conn, Paths(path.parent), "backup")
+    store = Store(conn, Paths(path.parent), "backup", hex_key=hex_key)
     store.counter_mode = counter_sync.Mode.OFF  # a copy being checked: the kiosk's counter is not its own
     try:
         store.audit_keys = load_audit_keys(store, paths, new=False)
@@ -201,7 +201,7 @@ def restore(paths: Paths, source: Path, *, actor: str = "cli", now: datetime | N
 def _note_restore(candidate: Path, hex_key: str, paths: Paths, actor: str, file: str, previous: Path | None) -> None:
     """Write the restore's intent into the checked copy before it replaces the database: so the
     restored database holds it whatever happens next, and its first open records the outcome."""
-    store = Store(open_encrypted(candidate, hex_key), Paths(candidate.parent), "backup")
+    store = Store(open_encrypted(candidate, hex_key), Paths(candidate.parent), "backup", hex_key=hex_key)
     store.counter_mode = counter_sync.Mode.PENDING  # the live database's head stays the counted one until this replaces it
     try:
         store.audit_keys = load_audit_keys(store, paths, new=False)

@@ -46,7 +46,7 @@ def test_a_face_check_does_not_queue_behind_staff_work_or_the_gate(qtbot, kiosk_
 def test_worst_face_check_wait_during_a_backup_of_100000_members(tmp_path, fake_engine):
     """A backup of a 100,000-member database runs on the staff executor; meanwhile the visitor's
     executor answers face-step database calls one after another. The worst wait of one call
-    is printed (and bounded: the copy holds the store's lock, which every call needs)."""
+    is printed (and bounded: the copy reads through its own connection, never the store's lock)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from kiosk import ops

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,9 +70,10 @@ def pending_key_path(key_file: Path) -> Path:
     return key_file.with_name(key_file.name + ".new")
 
 
-def _finish_rotation(key_file: Path, db_path: Path, error: WrongKeyError) -> sqlcipher3.Connection:
+def _finish_rotation(key_file: Path, db_path: Path, error: WrongKeyError) -> tuple[sqlcipher3.Connection, str]:
     """A key rotation was interrupted after the re-encryption: the pending key opens the
-    database, so complete the rotation by moving it over the key file."""
+    database, so complete the rotation by moving it over the key file. Returns the connection
+    and the key that opened it."""
     pending = pending_key_path(key_file)
     if not pending.is_file():
         raise error
@@ -82,7 +84,7 @@ def _finish_rotation(key_file: Path, db_path: Path, error: WrongKeyError) -> sql
     except WrongKeyError:
         raise error from None
     os.replace(pending, key_file)
-    return conn
+    return conn, new_key
 
 
 def _explain_pending_env_key(pending: Path, db_path: Path, error: WrongKeyError) -> None:
@@ -110,8 +112,9 @@ class Store:
     """
 
     def __init__(self, conn: sqlcipher3.Connection, paths: Paths, key_source: str,
-                 audit_keys: AuditKeys | None = None) -> None:
+                 audit_keys: AuditKeys | None = None, *, hex_key: str | None = None) -> None:
         self.conn = conn
+        self._hex_key = hex_key  # for the backup's own read-only connection; never shown or logged
         self.paths = paths
         self.key_source = key_source
         self.audit_keys = audit_keys  # the HMAC keys of the audit trail (never stored in the database)
@@ -290,6 +293,7 @@ class Store:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.conn.execute("PRAGMA journal_mode = DELETE")
             self.conn.execute(f"PRAGMA rekey = \"x'{new_hex_key}'\"")
+            self._hex_key = new_hex_key
             self.conn.execute("PRAGMA journal_mode = WAL")
 
     def refuse_own_files(self, target: Path) -> None:
@@ -308,11 +312,32 @@ class Store:
 
     def backup_to(self, target: Path) -> None:
         """Copy the database, still encrypted with the same key, to ``target``: private (0600)
-        from its first byte, atomic, never through a link (:func:`kiosk.files.private_output`)."""
+        from its first byte, atomic, never through a link (:func:`kiosk.files.private_output`).
+
+        The copy is read through a second, read-only connection with SQLite's online backup, as
+        one snapshot of the last commit: the store's own connection and lock stay free, so a
+        face check or a check-in never waits for the copy (the WAL lets them write meanwhile)."""
         self.refuse_own_files(target)
-        with self.lock:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            with private_output(target, make_folder=False) as out, open(self.paths.db, "rb") as src:
+        if self._hex_key is None:
+            raise KioskError(f"{self.paths.db.name} was opened without its key at hand; it cannot be backed up.",
+                             remedy="Back up the kiosk's own database (kiosk backup).")
+        with tempfile.TemporaryDirectory(prefix=".backup-", dir=target.parent) as scratch:  # 0700
+            copy = Path(scratch) / "copy.db"
+            source = sqlcipher3.connect(f"{self.paths.db.resolve().as_uri()}?mode=ro", uri=True,
+                                        check_same_thread=False, isolation_level=None)
+            try:
+                source.execute("PRAGMA cipher_log_level = NONE")
+                source.execute(f"PRAGMA key = \"x'{self._hex_key}'\"")
+                _probe(source, self.paths.db)
+                dest = _connect(copy, self._hex_key)
+                try:
+                    source.backup(dest)
+                    dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+                finally:
+                    dest.close()
+            finally:
+                source.close()
+            with private_output(target, make_folder=False) as out, open(copy, "rb") as src:
                 shutil.copyfileobj(src, out, 1 << 20)
 
     def close(self) -> None:
@@ -385,7 +410,7 @@ def open_store(paths: Paths, *, create: bool = False, seal_by: str | None = None
     except WrongKeyError as exc:
         if source == keys.ENV_VAR:
             _explain_pending_env_key(pending, db_path, exc)
-        conn = _finish_rotation(Path(source), db_path, exc)
+        conn, hex_key = _finish_rotation(Path(source), db_path, exc)
         completed_rotation = True
     else:
         if source == keys.ENV_VAR and pending.is_file():
@@ -398,7 +423,7 @@ def open_store(paths: Paths, *, create: bool = False, seal_by: str | None = None
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA foreign_keys = ON")
-    store = Store(conn, paths, source)
+    store = Store(conn, paths, source, hex_key=hex_key)
     try:
         store.audit_keys = load_audit_keys(store, paths, new=not exists, seal=seal_by is not None)
         store.migrate(seal_by=seal_by)
