@@ -258,6 +258,13 @@ def test_an_output_in_a_folder_that_cannot_be_made_is_one_line(data, tmp_path):
 
 # -- 5. Ctrl-C: exit 130, no traceback from any process ----------------------------------
 
+def at_a_terminal() -> None:
+    """Run in the child before it starts: Ctrl-C reaches it as it reaches a command typed at a
+    terminal, even when the tests themselves run as a background job (a shell ignores SIGINT
+    for those, and an ignored signal is inherited)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("moment", ["encoder loading", "clips playing"])
 def test_ctrl_c_during_bench_accuracy_exits_130_quietly(tmp_path, moment):
     """Ctrl-C at a terminal signals the whole foreground group: the kiosk and (unless it has
@@ -268,7 +275,8 @@ def test_ctrl_c_during_bench_accuracy_exits_130_quietly(tmp_path, moment):
     proc = subprocess.Popen([sys.executable, "-m", "kiosk", "bench", "--accuracy", LFW / "pairs.csv",
                              LFW / "images", "--genuine", "30", "--impostors", "0", "--no-peer"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO,
-                            start_new_session=True)  # its own group, as a shell gives a foreground job
+                            start_new_session=True,  # its own group, as a shell gives a foreground job
+                            preexec_fn=at_a_terminal)
     wait_for = "clips of" if moment == "encoder loading" else "playing clips"
     seen = ""
     assert proc.stderr is not None

@@ -24,6 +24,7 @@ import pytest
 
 from kiosk import ops
 from kiosk.errors import FacePausedError
+from tests.test_redteam_hostile import at_a_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 CSV = "member_no,display_name,birth_date,valid_until,card_id\nA1,Person A,1961-08-04,2030-12-31,CA1\n"
@@ -174,7 +175,7 @@ def test_interrupting_or_killing_kiosk_verify_camera_is_counted(enrolled, faces)
     for stop in (signal.SIGINT, signal.SIGKILL, signal.SIGINT):
         proc = subprocess.Popen([sys.executable, "-m", "kiosk", "verify", "A1", "--camera", str(faces / "obama1.jpg"),
                                  "--data-dir", str(enrolled)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, cwd=ROOT)
+                                text=True, cwd=ROOT, preexec_fn=at_a_terminal)
         try:
             for line in proc.stderr:  # the first prompt: the try is open and the camera runs
                 if line.startswith("challenge 1/"):
