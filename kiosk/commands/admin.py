@@ -184,7 +184,7 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 
     value = Settings.coerce(args.name, args.value)
     with open_kiosk(args) as k:
-        changed = ops.save_settings(k, ops.Actor.cli(), k.settings.replace(**{args.name: value})).changed
+        changed = ops.change_settings(k, ops.Actor.cli(), {args.name: value}).changed
     print(f"{args.name} = {value}" if changed else f"{args.name} was already {value}.")
     return 0
 

@@ -10,6 +10,7 @@ from kiosk.ops.admin import (
     SettingsResult,
     ThresholdResult,
     apply_calibrated_threshold,
+    change_settings,
     dashboard_snapshot,
     save_settings,
 )
@@ -138,7 +139,7 @@ __all__ = [
     "PassCheck", "check_face_pass", "verify_face", "FaceAvailability", "face_availability", "photo_encoding",
     "ImportResult", "MemberRow", "PinOutcome", "PinResult", "count_members", "import_members", "reset_pin", "search_members",
     "set_member_active", "unlock_pin", "verify_by_pin",
-    "SettingsResult", "dashboard_snapshot", "save_settings",
+    "SettingsResult", "change_settings", "dashboard_snapshot", "save_settings",
     "Calibration", "ThresholdResult", "apply_calibrated_threshold",
     "acknowledge_alert", "open_alerts", "run_gate_test", "run_help_notify_test", "notify_help",
     "faces_set_up", "help_waiting", "kiosk_overview", "record_heartbeat", "AnchorResult", "anchor_audit", "SealResult",

@@ -1,14 +1,17 @@
-"""Administration operations: settings (and a calibrated match threshold) and the dashboard snapshot."""
+"""Administration operations: settings (saved whole, or changed as one read-merge-write), a calibrated
+match threshold and the dashboard snapshot."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kiosk.audit_events import AuditEvent
 from kiosk.config import Settings
-from kiosk.errors import KioskError
+from kiosk.errors import ConfigError, KioskError
 from kiosk.ops.auth import Action, Actor, authorise
 from kiosk.ops.dashboard import DashboardStatus, EngineStatus, snapshot
 from kiosk.runtime import CameraStatus
@@ -26,6 +29,29 @@ def save_settings(kiosk: "Kiosk", actor: Actor, settings: Settings) -> SettingsR
     """Validate and store the settings with one audit record per change, together."""
     authorise(actor, Action.CHANGE_SETTINGS)
     changed = kiosk.save_settings(settings.validate(), actor=actor.name)
+    return SettingsResult(tuple(changed))
+
+
+def change_settings(kiosk: "Kiosk", actor: Actor, changes: Mapping[str, object],
+                    shown: Settings | None = None) -> SettingsResult:
+    """Change some settings as one unit of work: read the stored settings, apply the caller's
+    changes, validate, store them and audit each change, all in one transaction.
+
+    With ``shown`` (the settings a screen showed), only the values that differ from it are
+    changes; a value changed elsewhere meanwhile (the command line, another kiosk process)
+    and left as shown here is kept. Invalid values raise :class:`~kiosk.config.SettingsError`
+    with every problem, and nothing is written."""
+    authorise(actor, Action.CHANGE_SETTINGS)
+    known = {f.name for f in dataclasses.fields(Settings)}
+    unknown = sorted(set(changes) - known)
+    if unknown:
+        raise ConfigError(f"Unknown setting {unknown[0]!r}.", remedy="See 'kiosk settings show' for the names.")
+    if shown is not None:
+        changes = {k: v for k, v in changes.items() if v != getattr(shown, k)}
+    with kiosk.store.transaction():  # read, merge, validate, write and audit: one unit
+        current = kiosk.store.settings.load()
+        new = dataclasses.replace(current, **changes).validate()  # type: ignore[arg-type]  # checked by validate()
+        changed = kiosk.save_settings(new, actor=actor.name)
     return SettingsResult(tuple(changed))
 
 

@@ -1,7 +1,8 @@
 """Settings (administrators): site profile, face matching and retention, liveness, what
 visitors meet at the kiosk (languages, time limits, sound, PIN pauses, pass scanner) and the
 gate output. Values are parsed with ``Settings.coerce`` and checked with ``Settings.validate``
-before anything is saved; ``ops.save_settings`` audits each change. Quality-gate and
+before anything is saved; ``ops.change_settings`` merges what staff changed into the stored
+settings and audits each change. Quality-gate and
 decision-rule figures stay with ``kiosk settings set`` and ``kiosk calibrate``: they are
 measured, not chosen at a screen."""
 
@@ -75,8 +76,8 @@ SECTIONS = (("operator_name", "operator_name_zh", "operator_contact", "site_name
              "liveness_turn", "liveness_challenge_s", "liveness_nods"))
 
 
-def save(kiosk, session: StaffSession, new: Settings) -> tuple[str, ...]:
-    return ops.save_settings(kiosk, ops.Actor.staff(session), new).changed
+def save(kiosk, session: StaffSession, changes: dict[str, object], shown: Settings | None) -> tuple[str, ...]:
+    return ops.change_settings(kiosk, ops.Actor.staff(session), changes, shown).changed
 
 
 class Stepper(QWidget):
@@ -363,7 +364,21 @@ class SettingsScreen(StaffScreen):
 
     def collect(self) -> Settings:
         """The settings as typed; raises ConfigError listing every problem."""
-        base = self.ctx.settings
+        changes, problems = self._typed()
+        shown = self.shown_settings
+        if shown is not None:  # only what staff changed on screen: a value changed meanwhile elsewhere
+            changes = {k: v for k, v in changes.items() if v != getattr(shown, k)}  # (the command line) stays
+        new = dataclasses.replace(self.ctx.settings, **changes)  # unparsable values keep their saved value here
+        try:
+            new.validate()
+        except SettingsError as exc:
+            problems += exc.problems
+        if problems:
+            raise SettingsError(problems)
+        return new
+
+    def _typed(self) -> tuple[dict[str, object], list[SettingProblem]]:
+        """Every value on screen, parsed, and the problems of those that cannot be parsed."""
         changes: dict[str, object] = {}
         problems: list[SettingProblem] = []
         for name in TEXT_FIELDS:
@@ -380,17 +395,7 @@ class SettingsScreen(StaffScreen):
             changes[name] = self.checks[name].isChecked()
         for name in CHOICES:
             changes[name] = self.combos[name].currentData()
-        shown = self.shown_settings
-        if shown is not None:  # only what staff changed on screen: a value changed meanwhile elsewhere
-            changes = {k: v for k, v in changes.items() if v != getattr(shown, k)}  # (the command line) stays
-        new = dataclasses.replace(base, **changes)  # unparsable values keep their saved value here
-        try:
-            new.validate()
-        except SettingsError as exc:
-            problems += exc.problems
-        if problems:
-            raise SettingsError(problems)
-        return new
+        return changes, problems
 
     def _needs_changed(self, *_args) -> None:
         """Fields that only matter in some modes are enabled only there (gate command / URL,
@@ -457,15 +462,19 @@ class SettingsScreen(StaffScreen):
         self.area.run(lambda: ops.run_help_notify_test(kiosk, actor, new), done, failed)
 
     def save(self) -> None:
+        """Check the values on screen, then hand what staff changed to ``ops.change_settings``,
+        which merges it into the stored settings (a change made elsewhere meanwhile stays)."""
         try:
-            new = self.collect()
+            self.collect()
         except ConfigError as exc:
             show_status(self.message, self._problems(exc), error=True)
             return
-        kiosk, session = self.ctx.kiosk, self.area.staff
+        changes, _ = self._typed()
+        kiosk, session, shown = self.ctx.kiosk, self.area.staff, self.shown_settings
         show_status(self.message, self.tr("Saving…"))
-        self.area.run(lambda: save(kiosk, session, new), self._saved,
-                      lambda exc, _t: show_status(self.message, staff_error(exc), error=True))
+        self.area.run(lambda: save(kiosk, session, changes, shown), self._saved,
+                      lambda exc, _t: show_status(self.message, self._problems(exc) if isinstance(exc, SettingsError)
+                                                  else staff_error(exc), error=True))
 
     def _saved(self, changed: tuple[str, ...]) -> None:
         self.refresh()
