@@ -1,5 +1,5 @@
-"""Face operations: enroll with consent (the one enrollment path), judge a live frame, record a face attempt,
-forget (the visitor) or revoke (staff) face data, and the retention purge."""
+"""Face operations: enroll with consent (the one enrollment path), judge a live frame, decide a face try
+(record, count, prove), forget (the visitor) or revoke (staff) face data, and the retention purge."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kiosk.audit_events import AuditEvent
 from kiosk.domain import pass_codes
+from kiosk.domain.alerts import face_tries_used_up
 from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
 from kiosk.domain.face_tries import TryCount, TryEnd
 from kiosk.domain.face_tries import TryEnd as FaceTryEnd  # noqa: F401 (re-exported by kiosk.ops)
@@ -174,6 +175,44 @@ def end_face_try(kiosk: "Kiosk", actor: Actor, member_no: str, end: TryEnd,
             record_refusal(kiosk.store, member_no, "verify", refusal or "", actor=actor.name,
                            alert=False)  # the try's alert carries it
         return kiosk.faces.end_try(member_no, end, refusal, actor.name)
+
+
+@dataclass(frozen=True)
+class FaceDecision:
+    """How a face try at the kiosk ended, as the face step shows it (no score, no distance)."""
+
+    member_no: str
+    end: TryEnd
+    seconds_paused: float = 0.0  # > 0: this failure paused face checks for the member (or the kiosk)
+    proof: Proof | None = None  # a match: the visitor proved to be this member (the gate opens for it)
+    tries_used_up: bool = False  # this failure ended the visit's face tries: staff were told
+
+
+def decide_face_try(kiosk: "Kiosk", actor: Actor, member_no: str, end: TryEnd, refusal: str | None = None, *,
+                    visit_tries_left: int | None = None) -> FaceDecision:
+    """The end of one face try, as one operation, like :func:`kiosk.ops.verify_by_pin` for a PIN.
+
+    A match or no-match is audited with its verdict (:func:`record_face_attempt`); any other end
+    closes the try (:func:`end_face_try`). A failure is counted and may start a pause. With
+    ``visit_tries_left`` (the face tries this visit had before this one; None: the visit does not
+    count them) a counted failure that used the last one, or started a pause, is said on the
+    staff alert that carries the tries, in the same transaction.
+
+    A match brings a proof of this member, already spent on the check-in it audits. The gate is
+    not signalled here: the caller signals it for the proof on an executor of its own, as after
+    a PIN, so that a slow gate never holds the database's executor."""
+    authorise(actor, Action.FACE_ATTEMPT, member_no)
+    if end is TryEnd.MATCH:
+        return FaceDecision(member_no, end, proof=record_face_attempt(kiosk, actor, member_no, True).proof)
+    with kiosk.store.transaction():
+        if end is TryEnd.NO_MATCH:
+            paused = record_face_attempt(kiosk, actor, member_no, False).seconds_paused
+        else:
+            paused = end_face_try(kiosk, actor, member_no, end, refusal).seconds_paused
+        used_up = visit_tries_left is not None and end.counted and (paused > 0 or visit_tries_left <= 1)
+        if used_up:
+            face_tries_used_up(kiosk.store, member_no, actor=actor.name)
+    return FaceDecision(member_no, end, paused, tries_used_up=used_up)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from kiosk.ui.widgets import set_text
 
 FACE_OUTCOMES = {Kind.NO_MATCH: FaceOutcome.NO_MATCH, Kind.TIMEOUT: FaceOutcome.TIMEOUT,
                  Kind.LIVENESS_FAILED: FaceOutcome.LIVENESS_FAILED}
-# how a camera job's end closes the face try (a match or no-match is recorded with its verdict)
-TRY_ENDS = {Kind.TIMEOUT: ops.FaceTryEnd.TIMEOUT, Kind.LIVENESS_FAILED: ops.FaceTryEnd.LIVENESS}
+# how a camera job's end closes the face try
+TRY_ENDS = {Kind.MATCH: ops.FaceTryEnd.MATCH, Kind.NO_MATCH: ops.FaceTryEnd.NO_MATCH,
+            Kind.TIMEOUT: ops.FaceTryEnd.TIMEOUT, Kind.LIVENESS_FAILED: ops.FaceTryEnd.LIVENESS}
 
 
 def record_liveness_refused(ctx, member_no: str, flow: ops.FaceFlow, refusal: str) -> None:
@@ -25,22 +26,12 @@ def record_liveness_refused(ctx, member_no: str, flow: ops.FaceFlow, refusal: st
     ops.record_liveness_refusal(ctx.kiosk, ops.Actor.visitor(member_no), member_no, flow, refusal)
 
 
-def record_face(ctx, member_no: str, matched: bool) -> float:
-    """On the executor: audit the attempt (the gate is signalled afterwards, off it); returns
-    the pause a no-match started (0: none)."""
-    return ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, matched).seconds_paused
-
-
-def end_face_try(ctx, member_no: str, end: ops.FaceTryEnd, refusal: str | None = None) -> float:
-    """On the executor: close the face try (counted unless the camera failed); returns the
-    pause it started (0: none)."""
-    return ops.end_face_try(ctx.kiosk, ops.Actor.visitor(member_no), member_no, end, refusal).seconds_paused
-
-
-def record_match(ctx, member_no: str) -> ops.FaceAttemptResult:
-    """On the executor: audit the match; it brings the proof that lets the visitor in (the gate
+def decide(ctx, member_no: str, end: ops.FaceTryEnd, refusal: str | None = None,
+           visit_tries_left: int | None = None) -> ops.FaceDecision:
+    """On the executor: the face try's end recorded and counted, and a match's proof (the gate
     is signalled afterwards, off it)."""
-    return ops.record_face_attempt(ctx.kiosk, ops.Actor.visitor(member_no), member_no, True)
+    return ops.decide_face_try(ctx.kiosk, ops.Actor.visitor(member_no), member_no, end, refusal,
+                               visit_tries_left=visit_tries_left)
 
 
 @page(State.FACE)
@@ -78,7 +69,7 @@ class FacePage(CameraStepPage):
     def _start_camera(self, member_no: str, generation: int) -> None:
         if self.ctx.machine.state is not State.FACE or self.ctx.machine.generation != generation:
             # left before the camera started: nothing was looked at, so no try is counted
-            self.ctx.run(lambda: end_face_try(self.ctx, member_no, ops.FaceTryEnd.INTERRUPTED))
+            self.ctx.run(lambda: decide(self.ctx, member_no, ops.FaceTryEnd.INTERRUPTED))
             return
         self.open_try = member_no
         self.camera.start(face_verify_job(self.ctx, member_no))
@@ -98,7 +89,7 @@ class FacePage(CameraStepPage):
         the inactivity timeout) counts as an abandoned face try."""
         member_no, self.open_try = getattr(self, "open_try", None), None
         if member_no is not None:
-            self.ctx.run(lambda: end_face_try(self.ctx, member_no, ops.FaceTryEnd.ABANDONED))
+            self.ctx.run(lambda: decide(self.ctx, member_no, ops.FaceTryEnd.ABANDONED))
         super().leave()
 
     def use_pin(self) -> None:
@@ -112,35 +103,31 @@ class FacePage(CameraStepPage):
             return
         member_no, self.open_try = self.open_try, None  # the try ends here, with this outcome
         if result.kind is Kind.MATCH:
-            self.ctx.run(lambda: record_match(self.ctx, member_no), self._matched)
+            self.ctx.run(lambda: decide(self.ctx, member_no, ops.FaceTryEnd.MATCH), self._matched)
         elif result.kind in FACE_OUTCOMES:
             self.ctx.session.face_outcome = FACE_OUTCOMES[result.kind]
             self.ctx.session.liveness_refusal = result.value or "" if result.kind is Kind.LIVENESS_FAILED else ""
-            if result.kind is Kind.NO_MATCH:
-                record = lambda: record_face(self.ctx, member_no, False)  # noqa: E731
-            else:
-                end, refusal = TRY_ENDS[result.kind], result.refusal if result.kind is Kind.LIVENESS_FAILED else None
-                record = lambda: end_face_try(self.ctx, member_no, end, refusal)  # noqa: E731
-            self.ctx.run(record, self._counted, lambda exc, message: self._counted(0.0))
+            end, refusal = TRY_ENDS[result.kind], result.refusal if result.kind is Kind.LIVENESS_FAILED else None
+            s = self.ctx.session  # the visit's face tries: the operation tells staff when this was the last
+            tries_left = s.face_retries_left if s.face_available else None
+            self.ctx.run(lambda: decide(self.ctx, member_no, end, refusal, tries_left), self._counted,
+                         lambda exc, message: self._counted(None))
         else:
             if result.kind is not Kind.STOPPED:  # camera_failed, error: not the visitor's try
                 self.ctx.fire(Event.CAMERA_FAILED)
-            self.ctx.run(lambda: end_face_try(self.ctx, member_no, ops.FaceTryEnd.INTERRUPTED))
+            self.ctx.run(lambda: decide(self.ctx, member_no, ops.FaceTryEnd.INTERRUPTED))
 
-    def _counted(self, seconds_paused: float) -> None:
-        """The failed try is stored: the result page knows whether face checks are now paused."""
+    def _counted(self, decision: ops.FaceDecision | None) -> None:
+        """The failed try is stored (None: it could not be): the result page knows whether face
+        checks are now paused."""
         if self.ctx.machine.state is not State.FACE:
             return
-        member_no = self.ctx.session.member_no
-        self.ctx.session.face_paused = seconds_paused > 0
+        self.ctx.session.face_paused = decision is not None and decision.seconds_paused > 0
         self.ctx.fire(Event.FACE_NO_MATCH)
-        if self.ctx.session.face_available and not self.ctx.session.can_use_face:  # tries used up: staff hear of it
-            kiosk = self.ctx.kiosk
-            self.ctx.run(lambda: ops.report_face_tries_used(kiosk, ops.Actor.visitor(member_no), member_no))
 
-    def _matched(self, result: ops.FaceAttemptResult) -> None:
+    def _matched(self, decision: ops.FaceDecision) -> None:
         if self.ctx.machine.state is State.FACE:
-            self.ctx.session.prove(result.proof)
+            self.ctx.session.prove(decision.proof)
             self.ctx.open_gate("face", self._passed)
 
     def _passed(self, gate_ok: bool) -> None:
