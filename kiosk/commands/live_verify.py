@@ -57,12 +57,11 @@ def cmd_verify_live(args: argparse.Namespace) -> int:
             ops.end_face_try(k, actor, args.member_no, ops.FaceTryEnd.ABANDONED)
             raise
         seconds = round(time.monotonic() - t0, 2)
-        if outcome.kind in (Kind.MATCH, Kind.NO_MATCH):
-            ops.record_face_attempt(k, actor, args.member_no, outcome.kind is Kind.MATCH)
-        else:  # a refused liveness check and a timeout count; a failing camera or engine does not
-            end = {Kind.LIVENESS_FAILED: ops.FaceTryEnd.LIVENESS, Kind.TIMEOUT: ops.FaceTryEnd.TIMEOUT}
-            ops.end_face_try(k, actor, args.member_no, end.get(outcome.kind, ops.FaceTryEnd.INTERRUPTED),
-                             outcome.message if outcome.kind is Kind.LIVENESS_FAILED else None)
+        # a no-match, a refused liveness check and a timeout count; a failing camera or engine does not
+        end = {Kind.MATCH: ops.FaceTryEnd.MATCH, Kind.NO_MATCH: ops.FaceTryEnd.NO_MATCH,
+               Kind.LIVENESS_FAILED: ops.FaceTryEnd.LIVENESS, Kind.TIMEOUT: ops.FaceTryEnd.TIMEOUT}
+        ops.decide_face_try(k, actor, args.member_no, end.get(outcome.kind, ops.FaceTryEnd.INTERRUPTED),
+                            outcome.message if outcome.kind is Kind.LIVENESS_FAILED else None)
     reason = {"match": "the face matched and the liveness check passed" if s.liveness != Liveness.OFF else
               "the face matched (liveness is off in the settings)",
               "no_match": "the face did not match the member's template" + (
