@@ -136,3 +136,25 @@ def test_saving_the_screen_keeps_a_change_made_elsewhere_meanwhile(qtbot, window
     qtbot.waitUntil(lambda: s.message.text().startswith("Saved"), timeout=TIMEOUT)
     assert (kiosk_app.settings.site_name, kiosk_app.settings.sound_volume) == ("Lion Gate", 35)
     assert [r.subject for r in audit(kiosk_app, "setting_changed") if r.actor == "Ada Admin"] == ["sound_volume"]
+
+
+def test_saving_the_screen_keeps_a_change_another_process_made_that_this_kiosk_has_not_read(
+        qtbot, window, kiosk_app, data_dir):
+    """`kiosk settings set` in another process changed a value this kiosk has not read yet:
+    saving the screen merges what staff changed into the settings stored now, not into the
+    ones the kiosk last read, so the other change stays."""
+    import subprocess
+
+    window.settings_watch.stop()  # the running kiosk does not read the database again by itself
+    s = settings_screen(qtbot, window)
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "settings", "set",
+                           "site_name", "Lion Gate"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert kiosk_app.settings.site_name != "Lion Gate" and s.inputs["site_name"].text() != "Lion Gate"
+    s.inputs["sound_volume"].setValue(35)
+    click(qtbot, s.save_button)
+    qtbot.waitUntil(lambda: s.message.text().startswith("Saved"), timeout=TIMEOUT)
+    stored = kiosk_app.store.settings.load()
+    assert (stored.site_name, stored.sound_volume) == ("Lion Gate", 35)
+    assert (kiosk_app.settings.site_name, s.inputs["site_name"].text()) == ("Lion Gate", "Lion Gate")
+    assert [r.subject for r in audit(kiosk_app, "setting_changed") if r.actor == "Ada Admin"] == ["sound_volume"]
