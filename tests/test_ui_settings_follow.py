@@ -85,7 +85,7 @@ def test_a_visitor_starting_while_an_older_question_is_out_still_gets_the_new_se
 
     monkeypatch.setattr(kiosk_app, "refresh_settings", refresh)
     window.settings_watch.check()  # a tick: the database executor answers, the window has not seen it yet
-    assert read.wait(60)
+    qtbot.waitUntil(read.is_set, timeout=60000)  # the event loop runs meanwhile: a check already out is answered
     settings_set(data_dir, "sound_volume", "15")
     window.machine.force(State.CLAIM)
     window.machine.force(State.WELCOME)  # the next visitor's check finds the tick's question still out
