@@ -54,6 +54,7 @@ def main() -> None:
     from kiosk.app import create
     from kiosk.biometrics.fake import FakeEngine, draw_face
     from kiosk.config import Paths
+    from kiosk.domain.proofs import ProofMethod
     from tests.ui_helpers import consent_draft
 
     engine = FakeEngine()
@@ -79,7 +80,7 @@ def main() -> None:
         for i, no in enumerate(("M001", "M002", "M004")):
             ops.enroll_with_consent(k, ops.Actor.visitor(no), consent_draft(k, no),
                                     [k.faces.encode_still(draw_face(30 + 50 * i))])
-            ops.forget_face(k, ops.Actor.visitor(no), no)
+            ops.forget_face(k, ops.Actor.visitor(no), no, proof=k.proofs.issue(no, ProofMethod.PIN))
         ops.enroll_with_consent(k, ops.Actor.visitor("M001"), consent_draft(k, "M001"),
                                 [k.faces.encode_still(draw_face(30))])
     elif op == "import":

@@ -17,6 +17,7 @@ from kiosk.domain.guardian import (
 )
 from kiosk.domain.members import import_members
 from kiosk.domain.mydata import DeletionReceipt, MyData, my_data
+from kiosk.domain.proofs import ProofMethod
 from kiosk.errors import ConsentError, DuplicateFaceError, FaceNotAllowedError, LockedOutError, PinError
 from kiosk.ops import Actor, forget_face
 from kiosk.ops import complete_enrollment as complete
@@ -265,7 +266,7 @@ def test_my_data_summary_without_biometric_data(k):
 
 def test_my_data_shows_everything_stored_about_the_member(k):
     first = complete(k, agreed(k, "M001"), encodings(k.engine, 30))
-    forget_face(k, Actor.visitor("M001"), "M001")
+    forget_face(k, Actor.visitor("M001"), "M001", proof=k.proofs.issue("M001", ProofMethod.PIN))
     second = complete(k, agreed(k, "M001"), encodings(k.engine, 30))
     k.faces.record_verification("M001", False, "pin")
     k.faces.record_verification("M001", True, "pin")
@@ -292,7 +293,7 @@ def test_my_data_shows_the_guardian(k):
 
 def test_delete_my_face_removes_the_template_and_withdraws_consent(k):
     receipt = complete(k, agreed(k, "M001"), encodings(k.engine, 30))
-    gone = forget_face(k, Actor.visitor("M001"), "M001")
+    gone = forget_face(k, Actor.visitor("M001"), "M001", proof=k.proofs.issue("M001", ProofMethod.PIN))
     assert isinstance(gone, DeletionReceipt) and gone.had_template and gone.consent_id == receipt.consent_id
     assert k.store.templates.get("M001") is None and not k.faces.has_face("M001")
     assert k.store.consents.get(receipt.consent_id).withdrawn_at is not None

@@ -9,6 +9,7 @@ import stat
 
 from kiosk import logs
 from kiosk.cli import main
+from kiosk.domain.proofs import ProofMethod
 
 NAME, NUMBER, CARD, PIN = "Wanda Secretname", "Q7731", "CARD99112", "918273"
 STAFF, STAFF_PIN = "Olga Staffname", "564738"
@@ -54,7 +55,7 @@ def test_real_operations_leave_a_private_log_without_personal_data(tmp_path, cap
             k.store.members.set_pin_state(NUMBER, failures=0, locked_until=0)
             assert ops.verify_by_pin(k, visitor, NUMBER, PIN).accepted
             enroll_encodings(k, NUMBER, [k.faces.encode_still(draw_face(60))])
-            ops.forget_face(k, visitor, NUMBER)
+            ops.forget_face(k, visitor, NUMBER, proof=k.proofs.issue(NUMBER, ProofMethod.PIN))
             ops.run_gate_test(k, ops.Actor.cli(STAFF))
         finally:
             k.close()

@@ -80,7 +80,8 @@ def test_the_demo_banner_follows_a_deletion(qtbot, tmp_path):
             member = with_face[0]
             shown = f"No. {member.member_no} {member.display_name}, PIN {member.pin} (face set up)"
             assert shown in w.demo_banner.text()
-            ops.forget_face(k, ops.Actor.visitor(member.member_no), member.member_no)
+            ops.forget_face(k, ops.Actor.visitor(member.member_no), member.member_no,
+                            proof=k.proofs.issue(member.member_no, ProofMethod.PIN))
             w.machine.force(State.MY_DATA_DELETED, member_no=member.member_no)
             qtbot.waitUntil(lambda: shown not in w.demo_banner.text(), timeout=5000)
             assert f"No. {member.member_no} {member.display_name}, PIN {member.pin}" in w.demo_banner.text()

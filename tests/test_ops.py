@@ -10,6 +10,7 @@ import pytest
 from kiosk import ops
 from kiosk.biometrics.fake import draw_face
 from kiosk.domain.consent import consent_given_in_person
+from kiosk.domain.proofs import ProofMethod
 from kiosk.domain.staff import PermissionDeniedError
 from kiosk.errors import DuplicateFaceError
 from tests.ui_helpers import enroll_fake_face
@@ -99,7 +100,7 @@ def test_enrollment_is_one_unit_of_work(kiosk_app, monkeypatch):
 def test_forget_and_revoke_return_a_receipt(kiosk_app):
     k = kiosk_app
     enroll_fake_face(k, "M001")
-    gone = ops.forget_face(k, VISITOR, "M001")
+    gone = ops.forget_face(k, VISITOR, "M001", proof=k.proofs.issue("M001", ProofMethod.PIN))
     assert gone.had_template and gone.consent_id is not None
     again = ops.revoke_face(k, OPERATOR, "M001")
     assert not again.had_template

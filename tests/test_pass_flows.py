@@ -12,6 +12,7 @@ from kiosk.biometrics.fake import draw_face
 from kiosk.domain.consent import consent_given_in_person
 from kiosk.domain.mydata import my_data
 from kiosk.domain.notice import NOTICE_VERSION
+from kiosk.domain.proofs import ProofMethod
 from kiosk.errors import PassRefusedError, Refusal
 
 
@@ -64,7 +65,8 @@ def test_my_data_and_withdrawal_by_member_number_and_pin(k):
     assert d.storage == "pass" and d.has_face and d.consent_id is not None and d.pass_valid_until is None
     assert my_data(k, "M001", code).pass_valid_until is not None
     assert my_data(k, "M002").has_face is False
-    result = ops.forget_face(k, ops.Actor.visitor("M001"), "M001")  # no pass shown
+    result = ops.forget_face(k, ops.Actor.visitor("M001"), "M001",  # no pass shown
+                             proof=k.proofs.issue("M001", ProofMethod.PIN))
     assert result.storage == "pass" and result.consent_id == d.consent_id
     with pytest.raises(PassRefusedError) as err:
         lookup_claim(k, code)

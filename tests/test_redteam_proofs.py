@@ -3,6 +3,7 @@ on real data folders (and the command line in real processes for the files it wr
 
 * another member's PIN never admits;
 * a pass shown alone never opens My data;
+* a typed member number never deletes that member's face data;
 * every file the kiosk writes is 0600;
 * a proof lapses at the keypad time limit.
 
@@ -143,6 +144,31 @@ def test_a_shown_pass_alone_never_opens_my_data(kiosk_app):
     m.session.prove(proof)
     assert m.fire(Event.PIN_OK) is State.MY_DATA and m.session.purpose is Purpose.MY_DATA
     assert ops.my_data(k, visitor, "M001", code, proof).member_no == "M001"
+
+
+def test_a_typed_member_number_never_deletes_that_members_face_data(kiosk_app):
+    """Deleting face data is the member's own act: a visitor who types (or shows) another
+    member's number, with no proof, a proof of someone else, a forged or a spent one, deletes
+    nothing; the member's own PIN proof does."""
+    from kiosk.biometrics.fake import draw_face
+
+    k = kiosk_app
+    enroll_encodings(k, "M001", [k.faces.encode_still(draw_face(40))])
+    visitor = ops.Actor.visitor("M001")
+    other = ops.verify_by_pin(k, ops.Actor.visitor("M004"), "M004", "1234", check_in=False).proof
+    assert other is not None
+    spent = ops.verify_by_pin(k, visitor, "M001", "1234", check_in=False).proof
+    assert spent is not None
+    check_in_confirmed(k, visitor, spent)
+    for proof in (None, other, Proof("M001", other.method, other.at, other.token),
+                  Proof("M001", ProofMethod.PIN, spent.at, "forged-token"), spent):
+        with pytest.raises(ProofRefusedError):
+            ops.forget_face(k, visitor, "M001", proof=proof)
+        assert k.faces.has_face("M001")
+    assert list(k.store.audit.records(event="face_deleted")) == []
+    proof = ops.verify_by_pin(k, visitor, "M001", "1234", check_in=False).proof
+    assert ops.forget_face(k, visitor, "M001", proof=proof).had_template
+    assert not k.faces.has_face("M001")
 
 
 def test_a_proof_lapses_at_the_keypad_time_limit(kiosk_app):

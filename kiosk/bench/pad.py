@@ -239,7 +239,7 @@ def play_item(kiosk, item: Item, photos: Path, timeout_s: float) -> ItemResult:
             kind = "timeout"
         return ItemResult(item.folder, item.name, kind, refusal, round(clock(), 2), " ".join(cam.played))
     finally:
-        ops.forget_face(kiosk, actor, MEMBER)  # the member withdraws: the template goes at once
+        ops.revoke_face(kiosk, cli, MEMBER, "withdrawn")  # the template goes at once
 
 
 def summarise(results: list[ItemResult], settings: Settings) -> dict:

@@ -20,7 +20,7 @@ from kiosk.domain.mydata import DeletionReceipt
 from kiosk.domain.proofs import Proof, ProofMethod
 from kiosk.errors import ConsentError, FacePausedError, KioskError, PassRefusedError
 from kiosk.liveness.record import record_refusal
-from kiosk.ops.auth import Action, Actor, authorise
+from kiosk.ops.auth import Action, Actor, ActorRole, authorise
 from kiosk.ops.visitor import FaceFlow
 from kiosk.policy.consent import AGE_OF_CONSENT, AgeBand
 from kiosk.store.repos import now_iso
@@ -292,10 +292,15 @@ def _forget(kiosk: "Kiosk", actor: Actor, member_no: str, reason: str, pass_code
     return ForgetResult(member_no, now_iso(), had, consent_id, "pass" if kiosk.settings.templates_on_pass else "kiosk")
 
 
-def forget_face(kiosk: "Kiosk", actor: Actor, member_no: str, pass_code: str | None = None) -> ForgetResult:
+def forget_face(kiosk: "Kiosk", actor: Actor, member_no: str, pass_code: str | None = None,
+                proof: Proof | None = None) -> ForgetResult:
     """The member withdraws: the template goes at once, the consent is marked withdrawn. Where
-    passes are in use the member's passes (and the one shown) go on the revocation list."""
+    passes are in use the member's passes (and the one shown) go on the revocation list.
+    Typing a member number proves nothing: a visitor needs ``proof``, the unlapsed proof of
+    this member that their PIN or face brought, so nobody deletes another member's face data."""
     authorise(actor, Action.FORGET_FACE, member_no)
+    if actor.role is ActorRole.VISITOR:
+        kiosk.proofs.check(proof, member_no)
     return _forget(kiosk, actor, member_no, "withdrawn", pass_code)
 
 

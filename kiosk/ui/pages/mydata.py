@@ -208,9 +208,10 @@ class MyDataPage(Page):
             return
         self.busy = True
         self.yes_button.setEnabled(False)
-        kiosk, member_no, code = self.ctx.kiosk, self.ctx.session.member_no, self.ctx.session.pass_code or None
-        self.ctx.run(lambda: ops.forget_face(kiosk, ops.Actor.visitor(member_no), member_no, code), self._deleted,
-                     self._failed)
+        s = self.ctx.session
+        kiosk, member_no, code, proof = self.ctx.kiosk, s.member_no, s.pass_code or None, s.proof
+        self.ctx.run(lambda: ops.forget_face(kiosk, ops.Actor.visitor(member_no), member_no, code, proof),
+                     self._deleted, self._failed)
 
     def _deleted(self, receipt: DeletionReceipt) -> None:
         self.busy = False
