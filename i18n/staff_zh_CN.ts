@@ -438,6 +438,10 @@
         <translation>会员 %1 的密码已解锁。</translation>
     </message>
     <message>
+        <source>Face checks of member %1 may start again: staff ended the pause.</source>
+        <translation>会员 %1 的人脸核验可以重新开始：工作人员已结束暂停。</translation>
+    </message>
+    <message>
         <source>Member %1 activated.</source>
         <translation>会员 %1 已启用。</translation>
     </message>
@@ -850,6 +854,10 @@
     <message>
         <source>member activated</source>
         <translation>会员已启用</translation>
+    </message>
+    <message>
+        <source>face pause ended</source>
+        <translation>人脸暂停已结束</translation>
     </message>
     <message>
         <source>member deactivated</source>
@@ -1632,8 +1640,24 @@ kiosk staff add NAME --role administrator</translation>
         <translation>为所选会员设置新密码</translation>
     </message>
     <message>
+        <source>End face pause</source>
+        <translation>结束人脸暂停</translation>
+    </message>
+    <message>
+        <source>Let the selected member try their face again now, after you checked who they are</source>
+        <translation>核实身份后，让所选会员现在重新尝试人脸核验</translation>
+    </message>
+    <message>
+        <source>stored, paused</source>
+        <translation>已存储，已暂停</translation>
+    </message>
+    <message>
         <source>The PIN of %1 is unlocked: they can try again now.</source>
         <translation>%1 的密码已解锁，现在可以重新输入。</translation>
+    </message>
+    <message>
+        <source>Face checks of %1 can start again now.</source>
+        <translation>%1 的人脸核验现在可以重新开始。</translation>
     </message>
     <message>
         <source>New PIN set for %1 (and unlocked). Tell the member in person.</source>

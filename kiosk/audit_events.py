@@ -25,6 +25,7 @@ class AuditEvent(StrEnum):
     ENROLLED = "enrolled"
     FACE_DELETED = "face_deleted"
     FACE_PAUSED = "face_paused"
+    FACE_UNPAUSED = "face_unpaused"
     FACE_TRY_FAILED = "face_try_failed"
     GATE_FAILED = "gate_failed"
     GATE_OPENED = "gate_opened"

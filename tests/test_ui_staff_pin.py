@@ -1,5 +1,6 @@
 """Staff help a member whose PIN is locked: unlock it, or set a new PIN typed twice on the
-numeric keypad (never a free-text keyboard); the PIN is never kept on screen."""
+numeric keypad (never a free-text keyboard); the PIN is never kept on screen. A member whose
+face checks are paused after failed tries can be let in again the same way."""
 
 from __future__ import annotations
 
@@ -54,6 +55,44 @@ def test_unlock_a_locked_pin(qtbot, window, kiosk_app):
     qtbot.waitUntil(lambda: pin_column(m, "M002") == "set", timeout=TIMEOUT)
     assert "unlocked" in m.message.text()
     assert kiosk_app.pins.check("M002", "1234")
+
+
+def pause_face(kiosk, member_no):
+    from kiosk.domain.face_tries import TryEnd
+
+    tries = kiosk.faces.tries
+    while tries.seconds_paused(member_no) <= 0:
+        assert tries.begin(member_no) <= 0
+        tries.end(member_no, TryEnd.NO_MATCH)
+
+
+def test_end_a_members_face_pause(qtbot, window, kiosk_app):
+    """After failed face tries paused a member's face checks, staff who checked who they are
+    end the pause from the members screen; it is audited, and only that member is let in."""
+    pause_face(kiosk_app, "M002")
+    m = members_screen(qtbot, window)
+    m.select("M001")
+    assert not m.unpause_button.isEnabled()
+    m.select("M002")
+    assert m.unpause_button.isEnabled()
+    click(qtbot, m.unpause_button)
+    qtbot.waitUntil(lambda: bool(audit(kiosk_app, "face_unpaused")), timeout=TIMEOUT)
+    rec = audit(kiosk_app, "face_unpaused")[-1]
+    assert rec.actor == "Ada Admin" and rec.subject == "M002" and rec.detail["was_paused"] is True
+    assert kiosk_app.faces.tries.seconds_paused("M002") == 0
+    assert kiosk_app.faces.tries.begin("M002") == 0
+    qtbot.waitUntil(lambda: not m.unpause_button.isEnabled(), timeout=TIMEOUT)
+    assert "can start again" in m.message.text()
+
+
+def test_an_operator_cannot_end_a_face_pause(kiosk_app):
+    from kiosk import ops
+    from kiosk.errors import PermissionDeniedError
+
+    pause_face(kiosk_app, "M002")
+    with pytest.raises(PermissionDeniedError):
+        ops.unlock_face(kiosk_app, ops.Actor.visitor("M002"), "M002")
+    assert kiosk_app.faces.tries.seconds_paused("M002") > 0
 
 
 def test_new_pin_typed_twice_on_the_keypad(qtbot, window, kiosk_app):

@@ -55,6 +55,7 @@ from kiosk.ops.members import (
     reset_pin,
     search_members,
     set_member_active,
+    unlock_face,
     unlock_pin,
     verify_by_pin,
 )
@@ -140,7 +141,7 @@ __all__ = [
     "FaceTryEnd", "FaceTryResult", "begin_face_try", "end_face_try", "FaceDecision", "decide_face_try",
     "PassCheck", "check_face_pass", "verify_face", "FaceAvailability", "face_availability", "photo_encoding",
     "ImportResult", "MemberRow", "PinOutcome", "PinResult", "count_members", "import_members", "reset_pin", "search_members",
-    "set_member_active", "unlock_pin", "verify_by_pin",
+    "set_member_active", "unlock_face", "unlock_pin", "verify_by_pin",
     "SettingsResult", "change_settings", "dashboard_snapshot", "save_settings",
     "Calibration", "ThresholdResult", "apply_calibrated_threshold",
     "acknowledge_alert", "open_alerts", "run_gate_test", "run_help_notify_test", "notify_help",

@@ -30,6 +30,7 @@ class Action(Enum):
     REVOKE_FACE = "revoke face data"
     RESET_PIN = "reset a PIN"
     UNLOCK_PIN = "unlock a PIN"
+    UNLOCK_FACE = "end a face pause"
     SEARCH_MEMBERS = "search members"
     MANAGE_MEMBERS = "manage members"
     IMPORT_MEMBERS = "import members"
@@ -65,6 +66,7 @@ STAFF_PERMISSION: dict[Action, Permission | None] = {
     Action.ENROLL_FACE: Permission.MANAGE_MEMBERS, Action.VIEW_OWN_DATA: Permission.MANAGE_MEMBERS,
     Action.REVOKE_FACE: Permission.REVOKE_FACE,
     Action.RESET_PIN: Permission.MANAGE_MEMBERS, Action.UNLOCK_PIN: Permission.MANAGE_MEMBERS,
+    Action.UNLOCK_FACE: Permission.MANAGE_MEMBERS,
     Action.SEARCH_MEMBERS: Permission.HELP_VISITORS, Action.MANAGE_MEMBERS: Permission.MANAGE_MEMBERS,
     Action.IMPORT_MEMBERS: Permission.MANAGE_MEMBERS, Action.PRINT_PASS: Permission.MANAGE_MEMBERS,
     Action.PURGE: Permission.MANAGE_MEMBERS,

@@ -80,6 +80,20 @@ def unlock_pin(kiosk: "Kiosk", actor: Actor, member_no: str) -> bool:
     return was_locked
 
 
+def unlock_face(kiosk: "Kiosk", actor: Actor, member_no: str) -> bool:
+    """End the pause of a member's face checks now (after staff checked who they are): the
+    member's failed tries are forgotten. True if face checks were paused."""
+    authorise(actor, Action.UNLOCK_FACE, member_no)
+    with kiosk.store.transaction():
+        if kiosk.store.members.get(member_no) is None:
+            raise NotFoundError(f"No member {member_no}.", remedy="Check the number.")
+        throttle = kiosk.faces.tries.member(member_no)
+        was_paused = throttle.seconds_locked() > 0
+        throttle.reset()
+        kiosk.store.audit.append(AuditEvent.FACE_UNPAUSED, actor.name, member_no, was_paused=was_paused)
+    return was_paused
+
+
 def set_member_active(kiosk: "Kiosk", actor: Actor, member_no: str, active: bool) -> None:
     authorise(actor, Action.MANAGE_MEMBERS, member_no)
     with kiosk.store.transaction():
@@ -98,6 +112,7 @@ class MemberRow:
     card_id: str
     has_pin: bool
     pin_locked: bool = False  # wrong PINs locked it; staff may unlock or set a new PIN
+    face_paused: bool = False  # failed face tries paused its face checks; staff may end the pause
 
 
 def search_members(kiosk: "Kiosk", actor: Actor, text: str = "", limit: int = 200) -> list[MemberRow]:
@@ -107,8 +122,10 @@ def search_members(kiosk: "Kiosk", actor: Actor, text: str = "", limit: int = 20
         faces = {r[0] for r in store.query("SELECT member_no FROM face_templates")}
         locked = {r[0] for r in store.query("SELECT member_no FROM members WHERE pin_locked_until > ?",
                                             (kiosk.pins.clock(),))}
+        rows = store.members.search(text.strip(), limit=limit)
+        paused = {m.member_no for m in rows if kiosk.faces.tries.member(m.member_no).seconds_locked() > 0}
         return [MemberRow(m.member_no, m.display_name, m.valid_until, m.active, m.member_no in faces, m.card_id or "",
-                          m.has_pin, m.member_no in locked) for m in store.members.search(text.strip(), limit=limit)]
+                          m.has_pin, m.member_no in locked, m.member_no in paused) for m in rows]
 
 
 def count_members(kiosk: "Kiosk", actor: Actor) -> int:

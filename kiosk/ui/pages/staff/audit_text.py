@@ -69,6 +69,8 @@ class AuditText(QObject):
                                                 self.liveness_reason(d(r, "reason"))),
             AuditEvent.PIN_SET: lambda r: _fill(self.tr("New PIN set for member %1."), m(r)),
             AuditEvent.PIN_UNLOCKED: lambda r: _fill(self.tr("PIN of member %1 unlocked."), m(r)),
+            AuditEvent.FACE_UNPAUSED: lambda r: _fill(self.tr("Face checks of member %1 may start again: staff ended "
+                                                      "the pause."), m(r)),
             AuditEvent.MEMBER_ACTIVATED: lambda r: _fill(self.tr("Member %1 activated."), m(r)),
             AuditEvent.MEMBER_DEACTIVATED: lambda r: _fill(self.tr("Member %1 deactivated: their pass is refused."), m(r)),
             AuditEvent.MEMBERS_IMPORTED: lambda r: self.tr("%n member(s) imported or updated.", "", int(d(r, "count", 0))),
@@ -158,7 +160,8 @@ class AuditText(QObject):
             AuditEvent.PIN_LOCKED: self.tr("PIN locked"), AuditEvent.PIN_PAUSED: self.tr("PIN entry paused"),
             AuditEvent.PIN_REFUSED: self.tr("PIN refused"), AuditEvent.FACE_TRY_FAILED: self.tr("face try failed"),
             AuditEvent.FACE_PAUSED: self.tr("face checks paused"), AuditEvent.PIN_SET: self.tr("PIN set"),
-            AuditEvent.PIN_UNLOCKED: self.tr("PIN unlocked"), AuditEvent.MEMBER_ACTIVATED: self.tr("member activated"),
+            AuditEvent.PIN_UNLOCKED: self.tr("PIN unlocked"),
+            AuditEvent.FACE_UNPAUSED: self.tr("face pause ended"), AuditEvent.MEMBER_ACTIVATED: self.tr("member activated"),
             AuditEvent.MEMBER_DEACTIVATED: self.tr("member deactivated"), AuditEvent.MEMBERS_IMPORTED: self.tr("members imported"),
             AuditEvent.PURGE: self.tr("retention purge"), AuditEvent.GATE_OPENED: self.tr("gate opened"),
             AuditEvent.GATE_TESTED: self.tr("gate tested"), AuditEvent.GATE_FAILED: self.tr("gate failed"),

@@ -26,7 +26,8 @@ from kiosk.ui.widgets import button, set_text
 
 def search(kiosk, session: StaffSession, text: str) -> list[tuple]:
     """On the executor: rows for the table. Whether a template exists, never the template."""
-    return [(m.member_no, m.display_name, m.valid_until, m.active, m.has_face, m.card_id, m.has_pin, m.pin_locked)
+    return [(m.member_no, m.display_name, m.valid_until, m.active, m.has_face, m.card_id, m.has_pin, m.pin_locked,
+             m.face_paused)
             for m in ops.search_members(kiosk, ops.Actor.staff(session), text)]
 
 
@@ -40,6 +41,10 @@ def set_pin(kiosk, session: StaffSession, member_no: str, pin: str) -> None:
 
 def unlock(kiosk, session: StaffSession, member_no: str) -> bool:
     return ops.unlock_pin(kiosk, ops.Actor.staff(session), member_no)
+
+
+def unpause_face(kiosk, session: StaffSession, member_no: str) -> bool:
+    return ops.unlock_face(kiosk, ops.Actor.staff(session), member_no)
 
 
 def set_active(kiosk, session: StaffSession, member_no: str, active: bool) -> None:
@@ -80,7 +85,9 @@ class MembersScreen(StaffScreen):
         col.addWidget(self.table, 1)
         actions = QHBoxLayout()
         self.revoke_button, self.active_button = button(), button()
-        self.unlock_button, self.pin_button = button(), button()
+        self.unlock_button, self.pin_button, self.unpause_button = button(), button(), button()
+        self.unpause_button.setObjectName("members-unpause-face")
+        self.unpause_button.clicked.connect(self._unpause)
         self.revoke_button.setObjectName("members-revoke")
         self.active_button.setObjectName("members-active")
         self.unlock_button.setObjectName("members-unlock-pin")
@@ -92,6 +99,7 @@ class MembersScreen(StaffScreen):
         for w in (self.revoke_button, self.active_button):
             actions.addWidget(w)
         actions.addStretch(1)
+        actions.addWidget(self.unpause_button)
         actions.addWidget(self.unlock_button)
         actions.addWidget(self.pin_button)
         col.addLayout(actions)
@@ -120,13 +128,15 @@ class MembersScreen(StaffScreen):
         set_text(self.revoke_button, self.tr("Revoke face data"))
         set_text(self.unlock_button, self.tr("Unlock PIN"), self.tr("Unlock the selected member's PIN"))
         set_text(self.pin_button, self.tr("Set new PIN…"), self.tr("Set a new PIN for the selected member"))
+        set_text(self.unpause_button, self.tr("End face pause"),
+                 self.tr("Let the selected member try their face again now, after you checked who they are"))
         self._selected_changed()
         self._fill()
 
     def refresh(self) -> None:
         admin = self.area.can(Permission.MANAGE_MEMBERS)
         self.import_tab.setVisible(admin)
-        for w in (self.active_button, self.pin_button, self.unlock_button):
+        for w in (self.active_button, self.pin_button, self.unlock_button, self.unpause_button):
             w.setVisible(admin)
         if not admin or self.pages.currentIndex() == 2:
             self._tab(0)  # a half-typed new PIN is never shown again
@@ -149,8 +159,9 @@ class MembersScreen(StaffScreen):
         self._selected_changed()
 
     def _fill(self) -> None:
-        yes, no = self.tr("stored"), self.tr("none")
-        fill(self.table, [(r[0], r[1], r[2], self.tr("active") if r[3] else self.tr("inactive"), yes if r[4] else no, r[5],
+        yes, no, paused = self.tr("stored"), self.tr("none"), self.tr("stored, paused")
+        fill(self.table, [(r[0], r[1], r[2], self.tr("active") if r[3] else self.tr("inactive"),
+                           (paused if r[8] else yes) if r[4] else no, r[5],
                            self._pin_state(r)) for r in self.rows])
 
     def _pin_state(self, row: tuple) -> str:
@@ -171,6 +182,7 @@ class MembersScreen(StaffScreen):
         self.active_button.setEnabled(row is not None)
         self.pin_button.setEnabled(row is not None)
         self.unlock_button.setEnabled(bool(row and row[7]))
+        self.unpause_button.setEnabled(bool(row and row[8]))
         set_text(self.active_button, self.tr("Activate") if row and not row[3] else self.tr("Deactivate"))
         self.confirm.dismiss()
 
@@ -202,6 +214,12 @@ class MembersScreen(StaffScreen):
         row = self.selected()
         if row:
             self._do(unlock, row[0], done=self.tr("The PIN of %1 is unlocked: they can try again now.").replace("%1", row[0]))
+
+    def _unpause(self) -> None:
+        row = self.selected()
+        if row:
+            self._do(unpause_face, row[0],
+                     done=self.tr("Face checks of %1 can start again now.").replace("%1", row[0]))
 
     def _open_pin_panel(self) -> None:
         row = self.selected()
