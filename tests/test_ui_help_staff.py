@@ -138,3 +138,23 @@ def test_staff_stepping_in_keeps_the_session_and_resumes_camera_steps_at_the_cho
     assert m.fire(Event.TIMEOUT) is State.WELCOME and m.session.member_no is None and m.aside is None
     assert m.staff_step_in() is State.STAFF and m.aside is None  # from the welcome screen: nobody to resume
     assert m.fire(Event.STAFF_EXIT) is State.WELCOME
+
+
+def test_a_help_check_that_ends_after_the_window_shut_down_reports_to_no_one(qtbot, kiosk_app, staff):
+    """The window's open-help check runs on the database's executor: one still running when
+    the window shuts down and is deleted must not reach for the deleted header."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from tests.test_ui_staff import make_window
+
+    w = make_window(qtbot, kiosk_app, gate=lambda method: True)
+    release = threading.Event()
+    w.ctx.db.submit(release.wait, None)  # the next check waits behind this job
+    w.help_watch.check()
+    release.set()
+    w.shutdown()  # waits for the executor: the check's answer is queued for the UI thread
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(50)  # the queued answer is delivered now; an exception here fails the test

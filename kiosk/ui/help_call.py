@@ -50,6 +50,7 @@ class HelpWatch(QObject):
         self.window = window
         self.ctx = window.ctx
         self.waiting = 0
+        self.stopped = False
         self.ctx.help_watch = self
         self.timer = timer(self, POLL_MS, self.check)
 
@@ -58,9 +59,13 @@ class HelpWatch(QObject):
         self.timer.start()
 
     def stop(self) -> None:
+        """For good: a check still running when the window shuts down reports to no one."""
+        self.stopped = True
         self.timer.stop()
 
     def check(self) -> None:
+        if self.stopped:
+            return
         kiosk, status = self.ctx.kiosk, self.ctx.runtime.status
         camera = status.camera.value
         engine = (EngineState.FAILED if status.engine_error else EngineState.READY).value
@@ -75,6 +80,8 @@ class HelpWatch(QObject):
         self.ctx.db.submit(job, self._seen, lambda exc: log.error("help check failed: %s", exc), any_session=True)
 
     def _seen(self, waiting: int) -> None:
+        if self.stopped:
+            return  # the window's widgets may be gone already
         self.waiting = waiting
         self.window.show_staff_call()
 
