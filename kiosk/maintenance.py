@@ -236,7 +236,7 @@ def rotate_key(kiosk, actor: str = "cli") -> RotateResult:
     removed when the kiosk first opens with the new key in the environment. A damaged
     database is refused before anything is rewritten."""
     store, paths = kiosk.store, kiosk.paths
-    if store.pragma("quick_check") != "ok":
+    if store.quick_check() != "ok":
         raise MaintenanceError("The database is damaged; a key rotation would rewrite it.",
                                remedy="Restore a backup first (kiosk restore), then rotate the key. The file was not changed.")
     new_key = secrets.token_hex(32)

@@ -323,22 +323,39 @@ class Store:
                              remedy="Back up the kiosk's own database (kiosk backup).")
         with tempfile.TemporaryDirectory(prefix=".backup-", dir=target.parent) as scratch:  # 0700
             copy = Path(scratch) / "copy.db"
-            source = sqlcipher3.connect(f"{self.paths.db.resolve().as_uri()}?mode=ro", uri=True,
-                                        check_same_thread=False, isolation_level=None)
-            try:
-                source.execute("PRAGMA cipher_log_level = NONE")
-                source.execute(f"PRAGMA key = \"x'{self._hex_key}'\"")
-                _probe(source, self.paths.db)
+            with self._reader() as source:
                 dest = _connect(copy, self._hex_key)
                 try:
                     source.backup(dest)
                     dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
                 finally:
                     dest.close()
-            finally:
-                source.close()
             with private_output(target, make_folder=False) as out, open(copy, "rb") as src:
                 shutil.copyfileobj(src, out, 1 << 20)
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlcipher3.Connection]:
+        """A second, read-only connection to the last commit: it leaves the store's own
+        connection, its lock and its prepared statements alone."""
+        if self._hex_key is None:
+            raise KioskError(f"{self.paths.db.name} was opened without its key at hand; it cannot be read twice.",
+                             remedy="Use the kiosk's own database.")
+        conn = sqlcipher3.connect(f"{self.paths.db.resolve().as_uri()}?mode=ro", uri=True,
+                                  check_same_thread=False, isolation_level=None)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA key = \"x'{self._hex_key}'\"")
+            _probe(conn, self.paths.db)
+            yield conn
+        finally:
+            conn.close()
+
+    def quick_check(self) -> str:
+        """SQLite's ``quick_check`` ("ok" for a sound file), run on a connection of its own:
+        run on the store's connection it would keep SQLCipher from checkpointing after a
+        later re-key ("database table is locked")."""
+        with self._reader() as conn:
+            return str(conn.execute("PRAGMA quick_check").fetchone()[0])
 
     def close(self) -> None:
         """Checkpoint and close; closing twice is harmless."""
