@@ -133,7 +133,7 @@ def test_rotation_with_env_key_killed_after_the_rekey_leaves_a_key(tmp_path, fak
 
 
 def test_rotate_key_refuses_a_damaged_database(kiosk_app, data_dir, monkeypatch):
-    monkeypatch.setattr(type(kiosk_app.store), "pragma", lambda self, name: "*** page 7: btree damaged")
+    monkeypatch.setattr(type(kiosk_app.store), "quick_check", lambda self: "*** page 7: btree damaged")
     before = (data_dir / "kiosk.db").read_bytes()
     key = (data_dir / "kiosk.key").read_text()
     with pytest.raises(MaintenanceError, match="damaged"):
