@@ -94,3 +94,61 @@ def test_ten_wrong_pins_lock_without_losing_anything(kiosk_app):
 
 def test_lock_delay_doubles():
     assert [lock_delay(n, 5, 30) for n in (4, 5, 6, 7)] == [0, 30, 60, 120]
+
+
+def _big_list(n, renamed=()):
+    return HEAD + "".join(f"N{i:05d},{'Renamed' if i in renamed else 'Person'} {i},,2031-01-01,C{i:06d}\n" for i in range(n))
+
+
+def test_an_import_reads_and_compares_the_file_without_holding_the_store(kiosk_app, monkeypatch):
+    """A face check or a check-in at the gate never waits for the reading of a large list: while
+    the file is read and compared with the stored members, another thread takes the store."""
+    import threading
+
+    from kiosk import ops
+    from kiosk.domain import members as domain
+
+    k = kiosk_app
+    free_while = []
+
+    def store_is_free() -> bool:
+        got = []
+        t = threading.Thread(target=lambda: got.append(k.store.lock.acquire(timeout=0)) or (got[0] and k.store.lock.release()))
+        t.start()
+        t.join()
+        return got[0]
+
+    for name in ("read_members", "plan_import"):
+        real = getattr(domain, name)
+
+        def watched(*a, _real=real, _name=name):
+            free_while.append((_name, store_is_free()))
+            return _real(*a)
+        monkeypatch.setattr(domain, name, watched)
+    assert ops.import_members(k, ops.Actor.cli(), _big_list(300)).count == 300
+    assert free_while == [("read_members", True), ("plan_import", True)]
+    assert k.store.members.get("N00299").card_id == "C000299"
+
+
+def test_a_second_import_writes_only_what_changed_and_a_concurrent_change_is_not_lost(kiosk_app, monkeypatch):
+    from kiosk import ops
+
+    k = kiosk_app
+    ops.import_members(k, ops.Actor.cli(), _big_list(200))
+    changes = k.store.conn.total_changes
+    assert ops.import_members(k, ops.Actor.cli(), _big_list(200, renamed={7, 8})).count == 200
+    assert k.store.conn.total_changes - changes <= 2 + 5  # the two renamed rows and the audit record's few rows
+    assert k.store.members.get("N00007").display_name == "Renamed 7"
+    # a change committed between the snapshot and the import's transaction: the plan is dropped
+    # and every row is written, so the import's values hold
+    real = k.store.read_snapshot
+
+    def snapshot_then_change(read):
+        got = real(read)
+        with k.store.transaction() as c:
+            c.execute("UPDATE members SET display_name = 'Edited elsewhere' WHERE member_no = 'N00009'")
+        return got
+    monkeypatch.setattr(k.store, "read_snapshot", snapshot_then_change)
+    ops.import_members(k, ops.Actor.cli(), _big_list(200, renamed={7, 8}))
+    assert k.store.members.get("N00009").display_name == "Person 9"
+    assert [r.detail["count"] for r in k.store.audit.records(event="members_imported")][-3:] == [200, 200, 200]

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -146,10 +147,19 @@ def read_csv_file(path: Path) -> bytes:
     return data
 
 
-def claim_clashes(store: Store, rows: list[dict]) -> list[tuple[int, str]]:
+#: the columns an import sets, in the order :meth:`kiosk.store.repos.Members.listed` reads them
+LISTED = ("display_name", "birth_date", "valid_until", "card_id")
+
+
+def claim_clashes(store: Store | None, rows: list[dict], listed: dict[str, tuple] | None = None) -> list[tuple[int, str]]:
     """A claim names one member only: a card id belongs to one member and is nobody else's
-    member number (a visitor typing their number must never reach another member's card)."""
-    card_of = dict(store.query("SELECT member_no, card_id FROM members"))
+    member number (a visitor typing their number must never reach another member's card).
+    ``listed``: the store's members as :meth:`~kiosk.store.repos.Members.listed` read them
+    (else they are read from ``store``)."""
+    if listed is None:
+        assert store is not None
+        listed = store.members.listed()
+    card_of = {no: row[3] for no, row in listed.items()}
     card_of.update({r["member_no"]: r["card_id"] for r in rows})
     owner: dict[str, str] = {}
     clashes = []
@@ -164,17 +174,40 @@ def claim_clashes(store: Store, rows: list[dict]) -> list[tuple[int, str]]:
     return clashes
 
 
-def import_members(store: Store, source: Path | bytes | str, actor: str = "cli") -> int:
-    """Import or update members; all rows or none."""
-    if isinstance(source, Path):
-        source = read_csv_file(source)
-    rows = parse_members_csv(source)
-    clashes = claim_clashes(store, rows)
-    if clashes:
-        raise ImportValidationError(clashes)
-    n = store.members.upsert_many(rows)
-    store.audit.append(AuditEvent.MEMBERS_IMPORTED, actor, count=n)
-    return n
+def read_members(source: Path | bytes | str) -> list[dict]:
+    """Read and validate a membership list without touching the store (it may be large: the
+    kiosk does this before it takes the store for the import's short transaction)."""
+    return parse_members_csv(read_csv_file(source) if isinstance(source, Path) else source)
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """An import worked out against a snapshot of the store's members: what to write, and
+    what refuses it. Valid only while nothing has been written since the snapshot."""
+
+    rows: list[dict]
+    changed: list[dict]  # new, or different from the snapshot
+    clashes: list[tuple[int, str]]
+
+
+def plan_import(rows: list[dict], listed: dict[str, tuple]) -> ImportPlan:
+    changed = [r for r in rows if listed.get(r["member_no"]) != tuple(r[c] for c in LISTED)]
+    return ImportPlan(rows, changed, claim_clashes(None, rows, listed))
+
+
+def import_members(store: Store, source: Path | bytes | str | list[dict] | ImportPlan, actor: str = "cli") -> int:
+    """Import or update members (``source``: a file, its contents, :func:`read_members`' rows,
+    or a plan made on a snapshot that is still the store); all rows or none."""
+    if isinstance(source, ImportPlan):
+        plan = source
+    else:
+        rows = source if isinstance(source, list) else read_members(source)
+        plan = ImportPlan(rows, rows, claim_clashes(store, rows))
+    if plan.clashes:
+        raise ImportValidationError(plan.clashes)
+    store.members.upsert_many(plan.changed)
+    store.audit.append(AuditEvent.MEMBERS_IMPORTED, actor, count=len(plan.rows))
+    return len(plan.rows)
 
 
 class Pins:

@@ -140,7 +140,15 @@ class ImportResult:
 
 
 def import_members(kiosk: "Kiosk", actor: Actor, source: Path | bytes | str) -> ImportResult:
-    """Import or update members from the site's CSV: every row with its audit record, or none."""
+    """Import or update members from the site's CSV: every row with its audit record, or none.
+    The file is read and checked, and compared with the members already stored, before the
+    store is taken: a face check or a check-in at the gate waits only for the writing of the
+    new and changed rows, never for the reading of the file."""
     authorise(actor, Action.IMPORT_MEMBERS)
-    with kiosk.store.transaction():
-        return ImportResult(domain.import_members(kiosk.store, source, actor=actor.name))
+    store = kiosk.store
+    rows = domain.read_members(source)
+    before = store.version()
+    plan = domain.plan_import(rows, store.read_snapshot(store.members.listed))  # on a reader: the store stays free
+    with store.transaction():
+        unchanged = store.version() == before  # nothing committed since the snapshot: the plan holds
+        return ImportResult(domain.import_members(store, plan if unchanged else rows, actor=actor.name))

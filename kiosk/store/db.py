@@ -9,7 +9,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
 
 import sqlcipher3
 
@@ -32,6 +32,8 @@ from kiosk.store.schema import KEYED_AUDIT, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+T = TypeVar("T")
 
 
 def _connect(path: Path, hex_key: str) -> sqlcipher3.Connection:
@@ -349,6 +351,11 @@ class Store:
             yield conn
         finally:
             conn.close()
+
+    def read_snapshot(self, read: Callable[[sqlcipher3.Connection], T]) -> T:
+        """``read`` run on a reader of the last commit, leaving the store's connection free."""
+        with self._reader() as conn:
+            return read(conn)
 
     def quick_check(self) -> str:
         """SQLite's ``quick_check`` ("ok" for a sound file), run on a connection of its own:

@@ -61,6 +61,13 @@ class _Repo:
 
 
 class Members(_Repo):
+    def listed(self, conn: sqlcipher3.Connection | None = None) -> dict[str, tuple]:
+        """Every member's listed columns (name, birth date, validity, card), by number; read on
+        ``conn`` (a reader of the last commit) when given, else on the store's connection."""
+        sql = "SELECT member_no, display_name, birth_date, valid_until, card_id FROM members"
+        rows = conn.execute(sql).fetchall() if conn is not None else self.store.query(sql)
+        return {r[0]: tuple(r[1:]) for r in rows}
+
     def upsert_many(self, rows: Iterable[dict]) -> int:
         created = now_iso()
         params = [{**r, "created": created} for r in rows]
@@ -69,7 +76,10 @@ class Members(_Repo):
                 "INSERT INTO members (member_no, display_name, birth_date, valid_until, card_id, created)"
                 " VALUES (:member_no, :display_name, :birth_date, :valid_until, :card_id, :created)"
                 " ON CONFLICT(member_no) DO UPDATE SET display_name=excluded.display_name,"
-                " birth_date=excluded.birth_date, valid_until=excluded.valid_until, card_id=excluded.card_id",
+                " birth_date=excluded.birth_date, valid_until=excluded.valid_until, card_id=excluded.card_id"
+                # an unchanged row is not written again (nor sent to a site's other kiosks)
+                " WHERE display_name IS NOT excluded.display_name OR birth_date IS NOT excluded.birth_date"
+                " OR valid_until IS NOT excluded.valid_until OR card_id IS NOT excluded.card_id",
                 params,
             )
         return len(params)
