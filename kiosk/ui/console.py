@@ -27,7 +27,7 @@ from kiosk import ops
 from kiosk.domain.alerts import Alert, AlertKind
 from kiosk.domain.heartbeat import KioskStatus
 from kiosk.domain.session import Event, SessionMachine, State
-from kiosk.domain.staff import STAFF_IDLE_S
+from kiosk.domain.staff import STAFF_IDLE_S, Permission
 from kiosk.errors import CameraError
 from kiosk.ui.context import UiContext
 from kiosk.ui.executor import DbExecutor
@@ -51,32 +51,100 @@ def _no_camera() -> NoReturn:
 class KiosksPanel(QWidget):
     """One row per kiosk: online or offline, last contact, camera, face engine, refusals, help."""
 
-    def __init__(self) -> None:
+    def __init__(self, site: bool = False) -> None:
         super().__init__()
         self.setObjectName("console-kiosks")
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        self.table = table(7, "console-kiosks-table")  # its header says what it is: no caption above it
+        self.site = site
+        self.site_line = label("hint")
+        self.site_line.setObjectName("console-site")
+        self.site_line.hide()
+        col.addWidget(self.site_line)
+        self.table = table(9 if site else 7, "console-kiosks-table")  # its header says what it is: no caption above it
         self.table.setFixedHeight(84)
         col.addWidget(self.table)
+        self.chains_table = table(3, "console-chains-table")
+        self.chains_table.hide()
+        col.addWidget(self.chains_table)
         self.kiosks: list[KioskStatus] = []
+        self.view = None
+        self.chains: list = []
 
     def retranslate_ui(self) -> None:
         translate = QCoreApplication.translate
+        self.cameras = {"idle": translate("Console", "not used yet"), "worked": translate("Console", "working"),
+                        "failed": translate("Console", "failed"), "unknown": translate("Console", "unknown")}
+        self.engines = {"ready": translate("Console", "ready"), "loading": translate("Console", "loading"),
+                        "restarting": translate("Console", "restarting"), "failed": translate("Console", "failed"),
+                        "unknown": translate("Console", "unknown")}
+        if self.site:
+            self.table.setHorizontalHeaderLabels([
+                translate("Console", "Kiosk"), translate("Console", "State"), translate("Console", "Last contact"),
+                translate("Console", "Queued changes"), translate("Console", "Camera"),
+                translate("Console", "Face engine"), translate("Console", "Liveness refusals (24 h)"),
+                translate("Console", "Help requests"), translate("Console", "Faces set up")])
+            if self.view is not None:
+                self.show_site(self.view)
+            if self.chains_table.isVisible():
+                self.show_chains(self.chains)
+            return
         self.table.setHorizontalHeaderLabels([
             translate("Console", "Kiosk"), translate("Console", "State"), translate("Console", "Last contact"),
             translate("Console", "Camera"), translate("Console", "Face engine"),
             translate("Console", "Liveness refusals (24 h)"), translate("Console", "Help requests")])
         self.show_kiosks(self.kiosks)
 
+    def show_site(self, view) -> None:
+        """The kiosks of a site (:class:`kiosk.site.console.SiteView`), with the site's own line above."""
+        from kiosk.site.console import OFFLINE_AFTER_S
+
+        translate = QCoreApplication.translate
+        self.view = view
+        today = datetime.now().astimezone().date()
+        if view.reachable:
+            online = sum(k.reach.value == "online" for k in view.kiosks)
+            text = (translate("Console", "Site: %1 of %2 kiosks online (offline after %3 s without contact)")
+                    .replace("%1", str(online)).replace("%2", str(len(view.kiosks))).replace("%3", str(OFFLINE_AFTER_S))
+                    + " · " + translate("Console", "people with face data set up on the site: %1")
+                    .replace("%1", str(view.faces_total)))
+        else:
+            text = translate("Console", "Site unreachable since %1: the other kiosks are shown as last seen; this "
+                                        "kiosk's own data is up to date.").replace(
+                "%1", local_time(view.last_contact, seconds=True, today=today, empty=translate("Console", "start")))
+        self.site_line.setText(text)
+        self.site_line.setProperty("role", "hint" if view.reachable else "error")
+        self.site_line.style().unpolish(self.site_line)
+        self.site_line.style().polish(self.site_line)
+        self.site_line.show()
+        reach = {"online": translate("Console", "online"), "offline": translate("Console", "offline"),
+                 "unknown": translate("Console", "not known")}
+        self.table.setFixedHeight(36 + 40 * min(4, max(1, len(view.kiosks))))
+        fill(self.table, [(k.name + (" " + translate("Console", "(this kiosk)") if k.this_kiosk else ""),
+                           reach[k.reach.value],
+                           local_time(k.last_contact, seconds=True, today=today) if k.last_contact
+                           else translate("Console", "never"), str(k.queued), self.cameras.get(k.camera, k.camera),
+                           self.engines.get(k.engine, k.engine),
+                           "—" if k.liveness_refusals is None else str(k.liveness_refusals), str(k.help_open),
+                           str(k.faces)) for k in view.kiosks])
+
+    def show_chains(self, chains) -> None:
+        """Each kiosk's audit chain as the server holds it (:func:`kiosk.site.verify_site_audit`)."""
+        translate = QCoreApplication.translate
+        self.chains = list(chains)
+        self.chains_table.setHorizontalHeaderLabels([
+            translate("Console", "Kiosk"), translate("Console", "Audit records on the site"),
+            translate("Console", "Chain")])
+        fill(self.chains_table, [(c.name, str(c.records), translate("Console", "whole, every record checked") if c.ok
+                                  else translate("Console", "broken: %1").replace("%1", c.problem))
+                                 for c in self.chains])
+        self.chains_table.setFixedHeight(36 + 40 * min(4, max(1, len(self.chains))))
+        self.chains_table.show()
+
     def show_kiosks(self, kiosks: list[KioskStatus]) -> None:
         translate = QCoreApplication.translate
         self.kiosks = list(kiosks)
-        cameras = {"idle": translate("Console", "not used yet"), "worked": translate("Console", "working"),
-                   "failed": translate("Console", "failed"), "unknown": translate("Console", "unknown")}
-        engines = {"ready": translate("Console", "ready"), "loading": translate("Console", "loading"),
-                   "restarting": translate("Console", "restarting"), "failed": translate("Console", "failed"),
-                   "unknown": translate("Console", "unknown")}
+        cameras, engines = self.cameras, self.engines
         today = datetime.now().astimezone().date()
         fill(self.table, [(k.name, translate("Console", "online") if k.online else translate("Console", "offline"),
                            local_time(k.last_contact, seconds=True, today=today) if k.last_contact else translate("Console", "never"),
@@ -119,7 +187,15 @@ class ConsoleWindow(QWidget):
         head.addWidget(self.help_ack)
         head.addWidget(self.lang_button)
         outer.addLayout(head)
-        self.kiosks = KiosksPanel()
+        self.site_link = self._site_link()
+        self.site_db = DbExecutor(name="site") if self.site_link is not None else None  # never waits behind staff work
+        self.kiosks = KiosksPanel(site=self.site_link is not None)
+        self.chains_button = button()
+        self.chains_button.setObjectName("console-verify-chains")
+        self.chains_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.chains_button.clicked.connect(self.verify_chains)
+        self.chains_button.hide()
+        head.insertWidget(head.count() - 1, self.chains_button)
         outer.addWidget(self.kiosks)
         self.message_bar = label("error")
         self.message_bar.setObjectName("message-bar")
@@ -133,6 +209,7 @@ class ConsoleWindow(QWidget):
         self.staff.alert_listeners.append(self._alerts_read)
         outer.addWidget(self.staff, 1)
         self.status: list[KioskStatus] = []
+        self.site_view = None  # the site as last read (kiosk.site.console.SiteView)
         self.help_alert: Alert | None = None
         self._help_heard: int | None = None  # open help requests last read (None: not read yet)
         self.poll = timer(self, poll_ms, self.refresh)
@@ -143,6 +220,12 @@ class ConsoleWindow(QWidget):
         self.setStyleSheet(style_sheet(False, False))
         self.machine.fire(Event.STAFF_ENTER)
         self.retranslate_ui()
+
+    def _site_link(self):
+        """The site link of a kiosk of a site (the console then shows the whole site); None otherwise."""
+        if self.ctx.runtime.site is None:
+            return None
+        return self.ctx.runtime.site.link
 
     def _kiosk_cards_in_table(self) -> None:
         """The dashboard's camera and face engine cards would describe the console itself: the
@@ -170,6 +253,8 @@ class ConsoleWindow(QWidget):
         set_text(self.lang_button, other, translate("Console", "Switch language to %1").replace("%1", other))
         set_text(self.help_ack, translate("Console", "Acknowledge"),
                  translate("Console", "Acknowledge this help request: someone is going"))
+        set_text(self.chains_button, translate("Console", "Check the site's audit chains"),
+                 translate("Console", "Check every kiosk's audit chain as the site's server holds it"))
         self.kiosks.retranslate_ui()
         self._show_help()
 
@@ -198,6 +283,7 @@ class ConsoleWindow(QWidget):
                 focus.setFocus(Qt.FocusReason.OtherFocusReason)
         elif old is State.STAFF:
             self.staff.leave()
+            self._show_site_actions()
             self.idle_timer.stop()
             if not self._shut_down:  # signed out: the sign-in again (the console has no visitor screen)
                 QTimer.singleShot(0, self, lambda: self.machine.state is State.WELCOME
@@ -222,6 +308,12 @@ class ConsoleWindow(QWidget):
 
     def refresh(self) -> None:
         kiosk = self.ctx.kiosk
+        if self.site_db is not None:
+            self._read_site()
+            if self.staff.session is not None:
+                self.staff.poll_alerts()
+            self._show_site_actions()
+            return
         self.ctx.db.submit(lambda: ops.kiosk_overview(kiosk, ops.Actor.system()), self._kiosks_read,
                            lambda exc: log.error("could not read the kiosks: %s", exc), any_session=True)
         if self.staff.session is not None:
@@ -230,13 +322,49 @@ class ConsoleWindow(QWidget):
     def _kiosks_read(self, kiosks: list[KioskStatus]) -> None:
         self.status = kiosks
         self.kiosks.show_kiosks(kiosks)
-        waiting = sum(k.help_open for k in kiosks)
+        self._help_count(sum(k.help_open for k in kiosks))
+
+    def _help_count(self, waiting: int) -> None:
         if self._help_heard is not None and waiting > self._help_heard:
             self.ctx.play_sound(Sound.ALERT)  # heard in the office, signed in or not
             if self.staff.session is None:
                 self.show_message(QCoreApplication.translate(
                     "Console", "A visitor asks for help: sign in to see who and where."))
         self._help_heard = waiting
+
+    def _read_site(self) -> None:
+        if self.site_db is None or self.site_db.pending:  # one read at a time: a slow server never piles them up
+            return
+        from kiosk.site.console import read_site
+
+        kiosk, link = self.ctx.kiosk, self.site_link
+        self.site_db.submit(lambda: read_site(kiosk, link), self._site_read,
+                            lambda exc: log.error("could not read the site: %s", exc), any_session=True)
+
+    def _show_site_actions(self) -> None:
+        allowed = self.site_db is not None and self.staff.can(Permission.VIEW_AUDIT)
+        self.chains_button.setVisible(allowed)
+        if not allowed:
+            self.kiosks.chains_table.hide()  # what staff checked leaves with them
+
+    def _site_read(self, view) -> None:
+        self.site_view = view
+        self.kiosks.show_site(view)
+        self._help_count(view.help_open)
+        self._show_help()
+
+    def verify_chains(self) -> None:
+        """Every kiosk's audit chain as the server holds it (staff who may read the audit trail)."""
+        if self.site_db is None or not self.staff.can(Permission.VIEW_AUDIT):
+            return
+        from kiosk.site import verify_site_audit
+
+        kiosk = self.ctx.kiosk
+        self.chains_button.setEnabled(False)
+        self.site_db.submit(lambda: verify_site_audit(kiosk), self.kiosks.show_chains,
+                            lambda exc: self.show_message(QCoreApplication.translate(
+                                "Console", "The site's audit chains cannot be checked now: the site does not answer.")),
+                            any_session=True, on_settled=lambda: self.chains_button.setEnabled(True))
 
     def _alerts_read(self, alerts: list[Alert]) -> None:
         helps = [a for a in alerts if a.kind is AlertKind.HELP_REQUESTED]
@@ -254,7 +382,15 @@ class ConsoleWindow(QWidget):
         translate = QCoreApplication.translate
         panel = self.staff.dashboard.alerts
         where = panel.note_text(a) if a.note else ""
-        kiosk = self.status[0].name if self.status else ""
+        if self.site_db is not None:
+            if self.site_view is None or a.id not in self.site_view.help_from:
+                self.help_banner.hide()  # arrived a moment ago: shown once the site's read says from where
+                self.help_ack.hide()
+                self._read_site()
+                return
+            kiosk = self.site_view.help_from[a.id] or translate("Console", "a kiosk of the site")
+        else:
+            kiosk = self.status[0].name if self.status else ""
         who = (translate("Console", "member %1").replace("%1", a.member_no) if a.member_no
                else translate("Console", "a visitor without a member number"))
         text = translate("Console", "Help requested at %1 by %2, %3").replace("%1", kiosk).replace("%2", who).replace(
@@ -279,6 +415,8 @@ class ConsoleWindow(QWidget):
             self.machine.fire(Event.STAFF_EXIT)  # a signed-in session is signed out (audited)
         self.staff.leave()
         self.ctx.db.shutdown()
+        if self.site_db is not None:
+            self.site_db.shutdown()
         self.ctx.translations.uninstall()
 
     def close_shot(self) -> None:
