@@ -108,10 +108,12 @@ class KiosksPanel(QWidget):
                     .replace("%1", str(online)).replace("%2", str(len(view.kiosks))).replace("%3", str(OFFLINE_AFTER_S))
                     + " · " + translate("Console", "people with face data set up on the site: %1")
                     .replace("%1", str(view.faces_total)))
-        else:
+        elif view.last_contact is not None:
             text = translate("Console", "Site unreachable since %1: the other kiosks are shown as last seen; this "
                                         "kiosk's own data is up to date.").replace(
-                "%1", local_time(view.last_contact, seconds=True, today=today, empty=translate("Console", "start")))
+                "%1", local_time(view.last_contact, seconds=True, today=today))
+        else:
+            text = translate("Console", "Site unreachable: this kiosk has not reached it yet; its own data is up to date.")
         self.site_line.setText(text)
         self.site_line.setProperty("role", "hint" if view.reachable else "error")
         self.site_line.style().unpolish(self.site_line)
