@@ -158,6 +158,10 @@
         <translation>摄像头</translation>
     </message>
     <message>
+        <source>Queued</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
         <source>Face engine</source>
         <translation>人脸引擎</translation>
     </message>
@@ -166,8 +170,36 @@
         <translation>活体检测拒绝（24 小时）</translation>
     </message>
     <message>
+        <source>Help</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <source>Audit chain</source>
+        <translation>审计记录链</translation>
+    </message>
+    <message>
         <source>Help requests</source>
         <translation>求助请求</translation>
+    </message>
+    <message>
+        <source>%1 of %2 kiosks online (offline after %3 s without contact)</source>
+        <translation>%2 台自助机中 %1 台在线（超过 %3 秒无联系即视为离线）</translation>
+    </message>
+    <message>
+        <source>faces set up on the site: %1</source>
+        <translation>站点内已设置人脸：%1 人</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未核验</translation>
+    </message>
+    <message>
+        <source>whole (%1 records)</source>
+        <translation>完整（%1 条记录）</translation>
+    </message>
+    <message>
+        <source>Check audit chains</source>
+        <translation>核验审计记录链</translation>
     </message>
     <message>
         <source>not used yet</source>
@@ -198,20 +230,8 @@
         <translation>重启中</translation>
     </message>
     <message>
-        <source>Queued changes</source>
-        <translation>待发送的更改</translation>
-    </message>
-    <message>
         <source>Faces set up</source>
         <translation>已设置人脸</translation>
-    </message>
-    <message>
-        <source>Site: %1 of %2 kiosks online (offline after %3 s without contact)</source>
-        <translation>站点：%2 台自助机中 %1 台在线（超过 %3 秒无联系即视为离线）</translation>
-    </message>
-    <message>
-        <source>people with face data set up on the site: %1</source>
-        <translation>站点内已设置人脸数据的人数：%1</translation>
     </message>
     <message>
         <source>Site unreachable since %1: the other kiosks are shown as last seen; this kiosk&apos;s own data is up to date.</source>
@@ -242,18 +262,6 @@
         <translation>从未</translation>
     </message>
     <message>
-        <source>Audit records on the site</source>
-        <translation>站点上的审计记录</translation>
-    </message>
-    <message>
-        <source>Chain</source>
-        <translation>记录链</translation>
-    </message>
-    <message>
-        <source>whole, every record checked</source>
-        <translation>完整，每条记录均已核验</translation>
-    </message>
-    <message>
         <source>broken: %1</source>
         <translation>已损坏：%1</translation>
     </message>
@@ -272,10 +280,6 @@
     <message>
         <source>Acknowledge this help request: someone is going</source>
         <translation>确认此求助请求：已有人前往</translation>
-    </message>
-    <message>
-        <source>Check the site&apos;s audit chains</source>
-        <translation>核验站点的审计记录链</translation>
     </message>
     <message>
         <source>Check every kiosk&apos;s audit chain as the site&apos;s server holds it</source>

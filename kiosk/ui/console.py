@@ -36,10 +36,12 @@ from kiosk.ui.localtime import local_time
 from kiosk.ui.pages.staff.area import StaffPage
 from kiosk.ui.pages.staff.common import fill, table
 from kiosk.ui.sound import Sound, Sounds
-from kiosk.ui.theme import style_sheet
+from kiosk.ui.theme import CALM, style_sheet
 from kiosk.ui.widgets import button, label, qapp, set_text, timer
 
 log = logging.getLogger(__name__)
+SITE_ROW_PX = 28  # the site's kiosk rows
+SITE_ROWS = 3  # kiosk rows in view at once; more scroll
 POLL_MS = 1000  # how often the console reads the kiosks and the open alerts
 ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Wheel}
 
@@ -57,19 +59,17 @@ class KiosksPanel(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         self.site = site
-        self.site_line = label("hint")
+        self.site_line = label("hint")  # the console puts it under its title
         self.site_line.setObjectName("console-site")
         self.site_line.hide()
-        col.addWidget(self.site_line)
-        self.table = table(9 if site else 7, "console-kiosks-table")  # its header says what it is: no caption above it
+        self.table = table(10 if site else 7, "console-kiosks-table")  # its header says what it is: no caption above it
         self.table.setFixedHeight(84)
+        if site:
+            self.table.verticalHeader().setDefaultSectionSize(SITE_ROW_PX)  # read at a desk, not tapped
         col.addWidget(self.table)
-        self.chains_table = table(3, "console-chains-table")
-        self.chains_table.hide()
-        col.addWidget(self.chains_table)
         self.kiosks: list[KioskStatus] = []
         self.view = None
-        self.chains: list = []
+        self.chains: dict[int, object] = {}  # kiosk id -> its audit chain as last checked (signed-in staff only)
 
     def retranslate_ui(self) -> None:
         translate = QCoreApplication.translate
@@ -81,13 +81,12 @@ class KiosksPanel(QWidget):
         if self.site:
             self.table.setHorizontalHeaderLabels([
                 translate("Console", "Kiosk"), translate("Console", "State"), translate("Console", "Last contact"),
-                translate("Console", "Queued changes"), translate("Console", "Camera"),
+                translate("Console", "Queued"), translate("Console", "Camera"),
                 translate("Console", "Face engine"), translate("Console", "Liveness refusals (24 h)"),
-                translate("Console", "Help requests"), translate("Console", "Faces set up")])
+                translate("Console", "Help"), translate("Console", "Faces set up"),
+                translate("Console", "Audit chain")])
             if self.view is not None:
                 self.show_site(self.view)
-            if self.chains_table.isVisible():
-                self.show_chains(self.chains)
             return
         self.table.setHorizontalHeaderLabels([
             translate("Console", "Kiosk"), translate("Console", "State"), translate("Console", "Last contact"),
@@ -104,10 +103,9 @@ class KiosksPanel(QWidget):
         today = datetime.now().astimezone().date()
         if view.reachable:
             online = sum(k.reach.value == "online" for k in view.kiosks)
-            text = (translate("Console", "Site: %1 of %2 kiosks online (offline after %3 s without contact)")
+            text = (translate("Console", "%1 of %2 kiosks online (offline after %3 s without contact)")
                     .replace("%1", str(online)).replace("%2", str(len(view.kiosks))).replace("%3", str(OFFLINE_AFTER_S))
-                    + " · " + translate("Console", "people with face data set up on the site: %1")
-                    .replace("%1", str(view.faces_total)))
+                    + " · " + translate("Console", "faces set up on the site: %1").replace("%1", str(view.faces_total)))
         elif view.last_contact is not None:
             text = translate("Console", "Site unreachable since %1: the other kiosks are shown as last seen; this "
                                         "kiosk's own data is up to date.").replace(
@@ -115,33 +113,39 @@ class KiosksPanel(QWidget):
         else:
             text = translate("Console", "Site unreachable: this kiosk has not reached it yet; its own data is up to date.")
         self.site_line.setText(text)
-        self.site_line.setProperty("role", "hint" if view.reachable else "error")
-        self.site_line.style().unpolish(self.site_line)
-        self.site_line.style().polish(self.site_line)
-        self.site_line.show()
+        self.site_line.setStyleSheet("" if view.reachable else f"color: {CALM.error}; font-weight: 600;")  # hint-sized
         reach = {"online": translate("Console", "online"), "offline": translate("Console", "offline"),
                  "unknown": translate("Console", "not known")}
-        self.table.setFixedHeight(36 + 40 * min(4, max(1, len(view.kiosks))))
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + 4
+                                  + SITE_ROW_PX * min(SITE_ROWS, max(1, len(view.kiosks))))
         fill(self.table, [(k.name + (" " + translate("Console", "(this kiosk)") if k.this_kiosk else ""),
                            reach[k.reach.value],
                            local_time(k.last_contact, seconds=True, today=today) if k.last_contact
                            else translate("Console", "never"), str(k.queued), self.cameras.get(k.camera, k.camera),
                            self.engines.get(k.engine, k.engine),
                            "—" if k.liveness_refusals is None else str(k.liveness_refusals), str(k.help_open),
-                           str(k.faces)) for k in view.kiosks])
+                           str(k.faces), self._chain_text(k.kiosk_id)) for k in view.kiosks])
+
+    def _chain_text(self, kiosk_id: int) -> str:
+        translate = QCoreApplication.translate
+        c = self.chains.get(kiosk_id)
+        if c is None:
+            return translate("Console", "not checked")
+        if c.ok:
+            return translate("Console", "whole (%1 records)").replace("%1", str(c.records))
+        return translate("Console", "broken: %1").replace("%1", c.problem)
 
     def show_chains(self, chains) -> None:
         """Each kiosk's audit chain as the server holds it (:func:`kiosk.site.verify_site_audit`)."""
-        translate = QCoreApplication.translate
-        self.chains = list(chains)
-        self.chains_table.setHorizontalHeaderLabels([
-            translate("Console", "Kiosk"), translate("Console", "Audit records on the site"),
-            translate("Console", "Chain")])
-        fill(self.chains_table, [(c.name, str(c.records), translate("Console", "whole, every record checked") if c.ok
-                                  else translate("Console", "broken: %1").replace("%1", c.problem))
-                                 for c in self.chains])
-        self.chains_table.setFixedHeight(36 + 40 * min(4, max(1, len(self.chains))))
-        self.chains_table.show()
+        self.chains = {c.kiosk_id: c for c in chains}
+        if self.view is not None:
+            self.show_site(self.view)
+
+    def clear_chains(self) -> None:
+        if self.chains:
+            self.chains = {}
+            if self.view is not None:
+                self.show_site(self.view)
 
     def show_kiosks(self, kiosks: list[KioskStatus]) -> None:
         translate = QCoreApplication.translate
@@ -184,8 +188,12 @@ class ConsoleWindow(QWidget):
         self.lang_button.clicked.connect(self.toggle_language)
         for b in (self.help_ack, self.lang_button):
             b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        head.addWidget(self.brand, 1)
-        head.addWidget(self.help_banner, 1)
+        titles = QVBoxLayout()  # the title (or the help request) with the site's own line under it
+        titles.setContentsMargins(0, 0, 0, 0)
+        titles.setSpacing(0)
+        titles.addWidget(self.brand)
+        titles.addWidget(self.help_banner)
+        head.addLayout(titles, 1)
         head.addWidget(self.help_ack)
         head.addWidget(self.lang_button)
         outer.addLayout(head)
@@ -198,6 +206,8 @@ class ConsoleWindow(QWidget):
         self.chains_button.clicked.connect(self.verify_chains)
         self.chains_button.hide()
         head.insertWidget(head.count() - 1, self.chains_button)
+        if self.site_link is not None:
+            titles.addWidget(self.kiosks.site_line)
         outer.addWidget(self.kiosks)
         self.message_bar = label("error")
         self.message_bar.setObjectName("message-bar")
@@ -255,7 +265,7 @@ class ConsoleWindow(QWidget):
         set_text(self.lang_button, other, translate("Console", "Switch language to %1").replace("%1", other))
         set_text(self.help_ack, translate("Console", "Acknowledge"),
                  translate("Console", "Acknowledge this help request: someone is going"))
-        set_text(self.chains_button, translate("Console", "Check the site's audit chains"),
+        set_text(self.chains_button, translate("Console", "Check audit chains"),
                  translate("Console", "Check every kiosk's audit chain as the site's server holds it"))
         self.kiosks.retranslate_ui()
         self._show_help()
@@ -347,13 +357,19 @@ class ConsoleWindow(QWidget):
         allowed = self.site_db is not None and self.staff.can(Permission.VIEW_AUDIT)
         self.chains_button.setVisible(allowed)
         if not allowed:
-            self.kiosks.chains_table.hide()  # what staff checked leaves with them
+            self.kiosks.clear_chains()  # what staff checked leaves with them
 
     def _site_read(self, view) -> None:
         self.site_view = view
         self.kiosks.show_site(view)
         self._help_count(view.help_open)
         self._show_help()
+
+    def _show_site_line(self) -> None:
+        """Under the title; an open help request takes its place unless the site is unreachable."""
+        view = self.site_view
+        if view is not None:
+            self.kiosks.site_line.setVisible(not (view.reachable and self.help_banner.isVisible()))
 
     def verify_chains(self) -> None:
         """Every kiosk's audit chain as the server holds it (staff who may read the audit trail)."""
@@ -380,6 +396,7 @@ class ConsoleWindow(QWidget):
         if a is None:
             self.help_banner.clear()
             self.brand.setVisible(True)
+            self._show_site_line()
             return
         translate = QCoreApplication.translate
         panel = self.staff.dashboard.alerts
@@ -388,6 +405,7 @@ class ConsoleWindow(QWidget):
             if self.site_view is None or a.id not in self.site_view.help_from:
                 self.help_banner.hide()  # arrived a moment ago: shown once the site's read says from where
                 self.help_ack.hide()
+                self._show_site_line()
                 self._read_site()
                 return
             kiosk = self.site_view.help_from[a.id] or translate("Console", "a kiosk of the site")
@@ -399,6 +417,7 @@ class ConsoleWindow(QWidget):
             "%3", local_time(a.last_at, today=datetime.now().astimezone().date()))
         self.help_banner.setText(text + ("\n" + where if where else ""))
         self.brand.setVisible(False)  # the request takes the title's place until it is acknowledged
+        self._show_site_line()
 
     def acknowledge_help(self) -> None:
         if self.help_alert is not None:
