@@ -59,7 +59,7 @@ class KiosksPanel(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         self.site = site
-        self.site_line = label("hint")  # the console puts it under its title
+        self.site_line = label("hint", self)  # the console puts it under its title
         self.site_line.setObjectName("console-site")
         self.site_line.hide()
         self.table = table(10 if site else 7, "console-kiosks-table")  # its header says what it is: no caption above it
