@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from kiosk.domain import heartbeat
 from kiosk.domain.alerts import AlertKind
@@ -28,6 +28,8 @@ from kiosk.site.link import SiteLink
 from kiosk.site.sync import LAST_CONTACT, queued, state
 
 if TYPE_CHECKING:
+    import psycopg
+
     from kiosk.core import Kiosk
 
 #: a kiosk is online when its screen ran and it reached the site within this many seconds (an
@@ -76,22 +78,48 @@ def _kiosk_of(gid: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def _server_rows(link: SiteLink) -> tuple[list[dict], datetime]:
+class SiteReader:
+    """Reads the site for the console over one connection, opened again after a failure. Used
+    from one thread at a time; close it once."""
+
+    def __init__(self, link: SiteLink) -> None:
+        self.link = link
+        self._conn: "psycopg.Connection | None" = None
+
+    def read(self, kiosk: "Kiosk", now: datetime | None = None) -> "SiteView":
+        return read_site(kiosk, self.link, now, self._rows)
+
+    def _rows(self) -> tuple[list[dict], datetime]:
+        import psycopg
+
+        if self._conn is None:
+            self._conn = server.connect(self.link.url, user=self.link.role, password=self.link.secret(),
+                                        timeout=CONNECT_TIMEOUT_S)
+        try:
+            return _server_rows(self._conn)
+        except psycopg.Error as exc:
+            self.close()
+            raise SiteError(f"The site's server stopped answering: {server.one_line(exc)}.",
+                            remedy="The console shows the kiosks as last seen; it tries again by itself.") from None
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001  # a broken link's close may fail too
+                pass
+
+
+def _server_rows(conn: "psycopg.Connection") -> tuple[list[dict], datetime]:
     import psycopg
 
-    conn = server.connect(link.url, user=link.role, password=link.secret(), timeout=CONNECT_TIMEOUT_S)
     try:
-        try:
-            rows = conn.execute("SELECT kiosk_id, name, last_contact, queued, heartbeat, camera, engine, "
-                                "liveness_refusals, now() FROM kiosks ORDER BY kiosk_id").fetchall()
-        except psycopg.errors.UndefinedColumn:  # a site created before kiosks reported their health
-            rows = conn.execute("SELECT kiosk_id, name, last_contact, queued, NULL, NULL, NULL, NULL, now() "
-                                "FROM kiosks ORDER BY kiosk_id").fetchall()
-    except psycopg.Error as exc:
-        raise SiteError(f"The site's server stopped answering: {server.one_line(exc)}.",
-                        remedy="The console shows the kiosks as last seen; it tries again by itself.") from None
-    finally:
-        conn.close()
+        rows = conn.execute("SELECT kiosk_id, name, last_contact, queued, heartbeat, camera, engine, "
+                            "liveness_refusals, now() FROM kiosks ORDER BY kiosk_id").fetchall()
+    except psycopg.errors.UndefinedColumn:  # a site created before kiosks reported their health
+        rows = conn.execute("SELECT kiosk_id, name, last_contact, queued, NULL, NULL, NULL, NULL, now() "
+                            "FROM kiosks ORDER BY kiosk_id").fetchall()
     now = rows[0][8] if rows else datetime.now(timezone.utc)
     iso = lambda t: t.isoformat() if t is not None else None  # noqa: E731
     return [{"kiosk_id": r[0], "name": r[1], "last_contact": iso(r[2]), "queued": r[3], "heartbeat": iso(r[4]),
@@ -102,12 +130,22 @@ def _parse(t: str | None) -> datetime | None:
     return datetime.fromisoformat(t) if t else None
 
 
-def read_site(kiosk: "Kiosk", link: SiteLink, now: datetime | None = None) -> SiteView:
+def _rows_once(link: SiteLink) -> tuple[list[dict], datetime]:
+    reader = SiteReader(link)
+    try:
+        return reader._rows()
+    finally:
+        reader.close()
+
+
+def read_site(kiosk: "Kiosk", link: SiteLink, now: datetime | None = None,
+              server_rows: "Callable[[], tuple[list[dict], datetime]] | None" = None) -> SiteView:
     """The site as the console shows it (see the module's text); never raises for an
-    unreachable server."""
+    unreachable server. ``server_rows`` reads the kiosks table (a :class:`SiteReader`'s open
+    connection; by default a connection of its own)."""
     store = kiosk.store
     try:
-        rows, server_now = _server_rows(link)
+        rows, server_now = (server_rows or (lambda: _rows_once(link)))()
         reachable = True
         text = json.dumps(rows, sort_keys=True)
         if state(store, CACHE_KEY) != text:

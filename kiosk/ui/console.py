@@ -199,6 +199,7 @@ class ConsoleWindow(QWidget):
         outer.addLayout(head)
         self.site_link = self._site_link()
         self.site_db = DbExecutor(name="site") if self.site_link is not None else None  # never waits behind staff work
+        self.site_reader = None  # its connection to the site's server, opened on the site's thread
         self.kiosks = KiosksPanel(site=self.site_link is not None)
         self.chains_button = button()
         self.chains_button.setObjectName("console-verify-chains")
@@ -347,10 +348,12 @@ class ConsoleWindow(QWidget):
     def _read_site(self) -> None:
         if self.site_db is None or self.site_db.pending:  # one read at a time: a slow server never piles them up
             return
-        from kiosk.site.console import read_site
+        from kiosk.site.console import SiteReader
 
-        kiosk, link = self.ctx.kiosk, self.site_link
-        self.site_db.submit(lambda: read_site(kiosk, link), self._site_read,
+        if self.site_reader is None:
+            self.site_reader = SiteReader(self.site_link)
+        kiosk, reader = self.ctx.kiosk, self.site_reader
+        self.site_db.submit(lambda: reader.read(kiosk), self._site_read,
                             lambda exc: log.error("could not read the site: %s", exc), any_session=True)
 
     def _show_site_actions(self) -> None:
@@ -438,6 +441,8 @@ class ConsoleWindow(QWidget):
         self.ctx.db.shutdown()
         if self.site_db is not None:
             self.site_db.shutdown()
+        if self.site_reader is not None:
+            self.site_reader.close()
         self.ctx.translations.uninstall()
 
     def close_shot(self) -> None:
