@@ -286,6 +286,10 @@
         <translation>按站点服务器保存的内容核验每台自助机的审计记录链</translation>
     </message>
     <message>
+        <source>Camera, gate, help notification, pass scanner and sound settings apply to %1 only; every other setting is the site&apos;s and reaches every kiosk.</source>
+        <translation>摄像头、闸机、求助通知、通行证扫描器和声音的设置只适用于 %1；其他所有设置属于整个站点，会同步到每台自助机。</translation>
+    </message>
+    <message>
         <source>A visitor asks for help: sign in to see who and where.</source>
         <translation>有访客求助：请登录查看是谁、在哪里。</translation>
     </message>

@@ -163,6 +163,8 @@ def test_every_kiosks_audit_chain_is_checked_as_the_site_holds_it(qtbot, console
     assert set(chains) == {"Main gate", "North gate", "East gate"}
     assert all(text.startswith("whole (") and text.endswith(" records)") for text in chains.values()), chains
     assert chains["Main gate"] != "whole (0 records)"  # its sign-ins are there
+    assert w.staff.show_screen("settings")  # the site's settings, and which stay with this kiosk
+    assert w.settings_note.isVisible() and "apply to Main gate only" in w.settings_note.text()
     click(qtbot, w.staff.logout_button)
     qtbot.waitUntil(lambda: not w.chains_button.isVisible(), timeout=TIMEOUT)
     assert {r[9] for r in rows(w).values()} == {"not checked"}  # what staff checked leaves with them

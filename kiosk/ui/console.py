@@ -219,6 +219,13 @@ class ConsoleWindow(QWidget):
         self.staff.outer.setContentsMargins(0, 4, 0, 0)  # the console's own margins hold it
         self.staff.alerts_timer.setInterval(poll_ms)
         self._kiosk_cards_in_table()
+        self.settings_note = label("hint")
+        self.settings_note.setObjectName("console-settings-scope")
+        if self.site_link is not None:  # whose settings these are: the site's, or this kiosk's hardware
+            self.staff.screens["settings"].box.insertWidget(0, self.settings_note)
+        else:
+            self.settings_note.setParent(self)
+            self.settings_note.hide()
         self.staff.alert_listeners.append(self._alerts_read)
         outer.addWidget(self.staff, 1)
         self.status: list[KioskStatus] = []
@@ -269,6 +276,10 @@ class ConsoleWindow(QWidget):
         set_text(self.chains_button, translate("Console", "Check audit chains"),
                  translate("Console", "Check every kiosk's audit chain as the site's server holds it"))
         self.kiosks.retranslate_ui()
+        if self.site_link is not None:
+            self.settings_note.setText(translate(
+                "Console", "Camera, gate, help notification, pass scanner and sound settings apply to %1 only; "
+                           "every other setting is the site's and reaches every kiosk.").replace("%1", self.site_link.name))
         self._show_help()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
