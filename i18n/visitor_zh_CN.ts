@@ -158,6 +158,10 @@
         <translation>摄像头</translation>
     </message>
     <message>
+        <source>Queued</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
         <source>Face engine</source>
         <translation>人脸引擎</translation>
     </message>
@@ -166,8 +170,36 @@
         <translation>活体检测拒绝（24 小时）</translation>
     </message>
     <message>
+        <source>Help</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <source>Audit chain</source>
+        <translation>审计记录链</translation>
+    </message>
+    <message>
         <source>Help requests</source>
         <translation>求助请求</translation>
+    </message>
+    <message>
+        <source>%1 of %2 kiosks online (offline after %3 s without contact)</source>
+        <translation>%2 台自助机中 %1 台在线（超过 %3 秒无联系即视为离线）</translation>
+    </message>
+    <message>
+        <source>faces set up on the site: %1</source>
+        <translation>站点内已设置人脸：%1 人</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未核验</translation>
+    </message>
+    <message>
+        <source>whole (%1 records)</source>
+        <translation>完整（%1 条记录）</translation>
+    </message>
+    <message>
+        <source>Check audit chains</source>
+        <translation>核验审计记录链</translation>
     </message>
     <message>
         <source>not used yet</source>
@@ -198,6 +230,18 @@
         <translation>重启中</translation>
     </message>
     <message>
+        <source>Faces set up</source>
+        <translation>已设置人脸</translation>
+    </message>
+    <message>
+        <source>Site unreachable since %1: the other kiosks are shown as last seen; this kiosk&apos;s own data is up to date.</source>
+        <translation>自 %1 起无法连接站点：其他自助机显示为最后一次看到的状态；本机自己的数据是最新的。</translation>
+    </message>
+    <message>
+        <source>Site unreachable: this kiosk has not reached it yet; its own data is up to date.</source>
+        <translation>无法连接站点：本机尚未连上站点；本机自己的数据是最新的。</translation>
+    </message>
+    <message>
         <source>online</source>
         <translation>在线</translation>
     </message>
@@ -206,8 +250,20 @@
         <translation>离线</translation>
     </message>
     <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>(this kiosk)</source>
+        <translation>（本机）</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>从未</translation>
+    </message>
+    <message>
+        <source>broken: %1</source>
+        <translation>已损坏：%1</translation>
     </message>
     <message>
         <source>Staff console</source>
@@ -226,8 +282,24 @@
         <translation>确认此求助请求：已有人前往</translation>
     </message>
     <message>
+        <source>Check every kiosk&apos;s audit chain as the site&apos;s server holds it</source>
+        <translation>按站点服务器保存的内容核验每台自助机的审计记录链</translation>
+    </message>
+    <message>
+        <source>Camera, gate, help notification, pass scanner and sound settings apply to %1 only; every other setting is the site&apos;s and reaches every kiosk.</source>
+        <translation>摄像头、闸机、求助通知、通行证扫描器和声音的设置只适用于 %1；其他所有设置属于整个站点，会同步到每台自助机。</translation>
+    </message>
+    <message>
         <source>A visitor asks for help: sign in to see who and where.</source>
         <translation>有访客求助：请登录查看是谁、在哪里。</translation>
+    </message>
+    <message>
+        <source>The site&apos;s audit chains cannot be checked now: the site does not answer.</source>
+        <translation>现在无法核验站点的审计记录链：站点没有响应。</translation>
+    </message>
+    <message>
+        <source>a kiosk of the site</source>
+        <translation>站点的一台自助机</translation>
     </message>
     <message>
         <source>member %1</source>

@@ -3,7 +3,9 @@
 Tables (all in the database the site URL names):
 
 - ``kiosks``: one row per kiosk: its name, its own PostgreSQL role, its last contact,
-  queued changes and version (``kiosk site status``).
+  queued changes and version (``kiosk site status``), and the health it reports with each
+  exchange: its screen's last heartbeat, camera, face engine, screen in view (a kind, never
+  who) and liveness refusals in the last 24 hours (the staff console).
 - ``changes``: the change log. ``seq`` (bigserial) is the server's order; ``(kiosk_id,
   kiosk_seq)`` is unique, so a push that is retried after a lost answer adds nothing. A push
   holds a transaction-level advisory lock while it inserts, so the change log's order is also
@@ -55,6 +57,12 @@ CREATE TABLE IF NOT EXISTS kiosks (
     audit_seq bigint NOT NULL DEFAULT 0,
     audit_hash text
 );
+-- what each kiosk reports of its own health at each exchange (the staff console); added to older sites
+ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS heartbeat timestamptz;
+ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS camera text CHECK (length(camera) <= 20);
+ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS engine text CHECK (length(engine) <= 20);
+ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS screen text CHECK (length(screen) <= 30);
+ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS liveness_refusals integer;
 CREATE TABLE IF NOT EXISTS join_codes (
     role text PRIMARY KEY,
     issued timestamptz NOT NULL DEFAULT now(),
@@ -133,6 +141,7 @@ REVOKE ALL ON FUNCTION site_register(text, text) FROM PUBLIC;
 GRANT SELECT ON site TO {GROUP_ROLE};
 GRANT SELECT ON kiosks TO {GROUP_ROLE};
 GRANT UPDATE (last_contact, queued, version, last_seq, audit_seq, audit_hash) ON kiosks TO {GROUP_ROLE};
+GRANT UPDATE (heartbeat, camera, engine, screen, liveness_refusals) ON kiosks TO {GROUP_ROLE};
 GRANT SELECT, INSERT ON changes, audit TO {GROUP_ROLE};
 GRANT USAGE ON SEQUENCE changes_seq_seq TO {GROUP_ROLE};
 GRANT EXECUTE ON FUNCTION site_register(text, text) TO {GROUP_ROLE};

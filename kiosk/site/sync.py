@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
 from kiosk.errors import SiteError
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.site")
 BATCH = 500
+_old_schema_told = threading.Event()  # said once per process
 LAST_CONTACT = "last_contact"  # site_state: when this kiosk last completed an exchange (its own clock, epoch s)
 
 
@@ -177,6 +179,30 @@ def pull(store: "Store", conn: "psycopg.Connection", link: SiteLink, clock: Call
         read += len(rows)
 
 
+def report_health(store: "Store", conn: "psycopg.Connection", link: SiteLink) -> None:
+    """This kiosk's health for the staff console: its screen's last heartbeat, camera, face
+    engine and screen in view (a kind, never who), and liveness refusals in the last 24 hours.
+    A server whose schema predates these columns keeps the exchange going without them."""
+    import psycopg
+
+    from kiosk.domain.heartbeat import REFUSALS_WINDOW, last_beat
+
+    beat = last_beat(store)
+    since = (datetime.now(timezone.utc) - REFUSALS_WINDOW).isoformat(timespec="seconds")
+    refusals = int(store.query("SELECT count(*) FROM audit WHERE event = 'liveness_refused' AND ts >= ?", (since,))[0][0])
+    try:
+        with conn.transaction():
+            conn.execute("UPDATE kiosks SET heartbeat = %s, camera = %s, engine = %s, screen = %s, liveness_refusals = %s "
+                         "WHERE kiosk_id = %s", (beat.at if beat else None, beat.camera if beat else None,
+                                                 beat.engine if beat else None, beat.screen if beat else None,
+                                                 refusals, link.kiosk_id))
+    except psycopg.errors.UndefinedColumn:
+        if not _old_schema_told.is_set():
+            _old_schema_told.set()
+            log.warning("the site's server has no columns for kiosk health: the staff console shows this kiosk "
+                        "without them until the site's schema is brought up to date")
+
+
 def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" = None,
               clock: Callable[[], float] = time.time, *, report: bool = True) -> SyncResult:
     """Push, upload the audit trail, pull, and (``report``, or when anything moved) report this
@@ -195,6 +221,7 @@ def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" 
                          "audit_seq = %s, audit_hash = %s WHERE kiosk_id = %s",
                          (waiting, kiosk_version(), last, int(state(store, "audit_seq", "0")),
                           state(store, "audit_hash") or None, link.kiosk_id))
+        report_health(store, conn, link)
         with store.transaction() as c:
             c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES (?, ?)", (LAST_CONTACT, repr(clock())))
         return SyncResult(pushed, read, applied, uploaded, waiting, last)
