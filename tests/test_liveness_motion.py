@@ -161,6 +161,23 @@ def test_a_head_already_turning_may_speed_up_and_a_still_may_not_jump():
     assert last_jump([0.0, 0.3, 0.3, 0.3, 0.46]) > 1.0  # a turned still held: no momentum either
 
 
+def test_the_nose_height_snapping_on_a_turned_face_is_not_a_cut_and_a_cut_along_the_eye_line_is():
+    """On a turned face the detector's reading of the nose's height snapped by 0.16 in one frame
+    (a rendered head turn: parallax (0.205, -0.145) then (0.261, 0.014)): the parallax across
+    the eye line counts at half its size. The same move along the eye line, from a still, is a
+    cut."""
+    front = project(HEAD)
+
+    def last_jump(cues, **kw):
+        c = Continuity(**kw)
+        return [c.jump(front, i / 15, cue) for i, cue in enumerate(cues)][-1]
+
+    snap = [(0.2, -0.145), (0.205, -0.145), (0.261, 0.014)]
+    assert last_jump(snap) <= 1.0
+    assert last_jump(snap, cue_across=1.0) > 1.0  # counted in full, the snap was refused as a jump
+    assert last_jump([(0.0, 0.0), (0.0, 0.0), (0.16, 0.0)]) > 1.0
+
+
 def test_a_missed_frame_or_two_does_not_widen_what_counts_as_continuous():
     c = Continuity()
     c.jump(project(HEAD, 30), 0.0)

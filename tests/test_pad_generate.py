@@ -68,7 +68,7 @@ def frames_of(path) -> int:
 
 
 def test_generated_items_have_one_clip_per_step_or_one_clip_and_name_the_enrolled_photo_without_copying_it(tmp_path, dlib_engine):
-    from kiosk.liveness.generate import MANIFEST, STEPS, generate
+    from kiosk.liveness.generate import MANIFEST, MOVES, STEPS, generate
 
     root = lfw()
     out = tmp_path / "items"
@@ -83,6 +83,9 @@ def test_generated_items_have_one_clip_per_step_or_one_clip_and_name_the_enrolle
         files = sorted(p.name for p in folder.iterdir())
         if species == "print":
             assert m["kind"] == "plain" and files == ["clip.avi", MANIFEST]
+        elif species == "real":  # a second try at each turn, further
+            assert m["kind"] == "prompt-following"
+            assert files == sorted([f"{s}.avi" for s in STEPS] + [f"{s}-2.avi" for s in MOVES] + [MANIFEST])
         else:
             assert m["kind"] == "prompt-following" and files == sorted([f"{s}.avi" for s in STEPS] + [MANIFEST])
         for clip in folder.glob("*.avi"):
@@ -90,6 +93,15 @@ def test_generated_items_have_one_clip_per_step_or_one_clip_and_name_the_enrolle
     assert not list(out.rglob("*.jpg")) and not list(out.rglob("*.png"))  # clips only, no photo copies
     swap = manifests["swap"][1]
     assert Path(swap["photos"][1]).parent != Path(swap["enrolled"]).parent  # somebody else turns
+
+
+def test_a_second_try_turns_further_than_the_first():
+    from kiosk.liveness.surrogate import RETRY_REACH
+
+    for step in ("left", "right"):
+        first = max(abs(y) for y, _ in step_poses(step, 15.0, wobble=0.0))
+        second = max(abs(y) for y, _ in step_poses(step, 15.0, wobble=0.0, reach=RETRY_REACH))
+        assert first == 35.0 and second == 45.0
 
 
 def test_the_swap_shows_the_members_photo_for_0_6_s_between_somebody_elses_turns(dlib_engine):

@@ -18,7 +18,7 @@ from liveness_helpers import shared
 from kiosk.bench.pad import FrameClock, Item, ItemCamera
 
 REPO = Path(__file__).resolve().parents[1]
-COLOURS = {"left": 40, "right": 80, "centre": 120, "clip": 200}
+COLOURS = {"left": 40, "right": 80, "centre": 120, "left-2": 160, "clip": 200}
 
 
 def solid_clip(path: Path, value: int, n: int) -> None:
@@ -51,6 +51,21 @@ def test_a_prompt_following_item_plays_the_asked_steps_clip_after_the_current_on
     assert seen[:4] == ["centre"] * 4  # the clip that had started plays to its end
     assert seen[4:8] == ["left"] * 4 and seen[8:12] == ["right"] * 4 and seen[12:16] == ["centre"] * 4
     assert cam.played == ["centre", "left", "right", "centre"] and clock() == 16 / 15
+
+
+def test_a_step_still_asked_after_its_clip_plays_its_next_try_and_a_new_step_starts_at_the_first(tmp_path):
+    """A person whose turn was not counted turns again, further: ``left-2.avi`` plays when the
+    challenge still asks the same step after ``left.avi``; the last try repeats after that; a
+    step asked anew (one step later) starts at its first try again."""
+    for step in ("left", "left-2", "centre"):
+        solid_clip(tmp_path / f"{step}.avi", COLOURS[step], 2)
+    cam = ItemCamera(Item("real", "x", tmp_path, {"kind": "prompt-following"}), FrameClock(15.0), max_frames=100)
+    cam.want, cam.asked = "left", 0
+    first = [which(cam.read()) for _ in range(6)]
+    assert first == ["left"] * 2 + ["left-2"] * 4
+    cam.want, cam.asked = "left", 1  # the step was counted: the next "left" is a new step
+    assert [which(cam.read()) for _ in range(4)] == ["left"] * 2 + ["left-2"] * 2
+    assert cam.played == ["left", "left-2", "left-2", "left", "left-2"]
 
 
 def test_a_plain_item_loops_its_one_clip(tmp_path):

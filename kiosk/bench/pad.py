@@ -7,7 +7,9 @@ species), and in each, one folder per item with a ``manifest.json``::
 
 ``enrolled`` is relative to the folder of photos the items were made from (``DIR/bench.json``
 says which, or ``--from``). A *prompt-following* item holds one clip per challenge step
-(``left.avi``, ``right.avi``, ``up.avi``, ``down.avi``, ``centre.avi``); a *plain* item holds
+(``left.avi``, ``right.avi``, ``up.avi``, ``down.avi``, ``centre.avi``) and may hold further
+tries (``left-2.avi``...: played when the challenge still asks the same step after the first
+try played, as a person whose turn was not counted turns further); a *plain* item holds
 ``clip.avi``. Any video OpenCV reads will do.
 
 For each item, in a throwaway data folder: the enrolled photo is enrolled through the
@@ -111,6 +113,8 @@ class ItemCamera:
         self.item, self.clock, self.max_frames = item, clock, max_frames
         self.fps = clock.fps  # the clip's own rate
         self.want = "centre"
+        self.asked = 0  # how many steps the challenge had counted when ``want`` was asked
+        self._tries: tuple[tuple[int, str], int] = ((-1, ""), 0)  # (step asked, clips played for it)
         self.played: list[str] = []  # clips in the order they were played
         self._cap: cv2.VideoCapture | None = None
         self._wake = threading.Event()
@@ -125,8 +129,17 @@ class ItemCamera:
             self._idle.notify_all()
 
     def _clip(self) -> Path:
+        """The clip of the step asked now; when the same step is still asked after its clip
+        played, its next try (``left-2.avi``...) if the item has one, else the last again."""
         if not self.item.prompt_following:
             return self.item.path / PLAIN_CLIP
+        key = (self.asked, self.want)
+        tries = self._tries[1] + 1 if self._tries[0] == key else 1
+        self._tries = (key, tries)
+        for n in range(tries, 1, -1):
+            path = self.item.path / f"{self.want}-{n}.avi"
+            if path.is_file():
+                return path
         path = self.item.path / f"{self.want}.avi"
         return path if path.is_file() else self.item.path / "centre.avi"
 
@@ -225,7 +238,7 @@ def play_item(kiosk, item: Item, photos: Path, timeout_s: float) -> ItemResult:
         def on_status(status) -> None:
             ch = status.liveness.challenge if status.liveness is not None else None
             if ch is not None and ch.step is not None:
-                cam.want = getattr(ch.step, "value", str(ch.step))
+                cam.want, cam.asked = getattr(ch.step, "value", str(ch.step)), ch.done
             else:
                 cam.want = "centre"
 

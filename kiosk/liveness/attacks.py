@@ -81,19 +81,20 @@ def wall(rng: np.random.Generator) -> np.ndarray:
     return np.clip(base[None, None, :] * ramp, 0, 255).astype(np.uint8)
 
 
-def bona_fide_step(frame: np.ndarray, lm: np.ndarray, step: str, fps: float, seed: int) -> list[np.ndarray]:
-    """The cooperative visitor (the depth-model surrogate) doing ``step``."""
-    return [turn_head(frame, lm, yaw, pitch) for yaw, pitch in step_poses(step, fps, seed=seed)]
+def bona_fide_step(frame: np.ndarray, lm: np.ndarray, step: str, fps: float, seed: int, reach: float = 1.0) -> list[np.ndarray]:
+    """The cooperative visitor (the depth-model surrogate) doing ``step`` (``reach``: how far, see
+    :func:`~kiosk.liveness.surrogate.step_poses`)."""
+    return [turn_head(frame, lm, yaw, pitch) for yaw, pitch in step_poses(step, fps, seed=seed, reach=reach)]
 
 
-def slideshow_step(frame: np.ndarray, lm: np.ndarray, step: str, fps: float) -> list[np.ndarray]:
+def slideshow_step(frame: np.ndarray, lm: np.ndarray, step: str, fps: float, reach: float = 1.0) -> list[np.ndarray]:
     """Stills of the member at different head turns, each held, with cuts between them: the
-    photo facing the camera, then a photo turned the way ``step`` asks (at a full turn), then
-    the photo again."""
+    photo facing the camera, then a photo turned the way ``step`` asks (at a full turn, times
+    ``reach``), then the photo again."""
     n = lambda s: max(1, int(round(s * fps)))  # noqa: E731
     if step == "centre":
         return [frame] * n(1.4)
-    yaw, pitch = POSES[step]
+    yaw, pitch = (reach * v for v in POSES[step])
     posed = turn_head(frame, lm, yaw, pitch)
     return [frame] * n(0.5) + [posed] * n(0.8) + [frame] * n(0.6)
 
@@ -115,12 +116,14 @@ def _nose_slide(frame: np.ndarray, lm: np.ndarray, yaw: float, pitch: float) -> 
                      borderMode=cv2.BORDER_REPLICATE)
 
 
-def warped_step(frame: np.ndarray, lm: np.ndarray, step: str, fps: float, seed: int, piecewise: bool) -> list[np.ndarray]:
+def warped_step(frame: np.ndarray, lm: np.ndarray, step: str, fps: float, seed: int, piecewise: bool,
+                reach: float = 1.0) -> list[np.ndarray]:
     """One frontal photo following ``step``: turned and tilted as a sheet (perspective), or
-    (``piecewise``) with its nose slid and half the face squeezed, and tilted a little too."""
+    (``piecewise``) with its nose slid and half the face squeezed, and tilted a little too
+    (``reach``: how far, as for the surrogate)."""
     centre = tuple(head_geometry(lm)["centre"])
     out = []
-    for yaw, pitch in step_poses(step, fps, seed=seed):
+    for yaw, pitch in step_poses(step, fps, seed=seed, reach=reach):
         if piecewise:
             out.append(plane_warp(_nose_slide(frame, lm, yaw, pitch), 0.3 * yaw, 0.3 * pitch, centre=centre))
         else:
@@ -259,7 +262,8 @@ def replay_clip(frame: np.ndarray, lm: np.ndarray, fps: float, seed: int, second
     return out
 
 
-def screen_turn_step(frame: np.ndarray, lm: np.ndarray, step: str, fps: float, seed: int, phone_seed: int) -> list[np.ndarray]:
+def screen_turn_step(frame: np.ndarray, lm: np.ndarray, step: str, fps: float, seed: int, phone_seed: int,
+                     reach: float = 1.0) -> list[np.ndarray]:
     """The residual risk: a video of the member doing ``step`` (the depth-model surrogate)
     played on a simulated phone screen (moire, pixel grid, glare, bezel) on a stand in front
     of the camera, following the prompts. The same phone, stand and wall for every step of an
@@ -269,7 +273,7 @@ def screen_turn_step(frame: np.ndarray, lm: np.ndarray, step: str, fps: float, s
     yaw, pitch, roll = rng.uniform(-4, 4), rng.uniform(-3, 3), rng.uniform(-1.5, 1.5)  # the stand's tilt
     centre = head_geometry(lm)["centre"]
     out = []
-    for y, p in step_poses(step, fps, seed=seed):
+    for y, p in step_poses(step, fps, seed=seed, reach=reach):
         shown = phone_screen(zoom(turn_head(frame, lm, y, p), centre, 1.35), np.random.default_rng(phone_seed))
         out.append(plane_warp(shown, yaw, pitch, roll, scale=scale, centre=(W / 2, H / 2), background=back))
     return out

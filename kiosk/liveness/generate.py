@@ -7,6 +7,7 @@ make the presentation. It writes, into ``OUT`` only::
     OUT/bench.json                       which --from folder the manifests' paths are relative to
     OUT/<species>/<item>/manifest.json   {"species", "kind", "enrolled", "photos", "fps", "seed", ...}
     OUT/<species>/<item>/left.avi ...    a prompt-following item: one clip per challenge step
+    OUT/<species>/<item>/left-2.avi ...  and, for :data:`RETRIED` species, a second try, further
     OUT/<species>/<item>/clip.avi        a plain item: one clip
 
 Species (:data:`SPECIES`): ``real`` (bona fide: the depth-model surrogate of
@@ -31,7 +32,7 @@ import numpy as np
 
 from kiosk.biometrics.engine import FaceEngine, Mode
 from kiosk.errors import KioskError
-from kiosk.liveness import attacks
+from kiosk.liveness import attacks, surrogate
 from kiosk.liveness.challenge import yaw_cue
 
 FPS = 15.0
@@ -43,6 +44,11 @@ PLAIN = ("print", "replay")
 SPECIES = PROMPT_FOLLOWING + PLAIN
 #: measured, not a target: what a colour camera does not stop (built only when asked by name)
 RESIDUAL = ("screen_turn",)
+#: species whose items hold a second try for each turn (``left-2.avi``, ``right-2.avi``), further than the
+#: first (:data:`~kiosk.liveness.surrogate.RETRY_REACH`): a person, or an attacker, whose movement
+#: was not counted tries again further. A mirrored photo cannot go further; a swap is judged on identity
+RETRIED = ("real", "slideshow", "warped", "screen_turn")
+MOVES = ("left", "right")  # the turns (nods are off by default)
 PLAIN_CLIP = "clip.avi"
 MANIFEST = "manifest.json"
 BENCH_FILE = "bench.json"
@@ -140,14 +146,19 @@ def build_item(
         if abs(yaw_cue(lm)) > FRONTAL_CUE:
             return None
     manifest["photos"] = [rel]
+    further = surrogate.RETRY_REACH
     if species == BONA_FIDE:
         clips = {f"{s}.avi": attacks.bona_fide_step(frame, lm, s, FPS, seed + i) for i, s in enumerate(STEPS)}
+        clips |= {f"{s}-2.avi": attacks.bona_fide_step(frame, lm, s, FPS, seed + 10 + i, further) for i, s in enumerate(MOVES)}
     elif species == "slideshow":
         clips = {f"{s}.avi": attacks.slideshow_step(frame, lm, s, FPS) for s in STEPS}
+        clips |= {f"{s}-2.avi": attacks.slideshow_step(frame, lm, s, FPS, further) for s in MOVES}
     elif species == "warped":
         piecewise = bool(seed % 2)
         manifest["warp"] = "nose slid, half the face squeezed" if piecewise else "perspective tilt"
         clips = {f"{s}.avi": attacks.warped_step(frame, lm, s, FPS, seed + i, piecewise) for i, s in enumerate(STEPS)}
+        clips |= {f"{s}-2.avi": attacks.warped_step(frame, lm, s, FPS, seed + 10 + i, piecewise, further)
+                  for i, s in enumerate(MOVES)}
     elif species == "mirrored":
         cue = yaw_cue(lm)
         manifest["photo_turn"] = round(cue, 3)
@@ -164,6 +175,8 @@ def build_item(
         clips = {f"{s}.avi": attacks.swap_step(oframe, olm, member, s, FPS, seed + i) for i, s in enumerate(STEPS)}
     elif species == "screen_turn":
         clips = {f"{s}.avi": attacks.screen_turn_step(frame, lm, s, FPS, seed + i, seed) for i, s in enumerate(STEPS)}
+        clips |= {f"{s}-2.avi": attacks.screen_turn_step(frame, lm, s, FPS, seed + 10 + i, seed, further)
+                  for i, s in enumerate(MOVES)}
     elif species == "print":
         manifest["held"] = "moved as a plane" if seed % 2 else "held still"
         clips = {PLAIN_CLIP: attacks.print_clip(frame, lm, FPS, seed)}

@@ -163,15 +163,18 @@ def _turn_region(frame: np.ndarray, landmarks: np.ndarray, yaw_deg: float, pitch
 
 #: pose (yaw, pitch) in degrees at the peak of each step's movement
 POSES = {"left": (35.0, 0.0), "right": (-35.0, 0.0), "up": (0.0, 25.0), "down": (0.0, -25.0), "centre": (0.0, 0.0)}
+#: a second try at a step that was not counted goes further, as a person's does (45 degrees for a turn)
+RETRY_REACH = 45.0 / 35.0
 
 
 def step_poses(step: str, fps: float = 15.0, *, out_s: float = 0.5, hold_s: float = 0.6, back_s: float = 0.5,
-               rest_s: float = 0.3, wobble: float = 2.0, seed: int = 0) -> list[tuple[float, float]]:
+               rest_s: float = 0.3, wobble: float = 2.0, seed: int = 0, reach: float = 1.0) -> list[tuple[float, float]]:
     """The (yaw, pitch) of each frame of one step: from facing the camera, smoothly out to the
-    step's pose, held, and smoothly back (so that clips for different steps join without a
-    cut); a small random sway (``wobble`` degrees) as a person never holds perfectly still."""
+    step's pose (times ``reach``: :data:`RETRY_REACH` for a second try), held, and smoothly back
+    (so that clips for different steps join without a cut); a small random sway (``wobble``
+    degrees) as a person never holds perfectly still."""
     rng = np.random.default_rng(seed)
-    peak_yaw, peak_pitch = POSES[step]
+    peak_yaw, peak_pitch = (reach * v for v in POSES[step])
     n_out, n_hold, n_back, n_rest = (max(1, int(round(s * fps))) for s in (out_s, hold_s, back_s, rest_s))
     ease = lambda k, n: 0.5 - 0.5 * math.cos(math.pi * k / n)  # noqa: E731 - smooth start and stop
     amount = [ease(k, n_out) for k in range(1, n_out + 1)] + [1.0] * n_hold + \
@@ -181,6 +184,7 @@ def step_poses(step: str, fps: float = 15.0, *, out_s: float = 0.5, hold_s: floa
             for i, a in enumerate(amount)]
 
 
-def head_turn_clip(frame: np.ndarray, landmarks: np.ndarray, step: str, fps: float = 15.0, seed: int = 0) -> list[np.ndarray]:
+def head_turn_clip(frame: np.ndarray, landmarks: np.ndarray, step: str, fps: float = 15.0, seed: int = 0,
+                   reach: float = 1.0) -> list[np.ndarray]:
     """One step of a rendered head turn (see :func:`step_poses`), frames in memory."""
-    return [turn_head(frame, landmarks, yaw, pitch) for yaw, pitch in step_poses(step, fps, seed=seed)]
+    return [turn_head(frame, landmarks, yaw, pitch) for yaw, pitch in step_poses(step, fps, seed=seed, reach=reach)]
