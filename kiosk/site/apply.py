@@ -7,8 +7,9 @@ outbox's triggers off (``site_applying``) and the last seen ``seq`` stored in it
    withdrawal of the same member are concurrent when neither kiosk had seen the other's change
    (the change's ``base_seq`` is the last ``seq`` its kiosk had pulled). Then the consent ends
    withdrawn at every kiosk, and the template it covered is deleted where it is stored.
-2. **Lockout failures add up.** Wrong PINs and failed face checks travel as increments; a
-   kiosk adds them to its own count and locks as soon as the sum reaches the limit.
+2. **Lockout failures add up.** Wrong PINs (members' and the staff PIN pad's) and failed face
+   checks travel as increments; a kiosk adds them to its own count and locks as soon as the sum
+   reaches the limit.
 3. **A removal from the membership list wins.** Only an ``active`` change touches a member's
    ``active``; an import or PIN change made elsewhere never re-activates a removed member.
 4. **Otherwise the server's order decides**: a later change to the same row replaces an
@@ -23,6 +24,7 @@ import time
 from dataclasses import dataclass
 
 from kiosk.domain.members import lock_delay
+from kiosk.domain.staff import PAD_KEY, PAD_LOCK_BASE_S, PAD_MAX_FAILURES
 from kiosk.site.outbox import ALERT_COLS, CONSENT_COLS, LOCAL_SETTINGS, MEMBER_COLS, STAFF_COLS
 
 
@@ -174,6 +176,18 @@ class Applier:
             start = self.clock()
         self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                        (key, f"{failures + int(b['delta'])}:{start}:{until}"))
+
+
+    def _meta_staff_pad_failed(self, ch: Change, b: dict) -> None:
+        row = self.c.execute("SELECT value FROM meta WHERE key = ?", (PAD_KEY,)).fetchone()
+        failures, _, until = (row[0] if row else "0:0").partition(":")
+        total = int(failures) + int(b["delta"])
+        delay = lock_delay(total, PAD_MAX_FAILURES, PAD_LOCK_BASE_S)
+        locked = max(float(until or 0), self.clock() + delay) if delay else float(until or 0)
+        self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (PAD_KEY, f"{total}:{locked}"))
+
+    def _meta_staff_pad_reset(self, ch: Change, b: dict) -> None:
+        self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '0:0')", (PAD_KEY,))
 
 
 def _throttle(text: str | None) -> tuple[int, float, float]:

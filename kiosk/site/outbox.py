@@ -16,7 +16,8 @@ What is shared, and how (each a row of the outbox, ``tbl``/``op``):
   ``KIOSK:ID`` (``site_rowmap`` maps it to the local row).
 - ``pass_revocations``: added, never removed.
 - ``staff`` by name, ``settings`` except those of this kiosk's own hardware, ``alerts`` by
-  global id, and face lockouts (``meta`` ``face_throttle:*``) as increments.
+  global id, and face lockouts (``meta`` ``face_throttle:*``) and the staff PIN pad's failures
+  (``meta`` ``staff_pad_lock``: ``staff_pad_failed``, ``staff_pad_reset``) as increments.
 
 Templates, the audit trail (uploaded whole, :mod:`kiosk.site.sync`) and this kiosk's other
 state are never part of a change.
@@ -153,6 +154,17 @@ TRIGGERS = [
                     "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0))"),
              "NEW.key LIKE 'face_throttle:%' AND " + _FAILURES.format(v="NEW.value") + " > coalesce(("
              "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0)"),
+    # the staff PIN pad ("failures:locked_until"): wrong PINs as increments, a login that passed as a reset
+    _trigger("staff_pad_failed", "BEFORE INSERT ON meta",
+             _queue("meta", "staff_pad_failed", "NULL",
+                    "json_object('delta', " + _FAILURES.format(v="NEW.value") + " - coalesce(("
+                    "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0))"),
+             "NEW.key = 'staff_pad_lock' AND " + _FAILURES.format(v="NEW.value") + " > coalesce(("
+             "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0)"),
+    _trigger("staff_pad_reset", "BEFORE INSERT ON meta",
+             _queue("meta", "staff_pad_reset", "NULL", "json_object()"),
+             "NEW.key = 'staff_pad_lock' AND " + _FAILURES.format(v="NEW.value") + " = 0 AND coalesce(("
+             "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0) > 0"),
 ]
 
 #: the rows a kiosk already holds when it joins, queued as the triggers would queue them
@@ -183,6 +195,16 @@ def install(conn, kiosk_id: int, *, snapshot: bool) -> None:
     if snapshot:
         for statement in SNAPSHOT:
             conn.execute(statement)
+
+
+def ensure_triggers(conn) -> None:
+    """Create the triggers this version adds (each ``IF NOT EXISTS``) on a kiosk that joined
+    its site with an older version."""
+    for statement in TABLES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    for trigger in TRIGGERS:
+        conn.execute(trigger)
 
 
 def installed(conn) -> bool:

@@ -18,11 +18,12 @@ import json
 import logging
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from kiosk.errors import SiteError
-from kiosk.site import server
+from kiosk.site import outbox, server
 from kiosk.site.apply import Applier, parse
 from kiosk.site.link import SiteLink
 
@@ -177,6 +178,18 @@ def pull(store: "Store", conn: "psycopg.Connection", link: SiteLink, clock: Call
         read += len(rows)
 
 
+_ensured: "weakref.WeakSet[Store]" = weakref.WeakSet()
+
+
+def _ensure_triggers(store: "Store") -> None:
+    """Once per open store: the outbox triggers of this version exist (a kiosk that joined
+    with an older version gains the new ones)."""
+    if store not in _ensured:
+        with store.transaction() as c:
+            outbox.ensure_triggers(c)
+        _ensured.add(store)
+
+
 def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" = None,
               clock: Callable[[], float] = time.time, *, report: bool = True) -> SyncResult:
     """Push, upload the audit trail, pull, and (``report``, or when anything moved) report this
@@ -184,6 +197,7 @@ def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" 
     own = conn is None
     conn = conn or open_link(link)
     try:
+        _ensure_triggers(store)
         pushed = push(store, conn, link)
         uploaded = upload_audit(store, conn, link)
         read, applied = pull(store, conn, link, clock)
