@@ -56,3 +56,142 @@ def test_a_site_wide_setting_reaches_every_kiosk_while_camera_and_gate_stay_per_
         assert (sa.min_face_fraction, sa.gate_mode, sa.gate_url) == (0.2, "http", "http://127.0.0.1:9/open")
         assert (sb.min_face_fraction, sb.gate_mode, sb.gate_command) == (0.3, "command", "/bin/true")
         assert (sc.min_face_fraction, sc.gate_mode) == (0.25, "log")  # South gate keeps its own defaults
+
+
+PASSPHRASE = "tapir quinoa lantern voltage orchard"
+KEY_ENV = {"KIOSK_SITE_PASSPHRASE": PASSPHRASE}
+
+
+def share_site_key(tmp_path, source, *targets) -> None:
+    """The administrator's way: 'site-key export' at a kiosk of the site, 'site-key import' at another."""
+    export = tmp_path / "site-keys.export"
+    if not export.exists():
+        kiosk(source, "site-key", "export", "--out", str(export), env=KEY_ENV)
+    for data in targets:
+        kiosk(data, "site-key", "import", str(export), env=KEY_ENV)
+
+
+def enroll_random(k, member_no: str, seed: int):
+    """An enrollment as the store records it, with a template no other test uses."""
+    import numpy as np
+
+    from tests.test_site import enroll
+
+    template = np.random.default_rng(seed).standard_normal(128).astype(np.float32)
+    cid = enroll(k, member_no)
+    info = k.store.templates.info(member_no)
+    k.store.templates.put(member_no, template, info.model_id, info.expires, cid)
+    return template
+
+
+def site_storage(tmp_path, pg_server, site_url, *names):
+    folders = make_site(tmp_path, pg_server, site_url, *names)
+    share_site_key(tmp_path, folders[0], *folders[1:])
+    kiosk(folders[0], "settings", "set", "template_storage", "site")
+    sync(*folders)
+    return folders
+
+
+def sealed_on_server(pg_server, site_url, member_no: str) -> list[dict]:
+    import psycopg
+
+    with psycopg.connect(site_url, password=pg_server.password, autocommit=True) as conn:
+        return [r[0] for r in conn.execute("SELECT body FROM changes WHERE tbl = 'face_templates' "
+                                           "AND body->>'member_no' = %s AND body ? 'sealed'", (member_no,))]
+
+
+def test_site_storage_is_refused_at_a_standalone_kiosk_in_one_line(tmp_path):
+    data = tmp_path / "alone"
+    kiosk(data, "init")
+    r = kiosk(data, "settings", "set", "template_storage", "site", check=False)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "part of a site" in r.stderr
+    with open_kiosk(data) as k:
+        assert k.store.settings.load().template_storage == "kiosk"
+
+
+def test_a_template_enrolled_in_site_storage_works_at_every_gate_and_a_withdrawal_deletes_it_everywhere(
+        tmp_path, pg_server, site_url):
+    import numpy as np
+
+    a, b, c = site_storage(tmp_path, pg_server, site_url, "Main gate", "North gate", "South gate")
+    with open_kiosk(a) as ka:
+        template = enroll_random(ka, "M001", 1)
+    sync(a, b, c)
+    (body,) = sealed_on_server(pg_server, site_url, "M001")
+    for data in (b, c):
+        with open_kiosk(data) as k:
+            assert np.array_equal(k.store.templates.get("M001"), template), data.name
+            assert k.faces.has_face("M001"), data.name
+    with open_kiosk(c) as kc:  # the member withdraws at the South gate
+        kc.faces.forget("M001")
+        assert kc.store.templates.get("M001") is None
+    sync(c, a, b)
+    for data in (a, b, c):
+        with open_kiosk(data) as k:
+            assert k.store.templates.get("M001") is None, data.name
+            assert not k.faces.has_face("M001")
+    assert sealed_on_server(pg_server, site_url, "M001") == []  # erased from the server's change log too
+    # kiosk storage keeps working in a site: a template enrolled so stays at its kiosk
+    kiosk(b, "settings", "set", "template_storage", "kiosk")
+    sync(b, a)
+    with open_kiosk(a) as ka:
+        enroll_random(ka, "M002", 2)
+    sync(a, b)
+    with open_kiosk(b) as kb:
+        assert kb.store.templates.get("M002") is None
+    assert sealed_on_server(pg_server, site_url, "M002") == []
+
+
+@pytest.mark.parametrize("first", ["enrolling", "withdrawing"])
+def test_a_withdrawal_wins_over_a_site_enrollment_made_at_the_same_time_elsewhere(tmp_path, pg_server, site_url,
+                                                                                   first):
+    a, b = site_storage(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka:
+        enroll_random(ka, "M001", 3)
+    sync(a, b)
+    with open_kiosk(b) as kb:  # the member withdraws at B ...
+        assert kb.faces.has_face("M001")
+        kb.faces.forget("M001")
+    with open_kiosk(a) as ka:  # ... while A, not having heard of it, enrolls a new face
+        enroll_random(ka, "M001", 4)
+    sync(*((a, b, a) if first == "enrolling" else (b, a, b)))
+    for data in (a, b):
+        with open_kiosk(data) as k:
+            assert k.store.templates.get("M001") is None, data.name
+    assert sealed_on_server(pg_server, site_url, "M001") == []
+    # a new enrollment after the withdrawal was seen, then a second one replacing it: the last stands everywhere
+    import numpy as np
+
+    with open_kiosk(a) as ka:
+        enroll_random(ka, "M001", 5)
+        template = enroll_random(ka, "M001", 6)
+    sync(a, b)
+    with open_kiosk(b) as kb:
+        assert np.array_equal(kb.store.templates.get("M001"), template)
+    assert len(sealed_on_server(pg_server, site_url, "M001")) == 1  # the replaced one was erased
+
+
+def test_a_kiosk_without_the_site_key_keeps_site_templates_sealed_until_it_imports_it(tmp_path, pg_server, site_url):
+    import numpy as np
+
+    from kiosk.domain.site_templates import require_site_storage
+    from kiosk.errors import ConfigError
+
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    r = kiosk(b, "settings", "set", "template_storage", "site", check=False)  # B has not imported the key
+    assert r.returncode == 2 and "does not hold the site's template key" in r.stderr and r.stderr.count("\n") == 1
+    kiosk(a, "settings", "set", "template_storage", "site")
+    with open_kiosk(a) as ka:
+        template = enroll_random(ka, "M003", 7)
+    sync(a, b)
+    with open_kiosk(b) as kb:
+        assert kb.store.settings.load().template_storage == "site"  # the setting is the site's
+        assert kb.store.templates.get("M003") is None  # sealed: it waits for the key
+        assert kb.store.query("SELECT count(*) FROM site_sealed")[0][0] == 1
+        with pytest.raises(ConfigError, match="does not hold the site's template key"):
+            require_site_storage(kb.store, b)  # and B refuses site enrollments until it has it
+    share_site_key(tmp_path, a, b)
+    sync(b)
+    with open_kiosk(b) as kb:
+        assert np.array_equal(kb.store.templates.get("M003"), template)
+        assert kb.store.query("SELECT count(*) FROM site_sealed")[0][0] == 0

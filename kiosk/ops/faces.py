@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kiosk.audit_events import AuditEvent
+from kiosk.config import TemplateStorage
 from kiosk.domain import pass_codes
 from kiosk.domain.alerts import face_tries_used_up
 from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
@@ -18,6 +19,7 @@ from kiosk.domain.face_tries import TryCount, TryEnd
 from kiosk.domain.face_tries import TryEnd as FaceTryEnd  # noqa: F401 (re-exported by kiosk.ops)
 from kiosk.domain.mydata import DeletionReceipt
 from kiosk.domain.proofs import Proof, ProofMethod
+from kiosk.domain.site_templates import require_site_storage
 from kiosk.errors import ConsentError, FacePausedError, KioskError, PassRefusedError
 from kiosk.liveness.record import record_refusal
 from kiosk.ops.auth import Action, Actor, authorise
@@ -54,6 +56,8 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
         raise ConsentError(f"A child under {AGE_OF_CONSENT} cannot consent alone.",
                            remedy="A parent or guardian must identify themselves and consent.")
     on_pass = kiosk.settings.templates_on_pass  # pass mode: sealed onto the pass, nothing stored
+    if kiosk.settings.template_storage == TemplateStorage.SITE:  # refused before anything is recorded
+        require_site_storage(kiosk.store, kiosk.paths.data_dir)
     if pass_out is not None:
         if not on_pass:
             raise KioskError("A face pass is written only in pass mode.",
