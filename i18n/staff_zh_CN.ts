@@ -1318,6 +1318,10 @@
         <translation>为备案门槛；达到 %1 时提醒。</translation>
     </message>
     <message>
+        <source>Across the site; this kiosk holds %1. Warning from %2.</source>
+        <translation>为全站点合计；本机持有 %1 个。达到 %2 时提醒。</translation>
+    </message>
+    <message>
         <source>Last purge: %1</source>
         <translation>上次清除：%1</translation>
     </message>

@@ -195,3 +195,39 @@ def test_a_kiosk_without_the_site_key_keeps_site_templates_sealed_until_it_impor
     with open_kiosk(b) as kb:
         assert np.array_equal(kb.store.templates.get("M003"), template)
         assert kb.store.query("SELECT count(*) FROM site_sealed")[0][0] == 0
+
+
+def test_the_filing_counter_counts_the_people_with_a_template_across_the_site(tmp_path, pg_server, site_url):
+    from kiosk import ops
+    from kiosk.policy.filing import filing_status
+    from kiosk.reports import filing_report
+
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka:
+        enroll_random(ka, "M001", 21)  # kiosk storage: only at the Main gate
+    with open_kiosk(b) as kb:
+        enroll_random(kb, "M002", 22)  # kiosk storage: only at the North gate
+    sync(a, b, a)
+    share_site_key(tmp_path, a, b)
+    kiosk(a, "settings", "set", "template_storage", "site")
+    with open_kiosk(a) as ka:
+        enroll_random(ka, "M003", 23)  # site storage: at every kiosk, counted once
+    sync(a, b, a)
+    for data in (a, b):
+        with open_kiosk(data) as k:
+            f = filing_status(k.store, k.store.settings.load())
+            assert (f.people_with_templates, f.this_kiosk) == (3, 2), data.name
+            assert "Across the site, 3 people have a face template" in f.message and "This kiosk holds 2." in f.message
+            report = filing_report(k)
+            assert "People with a face template across the site (the filing count) | 3" in report
+            assert "of which held at this kiosk | 2" in report
+            assert "Template storage: at the site." in report
+            snapshot = ops.dashboard_snapshot(k, ops.Actor.cli(), verify_chain=False)
+            assert snapshot.filing.people_with_templates == 3
+    with open_kiosk(b) as kb:  # a withdrawal at one gate: the count falls everywhere
+        kb.faces.forget("M003")
+    sync(b, a, b)
+    for data in (a, b):
+        with open_kiosk(data) as k:
+            f = filing_status(k.store, k.store.settings.load())
+            assert (f.people_with_templates, f.this_kiosk) == (2, 1), data.name
