@@ -2177,6 +2177,10 @@ kiosk staff add NAME --role administrator</translation>
         <translation>保存在会员通行证上（已加密封存，设备不保留）</translation>
     </message>
     <message>
+        <source>At the site (sealed under the site key; every gate of the site can check)</source>
+        <translation>存于站点（以站点密钥封存；站点内每个闸口都能核验）</translation>
+    </message>
+    <message>
         <source>Off (photos are not refused)</source>
         <translation>关闭（不拒绝照片）</translation>
     </message>
