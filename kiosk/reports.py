@@ -174,7 +174,10 @@ def _assessment(s, site, filing) -> list[tuple[str, str]]:
         ("Are minors' data handled with guardian consent?", "Yes: under 14 only with a parent's or guardian's consent."),
         ("Is the data kept locally and encrypted?",
          "Yes: only on the member's own pass, sealed with the site's key; no kiosk keeps it; never transmitted."
-         if s.templates_on_pass else "Yes: only on this kiosk, SQLCipher-encrypted; never transmitted."),
+         if s.templates_on_pass else
+         "Yes: in each kiosk of the site, SQLCipher-encrypted; sent only sealed under the site's key, which the "
+         "site's server never holds." if s.template_storage == TemplateStorage.SITE else
+         "Yes: only on this kiosk, SQLCipher-encrypted; never transmitted."),
         ("Is retention the shortest needed?", f"Pass end + {s.grace_days_after_pass} days, or {s.idle_retention_days} days unused."),
         ("Is the match threshold set from the operator's own calibration?", f"Threshold {s.match_threshold:.2f} (lower is stricter)."),
         ("Is filing with the regulator required?",

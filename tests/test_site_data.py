@@ -100,6 +100,22 @@ def sealed_on_server(pg_server, site_url, member_no: str) -> list[dict]:
                                            "AND body->>'member_no' = %s AND body ? 'sealed'", (member_no,))]
 
 
+def test_the_notice_in_site_storage_says_where_the_template_is_in_both_languages():
+    from kiosk.config import Settings
+    from kiosk.domain.notice import NOTICE_VERSION, SITE_SUFFIX, render_notice
+
+    s = Settings().replace(template_storage="site", operator_name="Zoo", operator_contact="desk")
+    en, zh = (render_notice(s, "M001", "2027-01-01", lang) for lang in ("en", "zh_CN"))
+    assert en.version == zh.version == NOTICE_VERSION + SITE_SUFFIX
+    assert "each kiosk of this site keeps it" in en.section("where").body
+    assert "sealed copy that it cannot open" in en.section("where").body
+    assert "每台设备" in zh.section("where").body and "无法打开" in zh.section("where").body
+    parent = render_notice(s, "M003", "2027-01-01", "en", for_guardian=True)
+    assert parent.section("where").body == en.section("where").body  # it speaks to a parent as well
+    kiosk_mode = render_notice(s.replace(template_storage="kiosk"), "M001", "2027-01-01", "en")
+    assert kiosk_mode.version == NOTICE_VERSION and "Only on this kiosk" in kiosk_mode.section("where").body
+
+
 def test_site_storage_is_refused_at_a_standalone_kiosk_in_one_line(tmp_path):
     data = tmp_path / "alone"
     kiosk(data, "init")
@@ -122,8 +138,14 @@ def test_a_template_enrolled_in_site_storage_works_at_every_gate_and_a_withdrawa
         with open_kiosk(data) as k:
             assert np.array_equal(k.store.templates.get("M001"), template), data.name
             assert k.faces.has_face("M001"), data.name
+    from kiosk import ops
+    from kiosk.domain.mydata import my_data
+
+    with open_kiosk(b) as kb:  # My data says where the template is
+        assert my_data(kb, "M001").storage == "site" and my_data(kb, "M002").storage == "kiosk"
     with open_kiosk(c) as kc:  # the member withdraws at the South gate
-        kc.faces.forget("M001")
+        receipt = ops.forget_face(kc, ops.Actor.visitor("M001"), "M001")
+        assert receipt.storage == "site" and receipt.had_template
         assert kc.store.templates.get("M001") is None
     sync(c, a, b)
     for data in (a, b, c):

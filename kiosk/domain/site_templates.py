@@ -20,8 +20,8 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from kiosk.errors import ConfigError
 from kiosk.domain.site_keys import SiteKey, SiteKeyring
+from kiosk.errors import ConfigError
 from kiosk.store.db import Store
 
 SITE_LINK_FILE = "site.json"  # kiosk.site.link.FILE_NAME: a data folder holding it belongs to a site
@@ -33,6 +33,13 @@ def site_state(store: Store, key: str) -> str | None:
         return None
     rows = store.query("SELECT value FROM site_state WHERE key = ?", (key,))
     return rows[0][0] if rows else None
+
+
+def is_site_template(store: Store, member_no: str) -> bool:
+    """The member's template here is the site's (site storage), not this kiosk's own."""
+    if not store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'site_templates'"):
+        return False
+    return bool(store.query("SELECT 1 FROM site_templates WHERE member_no = ?", (member_no,)))
 
 
 def template_key(store: Store, data_dir: Path) -> SiteKey | None:
