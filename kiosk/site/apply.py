@@ -224,7 +224,6 @@ class Applier:
         self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                        (key, f"{failures + int(b['delta'])}:{start}:{until}"))
 
-
     def _meta_staff_pad_failed(self, ch: Change, b: dict) -> None:
         row = self.c.execute("SELECT value FROM meta WHERE key = ?", (PAD_KEY,)).fetchone()
         failures, _, until = (row[0] if row else "0:0").partition(":")

@@ -233,7 +233,9 @@ def site_templates(store: "Store", conn: "psycopg.Connection", link: SiteLink,
                  (own, link.kiosk_id, own))
     fresh = {"template_key": key_id, "other_kiosk_templates": str(others)}
     fresh = {k: v for k, v in fresh.items() if v and state(store, k) != v}
-    waiting = store.query("SELECT body FROM site_sealed")
+    keyring = SiteKeyring(store.paths.data_dir)
+    waiting = [b for (b,) in store.query("SELECT body FROM site_sealed")  # only those whose key is here now
+               if keyring.get(bytes.fromhex(json.loads(b)["key"])) is not None]
     if not (fresh or waiting):
         return  # nothing new: the store is not written
     with store.transaction() as c:
@@ -241,8 +243,8 @@ def site_templates(store: "Store", conn: "psycopg.Connection", link: SiteLink,
             c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES (?, ?)", (k, v))
         if waiting:
             c.execute("INSERT INTO site_applying (id) VALUES (1)")
-            applier = Applier(c, link.kiosk_id, 0, 0, clock, SiteKeyring(store.paths.data_dir))
-            for (body,) in waiting:
+            applier = Applier(c, link.kiosk_id, 0, 0, clock, keyring)
+            for body in waiting:
                 applier.place(json.loads(body))
             c.execute("DELETE FROM site_applying")
 
