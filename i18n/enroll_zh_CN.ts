@@ -240,6 +240,10 @@
         <translation>已撤回您的人脸通行证的人脸核验（通行证 %1）。这台设备从现在起不再接受该通行证；工作人员更新本场所的其他设备后，那些设备也不再接受。</translation>
     </message>
     <message>
+        <source>The face template for pass %1 has been deleted from this kiosk. The site&apos;s other gates delete it as soon as they hear of it.</source>
+        <translation>通行证 %1 的人脸模板已从这台设备删除。本场所的其他闸口一收到通知就会随即删除。</translation>
+    </message>
+    <message>
         <source>The face template for pass %1 has been deleted from this kiosk.</source>
         <translation>通行证 %1 的人脸模板已从本机删除。</translation>
     </message>
@@ -377,6 +381,10 @@
     <message>
         <source>Where</source>
         <translation>保存位置</translation>
+    </message>
+    <message>
+        <source>At every gate of this site, encrypted. The site&apos;s server keeps only a sealed copy it cannot open.</source>
+        <translation>保存在本场所的每个闸口，已加密。场所的服务器只保存一份它自己无法打开的封存副本。</translation>
     </message>
     <message>
         <source>Only in the code on your face pass, sealed. This kiosk keeps no copy.</source>
@@ -547,6 +555,10 @@
     <message>
         <source>Where</source>
         <translation>保存位置</translation>
+    </message>
+    <message>
+        <source>At every gate of this site, encrypted. The site&apos;s server keeps only a sealed copy it cannot open.</source>
+        <translation>保存在本场所的每个闸口，已加密。场所的服务器只保存一份它自己无法打开的封存副本。</translation>
     </message>
     <message>
         <source>Only on this kiosk, encrypted.</source>

@@ -1326,6 +1326,10 @@
         <translation>为备案门槛；达到 %1 时提醒。</translation>
     </message>
     <message>
+        <source>Across the site; this kiosk holds %1. Warning from %2.</source>
+        <translation>为全站点合计；本机持有 %1 个。达到 %2 时提醒。</translation>
+    </message>
+    <message>
         <source>Last purge: %1</source>
         <translation>上次清除：%1</translation>
     </message>
@@ -2195,6 +2199,10 @@ kiosk staff add NAME --role administrator</translation>
     <message>
         <source>On the member&apos;s pass (sealed; no kiosk keeps one)</source>
         <translation>保存在会员通行证上（已加密封存，设备不保留）</translation>
+    </message>
+    <message>
+        <source>At the site (sealed under the site key; every gate of the site can check)</source>
+        <translation>存于站点（以站点密钥封存；站点内每个闸口都能核验）</translation>
     </message>
     <message>
         <source>Off (photos are not refused)</source>

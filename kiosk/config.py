@@ -40,10 +40,13 @@ class SiteType(StrEnum):
 
 
 class TemplateStorage(StrEnum):
-    """Where face templates live: this kiosk's encrypted database, or sealed on the member's pass."""
+    """Where face templates live: this kiosk's encrypted database, sealed on the member's pass,
+    or (a kiosk of a site) sealed under the site key on the site's server and at every kiosk of
+    the site."""
 
     KIOSK = "kiosk"
     PASS = "pass"
+    SITE = "site"
 
 
 class Liveness(StrEnum):
@@ -213,7 +216,8 @@ class Settings:
     liveness_turn: float = 0.15  # the nose's parallax, in eye distances, that counts as a turn or a nod
     liveness_challenge_s: int = 6  # time limit of each step of the head-movement challenge
     liveness_nods: bool = False  # the challenge asks for nods (up, down) as well as turns (README: Liveness)
-    # where templates live: "kiosk" (encrypted database) or "pass" (sealed on the member's pass)
+    # where templates live: "kiosk" (encrypted database), "pass" (sealed on the member's pass) or
+    # "site" (a kiosk of a site: sealed under the site key, kept by the site and every kiosk of it)
     template_storage: TemplateStorage = TemplateStorage.KIOSK
     site_key_grace_days: int = 90  # passes sealed under a rotated site key keep working this long
     # quality gate

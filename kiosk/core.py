@@ -13,11 +13,12 @@ from datetime import datetime
 from typing import Callable
 
 from kiosk.biometrics.engine import FaceEngine
-from kiosk.config import Paths, Settings
+from kiosk.config import Paths, Settings, TemplateStorage
 from kiosk.domain.faces import FaceService
 from kiosk.domain.members import Pins
 from kiosk.domain.passes import PassService
 from kiosk.domain.proofs import ProofLedger
+from kiosk.domain.site_templates import require_site_storage
 from kiosk.liveness.check import LivenessCheck
 from kiosk.liveness.passive import PassiveModel
 from kiosk.store.db import Store
@@ -100,6 +101,8 @@ class Kiosk:
         return self.stored_settings.refresh()
 
     def save_settings(self, settings: Settings, actor: str) -> dict:
+        if settings.template_storage == TemplateStorage.SITE != self.store.settings.load().template_storage:
+            require_site_storage(self.store, self.paths.data_dir)  # a kiosk of a site holding its key
         with self.store.transaction():  # the settings and their audit records: all or nothing
             changed = self.store.settings.save(settings)
             for name, (old, new) in changed.items():

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kiosk.audit_events import AuditEvent
-from kiosk.config import MAX_IDLE_RETENTION_DAYS
+from kiosk.config import MAX_IDLE_RETENTION_DAYS, TemplateStorage
 from kiosk.domain.notice import NOTICE_VERSION, render_notice
 from kiosk.errors import ReportError
 from kiosk.files import write_private
@@ -76,10 +76,17 @@ def build(kiosk, now: datetime | None = None) -> list[Block]:
               "is no gallery to compare with, so one face could be set up on two passes. Withdrawn consents go on a "
               "revocation list (consent references and member numbers only) that every kiosk of the site refuses."
          if s.templates_on_pass else
+         "Template storage: at the site. Enrollment seals the template (AES-256-GCM under the site's template key) "
+         "at the kiosk before it is sent; the site's server holds only that ciphertext, never the key, and every "
+         "kiosk of the site keeps the template in its own encrypted database to check the member 1:1 at any gate. "
+         "A withdrawal at any gate deletes it at every kiosk and erases it from the server."
+         if s.template_storage == TemplateStorage.SITE else
          "Template storage: on this kiosk only, in the encrypted database."),
         ("h2", "3. Counts"),
         ("table", [("Members", c["members"]), ("Active members", c["active_members"]),
-                   ("People with a stored face template", c["templates"]),
+                   *([("People with a face template across the site (the filing count)", filing.people_with_templates),
+                      ("of which held at this kiosk", c["templates"])] if filing.this_kiosk is not None else
+                     [("People with a stored face template", c["templates"])]),
                    *([("People holding a face pass issued here, not withdrawn (template on the pass; count them "
                        "towards filing)", c["consents_active"])] if s.templates_on_pass else []),
                    ("Filing threshold", s.filing_threshold), ("Share of the threshold", f"{filing.fraction:.2%}"),
@@ -167,7 +174,10 @@ def _assessment(s, site, filing) -> list[tuple[str, str]]:
         ("Are minors' data handled with guardian consent?", "Yes: under 14 only with a parent's or guardian's consent."),
         ("Is the data kept locally and encrypted?",
          "Yes: only on the member's own pass, sealed with the site's key; no kiosk keeps it; never transmitted."
-         if s.templates_on_pass else "Yes: only on this kiosk, SQLCipher-encrypted; never transmitted."),
+         if s.templates_on_pass else
+         "Yes: in each kiosk of the site, SQLCipher-encrypted; sent only sealed under the site's key, which the "
+         "site's server never holds." if s.template_storage == TemplateStorage.SITE else
+         "Yes: only on this kiosk, SQLCipher-encrypted; never transmitted."),
         ("Is retention the shortest needed?", f"Pass end + {s.grace_days_after_pass} days, or {s.idle_retention_days} days unused."),
         ("Is the match threshold set from the operator's own calibration?", f"Threshold {s.match_threshold:.2f} (lower is stricter)."),
         ("Is filing with the regulator required?",

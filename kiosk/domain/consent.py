@@ -48,7 +48,7 @@ class EnrollmentReceipt:
     given_by: str  # "self" | "guardian"
     guardian_name: str | None
     notice_version: str
-    storage: str = "kiosk"  # where the template is: "kiosk" (encrypted database) or "pass"
+    storage: str = "kiosk"  # where the template is: "kiosk" (encrypted database), "pass" or "site" (the site's, sealed)
     pass_code: str | None = None  # pass mode: the sealed code for the member's pass (text of the QR code)
     issued: str | None = None  # pass mode: ISO date the face pass was sealed
 

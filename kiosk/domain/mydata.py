@@ -15,6 +15,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from kiosk.audit_events import AuditEvent
+from kiosk.domain.site_templates import is_site_template
 from kiosk.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -80,7 +81,8 @@ class MyData:
     has_pin: bool = False
     consents: tuple[ConsentLine, ...] = ()  # oldest first
     checks: tuple[CheckLine, ...] = ()  # newest first, at most RECENT_CHECKS
-    storage: str = "kiosk"  # "pass": the template is only on the member's pass, nothing biometric is here
+    storage: str = "kiosk"  # "pass": the template is only on the member's pass, nothing biometric is here;
+    # "site": the template is the site's (every kiosk of the site holds it; the server a sealed copy)
     pass_valid_until: str | None = None  # pass mode: the face pass's end, when the pass was shown
 
 
@@ -90,7 +92,8 @@ class DeletionReceipt:
     deleted_at: str  # ISO time
     had_template: bool
     consent_id: int | None  # the consent now marked withdrawn
-    storage: str = "kiosk"  # "pass": the member's face passes were put on the revocation list
+    storage: str = "kiosk"  # "pass": the member's face passes were put on the revocation list; "site": the
+    # template was the site's: the withdrawal deletes it at every kiosk of the site
 
 
 def my_data(kiosk: "Services", member_no: str, pass_code: str | None = None) -> MyData:
@@ -130,6 +133,7 @@ def my_data(kiosk: "Services", member_no: str, pass_code: str | None = None) -> 
         guardian_name=consent.guardian_name if consent else None,
         last_used=info.last_used[:10] if info.last_used != info.created else None,
         deletion_date=info.expires[:10],
+        storage="site" if is_site_template(kiosk.store, member_no) else "kiosk",
     )
 
 

@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from kiosk.config import Settings
+from kiosk.config import Settings, TemplateStorage
 
 NOTICE_VERSION = "2026-11.4"
 LANGUAGES = ("en", "zh_CN")
@@ -254,6 +254,27 @@ _PASS_SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+#: Site mode (``template_storage: site``, a kiosk of a site): "where" says that every kiosk of the
+#: site keeps the template and the site's server only a sealed copy it cannot open. Such notices
+#: carry the version ``NOTICE_VERSION + SITE_SUFFIX``. The wording speaks to the member and to a
+#: parent alike.
+SITE_SUFFIX = "+site"
+_SITE_SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "where": {
+        "en": (
+            "Where it is kept",
+            "At this site's gates: each kiosk of this site keeps it in an encrypted file, so that any gate can "
+            "check it. The site's server keeps only a sealed copy that it cannot open. It is not sent to anyone "
+            "else, and deleting it deletes it at every gate.",
+        ),
+        "zh_CN": (
+            "保存在哪里",
+            "保存在本场所的各个闸口：本场所的每台设备都把它存放在加密文件中，以便任一闸口都能核验。场所的服务器只保存"
+            "一份加密封存、服务器自身无法打开的副本。不会发送给其他任何人；删除后，所有闸口上的都会一并删除。",
+        ),
+    },
+}
+
 _FALLBACK = {
     "operator": {"en": "The operator of this site", "zh_CN": "本场所的运营方"},
     "contact": {"en": "please ask the staff at this gate", "zh_CN": "请询问现场工作人员"},
@@ -312,8 +333,9 @@ def render_notice(settings: Settings, member_no: str, expiry: str, language: str
         "grace_days": settings.grace_days_after_pass,
     }
     on_pass = settings.templates_on_pass
+    at_site = settings.template_storage == TemplateStorage.SITE
     texts = {**_SECTIONS, **(_GUARDIAN_SECTIONS if for_guardian else {}), **(_PASS_SECTIONS if on_pass else {}),
-             **(_GUARDIAN_PASS_SECTIONS if for_guardian and on_pass else {})}
+             **(_GUARDIAN_PASS_SECTIONS if for_guardian and on_pass else {}), **(_SITE_SECTIONS if at_site else {})}
     sections = tuple(
         NoticeSection(key, texts[key][lang][0], texts[key][lang][1].format(**values)) for key in SECTION_ORDER
     )
@@ -322,7 +344,8 @@ def render_notice(settings: Settings, member_no: str, expiry: str, language: str
     else:
         title, intro = _TITLE[lang], _INTRO[lang]
     text = "\n\n".join([title, intro] + [f"{s.heading}\n{s.body}" for s in sections])
-    return Notice(NOTICE_VERSION + (PASS_SUFFIX if on_pass else ""), lang, text, title, intro, sections, for_guardian)
+    suffix = PASS_SUFFIX if on_pass else SITE_SUFFIX if at_site else ""
+    return Notice(NOTICE_VERSION + suffix, lang, text, title, intro, sections, for_guardian)
 
 
 def notice_templates() -> dict[str, list[str]]:
@@ -333,5 +356,6 @@ def notice_templates() -> dict[str, list[str]]:
         out[lang] += [part for key in _GUARDIAN_SECTIONS for part in _GUARDIAN_SECTIONS[key][lang]]
         out[lang] += [part for key in SECTION_ORDER for part in _SECTIONS[key][lang]]
         out[lang] += [part for key in _PASS_SECTIONS for part in _PASS_SECTIONS[key][lang]]
+        out[lang] += [part for key in _SITE_SECTIONS for part in _SITE_SECTIONS[key][lang]]
         out[lang] += [v[lang] for v in _FALLBACK.values()]
     return out

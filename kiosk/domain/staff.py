@@ -29,6 +29,9 @@ from kiosk.store.repos import StaffMember
 
 STAFF_IDLE_S = 120  #: staff sessions end after this long without a touch
 _PAD_KEY = "staff_pad_lock"  # meta: "failures:locked_until"
+PAD_KEY = _PAD_KEY
+PAD_MAX_FAILURES = 5  #: wrong staff PINs (at this kiosk, or across its site) before the pad locks
+PAD_LOCK_BASE_S = 30  #: the pad's first lockout; it doubles with every further wrong PIN
 
 
 class Role(str, Enum):
@@ -103,7 +106,8 @@ def check_staff_pin(pin: str) -> str:
 
 
 class StaffAccounts:
-    def __init__(self, store: Store, max_failures: int = 5, lock_base_s: int = 30, clock=time.time) -> None:
+    def __init__(self, store: Store, max_failures: int = PAD_MAX_FAILURES, lock_base_s: int = PAD_LOCK_BASE_S,
+                 clock=time.time) -> None:
         self.store = store
         self.max_failures = max_failures
         self.lock_base_s = lock_base_s

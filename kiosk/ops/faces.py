@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kiosk.audit_events import AuditEvent
+from kiosk.config import TemplateStorage
 from kiosk.domain import pass_codes
 from kiosk.domain.alerts import face_tries_used_up
 from kiosk.domain.consent import ConsentDraft, EnrollmentFlow, EnrollmentReceipt
@@ -18,6 +19,7 @@ from kiosk.domain.face_tries import TryCount, TryEnd
 from kiosk.domain.face_tries import TryEnd as FaceTryEnd  # noqa: F401 (re-exported by kiosk.ops)
 from kiosk.domain.mydata import DeletionReceipt
 from kiosk.domain.proofs import Proof, ProofMethod
+from kiosk.domain.site_templates import is_site_template, require_site_storage
 from kiosk.errors import ConsentError, FacePausedError, KioskError, PassRefusedError
 from kiosk.liveness.record import record_refusal
 from kiosk.ops.auth import Action, Actor, ActorRole, authorise
@@ -54,6 +56,8 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
         raise ConsentError(f"A child under {AGE_OF_CONSENT} cannot consent alone.",
                            remedy="A parent or guardian must identify themselves and consent.")
     on_pass = kiosk.settings.templates_on_pass  # pass mode: sealed onto the pass, nothing stored
+    if kiosk.settings.template_storage == TemplateStorage.SITE:  # refused before anything is recorded
+        require_site_storage(kiosk.store, kiosk.paths.data_dir)
     if pass_out is not None:
         if not on_pass:
             raise KioskError("A face pass is written only in pass mode.",
@@ -74,7 +78,9 @@ def enroll_with_consent(kiosk: "Kiosk", actor: Actor, draft: ConsentDraft,
     if refusal is not None:
         raise refusal
     return EnrollmentReceipt(draft.member_no, consent_id, "face_template", expires[:10], draft.given_by,
-                             draft.guardian_name, draft.notice_version, "pass" if on_pass else "kiosk", code,
+                             draft.guardian_name, draft.notice_version,
+                             "pass" if on_pass else "site" if is_site_template(kiosk.store, draft.member_no) else "kiosk",
+                             code,
                              now_iso()[:10] if on_pass else None)
 
 
@@ -286,10 +292,12 @@ ForgetResult = DeletionReceipt  # what the deletion receipt shows: no template, 
 def _forget(kiosk: "Kiosk", actor: Actor, member_no: str, reason: str, pass_code: str | None = None) -> ForgetResult:
     with kiosk.store.transaction():
         info = kiosk.store.templates.info(member_no)
+        at_site = is_site_template(kiosk.store, member_no)
         open_consents = [c.id for c in kiosk.store.consents.for_member(member_no) if c.withdrawn_at is None]
         had = kiosk.faces.forget(member_no, actor=actor.name, reason=reason, pass_code=pass_code)
     consent_id = info.consent_id if info else (open_consents[-1] if open_consents else None)
-    return ForgetResult(member_no, now_iso(), had, consent_id, "pass" if kiosk.settings.templates_on_pass else "kiosk")
+    storage = "pass" if kiosk.settings.templates_on_pass else "site" if at_site else "kiosk"
+    return ForgetResult(member_no, now_iso(), had, consent_id, storage)
 
 
 def forget_face(kiosk: "Kiosk", actor: Actor, member_no: str, pass_code: str | None = None,

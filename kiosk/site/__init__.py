@@ -53,9 +53,14 @@ def create_site(kiosk: "Kiosk", admin_url: str, name: str, site_name: str) -> Si
     """Create the site's schema and roles on the database ``admin_url`` names (as its owner,
     the password from PGPASSWORD or the URL), and make this kiosk its first member: its
     members, staff accounts (its administrators are the site's first ones), consents,
-    revocations and shared settings become the site's."""
+    revocations and shared settings become the site's. Its current site key becomes the
+    site's template key: the server learns only its id; other kiosks import the key itself
+    from this kiosk's 'kiosk site-key export'."""
+    from kiosk.domain.site_keys import SiteKeyring
+
+    key = SiteKeyring(kiosk.paths.data_dir).current(create=True)  # the site's template key: this kiosk's
     with server.connect(admin_url) as conn:
-        server.create_schema(conn, site_name)
+        server.create_schema(conn, site_name, key.name)
         code = server.issue_code(conn)
     return _join_with_code(kiosk, admin_url, code, name)
 

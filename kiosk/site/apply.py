@@ -7,8 +7,9 @@ outbox's triggers off (``site_applying``) and the last seen ``seq`` stored in it
    withdrawal of the same member are concurrent when neither kiosk had seen the other's change
    (the change's ``base_seq`` is the last ``seq`` its kiosk had pulled). Then the consent ends
    withdrawn at every kiosk, and the template it covered is deleted where it is stored.
-2. **Lockout failures add up.** Wrong PINs and failed face checks travel as increments; a
-   kiosk adds them to its own count and locks as soon as the sum reaches the limit.
+2. **Lockout failures add up.** Wrong PINs (members' and the staff PIN pad's) and failed face
+   checks travel as increments; a kiosk adds them to its own count and locks as soon as the sum
+   reaches the limit.
 3. **A removal from the membership list wins.** Only an ``active`` change touches a member's
    ``active``; an import or PIN change made elsewhere never re-activates a removed member.
 4. **Otherwise the server's order decides**: a later change to the same row replaces an
@@ -19,11 +20,19 @@ outbox's triggers off (``site_applying``) and the last seen ``seq`` stored in it
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.domain.members import lock_delay
+from kiosk.domain.staff import PAD_KEY, PAD_LOCK_BASE_S, PAD_MAX_FAILURES
 from kiosk.site.outbox import ALERT_COLS, CONSENT_COLS, LOCAL_SETTINGS, MEMBER_COLS, STAFF_COLS
+
+if TYPE_CHECKING:
+    from kiosk.domain.site_keys import SiteKeyring
+
+log = logging.getLogger("kiosk.site")
 
 
 @dataclass(frozen=True)
@@ -39,8 +48,10 @@ class Change:
 class Applier:
     """Applies changes inside an open transaction of ``conn`` (triggers already suppressed)."""
 
-    def __init__(self, conn, kiosk_id: int, max_failures: int, lock_base_s: int, clock=time.time) -> None:
+    def __init__(self, conn, kiosk_id: int, max_failures: int, lock_base_s: int, clock=time.time,
+                 keyring: "SiteKeyring | None" = None) -> None:
         self.c = conn
+        self.keyring = keyring  # opens the templates kept at the site
         self.me = kiosk_id
         self.max_failures = max_failures
         self.lock_base_s = lock_base_s
@@ -125,13 +136,51 @@ class Applier:
         named = self._local_id("consents", b["gid"])
         concurrent = [r[0] for r in self.c.execute(  # consents the withdrawing kiosk had not seen
             "SELECT c.id FROM consents c JOIN site_rowmap m ON m.tbl = 'consents' AND m.local_id = c.id "
-            "WHERE c.member_no = ? AND c.withdrawn_at IS NULL AND (m.seq IS NULL OR m.seq > ?)",
-            (member_no, ch.base_seq))]
+            "WHERE c.member_no = ? AND c.withdrawn_at IS NULL AND (m.seq IS NULL OR m.seq > ?) "
+            "AND m.gid NOT LIKE ?",  # the withdrawing kiosk's own consents it had seen: a re-enrollment's stands
+            (member_no, ch.base_seq, f"{ch.kiosk_id}:%"))]
         ids = sorted({*concurrent, *([named] if named is not None else [])})
         for consent_id in ids:
             self.c.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL", (at, consent_id))
         self.c.execute("DELETE FROM face_templates WHERE member_no = ? AND consent_id IN "
                        "(SELECT id FROM consents WHERE withdrawn_at IS NOT NULL)", (member_no,))
+        self.c.execute("DELETE FROM site_sealed WHERE member_no = ? AND consent IN (SELECT m.gid FROM site_rowmap m "
+                       "JOIN consents c ON m.tbl = 'consents' AND m.local_id = c.id WHERE c.withdrawn_at IS NOT NULL)",
+                       (member_no,))
+
+    # templates kept at the site (rule 1 holds: a withdrawn consent's template is never opened)
+    def _face_templates_put(self, ch: Change, b: dict) -> None:
+        if "sealed" not in b or self.pending("templates:" + b["member_no"]):
+            return  # gone before it was sent, or erased by a withdrawal; or this kiosk's own later one stands
+        self.place(b)
+
+    def place(self, b: dict) -> bool:
+        """Open a sealed template into this kiosk's store under its consent; one whose key is not
+        here yet waits sealed in ``site_sealed``. False when it was not placed."""
+        from kiosk.domain.site_templates import open_sealed
+
+        consent_id = self._local_id("consents", b["consent"])
+        self.c.execute("DELETE FROM site_sealed WHERE member_no = ?", (b["member_no"],))
+        if consent_id is None or self.c.execute("SELECT 1 FROM consents WHERE id = ? AND withdrawn_at IS NULL",
+                                                (consent_id,)).fetchone() is None:
+            return False  # its consent is withdrawn here (a withdrawal wins), or never arrived
+        try:
+            template = open_sealed(self.keyring, b) if self.keyring is not None else None
+        except ValueError:  # altered on the way or on the server: never used, and the pull goes on
+            log.warning("a site template of member %s did not open under its key: it was altered; not used",
+                        b["member_no"])
+            return False
+        if template is None:
+            log.warning("a site template of key %s waits: this kiosk does not hold that site key", b.get("key"))
+            self.c.execute("INSERT OR REPLACE INTO site_sealed (member_no, consent, body) VALUES (?, ?, ?)",
+                           (b["member_no"], b["consent"], json.dumps(b)))
+            return False
+        now = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(self.clock()))
+        self.c.execute("INSERT OR REPLACE INTO face_templates (member_no, template, model_id, created, last_used, "
+                       "expires, consent_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (b["member_no"], template, b["model_id"], now, now, b["expires"], consent_id))
+        self.c.execute("INSERT OR REPLACE INTO site_templates (member_no) VALUES (?)", (b["member_no"],))
+        return True
 
     # the rest: server order ------------------------------------------------------------
     def _pass_revocations_insert(self, ch: Change, b: dict) -> None:
@@ -174,6 +223,17 @@ class Applier:
             start = self.clock()
         self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                        (key, f"{failures + int(b['delta'])}:{start}:{until}"))
+
+    def _meta_staff_pad_failed(self, ch: Change, b: dict) -> None:
+        row = self.c.execute("SELECT value FROM meta WHERE key = ?", (PAD_KEY,)).fetchone()
+        failures, _, until = (row[0] if row else "0:0").partition(":")
+        total = int(failures) + int(b["delta"])
+        delay = lock_delay(total, PAD_MAX_FAILURES, PAD_LOCK_BASE_S)
+        locked = max(float(until or 0), self.clock() + delay) if delay else float(until or 0)
+        self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (PAD_KEY, f"{total}:{locked}"))
+
+    def _meta_staff_pad_reset(self, ch: Change, b: dict) -> None:
+        self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '0:0')", (PAD_KEY,))
 
 
 def _throttle(text: str | None) -> tuple[int, float, float]:

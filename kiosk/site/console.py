@@ -174,7 +174,7 @@ def read_site(kiosk: "Kiosk", link: SiteLink, now: datetime | None = None,
     helps: dict[int, int] = {}
     origin: dict[int, int] = {}
     for alert_id, gid in help_rows:
-        k = _kiosk_of(gid) if gid else link.kiosk_id  # no site id: raised here before the kiosk joined
+        k = (_kiosk_of(gid) or 0) if gid else link.kiosk_id  # no site id: raised here before the kiosk joined
         helps[k] = helps.get(k, 0) + 1
         origin[alert_id] = k
     limit = timedelta(seconds=OFFLINE_AFTER_S)
@@ -183,7 +183,7 @@ def read_site(kiosk: "Kiosk", link: SiteLink, now: datetime | None = None,
         mine = r["kiosk_id"] == link.kiosk_id
         contact_at, beat_at = _parse(r["last_contact"]), _parse(r["heartbeat"])
         camera, engine = r["camera"] or "unknown", r["engine"] or "unknown"
-        if reachable:
+        if reachable and server_now is not None:
             fresh = [t for t in (contact_at, beat_at) if t is not None and server_now - t <= limit]
             reach = Reach.ONLINE if len(fresh) == 2 else Reach.OFFLINE
         elif mine:  # the site is away, this kiosk is not: its own heartbeat says whether its screen runs

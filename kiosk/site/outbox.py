@@ -16,10 +16,18 @@ What is shared, and how (each a row of the outbox, ``tbl``/``op``):
   ``KIOSK:ID`` (``site_rowmap`` maps it to the local row).
 - ``pass_revocations``: added, never removed.
 - ``staff`` by name, ``settings`` except those of this kiosk's own hardware, ``alerts`` by
-  global id, and face lockouts (``meta`` ``face_throttle:*``) as increments.
+  global id, and face lockouts (``meta`` ``face_throttle:*``) and the staff PIN pad's failures
+  (``meta`` ``staff_pad_lock``: ``staff_pad_failed``, ``staff_pad_reset``) as increments.
 
-Templates, the audit trail (uploaded whole, :mod:`kiosk.site.sync`) and this kiosk's other
-state are never part of a change.
+- ``face_templates`` (``put``), only a template enrolled in site storage: the outbox row names
+  the member and the consent; the push seals the template under the site key
+  (:mod:`kiosk.domain.site_templates`), so it leaves the kiosk only as ciphertext.
+  ``site_templates`` lists the templates of this kiosk that are the site's (the filing counter
+  counts them once for the site); ``site_sealed`` holds those received under a key this kiosk
+  does not hold yet, opened when it has it.
+
+Templates in kiosk storage, the audit trail (uploaded whole, :mod:`kiosk.site.sync`) and this
+kiosk's other state are never part of a change.
 """
 
 from __future__ import annotations
@@ -55,6 +63,8 @@ CREATE TABLE IF NOT EXISTS site_withdrawals (
     outbox_id INTEGER
 );
 CREATE TABLE IF NOT EXISTS site_pushed (rowkey TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS site_templates (member_no TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS site_sealed (member_no TEXT PRIMARY KEY, consent TEXT NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS idx_site_outbox_rowkey ON site_outbox(rowkey);
 CREATE INDEX IF NOT EXISTS idx_site_withdrawals_member ON site_withdrawals(member_no);
 """
@@ -102,7 +112,20 @@ def _trigger(name: str, when: str, body: str, condition: str = "") -> str:
     return f"CREATE TRIGGER IF NOT EXISTS site_{name} {when} WHEN {cond} BEGIN {body} END;"
 
 
+_SITE_STORAGE = "(SELECT value FROM settings WHERE key = 'template_storage') = '\"site\"'"
+
 TRIGGERS = [
+    # which templates are the site's: set by the enrollment (site storage) or by the applier
+    "CREATE TRIGGER IF NOT EXISTS site_templates_mark AFTER INSERT ON face_templates BEGIN "
+    "DELETE FROM site_templates WHERE member_no = NEW.member_no; "
+    f"INSERT INTO site_templates (member_no) SELECT NEW.member_no WHERE {_WHEN} AND {_SITE_STORAGE}; END;",
+    "CREATE TRIGGER IF NOT EXISTS site_templates_unmark AFTER DELETE ON face_templates BEGIN "
+    "DELETE FROM site_templates WHERE member_no = OLD.member_no; END;",
+    _trigger("templates_put", "AFTER INSERT ON face_templates",
+             _queue("face_templates", "put", "'templates:' || NEW.member_no",
+                    "json_object('member_no', NEW.member_no, 'consent', coalesce((SELECT gid FROM site_rowmap "
+                    f"WHERE tbl = 'consents' AND local_id = NEW.consent_id), {_ME} || ':' || NEW.consent_id))"),
+             _SITE_STORAGE),
     _trigger("members_insert", "AFTER INSERT ON members",
              _queue("members", "upsert", "'members:' || NEW.member_no",
                     _json(MEMBER_COLS)[:-1] + ", 'active', NEW.active)")),
@@ -153,6 +176,17 @@ TRIGGERS = [
                     "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0))"),
              "NEW.key LIKE 'face_throttle:%' AND " + _FAILURES.format(v="NEW.value") + " > coalesce(("
              "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0)"),
+    # the staff PIN pad ("failures:locked_until"): wrong PINs as increments, a login that passed as a reset
+    _trigger("staff_pad_failed", "BEFORE INSERT ON meta",
+             _queue("meta", "staff_pad_failed", "NULL",
+                    "json_object('delta', " + _FAILURES.format(v="NEW.value") + " - coalesce(("
+                    "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0))"),
+             "NEW.key = 'staff_pad_lock' AND " + _FAILURES.format(v="NEW.value") + " > coalesce(("
+             "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0)"),
+    _trigger("staff_pad_reset", "BEFORE INSERT ON meta",
+             _queue("meta", "staff_pad_reset", "NULL", "json_object()"),
+             "NEW.key = 'staff_pad_lock' AND " + _FAILURES.format(v="NEW.value") + " = 0 AND coalesce(("
+             "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0) > 0"),
 ]
 
 #: the rows a kiosk already holds when it joins, queued as the triggers would queue them
@@ -183,6 +217,16 @@ def install(conn, kiosk_id: int, *, snapshot: bool) -> None:
     if snapshot:
         for statement in SNAPSHOT:
             conn.execute(statement)
+
+
+def ensure_triggers(conn) -> None:
+    """Create the triggers this version adds (each ``IF NOT EXISTS``) on a kiosk that joined
+    its site with an older version."""
+    for statement in TABLES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    for trigger in TRIGGERS:
+        conn.execute(trigger)
 
 
 def installed(conn) -> bool:

@@ -19,8 +19,15 @@ may read the change log and the audit table and append to them, only under its o
 (row-level security), and never update or delete a change or an audit record. It may update
 only its own row of ``kiosks``. It cannot read ``join_codes`` at all.
 
+- ``site``: the site's name, schema version and the id of its template key (a key id is not
+  secret: it is printed on every face pass).
+
 The server never holds an image, a PIN, a plaintext template or a key: member rows carry PIN
-hashes (argon2id), and the template columns are never part of a change.
+hashes (argon2id). A template in site storage (``template_storage = site``) arrives sealed
+(AES-256-GCM under the site key, which never reaches the server), as base64 text inside the
+change's ``body``; no column is binary. A withdrawal erases the sealed template from every
+change that carries it (``site_forget_templates``, the one change a kiosk's append makes to
+earlier rows), including an enrollment made at the same time at another kiosk.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from kiosk.errors import SiteError
 if TYPE_CHECKING:
     import psycopg
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 GROUP_ROLE = "kiosk_site_kiosk"
 CHANNEL = "site_changes"
 PUSH_LOCK = 7_402_211  # the advisory lock that orders pushes
@@ -95,6 +102,30 @@ CREATE TABLE IF NOT EXISTS audit (
     PRIMARY KEY (kiosk_id, seq)
 );
 
+ALTER TABLE site ADD COLUMN IF NOT EXISTS template_key text;
+ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS templates integer NOT NULL DEFAULT 0;
+
+-- a withdrawal wins: the sealed template of a withdrawn consent, or of an enrollment made at
+-- another kiosk that had not seen the withdrawal, is erased from the change log
+CREATE OR REPLACE FUNCTION site_forget_templates() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = public AS $$
+BEGIN
+    IF NEW.tbl = 'face_templates' AND NEW.body ? 'sealed' AND EXISTS (
+            SELECT 1 FROM changes w WHERE w.tbl = 'consents' AND w.op = 'withdraw'
+            AND w.body->>'member_no' = NEW.body->>'member_no'
+            AND (w.body->>'gid' = NEW.body->>'consent' OR (w.kiosk_id <> NEW.kiosk_id AND w.seq > NEW.base_seq))) THEN
+        NEW.body := (NEW.body - 'sealed' - 'nonce') || jsonb_build_object('withdrawn', true);
+    END IF;
+    IF NEW.tbl = 'consents' AND NEW.op = 'withdraw' THEN
+        UPDATE changes SET body = (body - 'sealed' - 'nonce') || jsonb_build_object('withdrawn', true)
+            WHERE tbl = 'face_templates' AND body ? 'sealed' AND body->>'member_no' = NEW.body->>'member_no'
+            AND (body->>'consent' = NEW.body->>'gid' OR (kiosk_id <> NEW.kiosk_id AND seq > NEW.base_seq));
+    END IF;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS changes_forget_templates ON changes;
+CREATE TRIGGER changes_forget_templates BEFORE INSERT ON changes FOR EACH ROW EXECUTE FUNCTION site_forget_templates();
+
 CREATE OR REPLACE FUNCTION site_kiosk_id() RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = public AS $$ SELECT kiosk_id FROM kiosks WHERE role = session_user $$;
 
@@ -140,7 +171,7 @@ REVOKE ALL ON site, kiosks, join_codes, changes, audit FROM PUBLIC;
 REVOKE ALL ON FUNCTION site_register(text, text) FROM PUBLIC;
 GRANT SELECT ON site TO {GROUP_ROLE};
 GRANT SELECT ON kiosks TO {GROUP_ROLE};
-GRANT UPDATE (last_contact, queued, version, last_seq, audit_seq, audit_hash) ON kiosks TO {GROUP_ROLE};
+GRANT UPDATE (last_contact, queued, version, last_seq, audit_seq, audit_hash, templates) ON kiosks TO {GROUP_ROLE};
 GRANT UPDATE (heartbeat, camera, engine, screen, liveness_refusals) ON kiosks TO {GROUP_ROLE};
 GRANT SELECT, INSERT ON changes, audit TO {GROUP_ROLE};
 GRANT USAGE ON SEQUENCE changes_seq_seq TO {GROUP_ROLE};
@@ -173,15 +204,17 @@ def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300].rstrip(".?") or type(exc).__name__
 
 
-def create_schema(conn: "psycopg.Connection", name: str) -> None:
+def create_schema(conn: "psycopg.Connection", name: str, template_key: str | None = None) -> None:
     """Create (or bring up to date) the site's tables, group role and privileges, as the
-    database's owner. Runs in one transaction."""
+    database's owner, and publish the id of the site's template key. Runs in one transaction."""
     with conn.transaction():
         if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (GROUP_ROLE,)).fetchone() is None:
             conn.execute(f"CREATE ROLE {GROUP_ROLE} NOLOGIN")
         conn.execute(SCHEMA)
         conn.execute("INSERT INTO site (id, name, schema_version) VALUES (1, %s, %s) ON CONFLICT (id) DO NOTHING",
                      (name, SCHEMA_VERSION))
+        conn.execute("UPDATE site SET schema_version = %s, template_key = coalesce(template_key, %s)",
+                     (SCHEMA_VERSION, template_key))
         database = conn.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
         conn.execute(f'GRANT CONNECT ON DATABASE "{database}" TO {GROUP_ROLE}')
 

@@ -18,12 +18,14 @@ import json
 import logging
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
+from kiosk.domain.site_keys import SiteKeyring
 from kiosk.errors import SiteError
-from kiosk.site import server
+from kiosk.site import outbox, server
 from kiosk.site.apply import Applier, parse
 from kiosk.site.link import SiteLink
 
@@ -82,7 +84,9 @@ def _renumber_after_restore(store: "Store", conn: "psycopg.Connection", link: Si
     oid, tbl, op, body, made = first[0]
     there = conn.execute("SELECT tbl, op, body, made FROM changes WHERE kiosk_id = %s AND kiosk_seq = %s",
                          (link.kiosk_id, oid)).fetchone()
-    if there is None or (there[0], there[1], there[2], there[3]) == (tbl, op, json.loads(body), made):
+    local = json.loads(body)  # a sealed template's change carries more than its outbox row: compare what both hold
+    if there is None or ((there[0], there[1], there[3]) == (tbl, op, made)
+                         and all(there[2].get(k) == v for k, v in local.items())):
         return
     top = int(conn.execute("SELECT coalesce(max(kiosk_seq), 0) FROM changes WHERE kiosk_id = %s",
                            (link.kiosk_id,)).fetchone()[0])  # type: ignore[index]
@@ -92,6 +96,29 @@ def _renumber_after_restore(store: "Store", conn: "psycopg.Connection", link: Si
         c.execute("UPDATE site_withdrawals SET outbox_id = outbox_id + ? WHERE seq IS NULL", (offset,))
         c.execute("UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM site_outbox) WHERE name = 'site_outbox'")
     log.warning("site outbox renumbered above %d: this kiosk's store went back (restored from a backup)", top)
+
+
+def _sealed(store: "Store", oid: int, body: str) -> str:
+    """A template's change as it leaves the kiosk: sealed under the site's template key. A
+    template gone meanwhile (withdrawn, or replaced by a later one waiting in the outbox) leaves
+    as a bare notice; so does one this kiosk cannot seal (it lacks the site's key, which the
+    enrollment refuses): never in clear, and the server keeps one sealed copy per template."""
+    from kiosk.domain.site_templates import seal, template_key
+
+    b = json.loads(body)
+    if store.query("SELECT 1 FROM site_outbox WHERE rowkey = ? AND id > ? LIMIT 1", ("templates:" + b["member_no"], oid)):
+        return json.dumps({**b, "gone": True})
+    rows = store.query("SELECT t.template, t.model_id, t.expires, coalesce(m.gid, ? || ':' || t.consent_id) "
+                       "FROM face_templates t LEFT JOIN site_rowmap m ON m.tbl = 'consents' "
+                       "AND m.local_id = t.consent_id WHERE t.member_no = ?", (state(store, "kiosk_id"), b["member_no"]))
+    if not rows or rows[0][3] != b["consent"]:
+        return json.dumps({**b, "gone": True})
+    key = template_key(store, store.paths.data_dir)
+    if key is None:
+        log.warning("a site template was not sent: this kiosk does not hold the site's template key")
+        return json.dumps({**b, "unsealed": "no site key"})
+    template, model_id, expires, _ = rows[0]
+    return json.dumps(seal(key, b["member_no"], b["consent"], bytes(template), model_id, expires))
 
 
 def push(store: "Store", conn: "psycopg.Connection", link: SiteLink) -> int:
@@ -106,6 +133,8 @@ def push(store: "Store", conn: "psycopg.Connection", link: SiteLink) -> int:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (server.PUSH_LOCK,))
             for oid, tbl, op, body, base_seq, made in rows:
+                if tbl == "face_templates":
+                    body = _sealed(store, oid, body)
                 got = conn.execute(
                     "INSERT INTO changes (kiosk_id, kiosk_seq, base_seq, tbl, op, body, made) "
                     "VALUES (%s, %s, %s, %s, %s, %s::jsonb, %s) ON CONFLICT (kiosk_id, kiosk_seq) DO NOTHING RETURNING seq",
@@ -167,7 +196,8 @@ def pull(store: "Store", conn: "psycopg.Connection", link: SiteLink, clock: Call
             if int(state(store, "last_seq", "0")) != last:
                 continue  # another process on this data folder pulled meanwhile
             c.execute("INSERT INTO site_applying (id) VALUES (1)")
-            applier = Applier(c, link.kiosk_id, settings.pin_max_failures, settings.pin_lock_base_s, clock)
+            applier = Applier(c, link.kiosk_id, settings.pin_max_failures, settings.pin_lock_base_s, clock,
+                              SiteKeyring(store.paths.data_dir))
             for row in rows:
                 change = parse(row)
                 if change.kiosk_id != link.kiosk_id:
@@ -203,6 +233,48 @@ def report_health(store: "Store", conn: "psycopg.Connection", link: SiteLink) ->
                         "without them until the site's schema is brought up to date")
 
 
+_ensured: "weakref.WeakSet[Store]" = weakref.WeakSet()
+
+
+def _ensure_triggers(store: "Store") -> None:
+    """Once per open store: the outbox triggers of this version exist (a kiosk that joined
+    with an older version gains the new ones)."""
+    if store not in _ensured:
+        with store.transaction() as c:
+            outbox.ensure_triggers(c)
+        _ensured.add(store)
+
+
+def site_templates(store: "Store", conn: "psycopg.Connection", link: SiteLink,
+                   clock: Callable[[], float] = time.time) -> None:
+    """The site's template key (its id, published by the server), the templates that waited
+    for it, and the filing counter: this kiosk's own templates in kiosk storage reported to the
+    site, the other kiosks' read back (the count of people with a template across the site)."""
+    key_id, others = conn.execute(
+        "SELECT (SELECT template_key FROM site), (SELECT coalesce(sum(templates), 0) FROM kiosks "
+        "WHERE kiosk_id <> %s)", (link.kiosk_id,)).fetchone()  # type: ignore[misc]
+    own = int(store.query("SELECT count(*) FROM face_templates WHERE member_no NOT IN "
+                          "(SELECT member_no FROM site_templates)")[0][0])
+    conn.execute("UPDATE kiosks SET templates = %s WHERE kiosk_id = %s AND templates IS DISTINCT FROM %s",
+                 (own, link.kiosk_id, own))
+    fresh = {"template_key": key_id, "other_kiosk_templates": str(others)}
+    fresh = {k: v for k, v in fresh.items() if v and state(store, k) != v}
+    keyring = SiteKeyring(store.paths.data_dir)
+    waiting = [b for (b,) in store.query("SELECT body FROM site_sealed")  # only those whose key is here now
+               if keyring.get(bytes.fromhex(json.loads(b)["key"])) is not None]
+    if not (fresh or waiting):
+        return  # nothing new: the store is not written
+    with store.transaction() as c:
+        for k, v in fresh.items():
+            c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES (?, ?)", (k, v))
+        if waiting:
+            c.execute("INSERT INTO site_applying (id) VALUES (1)")
+            applier = Applier(c, link.kiosk_id, 0, 0, clock, keyring)
+            for body in waiting:
+                applier.place(json.loads(body))
+            c.execute("DELETE FROM site_applying")
+
+
 def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" = None,
               clock: Callable[[], float] = time.time, *, report: bool = True) -> SyncResult:
     """Push, upload the audit trail, pull, and (``report``, or when anything moved) report this
@@ -210,9 +282,11 @@ def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" 
     own = conn is None
     conn = conn or open_link(link)
     try:
+        _ensure_triggers(store)
         pushed = push(store, conn, link)
         uploaded = upload_audit(store, conn, link)
         read, applied = pull(store, conn, link, clock)
+        site_templates(store, conn, link, clock)
         waiting, last = queued(store), int(state(store, "last_seq", "0"))
         if not (report or pushed or uploaded or read):
             return SyncResult(pushed, read, applied, uploaded, waiting, last)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
@@ -38,6 +38,10 @@ from kiosk.ui.pages.staff.common import fill, table
 from kiosk.ui.sound import Sound, Sounds
 from kiosk.ui.theme import CALM, style_sheet
 from kiosk.ui.widgets import button, label, qapp, set_text, timer
+
+if TYPE_CHECKING:
+    from kiosk.site import ChainState
+    from kiosk.site.console import SiteReader
 
 log = logging.getLogger(__name__)
 SITE_ROW_PX = 28  # the site's kiosk rows
@@ -69,7 +73,7 @@ class KiosksPanel(QWidget):
         col.addWidget(self.table)
         self.kiosks: list[KioskStatus] = []
         self.view = None
-        self.chains: dict[int, object] = {}  # kiosk id -> its audit chain as last checked (signed-in staff only)
+        self.chains: dict[int, ChainState] = {}  # kiosk id -> its audit chain as last checked (signed-in staff only)
 
     def retranslate_ui(self) -> None:
         translate = QCoreApplication.translate
@@ -199,7 +203,7 @@ class ConsoleWindow(QWidget):
         outer.addLayout(head)
         self.site_link = self._site_link()
         self.site_db = DbExecutor(name="site") if self.site_link is not None else None  # never waits behind staff work
-        self.site_reader = None  # its connection to the site's server, opened on the site's thread
+        self.site_reader: SiteReader | None = None  # its connection to the site's server, opened on the site's thread
         self.kiosks = KiosksPanel(site=self.site_link is not None)
         self.chains_button = button()
         self.chains_button.setObjectName("console-verify-chains")

@@ -125,6 +125,9 @@ class MyDataPage(Page):
         s = self.summary
         s.set("stored", self.tr("What is stored"),
               self.tr("A face template: numbers worked out from your face. No photo or video."))
+        if d.storage == TemplateStorage.SITE:
+            s.set("where", self.tr("Where"), self.tr("At every gate of this site, encrypted. The site's server keeps "
+                                                     "only a sealed copy it cannot open."))
         s.set("enrolled", self.tr("Set up on"), show_date(self.ctx, d.enrolled_on))
         s.set("version", self.tr("Notice you agreed to"), self.tr("Version %1").replace("%1", d.consent_version or "?"))
         by = (self.tr("Parent or guardian: %1").replace("%1", d.guardian_name or "")
@@ -269,6 +272,9 @@ class MyDataDeletedPage(Page):
             self.lead.setText(self.tr("Face verification with your face pass is withdrawn (pass %1). This kiosk refuses "
                                       "that pass from now on, and the site's other kiosks do once staff update them.")
                               .replace("%1", r.member_no))
+        elif r.storage == TemplateStorage.SITE:
+            self.lead.setText(self.tr("The face template for pass %1 has been deleted from this kiosk. The site's "
+                                      "other gates delete it as soon as they hear of it.").replace("%1", r.member_no))
         else:
             self.lead.setText(self.tr("The face template for pass %1 has been deleted from this kiosk.")
                               .replace("%1", r.member_no))

@@ -73,7 +73,9 @@ class ReceiptPage(Page):
         s.set("stored", self.tr("What is stored"),
               self.tr("A face template: numbers worked out from your child's face. No photo or video.") if child
               else self.tr("A face template: numbers worked out from your face. No photo or video."))
-        s.set("where", self.tr("Where"), self.tr("Only on this kiosk, encrypted."))
+        s.set("where", self.tr("Where"),
+              self.tr("At every gate of this site, encrypted. The site's server keeps only a sealed copy it cannot "
+                      "open.") if r.storage == TemplateStorage.SITE else self.tr("Only on this kiosk, encrypted."))
         s.set("until", self.tr("Deleted on"),
               (self.tr("%1, if your child does not use it again") if child
                else self.tr("%1, if you do not use it again")).replace("%1", show_date(self.ctx, r.expires)))

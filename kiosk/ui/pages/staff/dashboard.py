@@ -152,7 +152,10 @@ class DashboardScreen(StaffScreen):
         c["filing"].value.setText(self.tr("%1 of %2").replace("%1", n(f.people_with_templates)).replace("%2", n(f.threshold)))
         self.filing_bar.setRange(0, f.threshold)
         self.filing_bar.setValue(min(f.people_with_templates, f.threshold))
-        c["filing"].detail.setText(self.tr("Filing threshold; warning from %1.").replace("%1", n(f.warn_at)))
+        c["filing"].detail.setText(
+            self.tr("Filing threshold; warning from %1.").replace("%1", n(f.warn_at)) if f.this_kiosk is None else
+            self.tr("Across the site; this kiosk holds %1. Warning from %2.").replace("%1", n(f.this_kiosk))
+            .replace("%2", n(f.warn_at)))
         c["purge"].value.setText(short_time(s.next_purge))
         c["purge"].detail.setText(self.tr("Last purge: %1").replace("%1", short_time(s.last_purge)))
         c["audit"].value.setText(self.tr("Chain intact") if s.chain_ok else self.tr("TAMPERED") if s.chain_ok is False

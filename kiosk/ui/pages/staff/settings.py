@@ -319,7 +319,9 @@ class SettingsScreen(StaffScreen):
                                            self.tr("POST to a local controller URL"))):
             gate.addItem(text, mode)
         for where, text in zip(TEMPLATE_STORAGE, (self.tr("On this kiosk (encrypted database)"),
-                                                  self.tr("On the member's pass (sealed; no kiosk keeps one)"))):
+                                                  self.tr("On the member's pass (sealed; no kiosk keeps one)"),
+                                                  self.tr("At the site (sealed under the site key; every gate "
+                                                          "of the site can check)"))):
             storage.addItem(text, where)
         for mode, text in zip(LIVENESS_MODES, (self.tr("Off (photos are not refused)"), self.tr("Passive check only"),
                                                self.tr("Head-turn challenge only"), self.tr("Both (recommended)"))):
