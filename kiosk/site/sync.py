@@ -227,9 +227,10 @@ class SyncWorker:
 
     REPORT_S = 30.0  # how often an idle kiosk reports its contact to the site and notes it in its store
 
-    def __init__(self, store: "Store", link: SiteLink, interval: float = 0.5, clock: Callable[[], float] = time.time
-                 ) -> None:
+    def __init__(self, store: "Store", link: SiteLink, interval: float = 0.5, clock: Callable[[], float] = time.time,
+                 on_exchange: Callable[[SyncResult], None] | None = None) -> None:
         self.store, self.link, self.interval, self.clock = store, link, interval, clock
+        self.on_exchange = on_exchange  # called in the worker's thread after each completed exchange (the bench)
         self.last_contact: float | None = None  # this process's last completed exchange (clock seconds)
         self._reported = 0.0
         self._stop = threading.Event()
@@ -256,7 +257,9 @@ class SyncWorker:
                     listener.execute(f"LISTEN {server.CHANNEL}")
                 now = self.clock()
                 report = now - self._reported >= self.REPORT_S
-                sync_once(self.store, self.link, conn, self.clock, report=report)
+                result = sync_once(self.store, self.link, conn, self.clock, report=report)
+                if self.on_exchange is not None:
+                    self.on_exchange(result)
                 if report:
                     self._reported = now
                 self.last_contact = now
