@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from kiosk.domain.face_tries import FaceTries
 from kiosk.errors import SiteError
 from kiosk.site import server
 from kiosk.site.apply import Applier, parse
@@ -165,7 +166,9 @@ def pull(store: "Store", conn: "psycopg.Connection", link: SiteLink, clock: Call
             if int(state(store, "last_seq", "0")) != last:
                 continue  # another process on this data folder pulled meanwhile
             c.execute("INSERT INTO site_applying (id) VALUES (1)")
-            applier = Applier(c, link.kiosk_id, settings.pin_max_failures, settings.pin_lock_base_s, clock)
+            applier = Applier(c, link.kiosk_id, settings.pin_max_failures, settings.pin_lock_base_s, clock,
+                              face_limit=FaceTries(store, lambda: settings, clock).limit(),
+                              face_window_s=FaceTries.WINDOW_S)
             for row in rows:
                 change = parse(row)
                 if change.kiosk_id != link.kiosk_id:
