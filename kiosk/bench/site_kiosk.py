@@ -2,7 +2,8 @@
 
 It opens its own data folder, runs the real exchange with the site (:class:`SyncWorker`, its
 own thread) and, from the moment the bench says go, checks visitors in by PIN through
-:func:`kiosk.ops.verify_by_pin` at a steady pace (every tenth PIN wrong: a lockout increment
+:func:`kiosk.ops.verify_by_pin` at a steady pace (a visitor the kiosk had no time for is
+skipped, not served in a burst later) (every tenth PIN wrong: a lockout increment
 the site shares) and removes and re-adds a member of its own through
 :func:`kiosk.ops.set_member_active` (a change every other kiosk applies). With
 ``--standalone`` it is a kiosk of no site doing the same check-ins: the yardstick for the
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.changes > 0 and next_change <= min(next_checkin, end_t):
             ops.set_member_active(k, ops.Actor.cli("bench"), marker, changes % 2 == 1)
             changes += 1
-            next_change += 1 / args.changes
+            next_change = max(next_change + 1 / args.changes, time.time())
             continue
         _wait_until(min(next_checkin, end_t))
         if time.time() >= end_t:
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         elif r.accepted:
             checkins += 1
         i += 1
-        next_checkin += 1 / args.rate
+        next_checkin = max(next_checkin + 1 / args.rate, time.time())  # a visitor missed is gone: no bursts
     wall = time.time() - start_t
     cpu1, proc1 = thread_cpu_s(sync_tid), time.process_time()
     if worker is not None:

@@ -306,7 +306,8 @@ def register(sub, common) -> None:
     p.add_argument("--url", default=None,
                    help="--site: a database you own (password in PGPASSWORD); default: a throwaway server")
     p.add_argument("--duration", type=float, default=60.0, metavar="S", help="--site: seconds of load (default 60)")
-    p.add_argument("--rate", type=float, default=1.0, help="--site: check-ins per second per kiosk (default 1)")
-    p.add_argument("--changes", type=float, default=0.5,
-                   help="--site: member removals/re-adds per second per kiosk (default 0.5)")
+    p.add_argument("--rate", type=float, default=0.2,
+                   help="--site: check-ins per second per kiosk (default 0.2: a visitor every 5 s at every gate)")
+    p.add_argument("--changes", type=float, default=0.2,
+                   help="--site: member removals/re-adds per second per kiosk (default 0.2)")
     p.set_defaults(func=cmd_bench)
