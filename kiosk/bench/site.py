@@ -11,6 +11,8 @@ in the same run, under the same load.
   (``made``, stamped in the same local transaction) to the moment the last other kiosk
   finished the exchange that applied it (each kiosk notes the time and its last applied
   change after every exchange).
+  It is split at the server's ``received`` time: to the server (the kiosk's push), and
+  from the server to the last kiosk (notification, pull, apply).
 - *Server CPU*: user + system time of the postmaster and every process whose parent it is
   (backends, WAL writer, checkpointer...), and of its children that ended, from /proc/PID/stat
   at the start and the end of the run.
@@ -205,16 +207,20 @@ def run(n: int, duration: float, rate: float, changes: float, url: str | None = 
             for p in procs:
                 _expect(p, "pushed")
             top = int(admin.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])  # type: ignore[index]
+            report["server_connections"] = int(admin.execute(  # every kiosk holds two: exchange and LISTEN
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'").fetchone()[0])  # type: ignore[index]
+            report["server_max_connections"] = int(admin.execute("SHOW max_connections").fetchone()[0])  # type: ignore[index]
             for p in procs:
                 p.stdin.write(f"drain {top}\n")  # type: ignore[union-attr]
                 p.stdin.flush()  # type: ignore[union-attr]
             results = [json.loads(_expect(p, "{")) for p in procs]
             for p in procs:
                 p.wait(30)
-            rows = admin.execute("SELECT seq, kiosk_id, made FROM changes WHERE seq > %s ORDER BY seq",
+            rows = admin.execute("SELECT seq, kiosk_id, made, extract(epoch FROM received)::float8 FROM changes "
+                                 "WHERE seq > %s ORDER BY seq",
                                  (before,)).fetchall()
-            per_kiosk = dict(admin.execute("SELECT kiosk_id, count(*) FROM changes GROUP BY kiosk_id").fetchall())
-            server_top = dict(admin.execute("SELECT kiosk_id, max(kiosk_seq) FROM changes GROUP BY kiosk_id")
+            per_kiosk: dict[int, int] = dict(admin.execute("SELECT kiosk_id, count(*) FROM changes GROUP BY kiosk_id").fetchall())
+            server_top: dict[int, int] = dict(admin.execute("SELECT kiosk_id, max(kiosk_seq) FROM changes GROUP BY kiosk_id")
                               .fetchall())
         finally:
             admin.close()
@@ -248,9 +254,9 @@ def _figures(results: list[dict], rows: list, per_kiosk: dict, server_top: dict,
     kiosks = [r for r in results if not r["standalone"]]
     alone = [r for r in results if r["standalone"]]
     by_id = {int(r["kiosk_id"]): r for r in kiosks}
-    took = []
+    took, pushed, fanned = [], [], []
     late = 0
-    for seq, origin, made in rows:
+    for seq, origin, made, received in rows:
         arrivals = []
         for kid, r in by_id.items():
             if kid == origin:
@@ -263,6 +269,8 @@ def _figures(results: list[dict], rows: list, per_kiosk: dict, server_top: dict,
         else:
             if arrivals:
                 took.append(max(arrivals) - _made(made))
+                pushed.append(received - _made(made))  # until the server had it (same machine: one clock)
+                fanned.append(max(arrivals) - received)  # from the server to the last kiosk
     lost = [kid for kid, r in by_id.items()
             if r["outbox_waiting"] or per_kiosk.get(kid, 0) != r["outbox_made"] or server_top.get(kid, 0) != r["outbox_made"]]
     behind = [kid for kid, r in by_id.items() if not r["arrived"] or r["last_seq"] < top]
@@ -279,7 +287,10 @@ def _figures(results: list[dict], rows: list, per_kiosk: dict, server_top: dict,
         "changes": len(rows),
         "changes_per_s": _r(len(rows) / duration, 2),
         "propagation_s": {"p50": _r(_pct(took, 0.5)), "p95": _r(p95), "max": _r(max(took) if took else None),
-                          "changes_measured": len(took)},
+                          "changes_measured": len(took),
+                          "to_server_p50": _r(_pct(pushed, 0.5)), "to_server_p95": _r(_pct(pushed, 0.95)),
+                          "server_to_last_kiosk_p50": _r(_pct(fanned, 0.5)),
+                          "server_to_last_kiosk_p95": _r(_pct(fanned, 0.95))},
         "all_arrived": not late and not lost and not behind,
         "kiosks_behind": behind, "kiosks_with_lost_changes": lost,
         "checkins": checkins,
@@ -317,12 +328,15 @@ def print_report(r: dict) -> None:
           f"{r['checkins_per_s_per_kiosk']:g} check-in/s and {r['changes_per_s_per_kiosk']:g} change/s offered per kiosk")
     print(f"propagation to every other kiosk: p50 {p['p50']} s, p95 {p['p95']} s, max {p['max']} s "
           f"over {p['changes_measured']} changes ({r['changes_per_s']} changes/s)")
+    print(f"  of which to the server p50 {p['to_server_p50']} s / p95 {p['to_server_p95']} s, from the server to the "
+          f"last kiosk p50 {p['server_to_last_kiosk_p50']} s / p95 {p['server_to_last_kiosk_p95']} s")
     print(f"check-ins: {r['checkins_per_s']}/s sustained across the site ({r['checkins_offered_per_s']}/s PIN checks)")
     print(f"PIN check: {pin['site']['p50']} ms p50 / {pin['site']['p95']} ms p95 with a site, "
           f"{pin['standalone']['p50']} / {pin['standalone']['p95']} ms standalone (ratio {pin['ratio_p50']} / "
           f"{pin['ratio_p95']})")
     print(f"server CPU: {r['server_cpu_s']} s in {r['duration_s']:g} s = {r['server_cpu_cores']} core(s) "
           f"({r['server_cpu_how']}); machine busy {r['machine_busy_fraction']}")
+    print(f"server connections: {r.get('server_connections')} of max_connections {r.get('server_max_connections')}")
     print(f"sync cost per kiosk: {r['sync_cpu_s_per_min']['p50']} CPU s/min (max {r['sync_cpu_s_per_min']['max']}), "
           f"{r['sync_cpu_ms_per_change']} ms per change of the site; {r['exchanges_per_kiosk']} exchanges each")
     for t in r["targets"]:

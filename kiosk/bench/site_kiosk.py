@@ -75,7 +75,10 @@ def main(argv: list[str] | None = None) -> int:
             timeline.append((time.time(), result.last_seq))
             moved.set()
 
-        worker = SyncWorker(k.store, load_link(args.data), on_exchange=on_exchange).start()
+        link = load_link(args.data)
+        if link is None:
+            raise SystemExit(f"{args.data} is not a kiosk of a site")
+        worker = SyncWorker(k.store, link, on_exchange=on_exchange).start()
     print("ready", flush=True)
     _, start, end = sys.stdin.readline().split()
     start_t, end_t = float(start), float(end)

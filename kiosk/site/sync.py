@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from kiosk.domain import boot
 from kiosk.domain.face_tries import FaceTries
 from kiosk.errors import SiteError
 from kiosk.site import server
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.site")
 BATCH = 500
 LAST_CONTACT = "last_contact"  # site_state: when this kiosk last completed an exchange (its own clock, epoch s)
+LAST_CONTACT_BOOT = "last_contact_boot"  # ... and on the machine's running time (kiosk.domain.boot)
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,7 @@ def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" 
                           state(store, "audit_hash") or None, link.kiosk_id))
         with store.transaction() as c:
             c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES (?, ?)", (LAST_CONTACT, repr(clock())))
+            c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES (?, ?)", (LAST_CONTACT_BOOT, boot.stamp()))
         return SyncResult(pushed, read, applied, uploaded, waiting, last)
     except SiteError:
         raise
@@ -218,7 +221,10 @@ def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" 
 
 def seconds_since_contact(store: "Store", clock: Callable[[], float] = time.time) -> float | None:
     """Seconds since this kiosk last completed an exchange with its site, as noted in its store
-    (None: never)."""
+    (None: never), on the machine's running time when the contact was noted since its last start."""
+    since = boot.seconds_since(state(store, LAST_CONTACT_BOOT) or None)
+    if since is not None:
+        return since
     text = state(store, LAST_CONTACT)
     return max(0.0, clock() - float(text)) if text else None
 
