@@ -30,7 +30,9 @@ def test_bench_site_runs_three_kiosks_and_every_change_arrives(tmp_path):
     assert report["checkins"] > 0 and report["checkins_per_s"] > 0
     pin = report["pin_check_ms"]
     assert pin["site"]["n"] > 0 and pin["standalone"]["n"] > 0 and pin["ratio_p50"] > 0
-    assert report["server_cpu_s"] is not None and report["server_cpu_s"] > 0
+    assert report["server_cpu_s"] is not None and report["server_cpu_s"] >= 0  # 0.00 in 3 s is possible (10 ms ticks)
+    assert report["server_cpu_how"].startswith("user+system time of the postmaster")
+    assert report["server_max_connections"] > 0 and report["server_connections"] >= 1
     assert report["sync_cpu_s_per_min"]["p50"] is not None
     targets = {t["target"]: t for t in report["targets"]}
     assert targets["kiosks >= 20"]["pass"] is False  # three kiosks do not meet the site target, and say so
