@@ -10,7 +10,8 @@ the site shares) and removes and re-adds a member of its own through
 local decision's speed.
 
 It talks to the bench on stdin/stdout, one line at a time: ``ready``; then ``go START END``
-(epoch seconds) starts the load; ``pushed`` once its outbox is empty after it; ``drain SEQ``
+(epoch seconds) starts the load; ``pushed`` once its outbox is empty after it (or after
+two minutes of trying); ``drain SEQ``
 waits until it has applied the site's changes up to SEQ and prints its result as one JSON line.
 """
 
@@ -119,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.time() - start_t
     cpu1, proc1 = thread_cpu_s(sync_tid), time.process_time()
     if worker is not None:
-        while queued(k.store) > 0:
+        give_up = time.monotonic() + DRAIN_TIMEOUT_S  # a kiosk the server refuses must not hold up the bench
+        while queued(k.store) > 0 and time.monotonic() < give_up:
             moved.wait(1.0)
             moved.clear()
     print("pushed", flush=True)
@@ -135,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             moved.wait(1.0)
             moved.clear()
         worker.stop()
+    if worker is not None and worker.last_error:
+        print(f"kiosk {args.index}: {worker.last_error}", file=sys.stderr)
     result = {
         "index": args.index, "standalone": args.standalone, "wall_s": round(wall, 3),
         "checkins": checkins, "wrong_pins": wrong, "locked": locked, "changes_made": changes,
