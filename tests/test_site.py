@@ -263,6 +263,7 @@ def test_face_use_pauses_at_a_kiosk_that_has_not_heard_from_its_site(tmp_path, p
     from kiosk import ops
     from kiosk.app import create
     from kiosk.biometrics.fake import FakeEngine
+    from kiosk.domain import boot
     from kiosk.errors import FaceNotAllowedError
 
     (a,) = make_site(tmp_path, pg_server, site_url, "Main gate")
@@ -273,6 +274,10 @@ def test_face_use_pauses_at_a_kiosk_that_has_not_heard_from_its_site(tmp_path, p
     for minutes, paused in ((14, False), (16, True)):
         later = datetime.now(timezone.utc) + timedelta(minutes=minutes)
         with create(a, engine=FakeEngine(), clock=lambda: later) as k:
+            with k.store.transaction() as c:  # the contact noted on the machine's running time, `minutes` ago
+                boot_id, _, seconds = boot.stamp().rpartition(":")
+                c.execute("UPDATE site_state SET value = ? WHERE key = 'last_contact_boot'",
+                          (f"{boot_id}:{float(seconds) - minutes * 60}",))
             assert k.faces.has_face("M001") is not paused
             status = ops.dashboard_snapshot(k, ops.Actor.cli(), now=later, verify_chain=False)
             assert status.face_paused_offline is paused

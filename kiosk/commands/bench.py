@@ -2,7 +2,10 @@
 
 ``kiosk bench --accuracy PAIRS.csv IMAGES [--genuine N] [--impostors N] [--json]``: pair photos
 played as clips through the capture pipeline (:mod:`kiosk.bench.accuracy`), beside plain
-face_recognition on the same clips."""
+face_recognition on the same clips.
+
+``kiosk bench --site N [--url URL] [--duration S] [--json]``: N simulated kiosks, each its own
+process, joined to one PostgreSQL site (:mod:`kiosk.bench.site`)."""
 
 from __future__ import annotations
 
@@ -254,6 +257,14 @@ def _print_accuracy(r: dict) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.site is not None:
+        from kiosk.bench import site as site_bench
+        r = site_bench.run(args.site, args.duration, args.rate, args.changes, args.url)
+        if args.json:
+            print(json.dumps(r))
+        else:
+            site_bench.print_report(r)
+        return 0
     if args.accuracy:
         r = measure_accuracy(args)
         if args.json:
@@ -267,6 +278,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     else:
         _print(r)
     return 0
+
+
+def _kiosk_count(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError("at least one kiosk")
+    return n
 
 
 def register(sub, common) -> None:
@@ -283,4 +301,13 @@ def register(sub, common) -> None:
     p.add_argument("--clip-s", type=float, default=1.5, metavar="S", help="length of each clip in seconds (default 1.5)")
     p.add_argument("--seed", type=int, default=0, help="which pairs are drawn (--accuracy; default 0)")
     p.add_argument("--no-peer", action="store_true", help="skip plain face_recognition (--accuracy)")
+    p.add_argument("--site", type=_kiosk_count, default=None, metavar="N",
+                   help="instead: N simulated kiosks (separate processes) on one PostgreSQL site")
+    p.add_argument("--url", default=None,
+                   help="--site: a database you own (password in PGPASSWORD); default: a throwaway server")
+    p.add_argument("--duration", type=float, default=60.0, metavar="S", help="--site: seconds of load (default 60)")
+    p.add_argument("--rate", type=float, default=0.2,
+                   help="--site: check-ins per second per kiosk (default 0.2: a visitor every 5 s at every gate)")
+    p.add_argument("--changes", type=float, default=0.2,
+                   help="--site: member removals/re-adds per second per kiosk (default 0.2)")
     p.set_defaults(func=cmd_bench)

@@ -28,6 +28,7 @@ from kiosk.biometrics.engine import (
 from kiosk.biometrics.quality import PHOTO_ADVICE, assess
 from kiosk.camera.still import read_image  # noqa: F401 (callers read photos through the face service's module)
 from kiosk.config import Settings
+from kiosk.domain import boot
 from kiosk.domain.face_tries import FaceTries, TryCount, TryEnd
 from kiosk.errors import (
     ConsentError,
@@ -58,13 +59,19 @@ def age_on(birth_date: str, today: date) -> int:
     return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
 
 
-def site_offline_minutes(store: Store, now: float) -> float | None:
+def site_offline_minutes(store: Store, now: float, boot_now: str | None = None) -> float | None:
     """Minutes since this kiosk of a site last heard from its site (None: a standalone kiosk).
-    The site's exchange (:mod:`kiosk.site.sync`) notes each contact in ``site_state``."""
+    The site's exchange (:mod:`kiosk.site.sync`) notes each contact in ``site_state``, with a
+    stamp of the machine's own running time (:mod:`kiosk.domain.boot`): measured on it, a wall
+    clock set hours ahead or back in between neither pauses face nor keeps it going. After a
+    restart of the machine the wall clock (``now``) measures."""
     if not store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'site_state'"):
         return None
-    rows = store.query("SELECT value FROM site_state WHERE key = 'last_contact'")
-    last = float(rows[0][0]) if rows else 0.0
+    noted = dict(store.query("SELECT key, value FROM site_state WHERE key IN ('last_contact', 'last_contact_boot')"))
+    since = boot.seconds_since(noted.get("last_contact_boot"), boot_now)
+    if since is not None:
+        return since / 60
+    last = float(noted.get("last_contact") or 0.0)
     return max(0.0, now - last) / 60
 
 

@@ -9,7 +9,7 @@ outbox's triggers off (``site_applying``) and the last seen ``seq`` stored in it
    withdrawn at every kiosk, and the template it covered is deleted where it is stored.
 2. **Lockout failures add up.** Wrong PINs (members' and the staff PIN pad's) and failed face
    checks travel as increments; a kiosk adds them to its own count and locks as soon as the sum
-   reaches the limit.
+   reaches the limit, the moment the increment arrives (not at its own next failure).
 3. **A removal from the membership list wins.** Only an ``active`` change touches a member's
    ``active``; an import or PIN change made elsewhere never re-activates a removed member.
 4. **Otherwise the server's order decides**: a later change to the same row replaces an
@@ -49,13 +49,15 @@ class Applier:
     """Applies changes inside an open transaction of ``conn`` (triggers already suppressed)."""
 
     def __init__(self, conn, kiosk_id: int, max_failures: int, lock_base_s: int, clock=time.time,
-                 keyring: "SiteKeyring | None" = None) -> None:
+                 keyring: "SiteKeyring | None" = None, *, face_limit: int = 0, face_window_s: float = 3600) -> None:
         self.c = conn
         self.keyring = keyring  # opens the templates kept at the site
         self.me = kiosk_id
         self.max_failures = max_failures
         self.lock_base_s = lock_base_s
         self.clock = clock
+        self.face_limit = face_limit  # a member's counted face failures before face checks pause (0: count only)
+        self.face_window_s = face_window_s
         self.seq = 0  # the change being applied
 
     def pending(self, rowkey: str) -> bool:
@@ -219,10 +221,13 @@ class Applier:
             return
         row = self.c.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         failures, start, until = _throttle(row[0] if row else None)
-        if not start:
-            start = self.clock()
-        self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                       (key, f"{failures + int(b['delta'])}:{start}:{until}"))
+        now = self.clock()
+        if not start or (now - start >= self.face_window_s and until <= now):  # as a local failure would count
+            failures, start = 0, now
+        failures += int(b["delta"])
+        delay = lock_delay(failures, self.face_limit, self.lock_base_s) if self.face_limit else 0.0
+        until = max(until, now + delay) if delay else until
+        self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, f"{failures}:{start}:{until}"))
 
     def _meta_staff_pad_failed(self, ch: Change, b: dict) -> None:
         row = self.c.execute("SELECT value FROM meta WHERE key = ?", (PAD_KEY,)).fetchone()

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
+from kiosk.domain import boot
+from kiosk.domain.face_tries import FaceTries
 from kiosk.domain.site_keys import SiteKeyring
 from kiosk.errors import SiteError
 from kiosk.site import outbox, server
@@ -38,6 +40,7 @@ log = logging.getLogger("kiosk.site")
 BATCH = 500
 _old_schema_told = threading.Event()  # said once per process
 LAST_CONTACT = "last_contact"  # site_state: when this kiosk last completed an exchange (its own clock, epoch s)
+LAST_CONTACT_BOOT = "last_contact_boot"  # ... and on the machine's running time (kiosk.domain.boot)
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,9 @@ def pull(store: "Store", conn: "psycopg.Connection", link: SiteLink, clock: Call
                 continue  # another process on this data folder pulled meanwhile
             c.execute("INSERT INTO site_applying (id) VALUES (1)")
             applier = Applier(c, link.kiosk_id, settings.pin_max_failures, settings.pin_lock_base_s, clock,
-                              SiteKeyring(store.paths.data_dir))
+                              SiteKeyring(store.paths.data_dir),
+                              face_limit=FaceTries(store, lambda: settings, clock).limit(),
+                              face_window_s=FaceTries.WINDOW_S)
             for row in rows:
                 change = parse(row)
                 if change.kiosk_id != link.kiosk_id:
@@ -298,6 +303,7 @@ def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" 
         report_health(store, conn, link)
         with store.transaction() as c:
             c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES (?, ?)", (LAST_CONTACT, repr(clock())))
+            c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES (?, ?)", (LAST_CONTACT_BOOT, boot.stamp()))
         return SyncResult(pushed, read, applied, uploaded, waiting, last)
     except SiteError:
         raise
@@ -316,7 +322,10 @@ def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" 
 
 def seconds_since_contact(store: "Store", clock: Callable[[], float] = time.time) -> float | None:
     """Seconds since this kiosk last completed an exchange with its site, as noted in its store
-    (None: never)."""
+    (None: never), on the machine's running time when the contact was noted since its last start."""
+    since = boot.seconds_since(state(store, LAST_CONTACT_BOOT) or None)
+    if since is not None:
+        return since
     text = state(store, LAST_CONTACT)
     return max(0.0, clock() - float(text)) if text else None
 
@@ -328,9 +337,10 @@ class SyncWorker:
 
     REPORT_S = 30.0  # how often an idle kiosk reports its contact to the site and notes it in its store
 
-    def __init__(self, store: "Store", link: SiteLink, interval: float = 0.5, clock: Callable[[], float] = time.time
-                 ) -> None:
+    def __init__(self, store: "Store", link: SiteLink, interval: float = 0.5, clock: Callable[[], float] = time.time,
+                 on_exchange: Callable[[SyncResult], None] | None = None) -> None:
         self.store, self.link, self.interval, self.clock = store, link, interval, clock
+        self.on_exchange = on_exchange  # called in the worker's thread after each completed exchange (the bench)
         self.last_contact: float | None = None  # this process's last completed exchange (clock seconds)
         self._reported = 0.0
         self._stop = threading.Event()
@@ -357,7 +367,9 @@ class SyncWorker:
                     listener.execute(f"LISTEN {server.CHANNEL}")
                 now = self.clock()
                 report = now - self._reported >= self.REPORT_S
-                sync_once(self.store, self.link, conn, self.clock, report=report)
+                result = sync_once(self.store, self.link, conn, self.clock, report=report)
+                if self.on_exchange is not None:
+                    self.on_exchange(result)
                 if report:
                     self._reported = now
                 self.last_contact = now
