@@ -2,8 +2,9 @@
 
 Each kiosk logs in as its own PostgreSQL role. With that role's own credentials (read from the
 kiosk's site.json, as a thief of the kiosk would), it must not rewrite or remove any audit
-record or change, must not write under another kiosk's id, must not read the join codes; and
-nothing on the server is an image, a PIN or a template.
+record or change, must not write under another kiosk's id, must not read the join codes, must
+not reach another site's database on the same server; and nothing on the server is an image,
+a PIN or a template.
 """
 
 from __future__ import annotations
@@ -94,3 +95,21 @@ def test_the_site_password_is_never_in_argv_or_the_log(site):
     assert (a / "site.json").stat().st_mode & 0o777 == 0o600
     kiosk(a, "site", "status")
     assert password not in (a / "kiosk.log").read_text()
+
+
+def test_a_kiosk_of_one_site_cannot_reach_another_sites_database_on_the_same_server(tmp_path, pg_server):
+    """Two sites on one PostgreSQL server: a kiosk role of the first, with its own credentials,
+    can neither connect to the second's database nor read its members or PIN hashes."""
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    first = make_site(tmp_path / "first", pg_server, pg_server.create_database("siteone"), "Main gate")
+    other_url = pg_server.create_database("sitetwo")
+    second = make_site(tmp_path / "second", pg_server, other_url, "Lobby")
+    with open_kiosk(second[0]) as k:
+        k.pins.check("M001", "0000")
+    sync(second[0])
+    link = json.loads((first[0] / "site.json").read_text())
+    with pytest.raises(psycopg.OperationalError, match="permission denied|not permitted"):
+        psycopg.connect(other_url.rsplit("?", 1)[0], user=link["role"], password=link["password"]).close()
+    with as_kiosk(first[0]) as conn:  # its own site still answers
+        assert conn.execute("SELECT count(*) FROM changes").fetchone()[0] > 0

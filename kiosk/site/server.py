@@ -14,7 +14,9 @@ Tables (all in the database the site URL names):
 - ``audit``: every kiosk's own audit chain, record by record with its hash and seal.
 - ``join_codes``: one-time join codes (their hash only).
 
-Privileges: each kiosk logs in as its own role, a member of ``kiosk_site_kiosk``. That role
+Privileges: each kiosk logs in as its own role, a member of its site's group role (one per
+database, ``kiosk_site_`` and a digest of the database's name, so that kiosks of two sites on
+one server never share privileges; the database's CONNECT is taken from PUBLIC). That role
 may read the change log and the audit table and append to them, only under its own kiosk id
 (row-level security), and never update or delete a change or an audit record. It may update
 only its own row of ``kiosks``. It cannot read ``join_codes`` at all.
@@ -32,6 +34,7 @@ earlier rows), including an enrollment made at the same time at another kiosk.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from typing import TYPE_CHECKING
 
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
     import psycopg
 
 SCHEMA_VERSION = 2
-GROUP_ROLE = "kiosk_site_kiosk"
+GROUP_ROLE = "<kiosk group>"  # in SCHEMA: replaced by the site's own group role (group_role)
 CHANNEL = "site_changes"
 PUSH_LOCK = 7_402_211  # the advisory lock that orders pushes
 
@@ -204,19 +207,28 @@ def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300].rstrip(".?") or type(exc).__name__
 
 
+def group_role(conn: "psycopg.Connection") -> str:
+    """The group role of the kiosks of the site in this database: one per database, so a kiosk
+    of one site holds no privilege in another site's database on the same server."""
+    database = conn.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+    return "kiosk_site_" + hashlib.sha256(str(database).encode()).hexdigest()[:16]
+
+
 def create_schema(conn: "psycopg.Connection", name: str, template_key: str | None = None) -> None:
     """Create (or bring up to date) the site's tables, group role and privileges, as the
     database's owner, and publish the id of the site's template key. Runs in one transaction."""
+    group = group_role(conn)
     with conn.transaction():
-        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (GROUP_ROLE,)).fetchone() is None:
-            conn.execute(f"CREATE ROLE {GROUP_ROLE} NOLOGIN")
-        conn.execute(SCHEMA)
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,)).fetchone() is None:
+            conn.execute(f"CREATE ROLE {group} NOLOGIN")
+        conn.execute(SCHEMA.replace(GROUP_ROLE, group))
         conn.execute("INSERT INTO site (id, name, schema_version) VALUES (1, %s, %s) ON CONFLICT (id) DO NOTHING",
                      (name, SCHEMA_VERSION))
         conn.execute("UPDATE site SET schema_version = %s, template_key = coalesce(template_key, %s)",
                      (SCHEMA_VERSION, template_key))
         database = conn.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
-        conn.execute(f'GRANT CONNECT ON DATABASE "{database}" TO {GROUP_ROLE}')
+        conn.execute(f'REVOKE CONNECT ON DATABASE "{database}" FROM PUBLIC')
+        conn.execute(f'GRANT CONNECT ON DATABASE "{database}" TO {group}')
 
 
 def issue_code(conn: "psycopg.Connection", *, hours: int = 24) -> str:
@@ -229,7 +241,7 @@ def issue_code(conn: "psycopg.Connection", *, hours: int = 24) -> str:
     secret = secrets.token_urlsafe(18)
     with conn.transaction():
         conn.execute(sql.SQL("CREATE ROLE {} LOGIN IN ROLE {} PASSWORD {} VALID UNTIL {}").format(
-            sql.Identifier(role), sql.Identifier(GROUP_ROLE), sql.Literal(secret),
+            sql.Identifier(role), sql.Identifier(group_role(conn)), sql.Literal(secret),
             sql.Literal(_valid_until(conn, hours))))
         conn.execute("INSERT INTO join_codes (role) VALUES (%s)", (role,))
     return f"{role}.{secret}"
