@@ -1,6 +1,8 @@
 """Face lockouts across a site: failed face tries at other gates count at once. A kiosk that
 has received enough failures of a member from the site refuses that member's face at the next
-try, before any failure of its own (real ``kiosk site sync`` processes carry the counts)."""
+try, before any failure of its own (real ``kiosk site sync`` processes carry the counts). A face
+that matches at one gate clears the count at every gate, and a failure made at the same time
+at a gate that had not heard of the match is kept everywhere."""
 
 from __future__ import annotations
 
@@ -58,3 +60,50 @@ def test_face_failures_split_between_two_gates_lock_both(tmp_path, pg_server, si
         assert ka.faces.tries.member("M001").failures() == limit
         with pytest.raises(FacePausedError):  # A never saw the last failures itself
             ops.begin_face_try(ka, ops.Actor.visitor("M001"), "M001")
+
+
+def match_face(k, member_no: str) -> None:
+    from kiosk import ops
+
+    actor = ops.Actor.visitor(member_no)
+    ops.begin_face_try(k, actor, member_no)
+    assert ops.record_face_attempt(k, actor, member_no, True).proof is not None  # a match clears the count
+
+
+def counts(*folders, member_no="M001"):
+    out = []
+    for data in folders:
+        with open_kiosk(data) as k:
+            out.append(k.faces.tries.member(member_no).failures())
+    return out
+
+
+def test_a_face_that_matched_at_one_gate_clears_the_count_at_every_gate(tmp_path, pg_server, site_url):
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka:
+        fail_face(ka, "M001", 2)
+    sync(a, b)
+    assert counts(a, b) == [2, 2]
+    with open_kiosk(b) as kb:
+        match_face(kb, "M001")
+    sync(b, a)
+    assert counts(a, b) == [0, 0]
+
+
+@pytest.mark.parametrize("failure_first", [True, False])
+def test_a_failure_made_while_another_gate_clears_the_count_is_kept_everywhere(tmp_path, pg_server, site_url,
+                                                                                 failure_first):
+    """Main gate counts a failure while North gate, which has not heard of it, sees the member's
+    face match: whichever reaches the server first, both gates end with that one failure."""
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka:
+        fail_face(ka, "M001", 2)
+    sync(a, b)
+    with open_kiosk(a) as ka:
+        fail_face(ka, "M001", 1)  # not yet at the server
+    if failure_first:
+        sync(a)
+    with open_kiosk(b) as kb:
+        match_face(kb, "M001")
+    sync(b, a, b)
+    assert counts(a, b) == [1, 1]

@@ -57,6 +57,7 @@ class Applier:
         self.lock_base_s = lock_base_s
         self.clock = clock
         self.face_limit = face_limit  # a member's counted face failures before face checks pause (0: count only)
+        self.face_unseen: dict[int, int] = {}  # a face_reset's seq -> failures its kiosk had not seen (face_unseen)
         self.face_window_s = face_window_s
         self.seq = 0  # the change being applied
 
@@ -229,6 +230,24 @@ class Applier:
         until = max(until, now + delay) if delay else until
         self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, f"{failures}:{start}:{until}"))
 
+    def _meta_face_reset(self, ch: Change, b: dict) -> None:
+        """The member's face matched at another gate, or staff there ended the pause: the count
+        starts again here too, from the failures that kiosk had not seen when it cleared it
+        (``face_unseen``, read from the server before the local transaction) and this kiosk's own
+        failures still in its outbox. So every kiosk ends with the same count, and a failure
+        made at the same time elsewhere is never forgotten."""
+        key = b["key"]
+        if not key.startswith("face_throttle:"):
+            return
+        waiting = self.c.execute("SELECT coalesce(sum(json_extract(body, '$.delta')), 0) FROM site_outbox WHERE "
+                                 "tbl = 'meta' AND op = 'face_failed' AND json_extract(body, '$.key') = ?",
+                                 (key,)).fetchone()[0]
+        failures = int(self.face_unseen.get(ch.seq, 0)) + int(waiting)
+        now = self.clock()
+        delay = lock_delay(failures, self.face_limit, self.lock_base_s) if self.face_limit and failures else 0.0
+        self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                       (key, f"{failures}:{now if failures else 0}:{now + delay if delay else 0}"))
+
     def _meta_staff_pad_failed(self, ch: Change, b: dict) -> None:
         row = self.c.execute("SELECT value FROM meta WHERE key = ?", (PAD_KEY,)).fetchone()
         failures, _, until = (row[0] if row else "0:0").partition(":")
@@ -239,6 +258,17 @@ class Applier:
 
     def _meta_staff_pad_reset(self, ch: Change, b: dict) -> None:
         self.c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '0:0')", (PAD_KEY,))
+
+
+def face_unseen(conn, me: int, ch: Change) -> int:
+    """The failures of the member a ``face_reset`` clears that its kiosk had not seen when it
+    cleared them, as far as this kiosk (``me``) has them by now: the other kiosks' failures
+    between the last change it had pulled and the reset, and this kiosk's own pushed later."""
+    row = conn.execute(
+        "SELECT coalesce(sum((body->>'delta')::int), 0) FROM changes WHERE tbl = 'meta' AND op = 'face_failed' "
+        "AND body->>'key' = %s AND ((seq > %s AND seq < %s AND kiosk_id <> %s) OR (kiosk_id = %s AND seq > %s))",
+        (ch.body.get("key"), ch.base_seq, ch.seq, ch.kiosk_id, me, ch.seq)).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _throttle(text: str | None) -> tuple[int, float, float]:

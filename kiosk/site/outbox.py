@@ -176,6 +176,11 @@ TRIGGERS = [
                     "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0))"),
              "NEW.key LIKE 'face_throttle:%' AND " + _FAILURES.format(v="NEW.value") + " > coalesce(("
              "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0)"),
+    # a member's face count cleared (a face that matched, or staff who ended the pause): cleared everywhere
+    _trigger("face_reset", "BEFORE INSERT ON meta",
+             _queue("meta", "face_reset", "NULL", "json_object('key', NEW.key)"),
+             "NEW.key LIKE 'face_throttle:%' AND " + _FAILURES.format(v="NEW.value") + " = 0 AND coalesce(("
+             "SELECT " + _FAILURES.format(v="value") + " FROM meta WHERE key = NEW.key), 0) > 0"),
     # the staff PIN pad ("failures:locked_until"): wrong PINs as increments, a login that passed as a reset
     _trigger("staff_pad_failed", "BEFORE INSERT ON meta",
              _queue("meta", "staff_pad_failed", "NULL",

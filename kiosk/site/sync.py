@@ -28,7 +28,7 @@ from kiosk.domain.face_tries import FaceTries
 from kiosk.domain.site_keys import SiteKeyring
 from kiosk.errors import SiteError
 from kiosk.site import outbox, server
-from kiosk.site.apply import Applier, parse
+from kiosk.site.apply import Applier, face_unseen, parse
 from kiosk.site.link import SiteLink
 
 if TYPE_CHECKING:
@@ -195,6 +195,9 @@ def pull(store: "Store", conn: "psycopg.Connection", link: SiteLink, clock: Call
                                 "ORDER BY seq LIMIT %s", (last, BATCH)).fetchall()
         if not rows:
             return read, applied
+        with conn.transaction():  # read now: the local transaction below never waits on the server
+            unseen = {ch.seq: face_unseen(conn, link.kiosk_id, ch) for ch in map(parse, rows)
+                      if ch.op == "face_reset" and ch.kiosk_id != link.kiosk_id}
         with store.transaction() as c:
             if int(state(store, "last_seq", "0")) != last:
                 continue  # another process on this data folder pulled meanwhile
@@ -203,6 +206,7 @@ def pull(store: "Store", conn: "psycopg.Connection", link: SiteLink, clock: Call
                               SiteKeyring(store.paths.data_dir),
                               face_limit=FaceTries(store, lambda: settings, clock).limit(),
                               face_window_s=FaceTries.WINDOW_S)
+            applier.face_unseen = unseen
             for row in rows:
                 change = parse(row)
                 if change.kiosk_id != link.kiosk_id:
