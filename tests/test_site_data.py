@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from kiosk.domain.proofs import ProofMethod
 from tests.test_site import kiosk, make_site, open_kiosk, pg_server, site_url, sync  # noqa: F401
 
 
@@ -144,7 +145,7 @@ def test_a_template_enrolled_in_site_storage_works_at_every_gate_and_a_withdrawa
     with open_kiosk(b) as kb:  # My data says where the template is
         assert my_data(kb, "M001").storage == "site" and my_data(kb, "M002").storage == "kiosk"
     with open_kiosk(c) as kc:  # the member withdraws at the South gate
-        receipt = ops.forget_face(kc, ops.Actor.visitor("M001"), "M001")
+        receipt = ops.forget_face(kc, ops.Actor.visitor("M001"), "M001", proof=kc.proofs.issue("M001", ProofMethod.PIN))
         assert receipt.storage == "site" and receipt.had_template
         assert kc.store.templates.get("M001") is None
     sync(c, a, b)
