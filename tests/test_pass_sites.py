@@ -162,4 +162,4 @@ def test_settings_and_pass_out_outside_pass_mode(tmp_path, capsys, monkeypatch):
     d = tmp_path / "d"
     assert run(capsys, "init", "--data-dir", d)[0] == 0
     code, _, err = run(capsys, "settings", "set", "template_storage", "cloud", "--data-dir", d)
-    assert code == 2 and "template_storage must be kiosk or pass" in err
+    assert code == 2 and "template_storage must be kiosk, pass or site" in err

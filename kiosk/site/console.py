@@ -56,7 +56,7 @@ class SiteKiosk:
     engine: str  # unknown | loading | ready | restarting | failed
     liveness_refusals: int | None  # in the last 24 hours; None: never reported
     help_open: int
-    faces: int  # people with an open face consent given at this kiosk
+    faces_set_up: int  # people with an open face consent given at this kiosk
     this_kiosk: bool
 
 

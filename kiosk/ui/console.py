@@ -128,7 +128,7 @@ class KiosksPanel(QWidget):
                            else translate("Console", "never"), str(k.queued), self.cameras.get(k.camera, k.camera),
                            self.engines.get(k.engine, k.engine),
                            "—" if k.liveness_refusals is None else str(k.liveness_refusals), str(k.help_open),
-                           str(k.faces), self._chain_text(k.kiosk_id)) for k in view.kiosks])
+                           str(k.faces_set_up), self._chain_text(k.kiosk_id)) for k in view.kiosks])
 
     def _chain_text(self, kiosk_id: int) -> str:
         translate = QCoreApplication.translate
