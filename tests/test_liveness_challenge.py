@@ -240,3 +240,23 @@ def test_the_same_turn_twice_needs_a_look_at_the_camera_in_between():
     assert status.challenge.done == 1 and status.challenge.step is Step.CENTRE  # asked to look at the camera first
     status, _ = follow_prompts(check, HEAD, start=(35.0, 0.0, len(poses) / 30))
     assert status.state is LiveState.PASSED
+
+
+@pytest.mark.parametrize("nods", [False, True])
+def test_a_nod_is_a_mistake_only_where_nods_are_asked(nods):
+    """Asked to turn left, the visitor nods first. Where the challenge asks for nods, that is
+    a movement the other way (held twice, beyond the one forgiven, it refuses); where it asks
+    for turns only, a nod is no answer at all, and the turn that follows passes the step."""
+    steps = (Step.LEFT, Step.RIGHT, Step.UP if nods else Step.LEFT, Step.CENTRE)
+    check = challenge_only(steps)
+    assert check.challenge.nods is nods
+    poses = [(0.0, 0.0)]
+    for _ in range(2):  # nod down and back, twice
+        poses += ramp((0, 0), (0, -25)) + ramp((0, -25), (0, 0))
+    poses += ramp((0, 0), (35, 0)) + [(35.0, 0.0)] * 3
+    for i, (yaw, pitch) in enumerate(poses):
+        status = check.observe(np.zeros((4, 4, 3), np.uint8), [Face(project(HEAD, yaw, 0, pitch))], True, i / 30)
+    if nods:
+        assert status.state is LiveState.REFUSED and status.refusal is Refusal.WRONG_TURN
+    else:
+        assert status.state is LiveState.PENDING and status.challenge.done == 1 and check.challenge.mistakes == 0

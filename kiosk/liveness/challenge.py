@@ -158,12 +158,15 @@ class Challenge:
     within ``step_s`` seconds of the previous step (of the first frame with a face, for the
     first). A movement the other way, held as long, is a mistake once the face has come back
     to the camera since the last step; ``forgive`` mistakes are forgiven on the first step
-    only (where a visitor finds out which way the picture turns), any later one refuses."""
+    only (where a visitor finds out which way the picture turns), any later one refuses.
+    ``nods``: whether nods are asked for (by default: whether any step is one). Where none is,
+    a nod is no mistake: visitors nod while they turn, and a turn is judged on its own."""
 
     def __init__(self, steps: Sequence[Step], *, turn: float = 0.15, step_s: float = 6.0, hold: int = 2,
-                 forgive: int = 1, nod: float = 0.8) -> None:
+                 forgive: int = 1, nod: float = 0.8, nods: bool | None = None) -> None:
         self.steps, self.turn, self.step_s, self.hold, self.forgive = tuple(steps), turn, step_s, hold, forgive
         self.nod_turn = nod * turn  # a nod moves the nose less than a turn (measured: README, Liveness)
+        self.nods = any(s in (Step.UP, Step.DOWN) for s in self.steps) if nods is None else nods
         self.done = 0
         self.mistakes = 0
         self.milestones = 0  # the first frame, then one per step met: the frames whose identity is checked
@@ -188,7 +191,7 @@ class Challenge:
         """The movement the parallax shows: a turn, CENTRE (at the camera), or None (in between)."""
         if abs(along) <= self.turn / 2 and abs(across) <= self.nod_turn / 2:
             return Step.CENTRE
-        if abs(along) / self.turn >= abs(across) / self.nod_turn:
+        if not self.nods or abs(along) / self.turn >= abs(across) / self.nod_turn:
             return Step.LEFT if along >= self.turn else Step.RIGHT if along <= -self.turn else None
         return Step.DOWN if across >= self.nod_turn else Step.UP if across <= -self.nod_turn else None
 

@@ -95,7 +95,7 @@ class LivenessCheck:
         challenge = None
         if uses_challenge(mode):
             challenge = Challenge(random_steps(rng, nods=settings.liveness_nods), turn=settings.liveness_turn,
-                                  step_s=settings.liveness_challenge_s)
+                                  step_s=settings.liveness_challenge_s, nods=settings.liveness_nods)
         return cls(passive, challenge, rng=rng, nods=settings.liveness_nods)
 
     @property
