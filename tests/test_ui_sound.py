@@ -57,3 +57,26 @@ def test_the_sound_files_load_and_play_on_an_audio_device(qtbot, window, kiosk_a
     before = list(sounds.played)
     sounds.play(Sound.SUCCESS)
     assert sounds.played == before and not sounds.effect(Sound.SUCCESS).isPlaying()
+
+
+def test_a_machine_whose_qtmultimedia_cannot_load_stays_silent_and_says_so_once(qtbot, monkeypatch, caplog):
+    """QtMultimedia needs the machine's audio libraries (libpulse on Linux); where they are
+    missing its import fails. The kiosk goes on without sound, with one line in the log."""
+    import builtins
+
+    from kiosk.ui.sound import Sounds
+
+    real_import = builtins.__import__
+
+    def no_multimedia(name, *args, **kwargs):
+        if name == "PySide6.QtMultimedia":
+            raise ImportError("libpulse.so.0: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_multimedia)
+    sounds = Sounds(lambda: 60)
+    with caplog.at_level("WARNING", logger="kiosk.ui.sound"):
+        sounds.play(Sound.SUCCESS)
+        sounds.play(Sound.FAILURE)
+    assert sounds.unavailable and "libpulse" in sounds.unavailable and sounds.played == []
+    assert len([r for r in caplog.records if "no sound" in r.getMessage()]) == 1

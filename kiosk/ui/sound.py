@@ -1,7 +1,8 @@
 """Result sounds through QtMultimedia: a short rising tone for success, a softer falling one
 for a failure (``assets/sounds/``, synthesised by the project, CC0). The volume is a
 setting (``sound_volume``, 0 = off). QtMultimedia is loaded on the first sound, not at
-start-up, and a kiosk without an audio device simply stays silent."""
+start-up, and a kiosk without an audio device, or whose QtMultimedia cannot load (its audio
+libraries missing), simply stays silent and says so once in the log."""
 
 from __future__ import annotations
 
@@ -37,10 +38,20 @@ class Sounds(QObject):
         self.volume = volume  # () -> 0..100, read at each sound so a settings change applies at once
         self.effects: dict[Sound, object] = {}
         self.played: list[Sound] = []  # what was asked for (tests, the dashboard's health later)
+        self.unavailable: str | None = None  # why no sound can play on this machine
 
     def effect(self, sound: Sound):
+        """The sound's effect, or None where QtMultimedia cannot load."""
+        if self.unavailable is not None:
+            return None
         if sound not in self.effects:
-            from PySide6.QtMultimedia import QSoundEffect
+            try:
+                from PySide6.QtMultimedia import QSoundEffect
+            except (ImportError, OSError) as exc:
+                self.unavailable = str(exc) or type(exc).__name__
+                log.warning("no sound: QtMultimedia cannot load (%s); `kiosk doctor` says what is missing",
+                            self.unavailable)
+                return None
 
             effect = QSoundEffect(self)
             path = sound_file(sound)
@@ -56,6 +67,8 @@ class Sounds(QObject):
         if volume == 0:
             return
         effect = self.effect(sound)
+        if effect is None:
+            return
         effect.setVolume(volume / 100)
         effect.play()
         self.played.append(sound)
