@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from kiosk.domain.proofs import Proof, ProofLedger
 from kiosk.domain.staff import ROLE_PERMISSIONS, Permission, PermissionDeniedError, Role, StaffSession
 
 
@@ -135,3 +136,12 @@ def authorise(actor: Actor, action: Action, member_no: str | None = None) -> Non
     if not allowed:
         raise PermissionDeniedError(f"{actor.name} ({actor.role.value}) may not {action.value}.",
                                     remedy="Ask an administrator.")
+
+
+def authorise_own(actor: Actor, action: Action, member_no: str, proofs: ProofLedger, proof: Proof | None) -> None:
+    """As :func:`authorise`, for an operation on one member's own record: a visitor must also
+    bring ``proof``, the unlapsed proof of this member that their PIN or face brought (typing a
+    member number proves nothing). Staff act by their role alone."""
+    authorise(actor, action, member_no)
+    if actor.role is ActorRole.VISITOR:
+        proofs.check(proof, member_no)

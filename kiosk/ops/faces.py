@@ -22,7 +22,7 @@ from kiosk.domain.proofs import Proof, ProofMethod
 from kiosk.domain.site_templates import is_site_template, require_site_storage
 from kiosk.errors import ConsentError, FacePausedError, KioskError, PassRefusedError
 from kiosk.liveness.record import record_refusal
-from kiosk.ops.auth import Action, Actor, ActorRole, authorise
+from kiosk.ops.auth import Action, Actor, authorise, authorise_own
 from kiosk.ops.visitor import FaceFlow
 from kiosk.policy.consent import AGE_OF_CONSENT, AgeBand
 from kiosk.store.repos import now_iso
@@ -306,9 +306,7 @@ def forget_face(kiosk: "Kiosk", actor: Actor, member_no: str, pass_code: str | N
     passes are in use the member's passes (and the one shown) go on the revocation list.
     Typing a member number proves nothing: a visitor needs ``proof``, the unlapsed proof of
     this member that their PIN or face brought, so nobody deletes another member's face data."""
-    authorise(actor, Action.FORGET_FACE, member_no)
-    if actor.role is ActorRole.VISITOR:
-        kiosk.proofs.check(proof, member_no)
+    authorise_own(actor, Action.FORGET_FACE, member_no, kiosk.proofs, proof)
     return _forget(kiosk, actor, member_no, "withdrawn", pass_code)
 
 

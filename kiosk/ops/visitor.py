@@ -18,7 +18,7 @@ from kiosk.domain.proofs import Proof
 from kiosk.help_notify import HelpNotifier, NotifyResult
 from kiosk.liveness.challenge import Refusal
 from kiosk.liveness.record import record_refusal
-from kiosk.ops.auth import Action, Actor, ActorRole, authorise
+from kiosk.ops.auth import Action, Actor, authorise, authorise_own
 
 if TYPE_CHECKING:
     from kiosk.core import Kiosk
@@ -87,8 +87,6 @@ def my_data(kiosk: "Kiosk", actor: Actor, member_no: str, pass_code: str | None 
     ``pass_code``: in pass mode, the face pass shown at the claim; it names the member but
     proves nothing. A visitor needs ``proof``, the unlapsed proof of this member that their
     PIN brought (:func:`kiosk.ops.verify_by_pin`)."""
-    authorise(actor, Action.VIEW_OWN_DATA, member_no)
-    if actor.role is ActorRole.VISITOR:
-        kiosk.proofs.check(proof, member_no)
+    authorise_own(actor, Action.VIEW_OWN_DATA, member_no, kiosk.proofs, proof)
     with kiosk.store.transaction():
         return mydata.my_data(kiosk, member_no, pass_code)
