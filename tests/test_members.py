@@ -152,3 +152,46 @@ def test_a_second_import_writes_only_what_changed_and_a_concurrent_change_is_not
     ops.import_members(k, ops.Actor.cli(), _big_list(200, renamed={7, 8}))
     assert k.store.members.get("N00009").display_name == "Person 9"
     assert [r.detail["count"] for r in k.store.audit.records(event="members_imported")][-3:] == [200, 200, 200]
+
+
+def test_a_pin_check_hashes_without_holding_the_store_and_counts_on_the_state_as_it_is_then(kiosk_app, monkeypatch):
+    """argon2 is the slow part of a PIN check (a second on a busy machine). It runs with no lock
+    of the store held, so the screens and the exchange with the site never wait behind it. What
+    counts is the state when the try is settled: a lockout set meanwhile (another try, or
+    failures at other gates) refuses even the right PIN, and a PIN changed meanwhile is
+    checked afresh."""
+    import threading
+
+    from kiosk import ops
+    from kiosk.domain import members as domain
+
+    k = kiosk_app
+    free_while, during = [], []
+    real = domain.pin_matches
+
+    def watched(pin_hash, pin):
+        got = []
+        t = threading.Thread(target=lambda: got.append(k.store.lock.acquire(timeout=0)) or (got[0] and k.store.lock.release()))
+        t.start()
+        t.join()
+        free_while.append(got[0])
+        for act in during:
+            act()
+        during.clear()
+        return real(pin_hash, pin)
+
+    monkeypatch.setattr(domain, "pin_matches", watched)
+    assert ops.verify_by_pin(k, ops.Actor.visitor("M001"), "M001", "1234").accepted
+    assert free_while == [True]
+
+    # locked while the right PIN was being hashed: refused, and the lockout stands
+    during.append(lambda: k.store.members.set_pin_state("M001", failures=5, locked_until=10**12))
+    result = ops.verify_by_pin(k, ops.Actor.visitor("M001"), "M001", "1234")
+    assert result.outcome is ops.PinOutcome.LOCKED and not result.accepted
+    k.store.members.set_pin_state("M001", failures=0, locked_until=0)
+
+    # the PIN was changed while the old one was being hashed: the new PIN decides
+    during.append(lambda: Pins(k.store).set("M001", "8642"))
+    assert not ops.verify_by_pin(k, ops.Actor.visitor("M001"), "M001", "1234").accepted
+    assert k.store.members.pin_state("M001")[1] == 1  # one failure counted, against the new PIN
+    assert ops.verify_by_pin(k, ops.Actor.visitor("M001"), "M001", "8642").accepted

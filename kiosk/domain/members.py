@@ -6,7 +6,7 @@ import csv
 import io
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -238,31 +238,69 @@ class Pins:
         _, _, until = self.store.members.pin_state(member_no)
         return max(0.0, until - self.clock(), self.kiosk_throttle.seconds_locked())
 
-    def check(self, member_no: str, pin: str) -> bool:
-        """True on the right PIN. Raises :class:`LockedOutError` while locked (this member, or
-        PIN entry on the whole kiosk after many wrong PINs across members)."""
-        pin_hash, failures, until = self.store.members.pin_state(member_no)
+    def _admit(self, member_no: str) -> str | None:
+        """The member's PIN hash, unless PIN entry is locked (the member's, or the kiosk's)."""
+        pin_hash, _, until = self.store.members.pin_state(member_no)
         now = self.clock()
         if until > now:
             raise LockedOutError(until - now)
-        throttle = self.kiosk_throttle
-        paused = throttle.seconds_locked()
+        paused = self.kiosk_throttle.seconds_locked()
         if paused > 0:
             raise LockedOutError(paused, "PIN entry on this kiosk")
-        if pin_matches(pin_hash, pin):
-            self.store.members.set_pin_state(member_no, failures=0, locked_until=0)
-            return True
-        kiosk_delay = throttle.failed()
-        if kiosk_delay:
-            self.store.audit.append(AuditEvent.PIN_PAUSED, "visitor", None, seconds=kiosk_delay)
-            raise_alert(self.store, AlertKind.PIN_LOCKED, note=AlertNote(NoteCode.WRONG_PINS_ACROSS_MEMBERS))
-        failures += 1
-        delay = lock_delay(failures, self.max_failures, self.lock_base_s)
-        self.store.members.set_pin_state(member_no, failures=failures, locked_until=now + delay if delay else 0)
-        if delay:
-            self.store.audit.append(AuditEvent.PIN_LOCKED, "visitor", member_no, failures=failures, seconds=delay)
-            raise_alert(self.store, AlertKind.PIN_LOCKED, member_no=member_no)
-        return False
+        return pin_hash
+
+    def attempt(self, member_no: str, pin: str) -> "PinAttempt":
+        """The slow part of a PIN check, the hash, done before any transaction: a check holds no
+        lock of the store while argon2 runs, so this kiosk's screens and its exchange with the
+        site never wait behind it. :meth:`settle` decides, inside the transaction."""
+        try:
+            pin_hash = self._admit(member_no)
+        except LockedOutError:
+            return PinAttempt(member_no, pin, None, None)  # settle refuses (or hashes, if the lock ended meanwhile)
+        return PinAttempt(member_no, pin, pin_hash, pin_matches(pin_hash, pin))
+
+    def settle(self, attempt: "PinAttempt") -> bool:
+        """True on the right PIN. Raises :class:`LockedOutError` while locked (this member, or
+        PIN entry on the whole kiosk after many wrong PINs across members). Judged on the state
+        as it is now: a lock set since the attempt (another try here, or failures at other
+        gates of the site) refuses it, and a PIN changed since is checked afresh."""
+        member_no = attempt.member_no
+        with self.store.transaction():
+            pin_hash = self._admit(member_no)
+            if attempt.matched is None or pin_hash != attempt.pin_hash:
+                matched = pin_matches(pin_hash, attempt.pin)  # rare: the state moved since the attempt
+            else:
+                matched = attempt.matched
+            if matched:
+                self.store.members.set_pin_state(member_no, failures=0, locked_until=0)
+                return True
+            kiosk_delay = self.kiosk_throttle.failed()
+            if kiosk_delay:
+                self.store.audit.append(AuditEvent.PIN_PAUSED, "visitor", None, seconds=kiosk_delay)
+                raise_alert(self.store, AlertKind.PIN_LOCKED, note=AlertNote(NoteCode.WRONG_PINS_ACROSS_MEMBERS))
+            _, failures, _ = self.store.members.pin_state(member_no)
+            failures += 1
+            delay = lock_delay(failures, self.max_failures, self.lock_base_s)
+            now = self.clock()
+            self.store.members.set_pin_state(member_no, failures=failures, locked_until=now + delay if delay else 0)
+            if delay:
+                self.store.audit.append(AuditEvent.PIN_LOCKED, "visitor", member_no, failures=failures, seconds=delay)
+                raise_alert(self.store, AlertKind.PIN_LOCKED, member_no=member_no)
+            return False
+
+    def check(self, member_no: str, pin: str) -> bool:
+        """:meth:`attempt` then :meth:`settle` (the hash runs under the caller's transaction, if any)."""
+        return self.settle(self.attempt(member_no, pin))
+
+
+@dataclass(frozen=True)
+class PinAttempt:
+    """A PIN hashed against the member's stored hash, not yet counted (:meth:`Pins.settle`)."""
+
+    member_no: str
+    pin: str = field(repr=False)
+    pin_hash: str | None = field(repr=False)  # the hash it was checked against; None: locked at the attempt
+    matched: bool | None
 
 
 def set_member_active(store: Store, member_no: str, active: bool, actor: str = "cli") -> None:

@@ -44,9 +44,10 @@ def verify_by_pin(kiosk: "Kiosk", actor: Actor, member_no: str, pin: str, *, che
     authorise(actor, Action.VERIFY_PIN, member_no)
     if kiosk.store.members.get(member_no) is None:
         raise NotFoundError(f"No member {member_no}.", remedy="Check the number or import the membership list.")
+    attempt = kiosk.pins.attempt(member_no, pin)  # argon2, with no lock of the store held
     with kiosk.store.transaction():
         try:
-            ok = kiosk.pins.check(member_no, pin)
+            ok = kiosk.pins.settle(attempt)
         except LockedOutError as exc:  # refused unchecked: on the member's record all the same (My data)
             kiosk.store.audit.append(AuditEvent.PIN_REFUSED, actor.name, member_no, reason="paused", check_in=check_in)
             return PinResult(member_no, PinOutcome.LOCKED, exc.seconds_left)
