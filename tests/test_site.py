@@ -257,6 +257,39 @@ def test_a_running_kiosk_hears_of_a_change_at_another_within_seconds(tmp_path, p
     assert ra.site._thread.is_alive() is False and rb.site._thread.is_alive() is False
 
 
+def test_a_kiosks_own_change_leaves_at_once_not_at_the_next_round(tmp_path, pg_server, site_url):
+    """The exchange wakes when its kiosk commits a change (and when the site announces one),
+    so it does not wait for its next round: with a round of a minute, a change still reaches
+    the server within seconds. An idle exchange makes no rounds in between."""
+    import time
+
+    from kiosk.domain.members import set_member_active
+    from kiosk.site import load_link
+    from kiosk.site.sync import SyncWorker
+
+    a, b = make_site(tmp_path, pg_server, site_url, "Main gate", "North gate")
+    with open_kiosk(a) as ka, open_kiosk(b) as kb:
+        wa = SyncWorker(ka.store, load_link(a), interval=60.0).start()
+        wb = SyncWorker(kb.store, load_link(b), interval=60.0).start()
+        try:
+            start = time.monotonic()
+            while wa.exchanges < 1 or wb.exchanges < 1:
+                assert time.monotonic() - start < 30, (wa.last_error, wb.last_error)
+                time.sleep(0.01)
+            time.sleep(1.0)
+            assert wa.exchanges + wb.exchanges <= 4  # no polling in between: the first rounds only
+            for active in (False, True, False):
+                start = time.monotonic()
+                set_member_active(ka.store, "M004", active)
+                while kb.store.members.get("M004").active != active:
+                    assert time.monotonic() - start < 20, "the change waited for the next round"
+                    time.sleep(0.01)
+        finally:
+            wa.stop()
+            wb.stop()
+    assert not wa._thread.is_alive() and not wb._thread.is_alive()
+
+
 def test_face_use_pauses_at_a_kiosk_that_has_not_heard_from_its_site(tmp_path, pg_server, site_url):
     from datetime import datetime, timedelta, timezone
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import select
 import threading
 import time
 import weakref
@@ -336,29 +338,79 @@ def seconds_since_contact(store: "Store", clock: Callable[[], float] = time.time
 
 class SyncWorker:
     """Exchanges with the site in its own thread: at once when the site announces a change
-    (LISTEN), and every ``interval`` seconds for this kiosk's own changes. A failed exchange is
-    logged in one line and tried again; the kiosk never waits on it."""
+    (LISTEN) and when this kiosk commits one (its store's commit listeners), and at least every
+    ``interval`` seconds (for changes another process made in the same data folder). A failed
+    exchange is logged in one line and tried again; the kiosk never waits on it."""
 
     REPORT_S = 30.0  # how often an idle kiosk reports its contact to the site and notes it in its store
 
-    def __init__(self, store: "Store", link: SiteLink, interval: float = 0.5, clock: Callable[[], float] = time.time,
+    RETRY_S = 2.0  # after a failed exchange (the link is down, the server refused)
+
+    def __init__(self, store: "Store", link: SiteLink, interval: float = 2.0, clock: Callable[[], float] = time.time,
                  on_exchange: Callable[[SyncResult], None] | None = None) -> None:
         self.store, self.link, self.interval, self.clock = store, link, interval, clock
         self.on_exchange = on_exchange  # called in the worker's thread after each completed exchange (the bench)
         self.last_contact: float | None = None  # this process's last completed exchange (clock seconds)
         self._reported = 0.0
         self._stop = threading.Event()
+        self._wake = threading.Event()  # this kiosk committed something: exchange now
+        self._wake_r, self._wake_w = os.pipe()  # ... and the byte that ends the wait for the site's notifications
+        for fd in (self._wake_r, self._wake_w):
+            os.set_blocking(fd, False)  # a full pipe never stalls a commit; an empty one never stalls the exchange
+        self._pipe_lock = threading.Lock()
+        self._pipe_open = True
         self._thread = threading.Thread(target=self._run, name="site-sync", daemon=True)
         self.last_error: str | None = None
         self.exchanges = 0
 
     def start(self) -> "SyncWorker":
+        self.store.commit_listeners.append(self._committed)
         self._thread.start()
         return self
 
     def stop(self, timeout: float = 10.0) -> None:
+        if self._committed in self.store.commit_listeners:
+            self.store.commit_listeners.remove(self._committed)
         self._stop.set()
+        self._wake.set()
+        self._poke()
         self._thread.join(timeout)
+        if not self._thread.is_alive():
+            with self._pipe_lock:
+                if self._pipe_open:
+                    self._pipe_open = False
+                    os.close(self._wake_r)
+                    os.close(self._wake_w)
+
+    def _committed(self) -> None:
+        if threading.current_thread() is not self._thread and not self._wake.is_set():  # the exchange's own writes wake nothing
+            self._wake.set()
+            self._poke()
+
+    def _poke(self) -> None:
+        with self._pipe_lock:
+            if self._pipe_open:
+                try:
+                    os.write(self._wake_w, b"!")
+                except BlockingIOError:  # bytes are waiting already: the exchange wakes all the same
+                    pass
+
+    def _drain(self) -> None:
+        try:
+            while os.read(self._wake_r, 4096):
+                pass
+        except BlockingIOError:
+            pass
+
+    def _wait(self, listener: "psycopg.Connection") -> None:
+        """Until the site announces a change, this kiosk commits one, or ``interval`` passes:
+        one ``select`` on the LISTEN connection's socket and the wake pipe, no polling."""
+        if self._wake.is_set():
+            return
+        ready, _, _ = select.select([listener.fileno(), self._wake_r], [], [], self.interval)
+        if listener.fileno() in ready:
+            for _ in listener.notifies(timeout=0.0):  # read what arrived; the exchange reads the changes
+                pass
 
     def _run(self) -> None:
         listener = conn = None
@@ -371,6 +423,8 @@ class SyncWorker:
                     listener.execute(f"LISTEN {server.CHANNEL}")
                 now = self.clock()
                 report = now - self._reported >= self.REPORT_S
+                self._wake.clear()  # a commit from now on calls for another exchange
+                self._drain()
                 result = sync_once(self.store, self.link, conn, self.clock, report=report)
                 if self.on_exchange is not None:
                     self.on_exchange(result)
@@ -380,8 +434,7 @@ class SyncWorker:
                 self.exchanges += 1
                 self.last_error = None
                 assert listener is not None
-                for _ in listener.notifies(timeout=self.interval, stop_after=1):
-                    pass
+                self._wait(listener)
             except Exception as exc:  # noqa: BLE001  # the link is down or the server refused: try again later
                 message = server.one_line(exc)
                 if message != self.last_error:
@@ -394,7 +447,7 @@ class SyncWorker:
                         except Exception:  # noqa: BLE001  # a broken link's close may fail too
                             pass
                 conn = listener = None
-                self._stop.wait(min(5.0, self.interval * 4))
+                self._stop.wait(self.RETRY_S)
         for c in (conn, listener):
             if c is not None:
                 c.close()

@@ -124,6 +124,8 @@ class Store:
         self._depth = 0
         self.counter_mode = counter_sync.Mode.FULL
         self.counter_base: Head | None = None  # the audit head before this transaction's first record
+        #: called after each outermost COMMIT, in the committing thread (the site's exchange wakes on it)
+        self.commit_listeners: list[Callable[[], None]] = []
         from kiosk.store.repos import AuditLog, Consents, Members, Meta, SettingsRepo, StaffRepo, Templates
 
         self.members = Members(self)
@@ -176,6 +178,8 @@ class Store:
                 self.conn.execute("COMMIT")
                 if counted:
                     counter_sync.settle_quietly(self)
+                for listener in tuple(self.commit_listeners):
+                    listener()
 
     @property
     def in_transaction(self) -> bool:
