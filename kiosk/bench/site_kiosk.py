@@ -2,10 +2,12 @@
 
 It opens its own data folder, runs the real exchange with the site (:class:`SyncWorker`, its
 own thread) and, from the moment the bench says go, checks visitors in by PIN through
-:func:`kiosk.ops.verify_by_pin` at a steady pace (a visitor the kiosk had no time for is
-skipped, not served in a burst later) (every tenth PIN wrong: a lockout increment
-the site shares) and removes and re-adds a member of its own through
-:func:`kiosk.ops.set_member_active` (a change every other kiosk applies). With
+:func:`kiosk.ops.verify_by_pin` (every tenth PIN wrong: a lockout increment the site
+shares) and removes and re-adds a member of its own through
+:func:`kiosk.ops.set_member_active` (a change every other kiosk applies). Visitors and changes
+come as independent arrivals (a Poisson process at the given mean rate, seeded by the
+kiosk's index), as at gates that do not act in step; a visitor the kiosk had no time for is
+skipped, not served in a burst later. With
 ``--standalone`` it is a kiosk of no site doing the same check-ins: the yardstick for the
 local decision's speed.
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import threading
 import time
@@ -90,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     _wait_until(start_t)
     sync_tid = worker._thread.native_id if worker is not None else None
     cpu0, proc0 = thread_cpu_s(sync_tid), time.process_time()
-    next_checkin = next_change = start_t
+    arrivals = random.Random(args.index)  # the same arrivals for the same kiosk in every run
+    next_checkin = start_t + arrivals.expovariate(args.rate)
+    next_change = start_t + (arrivals.expovariate(args.changes) if args.changes > 0 else 0.0)
     i = 0
     while True:
         now = time.time()
@@ -99,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.changes > 0 and next_change <= min(next_checkin, end_t):
             ops.set_member_active(k, ops.Actor.cli("bench"), marker, changes % 2 == 1)
             changes += 1
-            next_change = max(next_change + 1 / args.changes, time.time())
+            next_change = max(next_change + arrivals.expovariate(args.changes), time.time())
             continue
         _wait_until(min(next_checkin, end_t))
         if time.time() >= end_t:
@@ -116,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         elif r.accepted:
             checkins += 1
         i += 1
-        next_checkin = max(next_checkin + 1 / args.rate, time.time())  # a visitor missed is gone: no bursts
+        next_checkin = max(next_checkin + arrivals.expovariate(args.rate), time.time())  # a visitor missed is gone
     wall = time.time() - start_t
     cpu1, proc1 = thread_cpu_s(sync_tid), time.process_time()
     if worker is not None:
