@@ -153,6 +153,11 @@ def _run(args: argparse.Namespace) -> int:
             from kiosk.errors import DisplayError
             from kiosk.qt_platform import startup_problem
 
+            if not args.demo:  # before the display: an office console seat is never a visitor kiosk
+                from kiosk.app import refuse_office_seat
+
+                refuse_office_seat(args.data_dir)
+
             problem = startup_problem()  # Qt would abort the process instead of saying so
             if problem:
                 raise DisplayError(problem)
