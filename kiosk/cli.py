@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        if args.command is None and not args.demo:  # an office console seat is never a visitor kiosk: one line
+            from kiosk.app import refuse_office_seat
+
+            refuse_office_seat(args.data_dir)
         handler = _log_to_data_folder(args)
         try:
             return _run(args)
@@ -152,11 +156,6 @@ def _run(args: argparse.Namespace) -> int:
         if args.command is None:
             from kiosk.errors import DisplayError
             from kiosk.qt_platform import startup_problem
-
-            if not args.demo:  # before the display: an office console seat is never a visitor kiosk
-                from kiosk.app import refuse_office_seat
-
-                refuse_office_seat(args.data_dir)
 
             problem = startup_problem()  # Qt would abort the process instead of saying so
             if problem:
