@@ -99,6 +99,18 @@ def test_site_status_tells_gates_from_the_office_console(site):
     assert out[-1].startswith("2 gate(s), 2 offline; 1 office console(s); ")
 
 
+@pytest.mark.parametrize("statement", ["UPDATE kiosks SET seat = NULL",
+                                       "UPDATE kiosks SET seat = 'office'",
+                                       "SELECT site_register('Back office', '1', 'office')"])
+def test_no_member_of_the_site_changes_what_seat_it_holds(site, pg_server, statement):
+    for folder in site[1:]:
+        link = json.loads((folder / "site.json").read_text())
+        with psycopg.connect(link["url"], user=link["role"], password=link["password"], autocommit=True) as conn:
+            with pytest.raises(psycopg.Error):
+                conn.execute(statement)
+    assert seats(pg_server) == {"Main gate": None, "North gate": None, "Office": "office"}
+
+
 @pytest.fixture
 def office_console(qtbot, site):
     from kiosk.app import create_console
