@@ -140,6 +140,8 @@ def test_the_office_console_lists_the_gates_and_a_help_request_at_a_gate_reaches
     assert office[4:9] == ["—"] * 5  # no camera, face engine, liveness, visitors or faces of its own
     assert set(rows(w)) == {"Main gate", "North gate", "Office (this office console)"}
     assert "0 of 2 kiosks online" in w.kiosks.site_line.text()  # the office seat is no gate
+    cards = w.staff.dashboard.cards
+    assert not cards["gate"].isVisible() and cards["members"].isVisible()  # it has no gate output to show
     assert w.staff.show_screen("settings")
     assert "each kiosk keeps its own" in w.settings_note.text()
     b = start_kiosk_b(site[2])

@@ -271,13 +271,15 @@ class ConsoleWindow(QWidget):
 
     def _kiosk_cards_in_table(self) -> None:
         """The dashboard's camera and face engine cards would describe the console itself: the
-        kiosks' own are in the table above. The other cards close up, three to a row."""
+        kiosks' own are in the table above; an office console seat has no gate output either.
+        The other cards close up, three to a row."""
         dashboard = self.staff.dashboard
         cards, grid = dashboard.cards, dashboard.grid
-        for name in ("camera", "engine"):
+        gone = ("camera", "engine", "gate") if self.site_link is not None and self.site_link.office else ("camera", "engine")
+        for name in gone:
             grid.removeWidget(cards[name])
             cards[name].hide()
-        rest = [name for name in cards if name not in ("camera", "engine")]
+        rest = [name for name in cards if name not in gone]
         for name in rest:
             grid.removeWidget(cards[name])
         for i, name in enumerate(rest):
