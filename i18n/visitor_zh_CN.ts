@@ -234,8 +234,16 @@
         <translation>已设置人脸</translation>
     </message>
     <message>
+        <source>Site unreachable since %1: the kiosks are shown as last seen; this console&apos;s own data is up to date.</source>
+        <translation>自 %1 起无法连接站点：各自助机显示为最后一次看到的状态；本控制台自己的数据是最新的。</translation>
+    </message>
+    <message>
         <source>Site unreachable since %1: the other kiosks are shown as last seen; this kiosk&apos;s own data is up to date.</source>
         <translation>自 %1 起无法连接站点：其他自助机显示为最后一次看到的状态；本机自己的数据是最新的。</translation>
+    </message>
+    <message>
+        <source>Site unreachable: this console has not reached it yet.</source>
+        <translation>无法连接站点：本控制台尚未连上站点。</translation>
     </message>
     <message>
         <source>Site unreachable: this kiosk has not reached it yet; its own data is up to date.</source>
@@ -252,6 +260,14 @@
     <message>
         <source>not known</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <source>(this office console)</source>
+        <translation>（本办公室控制台）</translation>
+    </message>
+    <message>
+        <source>(office console)</source>
+        <translation>（办公室控制台）</translation>
     </message>
     <message>
         <source>(this kiosk)</source>
@@ -284,6 +300,10 @@
     <message>
         <source>Check every kiosk&apos;s audit chain as the site&apos;s server holds it</source>
         <translation>按站点服务器保存的内容核验每台自助机的审计记录链</translation>
+    </message>
+    <message>
+        <source>Every setting here is the site&apos;s and reaches every kiosk, except camera, gate, help notification, pass scanner and sound: each kiosk keeps its own, set at that kiosk.</source>
+        <translation>这里的每项设置都属于整个站点，会同步到每台自助机；摄像头、闸机、求助通知、通行证扫描器和声音除外：这些由每台自助机各自保留，在该自助机上设置。</translation>
     </message>
     <message>
         <source>Camera, gate, help notification, pass scanner and sound settings apply to %1 only; every other setting is the site&apos;s and reaches every kiosk.</source>

@@ -99,6 +99,16 @@ def start_site_sync(kiosk: Kiosk) -> "SyncWorker | None":
     return SyncWorker(kiosk.store, link).start() if link is not None else None
 
 
+def refuse_office_seat(data_dir: Path | None) -> None:
+    """Raises :class:`kiosk.errors.SiteError` for the folder of a site's office console seat (no
+    camera, no gate): the visitor kiosk never runs there. A standalone kiosk imports nothing of the site."""
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    if (folder / "site.json").exists():
+        from kiosk.site import refuse_office_seat as refuse
+
+        refuse(folder)
+
+
 def assemble(paths: Paths, store: Store, engine: FaceEngine, clock: Callable[[], datetime] | None = None,
              engine_factory: Callable[[], FaceEngine] | None = None) -> Kiosk:
     """The kiosk over an open store: each service built with the collaborators it uses."""
@@ -146,7 +156,9 @@ def create_runtime(
     init: bool = False,
     clock: Callable[[], datetime] | None = None,
 ) -> KioskRuntime:
-    """:func:`create` and :func:`build_runtime` in one: what ``kiosk`` (the full-screen kiosk) runs."""
+    """:func:`create` and :func:`build_runtime` in one: what ``kiosk`` (the full-screen kiosk) runs.
+    Refuses an office console seat's folder (:func:`refuse_office_seat`)."""
+    refuse_office_seat(data_dir)
     kiosk = create(data_dir, key_file=key_file, engine=engine, init=init, clock=clock)
     try:
         return build_runtime(kiosk, encoder=encoder, gate=gate, clock=clock)

@@ -41,9 +41,14 @@ def cmd_site_join(args: argparse.Namespace) -> int:
     from kiosk import site
 
     code = os.environ.get(CODE_ENV) or getpass.getpass("Join code: ")
-    with open_kiosk(args) as k:
-        link = site.join_site(k, args.url, code, args.name)
+    with open_kiosk(args, init=args.console) as k:  # an office seat's folder is made here
+        link = site.join_site(k, args.url, code, args.name, office=args.console)
         result = site.sync(k)
+    if link.office:
+        print(f"Joined the site as the office console seat {link.name!r} (kiosk {link.kiosk_id}): sent "
+              f"{result.pushed}, received {result.applied} change(s). Open it with "
+              f"'kiosk console --data-dir {k.paths.data_dir}'.")
+        return 0
     print(f"Joined the site as {link.name!r} (kiosk {link.kiosk_id}): sent {result.pushed}, "
           f"received {result.applied} change(s).")
     return 0
@@ -64,11 +69,16 @@ def cmd_site_status(args: argparse.Namespace) -> int:
 
     with open_kiosk(args) as k:
         kiosks, top, own_queue = site.site_status(k)
-    print(f"{'id':>3}  {'name':<24} {'last contact (UTC)':<21} {'queued':>6} {'behind':>6}  version")
+    print(f"{'id':>3}  {'name':<24} {'seat':<14} {'state':<7} {'last contact (UTC)':<21} {'queued':>6} {'behind':>6}  "
+          "version")
     for s in kiosks:
-        print(f"{s.kiosk_id:>3}  {s.name[:24]:<24} {s.last_contact or 'never':<21} {s.queued:>6} "
-              f"{top - s.last_seq:>6}  {s.version or '?'}")
-    print(f"{len(kiosks)} kiosk(s); last change {top}; {own_queue} change(s) of this kiosk waiting to be sent.")
+        seat = "office console" if s.seat is site.Seat.OFFICE else "gate"
+        print(f"{s.kiosk_id:>3}  {s.name[:24]:<24} {seat:<14} {'online' if s.online else 'offline':<7} "
+              f"{s.last_contact or 'never':<21} {s.queued:>6} {top - s.last_seq:>6}  {s.version or '?'}")
+    gates = [s for s in kiosks if s.seat is site.Seat.GATE]
+    offices = len(kiosks) - len(gates)
+    print(f"{len(gates)} gate(s), {sum(not s.online for s in gates)} offline; {offices} office console(s); "
+          f"last change {top}; {own_queue} change(s) of this kiosk waiting to be sent.")
     return 0
 
 
@@ -89,9 +99,13 @@ def register(sub, common) -> None:
     p = ssub.add_parser("join", parents=[common],
                         help=f"join a site with a one-time code ({CODE_ENV}, or typed at the prompt)")
     p.add_argument("url", help="postgresql://HOST:PORT/DATABASE[?sslmode=verify-full&sslrootcert=FILE]")
-    p.add_argument("--name", required=True, help="this kiosk's name, e.g. \"North gate\"")
+    p.add_argument("--name", required=True, help="this kiosk's name, e.g. \"North gate\", or \"Office\"")
+    p.add_argument("--console", action="store_true",
+                   help="join as the office's staff console seat: a data folder (made here if new) for "
+                        "'kiosk console', with no camera and no gate")
     p.set_defaults(func=cmd_site_join)
     p = ssub.add_parser("sync", parents=[common], help="one exchange with the site: send, then receive")
     p.set_defaults(func=cmd_site_sync)
-    p = ssub.add_parser("status", parents=[common], help="every kiosk's last contact, queued changes and version")
+    p = ssub.add_parser("status", parents=[common],
+                        help="every gate's and office console's state, last contact, queued changes and version")
     p.set_defaults(func=cmd_site_status)

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 from kiosk.errors import SiteError
 from kiosk.site import link as links
 from kiosk.site import outbox, server
-from kiosk.site.link import SiteLink
+from kiosk.site.link import Seat, SiteLink
 from kiosk.site.sync import SyncResult, kiosk_version, open_link, queued, sync_once
 
 if TYPE_CHECKING:
     from kiosk.core import Kiosk
 
-__all__ = ["SiteLink", "SyncResult", "KioskState", "ChainState", "create_site", "issue_join_code", "join_site",
+__all__ = ["Seat", "SiteLink", "SyncResult", "KioskState", "ChainState", "create_site", "issue_join_code", "join_site",
            "site_status", "sync", "verify_site_audit", "load_link"]
 
 
@@ -37,6 +37,14 @@ def _require_link(data_dir: Path) -> SiteLink:
         raise SiteError(f"The kiosk in {data_dir} is not part of a site.",
                         remedy="Join one with 'kiosk site join URL --name NAME' (a code from an administrator).")
     return link
+
+
+def refuse_office_seat(data_dir: Path) -> None:
+    """The visitor kiosk never starts on an office console seat's folder: it has no camera and no gate."""
+    link = links.load(data_dir) if links.path_in(data_dir).exists() else None
+    if link is not None and link.office:
+        raise SiteError(f"{data_dir} is the office console seat {link.name!r} of a site: it has no camera and no gate.",
+                        remedy=f"Open it with 'kiosk console --data-dir {data_dir}'; a gate needs a folder of its own.")
 
 
 def _install(kiosk: "Kiosk", link: SiteLink) -> None:
@@ -71,12 +79,13 @@ def issue_join_code(admin_url: str, hours: int = 24) -> str:
         return server.issue_code(conn, hours=hours)
 
 
-def join_site(kiosk: "Kiosk", url: str, code: str, name: str) -> SiteLink:
-    """Join the site at ``url`` as ``name`` with a one-time code; this kiosk's records join the site's."""
-    return _join_with_code(kiosk, url, code, name)
+def join_site(kiosk: "Kiosk", url: str, code: str, name: str, *, office: bool = False) -> SiteLink:
+    """Join the site at ``url`` as ``name`` with a one-time code; this kiosk's records join the
+    site's. ``office``: as the office's staff console seat (no camera, no gate, no visitor screens)."""
+    return _join_with_code(kiosk, url, code, name, office=office)
 
 
-def _join_with_code(kiosk: "Kiosk", url: str, code: str, name: str) -> SiteLink:
+def _join_with_code(kiosk: "Kiosk", url: str, code: str, name: str, *, office: bool = False) -> SiteLink:
     data_dir = kiosk.paths.data_dir
     if links.load(data_dir) is not None:
         raise SiteError(f"The kiosk in {data_dir} belongs to a site already.",
@@ -84,8 +93,8 @@ def _join_with_code(kiosk: "Kiosk", url: str, code: str, name: str) -> SiteLink:
     role, secret = server.split_code(code)
     bare = links.strip_password(url)
     with server.connect(bare, user=role, password=secret) as conn:
-        kiosk_id, password = server.register(conn, role, name, kiosk_version())
-    link = SiteLink(bare, role, kiosk_id, name, password)
+        kiosk_id, password = server.register(conn, role, name, kiosk_version(), office=office)
+    link = SiteLink(bare, role, kiosk_id, name, password, Seat.OFFICE if office else Seat.GATE)
     _install(kiosk, link)
     return link
 
@@ -104,18 +113,33 @@ class KioskState:
     version: str | None
     last_seq: int
     audit_seq: int
+    seat: Seat
+    online: bool  # a gate: its screen's heartbeat and its exchanges; an office seat: its exchanges
 
 
 def site_status(kiosk: "Kiosk") -> tuple[list[KioskState], int, int]:
     """Every kiosk of the site as the server knows it, the server's last change, and this
     kiosk's own queued changes (counted here: it may not have reached the server)."""
+    import psycopg
+
+    from kiosk.site.console import online
+
     link = _require_link(kiosk.paths.data_dir)
+    head = ("SELECT kiosk_id, name, to_char(last_contact AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+            "queued, version, last_seq, audit_seq, ")
     with open_link(link) as conn:
-        rows = conn.execute("SELECT kiosk_id, name, to_char(last_contact AT TIME ZONE 'UTC', "
-                            "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), queued, version, last_seq, audit_seq "
-                            "FROM kiosks ORDER BY kiosk_id").fetchall()
+        for seat, beat in (("seat", "heartbeat"), ("NULL", "heartbeat"), ("NULL", "NULL")):
+            try:  # a site set up before seats had kinds (every one a gate), or before kiosks reported health
+                rows = conn.execute(head + f"{seat}, last_contact, {beat}, now() FROM kiosks ORDER BY kiosk_id").fetchall()
+                break
+            except psycopg.errors.UndefinedColumn:
+                continue
         top = conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]  # type: ignore[index]
-    return [KioskState(*r) for r in rows], int(top), queued(kiosk.store)
+    out = []
+    for *first, seat, contact, beat, now in rows:
+        kind = Seat.of(seat)
+        out.append(KioskState(*first, kind, online(kind, contact, beat, now)))  # type: ignore[misc, call-arg]
+    return out, int(top), queued(kiosk.store)
 
 
 @dataclass(frozen=True)

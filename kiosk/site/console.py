@@ -1,7 +1,9 @@
 """What the staff console shows of a site, read on a kiosk of that site.
 
 * every kiosk as the server knows it: online or offline, last contact, queued changes, and
-  the health it reports at each exchange (camera, face engine, liveness refusals in 24 h);
+  the health it reports at each exchange (camera, face engine, liveness refusals in 24 h); an
+  office console seat has no camera, face engine or visitor screen: it is online from its
+  exchanges alone and never counts as a gate;
 * which kiosk each open help request came from (an alert's site-wide id is ``KIOSK:ID``);
 * how many people have face data set up at each kiosk and on the whole site: the open face
   consents given there (templates never leave their kiosk; consents and withdrawals reach
@@ -24,7 +26,7 @@ from kiosk.domain import heartbeat
 from kiosk.domain.alerts import AlertKind
 from kiosk.errors import SiteError
 from kiosk.site import server
-from kiosk.site.link import SiteLink
+from kiosk.site.link import Seat, SiteLink
 from kiosk.site.sync import LAST_CONTACT, queued, state
 
 if TYPE_CHECKING:
@@ -37,6 +39,14 @@ if TYPE_CHECKING:
 OFFLINE_AFTER_S = 90
 CACHE_KEY = "console_kiosks"  # site_state: the kiosks as last read from the server
 CONNECT_TIMEOUT_S = 2
+
+
+def online(seat: Seat, last_contact: datetime | None, beat: datetime | None, now: datetime) -> bool:
+    """A gate is online when its screen ran and it reached the site within ``OFFLINE_AFTER_S``;
+    an office console seat (no visitor screen, no heartbeat) when it reached the site."""
+    limit = timedelta(seconds=OFFLINE_AFTER_S)
+    needed = (last_contact,) if seat is Seat.OFFICE else (last_contact, beat)
+    return all(t is not None and now - t <= limit for t in needed)
 
 
 class Reach(str, Enum):
@@ -58,6 +68,11 @@ class SiteKiosk:
     help_open: int
     faces_set_up: int  # people with an open face consent given at this kiosk
     this_kiosk: bool
+    seat: Seat = Seat.GATE
+
+    @property
+    def office(self) -> bool:
+        return self.seat is Seat.OFFICE
 
 
 @dataclass(frozen=True)
@@ -71,6 +86,10 @@ class SiteView:
     @property
     def help_open(self) -> int:
         return sum(k.help_open for k in self.kiosks)
+
+    @property
+    def gates(self) -> tuple[SiteKiosk, ...]:
+        return tuple(k for k in self.kiosks if not k.office)
 
 
 def _kiosk_of(gid: str) -> int | None:
@@ -114,16 +133,18 @@ class SiteReader:
 def _server_rows(conn: "psycopg.Connection") -> tuple[list[dict], datetime]:
     import psycopg
 
-    try:
-        rows = conn.execute("SELECT kiosk_id, name, last_contact, queued, heartbeat, camera, engine, "
-                            "liveness_refusals, now() FROM kiosks ORDER BY kiosk_id").fetchall()
-    except psycopg.errors.UndefinedColumn:  # a site created before kiosks reported their health
-        rows = conn.execute("SELECT kiosk_id, name, last_contact, queued, NULL, NULL, NULL, NULL, now() "
-                            "FROM kiosks ORDER BY kiosk_id").fetchall()
+    for health, seat in (("heartbeat, camera, engine, liveness_refusals", "seat"),
+                         ("heartbeat, camera, engine, liveness_refusals", "NULL"), ("NULL, NULL, NULL, NULL", "NULL")):
+        try:  # a site set up before seats had kinds (every one a gate), or before kiosks reported their health
+            rows = conn.execute(f"SELECT kiosk_id, name, last_contact, queued, {health}, now(), {seat} "
+                                "FROM kiosks ORDER BY kiosk_id").fetchall()
+            break
+        except psycopg.errors.UndefinedColumn:
+            continue
     now = rows[0][8] if rows else datetime.now(timezone.utc)
     iso = lambda t: t.isoformat() if t is not None else None  # noqa: E731
     return [{"kiosk_id": r[0], "name": r[1], "last_contact": iso(r[2]), "queued": r[3], "heartbeat": iso(r[4]),
-             "camera": r[5], "engine": r[6], "refusals": r[7]} for r in rows], now
+             "camera": r[5], "engine": r[6], "refusals": r[7], "seat": r[9]} for r in rows], now
 
 
 def _parse(t: str | None) -> datetime | None:
@@ -156,7 +177,8 @@ def read_site(kiosk: "Kiosk", link: SiteLink, now: datetime | None = None,
         rows = json.loads(state(store, CACHE_KEY) or "[]")
     if not any(r["kiosk_id"] == link.kiosk_id for r in rows):  # never read from the server yet
         rows.append({"kiosk_id": link.kiosk_id, "name": link.name, "last_contact": None, "queued": 0,
-                     "heartbeat": None, "camera": None, "engine": None, "refusals": None})
+                     "heartbeat": None, "camera": None, "engine": None, "refusals": None,
+                     "seat": Seat.OFFICE.value if link.office else None})
     now = now or datetime.now(timezone.utc)
     with store.transaction():
         help_rows = store.query("SELECT a.id, r.gid FROM alerts a LEFT JOIN site_rowmap r ON r.tbl = 'alerts' AND "
@@ -177,15 +199,16 @@ def read_site(kiosk: "Kiosk", link: SiteLink, now: datetime | None = None,
         k = (_kiosk_of(gid) or 0) if gid else link.kiosk_id  # no site id: raised here before the kiosk joined
         helps[k] = helps.get(k, 0) + 1
         origin[alert_id] = k
-    limit = timedelta(seconds=OFFLINE_AFTER_S)
     kiosks = []
     for r in rows:
         mine = r["kiosk_id"] == link.kiosk_id
+        seat = link.seat if mine else Seat.of(r.get("seat"))  # a cache written before seats had kinds: gates
         contact_at, beat_at = _parse(r["last_contact"]), _parse(r["heartbeat"])
         camera, engine = r["camera"] or "unknown", r["engine"] or "unknown"
         if reachable and server_now is not None:
-            fresh = [t for t in (contact_at, beat_at) if t is not None and server_now - t <= limit]
-            reach = Reach.ONLINE if len(fresh) == 2 else Reach.OFFLINE
+            reach = Reach.ONLINE if online(seat, contact_at, beat_at, server_now) else Reach.OFFLINE
+        elif mine and seat is Seat.OFFICE:  # the site is away from this console seat: it is offline itself
+            reach, contact_at = Reach.OFFLINE, last_contact
         elif mine:  # the site is away, this kiosk is not: its own heartbeat says whether its screen runs
             fresh_beat = own_beat is not None and abs((now - own_beat.at).total_seconds()) <= heartbeat.OFFLINE_AFTER_S
             reach = Reach.ONLINE if fresh_beat else Reach.OFFLINE
@@ -196,7 +219,7 @@ def read_site(kiosk: "Kiosk", link: SiteLink, now: datetime | None = None,
             reach = Reach.UNKNOWN
         kiosks.append(SiteKiosk(r["kiosk_id"], r["name"], reach, contact_at, own_queued if mine else int(r["queued"]),
                                 camera, engine, r["refusals"], helps.get(r["kiosk_id"], 0),
-                                len(faces.get(r["kiosk_id"], ())), mine))
+                                len(faces.get(r["kiosk_id"], ())), mine, seat))
     names = {k.kiosk_id: k.name for k in kiosks}
     return SiteView(tuple(kiosks), reachable, last_contact,
                     {a: names.get(k, "") for a, k in origin.items()},

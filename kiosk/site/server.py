@@ -2,7 +2,8 @@
 
 Tables (all in the database the site URL names):
 
-- ``kiosks``: one row per kiosk: its name, its own PostgreSQL role, its last contact,
+- ``kiosks``: one row per kiosk: its name, its own PostgreSQL role, its seat (NULL for a gate,
+  ``office`` for the office's staff console, which has no camera and no gate), its last contact,
   queued changes and version (``kiosk site status``), and the health it reports with each
   exchange: its screen's last heartbeat, camera, face engine, screen in view (a kind, never
   who) and liveness refusals in the last 24 hours (the staff console).
@@ -73,6 +74,8 @@ ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS camera text CHECK (length(camera) <=
 ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS engine text CHECK (length(engine) <= 20);
 ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS screen text CHECK (length(screen) <= 30);
 ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS liveness_refusals integer;
+-- what each member of the site is: NULL a gate, 'office' the office's staff console (set once, at joining)
+ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS seat text CHECK (seat IN ('office'));
 CREATE TABLE IF NOT EXISTS join_codes (
     role text PRIMARY KEY,
     issued timestamptz NOT NULL DEFAULT now(),
@@ -153,6 +156,15 @@ BEGIN
     EXECUTE format('ALTER ROLE %I VALID UNTIL %L', session_user, 'infinity');
     RETURN id;
 END $$;
+-- an office console seat joins the same way and is marked as one
+CREATE OR REPLACE FUNCTION site_register(kiosk_name text, version text, seat_kind text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE id integer;
+BEGIN
+    id := site_register(kiosk_name, version);
+    UPDATE kiosks SET seat = seat_kind WHERE kiosk_id = id;
+    RETURN id;
+END $$;
 
 ALTER TABLE changes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
@@ -172,6 +184,7 @@ CREATE POLICY kiosks_own ON kiosks FOR UPDATE USING (role = session_user) WITH C
 
 REVOKE ALL ON site, kiosks, join_codes, changes, audit FROM PUBLIC;
 REVOKE ALL ON FUNCTION site_register(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION site_register(text, text, text) FROM PUBLIC;
 GRANT SELECT ON site TO {GROUP_ROLE};
 GRANT SELECT ON kiosks TO {GROUP_ROLE};
 GRANT UPDATE (last_contact, queued, version, last_seq, audit_seq, audit_hash, templates) ON kiosks TO {GROUP_ROLE};
@@ -179,6 +192,7 @@ GRANT UPDATE (heartbeat, camera, engine, screen, liveness_refusals) ON kiosks TO
 GRANT SELECT, INSERT ON changes, audit TO {GROUP_ROLE};
 GRANT USAGE ON SEQUENCE changes_seq_seq TO {GROUP_ROLE};
 GRANT EXECUTE ON FUNCTION site_register(text, text) TO {GROUP_ROLE};
+GRANT EXECUTE ON FUNCTION site_register(text, text, text) TO {GROUP_ROLE};
 """
 
 
@@ -259,15 +273,26 @@ def split_code(code: str) -> tuple[str, str]:
     return role, secret
 
 
-def register(conn: "psycopg.Connection", role: str, name: str, version: str) -> tuple[int, str]:
-    """Join with a code's role: register the kiosk and set a new password only this kiosk
-    knows. Returns (kiosk id, new password)."""
+def register(conn: "psycopg.Connection", role: str, name: str, version: str, *, office: bool = False
+             ) -> tuple[int, str]:
+    """Join with a code's role: register the kiosk (``office``: as the office's console seat)
+    and set a new password only this kiosk knows. Returns (kiosk id, new password)."""
+    import psycopg
     from psycopg import sql
 
     password = secrets.token_urlsafe(32)
     with conn.transaction():
         try:
-            kiosk_id = conn.execute("SELECT site_register(%s, %s)", (name, version)).fetchone()[0]  # type: ignore[index]
+            if office:
+                kiosk_id = conn.execute("SELECT site_register(%s, %s, 'office')",
+                                        (name, version)).fetchone()[0]  # type: ignore[index]
+            else:
+                kiosk_id = conn.execute("SELECT site_register(%s, %s)", (name, version)).fetchone()[0]  # type: ignore[index]
+        except psycopg.errors.UndefinedFunction:
+            raise SiteError("The site's server does not know office console seats yet; nothing was joined and the "
+                            "code is still good.",
+                            remedy="The site's database was set up by an older version: its owner brings the "
+                                   "schema up to date before an office joins.") from None
         except Exception as exc:  # noqa: BLE001  # whatever the server says, the code was refused: one line
             raise SiteError(f"The site refused the join code: {one_line(exc)}.",
                             remedy="Ask an administrator for a new code.") from None

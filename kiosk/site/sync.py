@@ -306,7 +306,8 @@ def sync_once(store: "Store", link: SiteLink, conn: "psycopg.Connection | None" 
                          "audit_seq = %s, audit_hash = %s WHERE kiosk_id = %s",
                          (waiting, kiosk_version(), last, int(state(store, "audit_seq", "0")),
                           state(store, "audit_hash") or None, link.kiosk_id))
-        report_health(store, conn, link)
+        if not link.office:  # an office console seat has no screen, camera or face engine to report
+            report_health(store, conn, link)
         with store.transaction() as c:
             c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES (?, ?)", (LAST_CONTACT, repr(clock())))
             c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES (?, ?)", (LAST_CONTACT_BOOT, boot.stamp()))

@@ -1,9 +1,10 @@
 """``kiosk console``: the staff area as a desktop application for the office.
 
-Windowed, no camera, no visitor flow, on one kiosk's data folder (a site store can later
-feed the same operations). Staff sign in with their staff account (the staff PIN, as at the
-kiosk) and use the kiosk's own staff screens: dashboard with the alerts, members, the
-audit trail, settings and reports.
+Windowed, no camera, no visitor flow, on one kiosk's data folder, or on the folder of a
+site's office console seat (``kiosk site join URL --name Office --console``: the site's
+members, staff, settings, alerts and audit, with no camera and no gate of its own). Staff
+sign in with their staff account (the staff PIN, as at the kiosk) and use the kiosk's own
+staff screens: dashboard with the alerts, members, the audit trail, settings and reports.
 
 Above them, always in view and before anyone signs in:
 
@@ -105,15 +106,21 @@ class KiosksPanel(QWidget):
         translate = QCoreApplication.translate
         self.view = view
         today = datetime.now().astimezone().date()
+        office = any(k.this_kiosk and k.office for k in view.kiosks)  # the console runs on an office seat
         if view.reachable:
-            online = sum(k.reach.value == "online" for k in view.kiosks)
+            gates = view.gates  # an office console seat is no kiosk of the count
+            online = sum(k.reach.value == "online" for k in gates)
             text = (translate("Console", "%1 of %2 kiosks online (offline after %3 s without contact)")
-                    .replace("%1", str(online)).replace("%2", str(len(view.kiosks))).replace("%3", str(OFFLINE_AFTER_S))
+                    .replace("%1", str(online)).replace("%2", str(len(gates))).replace("%3", str(OFFLINE_AFTER_S))
                     + " · " + translate("Console", "faces set up on the site: %1").replace("%1", str(view.faces_total)))
         elif view.last_contact is not None:
-            text = translate("Console", "Site unreachable since %1: the other kiosks are shown as last seen; this "
-                                        "kiosk's own data is up to date.").replace(
+            text = (translate("Console", "Site unreachable since %1: the kiosks are shown as last seen; this "
+                                         "console's own data is up to date.") if office else
+                    translate("Console", "Site unreachable since %1: the other kiosks are shown as last seen; this "
+                                         "kiosk's own data is up to date.")).replace(
                 "%1", local_time(view.last_contact, seconds=True, today=today))
+        elif office:
+            text = translate("Console", "Site unreachable: this console has not reached it yet.")
         else:
             text = translate("Console", "Site unreachable: this kiosk has not reached it yet; its own data is up to date.")
         self.site_line.setText(text)
@@ -122,13 +129,24 @@ class KiosksPanel(QWidget):
                  "unknown": translate("Console", "not known")}
         self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + 4
                                   + SITE_ROW_PX * min(SITE_ROWS, max(1, len(view.kiosks))))
-        fill(self.table, [(k.name + (" " + translate("Console", "(this kiosk)") if k.this_kiosk else ""),
-                           reach[k.reach.value],
-                           local_time(k.last_contact, seconds=True, today=today) if k.last_contact
-                           else translate("Console", "never"), str(k.queued), self.cameras.get(k.camera, k.camera),
-                           self.engines.get(k.engine, k.engine),
-                           "—" if k.liveness_refusals is None else str(k.liveness_refusals), str(k.help_open),
-                           str(k.faces_set_up), self._chain_text(k.kiosk_id)) for k in view.kiosks])
+        fill(self.table, [self._site_row(k, reach[k.reach.value], today) for k in view.kiosks])
+
+    def _site_row(self, k, reach: str, today) -> tuple[str, ...]:
+        """One kiosk of the site; an office console seat has no camera, face engine, liveness
+        check or visitor to ask for help: those cells stay empty."""
+        translate = QCoreApplication.translate
+        if k.office:
+            name = k.name + " " + (translate("Console", "(this office console)") if k.this_kiosk
+                                   else translate("Console", "(office console)"))
+        else:
+            name = k.name + (" " + translate("Console", "(this kiosk)") if k.this_kiosk else "")
+        contact = (local_time(k.last_contact, seconds=True, today=today) if k.last_contact
+                   else translate("Console", "never"))
+        if k.office:
+            return (name, reach, contact, str(k.queued), "—", "—", "—", "—", "—", self._chain_text(k.kiosk_id))
+        return (name, reach, contact, str(k.queued), self.cameras.get(k.camera, k.camera),
+                self.engines.get(k.engine, k.engine), "—" if k.liveness_refusals is None else str(k.liveness_refusals),
+                str(k.help_open), str(k.faces_set_up), self._chain_text(k.kiosk_id))
 
     def _chain_text(self, kiosk_id: int) -> str:
         translate = QCoreApplication.translate
@@ -253,13 +271,15 @@ class ConsoleWindow(QWidget):
 
     def _kiosk_cards_in_table(self) -> None:
         """The dashboard's camera and face engine cards would describe the console itself: the
-        kiosks' own are in the table above. The other cards close up, three to a row."""
+        kiosks' own are in the table above; an office console seat has no gate output either.
+        The other cards close up, three to a row."""
         dashboard = self.staff.dashboard
         cards, grid = dashboard.cards, dashboard.grid
-        for name in ("camera", "engine"):
+        gone = ("camera", "engine", "gate") if self.site_link is not None and self.site_link.office else ("camera", "engine")
+        for name in gone:
             grid.removeWidget(cards[name])
             cards[name].hide()
-        rest = [name for name in cards if name not in ("camera", "engine")]
+        rest = [name for name in cards if name not in gone]
         for name in rest:
             grid.removeWidget(cards[name])
         for i, name in enumerate(rest):
@@ -280,7 +300,11 @@ class ConsoleWindow(QWidget):
         set_text(self.chains_button, translate("Console", "Check audit chains"),
                  translate("Console", "Check every kiosk's audit chain as the site's server holds it"))
         self.kiosks.retranslate_ui()
-        if self.site_link is not None:
+        if self.site_link is not None and self.site_link.office:
+            self.settings_note.setText(translate(
+                "Console", "Every setting here is the site's and reaches every kiosk, except camera, gate, help "
+                           "notification, pass scanner and sound: each kiosk keeps its own, set at that kiosk."))
+        elif self.site_link is not None:
             self.settings_note.setText(translate(
                 "Console", "Camera, gate, help notification, pass scanner and sound settings apply to %1 only; "
                            "every other setting is the site's and reaches every kiosk.").replace("%1", self.site_link.name))
