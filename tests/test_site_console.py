@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -69,23 +70,32 @@ def site(tmp_path_factory, pg_server):
     return folders
 
 
-@pytest.fixture
-def console(qtbot, site):
+@contextmanager
+def console_on(qtbot, folder):
+    """The staff console on ``folder``, at 1280x800, in English, started."""
     from kiosk.app import create_console
     from kiosk.biometrics.fake import FakeEngine
     from kiosk.ui.console import build_console
 
-    runtime = create_console(site[0], engine=FakeEngine())
+    runtime = create_console(folder, engine=FakeEngine())
     w = build_console(runtime, language="en")
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.start()
-    yield w
-    w.shutdown()
-    w.deleteLater()
-    qtbot.wait(10)
-    runtime.close()
+    try:
+        w.resize(1280, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        w.start()
+        yield w
+    finally:
+        w.shutdown()
+        w.deleteLater()
+        qtbot.wait(10)
+        runtime.close()
+
+
+@pytest.fixture
+def console(qtbot, site):
+    with console_on(qtbot, site[0]) as w:
+        yield w
 
 
 def sign_in(qtbot, w):

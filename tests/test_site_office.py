@@ -19,7 +19,7 @@ from kiosk.domain.staff import StaffAccounts
 from kiosk.ui.sound import Sound
 from tests import pg
 from tests.test_site import kiosk, make_site, open_kiosk
-from tests.test_site_console import rows, sign_in, start_kiosk_b
+from tests.test_site_console import console_on, rows, sign_in, start_kiosk_b
 from tests.test_ui_staff import ADMIN, TIMEOUT, click
 
 
@@ -113,21 +113,8 @@ def test_no_member_of_the_site_changes_what_seat_it_holds(site, pg_server, state
 
 @pytest.fixture
 def office_console(qtbot, site):
-    from kiosk.app import create_console
-    from kiosk.biometrics.fake import FakeEngine
-    from kiosk.ui.console import build_console
-
-    runtime = create_console(site[3], engine=FakeEngine())
-    w = build_console(runtime, language="en")
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.start()
-    yield w
-    w.shutdown()
-    w.deleteLater()
-    qtbot.wait(10)
-    runtime.close()
+    with console_on(qtbot, site[3]) as w:
+        yield w
 
 
 def test_the_office_console_lists_the_gates_and_a_help_request_at_a_gate_reaches_it(qtbot, office_console, site):
