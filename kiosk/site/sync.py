@@ -134,20 +134,28 @@ def push(store: "Store", conn: "psycopg.Connection", link: SiteLink) -> int:
         rows = store.query("SELECT id, tbl, op, body, base_seq, made FROM site_outbox ORDER BY id LIMIT ?", (BATCH,))
         if not rows:
             return total
+        params = [(link.kiosk_id, oid, base_seq, tbl, op, _sealed(store, oid, body) if tbl == "face_templates" else body,
+                   made) for oid, tbl, op, body, base_seq, made in rows]  # sealed before the site's lock is taken
         seqs: dict[int, int] = {}
-        with conn.transaction():
+        # One flight (pipeline): the server runs lock, inserts and commit back to back, so the lock
+        # that orders every kiosk's pushes is held for the server's work only, never across a
+        # round trip to a kiosk that a busy machine may not schedule for a while.
+        with conn.pipeline(), conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (server.PUSH_LOCK,))
-            for oid, tbl, op, body, base_seq, made in rows:
-                if tbl == "face_templates":
-                    body = _sealed(store, oid, body)
-                got = conn.execute(
-                    "INSERT INTO changes (kiosk_id, kiosk_seq, base_seq, tbl, op, body, made) "
-                    "VALUES (%s, %s, %s, %s, %s, %s::jsonb, %s) ON CONFLICT (kiosk_id, kiosk_seq) DO NOTHING RETURNING seq",
-                    (link.kiosk_id, oid, base_seq, tbl, op, body, made)).fetchone()
-                if got is None:  # sent before, the answer was lost: the server keeps the first
-                    got = conn.execute("SELECT seq FROM changes WHERE kiosk_id = %s AND kiosk_seq = %s",
-                                       (link.kiosk_id, oid)).fetchone()
-                seqs[oid] = int(got[0])  # type: ignore[index]
+            cur = conn.cursor()
+            cur.executemany(
+                "INSERT INTO changes (kiosk_id, kiosk_seq, base_seq, tbl, op, body, made) "
+                "VALUES (%s, %s, %s, %s, %s, %s::jsonb, %s) ON CONFLICT (kiosk_id, kiosk_seq) DO NOTHING RETURNING seq",
+                params, returning=True)
+        for (_, oid, *_rest), _result in zip(params, cur.results()):
+            got = cur.fetchone()
+            if got is not None:
+                seqs[oid] = int(got[0])
+        missing = [p[1] for p in params if p[1] not in seqs]  # sent before, the answer was lost: the server kept the first
+        if missing:
+            with conn.transaction():
+                seqs.update(conn.execute("SELECT kiosk_seq, seq FROM changes WHERE kiosk_id = %s AND kiosk_seq = ANY(%s)",
+                                         (link.kiosk_id, missing)).fetchall())
         keys = dict(store.query("SELECT id, rowkey FROM site_outbox WHERE id BETWEEN ? AND ? AND rowkey IS NOT NULL",
                                 (rows[0][0], rows[-1][0])))
         with store.transaction() as c:  # the server committed: now the outbox lets go of them
