@@ -2,8 +2,10 @@
 1024x768 landscape screen and an 800x1280 portrait kiosk, each page shows its whole instruction
 and every action. A label or button shown smaller than its text needs, a field too narrow for
 its placeholder, a widget outside the window (or cut at the side of a scrolling body) or a
-window larger than its screen fails the test. Pages are reached through the screenshots'
-set-ups (``kiosk screenshots``), one window per combination."""
+window larger than its screen fails the test, and so does a part that must stay in view (the
+time left while the visitor turns their head, the field being typed into, the staff's "Log
+out") scrolled away or cut. Pages are reached through the screenshots' set-ups (``kiosk
+screenshots``), one window per combination."""
 
 from __future__ import annotations
 
@@ -144,3 +146,42 @@ def test_the_staff_sign_in_fits_a_portrait_screen_in_large_text(make_window, lan
     found = problems(window, QRect(0, 0, 800, 1280))
     assert window.width() <= 800, window.size()
     assert not found, f"{lang}:\n" + "\n".join(found)
+
+
+def test_the_check_finds_a_kept_widget_or_the_typed_field_scrolled_away(qtbot):
+    """Below the fold of a scrolling body is allowed for reading matter, not for a widget kept
+    in view (the time left on a head-turn step) nor for the field being typed into."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from kiosk.ui.fit import keep_in_view
+    from kiosk.ui.pages.base import touch_scroll_area
+    from kiosk.ui.widgets import label
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    area = touch_scroll_area()
+    QVBoxLayout(top).addWidget(area)
+    content = QWidget()
+    lay = QVBoxLayout(content)
+    filler = label("body")
+    filler.setText("Reading matter")
+    filler.setMinimumHeight(400)
+    kept = label("hint")
+    kept.setText("Time left: 5 seconds")
+    field = QLineEdit()
+    lay.addWidget(filler)
+    lay.addWidget(kept)
+    lay.addWidget(field)
+    area.setWidget(content)
+    top.resize(300, 200)
+    top.show()
+    qtbot.waitExposed(top)
+    assert problems(top) == []  # below the fold, the scroll bar shows there is more
+    keep_in_view(kept)
+    assert "kept in view" in "\n".join(problems(top))
+    field.setFocus()
+    qtbot.waitUntil(lambda: top.focusWidget() is field)
+    assert "the field being typed into" in "\n".join(problems(top))
+    area.ensureWidgetVisible(kept, 0, 0)  # scrolled to it: the field shows, the label too
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    assert problems(top) == []
