@@ -21,12 +21,13 @@ SIZES = [(1280, 800), (1024, 768), (800, 1280)]
 
 
 def pages_to_check() -> list[str]:
-    """Every visitor screen (the staff area has its own layout)."""
+    """Every visitor screen, those of setting up face and of "my data" too (the staff area has
+    its own layout)."""
     from kiosk.ui.discovery import discover
     from kiosk.ui.registry import SCREENSHOTS
 
     discover()
-    return [name for name, s in SCREENSHOTS.items() if s.area == "visitor"]
+    return [name for name, s in SCREENSHOTS.items() if s.area in ("visitor", "enrollment")]
 
 
 @pytest.fixture
