@@ -5,7 +5,8 @@ its placeholder, a widget outside the window (or cut at the side of a scrolling 
 window larger than its screen fails the test, and so does a part that must stay in view (the
 time left while the visitor turns their head, the field being typed into, the staff's "Log
 out") scrolled away or cut. Pages are reached through the screenshots' set-ups (``kiosk
-screenshots``), one window per combination."""
+screenshots``), one window per combination. The staff console is checked the same way, with
+a message in its message bar."""
 
 from __future__ import annotations
 
@@ -83,6 +84,39 @@ def test_every_page_fits(make_window, lang, large, size):
         found += [f"{name}: {p}" for p in problems(window, screen)]
     assert window.maximumSize() == QSize(*size)
     assert not found, f"{lang} {'large' if large else 'normal'} text {size[0]}x{size[1]}:\n" + "\n".join(found)
+
+
+#: the office console's screens: its dashboard with the kiosks table, without and with a help request
+CONSOLE_SCREENS = ("console-dashboard", "console-alert")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_staff_console_fits_with_a_message_shown(make_window, lang, size):
+    """The staff console (``kiosk console``) signed in, on its dashboard with the kiosks table
+    and a message in its message bar: every text whole, and "Log out" in view (before, the
+    message pushed it out of view at 1280x800). The console has no large text: it is read at
+    a desk, in the office."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.ui.pages.staff.shot_setup import settle
+    from kiosk.ui.registry import SCREENSHOTS
+    from kiosk.ui.screenshots import show_screen
+
+    window = make_window(lang, size)
+    found = []
+    for name in CONSOLE_SCREENS:
+        console = show_screen(window, SCREENSHOTS[name])
+        try:
+            assert console.staff.logout_button.isVisible()  # signed in
+            console.show_message(QCoreApplication.translate(
+                "Console", "The site's audit chains cannot be checked now: the site does not answer."))
+            settle(console, 3)
+            assert console.message_bar.isVisible()
+            found += [f"{name}: {p}" for p in problems(console, QRect(0, 0, *size))]
+        finally:
+            console.close_shot()
+    assert not found, f"{lang} {size[0]}x{size[1]}:\n" + "\n".join(found)
 
 
 def test_the_check_finds_a_cut_label_a_cut_button_and_a_widget_off_the_window(qtbot):
