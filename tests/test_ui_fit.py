@@ -220,3 +220,28 @@ def test_the_check_finds_a_kept_widget_or_the_typed_field_scrolled_away(qtbot):
     area.ensureWidgetVisible(kept, 0, 0)  # scrolled to it: the field shows, the label too
     area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
     assert problems(top) == []
+
+
+def test_the_check_finds_widgets_of_one_layout_drawn_over_each_other(qtbot):
+    """A layout squeezed below what its widgets need (the window may not grow past its screen)
+    draws one over the other: the picture of the camera step under "Use my PIN instead"."""
+    from kiosk.ui.preview import Preview
+    from kiosk.ui.widgets import button
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    top.resize(300, 200)
+    page = QWidget(top)  # laid out in the room it is given, as a page in a window at its screen's size
+    lay = QVBoxLayout(page)
+    picture = Preview(oval=True)
+    picture.setMinimumSize(100, 240)
+    below = button()
+    below.setText("Use my PIN instead")
+    lay.addWidget(picture)
+    lay.addWidget(below)
+    page.setGeometry(0, 0, 300, 200)
+    top.show()
+    qtbot.waitExposed(top)
+    assert "overlap" in "\n".join(problems(top))
+    picture.setMinimumSize(100, 60)
+    qtbot.waitUntil(lambda: problems(top) == [])

@@ -1,6 +1,7 @@
 """Does everything shown fit? Lists the texts on screen that are cut (a label, button or field
-shown smaller than its text needs) and the widgets that stick out of the window or, inside a
-scrolling body, out of the side of the part shown.
+shown smaller than its text needs), the widgets that stick out of the window or, inside a
+scrolling body, out of the side of the part shown, and the widgets of one layout drawn over
+each other (a layout squeezed below what they need).
 
 Used by the layout tests (every page, both languages, normal and large text, landscape and
 portrait screens) and by ``kiosk screenshots --check``. A text in a scrolling body may lie
@@ -13,7 +14,16 @@ field being typed into (the keypad types into it: the visitor sees what they typ
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QLineEdit, QPushButton, QStyle, QStyleOptionButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 #: a pixel of rounding between a size hint and the geometry a layout gives
 SLACK = 1
@@ -134,6 +144,33 @@ def out_of_view(window: QWidget) -> list[str]:
     return found
 
 
+def _laid_out(parent: QWidget) -> list[QWidget]:
+    """The visible widgets that ``parent``'s layout (and the layouts in it) places."""
+    top = parent.layout()
+    if top is None:
+        return []
+    layouts = [top, *top.findChildren(QLayout)]
+    return [w for w in parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w.isVisible() and not w.isWindow() and w.width() > 0 and w.height() > 0
+            and any(lay.indexOf(w) >= 0 for lay in layouts)]
+
+
+def overlaps(window: QWidget) -> list[str]:
+    """Widgets placed by one layout that lie over each other: a layout squeezed below what its
+    widgets need (the window may not grow past its screen) draws one over the other."""
+    found: list[str] = []
+    for parent in [window, *window.findChildren(QWidget)]:
+        if not parent.isVisible():
+            continue
+        placed = _laid_out(parent)
+        for i, a in enumerate(placed):
+            for b in placed[i + 1:]:
+                common = a.geometry().intersected(b.geometry())
+                if common.width() > SLACK and common.height() > SLACK:
+                    found.append(f"{_name(a)} and {_name(b)} overlap: {a.geometry().getRect()}, {b.geometry().getRect()}")
+    return found
+
+
 def problems(window: QWidget, screen: QRect | None = None) -> list[str]:
     """What does not fit in ``window`` as it is shown now; ``screen`` (default: the window's
     own size) is the screen the window must stay within."""
@@ -170,4 +207,4 @@ def problems(window: QWidget, screen: QRect | None = None) -> list[str]:
             cut = field_cut(w)
         if cut:
             found.append(f"{_name(w)} {cut}")
-    return found + out_of_view(window)
+    return found + out_of_view(window) + overlaps(window)

@@ -20,7 +20,7 @@ from kiosk.ui.pages.base import Page, touch_scroll_area
 from kiosk.ui.preview import Preview
 from kiosk.ui.widgets import button, label, timer
 
-PREVIEW_MIN_W, PREVIEW_MIN_H = 320, 240  # the picture gives way before a text does
+PREVIEW_MIN_W, PREVIEW_MIN_H = 320, 180  # the picture gives way before a text does (or "Use my PIN instead" under it)
 
 
 class CameraStepPage(Page):
