@@ -2,8 +2,11 @@
 1024x768 landscape screen and an 800x1280 portrait kiosk, each page shows its whole instruction
 and every action. A label or button shown smaller than its text needs, a field too narrow for
 its placeholder, a widget outside the window (or cut at the side of a scrolling body) or a
-window larger than its screen fails the test. Pages are reached through the screenshots'
-set-ups (``kiosk screenshots``), one window per combination."""
+window larger than its screen fails the test, and so does a part that must stay in view (the
+time left while the visitor turns their head, the field being typed into, the staff's "Log
+out") scrolled away or cut. Pages are reached through the screenshots' set-ups (``kiosk
+screenshots``), one window per combination. The staff console is checked the same way, with
+a message in its message bar."""
 
 from __future__ import annotations
 
@@ -19,12 +22,13 @@ SIZES = [(1280, 800), (1024, 768), (800, 1280)]
 
 
 def pages_to_check() -> list[str]:
-    """Every visitor screen (the staff area has its own layout)."""
+    """Every visitor screen, those of setting up face and of "my data" too (the staff area has
+    its own layout)."""
     from kiosk.ui.discovery import discover
     from kiosk.ui.registry import SCREENSHOTS
 
     discover()
-    return [name for name, s in SCREENSHOTS.items() if s.area == "visitor"]
+    return [name for name, s in SCREENSHOTS.items() if s.area in ("visitor", "enrollment")]
 
 
 @pytest.fixture
@@ -80,6 +84,39 @@ def test_every_page_fits(make_window, lang, large, size):
         found += [f"{name}: {p}" for p in problems(window, screen)]
     assert window.maximumSize() == QSize(*size)
     assert not found, f"{lang} {'large' if large else 'normal'} text {size[0]}x{size[1]}:\n" + "\n".join(found)
+
+
+#: the office console's screens: its dashboard with the kiosks table, without and with a help request
+CONSOLE_SCREENS = ("console-dashboard", "console-alert")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_staff_console_fits_with_a_message_shown(make_window, lang, size):
+    """The staff console (``kiosk console``) signed in, on its dashboard with the kiosks table
+    and a message in its message bar: every text whole, and "Log out" in view (before, the
+    message pushed it out of view at 1280x800). The console has no large text: it is read at
+    a desk, in the office."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.ui.pages.staff.shot_setup import settle
+    from kiosk.ui.registry import SCREENSHOTS
+    from kiosk.ui.screenshots import show_screen
+
+    window = make_window(lang, size)
+    found = []
+    for name in CONSOLE_SCREENS:
+        console = show_screen(window, SCREENSHOTS[name])
+        try:
+            assert console.staff.logout_button.isVisible()  # signed in
+            console.show_message(QCoreApplication.translate(
+                "Console", "The site's audit chains cannot be checked now: the site does not answer."))
+            settle(console, 3)
+            assert console.message_bar.isVisible()
+            found += [f"{name}: {p}" for p in problems(console, QRect(0, 0, *size))]
+        finally:
+            console.close_shot()
+    assert not found, f"{lang} {size[0]}x{size[1]}:\n" + "\n".join(found)
 
 
 def test_the_check_finds_a_cut_label_a_cut_button_and_a_widget_off_the_window(qtbot):
@@ -144,3 +181,67 @@ def test_the_staff_sign_in_fits_a_portrait_screen_in_large_text(make_window, lan
     found = problems(window, QRect(0, 0, 800, 1280))
     assert window.width() <= 800, window.size()
     assert not found, f"{lang}:\n" + "\n".join(found)
+
+
+def test_the_check_finds_a_kept_widget_or_the_typed_field_scrolled_away(qtbot):
+    """Below the fold of a scrolling body is allowed for reading matter, not for a widget kept
+    in view (the time left on a head-turn step) nor for the field being typed into."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from kiosk.ui.fit import keep_in_view
+    from kiosk.ui.pages.base import touch_scroll_area
+    from kiosk.ui.widgets import label
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    area = touch_scroll_area()
+    QVBoxLayout(top).addWidget(area)
+    content = QWidget()
+    lay = QVBoxLayout(content)
+    filler = label("body")
+    filler.setText("Reading matter")
+    filler.setMinimumHeight(400)
+    kept = label("hint")
+    kept.setText("Time left: 5 seconds")
+    field = QLineEdit()
+    lay.addWidget(filler)
+    lay.addWidget(kept)
+    lay.addWidget(field)
+    area.setWidget(content)
+    top.resize(300, 200)
+    top.show()
+    qtbot.waitExposed(top)
+    assert problems(top) == []  # below the fold, the scroll bar shows there is more
+    keep_in_view(kept)
+    assert "kept in view" in "\n".join(problems(top))
+    field.setFocus()
+    qtbot.waitUntil(lambda: top.focusWidget() is field)
+    assert "the field being typed into" in "\n".join(problems(top))
+    area.ensureWidgetVisible(kept, 0, 0)  # scrolled to it: the field shows, the label too
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    assert problems(top) == []
+
+
+def test_the_check_finds_widgets_of_one_layout_drawn_over_each_other(qtbot):
+    """A layout squeezed below what its widgets need (the window may not grow past its screen)
+    draws one over the other: the picture of the camera step under "Use my PIN instead"."""
+    from kiosk.ui.preview import Preview
+    from kiosk.ui.widgets import button
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    top.resize(300, 200)
+    page = QWidget(top)  # laid out in the room it is given, as a page in a window at its screen's size
+    lay = QVBoxLayout(page)
+    picture = Preview(oval=True)
+    picture.setMinimumSize(100, 240)
+    below = button()
+    below.setText("Use my PIN instead")
+    lay.addWidget(picture)
+    lay.addWidget(below)
+    page.setGeometry(0, 0, 300, 200)
+    top.show()
+    qtbot.waitExposed(top)
+    assert "overlap" in "\n".join(problems(top))
+    picture.setMinimumSize(100, 60)
+    qtbot.waitUntil(lambda: problems(top) == [])

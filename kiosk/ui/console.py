@@ -235,12 +235,17 @@ class ConsoleWindow(QWidget):
         self.message_bar = label("error")
         self.message_bar.setObjectName("message-bar")
         self.message_bar.hide()
-        outer.addWidget(self.message_bar)
+        account = QHBoxLayout()  # a message, then who is signed in and "Log out" (see _account_in_row)
+        account.setContentsMargins(0, 0, 0, 0)
+        account.setSpacing(16)
+        account.addWidget(self.message_bar, 1)
+        outer.addLayout(account)
         self._message_timer = timer(self, 8000, self.message_bar.hide, single=True)
         self.staff = StaffPage(ctx)
         self.staff.outer.setContentsMargins(0, 4, 0, 0)  # the console's own margins hold it
         self.staff.alerts_timer.setInterval(poll_ms)
         self._kiosk_cards_in_table()
+        self._account_in_row(account)
         self.settings_note = label("hint")
         self.settings_note.setObjectName("console-settings-scope")
         if self.site_link is not None:  # whose settings these are: the site's, or this kiosk's hardware
@@ -268,6 +273,16 @@ class ConsoleWindow(QWidget):
         if self.ctx.runtime.site is None:
             return None
         return self.ctx.runtime.site.link
+
+    def _account_in_row(self, row: QHBoxLayout) -> None:
+        """Who is signed in and "Log out" sit beside the message bar, above the staff screens,
+        always in view: under the kiosks table and a message, the screens' rail has less height
+        than at the kiosk, and "Log out" at its foot would be pushed out of view."""
+        staff = self.staff
+        for w in (staff.who, staff.logout_button):
+            staff.rail.removeWidget(w)
+            row.addWidget(w, 0, Qt.AlignmentFlag.AlignVCenter)
+        staff.logout_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def _kiosk_cards_in_table(self) -> None:
         """The dashboard's camera and face engine cards would describe the console itself: the

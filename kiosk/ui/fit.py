@@ -1,19 +1,40 @@
 """Does everything shown fit? Lists the texts on screen that are cut (a label, button or field
-shown smaller than its text needs) and the widgets that stick out of the window or, inside a
-scrolling body, out of the side of the part shown.
+shown smaller than its text needs), the widgets that stick out of the window or, inside a
+scrolling body, out of the side of the part shown, and the widgets of one layout drawn over
+each other (a layout squeezed below what they need).
 
 Used by the layout tests (every page, both languages, normal and large text, landscape and
 portrait screens) and by ``kiosk screenshots --check``. A text in a scrolling body may lie
-below the fold: the scroll bar shows that there is more.
+below the fold: the scroll bar shows that there is more. Two kinds of widget may not: one
+marked with :func:`keep_in_view` (what a visitor reads while they cannot scroll, such as the
+time left while they turn their head; what staff always need, such as "Log out"), and the
+field being typed into (the keypad types into it: the visitor sees what they type).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QLineEdit, QPushButton, QStyle, QStyleOptionButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 #: a pixel of rounding between a size hint and the geometry a layout gives
 SLACK = 1
+#: the dynamic property that marks a widget that must be shown whole, never scrolled away
+KEEP_IN_VIEW = "keepInView"
+
+
+def keep_in_view(*widgets: QWidget) -> None:
+    """Mark ``widgets`` as always shown whole: never below the fold of a scrolling body."""
+    for w in widgets:
+        w.setProperty(KEEP_IN_VIEW, True)
 
 
 def _on(window: QWidget, widget: QWidget) -> QRect:
@@ -94,6 +115,62 @@ def field_cut(edit: QLineEdit) -> str | None:
     return None
 
 
+def _shown_part(window: QWidget, widget: QWidget) -> QRect:
+    """The part of the window where ``widget`` can be seen: the window, less what every scroll
+    area around it hides."""
+    shown = QRect(0, 0, window.width(), window.height())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
+            shown = shown.intersected(_on(window, parent.viewport()))
+        parent = parent.parentWidget()
+    return shown
+
+
+def out_of_view(window: QWidget) -> list[str]:
+    """The widgets marked :func:`keep_in_view`, and the field being typed into, that are not
+    shown whole (a part of them scrolled away or cut by the window)."""
+    found: list[str] = []
+    focus = window.focusWidget()
+    typing = focus if isinstance(focus, QLineEdit) and window.isAncestorOf(focus) else None
+    for w in window.findChildren(QWidget):
+        if (not w.isVisible() or w.isWindow() or w.width() <= 0 or w.height() <= 0
+                or not (w.property(KEEP_IN_VIEW) or w is typing)):
+            continue
+        box, shown = _on(window, w), _shown_part(window, w)
+        if not shown.adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(box):
+            what = "the field being typed into" if w is typing else "kept in view"
+            found.append(f"{_name(w)} ({what}) is not shown whole: {box.getRect()}, shown part {shown.getRect()}")
+    return found
+
+
+def _laid_out(parent: QWidget) -> list[QWidget]:
+    """The visible widgets that ``parent``'s layout (and the layouts in it) places."""
+    top = parent.layout()
+    if top is None:
+        return []
+    layouts = [top, *top.findChildren(QLayout)]
+    return [w for w in parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w.isVisible() and not w.isWindow() and w.width() > 0 and w.height() > 0
+            and any(lay.indexOf(w) >= 0 for lay in layouts)]
+
+
+def overlaps(window: QWidget) -> list[str]:
+    """Widgets placed by one layout that lie over each other: a layout squeezed below what its
+    widgets need (the window may not grow past its screen) draws one over the other."""
+    found: list[str] = []
+    for parent in [window, *window.findChildren(QWidget)]:
+        if not parent.isVisible():
+            continue
+        placed = _laid_out(parent)
+        for i, a in enumerate(placed):
+            for b in placed[i + 1:]:
+                common = a.geometry().intersected(b.geometry())
+                if common.width() > SLACK and common.height() > SLACK:
+                    found.append(f"{_name(a)} and {_name(b)} overlap: {a.geometry().getRect()}, {b.geometry().getRect()}")
+    return found
+
+
 def problems(window: QWidget, screen: QRect | None = None) -> list[str]:
     """What does not fit in ``window`` as it is shown now; ``screen`` (default: the window's
     own size) is the screen the window must stay within."""
@@ -130,4 +207,4 @@ def problems(window: QWidget, screen: QRect | None = None) -> list[str]:
             cut = field_cut(w)
         if cut:
             found.append(f"{_name(w)} {cut}")
-    return found
+    return found + out_of_view(window) + overlaps(window)

@@ -10,14 +10,30 @@ Life cycle, called by the window: ``enter()`` when the page becomes current (the
 is up to date), ``leave()`` when another page takes over (stop cameras and timers here),
 ``wipe()`` when the session is wiped (clear typed digits, previews, messages).
 Texts are set in ``retranslate_ui()``, which also runs on every ``LanguageChange``.
+
+The field being typed into is always shown whole, its label above it: when it gets the focus,
+and whenever the body is laid out again, the body scrolls to it (a keypad beside the body
+types into a field the visitor could otherwise not see).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar, Iterator
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.session import NO_HELP_STATES, Event, State
 from kiosk.ui.context import UiContext
@@ -26,6 +42,7 @@ from kiosk.ui.widgets import button, label, set_text
 SCROLL_MIN_PX = 60
 SCROLL_BAR_PX = 14  # the theme's vertical scroll bar
 BODY_MIN_SHARE = 0.3  # of the page's height, before the pinned answers join the scrolling body
+SHOW_MARGIN_PX = 4  # above and below the field being typed into when the body scrolls to it
 SIDE_MARGIN_PX = 64  # left and right of a page on a wide screen; narrower screens keep less (side_margin)
 
 
@@ -79,6 +96,9 @@ class Page(QWidget):
             # a scroll bar appearing narrows the body: lay it out again at the new width, else
             # wrapped text and buttons stay at the old width and are cut at the right
             self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: QTimer.singleShot(0, self, self.reflow))
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.focusChanged.connect(self._focus_moved)
             row.addWidget(self.scroll_area, 1)
         else:
             row.addLayout(column, 1)
@@ -170,6 +190,34 @@ class Page(QWidget):
         if content is not None and lay is not None and lay.geometry().width() != content.width():
             lay.invalidate()
             lay.activate()
+        self.show_field()
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self.scroll_area.widget() if self.scroll_area is not None else None
+        if new is not None and content is not None and content.isAncestorOf(new):
+            QTimer.singleShot(0, self, self.show_field)  # once the layout has placed it
+
+    def show_field(self) -> None:
+        """Scroll the body so the field being typed into is shown whole, with its label."""
+        area = self.scroll_area
+        content = area.widget() if area is not None else None
+        field = self.focusWidget()
+        if (area is None or content is None or not isinstance(field, QLineEdit) or not field.isVisible()
+                or not content.isAncestorOf(field)):
+            return
+        labels = [lab for lab in content.findChildren(QLabel) if lab.buddy() is field and lab.isVisible()]
+        bar, view = area.verticalScrollBar(), area.viewport().height()
+
+        def span(widgets: list[QWidget]) -> tuple[int, int]:
+            """The scroll positions that show ``widgets`` whole (from > to: they are taller than the view)."""
+            tops = [w.mapTo(content, QPoint(0, 0)).y() for w in widgets]
+            bottom = max(t + w.height() for t, w in zip(tops, widgets))
+            return bottom + SHOW_MARGIN_PX - view, min(tops) - SHOW_MARGIN_PX
+
+        low, high = span([*labels, field])
+        if low > high:  # the label and the field do not both fit: the field does
+            low, high = span([field])
+        bar.setValue(min(max(bar.value(), low), max(low, high)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         self._fit(event.size())

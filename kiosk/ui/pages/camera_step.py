@@ -14,12 +14,13 @@ from kiosk.biometrics.quality import Reason
 from kiosk.ui import liveness_text
 from kiosk.ui.camera import CameraController, JobResult
 from kiosk.ui.countdown import time_left
+from kiosk.ui.fit import keep_in_view
 from kiosk.ui.messages import advice
 from kiosk.ui.pages.base import Page, touch_scroll_area
 from kiosk.ui.preview import Preview
 from kiosk.ui.widgets import button, label, timer
 
-PREVIEW_MIN_W, PREVIEW_MIN_H = 320, 240  # the picture gives way before a text does
+PREVIEW_MIN_W, PREVIEW_MIN_H = 320, 180  # the picture gives way before a text does (or "Use my PIN instead" under it)
 
 
 class CameraStepPage(Page):
@@ -67,16 +68,24 @@ class CameraStepPage(Page):
         self.pin_button = button("choice")
         self.pin_button.setObjectName(f"{self.object_prefix}-use-pin")
         self.pin_button.clicked.connect(self.use_pin)
+        # what the visitor follows while turning their head, when they cannot scroll
+        keep_in_view(self.instruction, self.arrow, self.challenge_steps, self.progress, self.time_left, self.pin_button)
         for w in (self.instruction, self.arrow, self.challenge_steps, self.progress, self.progress_label, self.time_left,
                   *self.build_controls()):
             side.addWidget(w)
         side.addStretch(1)
         side.addWidget(self.privacy)
-        self.answer_area.addWidget(self.pin_button)  # full width under the picture: in large text too wide for the column
         self.column_scroll.setWidget(column)
         self.column_scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._reflow_column())
-        row.addWidget(self.preview, 3)
+        # "Use my PIN instead" under the picture (in large text too wide for the column): on a
+        # landscape screen the column beside them then has the page's whole height for what the
+        # visitor follows while turning their head; on a portrait one it goes under the column
+        self.picture = QVBoxLayout()
+        self.picture.setSpacing(12)
+        self.picture.addWidget(self.preview, 1)
+        row.addLayout(self.picture, 3)
         row.addWidget(self.column_scroll, 2)
+        self._place_pin_button(portrait=False)
         self.body.addLayout(row, 1)
         self.camera = CameraController(self.ctx.open_camera, self)
         self.camera.preview.connect(self.preview.set_image)
@@ -95,7 +104,17 @@ class CameraStepPage(Page):
             self.camera_row.setSpacing(16 if portrait else 40)
             self.camera_row.setStretch(0, 3 if portrait else 3)
             self.camera_row.setStretch(1, 2)
+            self._place_pin_button(portrait)
         super().resizeEvent(event)
+
+    def _place_pin_button(self, portrait: bool) -> None:
+        """Under the picture on a landscape screen, at the foot of the page on a portrait one."""
+        into = self.answer_area if portrait else self.picture
+        if into.indexOf(self.pin_button) < 0:
+            (self.picture if portrait else self.answer_area).removeWidget(self.pin_button)
+            into.addWidget(self.pin_button)
+            self.pin_button.show()  # a layout shows a moved widget only later: a tap meanwhile would miss
+        self.actions_box.setVisible(self.answer_area.count() > 0)
 
     def _reflow_column(self) -> None:
         """A scroll bar appearing narrows the column: break its lines again at the new width."""

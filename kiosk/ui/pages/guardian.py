@@ -226,6 +226,16 @@ def _shot(window) -> None:
     window.pages[State.GUARDIAN].number.setText("1001")
 
 
+@screenshot("guardian-pin", area="enrollment")
+def _pin(window) -> None:
+    """The parent has typed their member number and types their PIN next."""
+    _child_session(window)
+    page_ = window.pages[State.GUARDIAN]
+    page_.number.setText("1001")
+    page_.pin.setFocus()
+    page_.pin.setText("12")
+
+
 @screenshot("guardian-first", area="enrollment")
 def _first(window) -> None:
     """A parent setting up face for a 10-year-old: before any notice or question."""

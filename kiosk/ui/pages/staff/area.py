@@ -29,6 +29,7 @@ from kiosk.domain.alerts import Alert, AlertKind
 from kiosk.domain.session import Event, State
 from kiosk.domain.staff import STAFF_IDLE_S, Permission, StaffSession
 from kiosk.errors import PermissionDeniedError
+from kiosk.ui.fit import keep_in_view
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.staff.audit import AuditScreen
 from kiosk.ui.pages.staff.common import ConfirmBar, StaffScreen, staff_error
@@ -62,6 +63,7 @@ class StaffPage(Page):
         self.logout_button = button()
         self.logout_button.setObjectName("staff-logout")
         self.logout_button.clicked.connect(self.exit_staff)
+        keep_in_view(self.logout_button)  # staff can always leave, whatever the screen shows
         self.leave_button = button("danger")
         self.leave_button.setObjectName("leave-kiosk")
         self.leave_button.setFixedWidth(220)
@@ -81,7 +83,7 @@ class StaffPage(Page):
         row = QHBoxLayout(self.shell)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(20)
-        rail = QVBoxLayout()
+        rail = self.rail = QVBoxLayout()
         rail.setSpacing(10)
         self.screens: dict[str, StaffScreen] = {}
         self.nav: dict[str, QPushButton] = {}
