@@ -245,3 +245,24 @@ def test_the_check_finds_widgets_of_one_layout_drawn_over_each_other(qtbot):
     assert "overlap" in "\n".join(problems(top))
     picture.setMinimumSize(100, 60)
     qtbot.waitUntil(lambda: problems(top) == [])
+
+
+@pytest.mark.parametrize("lang,large,size", [("zh_CN", True, (1280, 800)), ("en", False, (1280, 800)),
+                                             ("en", True, (800, 1280))])
+def test_the_notice_keeps_each_bottom_button_on_one_line(make_window, lang, large, size):
+    """The notice's "Next: my answer" sits beside Back, Help and Start over while all four fit
+    on one line each; where they do not (Chinese in large text), it takes a row of its own above
+    them, rather than break "返回" or "重新开始" over two lines."""
+    from kiosk.domain.session import State
+    from kiosk.ui.registry import SCREENSHOTS
+    from kiosk.ui.screenshots import show_screen
+
+    window = make_window(lang, size)
+    show_screen(window, SCREENSHOTS["notice"], large=large)
+    page = window.pages[State.NOTICE]
+    buttons = [b for b in (page.back_button, page.help_button, page.cancel_button, page.next_button) if b.isVisible()]
+    assert page.next_button in buttons
+    assert [b.shown_text() for b in buttons if "\n" in b.shown_text()] == []
+    assert not problems(window, QRect(0, 0, *size))
+    in_nav = page._nav_layout.indexOf(page.next_button) >= 0
+    assert in_nav is (lang == "en" and not large)

@@ -146,6 +146,7 @@ class Page(QWidget):
             outer.addLayout(nav)
             self._nav_layout = nav
         self._pinned = (self.side, self.answer_area, nav)
+        self.nav_extras: list[QWidget] = []  # a page's main button in the nav row (add_to_nav)
         self._stepped_aside: list[QWidget] = []
         self.build()
         self.side_scroll.setVisible(self.side.count() > 0)
@@ -236,6 +237,7 @@ class Page(QWidget):
         if self.row.direction() != direction:
             self.row.setDirection(direction)
             self.row.setSpacing(16 if portrait else 48)
+        self.place_nav_extras(size)
         self._place_actions(size)
         if self.side.count():  # as wide as the side column needs, and its scroll bar; never squeezed in height
             minimum = self.side.minimumSize()
@@ -268,6 +270,30 @@ class Page(QWidget):
             return
         box.show()  # a layout shows a moved widget only later, from the event loop: a tap meanwhile would miss
 
+    def place_nav_extras(self, size) -> None:
+        """The page's main button sits in the nav row while every button of the row fits on one
+        line; else it goes above the row, right-aligned, with the page's answers."""
+        nav = self._nav_layout
+        if nav is None or not self.nav_extras:
+            return
+        width = size.width() - 2 * side_margin(size.width())
+        shown = [w for w in (self.back_button, self.help_button, self.cancel_button) if not w.isHidden()]
+        shown += self.nav_extras  # hidden or not: the row keeps its place while the page loads
+        one_line = sum(w.sizeHint().width() for w in shown) + nav.spacing() * max(0, len(shown) - 1)
+        fits = one_line <= width
+        for w in self.nav_extras:
+            in_nav = nav.indexOf(w) >= 0
+            if fits and not in_nav:
+                self.answer_area.removeWidget(w)
+                nav.addWidget(w)
+            elif not fits and in_nav:
+                nav.removeWidget(w)
+                self.answer_area.addWidget(w, 0, Qt.AlignmentFlag.AlignRight)
+            else:
+                continue
+            if not w.isHidden():
+                w.show()
+
     def _nav_height(self, width: int) -> int:
         nav = self._nav_layout
         if nav is None:
@@ -296,6 +322,11 @@ class Page(QWidget):
     def first_focus(self) -> QWidget | None:
         """The widget that gets keyboard focus on enter (default: first focusable child)."""
         return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a button's text or font changed its size: the nav row again
+            self.place_nav_extras(self.size())
+        return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

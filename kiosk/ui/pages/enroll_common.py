@@ -47,13 +47,13 @@ def show_date(ctx, iso: str | None) -> str:
 
 
 def add_to_nav(page, widget) -> None:
-    """Put the page's main button in the bottom row, right of "Start over" (saves a row)."""
-    outer = page.layout()
-    for i in range(outer.count()):
-        nav = outer.itemAt(i).layout()
-        if nav is not None and nav.indexOf(page.cancel_button) >= 0:
-            nav.addWidget(widget)
-            return
+    """Put the page's main button in the bottom row, right of "Start over" (saves a row). Where
+    the row's buttons do not fit on one line each (large text in Chinese), it goes to a row of
+    its own above them, so that no button breaks its words (:meth:`Page.place_nav_extras`)."""
+    if page._nav_layout is not None:
+        page._nav_layout.addWidget(widget)
+        page.nav_extras.append(widget)
+        return
     page.body.addWidget(widget)
 
 
