@@ -123,7 +123,8 @@ def test_kiosk_console_runs_as_a_command(data_dir, kiosk_app):
 def test_the_console_and_help_screenshots_render_in_both_languages(tmp_path, qapp):
     from kiosk.ui.screenshots import render
 
-    names = ["console-dashboard", "console-alert", "help-staff-on-the-way", "mydata-refused-attempt"]
+    names = ["console-dashboard", "console-alert", "help-staff-on-the-way", "mydata-refused-attempt", "kiosk-offline",
+             "face-step-large", "face-step-portrait"]
     paths = render(tmp_path / "shots", names)
     assert sorted(p.name for p in paths) == sorted(f"{n}-{lang}.png" for n in names for lang in ("en", "zh_CN"))
     for p in paths:

@@ -26,6 +26,8 @@ class Screen:
     area: str
     #: the screen it is taken on, when not the usual 1280x800 (a portrait kiosk: 800x1280)
     size: tuple[int, int] | None = None
+    #: undoes what the setup put into the screenshots' kiosk, once the screen is taken
+    after: Callable[["KioskWindow"], None] | None = None
 
 
 SCREENSHOTS: dict[str, Screen] = {}
@@ -44,15 +46,17 @@ def page(state: State) -> Callable[[type["Page"]], type["Page"]]:
     return register
 
 
-def screenshot(name: str, area: str = "visitor", size: tuple[int, int] | None = None) -> Callable[[Callable], Callable]:
+def screenshot(name: str, area: str = "visitor", size: tuple[int, int] | None = None,
+               after: Callable[["KioskWindow"], None] | None = None) -> Callable[[Callable], Callable]:
     """Function decorator: ``@screenshot("pin")`` on ``def setup(window)`` that puts the
     window into the state to capture (use ``window.machine.force(...)`` and fake data only).
-    A setup that shows another window (the staff console) returns it; it has ``close_shot()``."""
+    A setup that shows another window (the staff console) returns it; it has ``close_shot()``.
+    ``after(window)`` undoes what the setup stored, so the screens taken after it do not show it."""
 
     def register(fn: Callable[["KioskWindow"], None]) -> Callable[["KioskWindow"], None]:
         if name in SCREENSHOTS and SCREENSHOTS[name].setup is not fn:
             raise ValueError(f"screenshot {name!r} is registered twice")
-        SCREENSHOTS[name] = Screen(name, fn, area, size)
+        SCREENSHOTS[name] = Screen(name, fn, area, size, after)
         return fn
 
     return register

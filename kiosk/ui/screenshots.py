@@ -100,6 +100,8 @@ def render(out_dir: Path, names: list[str] | None = None, languages: tuple[str, 
                     finally:
                         if other is not None:
                             other.close_shot()
+                        if screen.after is not None:
+                            screen.after(window)
                     written.append(path)
                     if screen.size:
                         on_screen(window, SIZE)

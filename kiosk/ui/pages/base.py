@@ -277,7 +277,7 @@ class Page(QWidget):
         if nav is None or not self.nav_extras:
             return
         width = size.width() - 2 * side_margin(size.width())
-        shown = [w for w in (self.back_button, self.help_button, self.cancel_button) if not w.isHidden()]
+        shown: list[QWidget] = [w for w in (self.back_button, self.help_button, self.cancel_button) if not w.isHidden()]
         shown += self.nav_extras  # hidden or not: the row keeps its place while the page loads
         one_line = sum(w.sizeHint().width() for w in shown) + nav.spacing() * max(0, len(shown) - 1)
         fits = one_line <= width

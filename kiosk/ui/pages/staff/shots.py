@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
 
 from kiosk.domain import alerts
@@ -39,6 +40,33 @@ def _raise_demo_alerts(store) -> None:
 def _dashboard(window) -> None:
     store = window.ctx.kiosk.store
     window.ctx.db.call_sync(lambda: _acknowledge_all(store))
+    signed_in(window, "dashboard")
+
+
+def _heard_from_site(store, minutes_ago: float | None) -> None:
+    """The screenshots' kiosk as a kiosk of a site last heard from ``minutes_ago`` (None: a
+    kiosk of no site again): the contact the site's exchange notes in the store."""
+    with store.transaction() as c:
+        if minutes_ago is None:
+            c.execute("DROP TABLE IF EXISTS site_state")
+            return
+        c.execute("CREATE TABLE IF NOT EXISTS site_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        c.execute("INSERT OR REPLACE INTO site_state (key, value) VALUES ('last_contact', ?)",
+                  (repr(time.time() - minutes_ago * 60),))
+
+
+def _back_to_no_site(window) -> None:
+    store = window.ctx.kiosk.store
+    window.ctx.db.call_sync(lambda: _heard_from_site(store, None))
+
+
+@screenshot("kiosk-offline", area="staff", after=_back_to_no_site)
+def _kiosk_offline(window) -> None:
+    """A kiosk of a site that has not reached its server for 20 minutes: face use is paused
+    (a withdrawal made at another gate might not have reached it), card and PIN go on, and the
+    dashboard says why."""
+    store = window.ctx.kiosk.store
+    window.ctx.db.call_sync(lambda: _heard_from_site(store, 20))
     signed_in(window, "dashboard")
 
 
