@@ -17,17 +17,9 @@ import pytest
 
 from kiosk.domain.staff import StaffAccounts
 from kiosk.ui.sound import Sound
-from tests import pg
 from tests.test_site import kiosk, make_site, open_kiosk
-from tests.test_site_console import console_on, rows, sign_in, start_kiosk_b
+from tests.test_site_console import console_on, pg_server, rows, sign_in, start_kiosk_b  # noqa: F401  (a fixture)
 from tests.test_ui_staff import ADMIN, TIMEOUT, click
-
-
-@pytest.fixture(scope="module")
-def pg_server():
-    server = pg.start_server()
-    yield server
-    pg.remove(server)
 
 
 @pytest.fixture(scope="module")
