@@ -90,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
-        if args.command is None and not args.demo:
-            _refuse_office_seat(args.data_dir)
+        if args.command is None and not args.demo:  # one line, before the log and the display
+            from kiosk.app import refuse_office_seat
+
+            refuse_office_seat(args.data_dir)
         handler = _log_to_data_folder(args)
         try:
             return _run(args)
@@ -112,17 +114,6 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"kiosk: error: {os_error_line(exc)}", file=sys.stderr)
         return 2
-
-
-def _refuse_office_seat(data_dir: Path | None) -> None:
-    """An office console seat's folder is never a visitor kiosk's: one line, before the log and
-    the display (the site's code loads only where a ``site.json`` is)."""
-    from kiosk.config import default_data_dir
-
-    if ((Path(data_dir) if data_dir else default_data_dir()) / "site.json").exists():
-        from kiosk.app import refuse_office_seat
-
-        refuse_office_seat(data_dir)
 
 
 def entry() -> None:

@@ -195,3 +195,32 @@ def test_a_pin_check_hashes_without_holding_the_store_and_counts_on_the_state_as
     assert not ops.verify_by_pin(k, ops.Actor.visitor("M001"), "M001", "1234").accepted
     assert k.store.members.pin_state("M001")[1] == 1  # one failure counted, against the new PIN
     assert ops.verify_by_pin(k, ops.Actor.visitor("M001"), "M001", "8642").accepted
+
+
+def test_pin_guesses_fired_at_once_from_many_threads_get_no_more_tries_than_one_after_another(kiosk_app):
+    """An attacker who sends PIN guesses in parallel (the hash now runs outside the store's
+    lock) gains nothing: each guess is counted when it settles, on the state as it is then, so
+    the member locks at the limit, the guesses beyond it are refused unchecked, and then even
+    the right PIN is refused."""
+    import threading
+
+    from kiosk import ops
+
+    k = kiosk_app
+    limit = k.pins.max_failures
+    results: list = []
+    start = threading.Barrier(limit + 3)
+
+    def guess() -> None:
+        start.wait()
+        results.append(ops.verify_by_pin(k, ops.Actor.visitor("M001"), "M001", "0000").outcome)
+
+    threads = [threading.Thread(target=guess) for _ in range(limit + 3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(o.value for o in results) == sorted([ops.PinOutcome.WRONG.value] * limit
+                                                      + [ops.PinOutcome.LOCKED.value] * 3)
+    assert k.store.members.pin_state("M001")[1] == limit and k.pins.seconds_locked("M001") > 0
+    assert ops.verify_by_pin(k, ops.Actor.visitor("M001"), "M001", "1234").outcome is ops.PinOutcome.LOCKED

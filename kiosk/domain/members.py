@@ -238,23 +238,23 @@ class Pins:
         _, _, until = self.store.members.pin_state(member_no)
         return max(0.0, until - self.clock(), self.kiosk_throttle.seconds_locked())
 
-    def _admit(self, member_no: str) -> str | None:
-        """The member's PIN hash, unless PIN entry is locked (the member's, or the kiosk's)."""
-        pin_hash, _, until = self.store.members.pin_state(member_no)
+    def _admit(self, member_no: str) -> tuple[str | None, int]:
+        """The member's PIN hash and failures so far, unless PIN entry is locked (the member's, or the kiosk's)."""
+        pin_hash, failures, until = self.store.members.pin_state(member_no)
         now = self.clock()
         if until > now:
             raise LockedOutError(until - now)
         paused = self.kiosk_throttle.seconds_locked()
         if paused > 0:
             raise LockedOutError(paused, "PIN entry on this kiosk")
-        return pin_hash
+        return pin_hash, failures
 
     def attempt(self, member_no: str, pin: str) -> "PinAttempt":
         """The slow part of a PIN check, the hash, done before any transaction: a check holds no
         lock of the store while argon2 runs, so this kiosk's screens and its exchange with the
         site never wait behind it. :meth:`settle` decides, inside the transaction."""
         try:
-            pin_hash = self._admit(member_no)
+            pin_hash, _ = self._admit(member_no)
         except LockedOutError:
             return PinAttempt(member_no, pin, None, None)  # settle refuses (or hashes, if the lock ended meanwhile)
         return PinAttempt(member_no, pin, pin_hash, pin_matches(pin_hash, pin))
@@ -266,7 +266,7 @@ class Pins:
         gates of the site) refuses it, and a PIN changed since is checked afresh."""
         member_no = attempt.member_no
         with self.store.transaction():
-            pin_hash = self._admit(member_no)
+            pin_hash, failures = self._admit(member_no)
             if attempt.matched is None or pin_hash != attempt.pin_hash:
                 matched = pin_matches(pin_hash, attempt.pin)  # rare: the state moved since the attempt
             else:
@@ -278,7 +278,6 @@ class Pins:
             if kiosk_delay:
                 self.store.audit.append(AuditEvent.PIN_PAUSED, "visitor", None, seconds=kiosk_delay)
                 raise_alert(self.store, AlertKind.PIN_LOCKED, note=AlertNote(NoteCode.WRONG_PINS_ACROSS_MEMBERS))
-            _, failures, _ = self.store.members.pin_state(member_no)
             failures += 1
             delay = lock_delay(failures, self.max_failures, self.lock_base_s)
             now = self.clock()

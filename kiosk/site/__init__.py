@@ -41,7 +41,7 @@ def _require_link(data_dir: Path) -> SiteLink:
 
 def refuse_office_seat(data_dir: Path) -> None:
     """The visitor kiosk never starts on an office console seat's folder: it has no camera and no gate."""
-    link = links.load(data_dir) if links.path_in(data_dir).exists() else None
+    link = links.load(data_dir)
     if link is not None and link.office:
         raise SiteError(f"{data_dir} is the office console seat {link.name!r} of a site: it has no camera and no gate.",
                         remedy=f"Open it with 'kiosk console --data-dir {data_dir}'; a gate needs a folder of its own.")
